@@ -1,0 +1,25 @@
+# Two entry points for a new machine; both build .venv/ themselves.
+PY ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+.PHONY: venv demo test bench
+venv: $(STAMP)
+
+## Run the extractor on the bundled example reports and print the result as a table.
+demo: $(STAMP)
+	$(VENV)/bin/xxgk extract examples -o out/examples --show
+
+## Run the test suite (CI runs exactly this).
+test: $(STAMP)
+	HF_HUB_OFFLINE=1 $(VENV)/bin/python -m pytest -q
+
+## Reports/s and peak memory of the text path over the development corpus.
+bench: $(STAMP)
+	$(VENV)/bin/python benchmarks/bench_extract.py

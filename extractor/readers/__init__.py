@@ -1,0 +1,50 @@
+"""One reader per format; each returns the same `Document`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from extractor.document import Document, ReadError
+from extractor.readers.text import read_text
+
+Reader = Callable[[Path], Document]
+
+
+def _readers() -> dict[str, Reader]:
+    # Imported lazily so that a text-only run never pays for the HTML and Word libraries.
+    from extractor.readers.docx import read_docx
+    from extractor.readers.html import read_html
+
+    return {
+        ".txt": read_text,
+        ".md": read_text,
+        ".text": read_text,
+        ".html": read_html,
+        ".htm": read_html,
+        ".shtml": read_html,
+        ".docx": read_docx,
+    }
+
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".shtml", ".docx")
+
+
+def read_document(path: Path | str) -> Document:
+    """Read any supported report file; raise ReadError naming the file and the problem."""
+    path = Path(path)
+    if not path.exists():
+        raise ReadError(path, "no such file")
+    if not path.is_file():
+        raise ReadError(path, "not a regular file")
+    suffix = path.suffix.lower()
+    readers = _readers() if suffix not in (".txt", ".md", ".text") else {suffix: read_text}
+    reader = readers.get(suffix)
+    if reader is None:
+        raise ReadError(path, f"unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+    try:
+        return reader(path)
+    except ReadError:
+        raise
+    except Exception as exc:  # a reader library failing on a broken file is that file's problem
+        raise ReadError(path, f"cannot read as {suffix[1:]}: {type(exc).__name__}: {exc}") from exc
