@@ -1,0 +1,139 @@
+"""Run extraction over many files: per-document JSON, one summary CSV, one error log.
+
+A broken file produces an error record and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractor.document import ReadError
+from extractor.pipeline import NotAReport, extract_path
+from extractor.readers import SUPPORTED_SUFFIXES
+from extractor.report import Report
+from extractor.spec import field_keys
+
+SUMMARY_HEAD = ["source", "template", "title", "agency", "year", "failed_checks", "warnings"]
+
+
+@dataclass
+class Outcome:
+    path: str
+    report: Report | None = None
+    text: str | None = None
+    error: str | None = None
+    kind: str | None = None  # read_error | not_a_report | crash
+
+
+def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]:
+    """Files to process (explicit files always; supported suffixes inside folders) and skipped ones."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                (files if f.suffix.lower() in SUPPORTED_SUFFIXES else skipped).append(f)
+        else:
+            files.append(p)
+    return files, skipped
+
+
+def process_one(path: str, keep_text: bool = False) -> Outcome:
+    try:
+        report, doc = extract_path(path)
+        return Outcome(path, report=report, text=doc.text if keep_text else None)
+    except ReadError as exc:
+        return Outcome(path, error=str(exc), kind="read_error")
+    except NotAReport as exc:
+        return Outcome(path, error=str(exc), kind="not_a_report")
+    except Exception as exc:  # one document's bug must not stop the batch
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return Outcome(path, error=f"{path}: internal error: {detail}", kind="crash")
+
+
+def run(files: list[Path], workers: int = 1, keep_text: bool = False) -> Iterator[Outcome]:
+    args = [str(f) for f in files]
+    if workers <= 1 or len(files) <= 1:
+        for a in args:
+            yield process_one(a, keep_text)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(process_one, args, [keep_text] * len(args), chunksize=max(1, len(args) // (workers * 8)))
+
+
+def output_name(path: Path, taken: set[str]) -> str:
+    name = path.stem
+    if name in taken:
+        name = f"{path.stem}.{path.suffix.lstrip('.')}"
+    n = 2
+    base = name
+    while name in taken:
+        name, n = f"{base}-{n}", n + 1
+    taken.add(name)
+    return name
+
+
+class BatchWriter:
+    """Writes OUT/<stem>.json, OUT/summary.csv and OUT/errors.jsonl as outcomes arrive."""
+
+    def __init__(self, out: Path, write_text: bool = False) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self.out = out
+        self.write_text = write_text
+        self.keys = field_keys()
+        self._taken: set[str] = set()
+        self._csv_file = (out / "summary.csv").open("w", newline="", encoding="utf-8")
+        self._csv = csv.writer(self._csv_file)
+        self._csv.writerow(SUMMARY_HEAD + self.keys)
+        self._errors = (out / "errors.jsonl").open("w", encoding="utf-8")
+        self.ok = 0
+        self.failed = 0
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.report is None:
+            self.failed += 1
+            record = {"source": outcome.path, "kind": outcome.kind, "error": outcome.error}
+            self._errors.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._errors.flush()
+            return
+        self.ok += 1
+        report = outcome.report
+        name = output_name(Path(outcome.path), self._taken)
+        (self.out / f"{name}.json").write_text(report.model_dump_json(indent=1), encoding="utf-8")
+        if self.write_text and outcome.text is not None:
+            (self.out / f"{name}.txt").write_text(outcome.text, encoding="utf-8")
+        row = [report.source, report.template, report.title or "", report.agency or "", report.year or ""]
+        row += [report.failed_checks(), len(report.warnings)]
+        row += ["" if report.fields.get(k) is None else report.fields[k] for k in self.keys]
+        self._csv.writerow(row)
+
+    def close(self) -> None:
+        self._csv_file.close()
+        self._errors.close()
+
+
+def extract_batch(
+    paths: Iterable[Path | str],
+    out: Path,
+    workers: int = 1,
+    write_text: bool = False,
+    on_progress: Callable[[Outcome], None] | None = None,
+) -> BatchWriter:
+    files, _ = discover(paths)
+    writer = BatchWriter(out, write_text)
+    try:
+        for outcome in run(files, workers, keep_text=write_text):
+            writer.add(outcome)
+            if on_progress:
+                on_progress(outcome)
+    finally:
+        writer.close()
+    return writer

@@ -1,0 +1,81 @@
+"""One document in, one Report out: read → tables → checks."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from extractor.checks.rules import evaluate, rules_for
+from extractor.document import Document
+from extractor.metadata import find_title
+from extractor.readers import read_document
+from extractor.report import Check, Provenance, Report
+from extractor.tables.parser import parse_tables
+
+
+class NotAReport(Exception):
+    """A readable file in which no table of the template was found."""
+
+
+def extract_document(doc: Document, sha256: str) -> Report:
+    parsed = parse_tables(doc.text)
+    if not parsed.cells:
+        raise NotAReport(
+            f"{doc.source}: no table 2, 3 or 4 of the 政府信息公开工作年度报告 template found; not a report?"
+        )
+    title, agency, year = find_title(doc.text)
+    fields = parsed.fields()
+    units = {k: c.unit for k, c in parsed.cells.items() if c.unit}
+    _units_from_headers(doc.text, parsed, units)
+    provenance = {
+        k: Provenance(
+            page=doc.page_of(c.start) if c.start is not None else None,
+            start=c.start,
+            end=c.end,
+            text=c.raw,
+            via="table",
+            confidence=c.confidence,
+            read_as=c.how,
+        )
+        for k, c in parsed.cells.items()
+    }
+    template = parsed.template.template
+    rules = rules_for(template if template != "unknown" else "2021", parsed.other_rows)
+    checks = [Check(rule=r.rule, ok=r.ok, detail=r.detail, severity=r.severity) for r in evaluate(rules, fields)]
+    warnings = list(parsed.warnings)
+    if template == "unknown":
+        warnings.append("template not recognized: tables read with the 2021 layout")
+    return Report(
+        source=str(doc.source),
+        sha256=sha256,
+        template=template,
+        title=title,
+        agency=agency,
+        year=year,
+        fields=fields,
+        units=units,
+        provenance=provenance,
+        checks=checks,
+        warnings=warnings,
+    )
+
+
+def _units_from_headers(text: str, parsed, units: dict[str, str | None]) -> None:
+    """A unit printed in the column header (本年收费金额（单位：万元）) applies to the cell."""
+    if "t2.fees.amount" in parsed.cells and "t2.fees.amount" not in units and parsed.regions.t2:
+        header = text[parsed.regions.t2[0] : parsed.regions.t2[1]]
+        if "万元" in header:
+            units["t2.fees.amount"] = "万元"
+        elif "单位:元" in header:
+            units["t2.fees.amount"] = "元"
+    if "t2.procurement.amount" in parsed.cells and "t2.procurement.amount" not in units and parsed.regions.t2:
+        header = text[parsed.regions.t2[0] : parsed.regions.t2[1]]
+        if "采购总金额(万元)" in header.replace(" ", "") or "采购总金额(单位:万元)" in header.replace(" ", ""):
+            units["t2.procurement.amount"] = "万元"
+
+
+def extract_path(path: Path | str) -> tuple[Report, Document]:
+    path = Path(path)
+    data = path.read_bytes()
+    doc = read_document(path)
+    return extract_document(doc, hashlib.sha256(data).hexdigest()), doc

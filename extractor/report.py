@@ -1,0 +1,57 @@
+"""The output contract of SPEC §4 as pydantic models."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+Number = int | float
+
+
+class Provenance(BaseModel):
+    page: int | None = None
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+    via: str  # table | narrative | reconciled
+    confidence: float
+    # How the cell was read: positional, tokens, split (glued digits), dropped
+    read_as: str | None = None
+
+
+class Check(BaseModel):
+    rule: str
+    ok: bool
+    detail: str
+    severity: str = "error"
+
+
+class Section(BaseModel):
+    label: str
+    start: int
+    end: int
+
+
+class Entity(BaseModel):
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+class Report(BaseModel):
+    source: str
+    sha256: str
+    template: str  # 2019 | 2021 | unknown
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    fields: dict[str, Number | None] = Field(default_factory=dict)
+    units: dict[str, str | None] = Field(default_factory=dict)
+    provenance: dict[str, Provenance] = Field(default_factory=dict)
+    checks: list[Check] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def failed_checks(self) -> int:
+        return sum(1 for c in self.checks if not c.ok and c.severity == "error")

@@ -1,0 +1,279 @@
+"""From the text after a row label to candidate readings of that row's cells.
+
+A row's cells may come as tab-separated columns, as whitespace-separated numbers, or as one digit
+run with no separator at all ('8855698' for three cells). `row_readings` returns every reading
+that is consistent with the printed characters; choosing among them is the solver's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.templates.layout import HEADER_NOISE
+
+NULL_MARKERS = {"/", "—", "——", "-", "--", "无", "不适用", "－", "／", "–"}
+
+# One printed number: optional sign word or sign, digits, optional decimals, optional unit.
+_NUMBER = re.compile(r"(?:减|增|[+-])?\d+(?:\.\d+)?(?:万元|元)?")
+_NULL = re.compile(r"(?:不适用|——|—|--|/|无|–)(?=[\s\t]|$)")
+_HEADER_NOISE = re.compile("|".join(HEADER_NOISE))
+# A year that starts the next sentence and is glued to the last cell ('02025年').
+_YEAR_TAIL = re.compile(r"((?:19|20)\d\d)年")
+_MAX_READINGS = 4000
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value as printed, with its span in the document text."""
+
+    value: int | float | None
+    start: int
+    end: int
+    raw: str
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    cells: tuple[Cell | None, ...]
+    # How the cells were read: 'positional' (tabs), 'tokens' (one number per cell), 'split'
+    # (digit runs cut into cells), 'dropped' (more numbers than cells).
+    how: str
+
+    def values(self) -> tuple[int | float | None, ...]:
+        return tuple(c.value if c is not None else None for c in self.cells)
+
+
+def parse_number(raw: str) -> tuple[int | float | None, str | None]:
+    """'减2' → -2, '173581元' → 173581 with unit 元, '9116.36' → 9116.36, '/' → None."""
+    text = raw.strip()
+    if not text or text in NULL_MARKERS:
+        return None, None
+    unit = None
+    for u in ("万元", "元"):
+        if text.endswith(u):
+            unit, text = u, text[: -len(u)]
+            break
+    sign = 1
+    if text.startswith(("减", "-")):
+        sign, text = -1, text[1:]
+    elif text.startswith(("增", "+")):
+        text = text[1:]
+    if not re.fullmatch(r"\d+(?:\.\d+)?", text):
+        raise ValueError(f"not a number: {raw!r}")
+    value: int | float = float(text) if "." in text else int(text)
+    return sign * value, unit
+
+
+def _mask_noise(text: str) -> str:
+    """Blank out header phrases (same length, so offsets hold)."""
+    return _HEADER_NOISE.sub(lambda m: " " * len(m.group()), text)
+
+
+@dataclass(frozen=True)
+class Token:
+    raw: str
+    start: int
+    end: int
+
+
+def numeric_tokens(text: str, start: int, end: int) -> list[Token]:
+    """The run of numbers right after a label, stopping where prose begins."""
+    masked = _mask_noise(text[start:end])
+    pos = 0
+    # Skip the rest of the label (non-numeric characters) up to the first number.
+    first = re.search(r"[\d+\-减增/—–无]", masked)
+    if first is None:
+        return []
+    skipped = masked[: first.start()]
+    if "。" in skipped or len(skipped.strip()) > 40:
+        return []  # prose, not a label tail: this row has no cells here
+    pos = first.start()
+    out: list[Token] = []
+    while pos < len(masked):
+        ws = re.match(r"[\s]*", masked[pos:])
+        pos += ws.end()
+        if pos >= len(masked):
+            break
+        m = _NUMBER.match(masked, pos) or _NULL.match(masked, pos)
+        if m is None:
+            break
+        raw = m.group()
+        after = masked[m.end() : m.end() + 1]
+        if after == "、" or (after == "." and re.match(r"\.\s*[\u4e00-\u9fff]", masked[m.end() :])):
+            break  # an item or heading number ('5、 机构建设', '1.政府'), not a cell
+        if after in ("年", "月", "日", "条", "件", "个", "%", "项", "人", "次", "家"):
+            # A number followed by a counter word is prose, unless a year glued to the last cell.
+            year = _YEAR_TAIL.search(masked, pos, m.end() + 1)
+            if after == "年" and year is not None and year.start() > pos and year.end() == m.end() + 1:
+                raw = masked[pos : year.start()]
+                out.append(Token(raw, start + pos, start + year.start()))
+            break
+        out.append(Token(raw, start + m.start(), start + m.end()))
+        pos = m.end()
+    return out
+
+
+def positional_cells(text: str, start: int, end: int, n: int) -> list[str] | None:
+    """Cells of a tab-separated row (the label's line), right-aligned to n; None if not tabbed."""
+    line_end = text.find("\n", start, end)
+    line = text[start : line_end if line_end != -1 else end]
+    if "\t" not in line:
+        return None
+    pieces = [p.strip() for p in line.split("\t")[1:]]  # [0] is the rest of the label cell
+    while pieces and not pieces[-1]:
+        pieces.pop()
+    if not pieces:
+        return None
+    if len(pieces) >= n:
+        return pieces[-n:]
+    return [""] * (n - len(pieces)) + pieces
+
+
+def _split_points(raw: str) -> list[int]:
+    """Positions inside a token where one cell may end and the next begin."""
+    points = []
+    for i in range(1, len(raw)):
+        prev, ch = raw[i - 1], raw[i]
+        if ch in "-+减增" and prev.isdigit():
+            points.append(i)
+        elif ch.isdigit() and prev.isdigit():
+            points.append(i)
+        elif ch.isdigit() and prev == ".":
+            continue
+    return points
+
+
+def _valid_part(part: str, may_be_amount: bool) -> bool:
+    body = part
+    for u in ("万元", "元"):
+        if body.endswith(u):
+            if not may_be_amount:
+                return False
+            body = body[: -len(u)]
+    if body[:1] in ("-", "+", "减", "增"):
+        body = body[1:]
+    if not body or not body[0].isdigit():
+        return False
+    if "." in body:
+        if not may_be_amount:
+            return False
+        whole, _, frac = body.partition(".")
+        if not whole or not frac or len(frac) > 4 or (len(whole) > 1 and whole[0] == "0"):
+            return False
+        return True
+    if len(body) > 1 and body[0] == "0":
+        return False  # a count is never printed with a leading zero
+    return body.isdigit()
+
+
+@lru_cache(maxsize=4096)
+def split_token(raw: str, parts: int, amount_last: bool) -> tuple[tuple[str, ...], ...]:
+    """Every way to cut one printed run into `parts` cells."""
+    points = _split_points(raw)
+    results: list[tuple[str, ...]] = []
+
+    def rec(begin: int, remaining: int, acc: list[str], idx: int) -> None:
+        if len(results) >= _MAX_READINGS:
+            return
+        if remaining == 1:
+            part = raw[begin:]
+            if _valid_part(part, amount_last):
+                results.append(tuple(acc + [part]))
+            return
+        for j in range(idx, len(points)):
+            cut = points[j]
+            part = raw[begin:cut]
+            if _valid_part(part, False):
+                rec(cut, remaining - 1, acc + [part], j + 1)
+
+    rec(0, parts, [], 0)
+    return tuple(results)
+
+
+def _distribute(total: int, slots: int) -> list[list[int]]:
+    """All ways to give each of `slots` tokens at least one part, `total` parts in all."""
+    if slots == 0:
+        return [[]] if total == 0 else []
+    out = []
+    for first in range(1, total - slots + 2):
+        for rest in _distribute(total - first, slots - 1):
+            out.append([first] + rest)
+    return out
+
+
+def _cell(raw: str, start: int, end: int) -> Cell | None:
+    value, unit = parse_number(raw)
+    if value is None:
+        return None
+    return Cell(value, start, end, raw, unit)
+
+
+def row_readings(text: str, start: int, end: int, n: int, amount_last: bool = False) -> list[Reading]:
+    """All readings of the n cells that follow a row label at text[start:end]."""
+    pieces = positional_cells(text, start, end, n)
+    if pieces is not None and all(_is_single_value(p) for p in pieces):
+        line_start = start
+        cells: list[Cell | None] = []
+        cursor = text.find("\t", line_start, end)
+        # Locate each piece in the text to keep offsets exact.
+        for piece in pieces:
+            if not piece:
+                cells.append(None)
+                continue
+            at = text.find(piece, cursor, end)
+            cells.append(_cell(piece, at, at + len(piece)))
+            cursor = at + len(piece)
+        return [Reading(tuple(cells), "positional")]
+
+    tokens = numeric_tokens(text, start, end)
+    if not tokens:
+        return []
+    if len(tokens) == n:
+        return [Reading(tuple(_cell(t.raw, t.start, t.end) for t in tokens), "tokens")]
+    if len(tokens) > n:
+        out = [
+            Reading(tuple(_cell(t.raw, t.start, t.end) for t in tokens[:n]), "dropped"),
+            Reading(tuple(_cell(t.raw, t.start, t.end) for t in tokens[-n:]), "dropped"),
+        ]
+        return out if out[0].values() != out[1].values() else out[:1]
+    readings: list[Reading] = []
+    for counts in _distribute(n, len(tokens)):
+        per_token: list[tuple[tuple[str, ...], ...]] = []
+        for i, (tok, k) in enumerate(zip(tokens, counts)):
+            is_last = i == len(tokens) - 1
+            per_token.append(split_token(tok.raw, k, amount_last and is_last))
+        if any(not opts for opts in per_token):
+            continue
+        for combo in _product(per_token):
+            cells = []
+            for tok, parts in zip(tokens, combo):
+                offset = tok.start
+                for part in parts:
+                    cells.append(_cell(part, offset, offset + len(part)))
+                    offset += len(part)
+            readings.append(Reading(tuple(cells), "split"))
+            if len(readings) >= _MAX_READINGS:
+                return readings
+    return readings
+
+
+def _product(options: list[tuple[tuple[str, ...], ...]]):
+    if not options:
+        yield ()
+        return
+    for head in options[0]:
+        for rest in _product(options[1:]):
+            yield (head,) + rest
+
+
+def _is_single_value(piece: str) -> bool:
+    if not piece:
+        return True
+    try:
+        parse_number(piece)
+    except ValueError:
+        return False
+    return True

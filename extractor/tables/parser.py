@@ -1,0 +1,161 @@
+"""Rebuild tables 2, 3 and 4 from a document's text, whatever layout survived."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from extractor.checks.rules import T3_OTHER_ROWS, rules_for
+from extractor.tables.cells import Cell, Reading, row_readings
+from extractor.tables.plausibility import log_prior
+from extractor.tables.regions import Regions, TemplateGuess, find_regions, guess_template
+from extractor.tables.solver import Choice, RowCandidates, solve
+from extractor.templates.layout import T4_KEYS, RowSpec, TableSpec, table2, table3
+
+_T4_HEADER = re.compile(
+    r"结\s*果\s*维\s*持|结\s*果\s*纠\s*正|其\s*他\s*结\s*果|尚\s*未\s*审\s*结|总\s*计|行政复议|行政诉讼"
+    r"|未经复议直接起诉|复议后起诉"
+)
+
+
+@dataclass
+class ParsedCell:
+    key: str
+    value: int | float | None
+    start: int | None
+    end: int | None
+    raw: str | None
+    unit: str | None
+    confidence: float
+    how: str
+
+
+@dataclass
+class ParsedTables:
+    template: TemplateGuess
+    regions: Regions
+    cells: dict[str, ParsedCell] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    other_rows: tuple[str, ...] = ()
+
+    def fields(self) -> dict[str, int | float | None]:
+        return {k: c.value for k, c in self.cells.items()}
+
+
+def _find_rows(text: str, start: int, end: int, rows: tuple[RowSpec, ...]) -> list[tuple[RowSpec, int, int]]:
+    """Label spans of the rows in order; a row whose label only appears after a later row's
+    label is taken as absent (a missing 规章 row must not grab 规章 from the narrative)."""
+    compiled = [re.compile(r.label) for r in rows]
+    found: list[tuple[RowSpec, int, int]] = []
+    pos = start
+    for i, row in enumerate(rows):
+        m = compiled[i].search(text, pos, end)
+        if m is None:
+            continue
+        later = [compiled[j].search(text, pos, end) for j in range(i + 1, min(i + 4, len(rows)))]
+        if any(x is not None and x.start() < m.start() for x in later):
+            continue
+        found.append((row, m.start(), m.end()))
+        pos = m.end()
+    return found
+
+
+def _confidence(choice: Choice, reading: Reading) -> float:
+    if choice.decided_by == "unique":
+        return 0.99 if reading.how in ("positional", "tokens") else 0.97
+    if choice.decided_by == "identities":
+        return 0.95
+    if choice.decided_by == "prior":
+        return round(max(0.3, 0.8 / (1 + choice.alternatives)), 2)
+    return 0.4
+
+
+def _row_candidates(text: str, spec: TableSpec, found, end: int, template: str) -> list[RowCandidates]:
+    out = []
+    for i, (row, _s, label_end) in enumerate(found):
+        seg_end = found[i + 1][1] if i + 1 < len(found) else end
+        readings = row_readings(text, label_end, seg_end, len(row.columns), row.kind == "amount-last")
+        if row.kind == "signed-middle":
+            readings = [r for r in readings if _signs_ok(r)] or readings
+        if not readings:
+            continue
+        keys = tuple(f"{spec.table}.{row.name}.{c}" for c in row.columns)
+        priors = [log_prior(template, spec.table, row.name, r.values()) for r in readings]
+        out.append(RowCandidates(keys, readings, priors))
+    return out
+
+
+def _signs_ok(reading: Reading) -> bool:
+    """Only the 本年增/减 cell (the middle one) may carry a sign."""
+    return all(v is None or v >= 0 for i, v in enumerate(reading.values()) if i != 1)
+
+
+def _record(parsed: ParsedTables, rows: list[RowCandidates], choices: list[Choice], table: str) -> None:
+    for row, choice in zip(rows, choices):
+        reading = choice.reading
+        conf = _confidence(choice, reading)
+        for key, cell in zip(row.keys, reading.cells):
+            parsed.cells[key] = _parsed(key, cell, conf, reading.how)
+        if choice.decided_by in ("prior", "unsatisfiable"):
+            printed = " ".join(sorted({c.raw for c in reading.cells if c is not None}))
+            parsed.warnings.append(
+                f"{table} row {row.keys[0].split('.')[1]}: digits '{printed}' have {choice.alternatives + 1} "
+                f"readings the identities allow; chose {'|'.join(_fmt(v) for v in reading.values())} "
+                f"by plausibility (confidence {conf})"
+            )
+
+
+def _fmt(v) -> str:
+    return "—" if v is None else str(v)
+
+
+def _parsed(key: str, cell: Cell | None, conf: float, how: str) -> ParsedCell:
+    if cell is None:
+        return ParsedCell(key, None, None, None, None, None, conf, how)
+    return ParsedCell(key, cell.value, cell.start, cell.end, cell.raw, cell.unit, conf, how)
+
+
+def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
+    start, end = region
+    # The numbers start after the last header word of the header block.
+    pos = start
+    for m in _T4_HEADER.finditer(text, start, end):
+        gap = text[pos : m.start()]
+        if pos != start and re.search(r"\d", gap):
+            break
+        pos = m.end()
+    readings = row_readings(text, pos, end, 15)
+    if not readings:
+        return None
+    return RowCandidates(T4_KEYS, readings, [0.0] * len(readings))
+
+
+def parse_tables(text: str) -> ParsedTables:
+    regions = find_regions(text)
+    guess = guess_template(text, regions)
+    parsed = ParsedTables(guess, regions)
+    template = guess.template if guess.template != "unknown" else "2021"
+    if guess.mixed:
+        parsed.warnings.append(f"mixed template: table 2 follows {guess.template}, table 3 其他处理 rows the other one")
+    t3_spec = table3(template, single_other_row=not guess.t3_three_other_rows)
+    parsed.other_rows = T3_OTHER_ROWS["2021"] if guess.t3_three_other_rows else T3_OTHER_ROWS["2019"]
+    rules = rules_for(template, parsed.other_rows)
+
+    if regions.t2:
+        spec = table2(template)
+        found = _find_rows(text, regions.t2[0], regions.t2[1], spec.rows)
+        rows = _row_candidates(text, spec, found, regions.t2[1], template)
+        _, choices = solve(rows, rules)
+        _record(parsed, rows, choices, "t2")
+    if regions.t3:
+        found = _find_rows(text, regions.t3[0], regions.t3[1], t3_spec.rows)
+        rows = _row_candidates(text, t3_spec, found, regions.t3[1], template)
+        _, choices = solve(rows, rules)
+        _record(parsed, rows, choices, "t3")
+    if regions.t4:
+        row = _table4(text, regions.t4)
+        if row is not None:
+            _, choices = solve([row], rules)
+            _record(parsed, [row], choices, "t4")
+    return parsed

@@ -1,0 +1,70 @@
+"""Where tables 2, 3 and 4 sit in a document, and which template they follow."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_T2_ANCHOR = re.compile(r"第二十(?:六)?条第\s*\(?\s*一\s*\)?\s*项|信息内容\s*本年(?:新制作|制发)")
+_T3_ANCHOR = re.compile(r"申请人情况|本\s*年\s*新\s*收[^\d]{0,12}?申\s*请\s*数")
+_T4_ANCHOR = re.compile(r"行政复议[\s\S]{0,80}?结\s*果\s*维\s*持")
+_T4_END = re.compile(r"[五5][、.]\s*\S{0,6}(?:存在的主要问题|机构建设|主要问题)|存在的主要问题及改进")
+_T3_END = re.compile(r"结\s*转\s*下\s*年\s*度\s*继\s*续\s*办\s*理")
+
+_T2_2021 = re.compile(r"制发件数|废止件数|废纸件数|现行有效件数|先行有效件数|本年处理决定数量|本年收费金额")
+_T2_2019 = re.compile(r"新制作数量|新公开数量|对外公开总数量|上一年项目数量|采购项目数量|采购总金额")
+_T3_2021 = re.compile(r"逾期不补正|缴纳费用")
+
+
+@dataclass(frozen=True)
+class Regions:
+    t2: tuple[int, int] | None
+    t3: tuple[int, int] | None
+    t4: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class TemplateGuess:
+    template: str  # 2019 | 2021 | unknown
+    t3_three_other_rows: bool
+    mixed: bool
+    evidence: str
+
+
+def find_regions(text: str) -> Regions:
+    t2m = _T2_ANCHOR.search(text)
+    t3m = _T3_ANCHOR.search(text, t2m.end() if t2m else 0)
+    t3_start = t3m.start() if t3m else None
+    t3_end_m = _T3_END.search(text, t3_start) if t3_start is not None else None
+    # Table 4 follows table 3's last row; without table 3, the first 行政复议 header will do.
+    t4_from = t3_end_m.end() if t3_end_m else (t3_start or (t2m.end() if t2m else 0))
+    t4m = _T4_ANCHOR.search(text, t4_from)
+    t2 = (t2m.start(), t3_start if t3_start is not None else min(len(text), t2m.start() + 3000)) if t2m else None
+    if t3_start is not None:
+        end = t4m.start() if t4m else (t3_end_m.end() + 200 if t3_end_m else t3_start + 4000)
+        t3 = (t3_start, min(end, len(text)))
+    else:
+        t3 = None
+    t4 = None
+    if t4m:
+        endm = _T4_END.search(text, t4m.end())
+        t4 = (t4m.start(), endm.start() if endm else min(len(text), t4m.end() + 1500))
+    return Regions(t2, t3, t4)
+
+
+def guess_template(text: str, regions: Regions) -> TemplateGuess:
+    t2_text = text[regions.t2[0] : regions.t2[1]] if regions.t2 else ""
+    t3_text = text[regions.t3[0] : regions.t3[1]] if regions.t3 else ""
+    n2021 = len(_T2_2021.findall(t2_text))
+    n2019 = len(_T2_2019.findall(t2_text))
+    t3_2021 = bool(_T3_2021.search(t3_text))
+    if n2021 or n2019:
+        template = "2021" if n2021 > n2019 else "2019"
+        evidence = f"table 2 headers: {n2021} of the 2021 template, {n2019} of the 2019 template"
+    elif t3_text:
+        template = "2021" if t3_2021 else "2019"
+        evidence = "no table 2 headers; table 3 其他处理 rows"
+    else:
+        return TemplateGuess("unknown", False, False, "no table 2 or table 3 found")
+    mixed = bool(t3_text) and (template == "2021") != t3_2021
+    return TemplateGuess(template, t3_2021, mixed, evidence)

@@ -1,0 +1,160 @@
+"""Choose one reading per row so that the identities hold, and say when the choice is not unique."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from extractor.checks.rules import Rule, evaluate_rule
+from extractor.tables.cells import Reading
+
+Value = int | float | None
+_MAX_COMBINATIONS = 50_000
+
+
+@dataclass
+class RowCandidates:
+    keys: tuple[str, ...]
+    readings: list[Reading]
+    priors: list[float] = field(default_factory=list)  # log-prior of each reading
+
+    def __post_init__(self) -> None:
+        if not self.priors:
+            self.priors = [0.0] * len(self.readings)
+
+
+@dataclass
+class Choice:
+    reading: Reading
+    alternatives: int  # other readings that fit the identities equally well
+    # 'unique', 'identities' (identities narrowed it to one), 'prior' (a plausibility prior
+    # chose among readings the identities allow), 'unsatisfiable' (no reading fits)
+    decided_by: str
+
+
+def _assign(fields: dict[str, Value], keys: Sequence[str], reading: Reading) -> None:
+    for key, value in zip(keys, reading.values()):
+        fields[key] = value
+
+
+def _score(rules: Sequence[Rule], fields: dict[str, Value]) -> tuple[int, int]:
+    ok = bad = 0
+    for rule in rules:
+        result = evaluate_rule(rule, fields)
+        if result is None:
+            continue
+        if result.ok:
+            ok += 1
+        else:
+            bad += 1
+    return -bad, ok
+
+
+def _local_rules(rules: Sequence[Rule], keys: set[str]) -> list[Rule]:
+    return [r for r in rules if set(r.keys()) <= keys]
+
+
+def solve(
+    rows: Sequence[RowCandidates],
+    rules: Sequence[Rule],
+    fixed: dict[str, Value] | None = None,
+) -> tuple[dict[str, Value], list[Choice]]:
+    """Pick a reading per row maximizing satisfied identities, then the prior."""
+    fields: dict[str, Value] = dict(fixed or {})
+    # 1. Rules that involve one row only prune that row's readings.
+    pruned: list[list[int]] = []
+    for row in rows:
+        local = _local_rules(rules, set(row.keys))
+        if len(row.readings) > 1 and local:
+            scored = []
+            for i, reading in enumerate(row.readings):
+                trial: dict[str, Value] = {}
+                _assign(trial, row.keys, reading)
+                scored.append((_score(local, trial), i))
+            best = max(s for s, _ in scored)
+            keep = [i for s, i in scored if s == best]
+        else:
+            keep = list(range(len(row.readings)))
+        pruned.append(keep)
+
+    # 2. Rules across rows: search the remaining combinations, or improve row by row when too many.
+    total = math.prod(len(k) for k in pruned)
+    ambiguous_rows = [i for i, k in enumerate(pruned) if len(k) > 1]
+    best_index = [max(k, key=lambda i, r=row: r.priors[i]) for k, row in zip(pruned, rows)]
+    for row, idx in zip(rows, best_index):
+        _assign(fields, row.keys, row.readings[idx])
+    if ambiguous_rows and total <= _MAX_COMBINATIONS:
+        best_index = _exhaustive(rows, pruned, ambiguous_rows, rules, fields)
+    elif ambiguous_rows:
+        best_index = _coordinate_ascent(rows, pruned, ambiguous_rows, rules, fields, best_index)
+    for row, idx in zip(rows, best_index):
+        _assign(fields, row.keys, row.readings[idx])
+
+    # 3. For each row: how many of its readings would do as well, given the others.
+    choices = []
+    final = _score(rules, fields)
+    for r, (row, idx) in enumerate(zip(rows, best_index)):
+        equal = 0
+        values = row.readings[idx].values()
+        for j in pruned[r]:
+            if j == idx or row.readings[j].values() == values:
+                continue
+            _assign(fields, row.keys, row.readings[j])
+            if _score(rules, fields) == final:
+                equal += 1
+        _assign(fields, row.keys, row.readings[idx])
+        if len(row.readings) == 1:
+            how = "unique"
+        elif final[0] < 0 and equal:
+            how = "unsatisfiable"
+        elif equal:
+            how = "prior"
+        else:
+            how = "identities"
+        choices.append(Choice(row.readings[idx], equal, how))
+    return fields, choices
+
+
+def _exhaustive(rows, pruned, ambiguous_rows, rules, fields) -> list[int]:
+    best_index = [k[0] if len(k) == 1 else None for k in pruned]
+    best_key: tuple | None = None
+    chosen: list[int] = []
+
+    def rec(pos: int, prior: float) -> None:
+        nonlocal best_key, chosen
+        if pos == len(ambiguous_rows):
+            key = (*_score(rules, fields), prior)
+            if best_key is None or key > best_key:
+                best_key, chosen = key, [fields_idx[r] for r in ambiguous_rows]
+            return
+        r = ambiguous_rows[pos]
+        for i in pruned[r]:
+            fields_idx[r] = i
+            _assign(fields, rows[r].keys, rows[r].readings[i])
+            rec(pos + 1, prior + rows[r].priors[i])
+
+    fields_idx: dict[int, int] = {}
+    rec(0, 0.0)
+    for r, i in zip(ambiguous_rows, chosen):
+        best_index[r] = i
+    return [i if i is not None else 0 for i in best_index]
+
+
+def _coordinate_ascent(rows, pruned, ambiguous_rows, rules, fields, start) -> list[int]:
+    current = list(start)
+    for _ in range(5):
+        changed = False
+        for r in ambiguous_rows:
+            best = None
+            for i in pruned[r]:
+                _assign(fields, rows[r].keys, rows[r].readings[i])
+                key = (*_score(rules, fields), rows[r].priors[i])
+                if best is None or key > best[0]:
+                    best = (key, i)
+            if best[1] != current[r]:
+                current[r], changed = best[1], True
+            _assign(fields, rows[r].keys, rows[r].readings[current[r]])
+        if not changed:
+            break
+    return current

@@ -1,0 +1,152 @@
+"""Tables 2, 3 and 4 of both templates as data: rows, the labels real reports print for them
+(with their typos and variants), and the field key of every cell.
+
+Labels are regular expressions over normalized text (full-width brackets already ASCII).
+Every key produced here is checked against fields.json at import time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractor.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, fields_by_key
+
+# An item number that may precede a label (1. 2、 3．) — consumed with the label so a digit run
+# glued to the next row's number ('3700000372.没有现成…') keeps only its own digits.
+ITEM = r"(?:\d\s*[.、]\s*)?"
+SP = r"\s*"
+
+
+def spaced(word: str) -> str:
+    """A label whose characters may be separated by stray spaces ('社会公益 组织')."""
+    return SP.join(word)
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    name: str  # the row part of the key: t2.<name>.<col>, t3.<name>.<col>
+    label: str  # regex
+    columns: tuple[str, ...]  # column part of each cell's key, in printed order
+    kind: str = "count"  # count | signed-middle | amount-last
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    table: str  # t2, t3
+    template: str
+    rows: tuple[RowSpec, ...]
+
+    def keys(self) -> list[str]:
+        return [f"{self.table}.{r.name}.{c}" for r in self.rows for c in r.columns]
+
+
+_REG = r"规章(?!制度)"
+_NORM = r"(?:行政)?规范性文件"
+
+T2_2019 = TableSpec(
+    "t2",
+    "2019",
+    (
+        RowSpec("regulations", _REG, ("made", "published", "total")),
+        RowSpec("normative", _NORM, ("made", "published", "total")),
+        RowSpec("licensing", r"行政许可", ("prev_items", "change", "decisions"), "signed-middle"),
+        RowSpec("other_services", r"其他对外管理服务事项", ("prev_items", "change", "decisions"), "signed-middle"),
+        RowSpec("punishment", r"行政处罚", ("prev_items", "change", "decisions"), "signed-middle"),
+        RowSpec("coercion", r"行政强制", ("prev_items", "change", "decisions"), "signed-middle"),
+        RowSpec("fees", r"行政事业性收费", ("prev_items", "change"), "signed-middle"),
+        RowSpec("procurement", r"政府集中采购", ("items", "amount"), "amount-last"),
+    ),
+)
+
+T2_2021 = TableSpec(
+    "t2",
+    "2021",
+    (
+        RowSpec("regulations", _REG, ("issued", "repealed", "in_force")),
+        RowSpec("normative", _NORM, ("issued", "repealed", "in_force")),
+        RowSpec("licensing", r"行政许可", ("decisions",)),
+        RowSpec("punishment", r"行政处罚", ("decisions",)),
+        RowSpec("coercion", r"行政强制", ("decisions",)),
+        RowSpec("fees", r"行政事业性收费", ("amount",), "amount-last"),
+    ),
+)
+
+_T3_COMMON_HEAD = (
+    RowSpec("new_received", spaced("本年新收") + r"[^\d]{0,12}?" + spaced("申请数") + r"量?", T3_COLUMNS),
+    RowSpec("carried_over", spaced("上年结转") + r"[^\d]{0,12}?" + spaced("申请数") + r"量?", T3_COLUMNS),
+    RowSpec("granted", r"(?:\(一\)\s*)?予以公开", T3_COLUMNS),
+    RowSpec("partial", r"(?:\(二\)\s*)?部分公开(?:\([^()]*\))?", T3_COLUMNS),
+    RowSpec("denied_secret", ITEM + r"属于国家秘密", T3_COLUMNS),
+    RowSpec("denied_law", ITEM + r"其他法律行政法规禁止公开", T3_COLUMNS),
+    RowSpec("denied_safety", ITEM + r"危及\s*[“\"]?\s*三安全一稳定\s*[”\"]?", T3_COLUMNS),
+    RowSpec("denied_third_party", ITEM + r"保护第三方合法权益", T3_COLUMNS),
+    RowSpec("denied_internal", ITEM + r"属于三类内部事务信息", T3_COLUMNS),
+    RowSpec("denied_process", ITEM + r"属于四类过程性信息", T3_COLUMNS),
+    RowSpec("denied_enforcement", ITEM + r"属于行政执法案[卷件]", T3_COLUMNS),
+    RowSpec("denied_query", ITEM + r"属于行政查询事项", T3_COLUMNS),
+    RowSpec("unable_not_held", ITEM + r"本机关不掌握相关政府信息", T3_COLUMNS),
+    RowSpec("unable_create", ITEM + r"没有现成信息需要另行制作", T3_COLUMNS),
+    RowSpec("unable_unclear", ITEM + r"补正后申请内容仍不明确", T3_COLUMNS),
+    RowSpec("refused_petition", ITEM + r"信访举报投诉类申请", T3_COLUMNS),
+    RowSpec("refused_duplicate", ITEM + r"重复申请", T3_COLUMNS),
+    RowSpec("refused_publication", ITEM + r"要求提供公开出版物", T3_COLUMNS),
+    RowSpec("refused_mass", ITEM + r"无正当理由大量反复申请", T3_COLUMNS),
+    RowSpec("refused_confirm", ITEM + r"要求行政机关确认或重新出具已获取信息", T3_COLUMNS),
+)
+_T3_COMMON_TAIL = (
+    RowSpec("total", r"(?:\(七\)\s*)?总\s*计", T3_COLUMNS),
+    RowSpec("carried_forward", spaced("结转下年度继续办理"), T3_COLUMNS),
+)
+T3_OTHER_2019 = RowSpec("other", r"\(六\)\s*其他处理", T3_COLUMNS)
+T3_OTHER_2021 = (
+    RowSpec(
+        "other_no_correction",
+        r"(?:\(六\)\s*其他处理\s*)?" + ITEM + r"申请人无正当理由逾期不补正[^\d]{0,30}?不再处理其政府信息公开申请",
+        T3_COLUMNS,
+    ),
+    RowSpec(
+        "other_unpaid_fee",
+        ITEM + r"申请人逾期未按收费通知要求缴纳费用[^\d]{0,30}?不再处理其政府信息公开申请",
+        T3_COLUMNS,
+    ),
+    RowSpec("other_misc", r"3\s*[.、]\s*其他(?!法律)", T3_COLUMNS),
+)
+
+T3_2019 = TableSpec("t3", "2019", _T3_COMMON_HEAD + (T3_OTHER_2019,) + _T3_COMMON_TAIL)
+T3_2021 = TableSpec("t3", "2021", _T3_COMMON_HEAD + T3_OTHER_2021 + _T3_COMMON_TAIL)
+
+T4_KEYS = tuple(f"t4.{b}.{c}" for b in T4_BLOCKS for c in T4_COLUMNS)
+
+# Phrases of table headers that sit between rows and carry no cell value.
+HEADER_NOISE = (
+    r"\([^()]*[\u4e00-\u9fff][^()]*\)",  # (单位:万元,保留4位小数), (五), (区分处理的…)
+    r"第[一二三四五六七八九十]+条第\s*\(?[一二三四五六七八九十]+\)?\s*项",
+    r"[一二三四五六七八九十]+[、.]",
+)
+
+
+def _check_keys() -> None:
+    known = fields_by_key()
+    for spec in (T2_2019, T2_2021, T3_2019, T3_2021):
+        unknown = [k for k in spec.keys() if k not in known]
+        if unknown:
+            raise RuntimeError(f"layout names keys missing from fields.json: {unknown}")
+    for row in T3_OTHER_2021 + (T3_OTHER_2019,):
+        for c in row.columns:
+            assert f"t3.{row.name}.{c}" in known
+    assert all(k in known for k in T4_KEYS)
+
+
+_check_keys()
+
+
+def table2(template: str) -> TableSpec:
+    return T2_2021 if template == "2021" else T2_2019
+
+
+def table3(template: str, single_other_row: bool = False) -> TableSpec:
+    if template == "2021" and not single_other_row:
+        return T3_2021
+    if template == "2021":
+        return TableSpec("t3", "2021", _T3_COMMON_HEAD + (T3_OTHER_2019,) + _T3_COMMON_TAIL)
+    return T3_2019
