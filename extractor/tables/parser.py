@@ -81,9 +81,14 @@ def _row_candidates(text: str, spec: TableSpec, found, end: int, template: str) 
         if not readings:
             continue
         keys = tuple(f"{spec.table}.{row.name}.{c}" for c in row.columns)
-        priors = [log_prior(template, spec.table, row.name, r.values()) for r in readings]
+        priors = [log_prior(template, spec.table, row.name, r.values(), _unit(r)) for r in readings]
         out.append(RowCandidates(keys, readings, priors))
     return out
+
+
+def _unit(reading: Reading) -> str | None:
+    last = reading.cells[-1] if reading.cells else None
+    return last.unit if last is not None else None
 
 
 def _signs_ok(reading: Reading) -> bool:

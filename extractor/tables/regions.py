@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 _T2_ANCHOR = re.compile(r"第二十(?:六)?条第\s*\(?\s*一\s*\)?\s*项|信息内容\s*本年(?:新制作|制发)")
 _T3_ANCHOR = re.compile(r"申请人情况|本\s*年\s*新\s*收[^\d]{0,12}?申\s*请\s*数")
-_T4_ANCHOR = re.compile(r"行政复议[\s\S]{0,80}?结\s*果\s*维\s*持")
+_T4_HEADER_START = re.compile(r"结\s*果\s*维\s*持")
+_T4_LABEL = re.compile(r"行政复议")
 _T4_END = re.compile(r"[五5][、.]\s*\S{0,6}(?:存在的主要问题|机构建设|主要问题)|存在的主要问题及改进")
 _T3_END = re.compile(r"结\s*转\s*下\s*年\s*度\s*继\s*续\s*办\s*理")
 
@@ -38,7 +39,7 @@ def find_regions(text: str) -> Regions:
     t3_end_m = _T3_END.search(text, t3_start) if t3_start is not None else None
     # Table 4 follows table 3's last row; without table 3, the first 行政复议 header will do.
     t4_from = t3_end_m.end() if t3_end_m else (t3_start or (t2m.end() if t2m else 0))
-    t4m = _T4_ANCHOR.search(text, t4_from)
+    t4m = _t4_anchor(text, t4_from)
     t2 = (t2m.start(), t3_start if t3_start is not None else min(len(text), t2m.start() + 3000)) if t2m else None
     if t3_start is not None:
         end = t4m.start() if t4m else (t3_end_m.end() + 200 if t3_end_m else t3_start + 4000)
@@ -50,6 +51,16 @@ def find_regions(text: str) -> Regions:
         endm = _T4_END.search(text, t4m.end())
         t4 = (t4m.start(), endm.start() if endm else min(len(text), t4m.end() + 1500))
     return Regions(t2, t3, t4)
+
+
+def _t4_anchor(text: str, start: int) -> re.Match | None:
+    """The 行政复议 header cell nearest before the first 结果维持 (not the section heading or a
+    sentence saying there were no cases)."""
+    header = _T4_HEADER_START.search(text, start)
+    if header is None:
+        return None
+    before = list(_T4_LABEL.finditer(text, max(start, header.start() - 80), header.start()))
+    return before[-1] if before else header
 
 
 def guess_template(text: str, regions: Regions) -> TemplateGuess:

@@ -1,0 +1,406 @@
+"""HTML pages: report body without the site chrome, tables as tab-separated rows with merged cells expanded.
+
+`LinearText` (also used by the Word reader) builds the document text line by line and remembers the raw
+span of every table cell, so that the `TableGrid`s point into the normalized text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString, PreformattedString
+
+from extractor.document import Document, GridCell, ReadError, TableGrid
+from extractor.normalize import normalize
+from extractor.readers.text import decode_report_bytes
+
+# ---------------------------------------------------------------------------------------------
+# Linear text with table-cell spans (shared with the Word reader)
+
+RawSpan = tuple[int, int]
+
+
+@dataclass
+class _RawTable:
+    rows: list[list[RawSpan]]
+    start: int
+    end: int
+
+
+@dataclass
+class LinearText:
+    """Text built line by line; table rows are lines of tab-separated cells whose raw spans are kept."""
+
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    tables: list[_RawTable] = field(default_factory=list)
+
+    def _emit(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.length += len(piece)
+
+    def add_line(self, line: str) -> None:
+        """Add text as lines; blank lines are dropped (paragraph breaks carry no data)."""
+        for part in line.split("\n"):
+            part = part.strip()
+            if part:
+                self._emit(part + "\n")
+
+    def add_table(self, rows: list[list[str]]) -> None:
+        """Add one line per row; cells must already be single-line (see `collapse_cell`)."""
+        rows = [row for row in rows if row]
+        if not rows:
+            return
+        start = self.length
+        spans: list[list[RawSpan]] = []
+        for row in rows:
+            row_spans: list[RawSpan] = []
+            for i, cell in enumerate(row):
+                if i:
+                    self._emit("\t")
+                row_spans.append((self.length, self.length + len(cell)))
+                self._emit(cell)
+            spans.append(row_spans)
+            self._emit("\n")
+        self.tables.append(_RawTable(spans, start, self.length - 1))
+
+    def to_document(self, source: Path, encoding: str, fmt: str) -> Document:
+        raw = "".join(self.parts)
+        norm = normalize(raw)
+        # Normalization only drops characters, so raw -> normalized positions are a bisect away.
+        offsets = norm.offsets
+
+        def to_norm(index: int) -> int:
+            return bisect_left(offsets, index)
+
+        tables = []
+        for table in self.tables:
+            rows = [
+                [GridCell(norm.text[to_norm(s) : to_norm(e)], to_norm(s), to_norm(e)) for s, e in row]
+                for row in table.rows
+            ]
+            tables.append(TableGrid(rows=rows, start=to_norm(table.start), end=to_norm(table.end)))
+        return Document(
+            source=source, text=norm.text, offsets=offsets, encoding=encoding, format=fmt, tables=tables
+        )
+
+
+def collapse_cell(text: str) -> str:
+    """A cell becomes one line: any run of whitespace (newlines, tabs, ideographic spaces) is one space."""
+    return " ".join(text.split())
+
+
+def expand_grid(placed: list[list[tuple[str, int, int]]]) -> list[list[str]]:
+    """Expand rows of (text, rowspan, colspan) into a grid where a merged cell fills every position it covers.
+
+    Cells are placed left to right in the first position not already taken by a rowspan from above.
+    """
+    n_rows = len(placed)
+    grid: dict[tuple[int, int], str] = {}
+    for r, cells in enumerate(placed):
+        c = 0
+        for text, rowspan, colspan in cells:
+            while (r, c) in grid:
+                c += 1
+            for dr in range(min(rowspan, n_rows - r)):
+                for dc in range(colspan):
+                    grid.setdefault((r + dr, c + dc), text)
+            c += colspan
+    rows: list[list[str]] = []
+    for r in range(n_rows):
+        cols = [c for (rr, c) in grid if rr == r]
+        rows.append([grid.get((r, c), "") for c in range(max(cols) + 1)] if cols else [])
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Pages declare the narrow Chinese charsets but are often written with the wider ones.
+_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:8192])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def decode_html_bytes(data: bytes, path: Path | str) -> tuple[str, str]:
+    """Return (text, encoding): BOM, then valid UTF-8, then the <meta charset>, then the text heuristics."""
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or data.count(b"\x00") > len(data) // 4:
+        return decode_report_bytes(data, path)
+    try:
+        # GBK text is almost never valid UTF-8, so valid UTF-8 wins over a wrong meta tag.
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_charset(data)
+    candidates = [declared] if declared else []
+    candidates.append("gb18030")
+    for name in candidates:
+        try:
+            return data.decode(_WIDER.get(name, name)), name
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return decode_report_bytes(data, path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Chrome and body
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CHROME_TAGS = (
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside",
+    "iframe", "form", "select", "button", "input", "svg", "object", "embed",
+)  # fmt: skip
+# Substrings of id/class that mark site chrome; short words only as whole tokens ("nav" not "canvas").
+_CHROME_SUBSTRINGS = ("breadcrumb", "crumb", "navigation", "navbar", "menu", "footer", "share", "sidebar",
+                      "copyright", "toolbar", "location", "position", "dqwz", "wzdh")  # fmt: skip
+_CHROME_TOKENS = {"nav", "foot", "bottom", "side", "top", "header", "head", "search", "login", "links", "link",
+                  "print", "close", "qrcode", "ewm"}  # fmt: skip
+# Containers that content-management systems put the article body in.
+_CONTENT_HINT = re.compile(r"trs_editor|article|content|zoom|detail|txt|text|main|zw|nr", re.I)
+_TITLE_HINT = re.compile(r"title|bt|tit", re.I)
+_BREADCRUMB_LINE = re.compile(
+    r"^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|您当前的位置|您所在的位置|所在位置)|^首页\s*[>›»＞/]"
+)
+_BLOCK_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th",
+    "table", "tbody", "thead", "tfoot", "caption", "section", "article", "main", "blockquote", "pre",
+    "center", "address", "figure", "figcaption", "hr", "body", "html",
+}  # fmt: skip
+
+
+def _cjk_count(node: Tag) -> int:
+    return len(_CJK.findall(node.get_text()))
+
+
+def _attr_words(tag: Tag) -> str:
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = [classes]
+    ident = tag.get("id") or ""
+    return " ".join([*classes, ident if isinstance(ident, str) else ""]).lower()
+
+
+def _looks_like_chrome(tag: Tag) -> bool:
+    if tag.name in _CHROME_TAGS:
+        return True
+    style = str(tag.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    words = _attr_words(tag)
+    if not words:
+        return False
+    if any(s in words for s in _CHROME_SUBSTRINGS):
+        return True
+    return any(token in _CHROME_TOKENS for token in re.split(r"[\s_-]+", words))
+
+
+def _inside(tag: Tag, ancestor: Tag) -> bool:
+    # Identity, not `in`: bs4 compares tags by content, which is slow and can match a look-alike.
+    return any(p is ancestor for p in tag.parents)
+
+
+def _holds_title(tag: Tag) -> bool:
+    """An article header that carries the report title is not chrome even if it is called 'head'."""
+    for heading in tag.find_all(True):
+        is_heading = heading.name in ("h1", "h2", "h3", "h4") or _TITLE_HINT.search(_attr_words(heading))
+        if is_heading and "报告" in heading.get_text():
+            return True
+    return False
+
+
+def _drop_chrome(root: Tag) -> None:
+    """Remove page chrome, but never an element holding most of the text, a table, or the title."""
+    for tag in root.find_all(("script", "style", "noscript", "template")):
+        tag.decompose()
+    page_cjk = max(_cjk_count(root), 1)
+    for tag in list(root.find_all(True)):
+        if tag.decomposed or not _looks_like_chrome(tag):
+            continue
+        if tag.name != "nav" and (tag.find("table") is not None or _holds_title(tag)):
+            continue
+        if _cjk_count(tag) > page_cjk / 2:
+            continue
+        tag.decompose()
+
+
+def _is_layout_table(table: Tag) -> bool:
+    """A table used to lay out the page (a cell holds another table, or there is a single column)."""
+    if table.find("table") is not None:
+        return True
+    rows = _own_rows(table)
+    return all(len(_own_cells(tr)) <= 1 for tr in rows)
+
+
+def _descend(node: Tag) -> Tag:
+    """Walk down while one child holds nearly all the text and its siblings hold no table."""
+    while True:
+        children = [c for c in node.children if isinstance(c, Tag)]
+        if not children:
+            return node
+        total = _cjk_count(node)
+        best = max(children, key=_cjk_count)
+        rest = total - _cjk_count(best)
+        siblings_have_table = any(c is not best and (c.name == "table" or c.find("table")) for c in children)
+        if total == 0 or rest > 0.2 * total or siblings_have_table:
+            return node
+        if best.name in ("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+            table = best if best.name == "table" else best.find_parent("table")
+            if table is None or not _is_layout_table(table):
+                return node  # a data table is content, never a container to narrow into
+        node = best
+
+
+def _content_root(body: Tag) -> Tag:
+    root = _descend(body)
+    # A CMS content container inside the root that holds its tables and most of its text is tighter.
+    tables = [t for t in root.find_all("table") if _CJK.search(t.get_text())]
+    root_cjk = max(_cjk_count(root), 1)
+    best: Tag | None = None
+    for tag in root.find_all(True):
+        if tag.name in ("table", "tbody", "tr", "td", "th") or not _CONTENT_HINT.search(_attr_words(tag)):
+            continue
+        if _cjk_count(tag) < 0.75 * root_cjk or not all(_inside(t, tag) for t in tables):
+            continue
+        if best is None or _cjk_count(tag) < _cjk_count(best):
+            best = tag
+    return best or root
+
+
+def _title_outside(soup: BeautifulSoup, root: Tag) -> str | None:
+    """The report title when the content root left it out (it often sits in an <h1> above the body)."""
+    candidates: list[tuple[int, str]] = []
+    for tag in soup.find_all(True):
+        if tag is root or _inside(tag, root):
+            continue
+        is_heading = tag.name in ("h1", "h2", "h3", "h4") or _TITLE_HINT.search(_attr_words(tag))
+        text = collapse_cell(tag.get_text())
+        if is_heading and "报告" in text and len(text) < 100:
+            candidates.append((0 if tag.name == "h1" else 1, text))
+    if not candidates and soup.title and "报告" in soup.title.get_text():
+        candidates.append((2, re.split(r"[_|]| - |—", soup.title.get_text())[0].strip()))
+    if not candidates:
+        return None
+    title = min(candidates, key=lambda c: c[0])[1]
+    head = collapse_cell(root.get_text()[:1000])
+    return None if not title or title in head else title
+
+
+# ---------------------------------------------------------------------------------------------
+# Linearization
+
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def _is_cjk_or_punct(ch: str) -> bool:
+    return bool(_CJK.match(ch)) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+
+
+def _collapse_html_space(text: str) -> str:
+    """HTML whitespace rules, except that a wrapped source line between two Chinese characters is no space."""
+
+    def repl(m: re.Match[str]) -> str:
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if "\n" in m.group() and before and after and _is_cjk_or_punct(before) and _is_cjk_or_punct(after):
+            return ""
+        return " "
+
+    return _HTML_SPACE.sub(repl, text)
+
+
+def _own_rows(table: Tag) -> list[Tag]:
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
+def _own_cells(tr: Tag) -> list[Tag]:
+    return [c for c in tr.find_all(("td", "th"), recursive=False)]
+
+
+def _span(cell: Tag, attr: str, limit: int) -> int:
+    match = re.match(r"\s*(\d+)", str(cell.get(attr) or "1"))
+    value = int(match.group(1)) if match else 1
+    if value == 0 and attr == "rowspan":
+        return limit  # rowspan="0": to the end of the table
+    return max(1, min(value, limit))
+
+
+class _Linearizer:
+    """Turns a DOM subtree into lines and tables on a `LinearText`."""
+
+    def __init__(self, out: LinearText, flatten_tables: bool = False) -> None:
+        self.out = out
+        self.flatten_tables = flatten_tables  # inside a cell, nested tables are text, not grids
+        self.pending: list[str] = []
+
+    def flush(self) -> None:
+        line = _collapse_html_space("".join(self.pending)).strip()
+        self.pending = []
+        if line and not _BREADCRUMB_LINE.match(line):
+            self.out.add_line(line)
+
+    def walk(self, node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, PreformattedString):  # comments, CDATA, doctype
+                    self.pending.append(str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            if child.name == "br":
+                self.flush()
+            elif child.name == "table" and not self.flatten_tables and not _is_layout_table(child):
+                self.flush()
+                self.out.add_table(_table_rows(child))
+            elif child.name in _BLOCK_TAGS:
+                self.flush()
+                self.walk(child)
+                self.flush()
+            else:
+                self.walk(child)
+
+
+def _cell_text(cell: Tag) -> str:
+    """A cell's text on one line; block children and nested tables are joined by spaces."""
+    out = LinearText()
+    lin = _Linearizer(out, flatten_tables=True)
+    lin.walk(cell)
+    lin.flush()
+    return collapse_cell(" ".join(out.parts))
+
+
+def _table_rows(table: Tag) -> list[list[str]]:
+    rows = _own_rows(table)
+    placed = [
+        [(_cell_text(c), _span(c, "rowspan", len(rows) - r), _span(c, "colspan", 100)) for c in _own_cells(tr)]
+        for r, tr in enumerate(rows)
+    ]
+    return expand_grid(placed)
+
+
+def read_html(path: Path) -> Document:
+    raw, encoding = decode_html_bytes(path.read_bytes(), path)
+    soup = BeautifulSoup(raw, "lxml")
+    body = soup.body or soup
+    _drop_chrome(body)
+    root = _content_root(body)
+    out = LinearText()
+    title = _title_outside(soup, root)
+    if title:
+        out.add_line(title)
+    lin = _Linearizer(out)
+    lin.walk(root)
+    lin.flush()
+    doc = out.to_document(path, encoding, "html")
+    if not _CJK.search(doc.text):
+        raise ReadError(path, "the page holds no Chinese text (not a report, or the wrong encoding)")
+    return doc
