@@ -68,8 +68,8 @@ def parse_number(raw: str) -> tuple[int | float | None, str | None]:
 
 
 def _mask_noise(text: str) -> str:
-    """Blank out header phrases (same length, so offsets hold)."""
-    return _HEADER_NOISE.sub(lambda m: " " * len(m.group()), text)
+    """Blank out header phrases and markdown pipes (same length, so offsets hold)."""
+    return _HEADER_NOISE.sub(lambda m: " " * len(m.group()), text).replace("|", " ")
 
 
 @dataclass(frozen=True)
@@ -120,9 +120,10 @@ def positional_cells(text: str, start: int, end: int, n: int) -> list[str] | Non
     """Cells of a tab-separated row (the label's line), right-aligned to n; None if not tabbed."""
     line_end = text.find("\n", start, end)
     line = text[start : line_end if line_end != -1 else end]
-    if "\t" not in line:
+    sep = "\t" if "\t" in line else "|" if line.count("|") >= 2 else None
+    if sep is None:
         return None
-    pieces = [p.strip() for p in line.split("\t")[1:]]  # [0] is the rest of the label cell
+    pieces = [p.strip() for p in line.split(sep)[1:]]  # [0] is the rest of the label cell
     while pieces and not pieces[-1]:
         pieces.pop()
     if not pieces:
@@ -211,13 +212,76 @@ def _cell(raw: str, start: int, end: int) -> Cell | None:
     return Cell(value, start, end, raw, unit)
 
 
-def row_readings(text: str, start: int, end: int, n: int, amount_last: bool = False) -> list[Reading]:
-    """All readings of the n cells that follow a row label at text[start:end]."""
+def _sum_block_ok(values: list[int | float | None]) -> bool:
+    """A block whose last cell is the total of the others (a table 3 row, a table 4 block)."""
+    *parts, total = values
+    if total is None:
+        return True
+    return abs(sum(v for v in parts if v is not None) - total) < 1e-6
+
+
+def constrained_splits(tokens: list[Token], n: int, block: int) -> list[tuple[Cell | None, ...]]:
+    """Readings of glued runs in which every block of `block` cells adds up (its last cell is the
+    sum of the others). Searching block by block keeps long runs tractable: 15 table 4 cells
+    from 17 digits would otherwise be thousands of blind splits."""
+    results: list[tuple[Cell | None, ...]] = []
+    remaining_chars = [0] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        remaining_chars[i] = remaining_chars[i + 1] + (len(tokens[i].raw) if _is_digits(tokens[i].raw) else 1)
+    points = [set(_split_points(t.raw)) | {len(t.raw)} for t in tokens]
+
+    def rec(ti: int, pos: int, cells: list[Cell | None]) -> None:
+        if len(results) >= _MAX_READINGS:
+            return
+        if ti == len(tokens):
+            if len(cells) == n:
+                results.append(tuple(cells))
+            return
+        left = n - len(cells)
+        token = tokens[ti]
+        chars_left = remaining_chars[ti] - pos if _is_digits(token.raw) else remaining_chars[ti]
+        if left <= 0 or chars_left < left:
+            return
+        if not _is_digits(token.raw):  # a null marker or a unit-bearing amount: one cell
+            candidates = [len(token.raw)]
+        else:
+            candidates = [e for e in sorted(points[ti]) if e > pos]
+        for e in candidates:
+            part = token.raw[pos:e]
+            if not _valid_part(part, False) and not (not _is_digits(token.raw) and _is_single_value(part)):
+                continue
+            cell = _cell(part, token.start + pos, token.start + e)
+            cells.append(cell)
+            if len(cells) % block == 0 and not _sum_block_ok([c.value if c else None for c in cells[-block:]]):
+                cells.pop()
+                continue
+            if e == len(token.raw):
+                rec(ti + 1, 0, cells)
+            else:
+                rec(ti, e, cells)
+            cells.pop()
+
+    rec(0, 0, [])
+    return results
+
+
+def _is_digits(raw: str) -> bool:
+    return raw.isdigit()
+
+
+def row_readings(
+    text: str, start: int, end: int, n: int, amount_last: bool = False, sum_block: int | None = None
+) -> list[Reading]:
+    """All readings of the n cells that follow a row label at text[start:end].
+
+    With `sum_block`, glued runs are first split so that each block of that many cells adds up;
+    only if no such split exists (the report itself breaks the identity) are all splits returned.
+    """
     pieces = positional_cells(text, start, end, n)
     if pieces is not None and all(_is_single_value(p) for p in pieces):
         line_start = start
         cells: list[Cell | None] = []
-        cursor = text.find("\t", line_start, end)
+        cursor = min(i for i in (text.find("\t", line_start, end), text.find("|", line_start, end)) if i != -1)
         # Locate each piece in the text to keep offsets exact.
         for piece in pieces:
             if not piece:
@@ -239,6 +303,10 @@ def row_readings(text: str, start: int, end: int, n: int, amount_last: bool = Fa
             Reading(tuple(_cell(t.raw, t.start, t.end) for t in tokens[-n:]), "dropped"),
         ]
         return out if out[0].values() != out[1].values() else out[:1]
+    if sum_block and all(_is_digits(t.raw) or _is_single_value(t.raw) for t in tokens):
+        found = constrained_splits(tokens, n, sum_block)
+        if found:
+            return [Reading(cells, "split") for cells in found]
     readings: list[Reading] = []
     for counts in _distribute(n, len(tokens)):
         per_token: list[tuple[tuple[str, ...], ...]] = []

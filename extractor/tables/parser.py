@@ -75,7 +75,8 @@ def _row_candidates(text: str, spec: TableSpec, found, end: int, template: str) 
     out = []
     for i, (row, _s, label_end) in enumerate(found):
         seg_end = found[i + 1][1] if i + 1 < len(found) else end
-        readings = row_readings(text, label_end, seg_end, len(row.columns), row.kind == "amount-last")
+        sum_block = len(row.columns) if spec.table == "t3" else None
+        readings = row_readings(text, label_end, seg_end, len(row.columns), row.kind == "amount-last", sum_block)
         if row.kind == "signed-middle":
             readings = [r for r in readings if _signs_ok(r)] or readings
         if not readings:
@@ -130,7 +131,7 @@ def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
         if pos != start and re.search(r"\d", gap):
             break
         pos = m.end()
-    readings = row_readings(text, pos, end, 15)
+    readings = row_readings(text, pos, end, 15, sum_block=5)
     if not readings:
         return None
     return RowCandidates(T4_KEYS, readings, [0.0] * len(readings))

@@ -84,8 +84,10 @@ def solve(
     best_index = [max(k, key=lambda i, r=row: r.priors[i]) for k, row in zip(pruned, rows)]
     for row, idx in zip(rows, best_index):
         _assign(fields, row.keys, row.readings[idx])
+    # Rows whose value differs between equally good combinations: the identities cannot decide.
+    undecided: dict[int, int] = {}
     if ambiguous_rows and total <= _MAX_COMBINATIONS:
-        best_index = _exhaustive(rows, pruned, ambiguous_rows, rules, fields)
+        best_index, undecided = _exhaustive(rows, pruned, ambiguous_rows, rules, fields)
     elif ambiguous_rows:
         best_index = _coordinate_ascent(rows, pruned, ambiguous_rows, rules, fields, best_index)
     for row, idx in zip(rows, best_index):
@@ -104,6 +106,7 @@ def solve(
             if _score(rules, fields) == final:
                 equal += 1
         _assign(fields, row.keys, row.readings[idx])
+        equal = max(equal, undecided.get(r, 0))
         if len(row.readings) == 1:
             how = "unique"
         elif final[0] < 0 and equal:
@@ -116,29 +119,42 @@ def solve(
     return fields, choices
 
 
-def _exhaustive(rows, pruned, ambiguous_rows, rules, fields) -> list[int]:
-    best_index = [k[0] if len(k) == 1 else None for k in pruned]
+def _exhaustive(rows, pruned, ambiguous_rows, rules, fields) -> tuple[list[int], dict[int, int]]:
+    """Best combination by (identities, prior), and for each row the number of other values it
+    takes among the combinations that satisfy the identities equally well."""
+    best_index = [k[0] for k in pruned]
     best_key: tuple | None = None
-    chosen: list[int] = []
+    best_identity: tuple | None = None
+    tied: list[dict[int, int]] = []  # combinations with the best identity score
+    current: dict[int, int] = {}
 
     def rec(pos: int, prior: float) -> None:
-        nonlocal best_key, chosen
+        nonlocal best_key, best_identity, tied
         if pos == len(ambiguous_rows):
-            key = (*_score(rules, fields), prior)
+            identity = _score(rules, fields)
+            if best_identity is None or identity > best_identity:
+                best_identity, tied = identity, []
+            if identity == best_identity and len(tied) < 1000:
+                tied.append(dict(current))
+            key = (*identity, prior)
             if best_key is None or key > best_key:
-                best_key, chosen = key, [fields_idx[r] for r in ambiguous_rows]
+                best_key = key
+                for r in ambiguous_rows:
+                    best_index[r] = current[r]
             return
         r = ambiguous_rows[pos]
         for i in pruned[r]:
-            fields_idx[r] = i
+            current[r] = i
             _assign(fields, rows[r].keys, rows[r].readings[i])
             rec(pos + 1, prior + rows[r].priors[i])
 
-    fields_idx: dict[int, int] = {}
     rec(0, 0.0)
-    for r, i in zip(ambiguous_rows, chosen):
-        best_index[r] = i
-    return [i if i is not None else 0 for i in best_index]
+    undecided = {}
+    for r in ambiguous_rows:
+        values = {rows[r].readings[combo[r]].values() for combo in tied}
+        if len(values) > 1:
+            undecided[r] = len(values) - 1
+    return best_index, undecided
 
 
 def _coordinate_ascent(rows, pruned, ambiguous_rows, rules, fields, start) -> list[int]:

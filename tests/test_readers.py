@@ -1,0 +1,347 @@
+"""Readers: every format gives the same Document, with offsets that point at what they claim."""
+
+from __future__ import annotations
+
+import json
+import random
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from extractor.document import Document, ReadError
+from extractor.readers import read_document
+from extractor.readers.docx import read_docx
+from extractor.readers.html import read_html
+from extractor.readers.text import read_text
+
+REPORT = "示例镇2020年政府信息公开工作年度报告\n一、总体情况\n全年收到政府信息公开申请12件，办结11件。\n"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _assert_cells_in_text(doc: Document) -> None:
+    """Every grid cell is the span of Document.text it claims; every row is one tab-separated line."""
+    for table in doc.tables:
+        assert doc.text[table.start : table.end].count("\n") == len(table.rows) - 1
+        for row in table.rows:
+            for cell in row:
+                assert doc.text[cell.start : cell.end] == cell.text
+            line = doc.text[row[0].start : row[-1].end]
+            assert line == "\t".join(cell.text for cell in row)
+
+
+def _grid(doc: Document, index: int = 0) -> list[list[str]]:
+    return [[cell.text for cell in row] for row in doc.tables[index].rows]
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain text
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (REPORT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + REPORT.encode("utf-8"), "utf-8-sig"),
+        (REPORT.encode("gbk"), "gbk"),
+        (REPORT.encode("utf-16"), "utf-16"),  # LE with BOM on this platform
+        (REPORT.encode("utf-16-le"), "utf-16-le"),
+        ((REPORT + "规章\t0\t0\t0\n" * 20).encode("utf-16-le"), "utf-16-le"),
+    ],
+    ids=["utf8", "utf8-bom", "gbk", "utf16-bom", "utf16le-no-bom-cjk", "utf16le-no-bom-table"],
+)
+def test_text_encodings(tmp_path: Path, data: bytes, encoding: str) -> None:
+    doc = read_text(_write(tmp_path, "r.txt", data))
+    # charset-normalizer, the last resort, spells codecs the Python way (utf_16_le)
+    assert doc.encoding.replace("_", "-") == encoding
+    assert doc.format == "txt"
+    assert doc.text.startswith("示例镇2020年")  # no BOM left in the text
+    assert "收到政府信息公开申请12件,办结11件" in doc.text  # full-width comma normalized
+
+
+def test_text_full_width_digits_normalized(tmp_path: Path) -> None:
+    doc = read_text(_write(tmp_path, "r.txt", "主动公开政府信息１３４条（其中规章０件）".encode()))
+    assert "主动公开政府信息134条(其中规章0件)" == doc.text
+
+
+def test_text_thousands_separator_dropped_offsets_map_back(tmp_path: Path) -> None:
+    raw = "采购总金额173,581元，共1，234,567条信息"
+    doc = read_text(_write(tmp_path, "r.txt", raw.encode()))
+    assert doc.text == "采购总金额173581元,共1234567条信息"
+    assert len(doc.offsets) == len(doc.text) + 1
+    start = doc.text.index("173581")
+    # the digit after the dropped comma maps to its own place in the original
+    assert raw[doc.offsets[start + 3]] == "5"
+    assert raw[doc.offsets[start] : doc.offsets[start + 6]] == "173,581"
+    big = doc.text.index("1234567")
+    assert raw[doc.offsets[big] : doc.offsets[big + 7]] == "1，234,567"
+    assert doc.offsets[-1] == len(raw)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"  \n\t\n", random.Random(0).randbytes(4096), b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8],
+    ids=["empty", "blank", "random", "png"],
+)
+def test_text_unreadable_raises(tmp_path: Path, data: bytes) -> None:
+    path = _write(tmp_path, "bad.txt", data)
+    with pytest.raises(ReadError) as info:
+        read_text(path)
+    assert "bad.txt" in str(info.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="{charset}"><title>示例镇年报_示例县政府网</title>
+<script>var menu = "导航脚本文字";</script><style>.nav {{ color: red }}</style></head>
+<body>
+<div class="top-nav"><ul><li>首页</li><li>政务公开</li><li>政务服务</li><li>互动交流</li></ul></div>
+<div id="breadcrumb">当前位置：首页 &gt; 政务公开 &gt; 年报</div>
+<div class="main">
+ <h1 class="title">示例镇2020年政府信息公开工作年度报告</h1>
+ <div class="TRS_Editor">
+  <p>当前位置：首页 &gt; 年度报告</p>
+  <p>　　一、总体情况</p>
+  <p>全年收到政府信息公开申请<span>1</span><span>2</span>件，
+办结11件。<br>结转下年度1件。</p>
+  <table border="1">
+   <tr><td rowspan="2" colspan="2">说明</td><td colspan="2">申请人情况</td></tr>
+   <tr><td>自然
+       人</td><td>法人或其他<br>组织</td></tr>
+   <tr><td rowspan="2">三、本年度办理结果</td><td>（一）予以公开</td><td>１,２３４</td><td>5</td></tr>
+   <tr><td>（二）部分公开</td><td><p>3</p></td><td>0</td></tr>
+  </table>
+  <p>二、主动公开政府信息情况</p>
+ </div>
+ <div class="share">分享到：微信 微博</div>
+</div>
+<footer><p>主办单位：示例县人民政府办公室 版权所有</p></footer>
+</body></html>"""
+
+
+def _page(tmp_path: Path, charset: str = "utf-8", encoding: str = "utf-8", name: str = "r.html") -> Document:
+    return read_html(_write(tmp_path, name, PAGE.format(charset=charset).encode(encoding)))
+
+
+def test_html_drops_chrome_keeps_body(tmp_path: Path) -> None:
+    doc = _page(tmp_path)
+    assert doc.format == "html"
+    for chrome in ("导航脚本文字", "政务服务", "当前位置", "分享到", "主办单位", "color"):
+        assert chrome not in doc.text
+    lines = doc.text.split("\n")
+    # the title sits outside the content container and is brought back as the first line
+    assert lines[0] == "示例镇2020年政府信息公开工作年度报告"
+    assert lines[1] == "一、总体情况"
+    # inline spans join without spaces; a wrapped source line between Chinese characters is no space
+    assert "全年收到政府信息公开申请12件,办结11件。" in lines
+    assert "结转下年度1件。" in lines
+    assert doc.text.rstrip().endswith("二、主动公开政府信息情况")
+
+
+def test_html_rowspan_colspan_expanded(tmp_path: Path) -> None:
+    doc = _page(tmp_path)
+    assert len(doc.tables) == 1
+    assert _grid(doc) == [
+        ["说明", "说明", "申请人情况", "申请人情况"],
+        ["说明", "说明", "自然人", "法人或其他 组织"],  # a wrapped source line is no space, <br> is
+        ["三、本年度办理结果", "(一)予以公开", "1234", "5"],
+        ["三、本年度办理结果", "(二)部分公开", "3", "0"],
+    ]
+
+
+def test_html_cell_offsets_point_into_text(tmp_path: Path) -> None:
+    doc = _page(tmp_path)
+    _assert_cells_in_text(doc)
+    table = doc.tables[0]
+    cell = table.rows[2][2]
+    assert doc.text[cell.start : cell.end] == "1234"  # full-width digits and separator normalized
+    assert doc.text[table.start : table.end].startswith("说明\t说明\t申请人情况")
+    assert len(doc.offsets) == len(doc.text) + 1
+    assert list(doc.offsets) == sorted(doc.offsets)
+
+
+def test_html_gbk_meta_charset(tmp_path: Path) -> None:
+    doc = _page(tmp_path, charset="gbk", encoding="gbk")
+    assert doc.encoding == "gbk"
+    assert "全年收到政府信息公开申请12件" in doc.text
+    doc = _page(tmp_path, charset="gb2312", encoding="gb18030", name="r2.html")
+    assert "全年收到政府信息公开申请12件" in doc.text
+
+
+def test_html_utf8_page_with_wrong_meta(tmp_path: Path) -> None:
+    doc = _page(tmp_path, charset="gbk", encoding="utf-8")
+    assert doc.encoding == "utf-8"
+    assert "全年收到政府信息公开申请12件" in doc.text
+
+
+def test_html_nested_table_flattened_into_cell(tmp_path: Path) -> None:
+    page = (
+        "<html><body><p>示例镇政府信息公开年度报告</p><table>"
+        "<tr><td>行政复议</td><td><table><tr><td>维持</td><td>1</td></tr></table></td></tr>"
+        "<tr><td>行政诉讼</td><td>2</td></tr></table></body></html>"
+    )
+    doc = read_html(_write(tmp_path, "n.html", page.encode()))
+    assert _grid(doc) == [["行政复议", "维持 1"], ["行政诉讼", "2"]]
+    _assert_cells_in_text(doc)
+
+
+def test_html_layout_table_is_walked_not_gridded(tmp_path: Path) -> None:
+    """Old sites put the whole article in a cell of a layout table; its data tables are still grids."""
+    narrative = "本镇认真落实政府信息公开条例，持续加强政务公开工作。" * 8
+    page = (
+        "<html><body><table><tr>"
+        "<td><ul><li>网站首页</li><li>机构概况</li></ul></td>"
+        f"<td><h1>示例镇2020年政府信息公开工作年度报告</h1><p>{narrative}</p>"
+        "<table><tr><td>行政许可</td><td>12</td></tr><tr><td>行政处罚</td><td>3</td></tr></table>"
+        "</td></tr></table></body></html>"
+    )
+    doc = read_html(_write(tmp_path, "layout.html", page.encode()))
+    assert doc.text.split("\n")[:2] == ["示例镇2020年政府信息公开工作年度报告", narrative.replace("，", ",")]
+    assert "网站首页" not in doc.text
+    assert _grid(doc) == [["行政许可", "12"], ["行政处罚", "3"]]
+    _assert_cells_in_text(doc)
+
+
+def test_html_without_chinese_text_raises(tmp_path: Path) -> None:
+    path = _write(tmp_path, "en.html", b"<html><body><p>Hello</p></body></html>")
+    with pytest.raises(ReadError, match="en.html"):
+        read_html(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Word
+
+
+def _docx(tmp_path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("示例镇2021年政府信息公开工作年度报告")
+    document.add_paragraph("")  # empty paragraphs leave no blank line
+    document.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "行政复议"  # horizontal merge
+    table.cell(0, 2).merge(table.cell(1, 2)).text = "总计"  # vertical merge
+    table.cell(1, 0).text = "维持"
+    table.cell(1, 1).text = "纠正"
+    table.cell(2, 0).text = "１,２３４"
+    table.cell(2, 1).add_paragraph("第二段")  # a second paragraph in the cell
+    table.cell(2, 1).paragraphs[0].text = "0"
+    nested = table.cell(2, 2).add_table(rows=1, cols=2)
+    nested.cell(0, 0).text = "内表"
+    nested.cell(0, 1).text = "7"
+    document.add_paragraph("五、存在的主要问题及改进情况")
+    path = tmp_path / "r.docx"
+    document.save(str(path))
+    return path
+
+
+def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:
+    doc = read_docx(_docx(tmp_path))
+    assert doc.format == "docx"
+    lines = doc.text.split("\n")
+    assert lines[0] == "示例镇2021年政府信息公开工作年度报告"
+    assert lines[1] == "四、政府信息公开行政复议、行政诉讼情况"
+    assert lines[2].startswith("行政复议\t行政复议\t总计")
+    assert lines[5] == "五、存在的主要问题及改进情况"
+    table = doc.tables[0]
+    assert doc.text.index("四、政府信息公开") < table.start < table.end < doc.text.index("五、存在")
+
+
+def test_docx_merged_and_nested_cells(tmp_path: Path) -> None:
+    doc = read_docx(_docx(tmp_path))
+    assert _grid(doc) == [
+        ["行政复议", "行政复议", "总计"],
+        ["维持", "纠正", "总计"],
+        ["1234", "0 第二段", "内表 7"],
+    ]
+    _assert_cells_in_text(doc)
+
+
+def test_docx_hyperlinks_and_tracked_changes(tmp_path: Path) -> None:
+    document = docx.Document()
+    para = document.add_paragraph("收到申请")
+    w = nsdecls("w")
+    para._p.append(parse_xml(f"<w:hyperlink {w}><w:r><w:t>1</w:t></w:r><w:r><w:t>2</w:t></w:r></w:hyperlink>"))
+    para._p.append(parse_xml(f'<w:del {w} w:id="1" w:author="a"><w:r><w:delText>99</w:delText></w:r></w:del>'))
+    para._p.append(parse_xml(f'<w:ins {w} w:id="2" w:author="a"><w:r><w:t>件</w:t></w:r></w:ins>'))
+    path = tmp_path / "tracked.docx"
+    document.save(str(path))
+    assert read_docx(path).text == "收到申请12件\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"this is not a zip archive", "not a zip"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "legacy Word .doc"),
+        (None, "no word/document.xml"),
+    ],
+    ids=["not-zip", "ole-doc", "zip-without-document"],
+)
+def test_docx_broken_raises_naming_file(tmp_path: Path, data: bytes | None, reason: str) -> None:
+    path = tmp_path / "broken.docx"
+    if data is None:
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("readme.txt", "not a word file")
+    else:
+        path.write_bytes(data)
+    for reader in (read_docx, read_document):
+        with pytest.raises(ReadError) as info:
+            reader(path)
+        assert "broken.docx" in str(info.value)
+        assert reason in info.value.reason
+
+
+# ---------------------------------------------------------------------------------------------
+# Dispatch
+
+
+def test_read_document_dispatch(tmp_path: Path) -> None:
+    page = PAGE.format(charset="utf-8").encode()
+    assert read_document(_write(tmp_path, "a.HTM", page)).format == "html"
+    assert read_document(_write(tmp_path, "b.md", REPORT.encode())).format == "txt"
+    assert read_document(_docx(tmp_path)).format == "docx"
+    assert read_document(str(tmp_path / "b.md")).source == tmp_path / "b.md"
+
+
+@pytest.mark.parametrize("name", ["report.pdf.bak", "report", "report.xlsx"])
+def test_read_document_unsupported_suffix(tmp_path: Path, name: str) -> None:
+    path = _write(tmp_path, name, REPORT.encode())
+    with pytest.raises(ReadError, match="unsupported file type"):
+        read_document(path)
+
+
+def test_read_document_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="no such file"):
+        read_document(tmp_path / "missing.txt")
+
+
+# ---------------------------------------------------------------------------------------------
+# Bundled examples: they read, and their tables hold the numbers the expected files list
+
+
+@pytest.mark.parametrize("name", ["example_2019.html", "example_2020.txt", "example_2021.docx"])
+def test_examples_read_and_match_expected(name: str) -> None:
+    path = EXAMPLES / name
+    expected = json.loads((EXAMPLES / "expected" / f"{path.stem}.json").read_text("utf-8"))
+    doc = read_document(path)
+    _assert_cells_in_text(doc)
+    fields = expected["fields"]
+    assert doc.text.startswith(expected["title"])
+    assert f"申请{fields['n.applications.received']}件" in doc.text
+    label = "一、本年新收政府信息公开申请数量"
+    line = next(line for line in doc.text.split("\n") if line.startswith(label))
+    numbers = [cell for cell in line.split("\t") if cell and cell != label]
+    columns = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
+    assert numbers == [str(fields[f"t3.new_received.{c}"]) for c in columns]
+    if doc.format != "txt":
+        assert len(doc.tables) == 3
