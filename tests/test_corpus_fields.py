@@ -21,3 +21,16 @@ def test_corpus_extracts_every_report_and_scores_against_gold(corpus, tmp_path):
     assert scores.groups["t3"].f1 >= 0.99
     assert scores.groups["t4"].f1 >= 0.95
     assert scores.groups["t2"].f1 >= 0.93
+
+
+def test_real_report_reencoded_as_gbk_extracts_the_same(corpus, tmp_path):
+    for name in ("seed000.txt", "p004.txt"):
+        text = (corpus / name).read_text("utf-8")
+        (tmp_path / name).write_bytes(text.encode("gb18030"))
+    out_gbk, out_utf8 = tmp_path / "gbk", tmp_path / "utf8"
+    extract_batch([tmp_path / "seed000.txt", tmp_path / "p004.txt"], out_gbk)
+    extract_batch([corpus / "seed000.txt", corpus / "p004.txt"], out_utf8)
+    for stem in ("seed000", "p004"):
+        a = json.loads((out_gbk / f"{stem}.json").read_text("utf-8"))
+        b = json.loads((out_utf8 / f"{stem}.json").read_text("utf-8"))
+        assert a["fields"] == b["fields"] and a["template"] == b["template"]

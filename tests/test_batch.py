@@ -1,0 +1,90 @@
+"""A batch goes on past broken files, and says which file broke and why."""
+
+import csv
+import json
+
+from extractor.batch import extract_batch
+from extractor.spec import field_keys
+from tests.synthetic import random_values, render
+
+
+def _good(tmp_path, name="good.txt", seed=1):
+    path = tmp_path / name
+    path.write_text(render(random_values("2021", seed), "2021", "tabs"), encoding="utf-8")
+    return path
+
+
+def test_bad_files_get_error_records_and_the_batch_goes_on(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    _good(src, "a_good.txt", 1)
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (src / "undecodable.txt").write_bytes(b"\xff\xfe\xfd" + b"\x81\x20" * 500)
+    (src / "novel.txt").write_text("这是一篇与政府信息公开无关的散文，没有任何表格。" * 20, encoding="utf-8")
+    (src / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    _good(src, "z_good.txt", 2)
+    out = tmp_path / "out"
+    writer = extract_batch([src], out, workers=2)
+    assert writer.ok == 2
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text("utf-8").splitlines()]
+    by_file = {e["source"].rsplit("/", 1)[-1]: e for e in errors}
+    assert set(by_file) == {"empty.txt", "binary.txt", "undecodable.txt", "novel.txt", "broken.docx"}
+    assert "empty" in by_file["empty.txt"]["error"]
+    assert by_file["novel.txt"]["kind"] == "not_a_report"
+    for e in errors:
+        assert e["source"] in e["error"] or e["source"].rsplit("/", 1)[-1] in e["error"]
+    assert (out / "a_good.json").exists() and (out / "z_good.json").exists()
+
+
+def test_summary_csv_has_one_row_per_report_and_every_field_column(tmp_path):
+    _good(tmp_path, "r1.txt", 3)
+    _good(tmp_path, "r2.txt", 4)
+    out = tmp_path / "out"
+    extract_batch([tmp_path / "r1.txt", tmp_path / "r2.txt"], out)
+    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
+    assert len(rows) == 2
+    assert set(field_keys()) <= set(rows[0])
+    assert rows[0]["template"] == "2021" and rows[0]["failed_checks"] == "0"
+    values = random_values("2021", 3)
+    assert int(rows[0]["t3.new_received.total"]) == values["t3.new_received.total"]
+
+
+def test_report_json_follows_the_contract(tmp_path):
+    path = _good(tmp_path, "r.txt", 5)
+    out = tmp_path / "out"
+    extract_batch([path], out, write_text=True)
+    report = json.loads((out / "r.json").read_text("utf-8"))
+    for key in ("source", "sha256", "template", "fields", "units", "provenance", "checks", "warnings"):
+        assert key in report
+    text = (out / "r.txt").read_text("utf-8")
+    prov = report["provenance"]["t3.new_received.total"]
+    assert text[prov["start"] : prov["end"]] == prov["text"]
+    assert prov["via"] == "table" and 0 < prov["confidence"] <= 1
+    assert all(c["ok"] for c in report["checks"])
+    assert any(c["rule"] == "t3.balance.total" for c in report["checks"])
+
+
+def test_gbk_and_utf16_reports_extract_like_utf8(tmp_path):
+    text = render(random_values("2019", 9), "2019", "word")
+    (tmp_path / "u8.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "gbk.txt").write_bytes(text.encode("gbk"))
+    (tmp_path / "u16.txt").write_bytes(text.encode("utf-16"))
+    out = tmp_path / "out"
+    extract_batch([tmp_path], out)
+    fields = {n: json.loads((out / f"{n}.json").read_text("utf-8"))["fields"] for n in ("u8", "gbk", "u16")}
+    assert fields["u8"] == fields["gbk"] == fields["u16"]
+    assert json.loads((out / "gbk.json").read_text("utf-8"))["template"] == "2019"
+
+
+def test_broken_identity_is_reported_as_printed(tmp_path):
+    values = random_values("2021", 6)
+    values["t3.total.total"] += 1  # the report itself adds up wrong
+    path = tmp_path / "broken_sum.txt"
+    path.write_text(render(values, "2021", "tabs"), encoding="utf-8")
+    out = tmp_path / "out"
+    extract_batch([path], out)
+    report = json.loads((out / "broken_sum.json").read_text("utf-8"))
+    assert report["fields"]["t3.total.total"] == values["t3.total.total"]
+    failed = {c["rule"] for c in report["checks"] if not c["ok"]}
+    assert "t3.row.total" in failed and "t3.balance.total" in failed
