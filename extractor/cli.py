@@ -67,7 +67,7 @@ def _show(reports) -> None:
         f = r.fields
         suits = [f.get("t4.suit_direct.total"), f.get("t4.suit_after_review.total")]
         table.add_row(
-            r.title or Path(r.source).name,
+            f"{r.agency} {r.year}" if r.agency and r.year else Path(r.source).name,
             r.template,
             _v(f.get("t3.new_received.total")),
             _v(f.get("t3.total.total")),

@@ -88,3 +88,41 @@ def test_broken_identity_is_reported_as_printed(tmp_path):
     assert report["fields"]["t3.total.total"] == values["t3.total.total"]
     failed = {c["rule"] for c in report["checks"] if not c["ok"]}
     assert "t3.row.total" in failed and "t3.balance.total" in failed
+
+
+def test_bundled_examples_extract_to_their_expected_values(tmp_path):
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    out = tmp_path / "out"
+    writer = extract_batch([examples], out)
+    assert writer.failed == 0 and writer.ok == 3
+    for expected_file in sorted((examples / "expected").glob("*.json")):
+        expected = json.loads(expected_file.read_text("utf-8"))["fields"]
+        got = json.loads((out / expected_file.name).read_text("utf-8"))["fields"]
+        table_keys = [k for k, v in expected.items() if v is not None and not k.startswith("n.")]
+        assert table_keys
+        assert {k: got.get(k) for k in table_keys} == {k: expected[k] for k in table_keys}
+
+
+def test_cli_extract_and_evaluate(tmp_path):
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    _good(tmp_path, "r.txt", 8)
+    runner = CliRunner()
+    res = runner.invoke(app, ["extract", str(tmp_path / "r.txt"), "-o", str(tmp_path / "out"), "--show"])
+    assert res.exit_code == 0, res.output
+    assert "1 report(s) extracted, 0 error(s)" in res.output
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    values = random_values("2021", 8)
+    values["t3.total.total"] += 1  # one wrong gold cell → one wrong cell listed
+    (gold / "r.json").write_text(json.dumps({"document": "r.txt", "fields": values}), encoding="utf-8")
+    res = runner.invoke(app, ["evaluate", "fields", "--gold", str(gold), "--pred", str(tmp_path / "out"), "--json", str(tmp_path / "s.json")])
+    assert res.exit_code == 0, res.output
+    scores = json.loads((tmp_path / "s.json").read_text("utf-8"))
+    assert scores["overall"]["fn"] == 1 and [w["key"] for w in scores["wrong"]] == ["t3.total.total"]
+    res = runner.invoke(app, ["extract", str(tmp_path / "nothing_here"), "-o", str(tmp_path / "o2")])
+    assert res.exit_code != 0

@@ -19,8 +19,10 @@ _T, _TAB, _BR, _CR, _NB_HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"),
 _R = qn("w:r")
 # Content controls and custom XML wrap paragraphs, rows and cells without changing the layout.
 _WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:smartTag")}
-# Drawings and their alternate renderings repeat text boxes; deleted text is not part of the document.
-_SKIP = {qn("w:pPr"), qn("w:rPr"), qn("w:drawing"), qn("w:pict"), qn("w:del"), qn("w:moveFrom"), qn("w:instrText"),
+# Not text: properties, field codes, deleted or moved-away runs, and drawings (whose alternate renderings
+# would repeat any text box twice).
+_SKIP = {qn("w:pPr"), qn("w:rPr"), qn("w:sdtPr"), qn("w:instrText"), qn("w:del"), qn("w:moveFrom"),
+         qn("w:drawing"), qn("w:pict"),
          "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}  # fmt: skip
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
@@ -41,7 +43,7 @@ def _run_text(el: etree._Element, out: list[str]) -> None:
             continue
         if tag == _T:
             out.append(child.text or "")
-        elif tag == _TAB and el.tag == _R:  # a w:tab outside a run is a tab-stop definition
+        elif tag == _TAB and el.tag == _R:  # outside a run, w:tab defines a tab stop
             out.append("\t")
         elif tag in (_BR, _CR) and el.tag == _R:
             out.append("\n")

@@ -22,6 +22,7 @@ from extractor.readers.text import decode_report_bytes
 # Linear text with table-cell spans (shared with the Word reader)
 
 RawSpan = tuple[int, int]
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass
@@ -95,7 +96,8 @@ def collapse_cell(text: str) -> str:
 
 
 def expand_grid(placed: list[list[tuple[str, int, int]]]) -> list[list[str]]:
-    """Expand rows of (text, rowspan, colspan) into a grid where a merged cell fills every position it covers.
+    """Expand rows of (text, rowspan, colspan) into a grid with every position a merged cell covers:
+    its text down the rows it spans, empty cells across the further columns it spans.
 
     Cells are placed left to right in the first position not already taken by a rowspan from above.
     """
@@ -108,7 +110,10 @@ def expand_grid(placed: list[list[tuple[str, int, int]]]) -> list[list[str]]:
                 c += 1
             for dr in range(min(rowspan, n_rows - r)):
                 for dc in range(colspan):
-                    grid.setdefault((r + dr, c + dc), text)
+                    # A row label repeats down its rowspan (each row is read on its own), but a
+                    # cell spanning columns is written once: repeating 173.58万元 into the next
+                    # column would read as a second value.
+                    grid.setdefault((r + dr, c + dc), text if dc == 0 else "")
             c += colspan
     rows: list[list[str]] = []
     for r in range(n_rows):
@@ -142,20 +147,19 @@ def decode_html_bytes(data: bytes, path: Path | str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     declared = _declared_charset(data)
-    candidates = [declared] if declared else []
-    candidates.append("gb18030")
-    for name in candidates:
+    for name in [declared, "gb18030"] if declared else ["gb18030"]:
         try:
-            return data.decode(_WIDER.get(name, name)), name
+            text = data.decode(_WIDER.get(name, name))
         except (UnicodeDecodeError, LookupError):
             continue
+        if _CJK.search(text):  # a page declared latin-1 but written in GBK decodes without error
+            return text, name
     return decode_report_bytes(data, path)
 
 
 # ---------------------------------------------------------------------------------------------
 # Chrome and body
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CHROME_TAGS = (
     "script", "style", "noscript", "template", "nav", "header", "footer", "aside",
     "iframe", "form", "select", "button", "input", "svg", "object", "embed",
@@ -167,6 +171,8 @@ _CHROME_TOKENS = {"nav", "foot", "bottom", "side", "top", "header", "head", "sea
                   "print", "close", "qrcode", "ewm"}  # fmt: skip
 # Containers that content-management systems put the article body in.
 _CONTENT_HINT = re.compile(r"trs_editor|article|content|zoom|detail|txt|text|main|zw|nr", re.I)
+# A data-table cell is a label or a number; a cell with this much text is a page-layout box.
+_LAYOUT_CELL_CJK = 150
 _TITLE_HINT = re.compile(r"title|bt|tit", re.I)
 _BREADCRUMB_LINE = re.compile(
     r"^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|您当前的位置|您所在的位置|所在位置)|^首页\s*[>›»＞/]"
@@ -234,11 +240,12 @@ def _drop_chrome(root: Tag) -> None:
 
 
 def _is_layout_table(table: Tag) -> bool:
-    """A table used to lay out the page (a cell holds another table, or there is a single column)."""
-    if table.find("table") is not None:
+    """A table that lays out the page rather than holding data: one column, or a cell holding a long text
+    (an article, perhaps with its own tables). A short nested table in a data cell does not count."""
+    rows = [_own_cells(tr) for tr in _own_rows(table)]
+    if all(len(cells) <= 1 for cells in rows):
         return True
-    rows = _own_rows(table)
-    return all(len(_own_cells(tr)) <= 1 for tr in rows)
+    return any(_cjk_count(cell) >= _LAYOUT_CELL_CJK for cells in rows for cell in cells)
 
 
 def _descend(node: Tag) -> Tag:
@@ -250,7 +257,7 @@ def _descend(node: Tag) -> Tag:
         total = _cjk_count(node)
         best = max(children, key=_cjk_count)
         rest = total - _cjk_count(best)
-        siblings_have_table = any(c is not best and (c.name == "table" or c.find("table")) for c in children)
+        siblings_have_table = any(c is not best and (c.name == "table" or c.find("table") is not None) for c in children)
         if total == 0 or rest > 0.2 * total or siblings_have_table:
             return node
         if best.name in ("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
@@ -323,7 +330,7 @@ def _own_rows(table: Tag) -> list[Tag]:
 
 
 def _own_cells(tr: Tag) -> list[Tag]:
-    return [c for c in tr.find_all(("td", "th"), recursive=False)]
+    return tr.find_all(("td", "th"), recursive=False)
 
 
 def _span(cell: Tag, attr: str, limit: int) -> int:
