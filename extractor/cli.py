@@ -57,6 +57,8 @@ def extract(
         f"{writer.ok} report(s) extracted, {writer.failed} error(s) → {out}/ (summary.csv, errors.jsonl)"
         + (f"; {len(skipped)} file(s) of other types in the folders ignored" if skipped else "")
     )
+    if writer.ok == 0:
+        raise typer.Exit(1)  # nothing extracted: a script calling us must notice
 
 
 def _show(reports) -> None:
