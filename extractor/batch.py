@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractor.checks.cross_year import YearEntry, link_years
 from extractor.document import ReadError
 from extractor.pipeline import NotAReport, extract_path
 from extractor.readers import SUPPORTED_SUFFIXES
@@ -82,7 +83,8 @@ def output_name(path: Path, taken: set[str]) -> str:
 
 
 class BatchWriter:
-    """Writes OUT/<stem>.json, OUT/summary.csv and OUT/errors.jsonl as outcomes arrive."""
+    """Writes OUT/<stem>.json and OUT/errors.jsonl as outcomes arrive; at close, adds the checks
+    across years (a body's consecutive reports in the batch) and writes OUT/summary.csv."""
 
     def __init__(self, out: Path, write_text: bool = False) -> None:
         out.mkdir(parents=True, exist_ok=True)
@@ -90,9 +92,8 @@ class BatchWriter:
         self.write_text = write_text
         self.keys = field_keys()
         self._taken: set[str] = set()
-        self._csv_file = (out / "summary.csv").open("w", newline="", encoding="utf-8")
-        self._csv = csv.writer(self._csv_file)
-        self._csv.writerow(SUMMARY_HEAD + self.keys)
+        self._rows: dict[str, list] = {}
+        self._years: list[YearEntry] = []
         self._errors = (out / "errors.jsonl").open("w", encoding="utf-8")
         self.ok = 0
         self.failed = 0
@@ -110,14 +111,31 @@ class BatchWriter:
         (self.out / f"{name}.json").write_text(report.model_dump_json(indent=1), encoding="utf-8")
         if self.write_text and outcome.text is not None:
             (self.out / f"{name}.txt").write_text(outcome.text, encoding="utf-8")
+        self._rows[name] = self._summary_row(report)
+        if report.agency and report.year:
+            self._years.append(YearEntry(name, report.agency, report.year, report.template, dict(report.fields)))
+
+    def _summary_row(self, report: Report) -> list:
         row = [report.source, report.template, report.title or "", report.agency or "", report.year or ""]
         row += [report.failed_checks(), len(report.warnings)]
         row += ["" if report.fields.get(k) is None else report.fields[k] for k in self.keys]
-        self._csv.writerow(row)
+        return row
+
+    def _add_cross_year_checks(self) -> None:
+        for name, checks in link_years(self._years).items():
+            path = self.out / f"{name}.json"
+            report = Report.model_validate_json(path.read_text("utf-8"))
+            report.checks.extend(checks)
+            path.write_text(report.model_dump_json(indent=1), encoding="utf-8")
+            self._rows[name] = self._summary_row(report)
 
     def close(self) -> None:
-        self._csv_file.close()
         self._errors.close()
+        self._add_cross_year_checks()
+        with (self.out / "summary.csv").open("w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(SUMMARY_HEAD + self.keys)
+            writer.writerows(self._rows.values())
 
 
 def extract_batch(

@@ -126,3 +126,25 @@ def test_cli_extract_and_evaluate(tmp_path):
     assert scores["overall"]["fn"] == 1 and [w["key"] for w in scores["wrong"]] == ["t3.total.total"]
     res = runner.invoke(app, ["extract", str(tmp_path / "nothing_here"), "-o", str(tmp_path / "o2")])
     assert res.exit_code != 0
+
+
+def test_cross_year_carry_over_is_checked_within_a_batch(tmp_path):
+    last = random_values("2021", 21)
+    this = random_values("2021", 22)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "y2021.txt").write_text(render(last, "2021", "tabs").replace("2022年度", "2021年度"), encoding="utf-8")
+    (src / "y2022.txt").write_text(render(this, "2021", "tabs"), encoding="utf-8")
+    out = tmp_path / "out"
+    extract_batch([src], out)
+    report = json.loads((out / "y2022.json").read_text("utf-8"))
+    cross = {c["rule"]: c for c in report["checks"] if c["rule"].startswith("cross_year.carried_over.")}
+    assert len(cross) == 7
+    for col in ("natural", "total"):
+        expect_ok = this[f"t3.carried_over.{col}"] == last[f"t3.carried_forward.{col}"]
+        assert cross[f"cross_year.carried_over.{col}"]["ok"] is expect_ok
+    assert any(not c["ok"] for c in cross.values())  # these random years do not chain
+    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
+    row = next(r for r in rows if r["source"].endswith("y2022.txt"))
+    assert int(row["failed_checks"]) == sum(1 for c in report["checks"] if not c["ok"] and c["severity"] == "error")
+    assert not any(c["rule"].startswith("cross_year") for c in json.loads((out / "y2021.json").read_text("utf-8"))["checks"])
