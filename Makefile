@@ -2,11 +2,13 @@
 PY ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
+# torch==2.13.0 must come from the CPU wheel on disk, never PyPI's multi-GB CUDA build.
+PIP_LOCAL := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	$(VENV)/bin/pip install --quiet $(PIP_LOCAL) -e '.[dev]'
 	touch $(STAMP)
 
 .PHONY: venv demo test bench
