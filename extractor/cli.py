@@ -63,8 +63,9 @@ def extract(
 
 def _show(reports) -> None:
     table = Table(title="Extracted reports")
-    for col in ("report", "tmpl", "new requests", "completed", "carried fwd", "reviews", "suits", "checks failed", "warnings"):
-        table.add_column(col, overflow="fold")
+    table.add_column("report", min_width=20)
+    for col in ("tmpl", "新收", "办结", "结转", "复议", "诉讼", "failed", "warn"):
+        table.add_column(col, justify="right", no_wrap=True)
     for r in reports:
         f = r.fields
         suits = [f.get("t4.suit_direct.total"), f.get("t4.suit_after_review.total")]
