@@ -82,7 +82,6 @@ class Token:
 def numeric_tokens(text: str, start: int, end: int) -> list[Token]:
     """The run of numbers right after a label, stopping where prose begins."""
     masked = _mask_noise(text[start:end])
-    pos = 0
     # Skip the rest of the label (non-numeric characters) up to the first number.
     first = re.search(r"[\d+\-减增/—–无]", masked)
     if first is None:
@@ -142,8 +141,6 @@ def _split_points(raw: str) -> list[int]:
             points.append(i)
         elif ch.isdigit() and prev.isdigit():
             points.append(i)
-        elif ch.isdigit() and prev == ".":
-            continue
     return points
 
 
