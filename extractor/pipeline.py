@@ -26,7 +26,6 @@ def extract_document(doc: Document, sha256: str) -> Report:
     title, agency, year = find_title(doc.text)
     fields = parsed.fields()
     units = {k: c.unit for k, c in parsed.cells.items() if c.unit}
-    _units_from_headers(doc.text, parsed, units)
     provenance = {
         k: Provenance(
             page=doc.page_of(c.start) if c.start is not None else None,
@@ -58,20 +57,6 @@ def extract_document(doc: Document, sha256: str) -> Report:
         checks=checks,
         warnings=warnings,
     )
-
-
-def _units_from_headers(text: str, parsed, units: dict[str, str | None]) -> None:
-    """A unit printed in the column header (本年收费金额（单位：万元）) applies to the cell."""
-    if "t2.fees.amount" in parsed.cells and "t2.fees.amount" not in units and parsed.regions.t2:
-        header = text[parsed.regions.t2[0] : parsed.regions.t2[1]]
-        if "万元" in header:
-            units["t2.fees.amount"] = "万元"
-        elif "单位:元" in header:
-            units["t2.fees.amount"] = "元"
-    if "t2.procurement.amount" in parsed.cells and "t2.procurement.amount" not in units and parsed.regions.t2:
-        header = text[parsed.regions.t2[0] : parsed.regions.t2[1]]
-        if "采购总金额(万元)" in header.replace(" ", "") or "采购总金额(单位:万元)" in header.replace(" ", ""):
-            units["t2.procurement.amount"] = "万元"
 
 
 def extract_path(path: Path | str) -> tuple[Report, Document]:

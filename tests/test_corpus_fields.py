@@ -34,3 +34,12 @@ def test_real_report_reencoded_as_gbk_extracts_the_same(corpus, tmp_path):
         a = json.loads((out_gbk / f"{stem}.json").read_text("utf-8"))
         b = json.loads((out_utf8 / f"{stem}.json").read_text("utf-8"))
         assert a["fields"] == b["fields"] and a["template"] == b["template"]
+
+
+def test_units_of_amounts_match_the_gold(corpus, tmp_path):
+    extract_batch([corpus], tmp_path)
+    for gold_file in sorted(GOLD.glob("*.json")):
+        gold = json.loads(gold_file.read_text("utf-8"))
+        expected = {k: v for k, v in gold.get("units", {}).items() if k.startswith("t2.")}
+        got = json.loads((tmp_path / gold_file.name).read_text("utf-8"))["units"]
+        assert got == expected, gold_file.stem

@@ -8,6 +8,7 @@ that is consistent with the printed characters; choosing among them is the solve
 from __future__ import annotations
 
 import re
+from itertools import product
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -312,7 +313,7 @@ def row_readings(
             per_token.append(split_token(tok.raw, k, amount_last and is_last))
         if any(not opts for opts in per_token):
             continue
-        for combo in _product(per_token):
+        for combo in product(*per_token):
             cells = []
             for tok, parts in zip(tokens, combo):
                 offset = tok.start
@@ -323,15 +324,6 @@ def row_readings(
             if len(readings) >= _MAX_READINGS:
                 return readings
     return readings
-
-
-def _product(options: list[tuple[tuple[str, ...], ...]]):
-    if not options:
-        yield ()
-        return
-    for head in options[0]:
-        for rest in _product(options[1:]):
-            yield (head,) + rest
 
 
 def _is_single_value(piece: str) -> bool:

@@ -12,6 +12,8 @@ from extractor.tables.regions import Regions, TemplateGuess, find_regions, guess
 from extractor.tables.solver import Choice, RowCandidates, solve
 from extractor.templates.layout import T4_KEYS, RowSpec, TableSpec, table2, table3
 
+# A unit printed in a column header: 本年收费金额（单位：万元）, 采购总金额（万元）.
+_HEADER_UNIT = re.compile(r"\((?:单位\s*:\s*)?(万元|元)[^()]*\)")
 _T4_HEADER = re.compile(
     r"结\s*果\s*维\s*持|结\s*果\s*纠\s*正|其\s*他\s*结\s*果|尚\s*未\s*审\s*结|总\s*计|行政复议|行政诉讼"
     r"|未经复议直接起诉|复议后起诉"
@@ -45,7 +47,7 @@ class ParsedTables:
 def _find_rows(text: str, start: int, end: int, rows: tuple[RowSpec, ...]) -> list[tuple[RowSpec, int, int]]:
     """Label spans of the rows in order; a row whose label only appears after a later row's
     label is taken as absent (a missing 规章 row must not grab 规章 from the narrative)."""
-    compiled = [re.compile(r.label) for r in rows]
+    compiled = [r.pattern for r in rows]
     found: list[tuple[RowSpec, int, int]] = []
     pos = start
     for i, row in enumerate(rows):
@@ -70,9 +72,19 @@ def _confidence(choice: Choice, reading: Reading) -> float:
     return 0.4
 
 
-def _row_candidates(text: str, spec: TableSpec, found, end: int, template: str) -> list[RowCandidates]:
+def _header_unit(text: str, start: int, label_start: int) -> str | None:
+    """The unit of the column header nearest above an amount row, if one is printed."""
+    units = _HEADER_UNIT.findall(text, start, label_start)
+    return units[-1] if units else None
+
+
+def _row_candidates(
+    text: str, spec: TableSpec, found, start: int, end: int, template: str
+) -> tuple[list[RowCandidates], dict[str, str]]:
+    """Candidate readings per row, and the units that column headers give to amount cells."""
     out = []
-    for i, (row, _s, label_end) in enumerate(found):
+    header_units: dict[str, str] = {}
+    for i, (row, label_start, label_end) in enumerate(found):
         seg_end = found[i + 1][1] if i + 1 < len(found) else end
         sum_block = len(row.columns) if spec.table == "t3" else None
         readings = row_readings(text, label_end, seg_end, len(row.columns), row.kind == "amount-last", sum_block)
@@ -81,9 +93,12 @@ def _row_candidates(text: str, spec: TableSpec, found, end: int, template: str) 
         if not readings:
             continue
         keys = tuple(f"{spec.table}.{row.name}.{c}" for c in row.columns)
-        priors = [log_prior(template, spec.table, row.name, r.values(), _unit(r)) for r in readings]
+        unit = _header_unit(text, found[i - 1][2] if i else start, label_start) if row.kind == "amount-last" else None
+        if unit:
+            header_units[keys[-1]] = unit
+        priors = [log_prior(template, spec.table, row.name, r.values(), _unit(r) or unit) for r in readings]
         out.append(RowCandidates(keys, readings, priors))
-    return out
+    return out, header_units
 
 
 def _unit(reading: Reading) -> str | None:
@@ -96,12 +111,19 @@ def _signs_ok(reading: Reading) -> bool:
     return all(v is None or v >= 0 for i, v in enumerate(reading.values()) if i != 1)
 
 
-def _record(parsed: ParsedTables, rows: list[RowCandidates], choices: list[Choice], table: str) -> None:
+def _record(
+    parsed: ParsedTables,
+    rows: list[RowCandidates],
+    choices: list[Choice],
+    table: str,
+    header_units: dict[str, str] | None = None,
+) -> None:
+    header_units = header_units or {}
     for row, choice in zip(rows, choices):
         reading = choice.reading
         conf = _confidence(choice, reading)
         for key, cell in zip(row.keys, reading.cells):
-            parsed.cells[key] = _parsed(key, cell, conf, reading.how)
+            parsed.cells[key] = _parsed(key, cell, conf, reading.how, header_units.get(key))
         if choice.decided_by in ("prior", "unsatisfiable"):
             printed = " ".join(sorted({c.raw for c in reading.cells if c is not None}))
             parsed.warnings.append(
@@ -115,10 +137,10 @@ def _fmt(v) -> str:
     return "—" if v is None else str(v)
 
 
-def _parsed(key: str, cell: Cell | None, conf: float, how: str) -> ParsedCell:
+def _parsed(key: str, cell: Cell | None, conf: float, how: str, header_unit: str | None) -> ParsedCell:
     if cell is None:
         return ParsedCell(key, None, None, None, None, None, conf, how)
-    return ParsedCell(key, cell.value, cell.start, cell.end, cell.raw, cell.unit, conf, how)
+    return ParsedCell(key, cell.value, cell.start, cell.end, cell.raw, cell.unit or header_unit, conf, how)
 
 
 def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
@@ -150,12 +172,12 @@ def parse_tables(text: str) -> ParsedTables:
     if regions.t2:
         spec = table2(template)
         found = _find_rows(text, regions.t2[0], regions.t2[1], spec.rows)
-        rows = _row_candidates(text, spec, found, regions.t2[1], template)
+        rows, units = _row_candidates(text, spec, found, regions.t2[0], regions.t2[1], template)
         _, choices = solve(rows, rules)
-        _record(parsed, rows, choices, "t2")
+        _record(parsed, rows, choices, "t2", units)
     if regions.t3:
         found = _find_rows(text, regions.t3[0], regions.t3[1], t3_spec.rows)
-        rows = _row_candidates(text, t3_spec, found, regions.t3[1], template)
+        rows, _ = _row_candidates(text, t3_spec, found, regions.t3[0], regions.t3[1], template)
         _, choices = solve(rows, rules)
         _record(parsed, rows, choices, "t3")
     if regions.t4:

@@ -7,7 +7,9 @@ Every key produced here is checked against fields.json at import time.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from extractor.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, fields_by_key
 
@@ -28,6 +30,10 @@ class RowSpec:
     label: str  # regex
     columns: tuple[str, ...]  # column part of each cell's key, in printed order
     kind: str = "count"  # count | signed-middle | amount-last
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.label)
 
 
 @dataclass(frozen=True)
