@@ -25,39 +25,38 @@ class YearEntry:
     fields: Mapping[str, Value]
 
 
+def _equal(rule: str, left: Value, right: Value, left_text: str, right_text: str, severity: str = "error") -> Check:
+    ok = left == right
+    return Check(rule=rule, ok=ok, detail=f"{left_text} {'==' if ok else '!='} {right_text}", severity=severity)
+
+
 def cross_year_checks(this: YearEntry, previous: YearEntry) -> list[Check]:
     """Checks for `this` report against the same body's report of the year before."""
     out: list[Check] = []
     for c in T3_COLUMNS:
         now, before = this.fields.get(f"t3.carried_over.{c}"), previous.fields.get(f"t3.carried_forward.{c}")
-        if now is None or before is None:
-            continue
-        ok = now == before
-        out.append(
-            Check(
-                rule=f"cross_year.carried_over.{c}",
-                ok=ok,
-                detail=f"{this.year} 上年结转 {now} {'==' if ok else '!='} {previous.year} 结转下年度 {before} ({previous.name})",
-            )
-        )
-    if this.template == "2021" and previous.template == "2021":
-        for row in ("regulations", "normative"):
-            now = this.fields.get(f"t2.{row}.in_force")
-            before = previous.fields.get(f"t2.{row}.in_force")
-            issued = this.fields.get(f"t2.{row}.issued")
-            repealed = this.fields.get(f"t2.{row}.repealed")
-            if None in (now, before, issued, repealed):
-                continue
-            expected = before + issued - repealed
-            ok = now == expected
+        if now is not None and before is not None:
             out.append(
-                Check(
-                    rule=f"cross_year.in_force.{row}",
-                    ok=ok,
-                    detail=f"{now} {'==' if ok else '!='} {before} ({previous.year}) + {issued} − {repealed}",
-                    severity="warning",
+                _equal(
+                    f"cross_year.carried_over.{c}", now, before,
+                    f"{this.year} 上年结转 {now}", f"{previous.year} 结转下年度 {before} ({previous.name})",
                 )
             )
+    if this.template == previous.template == "2021":
+        for row in ("regulations", "normative"):
+            now = this.fields.get(f"t2.{row}.in_force")
+            before, issued, repealed = (
+                previous.fields.get(f"t2.{row}.in_force"),
+                this.fields.get(f"t2.{row}.issued"),
+                this.fields.get(f"t2.{row}.repealed"),
+            )
+            if None not in (now, before, issued, repealed):
+                out.append(
+                    _equal(
+                        f"cross_year.in_force.{row}", now, before + issued - repealed,
+                        str(now), f"{before} ({previous.year}) + {issued} − {repealed}", severity="warning",
+                    )
+                )
     return out
 
 

@@ -58,10 +58,9 @@ def _local_rules(rules: Sequence[Rule], keys: set[str]) -> list[Rule]:
 def solve(
     rows: Sequence[RowCandidates],
     rules: Sequence[Rule],
-    fixed: dict[str, Value] | None = None,
 ) -> tuple[dict[str, Value], list[Choice]]:
     """Pick a reading per row maximizing satisfied identities, then the prior."""
-    fields: dict[str, Value] = dict(fixed or {})
+    fields: dict[str, Value] = {}
     # 1. Rules that involve one row only prune that row's readings.
     pruned: list[list[int]] = []
     for row in rows:
@@ -90,26 +89,18 @@ def solve(
         best_index, undecided = _exhaustive(rows, pruned, ambiguous_rows, rules, fields)
     elif ambiguous_rows:
         best_index = _coordinate_ascent(rows, pruned, ambiguous_rows, rules, fields, best_index)
+        undecided = _single_row_ties(rows, pruned, ambiguous_rows, rules, fields, best_index)
     for row, idx in zip(rows, best_index):
         _assign(fields, row.keys, row.readings[idx])
 
-    # 3. For each row: how many of its readings would do as well, given the others.
+    # 3. How each row was decided.
     choices = []
-    final = _score(rules, fields)
+    satisfiable = _score(rules, fields)[0] == 0
     for r, (row, idx) in enumerate(zip(rows, best_index)):
-        equal = 0
-        values = row.readings[idx].values()
-        for j in pruned[r]:
-            if j == idx or row.readings[j].values() == values:
-                continue
-            _assign(fields, row.keys, row.readings[j])
-            if _score(rules, fields) == final:
-                equal += 1
-        _assign(fields, row.keys, row.readings[idx])
-        equal = max(equal, undecided.get(r, 0))
+        equal = undecided.get(r, 0)
         if len(row.readings) == 1:
             how = "unique"
-        elif final[0] < 0 and equal:
+        elif not satisfiable and equal:
             how = "unsatisfiable"
         elif equal:
             how = "prior"
@@ -155,6 +146,25 @@ def _exhaustive(rows, pruned, ambiguous_rows, rules, fields) -> tuple[list[int],
         if len(values) > 1:
             undecided[r] = len(values) - 1
     return best_index, undecided
+
+
+def _single_row_ties(rows, pruned, ambiguous_rows, rules, fields, best_index) -> dict[int, int]:
+    """Without the full search: readings of one row that do as well, the other rows held fixed."""
+    for row, idx in zip(rows, best_index):
+        _assign(fields, row.keys, row.readings[idx])
+    final = _score(rules, fields)
+    ties: dict[int, int] = {}
+    for r in ambiguous_rows:
+        row, idx = rows[r], best_index[r]
+        values = {row.readings[idx].values()}
+        for j in pruned[r]:
+            _assign(fields, row.keys, row.readings[j])
+            if _score(rules, fields) == final:
+                values.add(row.readings[j].values())
+        _assign(fields, row.keys, row.readings[idx])
+        if len(values) > 1:
+            ties[r] = len(values) - 1
+    return ties
 
 
 def _coordinate_ascent(rows, pruned, ambiguous_rows, rules, fields, start) -> list[int]:
