@@ -41,6 +41,7 @@ class Document:
     tables: list[TableGrid] = field(default_factory=list)
     # page number of each character range, for formats that have pages: [(start, end, page)]
     pages: list[tuple[int, int, int]] = field(default_factory=list)
+    sha256: str = ""  # of the source file's bytes, set by `read_document`
 
     def page_of(self, index: int) -> int | None:
         for start, end, page in self.pages:

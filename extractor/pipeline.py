@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from extractor.checks.rules import evaluate, rules_for
@@ -17,7 +16,7 @@ class NotAReport(Exception):
     """A readable file in which no table of the template was found."""
 
 
-def extract_document(doc: Document, sha256: str) -> Report:
+def extract_document(doc: Document) -> Report:
     parsed = parse_tables(doc.text)
     if not parsed.cells:
         raise NotAReport(
@@ -46,7 +45,7 @@ def extract_document(doc: Document, sha256: str) -> Report:
         warnings.append("template not recognized: tables read with the 2021 layout")
     return Report(
         source=str(doc.source),
-        sha256=sha256,
+        sha256=doc.sha256,
         template=template,
         title=title,
         agency=agency,
@@ -60,7 +59,5 @@ def extract_document(doc: Document, sha256: str) -> Report:
 
 
 def extract_path(path: Path | str) -> tuple[Report, Document]:
-    path = Path(path)
-    data = path.read_bytes()
     doc = read_document(path)
-    return extract_document(doc, hashlib.sha256(data).hexdigest()), doc
+    return extract_document(doc), doc

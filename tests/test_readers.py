@@ -15,8 +15,6 @@ from docx.oxml.ns import nsdecls
 from extractor.document import Document, ReadError
 from extractor.readers import read_document
 from extractor.readers.docx import read_docx
-from extractor.readers.html import read_html
-from extractor.readers.text import read_text
 
 REPORT = "示例镇2020年政府信息公开工作年度报告\n一、总体情况\n全年收到政府信息公开申请12件，办结11件。\n"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -60,7 +58,7 @@ def _grid(doc: Document, index: int = 0) -> list[list[str]]:
     ids=["utf8", "utf8-bom", "gbk", "utf16-bom", "utf16le-no-bom-cjk", "utf16le-no-bom-table"],
 )
 def test_text_encodings(tmp_path: Path, data: bytes, encoding: str) -> None:
-    doc = read_text(_write(tmp_path, "r.txt", data))
+    doc = read_document(_write(tmp_path, "r.txt", data))
     # charset-normalizer, the last resort, spells codecs the Python way (utf_16_le)
     assert doc.encoding.replace("_", "-") == encoding
     assert doc.format == "txt"
@@ -69,13 +67,13 @@ def test_text_encodings(tmp_path: Path, data: bytes, encoding: str) -> None:
 
 
 def test_text_full_width_digits_normalized(tmp_path: Path) -> None:
-    doc = read_text(_write(tmp_path, "r.txt", "主动公开政府信息１３４条（其中规章０件）".encode()))
+    doc = read_document(_write(tmp_path, "r.txt", "主动公开政府信息１３４条（其中规章０件）".encode()))
     assert "主动公开政府信息134条(其中规章0件)" == doc.text
 
 
 def test_text_thousands_separator_dropped_offsets_map_back(tmp_path: Path) -> None:
     raw = "采购总金额173,581元，共1，234,567条信息"
-    doc = read_text(_write(tmp_path, "r.txt", raw.encode()))
+    doc = read_document(_write(tmp_path, "r.txt", raw.encode()))
     assert doc.text == "采购总金额173581元,共1234567条信息"
     assert len(doc.offsets) == len(doc.text) + 1
     start = doc.text.index("173581")
@@ -95,7 +93,7 @@ def test_text_thousands_separator_dropped_offsets_map_back(tmp_path: Path) -> No
 def test_text_unreadable_raises(tmp_path: Path, data: bytes) -> None:
     path = _write(tmp_path, "bad.txt", data)
     with pytest.raises(ReadError) as info:
-        read_text(path)
+        read_document(path)
     assert "bad.txt" in str(info.value)
 
 
@@ -130,7 +128,7 @@ PAGE = """<!DOCTYPE html><html><head><meta charset="{charset}"><title>示例镇�
 
 
 def _page(tmp_path: Path, charset: str = "utf-8", encoding: str = "utf-8", name: str = "r.html") -> Document:
-    return read_html(_write(tmp_path, name, PAGE.format(charset=charset).encode(encoding)))
+    return read_document(_write(tmp_path, name, PAGE.format(charset=charset).encode(encoding)))
 
 
 def test_html_drops_chrome_keeps_body(tmp_path: Path) -> None:
@@ -190,7 +188,7 @@ def test_html_nested_table_flattened_into_cell(tmp_path: Path) -> None:
         "<tr><td>行政复议</td><td><table><tr><td>维持</td><td>1</td></tr></table></td></tr>"
         "<tr><td>行政诉讼</td><td>2</td></tr></table></body></html>"
     )
-    doc = read_html(_write(tmp_path, "n.html", page.encode()))
+    doc = read_document(_write(tmp_path, "n.html", page.encode()))
     assert _grid(doc) == [["行政复议", "维持 1"], ["行政诉讼", "2"]]
     _assert_cells_in_text(doc)
 
@@ -205,7 +203,7 @@ def test_html_layout_table_is_walked_not_gridded(tmp_path: Path) -> None:
         "<table><tr><td>行政许可</td><td>12</td></tr><tr><td>行政处罚</td><td>3</td></tr></table>"
         "</td></tr></table></body></html>"
     )
-    doc = read_html(_write(tmp_path, "layout.html", page.encode()))
+    doc = read_document(_write(tmp_path, "layout.html", page.encode()))
     assert doc.text.split("\n")[:2] == ["示例镇2020年政府信息公开工作年度报告", narrative.replace("，", ",")]
     assert "网站首页" not in doc.text
     assert _grid(doc) == [["行政许可", "12"], ["行政处罚", "3"]]
@@ -215,7 +213,7 @@ def test_html_layout_table_is_walked_not_gridded(tmp_path: Path) -> None:
 def test_html_without_chinese_text_raises(tmp_path: Path) -> None:
     path = _write(tmp_path, "en.html", b"<html><body><p>Hello</p></body></html>")
     with pytest.raises(ReadError, match="en.html"):
-        read_html(path)
+        read_document(path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,7 +243,7 @@ def _docx(tmp_path: Path) -> Path:
 
 
 def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:
-    doc = read_docx(_docx(tmp_path))
+    doc = read_document(_docx(tmp_path))
     assert doc.format == "docx"
     lines = doc.text.split("\n")
     assert lines[0] == "示例镇2021年政府信息公开工作年度报告"
@@ -257,7 +255,7 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:
 
 
 def test_docx_merged_and_nested_cells(tmp_path: Path) -> None:
-    doc = read_docx(_docx(tmp_path))
+    doc = read_document(_docx(tmp_path))
     assert _grid(doc) == [
         ["行政复议", "", "总计"],
         ["维持", "纠正", "总计"],
@@ -275,7 +273,7 @@ def test_docx_hyperlinks_and_tracked_changes(tmp_path: Path) -> None:
     para._p.append(parse_xml(f'<w:ins {w} w:id="2" w:author="a"><w:r><w:t>件</w:t></w:r></w:ins>'))
     path = tmp_path / "tracked.docx"
     document.save(str(path))
-    assert read_docx(path).text == "收到申请12件\n"
+    assert read_document(path).text == "收到申请12件\n"
 
 
 @pytest.mark.parametrize(
@@ -294,7 +292,7 @@ def test_docx_broken_raises_naming_file(tmp_path: Path, data: bytes | None, reas
             zf.writestr("readme.txt", "not a word file")
     else:
         path.write_bytes(data)
-    for reader in (read_docx, read_document):
+    for reader in (lambda p: read_docx(p, p.read_bytes()), read_document):
         with pytest.raises(ReadError) as info:
             reader(path)
         assert "broken.docx" in str(info.value)
@@ -345,3 +343,11 @@ def test_examples_read_and_match_expected(name: str) -> None:
     assert numbers == [str(fields[f"t3.new_received.{c}"]) for c in columns]
     if doc.format != "txt":
         assert len(doc.tables) == 3
+
+
+def test_read_document_hashes_the_bytes_it_read(tmp_path):
+    import hashlib
+
+    data = "示例镇2021年政府信息公开工作年度报告".encode("gbk")
+    path = _write(tmp_path, "h.txt", data)
+    assert read_document(path).sha256 == hashlib.sha256(data).hexdigest()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 from extractor.document import Document, ReadError
 from extractor.readers.text import read_text
 
-Reader = Callable[[Path], Document]
+Reader = Callable[[Path, bytes], Document]
 
 
 def _readers() -> dict[str, Reader]:
@@ -42,9 +43,12 @@ def read_document(path: Path | str) -> Document:
     reader = readers.get(suffix)
     if reader is None:
         raise ReadError(path, f"unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+    data = path.read_bytes()  # read once: the reader parses these bytes and the report cites their hash
     try:
-        return reader(path)
+        doc = reader(path, data)
     except ReadError:
         raise
     except Exception as exc:  # a reader library failing on a broken file is that file's problem
         raise ReadError(path, f"cannot read as {suffix[1:]}: {type(exc).__name__}: {exc}") from exc
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    return doc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from extractor.document import Document, ReadError
-from extractor.readers.html import LinearText, collapse_cell, expand_grid
+from extractor.readers.linear import LinearText, collapse_cell, expand_grid
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR, _CR, _NB_HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
@@ -104,24 +105,22 @@ def _table_rows(tbl: etree._Element) -> list[list[str]]:
     return expand_grid(placed)
 
 
-def _open(path: Path) -> docx.document.Document:
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head.startswith(_OLE_MAGIC):
+def _open(path: Path, data: bytes) -> docx.document.Document:
+    if data.startswith(_OLE_MAGIC):
         raise ReadError(path, "a legacy Word .doc (OLE) file, not .docx: convert it to .docx first")
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ReadError(path, "not a .docx file (not a zip archive)")
-    with zipfile.ZipFile(path) as zf:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
         if "word/document.xml" not in zf.namelist():
             raise ReadError(path, "not a .docx file (no word/document.xml in the archive)")
     try:
-        return docx.Document(str(path))
+        return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
         raise ReadError(path, f"broken .docx file: {type(exc).__name__}: {exc}") from exc
 
 
-def read_docx(path: Path) -> Document:
-    body = _open(path).element.body
+def read_docx(path: Path, data: bytes) -> Document:
+    body = _open(path, data).element.body
     out = LinearText()
     for block in _children(body, {_P, _TBL}):
         if block.tag == _P:

@@ -59,8 +59,7 @@ def _is_plain_gbk(data: bytes) -> bool:
     return True
 
 
-def read_text(path: Path) -> Document:
-    data = path.read_bytes()
+def read_text(path: Path, data: bytes) -> Document:
     raw, encoding = decode_report_bytes(data, path)
     norm = normalize(raw)
     return Document(
