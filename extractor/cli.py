@@ -15,6 +15,15 @@ from rich.table import Table
 app = typer.Typer(help="Extract tables from 政府信息公开工作年度报告, check them, and score extractions.", no_args_is_help=True)
 evaluate_app = typer.Typer(help="Score extraction outputs against gold annotations.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
+
+
+def _mount_annotate() -> None:
+    from training.annotate_cli import annotate_app
+
+    app.add_typer(annotate_app, name="annotate")
+
+
+_mount_annotate()
 console = Console()
 
 

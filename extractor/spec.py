@@ -45,3 +45,22 @@ def is_known_key(key: str) -> bool:
 
 def table_of(key: str) -> str:
     return fields_by_key()[key].table
+
+
+# SPEC §5: section labels. The overview's parts may be labelled with the finer `overview.*` labels.
+SECTION_LABELS = (
+    "title", "preamble", "overview", "overview.proactive", "overview.requests", "overview.management",
+    "overview.platform", "overview.oversight", "proactive_table", "request_table", "review_table", "problems",
+    "other_matters", "extra_table", "boilerplate",
+)
+
+# SPEC §6: quantity entity labels (BIO over characters).
+ENTITY_LABELS = (
+    "PROACTIVE_TOTAL", "PROACTIVE_CUMULATIVE", "PROACTIVE_PART", "APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED",
+    "APP_OUTCOME", "PROCUREMENT_COUNT", "PROCUREMENT_AMOUNT", "FEE_AMOUNT", "CASE_COUNT", "DOC_COUNT",
+)
+
+
+def coarse_section(label: str) -> str:
+    """`overview.proactive` → `overview`: the level at which sections are scored by default."""
+    return label.split(".", 1)[0]
