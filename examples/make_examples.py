@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,52 +23,22 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "scripts"))  # the printed table layouts are shared with render_reports.py
+
+from printed_tables import (  # noqa: E402
+    T3_COLUMNS,
+    T4_BLOCKS,
+    T4_COLUMNS,
+    Cell,
+    grid_of,
+    is_origin,
+    outcome_groups,
+    t2_rows,
+    t3_rows,
+    t4_rows,
+)
+
 AGENCY = "示例县示例镇人民政府"
-T3_COLUMNS = ("natural", "commercial", "research", "social", "legal", "other_org")
-T4_BLOCKS = ("review", "suit_direct", "suit_after_review")
-T4_COLUMNS = ("upheld", "corrected", "other", "pending")
-
-# Table 3 outcome rows of each template: (key, group label, item label). Group labels span their items.
-_DENIED = [
-    ("denied_secret", "1.属于国家秘密"),
-    ("denied_law", "2.其他法律行政法规禁止公开"),
-    ("denied_safety", "3.危及“三安全一稳定”"),
-    ("denied_third_party", "4.保护第三方合法权益"),
-    ("denied_internal", "5.属于三类内部事务信息"),
-    ("denied_process", "6.属于四类过程性信息"),
-    ("denied_enforcement", "7.属于行政执法案卷"),
-    ("denied_query", "8.属于行政查询事项"),
-]
-_UNABLE = [
-    ("unable_not_held", "1.本机关不掌握相关政府信息"),
-    ("unable_create", "2.没有现成信息需要另行制作"),
-    ("unable_unclear", "3.补正后申请内容仍不明确"),
-]
-_REFUSED = [
-    ("refused_petition", "1.信访举报投诉类申请"),
-    ("refused_duplicate", "2.重复申请"),
-    ("refused_publication", "3.要求提供公开出版物"),
-    ("refused_mass", "4.无正当理由大量反复申请"),
-    ("refused_confirm", "5.要求行政机关确认或重新出具已获取信息"),
-]
-_OTHER_2021 = [
-    ("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    ("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-    ("other_misc", "3.其他"),
-]
-
-
-def outcome_groups(template: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(group label, [(row key, item label)]) in printed order; a group with one unlabelled item is one row."""
-    other = [("（六）其他处理", _OTHER_2021)] if template == "2021" else [("（六）其他处理", [("other", "")])]
-    return [
-        ("（一）予以公开", [("granted", "")]),
-        ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [("partial", "")]),
-        ("（三）不予公开", _DENIED),
-        ("（四）无法提供", _UNABLE),
-        ("（五）不予处理", _REFUSED),
-        *other,
-    ]
 
 
 @dataclass
@@ -197,123 +168,15 @@ REPORTS = [
     ),
 ]
 
-# ---------------------------------------------------------------------------------------------
-# Tables as rows of (text, rowspan, colspan) cells, the way HTML writes them.
-
-Cell = tuple[str, int, int]
-
-
-def c(text: object, rowspan: int = 1, colspan: int = 1) -> Cell:
-    return (str(text), rowspan, colspan)
-
-
-def t2_rows(r: Report) -> list[list[Cell]]:
-    t = r.t2
-    if r.template == "2021":
-        return [
-            [c("第二十条第（一）项", 1, 4)],
-            [c("信息内容"), c("本年制发件数"), c("本年废止件数"), c("现行有效件数")],
-            [c("规章"), c(t["regulations.issued"]), c(t["regulations.repealed"]), c(t["regulations.in_force"])],
-            [c("行政规范性文件"), c(t["normative.issued"]), c(t["normative.repealed"]), c(t["normative.in_force"])],
-            [c("第二十条第（五）项", 1, 4)],
-            [c("信息内容"), c("本年处理决定数量", 1, 3)],
-            [c("行政许可"), c(t["licensing.decisions"], 1, 3)],
-            [c("第二十条第（六）项", 1, 4)],
-            [c("信息内容"), c("本年处理决定数量", 1, 3)],
-            [c("行政处罚"), c(t["punishment.decisions"], 1, 3)],
-            [c("行政强制"), c(t["coercion.decisions"], 1, 3)],
-            [c("第二十条第（八）项", 1, 4)],
-            [c("信息内容"), c("本年收费金额（单位：万元）", 1, 3)],
-            [c("行政事业性收费"), c(t["fees.amount"], 1, 3)],
-        ]
-
-    def counts(label: str, key: str, cols: tuple[str, ...]) -> list[Cell]:
-        cells = [c(label)] + [c(t[f"{key}.{col}"]) for col in cols]
-        if len(cols) == 2:
-            cells[-1] = c(cells[-1][0], 1, 2)  # the last column spans the table's fourth column
-        return cells
-
-    made = ("made", "published", "total")
-    items = ("prev_items", "change", "decisions")
-    return [
-        [c("第二十条第（一）项", 1, 4)],
-        [c("信息内容"), c("本年新制作数量"), c("本年新公开数量"), c("对外公开总数量")],
-        counts("规章", "regulations", made),
-        counts("规范性文件", "normative", made),
-        [c("第二十条第（五）项", 1, 4)],
-        [c("信息内容"), c("上一年项目数量"), c("本年增/减"), c("处理决定数量")],
-        counts("行政许可", "licensing", items),
-        counts("其他对外管理服务事项", "other_services", items),
-        [c("第二十条第（六）项", 1, 4)],
-        [c("信息内容"), c("上一年项目数量"), c("本年增/减"), c("处理决定数量")],
-        counts("行政处罚", "punishment", items),
-        counts("行政强制", "coercion", items),
-        [c("第二十条第（八）项", 1, 4)],
-        [c("信息内容"), c("上一年项目数量"), c("本年增/减", 1, 2)],
-        counts("行政事业性收费", "fees", ("prev_items", "change")),
-        [c("第二十条第（九）项", 1, 4)],
-        [c("信息内容"), c("采购项目数量"), c("采购总金额", 1, 2)],
-        counts("政府集中采购", "procurement", ("items", "amount")),
-    ]
-
-
-def t3_rows(r: Report) -> list[list[Cell]]:
-    t3 = r.t3
-    groups = outcome_groups(r.template)
-    n_outcome_rows = sum(len(items) for _, items in groups) + 1  # + （七）总计
-    rows: list[list[Cell]] = [
-        [c("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), c("申请人情况", 1, 7)],
-        [c("自然人", 2), c("法人或其他组织", 1, 5), c("总计", 2)],
-        [c("商业企业"), c("科研机构"), c("社会公益组织"), c("法律服务机构"), c("其他")],
-        [c("一、本年新收政府信息公开申请数量", 1, 3), *map(c, t3["new_received"])],
-        [c("二、上年结转政府信息公开申请数量", 1, 3), *map(c, t3["carried_over"])],
-    ]
-    first = True
-    for group, items in groups:
-        for i, (key, item) in enumerate(items):
-            row = [c("三、本年度办理结果", n_outcome_rows)] if first else []
-            first = False
-            if not item:
-                row.append(c(group, 1, 2))
-            else:
-                row += [c(group, len(items))] if i == 0 else []
-                row.append(c(item))
-            rows.append(row + [c(v) for v in t3[key]])
-    rows.append([c("（七）总计", 1, 2), *map(c, t3["total"])])
-    rows.append([c("四、结转下年度继续办理", 1, 3), *map(c, t3["carried_forward"])])
-    return rows
-
-
-def t4_rows(r: Report) -> list[list[Cell]]:
-    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    values = [v for block in T4_BLOCKS for v in [*r.t4[block], sum(r.t4[block])]]
-    return [
-        [c("行政复议", 1, 5), c("行政诉讼", 1, 10)],
-        [*(c(h, 2) for h in heads), c("未经复议直接起诉", 1, 5), c("复议后起诉", 1, 5)],
-        [*(c(h) for h in heads), *(c(h) for h in heads)],
-        [c(v) for v in values],
-    ]
-
-
-def grid_of(rows: list[list[Cell]]) -> list[list[tuple[int, int, Cell] | None]]:
-    """Place the cells on a grid: each position holds (origin row, origin col, cell)."""
-    n_cols = sum(cell[2] for cell in rows[0])
-    grid: list[list[tuple[int, int, Cell] | None]] = [[None] * n_cols for _ in rows]
-    for r, row in enumerate(rows):
-        col = 0
-        for cell in row:
-            while grid[r][col] is not None:
-                col += 1
-            for dr in range(cell[1]):
-                for dc in range(cell[2]):
-                    grid[r + dr][col + dc] = (r, col, cell)
-            col += cell[2]
-    return grid
-
-
-def _is_origin(slot: tuple[int, int, Cell] | None, row: int, col: int) -> bool:
-    """Whether this grid position is where its (possibly merged) cell starts."""
-    return slot is not None and (slot[0], slot[1]) == (row, col)
+def printed_cells(r: Report) -> dict[str, str]:
+    """The printed text of every value cell of tables 2-4 by canonical key, in table order."""
+    cells = {f"t2.{key}": text for key, text in r.t2.items()}
+    for row, values in r.t3.items():
+        cells |= {f"t3.{row}.{col}": str(v) for col, v in zip((*T3_COLUMNS, "total"), values)}
+    for block in T4_BLOCKS:
+        values = [*r.t4[block], sum(r.t4[block])]
+        cells |= {f"t4.{block}.{col}": str(v) for col, v in zip((*T4_COLUMNS, "total"), values)}
+    return cells
 
 
 # ---------------------------------------------------------------------------------------------
@@ -326,6 +189,7 @@ def blocks(r: Report) -> list[tuple[str, object]]:
     review, suits = sum(r.t4["review"]), sum(r.t4["suit_direct"]) + sum(r.t4["suit_after_review"])
     fmt = "国办公开办函〔2021〕30号" if r.template == "2021" else "国办公开办函〔2019〕60号"
     fee = f"本年度共收取信息处理费{r.fee_text}。" if r.fee_text else ""
+    cells = printed_cells(r)
     return [
         ("title", r.title),
         ("p", f"本报告依据《中华人民共和国政府信息公开条例》和《政府信息公开工作年度报告格式》（{fmt}）编制，"
@@ -348,11 +212,11 @@ def blocks(r: Report) -> list[tuple[str, object]]:
         ("p", f"{y}年组织政务公开业务培训2次，将政务公开纳入村（社区）年度考核。因政府信息公开被申请行政复议"
               f"{review}件，被提起行政诉讼{suits}件。"),
         ("h", "二、主动公开政府信息情况"),
-        ("table", t2_rows(r)),
+        ("table", t2_rows(r.template, cells)),
         ("h", "三、收到和处理政府信息公开申请情况"),
-        ("table", t3_rows(r)),
+        ("table", t3_rows(r.template, cells)),
         ("h", "四、政府信息公开行政复议、行政诉讼情况"),
-        ("table", t4_rows(r)),
+        ("table", t4_rows(cells)),
         ("h", "五、存在的主要问题及改进情况"),
         ("p", "主要问题是部分栏目更新不够及时，政策解读形式较为单一。下一步将建立栏目更新台账，"
               "增加图文解读和视频解读。"),
@@ -402,9 +266,9 @@ def _docx_table(document: docx.document.Document, rows: list[list[Cell]]) -> Non
     table.style = "Table Grid"
     for r, grid_row in enumerate(grid):
         for col, slot in enumerate(grid_row):
-            if slot is None or not _is_origin(slot, r, col):
+            if slot is None or not is_origin(slot, r, col):
                 continue  # empty or covered by a merge
-            text, rowspan, colspan = slot[2]
+            text, rowspan, colspan, _ = slot[2]
             cell = table.cell(r, col)
             if rowspan > 1 or colspan > 1:
                 cell = cell.merge(table.cell(r + rowspan - 1, col + colspan - 1))
@@ -429,7 +293,7 @@ def _html_table(rows: list[list[Cell]]) -> str:
     out = ['<table border="1" cellspacing="0" cellpadding="0" width="600">', "<tbody>"]
     for row in rows:
         cells = []
-        for text, rowspan, colspan in row:
+        for text, rowspan, colspan, _ in row:
             attrs = "".join(f' {name}="{n}"' for name, n in (("rowspan", rowspan), ("colspan", colspan)) if n > 1)
             # Word-exported pages wrap cell text in <p><span>; numbers sometimes split across spans.
             inner = html.escape(text)
@@ -488,7 +352,7 @@ def write_txt(r: Report, path: Path) -> None:
             lines += [str(content), ""]
             continue
         for r_i, grid_row in enumerate(grid_of(content)):  # type: ignore[arg-type]
-            cells = [slot[2][0] if _is_origin(slot, r_i, col) else "" for col, slot in enumerate(grid_row)]
+            cells = [slot[2].text if is_origin(slot, r_i, col) else "" for col, slot in enumerate(grid_row)]
             lines.append("\t".join(cells))
         lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -509,17 +373,10 @@ def _number(text: str) -> tuple[int | float, str | None]:
 def expected(r: Report, path: Path) -> dict[str, object]:
     fields: dict[str, int | float] = {}
     units: dict[str, str | None] = {}
-    for key, text in r.t2.items():
-        fields[f"t2.{key}"], unit = _number(text)
-        if key.endswith("amount"):
-            units[f"t2.{key}"] = unit or ("万元" if r.template == "2021" else None)
-    for row, values in r.t3.items():
-        for col, value in zip((*T3_COLUMNS, "total"), values):
-            fields[f"t3.{row}.{col}"] = value
-    for block in T4_BLOCKS:
-        values = [*r.t4[block], sum(r.t4[block])]
-        for col, value in zip((*T4_COLUMNS, "total"), values):
-            fields[f"t4.{block}.{col}"] = value
+    for key, text in printed_cells(r).items():
+        fields[key], unit = _number(text)
+        if key.endswith("amount"):  # the 2021 template prints 万元 in the column head
+            units[key] = unit or ("万元" if r.template == "2021" else None)
     fields |= {
         "n.proactive.total": r.proactive_total,
         "n.proactive.cumulative": r.proactive_cumulative,

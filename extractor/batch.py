@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -47,9 +48,9 @@ def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]:
     return files, skipped
 
 
-def process_one(path: str, keep_text: bool = False) -> Outcome:
+def process_one(path: str, keep_text: bool = False, page_workers: int = 1) -> Outcome:
     try:
-        report, doc = extract_path(path)
+        report, doc = extract_path(path, page_workers)
         return Outcome(path, report=report, text=doc.text if keep_text else None)
     except ReadError as exc:
         return Outcome(path, error=str(exc), kind="read_error")
@@ -63,11 +64,17 @@ def process_one(path: str, keep_text: bool = False) -> Outcome:
 def run(files: list[Path], workers: int = 1, keep_text: bool = False) -> Iterator[Outcome]:
     args = [str(f) for f in files]
     if workers <= 1 or len(files) <= 1:
+        # One document alone gets the workers for its pages (a long scan OCRs page-parallel).
         for a in args:
-            yield process_one(a, keep_text)
+            yield process_one(a, keep_text, page_workers=workers)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Documents in parallel: each process OCRs with one thread so the workers don't fight for cores.
+    with ProcessPoolExecutor(max_workers=workers, initializer=_one_ocr_thread) as pool:
         yield from pool.map(process_one, args, [keep_text] * len(args), chunksize=max(1, len(args) // (workers * 8)))
+
+
+def _one_ocr_thread() -> None:
+    os.environ.setdefault("XXGK_OCR_THREADS", "1")
 
 
 def output_name(path: Path, taken: set[str]) -> str:

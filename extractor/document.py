@@ -28,6 +28,19 @@ class TableGrid:
     end: int
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where a span of `Document.text` was printed: page and box (x0, y0, x1, y1; top-left origin,
+    PDF points for text PDFs, pixels of the page image for OCR), and for OCR the raw reading."""
+
+    start: int
+    end: int
+    page: int
+    box: tuple[float, float, float, float]
+    ocr_raw: str | None = None  # the recognizer's characters before number clean-up
+    ocr_score: float | None = None
+
+
 @dataclass
 class Document:
     """Normalized text of one report plus what is needed to trace a span back to the source."""
@@ -42,11 +55,28 @@ class Document:
     # page number of each character range, for formats that have pages: [(start, end, page)]
     pages: list[tuple[int, int, int]] = field(default_factory=list)
     sha256: str = ""  # of the source file's bytes, set by `read_document`
+    # PDF and image readers: page and box of every line or cell, sorted by start
+    placements: list[Placement] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the reader had to do (OCR, pages skipped…)
 
     def page_of(self, index: int) -> int | None:
         for start, end, page in self.pages:
             if start <= index < end:
                 return page
+        return None
+
+
+    def placement_at(self, index: int) -> Placement | None:
+        lo, hi = 0, len(self.placements)
+        while lo < hi:  # placements are sorted and disjoint
+            mid = (lo + hi) // 2
+            p = self.placements[mid]
+            if index < p.start:
+                hi = mid
+            elif index >= p.end:
+                lo = mid + 1
+            else:
+                return p
         return None
 
 

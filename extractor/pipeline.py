@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractor.checks.repair import fill_unreadable, repair
 from extractor.checks.rules import evaluate, rules_for
 from extractor.document import Document
 from extractor.metadata import find_title
 from extractor.readers import read_document
 from extractor.report import Check, Provenance, Report
-from extractor.tables.parser import parse_tables
+from extractor.tables.cells import UNREADABLE
+from extractor.tables.parser import ParsedCell, parse_tables
 
 
 class NotAReport(Exception):
@@ -25,22 +27,12 @@ def extract_document(doc: Document) -> Report:
     title, agency, year = find_title(doc.text)
     fields = parsed.fields()
     units = {k: c.unit for k, c in parsed.cells.items() if c.unit}
-    provenance = {
-        k: Provenance(
-            page=doc.page_of(c.start) if c.start is not None else None,
-            start=c.start,
-            end=c.end,
-            text=c.raw,
-            via="table",
-            confidence=c.confidence,
-            read_as=c.how,
-        )
-        for k, c in parsed.cells.items()
-    }
+    provenance = {k: _provenance(doc, c) for k, c in parsed.cells.items()}
     template = parsed.template.template
     rules = rules_for(template if template != "unknown" else "2021", parsed.other_rows)
+    warnings = [f"reader: {note}" for note in doc.notes] + list(parsed.warnings)
+    warnings += _repair_ocr(parsed, fields, provenance, rules)
     checks = [Check(rule=r.rule, ok=r.ok, detail=r.detail, severity=r.severity) for r in evaluate(rules, fields)]
-    warnings = list(parsed.warnings)
     if template == "unknown":
         warnings.append("template not recognized: tables read with the 2021 layout")
     return Report(
@@ -58,6 +50,47 @@ def extract_document(doc: Document) -> Report:
     )
 
 
-def extract_path(path: Path | str) -> tuple[Report, Document]:
-    doc = read_document(path)
+def _repair_ocr(parsed, fields: dict, provenance: dict[str, Provenance], rules) -> list[str]:
+    """Cells OCR misread or could not read, corrected where the identities pin them down; each one
+    is marked in its provenance and named in a warning."""
+    unreadable = {k for k, c in parsed.cells.items() if c.raw == UNREADABLE}
+    ocr_keys = {k for k, p in provenance.items() if p.ocr_raw is not None}
+    warnings = []
+    for fix in fill_unreadable(fields, rules, unreadable):
+        p = provenance[fix.key]
+        p.read_as, p.confidence = "ocr-unreadable, filled by identity", min(p.confidence, 0.5)
+        warnings.append(f"OCR: {fix.key} unreadable (printed {p.ocr_raw!r}), set to {fix.corrected} by {', '.join(fix.rules)}")
+    for fix in repair(fields, rules, ocr_keys):
+        p = provenance[fix.key]
+        p.corrected_from, p.read_as, p.confidence = fix.read, "ocr-corrected", min(p.confidence, 0.5)
+        warnings.append(
+            f"OCR correction: {fix.key} read as {fix.read} (printed {p.ocr_raw!r}), set to {fix.corrected} "
+            f"because {', '.join(fix.rules)} then hold"
+        )
+    return warnings
+
+
+def _provenance(doc: Document, cell: ParsedCell) -> Provenance:
+    placed = doc.placement_at(cell.start) if cell.start is not None else None
+    how = cell.how
+    if placed and placed.ocr_raw is not None:
+        printed = doc.text[placed.start : placed.end]
+        if "".join(placed.ocr_raw.split()) != "".join(printed.split()):
+            how = f"{how}, ocr-normalized"  # letters read in a number (O→0, l→1) were turned into digits
+    return Provenance(
+        page=placed.page if placed else (doc.page_of(cell.start) if cell.start is not None else None),
+        start=cell.start,
+        end=cell.end,
+        text=cell.raw,
+        via="table",
+        confidence=cell.confidence,
+        read_as=how,
+        box=placed.box if placed else None,
+        ocr_raw=placed.ocr_raw if placed else None,
+        ocr_score=round(placed.ocr_score, 4) if placed and placed.ocr_score is not None else None,
+    )
+
+
+def extract_path(path: Path | str, page_workers: int = 1) -> tuple[Report, Document]:
+    doc = read_document(path, page_workers)
     return extract_document(doc), doc

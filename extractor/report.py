@@ -16,6 +16,13 @@ class Provenance(BaseModel):
     confidence: float
     # How the cell was read: positional, tokens, split (glued digits), dropped
     read_as: str | None = None
+    # PDF and scans: where the cell was printed (x0, y0, x1, y1; points for PDFs, pixels for images)
+    box: tuple[float, float, float, float] | None = None
+    # OCR: the recognizer's raw characters and mean confidence; `corrected_from` is the value as read
+    # when the identities corrected it (see warnings)
+    ocr_raw: str | None = None
+    ocr_score: float | None = None
+    corrected_from: Number | None = None
 
 
 class Check(BaseModel):

@@ -9,15 +9,19 @@ from pathlib import Path
 from extractor.document import Document, ReadError
 from extractor.readers.text import read_text
 
-Reader = Callable[[Path, bytes], Document]
+Reader = Callable[..., Document]  # (path, bytes, **options) -> Document
 
 
 def _readers() -> dict[str, Reader]:
     # Imported lazily so that a text-only run never pays for the HTML and Word libraries.
     from extractor.readers.docx import read_docx
     from extractor.readers.html import read_html
+    from extractor.readers.image import IMAGE_SUFFIXES, read_image
+    from extractor.readers.pdf import read_pdf
 
     return {
+        ".pdf": read_pdf,
+        **{suffix: read_image for suffix in IMAGE_SUFFIXES},
         ".txt": read_text,
         ".md": read_text,
         ".text": read_text,
@@ -28,11 +32,15 @@ def _readers() -> dict[str, Reader]:
     }
 
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".shtml", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf",
+                      ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
+PAGED_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")  # readers with OCR pages
 
 
-def read_document(path: Path | str) -> Document:
-    """Read any supported report file; raise ReadError naming the file and the problem."""
+def read_document(path: Path | str, page_workers: int = 1) -> Document:
+    """Read any supported report file; raise ReadError naming the file and the problem.
+
+    `page_workers` > 1 OCRs the pages of one scanned document in parallel processes."""
     path = Path(path)
     if not path.exists():
         raise ReadError(path, "no such file")
@@ -45,7 +53,7 @@ def read_document(path: Path | str) -> Document:
         raise ReadError(path, f"unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
     data = path.read_bytes()  # read once: the reader parses these bytes and the report cites their hash
     try:
-        doc = reader(path, data)
+        doc = reader(path, data, page_workers=page_workers) if suffix in PAGED_SUFFIXES else reader(path, data)
     except ReadError:
         raise
     except Exception as exc:  # a reader library failing on a broken file is that file's problem

@@ -10,10 +10,20 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractor.document import Document, GridCell, TableGrid
+from extractor.document import Document, GridCell, Placement, TableGrid
 from extractor.normalize import normalize
 
 RawSpan = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Printed:
+    """Where a line or cell sits on its page (PDF and image readers)."""
+
+    page: int
+    box: tuple[float, float, float, float]
+    ocr_raw: str | None = None
+    ocr_score: float | None = None
 
 
 @dataclass
@@ -30,35 +40,42 @@ class LinearText:
     parts: list[str] = field(default_factory=list)
     length: int = 0
     tables: list[_RawTable] = field(default_factory=list)
+    placed: list[tuple[int, int, Printed]] = field(default_factory=list)
 
-    def _emit(self, piece: str) -> None:
+    def _emit(self, piece: str, where: Printed | None = None) -> None:
+        if where is not None and piece:
+            self.placed.append((self.length, self.length + len(piece), where))
         self.parts.append(piece)
         self.length += len(piece)
 
-    def add_line(self, line: str) -> None:
+    def add_line(self, line: str, where: Printed | None = None) -> None:
         """Add text as lines; blank lines are dropped (paragraph breaks carry no data)."""
         for part in line.split("\n"):
             part = part.strip()
             if part:
-                self._emit(part + "\n")
+                self._emit(part, where)
+                self._emit("\n")
 
-    def add_table(self, rows: list[list[str]]) -> None:
-        """Add one line per row; cells must already be single-line (see `collapse_cell`)."""
-        rows = [row for row in rows if row]
-        if not rows:
+    def add_table(self, rows: list[list[str]], where: list[list[Printed | None]] | None = None) -> None:
+        """Add one line per row; cells must already be single-line (see `collapse_cell`).
+        `where`, when given, holds the printed place of each cell (same shape as `rows`)."""
+        kept = [i for i, row in enumerate(rows) if row]
+        if not kept:
             return
         start = self.length
-        spans: list[list[RawSpan]] = []
-        for row in rows:
-            row_spans: list[RawSpan] = []
-            for i, cell in enumerate(row):
-                if i:
-                    self._emit("\t")
-                row_spans.append((self.length, self.length + len(cell)))
-                self._emit(cell)
-            spans.append(row_spans)
-            self._emit("\n")
+        spans = [self.add_row(rows[r], where[r] if where is not None else None) for r in kept]
         self.tables.append(_RawTable(spans, start, self.length - 1))
+
+    def add_row(self, cells: list[str], where: list[Printed | None] | None = None) -> list[RawSpan]:
+        """One line of tab-separated cells (a table row, or text printed in columns); their raw spans."""
+        spans: list[RawSpan] = []
+        for i, cell in enumerate(cells):
+            if i:
+                self._emit("\t")
+            spans.append((self.length, self.length + len(cell)))
+            self._emit(cell, where[i] if where is not None else None)
+        self._emit("\n")
+        return spans
 
     def to_document(self, source: Path, encoding: str, fmt: str) -> Document:
         raw = "".join(self.parts)
@@ -76,9 +93,26 @@ class LinearText:
                 for row in table.rows
             ]
             tables.append(TableGrid(rows=rows, start=to_norm(table.start), end=to_norm(table.end)))
+        placements = [
+            Placement(to_norm(s), to_norm(e), w.page, w.box, w.ocr_raw, w.ocr_score)
+            for s, e, w in self.placed
+            if to_norm(e) > to_norm(s)
+        ]
         return Document(
-            source=source, text=norm.text, offsets=offsets, encoding=encoding, format=fmt, tables=tables
+            source=source, text=norm.text, offsets=offsets, encoding=encoding, format=fmt, tables=tables,
+            pages=page_ranges(placements, len(norm.text)), placements=placements,
         )
+
+
+def page_ranges(placements: list[Placement], length: int) -> list[tuple[int, int, int]]:
+    """Runs of text printed on one page, from the placements: a range starts where the first span of
+    a page run starts and reaches to the next run (line breaks included)."""
+    runs: list[tuple[int, int]] = []  # (start, page)
+    for p in sorted(placements, key=lambda p: p.start):
+        if not runs or runs[-1][1] != p.page:
+            runs.append((p.start if runs else 0, p.page))
+    bounds = [*(s for s, _ in runs[1:]), length]
+    return [(s, e, page) for (s, page), e in zip(runs, bounds) if e > s]
 
 
 def collapse_cell(text: str) -> str:

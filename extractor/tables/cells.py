@@ -15,10 +15,11 @@ from functools import lru_cache
 from extractor.templates.layout import HEADER_NOISE
 
 NULL_MARKERS = {"/", "—", "——", "-", "--", "无", "不适用", "－", "／", "–"}
+UNREADABLE = "?"  # a printed value OCR could not read (see extractor/ocr/numbers.py); parsed as None
 
 # One printed number: optional sign word or sign, digits, optional decimals, optional unit.
 _NUMBER = re.compile(r"(?:减|增|[+-])?\d+(?:\.\d+)?(?:万元|元)?")
-_NULL = re.compile(r"(?:不适用|——|—|--|/|无|–)(?=[\s\t]|$)")
+_NULL = re.compile(r"(?:不适用|——|—|--|/|无|–|\?)(?=[\s\t]|$)")
 _HEADER_NOISE = re.compile("|".join(HEADER_NOISE))
 # A year that starts the next sentence and is glued to the last cell ('02025年').
 _YEAR_TAIL = re.compile(r"((?:19|20)\d\d)年")
@@ -50,7 +51,7 @@ class Reading:
 def parse_number(raw: str) -> tuple[int | float | None, str | None]:
     """'减2' → -2, '173581元' → 173581 with unit 元, '9116.36' → 9116.36, '/' → None."""
     text = raw.strip()
-    if not text or text in NULL_MARKERS:
+    if not text or text in NULL_MARKERS or text == UNREADABLE:
         return None, None
     unit = None
     for u in ("万元", "元"):
@@ -206,7 +207,8 @@ def _distribute(total: int, slots: int) -> list[list[int]]:
 def _cell(raw: str, start: int, end: int) -> Cell | None:
     value, unit = parse_number(raw)
     if value is None:
-        return None
+        # An unreadable value keeps its place (and its span) so the identities can fill it later.
+        return Cell(None, start, end, raw) if raw.strip() == UNREADABLE else None
     return Cell(value, start, end, raw, unit)
 
 

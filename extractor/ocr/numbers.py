@@ -1,0 +1,57 @@
+"""Numbers as a recognizer misreads them: letters that look like digits.
+
+In a table cell that is otherwise a number, O/o/〇/D → 0 and l/I/|/丨/! → 1, and a cell holding only
+a full stop or degree sign is a small 0 (。°); in running text only a
+letter standing between or beside digits is changed (so 'LED屏' and '二〇三五' stay as printed).
+The raw reading is kept by the reader (Placement.ocr_raw) for provenance.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.tables.cells import UNREADABLE
+
+_TO_DIGIT = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1", "|": "1", "丨": "1", "!": "1"})
+_CONFUSABLE = "OoD〇lI|丨!"
+_CELL = re.compile(rf"^[-+]?[\d{re.escape(_CONFUSABLE)}][\d.,{re.escape(_CONFUSABLE)}]*(?:万元|元|%)?$")
+_IN_TEXT = re.compile(rf"(?<=\d)[{re.escape(_CONFUSABLE)}]+|[{re.escape(_CONFUSABLE)}]+(?=\d)")
+
+
+_SMALL_ZERO = {"。", "°", "º", "○", "゜"}
+
+
+def clean_number_cell(text: str) -> str:
+    """A cell reading like '1O5' or 'l2' becomes '105', '12'; anything with other letters is left alone."""
+    return " ".join(_clean_token(t) for t in text.split(" "))
+
+
+def _clean_token(token: str) -> str:
+    if token in _SMALL_ZERO:
+        return "0"
+    if not token or not _CELL.match(token) or (not any(ch.isdigit() for ch in token) and len(token) > 1):
+        return token
+    return token.translate(_TO_DIGIT)
+
+
+def clean_running_text(text: str) -> str:
+    return _IN_TEXT.sub(lambda m: m.group(0).translate(_TO_DIGIT), text)
+
+
+def clean(text: str, is_cell: bool) -> str:
+    return clean_number_cell(text) if is_cell else clean_running_text(text)
+
+_VALUE = re.compile(r"^(?:[-+减增]?\d+(?:\.\d+)?(?:万元|元|%)?|/|—|-|无|不适用)$")
+
+
+def mark_unreadable(cells: list[str]) -> list[str]:
+    """In a row of numbers, a cell after the first number that reads as no number at all (a seal's
+    characters, a smudge) is an occluded value: it becomes '?', so the parser keeps its position and
+    the identities may fill it, instead of the row losing its alignment."""
+    numeric = [i for i, c in enumerate(cells) if _VALUE.match(c)]
+    if len(numeric) < 3:
+        return cells
+    return [
+        UNREADABLE if i > numeric[0] and c and not _VALUE.match(c) and not any(ch.isdigit() for ch in c) else c
+        for i, c in enumerate(cells)
+    ]

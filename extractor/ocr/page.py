@@ -1,0 +1,90 @@
+"""One page image → glyphs and ruled tables in the page's own units, ready for `layout_page`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from extractor.layout.glyphs import Box, Glyph
+from extractor.ocr.engine import engine, recognize
+from extractor.ocr.geometry import PageFix, upright, wash_out_stamps
+from extractor.ocr.ruling import find_tables
+
+
+@dataclass
+class OcrPage:
+    glyphs: list[Glyph]
+    tables: list[tuple[Box, list[Box]]]
+    height: float
+    fix: PageFix
+
+
+def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
+    """Overlapping detections read the same character twice; keep the more confident copy."""
+    kept: dict[tuple[int, int], list[Glyph]] = {}
+    out: list[Glyph] = []
+    for g in sorted(glyphs, key=lambda g: -(g.score or 0)):
+        size = max(g.height, 1.0)
+        key = (int(g.cx // size), int(g.cy // size))
+        near = [k for dx in (-1, 0, 1) for dy in (-1, 0, 1) for k in kept.get((key[0] + dx, key[1] + dy), [])]
+        if any(k.text == g.text and abs(k.cx - g.cx) < 0.5 * size and abs(k.cy - g.cy) < 0.5 * size for k in near):
+            continue
+        kept.setdefault(key, []).append(g)
+        out.append(g)
+    return out
+
+
+def _read_empty_cells(gray: np.ndarray, tables: list[tuple[Box, list[Box]]], glyphs: list[Glyph]) -> list[Glyph]:
+    """The detector misses lone narrow characters ('1' alone in a cell); a cell with ink but no glyph is
+    cropped inside its rulings and given to the recognizer directly."""
+    crops, boxes = [], []
+    for _, cells in tables:
+        for x0, y0, x1, y1 in cells:
+            if any(x0 <= g.cx <= x1 and y0 <= g.cy <= y1 for g in glyphs):
+                continue
+            inset = 4
+            crop = gray[int(y0) + inset : int(y1) - inset, int(x0) + inset : int(x1) - inset]
+            if crop.size == 0 or (crop < 128).mean() < 0.003:
+                continue  # blank cell
+            crops.append(np.stack([crop] * 3, axis=-1))
+            boxes.append((x0, y0, x1, y1))
+    if not crops:
+        return []
+    results, _ = engine().text_rec(crops)
+    found = []
+    for (x0, y0, x1, y1), (text, score, *_) in zip(boxes, results):
+        text = text.strip()
+        if text and score > 0.5:
+            # No character boxes here: the text sits in the middle of its cell.
+            cy, h = (y0 + y1) / 2, (y1 - y0) / 3
+            found.append(Glyph(text, x0 + 4, cy - h / 2, x1 - 4, cy + h / 2, float(score)))
+    return found
+
+
+def _scaled(g: Glyph, s: float) -> Glyph:
+    return Glyph(g.text, g.x0 * s, g.y0 * s, g.x1 * s, g.y1 * s, g.score)
+
+
+def ocr_page(image: np.ndarray, units_per_pixel: float = 1.0) -> OcrPage:
+    """OCR a page: stamps washed out, turned upright and deskewed, characters and ruled cells found.
+
+    Coordinates are those of the upright page times `units_per_pixel` (72/dpi gives PDF points).
+    """
+    gray, fix = upright(wash_out_stamps(image))
+    glyphs = [
+        Glyph(c.text, c.x0, c.y0, c.x1, c.y1, c.score)
+        for line in recognize(gray)
+        for c in line.chars
+        if c.text.strip()
+    ]
+    glyphs = _dedupe(glyphs)
+    tables = find_tables(gray)
+    glyphs += _read_empty_cells(gray, tables, glyphs)
+    s = units_per_pixel
+    return OcrPage(
+        glyphs=[_scaled(g, s) for g in glyphs],
+        tables=[((b[0] * s, b[1] * s, b[2] * s, b[3] * s), [tuple(v * s for v in c) for c in cells]) for b, cells in tables],
+        height=gray.shape[0] * s,
+        fix=fix,
+    )

@@ -1,0 +1,37 @@
+"""OCR of many pages, in parallel processes when asked: each worker loads its own engine once and
+renders its page from the file itself, so no page image crosses a process boundary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from extractor.ocr.engine import set_threads
+from extractor.ocr.page import OcrPage, ocr_page
+
+
+@dataclass(frozen=True)
+class PageJob:
+    path: Path
+    index: int  # 0-based page or frame
+    dpi: int  # for PDF pages; images are read at their own resolution
+
+
+Renderer = Callable[[PageJob], tuple[np.ndarray, float]]  # → image, units per pixel
+
+
+def _run(job: PageJob, render: Renderer) -> OcrPage:
+    image, units = render(job)
+    return ocr_page(image, units)
+
+
+def ocr_pages(jobs: list[PageJob], render: Renderer, workers: int = 1) -> list[OcrPage]:
+    if workers <= 1 or len(jobs) <= 1:
+        return [_run(job, render) for job in jobs]
+    # Each worker's engine gets one thread: the workers already keep the cores busy.
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=set_threads, initargs=(1,)) as pool:
+        return list(pool.map(_run, jobs, [render] * len(jobs)))

@@ -1,0 +1,122 @@
+"""PDF: the text layer where there is a usable one (pdfplumber, pypdfium2 as fallback), OCR for pages
+without one or with a garbage one (mojibake from broken font maps)."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+
+from extractor.document import Document, ReadError
+from extractor.layout.glyphs import Glyph
+from extractor.layout.page import PageContent, assemble, layout_page
+from extractor.ocr.numbers import clean
+from extractor.ocr.pool import PageJob
+from extractor.readers.image import pages_from_ocr
+
+OCR_DPI = 200
+
+
+def looks_like_garbage(text: str) -> bool:
+    """A text layer that is not Chinese text: Latin-1 mojibake, private-use or control characters,
+    or almost no CJK at all on a page with plenty of characters."""
+    chars = [c for c in text if not c.isspace()]
+    if len(chars) < 20:
+        return False
+    cjk = sum("\u4e00" <= c <= "\u9fff" for c in chars)
+    odd = sum(
+        0x80 <= ord(c) <= 0x2AF or unicodedata.category(c) in ("Co", "Cn", "Cc") or c == "\ufffd" for c in chars
+    )
+    return odd / len(chars) > 0.1 or cjk / len(chars) < 0.05
+
+
+def _glyphs(page) -> list[Glyph]:
+    return [
+        Glyph(c["text"], float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
+        for c in page.chars
+        if c["text"].strip()
+    ]
+
+
+def _pdfium_text(data: bytes, index: int) -> str:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return pdf[index].get_textpage().get_text_range()
+    finally:
+        pdf.close()
+
+
+def render_pdf_page(job: PageJob) -> tuple[np.ndarray, float]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(job.path))
+    try:
+        bitmap = pdf[job.index].render(scale=job.dpi / 72)
+        return np.asarray(bitmap.to_pil().convert("RGB")), 72 / job.dpi
+    finally:
+        pdf.close()
+
+
+def _open(path: Path, data: bytes):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
+            raise ReadError(path, "encrypted PDF: it needs a password to open") from exc
+        raise ReadError(path, f"not a readable PDF: {type(cause).__name__}: {cause}") from exc
+
+
+def read_pdf(path: Path, data: bytes, page_workers: int = 1) -> Document:
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise ReadError(path, "not a PDF (no %PDF header)")
+    pdf = _open(path, data)
+    pages: dict[int, PageContent] = {}
+    ocr_jobs: list[PageJob] = []
+    notes: list[str] = []
+    with pdf:
+        for index, page in enumerate(pdf.pages):
+            number = index + 1
+            glyphs = _glyphs(page)
+            text = "".join(g.text for g in glyphs)
+            fallback = _pdfium_text(data, index) if not glyphs else ""
+            if fallback.strip() and not looks_like_garbage(fallback):
+                notes.append(f"page {number}: pdfplumber found no characters; pypdfium2's text used")
+                pages[number] = _pdfium_page(number, float(page.height), fallback)
+                continue
+            if not glyphs or looks_like_garbage(text):
+                notes.append(f"page {number}: {'garbage text layer' if glyphs else 'no text layer'}; OCR")
+                ocr_jobs.append(PageJob(path, index, OCR_DPI))
+                continue
+            tables = [(tuple(map(float, t.bbox)), [tuple(map(float, c)) for c in t.cells]) for t in page.find_tables()]
+            pages[number] = layout_page(number, float(page.height), glyphs, tables)
+    if ocr_jobs:
+        numbers = [job.index + 1 for job in ocr_jobs]
+        ocr_contents, ocr_notes = pages_from_ocr(path, ocr_jobs, numbers, render_pdf_page, page_workers)
+        pages.update(zip(numbers, ocr_contents))
+        notes += ocr_notes
+    ordered = [pages[n] for n in sorted(pages)]
+    doc = assemble(ordered, clean if ocr_jobs else None).to_document(path, "pdf", "pdf")
+    doc.notes = notes
+    if not doc.text.strip():
+        raise ReadError(path, "no text in the PDF, and OCR found none")
+    return doc
+
+
+def _pdfium_page(number: int, height: float, text: str) -> PageContent:
+    """pypdfium2's plain text, one line per row, without boxes (that path has no reliable glyph boxes here)."""
+    page = PageContent(number, height)
+    y = 0.0
+    for line in text.splitlines():
+        if line.strip():
+            page.rows.append([Glyph(ch, i, y, i + 1, y + 1) for i, ch in enumerate(line) if not ch.isspace()])
+            y += 2
+    return page
