@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
+if TYPE_CHECKING:  # the converters import datasets/spaCy; commands import them only when run
+    from training.documents import AnnotatedText
+    from training.export import SplitAssignment
+
 annotate_app = typer.Typer(help="Grow and check the annotated corpus (annotations/spans).", no_args_is_help=True)
 console = Console()
 DEFAULT_CORPUS = Path("../shared/corpus/real")
+CorpusOptDefault = Annotated[Path, typer.Option("--corpus", help="Folder holding the documents.")]
 
 
 @annotate_app.command("validate")
@@ -37,3 +42,214 @@ def annotate_validate(
         raise typer.Exit(1)
 
 
+@annotate_app.command("suggest")
+def annotate_suggest(
+    documents: Annotated[list[Path], typer.Argument(help="Report texts (.txt) or folders of them to pre-annotate.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder for the suggested annotation files.")],
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace files already in OUT.")] = False,
+) -> None:
+    """Propose sections and quantity entities for a person to correct (rules over headings, table
+    regions and phrasing; see training/suggest.py). Existing files in OUT are kept unless --overwrite."""
+    from training.suggest import suggest
+
+    files = [f for p in documents for f in (sorted(p.glob("*.txt")) if p.is_dir() else [p])]
+    if not files:
+        console.print(f"[red]no .txt documents in {', '.join(map(str, documents))}[/red]")
+        raise typer.Exit(2)
+    out.mkdir(parents=True, exist_ok=True)
+    written = failed = 0
+    for f in files:
+        target = out / f"{f.stem}.json"
+        if target.exists() and not overwrite:
+            console.print(f"[yellow]kept[/yellow] {target} (exists; --overwrite replaces it)")
+            continue
+        try:
+            suggestion = suggest(f)
+        except Exception as exc:  # one unreadable document must not stop the others
+            console.print(f"[red]✗[/red] {f}: {exc}", highlight=False)
+            failed += 1
+            continue
+        suggestion.dump(target)
+        written += 1
+    console.print(f"{written} suggestion(s) written to {out}/, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+@annotate_app.command("split")
+def annotate_split(
+    corpus: CorpusOptDefault = DEFAULT_CORPUS,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Split file to write.")] = Path("annotations/splits.json"),
+) -> None:
+    """Assign documents to train/dev/test by issuing body (one body never straddles splits); stable:
+    a body's split depends only on its name, so new documents never move existing ones."""
+    from training.splits import write_splits
+
+    data = write_splits(corpus, out)
+    console.print(", ".join(f"{name} {len(data[name])}" for name in ("train", "dev", "test")) + f" documents → {out}")
+
+
+@annotate_app.command("synth")
+def annotate_synth(
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder for the synthetic documents (never annotations/).")],
+    n: Annotated[int, typer.Option("-n", help="How many documents.")] = 200,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+) -> None:
+    """Synthetic reports for training only, labelled exactly: <OUT>/synth_<i>.txt, .json (spans), .gold.json."""
+    from training.augment import generate
+
+    try:
+        paths = generate(n, seed, out)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    console.print(f"{len(paths)} synthetic report(s) written to {out}/")
+
+
+# --- converters and agreement (training/labelstudio.py, training/export.py, training/agreement.py) ---------------
+
+SpansArg = Annotated[list[Path], typer.Argument(help="Annotation files or folders (annotations/spans).")]
+CorpusOpt = Annotated[Path, typer.Option("--corpus", help="Folder holding the annotated documents.")]
+SplitsOpt = Annotated[
+    Path | None, typer.Option("--splits", help="Split file {\"train\": [stems], \"dev\": […], \"test\": […]}.")
+]
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    """Print every problem of a CorpusError (each names its file or task) and give the exit to raise."""
+    for problem in getattr(exc, "problems", [str(exc)]):
+        console.print(f"[red]✗[/red] {problem}", highlight=False, soft_wrap=True)  # one problem, one line: greppable
+    return typer.Exit(1)
+
+
+def _load(spans: list[Path], corpus: Path) -> list[AnnotatedText]:
+    from training.documents import load_all_annotated
+
+    return load_all_annotated(spans, corpus)
+
+
+def _assignment(docs: list[AnnotatedText], splits: Path | None) -> SplitAssignment | None:
+    from training.export import assign_splits, read_splits
+
+    if splits is None:
+        return None
+    assignment = assign_splits(docs, read_splits(splits), splits)
+    if assignment.unassigned:
+        console.print(f"[yellow]left out, in no split of {splits}:[/yellow] {', '.join(assignment.unassigned)}")
+    return assignment
+
+
+@annotate_app.command("export-labelstudio")
+def annotate_export_labelstudio(
+    spans: SpansArg,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Label Studio tasks JSON to write.")],
+    config: Annotated[Path | None, typer.Option("--config", help="Also write the labeling config XML here.")] = None,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+) -> None:
+    """Annotation files (+ their texts) → Label Studio import JSON; sections and entities as two label sets."""
+    import json
+
+    from training.documents import CorpusError
+    from training.labelstudio import export_tasks, labeling_config
+
+    try:
+        tasks = export_tasks(_load(spans, corpus))
+    except CorpusError as exc:
+        raise _fail(exc) from exc
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+    console.print(f"{len(tasks)} task(s) → {output}")
+    if config is not None:
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(labeling_config(), encoding="utf-8")
+        console.print(f"labeling config → {config}")
+
+
+@annotate_app.command("import-labelstudio")
+def annotate_import_labelstudio(
+    tasks_file: Annotated[Path, typer.Argument(help="Label Studio JSON export (list of tasks).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the annotation files.")],
+    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder: documents are looked up here, and "
+                                         "texts of documents not yet in it are written here.")] = DEFAULT_CORPUS,
+    annotator: Annotated[str | None, typer.Option("--annotator", help="Record this annotator (default: the task's "
+                                                  "meta, else the Label Studio user).")] = None,
+) -> None:
+    """Label Studio JSON export → annotation files (+ texts of new documents); all tasks must pass the checks."""
+    from training.documents import CorpusError
+    from training.labelstudio import import_tasks, read_tasks, write_imported
+
+    try:
+        written = write_imported(import_tasks(read_tasks(tasks_file), annotator), output, corpus)
+    except CorpusError as exc:
+        raise _fail(exc) from exc
+    for w in written:
+        console.print(f"{w.annotation}" + (f"  [green]new text → {w.text}[/green]" if w.new_text else ""))
+    console.print(f"{len(written)} annotation file(s) written, {sum(w.new_text for w in written)} new text(s)")
+
+
+@annotate_app.command("export-dataset")
+def annotate_export_dataset(
+    spans: SpansArg,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for datasets' save_to_disk.")],
+    splits: SplitsOpt = None,
+    window: Annotated[int, typer.Option("--window", help="Characters per row at most (0: one row per document); "
+                                        "windows never cut an entity.")] = 510,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+) -> None:
+    """Hugging Face dataset (document, start, tokens, ner_tags, section_tags); a DatasetDict with --splits."""
+    from training.export import build_dataset, build_dataset_dict
+
+    try:
+        docs = _load(spans, corpus)
+        assignment = _assignment(docs, splits)
+        dataset = build_dataset(docs, window) if assignment is None else build_dataset_dict(assignment, window)
+    except ValueError as exc:  # CorpusError is one; so is an entity longer than the window
+        raise _fail(exc) from exc
+    dataset.save_to_disk(str(output))
+    console.print(f"{dataset} → {output}", highlight=False)
+
+
+@annotate_app.command("export-docbin")
+def annotate_export_docbin(
+    spans: SpansArg,
+    output: Annotated[Path, typer.Option("-o", "--output", help=".spacy file; with --splits, a folder for "
+                                         "<split>.spacy files.")],
+    splits: SplitsOpt = None,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+) -> None:
+    """spaCy DocBin: one Doc per document, one token per character, doc.ents and doc.spans["sections"]."""
+    from training.export import save_docbins
+
+    try:
+        docs = _load(spans, corpus)
+        assignment = _assignment(docs, splits)
+        paths = save_docbins(docs, output, assignment)
+    except ValueError as exc:  # CorpusError is one; so is an entity longer than the window
+        raise _fail(exc) from exc
+    counts = [len(docs)] if assignment is None else [len(g) for g in assignment.groups.values()]
+    console.print(", ".join(f"{n} document(s) → {p}" for n, p in zip(counts, paths)))
+
+
+@annotate_app.command("agree")
+def annotate_agree(
+    a: Annotated[Path, typer.Argument(help="Reference pass (annotations/spans).")],
+    b: Annotated[Path, typer.Argument(help="Other pass (annotations/pass2).")],
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures and disagreements here.")] = None,
+    fine: Annotated[bool, typer.Option("--fine", help="Per-label section table with overview.* labels.")] = False,
+) -> None:
+    """Agreement of two annotation passes on their shared documents: entity F1, section F1, disagreements."""
+    import json
+
+    from training.agreement import agreement_json, compare_folders, render
+    from training.documents import CorpusError
+
+    try:
+        agreement = compare_folders(a, b, corpus)
+    except CorpusError as exc:
+        raise _fail(exc) from exc
+    render(agreement, console, fine)
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(agreement_json(agreement), ensure_ascii=False, indent=1), encoding="utf-8")
+        console.print(f"→ {json_out}")

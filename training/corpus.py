@@ -153,4 +153,5 @@ def check_entities(entities: list[EntitySpan], sections: list[Span], text: str) 
 
 
 def annotation_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.json") if p.is_file())
+    """Annotation files of a folder; table gold files (*.gold.json) that may sit beside them are not."""
+    return sorted(p for p in folder.glob("*.json") if p.is_file() and not p.name.endswith(".gold.json"))

@@ -1,0 +1,98 @@
+"""Entity scoring of SPEC §7: character-level BIO sequences, strict span + label matching (seqeval), micro and
+per label. The same encoding feeds the training exports, so a score and a training tag mean the same thing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from seqeval.scheme import IOB2, Entities
+
+from evaluation.fields import Counts
+from extractor.spec import ENTITY_LABELS
+
+OUTSIDE = "O"
+# Index 0 is O; then B-/I- per label in the order of the spec, so the ids are stable across exports.
+NER_TAGS: tuple[str, ...] = (OUTSIDE, *(f"{prefix}-{label}" for label in ENTITY_LABELS for prefix in "BI"))
+SPAN_ONLY = "ENTITY"  # the one label every entity gets when only the span is compared
+
+
+class Labelled(Protocol):
+    """Anything with a character range and a label: annotation spans, predictions, decoded mentions."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """An entity as scored: where it is and what it is, nothing else."""
+
+    start: int
+    end: int
+    label: str
+
+
+def in_spec_order(labels: Iterable[str], spec: Sequence[str]) -> list[str]:
+    """Labels in the order the spec lists them (tables read like the spec); unknown ones last."""
+    return sorted(labels, key=lambda label: (spec.index(label) if label in spec else len(spec), label))
+
+
+def bio_tags(mentions: Iterable[Labelled], length: int) -> list[str]:
+    """One tag per character; adjacent entities stay apart because each opens with B-."""
+    tags = [OUTSIDE] * length
+    for m in mentions:
+        tags[m.start] = f"B-{m.label}"
+        tags[m.start + 1:m.end] = [f"I-{m.label}"] * (m.end - m.start - 1)
+    return tags
+
+
+def decode(tags: Sequence[str]) -> list[Mention]:
+    """Back from tags to entities, by seqeval's strict IOB2 reading (a stray I- opens nothing)."""
+    (found,) = Entities([list(tags)], IOB2, suffix=False).entities
+    return [Mention(e.start, e.end, e.tag) for e in found]
+
+
+def span_only(tags: Sequence[str]) -> list[str]:
+    """Drop the label, keep the span: for agreement on *where* the numbers are."""
+    return [t if t == OUTSIDE else f"{t[:2]}{SPAN_ONLY}" for t in tags]
+
+
+@dataclass
+class EntityScores:
+    micro: Counts = field(default_factory=Counts)
+    per_label: dict[str, Counts] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"micro": _counts_dict(self.micro), "per_label": {k: _counts_dict(v) for k, v in self.per_label.items()}}
+
+
+def _counts_dict(c: Counts) -> dict:
+    return {"precision": c.precision, "recall": c.recall, "f1": c.f1, "tp": c.tp, "fp": c.fp, "fn": c.fn,
+            "support": c.tp + c.fn}
+
+
+def score_entities(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> EntityScores:
+    """Strict micro and per-label P/R/F1 over documents (one tag sequence each), as seqeval's strict mode counts."""
+    if len(gold) != len(predicted) or any(len(g) != len(p) for g, p in zip(gold, predicted)):
+        raise ValueError("gold and predicted tag sequences differ in number or length")
+    gold_set = _entity_set(gold)
+    pred_set = _entity_set(predicted)
+    scores = EntityScores()
+    for label in in_spec_order({e[1] for e in gold_set | pred_set}, ENTITY_LABELS):
+        g = {e for e in gold_set if e[1] == label}
+        p = {e for e in pred_set if e[1] == label}
+        scores.per_label[label] = Counts(tp=len(g & p), fp=len(p - g), fn=len(g - p))
+    scores.micro = Counts(tp=len(gold_set & pred_set), fp=len(pred_set - gold_set), fn=len(gold_set - pred_set))
+    return scores
+
+
+def _entity_set(sequences: Sequence[Sequence[str]]) -> set[tuple[int, str, int, int]]:
+    """(document index, label, start, end) of every entity, by seqeval's strict IOB2 reading."""
+    found = Entities([list(s) for s in sequences], IOB2, suffix=False).entities
+    return {e.to_tuple() for doc in found for e in doc}
