@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install --quiet $(PIP_LOCAL) -e '.[dev]'
 	touch $(STAMP)
 
-.PHONY: venv demo test bench
+.PHONY: venv demo test bench bench-ocr renders
 venv: $(STAMP)
 
 ## Run the extractor on the bundled example reports and print the result as a table.
@@ -25,3 +25,12 @@ test: $(STAMP)
 ## Reports/s and peak memory of the text path over the development corpus.
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/bench_extract.py
+
+## Seconds per page and peak memory of the scan path (OCR).
+bench-ocr: $(STAMP)
+	$(VENV)/bin/python benchmarks/bench_ocr.py
+
+## Render the corpus to PDFs, scans and page images with their gold (needs Debian's fonts-wqy-zenhei).
+renders: $(STAMP)
+	$(VENV)/bin/pip install --quiet -e '.[render]'
+	$(VENV)/bin/python scripts/render_reports.py corpus --out build/renders
