@@ -8,6 +8,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 # The development corpus lives beside the checkout (../shared/corpus/real) locally and in CI.
 CORPUS = Path(os.environ.get("XXGK_CORPUS", Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"))
 GOLD = Path(__file__).resolve().parents[1] / "annotations" / "gold"
+SPANS = GOLD.parent / "spans"
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +16,11 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"development corpus not found at {CORPUS}")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def docs(corpus: Path):
+    """Every annotated corpus report with its text, loaded and validated once."""
+    from training.documents import load_all_annotated
+
+    return load_all_annotated(SPANS, corpus)

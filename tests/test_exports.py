@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 from evaluation.entities import NER_TAGS, Mention, decode
 from extractor.cli import app
 from extractor.spec import SECTION_LABELS
-from tests.conftest import GOLD
-from training.documents import CorpusError, load_all_annotated
+from tests.conftest import SPANS
+from training.documents import CorpusError
 from training.export import (
     NO_SECTION,
     SECTIONS_KEY,
@@ -21,14 +21,6 @@ from training.export import (
     save_docbins,
     window_bounds,
 )
-
-SPANS = GOLD.parent / "spans"
-
-
-@pytest.fixture(scope="module")
-def docs(corpus):
-    return load_all_annotated(SPANS, corpus)
-
 
 @pytest.fixture(scope="module")
 def dataset(docs):

@@ -9,18 +9,10 @@ from typer.testing import CliRunner
 
 from extractor.cli import app
 from extractor.spec import ENTITY_LABELS, SECTION_LABELS
-from tests.conftest import GOLD
+from tests.conftest import SPANS
 from training.corpus import load_annotation, validate_file
-from training.documents import CorpusError, load_all_annotated
+from training.documents import CorpusError
 from training.labelstudio import export_tasks, from_task, import_tasks, labeling_config, write_imported
-
-SPANS = GOLD.parent / "spans"
-
-
-@pytest.fixture(scope="module")
-def docs(corpus):
-    return load_all_annotated(SPANS, corpus)
-
 
 @pytest.fixture(scope="module")
 def tasks(docs):

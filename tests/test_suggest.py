@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import SPANS
 from training.corpus import check_entities, check_sections, load_annotation, read_corpus_text
 from training.suggest import suggest
-
-SPANS = Path(__file__).resolve().parents[1] / "annotations" / "spans"
 
 
 def test_suggestions_are_valid_and_mostly_right(corpus: Path) -> None:

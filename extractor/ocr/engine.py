@@ -9,30 +9,14 @@ from functools import lru_cache
 
 import numpy as np
 
-
-@dataclass(frozen=True)
-class OcrChar:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    score: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
+from extractor.layout.glyphs import Glyph
 
 
 @dataclass(frozen=True)
 class OcrLine:
     """One detected text line: its characters with their own boxes, and the line's score."""
 
-    chars: tuple[OcrChar, ...]
+    chars: tuple[Glyph, ...]
     score: float
     angle: float  # degrees of the detected quad's top edge; a skewed page shows it
 
@@ -73,7 +57,7 @@ def recognize(image: np.ndarray) -> list[OcrLine]:
     return lines
 
 
-def _chars(quad, text: str, score: float, rest: list) -> list[OcrChar]:
+def _chars(quad, text: str, score: float, rest: list) -> list[Glyph]:
     """Per-character boxes when rapidocr gives them, else the line box cut evenly by character."""
     if rest and len(rest[0]) == len(rest[1]) and rest[1]:
         boxes, words, scores = rest[0], rest[1], rest[2]
@@ -81,13 +65,13 @@ def _chars(quad, text: str, score: float, rest: list) -> list[OcrChar]:
         for box, word, s in zip(boxes, words, scores):
             xs, ys = [p[0] for p in box], [p[1] for p in box]
             # A "word" may hold several characters (Latin runs): keep them together, one box.
-            out.append(OcrChar(word, min(xs), min(ys), max(xs), max(ys), float(s)))
+            out.append(Glyph(word, min(xs), min(ys), max(xs), max(ys), float(s)))
         return out
     xs, ys = [p[0] for p in quad], [p[1] for p in quad]
     if not text:
         return []
     step = (max(xs) - min(xs)) / len(text)
     return [
-        OcrChar(ch, min(xs) + i * step, min(ys), min(xs) + (i + 1) * step, max(ys), score)
+        Glyph(ch, min(xs) + i * step, min(ys), min(xs) + (i + 1) * step, max(ys), score)
         for i, ch in enumerate(text)
     ]

@@ -72,12 +72,7 @@ def ocr_page(image: np.ndarray, units_per_pixel: float = 1.0) -> OcrPage:
     Coordinates are those of the upright page times `units_per_pixel` (72/dpi gives PDF points).
     """
     gray, fix = upright(wash_out_stamps(image))
-    glyphs = [
-        Glyph(c.text, c.x0, c.y0, c.x1, c.y1, c.score)
-        for line in recognize(gray)
-        for c in line.chars
-        if c.text.strip()
-    ]
+    glyphs = [g for line in recognize(gray) for g in line.chars if g.text.strip()]
     glyphs = _dedupe(glyphs)
     tables = find_tables(gray)
     glyphs += _read_empty_cells(gray, tables, glyphs)
