@@ -56,17 +56,22 @@ def _repair_ocr(parsed, fields: dict, provenance: dict[str, Provenance], rules) 
     unreadable = {k for k, c in parsed.cells.items() if c.raw == UNREADABLE}
     ocr_keys = {k for k, p in provenance.items() if p.ocr_raw is not None}
     warnings = []
-    for fix in fill_unreadable(fields, rules, unreadable):
-        p = provenance[fix.key]
-        p.read_as, p.confidence = "ocr-unreadable, filled by identity", min(p.confidence, 0.5)
-        warnings.append(f"OCR: {fix.key} unreadable (printed {p.ocr_raw!r}), set to {fix.corrected} by {', '.join(fix.rules)}")
-    for fix in repair(fields, rules, ocr_keys):
-        p = provenance[fix.key]
-        p.corrected_from, p.read_as, p.confidence = fix.read, "ocr-corrected", min(p.confidence, 0.5)
-        warnings.append(
-            f"OCR correction: {fix.key} read as {fix.read} (printed {p.ocr_raw!r}), set to {fix.corrected} "
-            f"because {', '.join(fix.rules)} then hold"
-        )
+    # Fill, correct, fill again: a misread digit corrected may be what kept an unreadable cell open.
+    for step in (fill_unreadable, repair, fill_unreadable):
+        candidates = unreadable if step is fill_unreadable else ocr_keys
+        for fix in step(fields, rules, candidates):
+            p = provenance[fix.key]
+            p.confidence = min(p.confidence, 0.5)
+            if fix.read is None:
+                p.read_as = "ocr-unreadable, filled by identity"
+                warnings.append(f"OCR: {fix.key} unreadable (printed {p.ocr_raw!r}), set to {fix.corrected} by {', '.join(fix.rules)}")
+            else:
+                p.corrected_from, p.read_as = fix.read, "ocr-corrected"
+                warnings.append(
+                    f"OCR correction: {fix.key} read as {fix.read} (printed {p.ocr_raw!r}), set to {fix.corrected} "
+                    f"because {', '.join(fix.rules)} then hold"
+                )
+        unreadable = {k for k in unreadable if fields.get(k) is None}
     return warnings
 
 

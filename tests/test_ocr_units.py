@@ -24,6 +24,7 @@ def test_letters_in_numbers_become_digits_only_where_they_are_numbers() -> None:
 def test_seal_characters_in_a_row_of_numbers_become_unreadable_cells() -> None:
     row = ["(三)不予公开", "1.属于国家秘密", "0", "专用章", "0", "0", "1", "0", "1"]
     assert mark_unreadable(row) == ["(三)不予公开", "1.属于国家秘密", "0", "?", "0", "0", "1", "0", "1"]
+    assert mark_unreadable(["0", "L0", "3", "45.82 万元"]) == ["0", "?", "3", "45.82 万元"]
     assert mark_unreadable(["信息内容", "本年制发件数", "本年废止件数"]) == ["信息内容", "本年制发件数", "本年废止件数"]
 
 
@@ -98,3 +99,12 @@ def test_an_unreadable_cell_takes_the_value_its_identity_gives() -> None:
     fields["t3.partial.natural"] = None
     fixes = fill_unreadable(fields, rules_for("2021"), {"t3.partial.natural"})
     assert [(f.key, f.corrected) for f in fixes] == [("t3.partial.natural", 4)]
+
+
+def test_duplicate_detections_are_dropped_but_repeated_digits_kept() -> None:
+    from extractor.ocr.page import _dedupe
+
+    two_twos = [Glyph("2", 0, 0, 15, 30, 0.9), Glyph("2", 15, 0, 30, 30, 0.9)]
+    assert len(_dedupe(two_twos)) == 2
+    same_twice = [Glyph("2", 0, 0, 15, 30, 0.9), Glyph("2", 1, 1, 16, 31, 0.8)]
+    assert [g.score for g in _dedupe(same_twice)] == [0.9]

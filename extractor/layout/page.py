@@ -16,7 +16,8 @@ from extractor.layout.grid import RuledTable, build_table, inside
 from extractor.ocr.numbers import mark_unreadable
 from extractor.readers.linear import LinearText, Printed
 
-_PAGE_NUMBER = re.compile(r"^[-—–_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|共)\s*\d{1,4}\s*页?)?[-—–_\s]*$")
+# '— 3 —', '- 3 -', '第3页 共5页', '3/5'; OCR reads the dashes around a page number as 一.
+_PAGE_NUMBER = re.compile(r"^[-—–_一\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|共)\s*\d{1,4}\s*页?)?[-—–_一\s]*$")
 
 # Number clean-up applied to what a recognizer read (None for a text layer, which needs none).
 Cleaner = Callable[[str, bool], str]  # (text, is_table_cell) -> cleaned text

@@ -41,17 +41,14 @@ def clean_running_text(text: str) -> str:
 def clean(text: str, is_cell: bool) -> str:
     return clean_number_cell(text) if is_cell else clean_running_text(text)
 
-_VALUE = re.compile(r"^(?:[-+减增]?\d+(?:\.\d+)?(?:万元|元|%)?|/|—|-|无|不适用)$")
+_VALUE = re.compile(r"^(?:[-+减增]?\d+(?:\.\d+)?\s*(?:万元|元|%)?|/|—|-|无|不适用)$")
 
 
 def mark_unreadable(cells: list[str]) -> list[str]:
-    """In a row of numbers, a cell after the first number that reads as no number at all (a seal's
-    characters, a smudge) is an occluded value: it becomes '?', so the parser keeps its position and
-    the identities may fill it, instead of the row losing its alignment."""
+    """In a row of numbers, a cell after the first number that does not read as a number (a seal's
+    characters, a smudge read as 'L0' or 'A3') is an occluded value: it becomes '?', so the parser keeps
+    its position and the identities may fill it, instead of the row losing its alignment."""
     numeric = [i for i, c in enumerate(cells) if _VALUE.match(c)]
     if len(numeric) < 3:
         return cells
-    return [
-        UNREADABLE if i > numeric[0] and c and not _VALUE.match(c) and not any(ch.isdigit() for ch in c) else c
-        for i, c in enumerate(cells)
-    ]
+    return [UNREADABLE if i > numeric[0] and c and not _VALUE.match(c) else c for i, c in enumerate(cells)]

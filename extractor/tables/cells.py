@@ -117,14 +117,15 @@ def numeric_tokens(text: str, start: int, end: int) -> list[Token]:
     return out
 
 
-def positional_cells(text: str, start: int, end: int, n: int) -> list[str] | None:
-    """Cells of a tab-separated row (the label's line), right-aligned to n; None if not tabbed."""
+def positional_cells(text: str, start: int, end: int, n: int, label_cell: bool = True) -> list[str] | None:
+    """Cells of a tab-separated row (the label's line), right-aligned to n; None if not tabbed.
+    Without `label_cell` the line holds only values (table 4's row under its header)."""
     line_end = text.find("\n", start, end)
     line = text[start : line_end if line_end != -1 else end]
     sep = "\t" if "\t" in line else "|" if line.count("|") >= 2 else None
     if sep is None:
         return None
-    pieces = [p.strip() for p in line.split(sep)[1:]]  # [0] is the rest of the label cell
+    pieces = [p.strip() for p in line.split(sep)[1 if label_cell else 0 :]]  # [0]: the rest of the label cell
     while pieces and not pieces[-1]:
         pieces.pop()
     if not pieces:
@@ -270,18 +271,18 @@ def _is_digits(raw: str) -> bool:
 
 
 def row_readings(
-    text: str, start: int, end: int, n: int, amount_last: bool = False, sum_block: int | None = None
+    text: str, start: int, end: int, n: int, amount_last: bool = False, sum_block: int | None = None,
+    label_cell: bool = True,
 ) -> list[Reading]:
     """All readings of the n cells that follow a row label at text[start:end].
 
     With `sum_block`, glued runs are first split so that each block of that many cells adds up;
     only if no such split exists (the report itself breaks the identity) are all splits returned.
     """
-    pieces = positional_cells(text, start, end, n)
+    pieces = positional_cells(text, start, end, n, label_cell)
     if pieces is not None and all(_is_single_value(p) for p in pieces):
-        line_start = start
         cells: list[Cell | None] = []
-        cursor = min(i for i in (text.find("\t", line_start, end), text.find("|", line_start, end)) if i != -1)
+        cursor = start if not label_cell else min(i for i in (text.find("\t", start, end), text.find("|", start, end)) if i != -1)
         # Locate each piece in the text to keep offsets exact.
         for piece in pieces:
             if not piece:

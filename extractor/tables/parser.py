@@ -152,6 +152,13 @@ def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
         if pos != start and re.search(r"\d", gap):
             break
         pos = m.end()
+    # A grid row of values under the header (Word, HTML, PDF, OCR): read it by position.
+    values_line = re.match(r"[ \t]*\n", text[pos:end])
+    if values_line is not None:
+        line_start = pos + values_line.end()
+        readings = row_readings(text, line_start, end, 15, sum_block=5, label_cell=False)
+        if readings and readings[0].how == "positional":
+            return RowCandidates(T4_KEYS, readings, [0.0] * len(readings))
     readings = row_readings(text, pos, end, 15, sum_block=5)
     if not readings:
         return None
