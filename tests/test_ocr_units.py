@@ -108,3 +108,17 @@ def test_duplicate_detections_are_dropped_but_repeated_digits_kept() -> None:
     assert len(_dedupe(two_twos)) == 2
     same_twice = [Glyph("2", 0, 0, 15, 30, 0.9), Glyph("2", 1, 1, 16, 31, 0.8)]
     assert [g.score for g in _dedupe(same_twice)] == [0.9]
+
+
+def test_several_unreadable_cells_of_a_zero_sum_are_zero() -> None:
+    rules = (Rule("block", ("total",), ("a", "b", "c")),)
+    fields = {"total": 0, "a": None, "b": 0, "c": None}
+    assert [(f.key, f.corrected) for f in fill_unreadable(fields, rules, {"a", "c"})] == [("a", 0), ("c", 0)]
+    fields = {"total": 2, "a": None, "b": 0, "c": None}  # 2 could be 1+1 or 2+0: left open
+    assert fill_unreadable(fields, rules, {"a", "c"}) == [] and fields["a"] is None
+
+
+def test_damage_before_the_first_read_number_is_still_a_value_cell() -> None:
+    row = ["三、本年度办理结果", "(五)不予处理", "2.重复申请", "", "“o", "0", "0", "0", "0", "3"]
+    assert mark_unreadable(row)[4] == "?" and mark_unreadable(row)[:4] == row[:4]
+    assert mark_unreadable(["规章", "0", "0", "0"]) == ["规章", "0", "0", "0"]

@@ -51,22 +51,24 @@ def _holds_everywhere(key: str, rules: tuple[Rule, ...], fields: dict[str, Value
 
 
 def fill_unreadable(fields: dict[str, Value], rules: tuple[Rule, ...], unreadable: Collection[str]) -> list[Repair]:
-    """A printed cell OCR could not read at all takes the value an identity gives it when no other cell
-    of that identity is unreadable too, and only if every identity through it then holds."""
+    """A printed cell OCR could not read at all takes the value an identity gives it, and only if every
+    identity through it then holds. One unreadable cell in an identity gets the difference; several on
+    the same side get 0 each when the difference is 0 (counts are never negative)."""
     done: list[Repair] = []
-    for key in sorted(unreadable):
-        for rule in (r for r in rules if key in r.keys()):
-            if any(k in unreadable and fields.get(k) is None for k in rule.keys() if k != key):
-                continue
-            value = _implied(rule, key, fields)
-            if value < 0 or value != int(value):
-                continue
-            trial = {**fields, key: int(value)}
-            pinned = _holds_everywhere(key, rules, trial)
-            if pinned is not None:
-                done.append(Repair(key, None, int(value), pinned))
-                fields[key] = int(value)
-                break
+    for rule in rules:
+        open_keys = [k for k in rule.keys() if k in unreadable and fields.get(k) is None]
+        if not open_keys or not (set(open_keys) <= set(rule.left) or set(open_keys) <= set(rule.right)):
+            continue
+        value = _implied(rule, open_keys[0], {**fields, **{k: 0 for k in open_keys}})
+        if value != int(value) or value < 0 or (len(open_keys) > 1 and value != 0):
+            continue
+        trial = {**fields, **{k: int(value) for k in open_keys}}
+        pinned = [_holds_everywhere(k, rules, trial) for k in open_keys]
+        if any(p is None for p in pinned):
+            continue
+        for key, names in zip(open_keys, pinned):
+            done.append(Repair(key, None, int(value), names))
+            fields[key] = int(value)
     return done
 
 

@@ -44,11 +44,23 @@ def clean(text: str, is_cell: bool) -> str:
 _VALUE = re.compile(r"^(?:[-+减增]?\d+(?:\.\d+)?\s*(?:万元|元|%)?|/|—|-|无|不适用)$")
 
 
+_ITEM_LABEL = re.compile(r"^(?:\d+\s*[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+
+
+def _label_like(cell: str) -> bool:
+    """A row label rather than a damaged value: an item number, or more than three characters."""
+    return bool(_ITEM_LABEL.match(cell)) or len(cell) > 3
+
+
 def mark_unreadable(cells: list[str]) -> list[str]:
-    """In a row of numbers, a cell after the first number that does not read as a number (a seal's
-    characters, a smudge read as 'L0' or 'A3') is an occluded value: it becomes '?', so the parser keeps
-    its position and the identities may fill it, instead of the row losing its alignment."""
-    numeric = [i for i, c in enumerate(cells) if _VALUE.match(c)]
-    if len(numeric) < 3:
+    """In a row of numbers, a cell among the values that does not read as a number (a seal's characters,
+    a smudge read as 'L0' or '“o') is an occluded value: it becomes '?', so the parser keeps its position
+    and the identities may fill it, instead of the row losing its alignment. The values are the cells
+    right of the last label-like cell; the first cell is always a label."""
+    if sum(1 for c in cells if c and _VALUE.match(c)) < 3:
         return cells
-    return [UNREADABLE if i > numeric[0] and c and not _VALUE.match(c) else c for i, c in enumerate(cells)]
+    first_value = len(cells)
+    while first_value > 1 and (not cells[first_value - 1] or _VALUE.match(cells[first_value - 1])
+                               or not _label_like(cells[first_value - 1])):
+        first_value -= 1
+    return [UNREADABLE if i >= first_value and c and not _VALUE.match(c) else c for i, c in enumerate(cells)]

@@ -249,7 +249,7 @@ def constrained_splits(tokens: list[Token], n: int, block: int) -> list[tuple[Ce
             candidates = [e for e in sorted(points[ti]) if e > pos]
         for e in candidates:
             part = token.raw[pos:e]
-            if not _valid_part(part, False) and not (not _is_digits(token.raw) and _is_single_value(part)):
+            if not _valid_part(part, False) and not (not _is_digits(token.raw) and is_single_value(part)):
                 continue
             cell = _cell(part, token.start + pos, token.start + e)
             cells.append(cell)
@@ -280,7 +280,7 @@ def row_readings(
     only if no such split exists (the report itself breaks the identity) are all splits returned.
     """
     pieces = positional_cells(text, start, end, n, label_cell)
-    if pieces is not None and all(_is_single_value(p) for p in pieces):
+    if pieces is not None and all(is_single_value(p) for p in pieces):
         cells: list[Cell | None] = []
         cursor = start if not label_cell else min(i for i in (text.find("\t", start, end), text.find("|", start, end)) if i != -1)
         # Locate each piece in the text to keep offsets exact.
@@ -304,7 +304,7 @@ def row_readings(
             Reading(tuple(_cell(t.raw, t.start, t.end) for t in tokens[-n:]), "dropped"),
         ]
         return out if out[0].values() != out[1].values() else out[:1]
-    if sum_block and all(_is_digits(t.raw) or _is_single_value(t.raw) for t in tokens):
+    if sum_block and all(_is_digits(t.raw) or is_single_value(t.raw) for t in tokens):
         found = constrained_splits(tokens, n, sum_block)
         if found:
             return [Reading(cells, "split") for cells in found]
@@ -329,7 +329,7 @@ def row_readings(
     return readings
 
 
-def _is_single_value(piece: str) -> bool:
+def is_single_value(piece: str) -> bool:
     if not piece:
         return True
     try:

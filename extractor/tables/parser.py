@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.checks.rules import T3_OTHER_ROWS, rules_for
-from extractor.tables.cells import Cell, Reading, row_readings
+from extractor.tables.cells import Cell, Reading, is_single_value, row_readings
 from extractor.tables.plausibility import log_prior
 from extractor.tables.regions import Regions, TemplateGuess, find_regions, guess_template
 from extractor.tables.solver import Choice, RowCandidates, solve
@@ -143,8 +143,28 @@ def _parsed(key: str, cell: Cell | None, conf: float, how: str, header_unit: str
     return ParsedCell(key, cell.value, cell.start, cell.end, cell.raw, cell.unit or header_unit, conf, how)
 
 
+def _values_line(text: str, start: int, end: int) -> int | None:
+    """Start of the first line of the region that is a grid row of 15 values and nothing else (Word,
+    HTML, PDF and OCR grids): read by position, whatever noise the header lines carry (a seal's
+    characters, a misread header word)."""
+    pos = start
+    while pos < end:
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end == -1 else line_end
+        pieces = [p.strip() for p in text[pos:line_end].split("\t")]
+        if len(pieces) == 15 and all(is_single_value(p) for p in pieces) and any(p[:1].isdigit() for p in pieces):
+            return pos
+        pos = line_end + 1
+    return None
+
+
 def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
     start, end = region
+    line = _values_line(text, start, end)
+    if line is not None:
+        readings = row_readings(text, line, end, 15, sum_block=5, label_cell=False)
+        if readings and readings[0].how == "positional":
+            return RowCandidates(T4_KEYS, readings, [0.0] * len(readings))
     # The numbers start after the last header word of the header block.
     pos = start
     for m in _T4_HEADER.finditer(text, start, end):
@@ -152,13 +172,6 @@ def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
         if pos != start and re.search(r"\d", gap):
             break
         pos = m.end()
-    # A grid row of values under the header (Word, HTML, PDF, OCR): read it by position.
-    values_line = re.match(r"[ \t]*\n", text[pos:end])
-    if values_line is not None:
-        line_start = pos + values_line.end()
-        readings = row_readings(text, line_start, end, 15, sum_block=5, label_cell=False)
-        if readings and readings[0].how == "positional":
-            return RowCandidates(T4_KEYS, readings, [0.0] * len(readings))
     readings = row_readings(text, pos, end, 15, sum_block=5)
     if not readings:
         return None
