@@ -88,7 +88,8 @@ def _provenance(doc: Document, cell: ParsedCell) -> Provenance:
         end=cell.end,
         text=cell.raw,
         via="table",
-        confidence=cell.confidence,
+        # An OCR'd cell is no surer than the recognizer was about its characters.
+        confidence=min(cell.confidence, round(placed.ocr_score, 2)) if placed and placed.ocr_score is not None else cell.confidence,
         read_as=how,
         box=placed.box if placed else None,
         ocr_raw=placed.ocr_raw if placed else None,
