@@ -11,13 +11,13 @@ from extractor.cli import app
 from extractor.spec import SECTION_LABELS
 from tests.conftest import SPANS
 from training.documents import CorpusError
+from training.splits import read_splits
 from training.export import (
     NO_SECTION,
     SECTIONS_KEY,
     assign_splits,
     build_dataset,
     build_docbin,
-    read_splits,
     save_docbins,
     window_bounds,
 )

@@ -129,7 +129,8 @@ def _load(spans: list[Path], corpus: Path) -> list[AnnotatedText]:
 
 
 def _assignment(docs: list[AnnotatedText], splits: Path | None) -> SplitAssignment | None:
-    from training.export import assign_splits, read_splits
+    from training.export import assign_splits
+    from training.splits import read_splits
 
     if splits is None:
         return None

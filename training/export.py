@@ -7,7 +7,6 @@ Tokens are single characters so that every annotation offset is a token boundary
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,6 @@ if TYPE_CHECKING:  # both are heavy imports; only the export functions need them
 DEFAULT_WINDOW = 510  # characters: a 512-token encoder minus [CLS] and [SEP]
 NO_SECTION = -1  # datasets' ClassLabel value for "no label": whitespace between two sections
 SECTIONS_KEY = "sections"  # doc.spans key of the section spans
-SPLIT_NAMES = ("train", "dev", "validation", "test")
 _SENTENCE_ENDS = "。！？；\n"
 _NER_INDEX = {tag: i for i, tag in enumerate(NER_TAGS)}
 _SECTION_INDEX = {label: i for i, label in enumerate(SECTION_LABELS)}
@@ -40,22 +38,6 @@ _SECTION_INDEX = {label: i for i, label in enumerate(SECTION_LABELS)}
 class SplitAssignment:
     groups: dict[str, list[AnnotatedText]] = field(default_factory=dict)
     unassigned: list[str] = field(default_factory=list)  # annotated documents no split names: left out
-
-
-def read_splits(path: Path) -> dict[str, list[str]]:
-    """{"train": [stems], "dev": [...], "test": [...]}; other keys (how the split was made) are left alone."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise CorpusError([f"{path}: not a readable split file: {exc}"]) from exc
-    if not isinstance(raw, dict):
-        raise CorpusError([f"{path}: expected an object mapping split names to lists of document stems"])
-    splits = {k: raw[k] for k in SPLIT_NAMES if k in raw}
-    if not splits:
-        raise CorpusError([f"{path}: none of the splits {', '.join(SPLIT_NAMES)} in it"])
-    if bad := [k for k, v in splits.items() if not (isinstance(v, list) and all(isinstance(s, str) for s in v))]:
-        raise CorpusError([f"{path}: split {k} is not a list of document stems" for k in bad])
-    return {k: [Path(s).stem for s in v] for k, v in splits.items()}
 
 
 def assign_splits(

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from training.documents import CorpusError
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "real"
 DEFAULT_OUT = REPO / "annotations" / "splits.json"
@@ -133,8 +135,21 @@ def write_splits(corpus: Path, out: Path) -> dict:
     return data
 
 
-def load_splits(path: Path = DEFAULT_OUT) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+def read_splits(path: Path = DEFAULT_OUT) -> dict[str, list[str]]:
+    """{"train": [stems], "dev": [...], "test": [...]} of a split file; its other keys (how the split was
+    made) are left alone. A file that is not one raises CorpusError naming it."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CorpusError([f"{path}: not a readable split file: {exc}"]) from exc
+    if not isinstance(raw, dict):
+        raise CorpusError([f"{path}: expected an object mapping split names to lists of document stems"])
+    splits = {k: raw[k] for k in SPLITS if k in raw}
+    if not splits:
+        raise CorpusError([f"{path}: none of the splits {', '.join(SPLITS)} in it"])
+    if bad := [k for k, v in splits.items() if not (isinstance(v, list) and all(isinstance(x, str) for x in v))]:
+        raise CorpusError([f"{path}: split {k} is not a list of document stems" for k in bad])
+    return {k: [Path(x).stem for x in v] for k, v in splits.items()}
 
 
 def main(argv: list[str] | None = None) -> None:
