@@ -122,3 +122,14 @@ def test_damage_before_the_first_read_number_is_still_a_value_cell() -> None:
     row = ["三、本年度办理结果", "(五)不予处理", "2.重复申请", "", "“o", "0", "0", "0", "0", "3"]
     assert mark_unreadable(row)[4] == "?" and mark_unreadable(row)[:4] == row[:4]
     assert mark_unreadable(["规章", "0", "0", "0"]) == ["规章", "0", "0", "0"]
+
+
+def test_only_pages_read_by_ocr_get_their_numbers_cleaned() -> None:
+    # A PDF whose second page is a scan: the text layer of page 1 is taken as printed.
+    def page(number: int, ocr: bool) -> object:
+        boxes = [(10, 10, 60, 30), (60, 10, 100, 30)]
+        glyphs = [_g("甲", 20, 15), _g("l", 70, 15), _g("2", 78, 15)]
+        return layout_page(number, 300, glyphs, [((10, 10, 100, 30), boxes)], ocr=ocr)
+
+    doc = assemble([page(1, False), page(2, True)]).to_document(__file__, "x", "pdf")
+    assert doc.text.splitlines() == ["甲\tl2", "甲\t12"]

@@ -30,13 +30,6 @@ class RuledTable:
     n_rows: int
     n_cols: int
 
-    def placed(self) -> list[list[tuple[str, int, int]]]:
-        """Rows of (text, rowspan, colspan) in the shape `expand_grid` takes."""
-        rows: list[list[tuple[str, int, int]]] = [[] for _ in range(self.n_rows)]
-        for c in self.cells:
-            rows[c.row].append((c.text, c.rowspan, c.colspan))
-        return rows
-
     def cell_at(self) -> dict[tuple[int, int], GridCellBox]:
         """Every grid position → the (possibly merged) cell covering it."""
         out = {}

@@ -8,19 +8,15 @@ runs off the bottom of a page and continues at the top of the next is joined int
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractor.layout.glyphs import Box, Glyph, bounds, group_rows, mean_score, row_segments, segment_text
 from extractor.layout.grid import RuledTable, build_table, inside
-from extractor.ocr.numbers import mark_unreadable
-from extractor.readers.linear import LinearText, Printed
+from extractor.ocr.numbers import clean, mark_unreadable
+from extractor.readers.linear import LinearText, Printed, collapse_cell
 
 # '— 3 —', '- 3 -', '第3页 共5页', '3/5'; OCR reads the dashes around a page number as 一.
 _PAGE_NUMBER = re.compile(r"^[-—–_一\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|共)\s*\d{1,4}\s*页?)?[-—–_一\s]*$")
-
-# Number clean-up applied to what a recognizer read (None for a text layer, which needs none).
-Cleaner = Callable[[str, bool], str]  # (text, is_table_cell) -> cleaned text
 
 
 @dataclass
@@ -29,7 +25,7 @@ class PageContent:
     height: float
     rows: list[list[Glyph]] = field(default_factory=list)  # running text outside tables
     tables: list[RuledTable] = field(default_factory=list)
-    ocr: bool = False
+    ocr: bool = False  # read by a recognizer: its numbers get cleaned up, and its raw reading is kept
 
 
 def layout_page(number: int, height: float, glyphs: list[Glyph], table_cells: list[tuple[Box, list[Box]]],
@@ -54,12 +50,12 @@ def _is_page_number(row: list[Glyph], height: float) -> bool:
     return at_edge and bool(_PAGE_NUMBER.match("".join(g.text for g in row)))
 
 
-def _printed(page: PageContent, glyphs: list[Glyph], text: str) -> Printed:
+def _printed(page: PageContent, glyphs: list[Glyph]) -> Printed:
     raw = "".join(g.text for g in glyphs) if page.ocr else None
     return Printed(page.number, bounds(glyphs), raw, mean_score(glyphs) if page.ocr else None)
 
 
-def _table_rows(page: PageContent, table: RuledTable, clean: Cleaner | None) -> tuple[list[list[str]], list[list[Printed | None]]]:
+def _table_rows(page: PageContent, table: RuledTable) -> tuple[list[list[str]], list[list[Printed | None]]]:
     """One line per grid row holding each cell that covers the row once, left to right. A cell spanning
     rows repeats down them (each row is read on its own, as the HTML and Word readers do); a cell spanning
     columns is still one cell, so a header's finer column grid adds no empty cells to the data rows."""
@@ -67,16 +63,13 @@ def _table_rows(page: PageContent, table: RuledTable, clean: Cleaner | None) -> 
     rows: list[list[str]] = []
     wheres: list[list[Printed | None]] = []
     for r in range(table.n_rows):
-        cells: list = []
-        for c in range(table.n_cols):
-            if (r, c) in at and not any(at[(r, c)] is seen for seen in cells):
-                cells.append(at[(r, c)])
-        texts = [" ".join(cell.text.split()) for cell in cells]
-        if clean:
+        cells = list({id(at[(r, c)]): at[(r, c)] for c in range(table.n_cols) if (r, c) in at}.values())
+        texts = [collapse_cell(cell.text) for cell in cells]
+        if page.ocr:
             texts = mark_unreadable([clean(t, True) for t in texts])
         if any(texts):
             rows.append(texts)
-            wheres.append([_printed(page, cell.glyphs, t) if cell.glyphs else None for cell, t in zip(cells, texts)])
+            wheres.append([_printed(page, cell.glyphs) if cell.glyphs else None for cell in cells])
     return rows, wheres
 
 
@@ -102,7 +95,7 @@ def _blocks(page: PageContent) -> list[tuple[str, object]]:
     return [(kind, item) for _, kind, item in sorted(blocks, key=lambda b: b[0])]
 
 
-def assemble(pages: list[PageContent], clean: Cleaner | None = None) -> LinearText:
+def assemble(pages: list[PageContent]) -> LinearText:
     out = LinearText()
     open_table: _OpenTable | None = None
 
@@ -115,7 +108,7 @@ def assemble(pages: list[PageContent], clean: Cleaner | None = None) -> LinearTe
     for page in pages:
         for i, (kind, item) in enumerate(_blocks(page)):
             if kind == "table":
-                rows, wheres = _table_rows(page, item, clean)
+                rows, wheres = _table_rows(page, item)
                 # A page that opens with the table the previous page ended on (same columns): one table.
                 if i == 0 and open_table is not None and open_table.continued_by(item):
                     open_table.rows += rows
@@ -127,8 +120,8 @@ def assemble(pages: list[PageContent], clean: Cleaner | None = None) -> LinearTe
             close_table()
             segments = row_segments(item)
             texts = [segment_text(seg) for seg in segments]
-            if clean:
+            if page.ocr:
                 texts = [clean(t, len(segments) > 1) for t in texts]
-            out.add_row(texts, [_printed(page, seg, t) for seg, t in zip(segments, texts)])
+            out.add_row(texts, [_printed(page, seg) for seg in segments])
     close_table()
     return out

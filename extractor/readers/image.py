@@ -10,7 +10,6 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from extractor.document import Document, ReadError
 from extractor.layout.page import PageContent, assemble, layout_page
-from extractor.ocr.numbers import clean
 from extractor.ocr.pool import PageJob, ocr_pages
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
@@ -51,7 +50,7 @@ def read_image(path: Path, data: bytes, page_workers: int = 1) -> Document:
     frames = getattr(image, "n_frames", 1)
     jobs = [PageJob(path, i, 0) for i in range(frames)]
     pages, notes = pages_from_ocr(path, jobs, list(range(1, frames + 1)), render_frame, page_workers)
-    doc = assemble(pages, clean).to_document(path, "ocr", "image")
+    doc = assemble(pages).to_document(path, "ocr", "image")
     doc.notes = [f"OCR of {frames} page image(s)", *notes]
     if not doc.text.strip():
         raise ReadError(path, "OCR found no text in the image")

@@ -12,7 +12,6 @@ import numpy as np
 from extractor.document import Document, ReadError
 from extractor.layout.glyphs import Glyph
 from extractor.layout.page import PageContent, assemble, layout_page
-from extractor.ocr.numbers import clean
 from extractor.ocr.pool import PageJob
 from extractor.readers.image import pages_from_ocr
 
@@ -104,7 +103,7 @@ def read_pdf(path: Path, data: bytes, page_workers: int = 1) -> Document:
         pages.update(zip(numbers, ocr_contents))
         notes += ocr_notes
     ordered = [pages[n] for n in sorted(pages)]
-    doc = assemble(ordered, clean if ocr_jobs else None).to_document(path, "pdf", "pdf")
+    doc = assemble(ordered).to_document(path, "pdf", "pdf")
     doc.notes = notes
     if not doc.text.strip():
         raise ReadError(path, "no text in the PDF, and OCR found none")
