@@ -4,26 +4,11 @@ nothing is downloaded. One engine per process, created on first use."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
 from extractor.layout.glyphs import Glyph
-
-
-@dataclass(frozen=True)
-class OcrLine:
-    """One detected text line: its characters with their own boxes, and the line's score."""
-
-    chars: tuple[Glyph, ...]
-    score: float
-    angle: float  # degrees of the detected quad's top edge; a skewed page shows it
-
-    @property
-    def text(self) -> str:
-        return "".join(c.text for c in self.chars)
-
 
 _threads = 0  # 0: all cores
 
@@ -42,19 +27,12 @@ def engine():
     return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
 
 
-def recognize(image: np.ndarray) -> list[OcrLine]:
-    """OCR an RGB or grayscale page image; characters carry boxes in the image's pixel coordinates."""
+def recognize(image: np.ndarray) -> list[Glyph]:
+    """OCR an RGB or grayscale page image: its characters, with boxes in the image's pixel coordinates."""
     if image.ndim == 2:
         image = np.stack([image] * 3, axis=-1)
     result, _ = engine()(image, return_word_box=True)
-    lines: list[OcrLine] = []
-    for quad, text, score, *rest in result or []:
-        (x0, y0), (x1, y1) = quad[0], quad[1]
-        angle = float(np.degrees(np.arctan2(y1 - y0, x1 - x0)))
-        chars = _chars(quad, text, float(score), rest)
-        if chars:
-            lines.append(OcrLine(tuple(chars), float(score), angle))
-    return lines
+    return [g for quad, text, score, *rest in result or [] for g in _chars(quad, text, float(score), rest) if g.text.strip()]
 
 
 def _chars(quad, text: str, score: float, rest: list) -> list[Glyph]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from extractor.layout.glyphs import Box, Glyph
+from extractor.layout.grid import inside
 from extractor.ocr.engine import engine, recognize
 from extractor.ocr.geometry import PageFix, upright, wash_out_stamps
 from extractor.ocr.ruling import find_tables
@@ -51,7 +52,7 @@ def _read_empty_cells(gray: np.ndarray, tables: list[tuple[Box, list[Box]]], gly
     crops, boxes = [], []
     for _, cells in tables:
         for x0, y0, x1, y1 in cells:
-            if any(x0 <= g.cx <= x1 and y0 <= g.cy <= y1 for g in glyphs):
+            if any(inside((x0, y0, x1, y1), g, margin=0) for g in glyphs):
                 continue
             inset = 4
             crop = gray[int(y0) + inset : int(y1) - inset, int(x0) + inset : int(x1) - inset]
@@ -86,8 +87,7 @@ def ocr_page(image: np.ndarray, units_per_pixel: float = 1.0) -> OcrPage:
     Coordinates are those of the upright page times `units_per_pixel` (72/dpi gives PDF points).
     """
     gray, fix = upright(wash_out_stamps(image))
-    glyphs = [g for line in recognize(gray) for g in line.chars if g.text.strip()]
-    glyphs = _dedupe(glyphs)
+    glyphs = _dedupe(recognize(gray))
     tables = find_tables(gray)
     glyphs += _read_empty_cells(gray, tables, glyphs)
     s = units_per_pixel

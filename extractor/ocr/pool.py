@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from extractor.layout.page import PageContent, layout_page
 from extractor.ocr.engine import set_threads
 from extractor.ocr.page import OcrPage, ocr_page
 
@@ -29,9 +30,25 @@ def _run(job: PageJob, render: Renderer) -> OcrPage:
     return ocr_page(image, units)
 
 
-def ocr_pages(jobs: list[PageJob], render: Renderer, workers: int = 1) -> list[OcrPage]:
+def _ocr(jobs: list[PageJob], render: Renderer, workers: int) -> list[OcrPage]:
     if workers <= 1 or len(jobs) <= 1:
         return [_run(job, render) for job in jobs]
     # Each worker's engine gets one thread: the workers already keep the cores busy.
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=set_threads, initargs=(1,)) as pool:
         return list(pool.map(_run, jobs, [render] * len(jobs)))
+
+
+_TURNS = {1: "90° clockwise", 2: "180°", 3: "90° counter-clockwise"}
+
+
+def ocr_pages(jobs: list[PageJob], render: Renderer, workers: int = 1) -> tuple[list[PageContent], list[str]]:
+    """OCR the pages and lay each out (page number = index + 1); notes say which were turned or deskewed."""
+    pages, notes = [], []
+    for job, result in zip(jobs, _ocr(jobs, render, workers)):
+        number = job.index + 1
+        pages.append(layout_page(number, result.height, result.glyphs, result.tables, ocr=True))
+        if result.fix.quarter_turns:
+            notes.append(f"page {number}: turned {_TURNS[result.fix.quarter_turns]} before OCR")
+        if result.fix.skew:
+            notes.append(f"page {number}: deskewed by {result.fix.skew:.1f}°")
+    return pages, notes

@@ -9,7 +9,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from extractor.document import Document, ReadError
-from extractor.layout.page import PageContent, assemble, layout_page
+from extractor.layout.page import assemble
 from extractor.ocr.pool import PageJob, ocr_pages
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
@@ -28,28 +28,15 @@ def render_frame(job: PageJob) -> tuple[np.ndarray, float]:
     with Image.open(job.path) as image:
         image.seek(job.index)
         # Photos carry their orientation in EXIF; honour it before our own orientation check.
-        frame = ImageOps.exif_transpose(image.convert("RGB"))
+        frame = ImageOps.exif_transpose(image).convert("RGB")
         return np.asarray(frame), 1.0
-
-
-def pages_from_ocr(path: Path, jobs: list[PageJob], numbers: list[int], render, workers: int) -> tuple[list[PageContent], list[str]]:
-    """OCR the jobs and lay each page out; notes say which pages were turned or deskewed."""
-    pages, notes = [], []
-    for number, result in zip(numbers, ocr_pages(jobs, render, workers)):
-        pages.append(layout_page(number, result.height, result.glyphs, result.tables, ocr=True))
-        if result.fix.quarter_turns:
-            turn = {1: "90° clockwise", 2: "180°", 3: "90° counter-clockwise"}[result.fix.quarter_turns]
-            notes.append(f"page {number}: turned {turn} before OCR")
-        if result.fix.skew:
-            notes.append(f"page {number}: deskewed by {result.fix.skew:.1f}°")
-    return pages, notes
 
 
 def read_image(path: Path, data: bytes, page_workers: int = 1) -> Document:
     image = _open(data, path)
     frames = getattr(image, "n_frames", 1)
     jobs = [PageJob(path, i, 0) for i in range(frames)]
-    pages, notes = pages_from_ocr(path, jobs, list(range(1, frames + 1)), render_frame, page_workers)
+    pages, notes = ocr_pages(jobs, render_frame, page_workers)
     doc = assemble(pages).to_document(path, "ocr", "image")
     doc.notes = [f"OCR of {frames} page image(s)", *notes]
     if not doc.text.strip():

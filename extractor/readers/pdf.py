@@ -12,8 +12,7 @@ import numpy as np
 from extractor.document import Document, ReadError
 from extractor.layout.glyphs import Glyph
 from extractor.layout.page import PageContent, assemble, layout_page
-from extractor.ocr.pool import PageJob
-from extractor.readers.image import pages_from_ocr
+from extractor.ocr.pool import PageJob, ocr_pages
 
 OCR_DPI = 200
 
@@ -39,14 +38,24 @@ def _glyphs(page) -> list[Glyph]:
     ]
 
 
-def _pdfium_text(data: bytes, index: int) -> str:
-    import pypdfium2 as pdfium
+class _PdfiumText:
+    """pypdfium2's text of a page, for pages where pdfplumber finds no characters; the document is
+    parsed once, on the first such page."""
 
-    pdf = pdfium.PdfDocument(data)
-    try:
-        return pdf[index].get_textpage().get_text_range()
-    finally:
-        pdf.close()
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf = None
+
+    def page(self, index: int) -> str:
+        import pypdfium2 as pdfium
+
+        if self.pdf is None:
+            self.pdf = pdfium.PdfDocument(self.data)
+        return self.pdf[index].get_textpage().get_text_range()
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
 
 
 def render_pdf_page(job: PageJob) -> tuple[np.ndarray, float]:
@@ -81,12 +90,13 @@ def read_pdf(path: Path, data: bytes, page_workers: int = 1) -> Document:
     pages: dict[int, PageContent] = {}
     ocr_jobs: list[PageJob] = []
     notes: list[str] = []
+    pdfium_text = _PdfiumText(data)
     with pdf:
         for index, page in enumerate(pdf.pages):
             number = index + 1
             glyphs = _glyphs(page)
             text = "".join(g.text for g in glyphs)
-            fallback = _pdfium_text(data, index) if not glyphs else ""
+            fallback = pdfium_text.page(index) if not glyphs else ""
             if fallback.strip() and not looks_like_garbage(fallback):
                 notes.append(f"page {number}: pdfplumber found no characters; pypdfium2's text used")
                 pages[number] = _pdfium_page(number, float(page.height), fallback)
@@ -97,10 +107,10 @@ def read_pdf(path: Path, data: bytes, page_workers: int = 1) -> Document:
                 continue
             tables = [(tuple(map(float, t.bbox)), [tuple(map(float, c)) for c in t.cells]) for t in page.find_tables()]
             pages[number] = layout_page(number, float(page.height), glyphs, tables)
+    pdfium_text.close()
     if ocr_jobs:
-        numbers = [job.index + 1 for job in ocr_jobs]
-        ocr_contents, ocr_notes = pages_from_ocr(path, ocr_jobs, numbers, render_pdf_page, page_workers)
-        pages.update(zip(numbers, ocr_contents))
+        ocr_contents, ocr_notes = ocr_pages(ocr_jobs, render_pdf_page, page_workers)
+        pages.update((p.number, p) for p in ocr_contents)
         notes += ocr_notes
     ordered = [pages[n] for n in sorted(pages)]
     doc = assemble(ordered).to_document(path, "pdf", "pdf")

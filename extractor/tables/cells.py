@@ -8,9 +8,9 @@ that is consistent with the printed characters; choosing among them is the solve
 from __future__ import annotations
 
 import re
-from itertools import product
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
 from extractor.templates.layout import HEADER_NOISE
 
