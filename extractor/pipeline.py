@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.checks.repair import fill_unreadable, repair
+from extractor.checks.repair import correct_ocr_cells
 from extractor.checks.rules import evaluate, rules_for
 from extractor.document import Document
 from extractor.metadata import find_title
@@ -54,24 +54,20 @@ def _repair_ocr(parsed, fields: dict, provenance: dict[str, Provenance], rules) 
     """Cells OCR misread or could not read, corrected where the identities pin them down; each one
     is marked in its provenance and named in a warning."""
     unreadable = {k for k, c in parsed.cells.items() if c.raw == UNREADABLE}
-    ocr_keys = {k for k, p in provenance.items() if p.ocr_raw is not None}
+    read_by_ocr = {k for k, p in provenance.items() if p.ocr_raw is not None}
     warnings = []
-    # Fill, correct, fill again: a misread digit corrected may be what kept an unreadable cell open.
-    for step in (fill_unreadable, repair, fill_unreadable):
-        candidates = unreadable if step is fill_unreadable else ocr_keys
-        for fix in step(fields, rules, candidates):
-            p = provenance[fix.key]
-            p.confidence = min(p.confidence, 0.5)
-            if fix.read is None:
-                p.read_as = "ocr-unreadable, filled by identity"
-                warnings.append(f"OCR: {fix.key} unreadable (printed {p.ocr_raw!r}), set to {fix.corrected} by {', '.join(fix.rules)}")
-            else:
-                p.corrected_from, p.read_as = fix.read, "ocr-corrected"
-                warnings.append(
-                    f"OCR correction: {fix.key} read as {fix.read} (printed {p.ocr_raw!r}), set to {fix.corrected} "
-                    f"because {', '.join(fix.rules)} then hold"
-                )
-        unreadable = {k for k in unreadable if fields.get(k) is None}
+    for fix in correct_ocr_cells(fields, rules, read_by_ocr, unreadable):
+        p = provenance[fix.key]
+        p.confidence = min(p.confidence, 0.5)
+        if fix.read is None:
+            p.read_as = "ocr-unreadable, filled by identity"
+            warnings.append(f"OCR: {fix.key} unreadable (printed {p.ocr_raw!r}), set to {fix.corrected} by {', '.join(fix.rules)}")
+        else:
+            p.corrected_from, p.read_as = fix.read, "ocr-corrected"
+            warnings.append(
+                f"OCR correction: {fix.key} read as {fix.read} (printed {p.ocr_raw!r}), set to {fix.corrected} "
+                f"because {', '.join(fix.rules)} then hold"
+            )
     return warnings
 
 

@@ -75,6 +75,8 @@ def fill_unreadable(fields: dict[str, Value], rules: tuple[Rule, ...], unreadabl
 def repair(fields: dict[str, Value], rules: tuple[Rule, ...], candidates: Collection[str], max_repairs: int = 5) -> list[Repair]:
     """Repairs applied to `fields` in place, one unambiguous cell at a time."""
     done: list[Repair] = []
+    if not candidates:
+        return done
     for _ in range(max_repairs):
         failing = _failing(rules, fields)
         if not failing:
@@ -97,4 +99,15 @@ def repair(fields: dict[str, Value], rules: tuple[Rule, ...], candidates: Collec
         key, (value, pinned) = next(iter(proposals.items()))
         done.append(Repair(key, fields[key], value, pinned))
         fields[key] = value
+    return done
+
+
+def correct_ocr_cells(
+    fields: dict[str, Value], rules: tuple[Rule, ...], read_by_ocr: Collection[str], unreadable: Collection[str]
+) -> list[Repair]:
+    """Fill, correct, fill again (in place): a misread digit corrected may be what kept an unreadable
+    cell open. `read_by_ocr` are the cells a recognizer read; `unreadable` those it could not read."""
+    done = fill_unreadable(fields, rules, unreadable)
+    done += repair(fields, rules, read_by_ocr)
+    done += fill_unreadable(fields, rules, {k for k in unreadable if fields.get(k) is None})
     return done
