@@ -24,9 +24,10 @@ def annotate_validate(
     corpus: Annotated[Path, typer.Option("--corpus", help="Folder holding the annotated documents.")] = DEFAULT_CORPUS,
 ) -> None:
     """Check every annotation file: offsets, text, labels, sha256, overlaps, sections tiling the text."""
-    from training.corpus import annotation_files, validate_file
+    from training.corpus import validate_file
+    from training.documents import annotation_paths
 
-    files = [f for p in paths for f in (annotation_files(p) if p.is_dir() else [p])]
+    files = annotation_paths(paths)
     if not files:
         console.print(f"[red]no annotation files in {', '.join(map(str, paths))}[/red]")
         raise typer.Exit(2)

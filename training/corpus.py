@@ -72,6 +72,8 @@ def load_annotation(path: Path) -> AnnotationFile:
 class ValidationResult:
     path: Path
     problems: list[str] = field(default_factory=list)
+    annotation: AnnotationFile | None = None  # as loaded, when the file parsed
+    text: str | None = None  # the document's text, when it was found
 
     @property
     def ok(self) -> bool:
@@ -91,6 +93,7 @@ def validate_file(path: Path, corpus: Path) -> ValidationResult:
         result.problems.append(f"{path}: document {ann.document} not found in {corpus}")
         return result
     text, sha = read_corpus_text(source)
+    result.annotation, result.text = ann, text
     if sha != ann.sha256:
         result.problems.append(f"{path}: sha256 {ann.sha256[:12]}… does not match {ann.document} ({sha[:12]}…)")
     if len(text) != ann.length:

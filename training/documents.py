@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from training.corpus import AnnotationFile, annotation_files, load_annotation, read_corpus_text, validate_file
+from training.corpus import AnnotationFile, annotation_files, validate_file
 
 
 class CorpusError(ValueError):
@@ -38,12 +38,10 @@ def annotation_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def load_annotated(path: Path, corpus: Path) -> AnnotatedText:
-    result = validate_file(path, corpus)
+    result = validate_file(path, corpus)  # loads the file and reads its text once
     if not result.ok:
         raise CorpusError(result.problems)
-    annotation = load_annotation(path)
-    text, _ = read_corpus_text(corpus / annotation.document)
-    return AnnotatedText(path, annotation, text)
+    return AnnotatedText(path, result.annotation, result.text)
 
 
 def load_all_annotated(paths: Path | Iterable[Path], corpus: Path) -> list[AnnotatedText]:
