@@ -1,0 +1,307 @@
+"""The comparison as one self-contained HTML page: inline CSS, inline SVG charts drawn by matplotlib (no pyplot, so
+no global backend is touched; text drawn as paths, so no font is needed), no script, nothing fetched.
+
+Every number shown is read from the `Comparison`; a table cell with a number carries `data-ref`, the path of its value
+in the comparison (`systems/<name>/entities/strict/f1`, `pairs/0/entity_f1/ci`), so tests can check it. Every chart
+is a `<figure data-chart="…" id="chart-…">`.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import numpy as np
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+
+from evaluation.compare import (CONTEXT, FOLD_HEADER, LABEL_HEADER, NO_SECTION, PAIR_HEADER, SUMMARY_HEADER,
+                                Comparison, PairedDelta, Pairwise, Score, call_text, fmt, fmt_bytes, fmt_ci,
+                                fmt_signed, fmt_speed)
+
+COLOURS = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C")
+
+CSS = """
+body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 1300px; }
+h1, h2, h3 { font-weight: 600; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 13px; }
+th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: right; }
+th { background: #f2f2f2; }
+td.text, th.text { text-align: left; }
+td.real { font-weight: 600; }
+td.worse { color: #b00020; }
+td.better { color: #1b6e20; }
+figure { margin: 1em 0 2em; }
+figcaption { font-size: 13px; color: #555; }
+figure svg { max-width: 100%; height: auto; }
+.ctx { font-family: ui-monospace, monospace; white-space: pre; }
+.ctx b { background: #ffe08a; font-weight: normal; }
+"""
+
+
+# ---- charts ------------------------------------------------------------------------------------------------------
+
+
+def _svg(fig: Figure, prefix: str) -> str:
+    """The figure as inline SVG: no XML prolog, doctype or metadata (they name http:// schemas), ids prefixed so
+    that several charts in one page cannot capture each other's references."""
+    buf = io.StringIO()
+    with rc_context({"svg.hashsalt": "xxgk", "svg.fonttype": "path"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
+    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    svg = re.sub(r'(href="#|url\(#)([^")]+)', lambda m: m.group(1) + (f"{prefix}-{m.group(2)}" if m.group(2) in ids
+                                                                      else m.group(2)), svg)
+    return svg
+
+
+def _figure(chart: str, svg: str, caption: str) -> str:
+    return (f'<figure data-chart="{chart}" id="chart-{chart}">\n{svg}\n'
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+
+
+def _f1_bars(groups: list[str], systems: list[tuple[str, dict[str, Score]]], title: str) -> Figure:
+    """One bar per system and group, its F1; a line for the bootstrap interval."""
+    fig = Figure(figsize=(max(6.0, 0.9 * len(groups) * max(1, len(systems)) * 0.45 + 2), 4.2))
+    ax = fig.add_subplot()
+    width = 0.8 / max(1, len(systems))
+    x = np.arange(len(groups))
+    for k, (name, scores) in enumerate(systems):
+        xs = x - 0.4 + width * (k + 0.5)
+        f1 = [scores[g].f1 if g in scores else np.nan for g in groups]
+        ax.bar(xs, f1, width * 0.92, label=name, color=COLOURS[k % len(COLOURS)])
+        for xi, g in zip(xs, groups):
+            if g in scores:
+                lo, hi = scores[g].f1_ci
+                ax.vlines(xi, lo, hi, color="#222", linewidth=1)
+                ax.hlines([lo, hi], xi - width * 0.2, xi + width * 0.2, color="#222", linewidth=1)
+    ax.set_xticks(x, groups, rotation=35, ha="right", fontsize=8)
+    ax.set_ylim(0, 1.15)
+    ax.set_yticks(np.linspace(0, 1, 6))
+    ax.set_ylabel("F1")
+    ax.set_title(title, fontsize=10)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=8, loc="upper right", ncol=len(systems), frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def _confusion(name: str, gold: list[str], predicted: list[str | None], matrix: list[list[int]]) -> Figure:
+    counts = np.array(matrix, dtype=float)
+    rows = counts.sum(axis=1, keepdims=True)
+    share = np.divide(counts, rows, out=np.zeros_like(counts), where=rows > 0)
+    fig = Figure(figsize=(1.0 + 0.75 * len(predicted), 1.0 + 0.55 * len(gold)))
+    ax = fig.add_subplot()
+    ax.imshow(share, cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    for i in range(len(gold)):
+        for j in range(len(predicted)):
+            if matrix[i][j]:
+                ax.text(j, i, str(matrix[i][j]), ha="center", va="center", fontsize=7,
+                        color="white" if share[i, j] > 0.5 else "#222")
+    ax.set_xticks(range(len(predicted)), [p or NO_SECTION for p in predicted], rotation=35, ha="right", fontsize=8)
+    ax.set_yticks(range(len(gold)), gold, fontsize=8)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    ax.set_title(f"{name} (colour: share of the gold row)", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def _forest(rows: list[tuple[str, PairedDelta]]) -> Figure:
+    fig = Figure(figsize=(8, 0.9 + 0.32 * len(rows)))
+    ax = fig.add_subplot()
+    y = np.arange(len(rows))[::-1]
+    for yi, (_, d) in zip(y, rows):
+        colour = "#8C8C8C" if not d.real else ("#1b6e20" if d.delta > 0 else "#b00020")
+        ax.hlines(yi, d.ci[0], d.ci[1], color=colour, linewidth=2)
+        ax.plot([d.delta], [yi], "o", color=colour, markersize=4)
+    ax.axvline(0, color="#222", linewidth=0.8)
+    ax.set_yticks(y, [label for label, _ in rows], fontsize=8)
+    ax.set_xlabel("Δ F1 (B − A), 95% paired-bootstrap interval")
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+# ---- tables ------------------------------------------------------------------------------------------------------
+
+
+def _td(text: str, ref: str | None = None, cls: str | None = None) -> str:
+    attrs = (f' data-ref="{html.escape(ref)}"' if ref else "") + (f' class="{cls}"' if cls else "")
+    return f"<td{attrs}>{html.escape(text)}</td>"
+
+
+def _table(header: list[str], rows: list[str], first_text: int = 1) -> str:
+    head = "".join(f'<th class="text">{html.escape(h)}</th>' if i < first_text else f"<th>{html.escape(h)}</th>"
+                   for i, h in enumerate(header))
+    body = "\n".join(f"<tr>{r}</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>"
+
+
+def _score_row(label: str, s: Score, ref: str) -> str:
+    return (_td(label, cls="text") + _td(fmt(s.precision), f"{ref}/precision") + _td(fmt(s.recall), f"{ref}/recall")
+            + _td(fmt(s.f1), f"{ref}/f1") + _td(fmt_ci(s.f1_ci), f"{ref}/f1_ci") + _td(str(s.support), f"{ref}/support")
+            + _td(str(s.tp), f"{ref}/tp") + _td(str(s.fp), f"{ref}/fp") + _td(str(s.fn), f"{ref}/fn"))
+
+
+def _summary(c: Comparison) -> str:
+    rows = []
+    for name, s in c.systems.items():
+        r = f"systems/{name}"
+        e, sec = s.entities, s.sections
+        cells = [_td(name, cls="text"), _td(fmt(e.strict.precision), f"{r}/entities/strict/precision"),
+                 _td(fmt(e.strict.recall), f"{r}/entities/strict/recall"), _td(fmt(e.strict.f1), f"{r}/entities/strict/f1"),
+                 _td(fmt_ci(e.strict.f1_ci), f"{r}/entities/strict/f1_ci"), _td(fmt(e.span.f1), f"{r}/entities/span/f1"),
+                 _td(fmt_ci(e.span.f1_ci), f"{r}/entities/span/f1_ci")]
+        if sec:
+            cells += [_td(fmt(sec.macro_f1), f"{r}/sections/macro_f1"), _td(fmt_ci(sec.macro_f1_ci), f"{r}/sections/macro_f1_ci"),
+                      _td(fmt(sec.accuracy), f"{r}/sections/accuracy")]
+        else:
+            cells += [_td("—")] * 3
+        cells += [_td(fmt_bytes(s.model_bytes), f"{r}/model_bytes" if s.model_bytes is not None else None),
+                  _td(fmt_speed(s.chars_per_s), f"{r}/chars_per_s" if s.chars_per_s is not None else None)]
+        rows.append("".join(cells))
+    return _table(SUMMARY_HEADER, rows)
+
+
+def _folds(c: Comparison) -> str:
+    rows = []
+    for name, s in c.systems.items():
+        if not s.folds:
+            continue
+        cells = [_td(name, cls="text"), _td(str(len(s.folds.folds)))]
+        for key in ("entity_f1", "span_f1", "section_macro_f1"):
+            if key in s.folds.mean:
+                cells.append(_td(f"{fmt(s.folds.mean[key])} ± {fmt(s.folds.std[key])}",
+                                 f"systems/{name}/folds/mean/{key}|systems/{name}/folds/std/{key}"))
+            else:
+                cells.append(_td("—"))
+        rows.append("".join(cells))
+    return _table(FOLD_HEADER, rows) if rows else ""
+
+
+def _pair_row(i: int, p: Pairwise, key: str, d: PairedDelta) -> str:
+    r = f"pairs/{i}/{key}"
+    judged = "" if not d.real else (" real better" if d.delta > 0 else " real worse")
+    return (_td(p.a, cls="text") + _td(p.b, cls="text") + _td(d.metric, cls="text") + _td(fmt(d.a), f"{r}/a")
+            + _td(fmt(d.b), f"{r}/b") + _td(fmt_signed(d.delta), f"{r}/delta", cls=judged.strip() or None)
+            + _td(fmt_ci(d.ci, signed=True), f"{r}/ci") + _td(fmt(d.share_b_le_a, 3), f"{r}/share_b_le_a")
+            + _td("real" if d.real else "no", cls="text" + judged))
+
+
+def _pairs(c: Comparison) -> tuple[str, str]:
+    main, labels = [], []
+    for i, p in enumerate(c.pairs):
+        main += [_pair_row(i, p, "entity_f1", p.entity_f1), _pair_row(i, p, "span_f1", p.span_f1)]
+        if p.section_macro_f1:
+            main.append(_pair_row(i, p, "section_macro_f1", p.section_macro_f1))
+        labels += [_pair_row(i, p, f"entity_labels/{k}", d) for k, d in p.entity_labels.items()]
+        labels += [_pair_row(i, p, f"section_labels/{k}", d) for k, d in p.section_labels.items()]
+    return _table(PAIR_HEADER, main, 3), _table(PAIR_HEADER, labels, 3)
+
+
+def _examples(c: Comparison) -> str:
+    names = list(c.systems)
+    rows = []
+    for i, e in enumerate(c.examples):
+        context = (f'<td class="text ctx">{html.escape(e.left)}<b>{html.escape(e.text)}</b>'
+                   f"{html.escape(e.right)}</td>")
+        rows.append(_td(e.document, cls="text") + _td(str(e.start), f"examples/{i}/start") + _td(e.kind, cls="text")
+                    + _td(e.gold or "—", cls="text") + context
+                    + "".join(_td(call_text(e.calls[n]), cls="text ctx") for n in names))
+    return _table(["Document", "Offset", "Kind", "Gold", "Context", *names], rows, 1)
+
+
+# ---- page --------------------------------------------------------------------------------------------------------
+
+
+def render_html(c: Comparison) -> str:
+    names = list(c.systems)
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', "<title>Model comparison</title>",
+             f"<style>{CSS}</style></head><body>", "<h1>Model comparison</h1>",
+             f"<p>{len(c.documents)} documents; {round(c.confidence * 100)}% percentile bootstrap intervals over "
+             f"documents ({c.n_boot} resamples, seed {c.seed}); pairwise differences on the same resamples.</p>",
+             "<h2>Summary</h2>", _summary(c)]
+    folds = _folds(c)
+    if folds:
+        parts += ["<h2>Cross-validation folds</h2>", "<p>Mean ± population standard deviation over folds.</p>", folds]
+
+    parts.append("<h2>Entities (strict span and label)</h2>")
+    groups = ["micro", "span only", *c.entity_labels]
+    bars = [(n, {"micro": s.entities.strict, "span only": s.entities.span, **s.entities.per_label})
+            for n, s in c.systems.items()]
+    parts.append(_figure("entity-f1", _svg(_f1_bars(groups, bars, "Entity F1 per label, 95% bootstrap interval"),
+                                           "entity-f1"),
+                         "Entity F1 per label and system; the line is the 95% percentile bootstrap interval."))
+    for n, s in c.systems.items():
+        rows = [_score_row(k, v, f"systems/{n}/entities/per_label/{k}") for k, v in s.entities.per_label.items()]
+        rows += [_score_row("micro", s.entities.strict, f"systems/{n}/entities/strict"),
+                 _score_row("span only", s.entities.span, f"systems/{n}/entities/span")]
+        parts += [f"<h3>{html.escape(n)}</h3>", _table(LABEL_HEADER, rows)]
+
+    sectioned = {n: s for n, s in c.systems.items() if s.sections}
+    if sectioned:
+        parts.append("<h2>Sections (per character)</h2>")
+        bars = [(n, {"macro": _macro_score(s.sections), **s.sections.per_label}) for n, s in sectioned.items()]
+        parts.append(_figure("section-f1", _svg(_f1_bars(["macro", *c.section_labels], bars,
+                                                         "Section F1 per label, 95% bootstrap interval"), "section-f1"),
+                             "Section F1 per label (macro: the macro F1) and system; the line is the 95% interval."))
+        for n, s in sectioned.items():
+            sec = s.sections
+            r = f"systems/{n}/sections"
+            rows = [_score_row(k, v, f"{r}/per_label/{k}") for k, v in sec.per_label.items()]
+            parts += [f"<h3>{html.escape(n)}</h3>",
+                      f'<p>Macro F1 <span data-ref="{r}/macro_f1">{fmt(sec.macro_f1)}</span> '
+                      f'<span data-ref="{r}/macro_f1_ci">{fmt_ci(sec.macro_f1_ci)}</span>, accuracy '
+                      f'<span data-ref="{r}/accuracy">{fmt(sec.accuracy)}</span> '
+                      f'<span data-ref="{r}/accuracy_ci">{fmt_ci(sec.accuracy_ci)}</span> over '
+                      f'<span data-ref="{r}/characters">{sec.characters}</span> characters.</p>',
+                      _table(LABEL_HEADER, rows)]
+            m = sec.confusion
+            chart = f"confusion-{_slug(n)}"
+            parts.append(_figure(chart, _svg(_confusion(n, m.gold, m.predicted, m.matrix), chart),
+                                 f"Confusion matrix of {n}: characters, rows gold, columns predicted."))
+            rows = [_td(g, cls="text") + "".join(_td(str(v), f"{r}/confusion/matrix/{i}/{j}") for j, v in enumerate(row))
+                    for i, (g, row) in enumerate(zip(m.gold, m.matrix))]
+            parts.append(_table(["gold \\ predicted", *(p or NO_SECTION for p in m.predicted)], rows))
+
+    if c.pairs:
+        main, labels = _pairs(c)
+        forest = [(f"{p.b} − {p.a}: {d.metric}", d) for p in c.pairs
+                  for d in (p.entity_f1, p.span_f1, p.section_macro_f1) if d is not None]
+        parts += ["<h2>Paired bootstrap</h2>",
+                  "<p>Δ is B − A on the same resampled documents; <i>share B ≤ A</i> is the share of resamples where "
+                  "B is not better (p-value-like); <i>real</i> when the 95% interval excludes 0.</p>",
+                  _figure("paired-deltas", _svg(_forest(forest), "paired-deltas"),
+                          "Paired differences of the headline scores with their 95% intervals (grey: not real)."),
+                  main, "<h3>Per label</h3>", labels]
+
+    parts += ["<h2>Example errors</h2>",
+              f"<p>Sampled disagreements with the gold, each system's call at the same place; at most {CONTEXT} "
+              f"characters of context on each side (the span in yellow).</p>", _examples(c), "</body></html>"]
+    return "\n".join(parts)
+
+
+def _macro_score(sec) -> Score:
+    """The macro F1 drawn as one more bar (no counts of its own)."""
+    return Score(0, 0, 0, 0.0, 0.0, sec.macro_f1, sec.macro_f1_ci)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", name)
+
+
+def chart_ids(c: Comparison) -> list[str]:
+    """The data-chart names the page holds for this comparison."""
+    ids = ["entity-f1"]
+    sectioned = [n for n, s in c.systems.items() if s.sections]
+    if sectioned:
+        ids += ["section-f1", *(f"confusion-{_slug(n)}" for n in sectioned)]
+    if c.pairs:
+        ids.append("paired-deltas")
+    return ids
