@@ -49,13 +49,15 @@ def macro_f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
 def percentile_interval(samples: np.ndarray, confidence: float = CONFIDENCE) -> tuple[float, float]:
     """The percentile bootstrap interval: the (1-confidence)/2 and (1+confidence)/2 quantiles of the samples."""
     samples = np.asarray(samples, dtype=float)
-    low, high = np.percentile(samples, [50 * (1 - confidence), 50 * (1 + confidence)])
+    tail = round(50 * (1 - confidence), 10)  # 2.5 for 95%, not 2.5000000000000022
+    low, high = np.percentile(samples, [tail, 100 - tail])
     # A constant statistic gives back exactly that constant (interpolation could add rounding noise otherwise).
     lo, hi = float(np.min(samples)), float(np.max(samples))
     return (lo, hi) if lo == hi else (float(low), float(high))
 
 
-def paired_difference(a: np.ndarray, b: np.ndarray, confidence: float = CONFIDENCE) -> tuple[tuple[float, float], float, float]:
+def paired_difference(a: np.ndarray, b: np.ndarray,
+                      confidence: float = CONFIDENCE) -> tuple[tuple[float, float], float, float]:
     """b - a over the same resamples: its percentile interval, the share of resamples where b <= a and where a <= b."""
     delta = np.asarray(b, dtype=float) - np.asarray(a, dtype=float)
     return percentile_interval(delta, confidence), float(np.mean(delta <= 0)), float(np.mean(delta >= 0))

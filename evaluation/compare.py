@@ -551,7 +551,8 @@ def error_examples(docs: list[DocumentResult], gold: list[list[Mention]], predic
     return out
 
 
-def _example(d: DocumentResult, start: int, end: int, kind: str, gold: str | None, calls: dict[str, Call]) -> ErrorExample:
+def _example(d: DocumentResult, start: int, end: int, kind: str, gold: str | None,
+             calls: dict[str, Call]) -> ErrorExample:
     left, middle, right = snippet(d.text, start, end)
     return ErrorExample(d.document, start, end, kind, gold, left, middle, right, calls)
 

@@ -155,11 +155,13 @@ def _summary(c: Comparison) -> str:
         r = f"systems/{name}"
         e, sec = s.entities, s.sections
         cells = [_td(name, cls="text"), _td(fmt(e.strict.precision), f"{r}/entities/strict/precision"),
-                 _td(fmt(e.strict.recall), f"{r}/entities/strict/recall"), _td(fmt(e.strict.f1), f"{r}/entities/strict/f1"),
-                 _td(fmt_ci(e.strict.f1_ci), f"{r}/entities/strict/f1_ci"), _td(fmt(e.span.f1), f"{r}/entities/span/f1"),
-                 _td(fmt_ci(e.span.f1_ci), f"{r}/entities/span/f1_ci")]
+                 _td(fmt(e.strict.recall), f"{r}/entities/strict/recall"),
+                 _td(fmt(e.strict.f1), f"{r}/entities/strict/f1"),
+                 _td(fmt_ci(e.strict.f1_ci), f"{r}/entities/strict/f1_ci"),
+                 _td(fmt(e.span.f1), f"{r}/entities/span/f1"), _td(fmt_ci(e.span.f1_ci), f"{r}/entities/span/f1_ci")]
         if sec:
-            cells += [_td(fmt(sec.macro_f1), f"{r}/sections/macro_f1"), _td(fmt_ci(sec.macro_f1_ci), f"{r}/sections/macro_f1_ci"),
+            cells += [_td(fmt(sec.macro_f1), f"{r}/sections/macro_f1"),
+                      _td(fmt_ci(sec.macro_f1_ci), f"{r}/sections/macro_f1_ci"),
                       _td(fmt(sec.accuracy), f"{r}/sections/accuracy")]
         else:
             cells += [_td("—")] * 3
@@ -174,7 +176,7 @@ def _folds(c: Comparison) -> str:
     for name, s in c.systems.items():
         if not s.folds:
             continue
-        cells = [_td(name, cls="text"), _td(str(len(s.folds.folds)))]
+        cells = [_td(name, cls="text"), _td(str(len(s.folds.folds)), f"systems/{name}/folds/folds")]
         for key in ("entity_f1", "span_f1", "section_macro_f1"):
             if key in s.folds.mean:
                 cells.append(_td(f"{fmt(s.folds.mean[key])} ± {fmt(s.folds.std[key])}",
@@ -221,7 +223,6 @@ def _examples(c: Comparison) -> str:
 
 
 def render_html(c: Comparison) -> str:
-    names = list(c.systems)
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', "<title>Model comparison</title>",
              f"<style>{CSS}</style></head><body>", "<h1>Model comparison</h1>",
              f"<p>{len(c.documents)} documents; {round(c.confidence * 100)}% percentile bootstrap intervals over "
@@ -266,7 +267,8 @@ def render_html(c: Comparison) -> str:
             chart = f"confusion-{_slug(n)}"
             parts.append(_figure(chart, _svg(_confusion(n, m.gold, m.predicted, m.matrix), chart),
                                  f"Confusion matrix of {n}: characters, rows gold, columns predicted."))
-            rows = [_td(g, cls="text") + "".join(_td(str(v), f"{r}/confusion/matrix/{i}/{j}") for j, v in enumerate(row))
+            rows = [_td(g, cls="text")
+                    + "".join(_td(str(v), f"{r}/confusion/matrix/{i}/{j}") for j, v in enumerate(row))
                     for i, (g, row) in enumerate(zip(m.gold, m.matrix))]
             parts.append(_table(["gold \\ predicted", *(p or NO_SECTION for p in m.predicted)], rows))
 
@@ -275,8 +277,8 @@ def render_html(c: Comparison) -> str:
         forest = [(f"{p.b} − {p.a}: {d.metric}", d) for p in c.pairs
                   for d in (p.entity_f1, p.span_f1, p.section_macro_f1) if d is not None]
         parts += ["<h2>Paired bootstrap</h2>",
-                  "<p>Δ is B − A on the same resampled documents; <i>share B ≤ A</i> is the share of resamples where "
-                  "B is not better (p-value-like); <i>real</i> when the 95% interval excludes 0.</p>",
+                  "<p>Δ is B − A on the same resampled documents; <i>share B ≤ A</i> is the share of resamples "
+                  "where B is not better (p-value-like); <i>real</i> when the 95% interval excludes 0.</p>",
                   _figure("paired-deltas", _svg(_forest(forest), "paired-deltas"),
                           "Paired differences of the headline scores with their 95% intervals (grey: not real)."),
                   main, "<h3>Per label</h3>", labels]
