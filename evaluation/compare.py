@@ -576,6 +576,8 @@ def replacement_verdict(c: Comparison, shipped: str, candidate: str) -> Verdict:
     """May `candidate` replace `shipped`? Not when it is worse beyond the paired-bootstrap interval on entity micro
     F1 or on section macro F1 (nor when it has no section model and the shipped one has). Per-label differences are
     listed below the verdict; they do not decide it."""
+    if shipped == candidate:
+        raise ValueError("a system cannot replace itself")
     p = c.pair(shipped, candidate)
     s_sections, c_sections = c.system(shipped).sections, c.system(candidate).sections
     reasons = []
