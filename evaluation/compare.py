@@ -264,6 +264,8 @@ def _aligned(runs: Sequence[SystemRun]) -> tuple[list[str], list[list[DocumentRe
         docs = {d.document: d for d in r.documents}
         if len(docs) != len(r.documents):
             raise ValueError(f"{r.name}: a document is listed twice")
+        for d in r.documents:
+            _check(r.name, d)
         by_run.append(docs)
     documents = sorted(by_run[0])
     if not documents:
@@ -280,6 +282,18 @@ def _aligned(runs: Sequence[SystemRun]) -> tuple[list[str], list[list[DocumentRe
                     or a.gold_sections != b.gold_sections):
                 raise ValueError(f"{name}: {r.name} has another text or gold than {runs[0].name}")
     return documents, [[docs[name] for name in documents] for docs in by_run]
+
+
+def _check(system: str, d: DocumentResult) -> None:
+    """Offsets inside the text and one section label per character: anything else is a bug of the caller."""
+    n = len(d.text)
+    for kind, mentions in (("gold", d.gold_entities), ("predicted", d.pred_entities)):
+        bad = [m for m in mentions if not 0 <= m.start < m.end <= n]
+        if bad:
+            raise ValueError(f"{system}, {d.document}: {kind} entity outside the text of {n} characters: {bad[0]}")
+    for kind, sections in (("gold", d.gold_sections), ("predicted", d.pred_sections)):
+        if sections and len(sections) != n:
+            raise ValueError(f"{system}, {d.document}: {len(sections)} {kind} section labels for {n} characters")
 
 
 def _has_sections(run: SystemRun, docs: list[DocumentResult]) -> bool:

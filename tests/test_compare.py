@@ -410,3 +410,25 @@ def test_markdown_report(tmp_path, comparison):
            f"{weak.entities.strict.f1:.4f} |" in md
     assert f"{comparison.pairs[0].entity_f1.delta:+.4f}" in md
     assert "http" not in md
+
+
+def test_bad_offsets_are_refused(runs):
+    bad = copy_run(runs[1], "bad")
+    d = bad.documents[0]
+    d.pred_entities = [*d.pred_entities, Mention(len(d.text) - 1, len(d.text) + 2, "CASE_COUNT")]
+    with pytest.raises(ValueError, match="outside the text"):
+        compare([runs[0], bad], n_boot=10)
+    short = copy_run(runs[1], "short")
+    short.documents[0].pred_sections = short.documents[0].pred_sections[:-1]
+    with pytest.raises(ValueError, match="section labels"):
+        compare([runs[0], short], n_boot=10)
+
+
+def test_three_systems_every_pair_and_json(runs):
+    import json
+
+    c = compare([*runs, copy_run(runs[0], "copy")], n_boot=50)
+    assert [(p.a, p.b) for p in c.pairs] == [("good", "weak"), ("good", "copy"), ("weak", "copy")]
+    assert c.pair("copy", "weak").entity_f1.delta == pytest.approx(-c.pair("weak", "copy").entity_f1.delta)
+    assert c.pair("good", "copy").entity_f1.ci == (0.0, 0.0)
+    assert json.loads(json.dumps(c.as_dict()))["systems"]["copy"]["entities"]["strict"]["tp"] > 0
