@@ -175,7 +175,7 @@ class Pairwise:
 class Call:
     """What one system predicted at an example's place: outcome and its mentions there (with their short texts)."""
 
-    outcome: str  # correct, missed, wrong label, boundary, spurious, none
+    outcome: str  # correct, missed, wrong label, boundary, spurious, nothing (no prediction at a spurious place)
     mentions: tuple[Mention, ...] = ()
     texts: tuple[str, ...] = ()
 
@@ -553,7 +553,7 @@ def error_examples(docs: list[DocumentResult], gold: list[list[Mention]], predic
             calls = {}
             for name, p in preds.items():
                 near = tuple(m for m in p if _overlaps(m, start, end))
-                calls[name] = Call("spurious" if near else "none", near, tuple(_short(d.text, m) for m in near))
+                calls[name] = Call("spurious" if near else "nothing", near, tuple(_short(d.text, m) for m in near))
             found["spurious"].append(_example(d, start, end, "spurious", None, calls))
     rng = np.random.default_rng(seed)
     out = []

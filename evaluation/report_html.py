@@ -36,6 +36,7 @@ figure { margin: 1em 0 2em; }
 figcaption { font-size: 13px; color: #555; }
 figure svg { max-width: 100%; height: auto; }
 .ctx { font-family: ui-monospace, monospace; white-space: pre; }
+.call { font-family: ui-monospace, monospace; min-width: 12em; }
 .ctx b { background: #ffe08a; font-weight: normal; }
 """
 
@@ -215,7 +216,7 @@ def _examples(c: Comparison) -> str:
                    f"{html.escape(e.right)}</td>")
         rows.append(_td(e.document, cls="text") + _td(str(e.start), f"examples/{i}/start") + _td(e.kind, cls="text")
                     + _td(e.gold or "—", cls="text") + context
-                    + "".join(_td(call_text(e.calls[n]), cls="text ctx") for n in names))
+                    + "".join(_td(call_text(e.calls[n]), cls="text call") for n in names))
     return _table(["Document", "Offset", "Kind", "Gold", "Context", *names], rows, 1)
 
 

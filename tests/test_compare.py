@@ -159,6 +159,8 @@ def test_perfect_against_nothing_is_a_real_difference():
     assert p.entity_f1.ci == (-1.0, -1.0) and p.entity_f1.real and p.entity_f1.share_b_le_a == 1.0
     assert p.section_macro_f1.ci == (-1.0, -1.0) and p.section_macro_f1.real
     assert c.system("perfect").entities.strict.f1_ci == (1.0, 1.0)
+    m = c.system("empty").sections.confusion  # nothing predicted: every character in the (none) column
+    assert m.predicted[-1] is None and all(row[-1] == sum(row) > 0 for row in m.matrix)
     flipped = c.pair("empty", "perfect")
     assert flipped.entity_f1.ci == (1.0, 1.0) and flipped.entity_f1.share_b_le_a == 0.0
     v = replacement_verdict(c, "perfect", "empty")
