@@ -308,16 +308,18 @@ def _has_sections(run: SystemRun, docs: list[DocumentResult]) -> bool:
 
 def _count(run: SystemRun, docs: list[DocumentResult], entity_labels: list[str], section_labels: list[str],
            per_doc: list, per_doc_sections: list | None) -> _Counted:
+    """per_doc: (strict EntityScores, span-only EntityScores, decoded predictions) of each document;
+    per_doc_sections: SectionScores of each document (None where the gold has no sections), or None."""
     n = len(docs)
     labels = np.zeros((n, len(entity_labels), 3), dtype=np.int64)
     strict = np.zeros((n, 3), dtype=np.int64)
     span = np.zeros((n, 3), dtype=np.int64)
-    for i, (scores, span_scores) in enumerate(per_doc):
+    for i, (scores, span_scores, _) in enumerate(per_doc):
         strict[i] = _triple(scores.micro)
         span[i] = _triple(span_scores.micro)
         for label, c in scores.per_label.items():
             labels[i, entity_labels.index(label)] = _triple(c)
-    counted = _Counted(run, docs, [], strict, span, labels, None, None, None, None)
+    counted = _Counted(run, docs, [p for _, _, p in per_doc], strict, span, labels, None, None, None, None)
     if per_doc_sections is not None:
         counted.sections = np.zeros((n, len(section_labels), 3), dtype=np.int64)
         counted.correct = np.zeros(n, dtype=np.int64)
@@ -433,8 +435,7 @@ def _delta(metric: str, a_point: float, b_point: float, a: np.ndarray, b: np.nda
     return PairedDelta(metric, a_point, b_point, b_point - a_point, ci, b_le_a, a_le_b, ci[0] > 0 or ci[1] < 0)
 
 
-def _pairwise(ra: SystemResult, rb: SystemResult, ca: _Counted, cb: _Counted, ba: _Boot, bb: _Boot,
-              entity_labels: list[str], section_labels: list[str]) -> Pairwise:
+def _pairwise(ra: SystemResult, rb: SystemResult, ba: _Boot, bb: _Boot, entity_labels: list[str], section_labels: list[str]) -> Pairwise:
     def labels(names: list[str], a: dict, b: dict, boot_a: np.ndarray, boot_b: np.ndarray, kind: str) -> dict:
         out = {}
         for i, label in enumerate(names):
@@ -481,15 +482,13 @@ def compare(runs: list[SystemRun], n_boot: int = 1000, seed: int = 0) -> Compari
     weights = bootstrap.resample_weights(len(documents), n_boot, seed)
     counted, boots, results = [], [], {}
     for run, docs, scored, sections in zip(runs, aligned, per_doc, per_doc_sections):
-        c = _count(run, docs, entity_labels, section_labels, [(s, sp) for s, sp, _ in scored], sections)
-        c.predicted = [p for _, _, p in scored]
+        c = _count(run, docs, entity_labels, section_labels, scored, sections)
         b = _bootstrapped(c, weights)
         counted.append(c)
         boots.append(b)
         results[run.name] = _system_result(c, b, entity_labels, section_labels)
     names = list(results)
-    pairs = [_pairwise(results[names[i]], results[names[j]], counted[i], counted[j], boots[i], boots[j],
-                       entity_labels, section_labels)
+    pairs = [_pairwise(results[names[i]], results[names[j]], boots[i], boots[j], entity_labels, section_labels)
              for i in range(len(names)) for j in range(i + 1, len(names))]
     examples = error_examples(aligned[0], gold, {c.run.name: c.predicted for c in counted}, seed)
     return Comparison(results, pairs, examples, documents, entity_labels, section_labels, n_boot, seed)
