@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from extractor.checks.cross_year import YearEntry, link_years
 from extractor.document import ReadError
+from extractor.models import load_models
 from extractor.pipeline import NotAReport, extract_path
 from extractor.readers import SUPPORTED_SUFFIXES
 from extractor.report import Report
@@ -48,9 +50,10 @@ def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]:
     return files, skipped
 
 
-def process_one(path: str, keep_text: bool = False, page_workers: int = 1) -> Outcome:
+def process_one(path: str, keep_text: bool = False, page_workers: int = 1, models_dir: str | None = None) -> Outcome:
     try:
-        report, doc = extract_path(path, page_workers)
+        models = load_models(models_dir) if models_dir else None  # once per process (cached)
+        report, doc = extract_path(path, page_workers, models)
         return Outcome(path, report=report, text=doc.text if keep_text else None)
     except ReadError as exc:
         return Outcome(path, error=str(exc), kind="read_error")
@@ -61,20 +64,26 @@ def process_one(path: str, keep_text: bool = False, page_workers: int = 1) -> Ou
         return Outcome(path, error=f"{path}: internal error: {detail}", kind="crash")
 
 
-def run(files: list[Path], workers: int = 1, keep_text: bool = False) -> Iterator[Outcome]:
+def run(files: list[Path], workers: int = 1, keep_text: bool = False, models_dir: str | None = None) -> Iterator[Outcome]:
+    """`models_dir`: folder of trained models (models/), or None for the table-only path."""
     args = [str(f) for f in files]
     if workers <= 1 or len(files) <= 1:
         # One document alone gets the workers for its pages (a long scan OCRs page-parallel).
         for a in args:
-            yield process_one(a, keep_text, page_workers=workers)
+            yield process_one(a, keep_text, page_workers=workers, models_dir=models_dir)
         return
     # Documents in parallel: each process OCRs with one thread so the workers don't fight for cores.
-    with ProcessPoolExecutor(max_workers=workers, initializer=_one_ocr_thread) as pool:
-        yield from pool.map(process_one, args, [keep_text] * len(args), chunksize=max(1, len(args) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread_per_worker) as pool:
+        yield from pool.map(process_one, args, [keep_text] * len(args), [1] * len(args), [models_dir] * len(args),
+                            chunksize=max(1, len(args) // (workers * 8)))
 
 
-def _one_ocr_thread() -> None:
+def _one_thread_per_worker() -> None:
     os.environ.setdefault("XXGK_OCR_THREADS", "1")
+    if "torch" in sys.modules:  # the models run one thread per worker process too
+        sys.modules["torch"].set_num_threads(1)
+    else:
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 def output_name(path: Path, taken: set[str]) -> str:

@@ -12,18 +12,24 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from extractor.models import DEFAULT_MODELS
+
 app = typer.Typer(help="Extract tables from 政府信息公开工作年度报告, check them, and score extractions.", no_args_is_help=True)
 evaluate_app = typer.Typer(help="Score extraction outputs against gold annotations.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
 
-def _mount_annotate() -> None:
+def _mount_subcommands() -> None:
+    from evaluation.cli import register
     from training.annotate_cli import annotate_app
+    from training.train_cli import train_app
 
     app.add_typer(annotate_app, name="annotate")
+    app.add_typer(train_app, name="train")
+    register(evaluate_app)
 
 
-_mount_annotate()
+_mount_subcommands()
 console = Console()
 
 
@@ -34,11 +40,20 @@ def extract(
     workers: Annotated[int, typer.Option("--workers", "-w", help="Documents processed in parallel.")] = 1,
     text: Annotated[bool, typer.Option("--text", help="Also write each document's extracted text (OUT/<stem>.txt).")] = False,
     show: Annotated[bool, typer.Option("--show", help="Print the main figures of each report as a table.")] = False,
+    models: Annotated[Path, typer.Option("--models", help="Folder of trained models (tagger/, sections/).")] = DEFAULT_MODELS,
+    no_models: Annotated[bool, typer.Option("--no-models", help="Tables only: no sections, entities or n.* fields.")] = False,
 ) -> None:
     """Extract tables 2-4 of every report: OUT/<stem>.json, OUT/summary.csv, OUT/errors.jsonl."""
     from extractor.batch import BatchWriter, discover, run
 
     files, skipped = discover(paths)
+    models_dir = None
+    if not no_models:
+        if not (models / "tagger" / "config.json").is_file() and not (models / "sections" / "config.json").is_file():
+            console.print(f"[red]--models {models}: no trained model there (tagger/ or sections/ with config.json); "
+                          "--no-models runs the tables only[/red]")
+            raise typer.Exit(2)
+        models_dir = str(models.resolve())
     if not files:
         console.print(f"[red]no report files found in {', '.join(map(str, paths))}[/red]")
         raise typer.Exit(2)
@@ -51,7 +66,7 @@ def extract(
     try:
         with progress:
             task = progress.add_task("extract", total=len(files))
-            for outcome in run(files, workers, keep_text=text):
+            for outcome in run(files, workers, keep_text=text, models_dir=models_dir):
                 writer.add(outcome)
                 if outcome.report is not None:
                     reports.append(outcome.report)

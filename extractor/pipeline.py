@@ -8,8 +8,9 @@ from extractor.checks.repair import correct_ocr_cells
 from extractor.checks.rules import evaluate, rules_for
 from extractor.document import Document
 from extractor.metadata import find_title
+from extractor.reconcile.narrative import unit_of
 from extractor.readers import read_document
-from extractor.report import Check, Provenance, Report
+from extractor.report import Check, Entity, Provenance, Report, Section
 from extractor.tables.cells import UNREADABLE
 from extractor.tables.parser import ParsedCell, parse_tables
 
@@ -18,7 +19,8 @@ class NotAReport(Exception):
     """A readable file in which no table of the template was found."""
 
 
-def extract_document(doc: Document) -> Report:
+def extract_document(doc: Document, models=None) -> Report:
+    """`models` (extractor.models.Models) adds sections, entities and the `n.*` fields; None: tables only."""
     parsed = parse_tables(doc.text)
     if not parsed.cells:
         raise NotAReport(
@@ -32,6 +34,12 @@ def extract_document(doc: Document) -> Report:
     rules = rules_for(template if template != "unknown" else "2021", parsed.other_rows)
     warnings = [f"reader: {note}" for note in doc.notes] + list(parsed.warnings)
     warnings += _repair_ocr(parsed, fields, provenance, rules)
+    sections, entities = [], []
+    if models is not None:
+        sections, entities, narrative_warnings = _narrative(doc, parsed, fields, provenance, models)
+        warnings += narrative_warnings
+        if (fee := provenance.get("n.fees.info_processing")) is not None:
+            units["n.fees.info_processing"] = unit_of(fee.text or "")
     checks = [Check(rule=r.rule, ok=r.ok, detail=r.detail, severity=r.severity) for r in evaluate(rules, fields)]
     if template == "unknown":
         warnings.append("template not recognized: tables read with the 2021 layout")
@@ -46,6 +54,8 @@ def extract_document(doc: Document) -> Report:
         units=units,
         provenance=provenance,
         checks=checks,
+        sections=sections,
+        entities=entities,
         warnings=warnings,
     )
 
@@ -71,6 +81,29 @@ def _repair_ocr(parsed, fields: dict, provenance: dict[str, Provenance], rules) 
     return warnings
 
 
+def _narrative(doc: Document, parsed, fields: dict, provenance: dict[str, Provenance], models):
+    """Sections and quantities from the models; the quantities become `n.*` fields and fill table cells the
+    parser could not read (never a printed one)."""
+    from extractor.reconcile.narrative import narrative_fields
+    from extractor.reconcile.tables import fill_from_narrative
+    from extractor.tagger.context import TableContext
+
+    text = doc.text
+    predicted_sections = models.sections.predict(text) if models.sections is not None else []
+    mentions = models.tagger.predict(text, TableContext.from_parsed(parsed)) if models.tagger is not None else []
+    table_values = dict(fields)
+    narrative = narrative_fields(mentions, text, predicted_sections, table_values)
+    for key, nv in narrative.items():
+        fields[key] = nv.value
+        provenance[key] = Provenance(
+            page=doc.page_of(nv.mention.start), start=nv.mention.start, end=nv.mention.end, text=nv.text,
+            via="narrative", confidence=0.9 if nv.candidates == 1 else 0.8, read_as=f"tagged {nv.mention.label}")
+    warnings = fill_from_narrative(fields, provenance, narrative, doc.page_of)
+    sections = [Section(label=s.label, start=s.start, end=s.end) for s in predicted_sections]
+    entities = [Entity(label=m.label, start=m.start, end=m.end, text=text[m.start:m.end]) for m in mentions]
+    return sections, entities, warnings
+
+
 def _provenance(doc: Document, cell: ParsedCell) -> Provenance:
     placed = doc.placement_at(cell.start) if cell.start is not None else None
     how = cell.how
@@ -93,6 +126,6 @@ def _provenance(doc: Document, cell: ParsedCell) -> Provenance:
     )
 
 
-def extract_path(path: Path | str, page_workers: int = 1) -> tuple[Report, Document]:
+def extract_path(path: Path | str, page_workers: int = 1, models=None) -> tuple[Report, Document]:
     doc = read_document(path, page_workers)
-    return extract_document(doc), doc
+    return extract_document(doc, models), doc

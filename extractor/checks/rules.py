@@ -38,9 +38,11 @@ T3_OTHER_ROWS = {"2019": ("other",), "2021": ("other_no_correction", "other_unpa
 APPLICANT_COLUMNS = T3_COLUMNS[:-1]
 # Narrative statements and the table cells they restate.
 NARRATIVE_PAIRS = (
-    ("n.applications.received", "t3.new_received.total"),
-    ("n.applications.carried_forward", "t3.carried_forward.total"),
-    ("n.review.total", "t4.review.total"),
+    ("n.applications.received", ("t3.new_received.total",)),
+    ("n.applications.completed", ("t3.total.total",)),
+    ("n.applications.carried_forward", ("t3.carried_forward.total",)),
+    ("n.review.total", ("t4.review.total",)),
+    ("n.litigation.total", ("t4.suit_direct.total", "t4.suit_after_review.total")),
 )
 
 
@@ -89,7 +91,7 @@ def rules_for(template: str, other_rows: tuple[str, ...] | None = None) -> tuple
     for b in T4_BLOCKS:
         rules.append(Rule(f"t4.{b}", (f"t4.{b}.total",), tuple(f"t4.{b}.{c}" for c in T4_COLUMNS[:-1])))
     for narrative, table in NARRATIVE_PAIRS:
-        rules.append(Rule(f"narrative.{narrative[2:]}", (narrative,), (table,)))
+        rules.append(Rule(f"narrative.{narrative[2:]}", (narrative,), table))
     return tuple(rules)
 
 

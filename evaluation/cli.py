@@ -1,0 +1,179 @@
+"""`xxgk evaluate cv|model|compare|reports`: every score of the models comes from here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from training.recipes import DEFAULT_CORPUS
+
+console = Console()
+CorpusOpt = Annotated[Path, typer.Option("--corpus", help="Folder holding the annotated documents.")]
+SplitOpt = Annotated[str, typer.Option("--split", help="Reports to run a model on: train, dev, test or all.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("cv")(evaluate_cv)
+    app.command("model")(evaluate_model)
+    app.command("compare")(evaluate_compare)
+    app.command("reports")(evaluate_reports)
+
+
+def _real(corpus: Path):
+    from training.examples import load_real
+    from training.folds import document_groups
+
+    return load_real(Path("annotations/spans"), corpus, groups=document_groups(Path("annotations/splits.json")))
+
+
+def _split(real, split: str):
+    from training.splits import read_splits
+
+    if split == "all":
+        return real
+    stems = set(read_splits(Path("annotations/splits.json")).get(split, []))
+    if not stems:
+        raise typer.BadParameter(f"no split {split!r} in annotations/splits.json")
+    return [e for e in real if e.stem in stems]
+
+
+def evaluate_cv(
+    config: Annotated[Path, typer.Option("--config", "-c", help="Training recipe (training/configs/*.json).")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Prediction file to write (JSON).")],
+    folds: Annotated[int, typer.Option("--folds", help="Grouped folds over the real reports.")] = 5,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+) -> None:
+    """Grouped cross-validation of a recipe: a model trained per fold (synthetic reports only in training),
+    the held-out reports predicted; writes a prediction file for `xxgk evaluate compare`."""
+    from evaluation.runs import cross_validate, save_predictions
+    from training.recipes import load_recipe, synthetic_examples
+
+    recipe = load_recipe(config)
+    preds = cross_validate(recipe, _real(corpus), synthetic_examples(recipe), folds, progress=console.print)
+    save_predictions(preds, out)
+    console.print(f"{len(preds['documents'])} held-out reports predicted → {out}")
+
+
+def evaluate_model(
+    model: Annotated[Path, typer.Argument(help="A trained model folder (models/tagger, models/sections).")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Prediction file to write (JSON).")],
+    split: SplitOpt = "test",
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+) -> None:
+    """Run a trained model on a split of the corpus; writes a prediction file (with chars/s and model size)."""
+    from evaluation.runs import model_predictions, save_predictions
+    from extractor.tagger.base import read_config
+
+    task = "sections" if read_config(model).get("kind", "").startswith("section") else "tagger"
+    preds = model_predictions(model, _split(_real(corpus), split), task)
+    save_predictions(preds, out)
+    console.print(f"{model} on {split}: {len(preds['documents'])} reports, {preds['chars_per_s']} chars/s → {out}")
+
+
+def _runs(inputs: list[Path], real, split: str):
+    from evaluation.runs import load_predictions, model_predictions, system_run
+    from extractor.tagger.base import read_config
+
+    runs, task = [], None
+    for path in inputs:
+        if path.is_dir():
+            kind = read_config(path).get("kind", "")
+            preds = model_predictions(path, _split(real, split), "sections" if kind.startswith("section") else "tagger")
+        else:
+            preds = load_predictions(path)
+        if task is not None and preds["task"] != task:
+            raise typer.BadParameter(f"{path}: a {preds['task']} prediction cannot be compared with {task} ones")
+        task = preds["task"]
+        name = path.stem if not path.is_dir() else path.name
+        runs.append(system_run(preds, real, name))
+    return runs
+
+
+def evaluate_compare(
+    inputs: Annotated[list[Path], typer.Argument(help="Prediction files or model folders (run on --split).")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder for report.md, report.html, comparison.json.")],
+    split: SplitOpt = "test",
+    shipped: Annotated[str | None, typer.Option("--shipped", help="Name of the shipped system (for the verdict).")] = None,
+    candidate: Annotated[str | None, typer.Option("--candidate", help="Name of the candidate system.")] = None,
+    boot: Annotated[int, typer.Option("--boot", help="Bootstrap resamples.")] = 1000,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+) -> None:
+    """Compare systems on the same reports: scores with bootstrap intervals, paired differences, confusions,
+    example errors; Markdown + self-contained HTML. With --shipped/--candidate (or two model folders): may the
+    candidate replace the shipped model? Exit 1 when it is worse beyond the interval."""
+    from evaluation.compare import compare, replacement_verdict
+
+    runs = _runs(inputs, _real(corpus), split)
+    if len({r.name for r in runs}) != len(runs):
+        raise typer.BadParameter("two systems have the same name: rename a prediction file")
+    comparison = _write_comparison(runs, out, boot)
+    _print_summary(comparison)
+    if shipped is None and candidate is None and len(runs) == 2 and all(p.is_dir() for p in inputs):
+        shipped, candidate = runs[0].name, runs[1].name
+    if shipped and candidate:
+        verdict = replacement_verdict(comparison, shipped, candidate)
+        for line in verdict.lines:
+            console.print(line, highlight=False)
+        if not verdict.ok:
+            raise typer.Exit(1)
+
+
+def _write_comparison(runs, out: Path, boot: int):
+    import json
+
+    from evaluation.compare import compare, write_html, write_markdown
+
+    comparison = compare(runs, n_boot=boot)
+    out.mkdir(parents=True, exist_ok=True)
+    write_markdown(comparison, out / "report.md")
+    write_html(comparison, out / "report.html")
+    (out / "comparison.json").write_text(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1) + "\n", "utf-8")
+    console.print(f"report → {out}/report.md, report.html, comparison.json")
+    return comparison
+
+
+def _print_summary(c) -> None:
+    table = Table(title=f"{len(c.documents)} reports")
+    for col in ("system", "entity F1 (95% CI)", "span F1", "sections macro F1", "folds mean ± std"):
+        table.add_column(col, justify="right")
+    for name, s in c.systems.items():
+        e = s.entities.strict
+        sec = f"{s.sections.macro_f1:.4f}" if s.sections else "—"
+        folds = "—"
+        if s.folds:
+            key = "entity_f1" if s.entities.strict.support else "section_macro_f1"
+            folds = f"{s.folds.mean.get(key, 0):.4f} ± {s.folds.std.get(key, 0):.4f}"
+        table.add_row(name, f"{e.f1:.4f} ({e.f1_ci[0]:.3f}–{e.f1_ci[1]:.3f})" if e.support else "—",
+                      f"{s.entities.span.f1:.4f}" if e.support else "—", sec, folds)
+    console.print(table)
+
+
+def verdict_on_test(shipped: Path, candidate: Path, corpus: Path, out_console: Console) -> int:
+    """After `xxgk train --from`: the old and the new model on the held-out test split; 0 when the new one may
+    replace the old one."""
+    from evaluation.compare import compare, replacement_verdict
+
+    real = _real(corpus)
+    runs = _runs([shipped, candidate], real, "test")
+    if runs[0].name == runs[1].name:
+        runs[0].name, runs[1].name = f"{runs[0].name} (old)", f"{runs[1].name} (new)"
+    verdict = replacement_verdict(compare(runs), runs[0].name, runs[1].name)
+    for line in verdict.lines:
+        out_console.print(line, highlight=False)
+    return 0 if verdict.ok else 1
+
+
+def evaluate_reports(
+    config: Annotated[Path, typer.Option("--config", "-c", help="What to compare (evaluation/reports.json).")] = Path("evaluation/reports.json"),
+    rerun: Annotated[bool, typer.Option("--rerun", help="Retrain every cross-validation fold even if its predictions are cached.")] = False,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+) -> None:
+    """Regenerate evaluation/reports/: cross-validation of every recipe (cached by recipe), the shipped models on
+    the test split, the comparison reports, and each shipped model's metrics.json and card.md."""
+    from evaluation.model_reports import regenerate
+
+    regenerate(config, corpus, rerun, console)

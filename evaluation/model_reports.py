@@ -1,0 +1,132 @@
+"""One command for every published score of the shipped models (`xxgk evaluate reports`, `make reports`):
+
+1. grouped cross-validation of every recipe in evaluation/reports.json (the shipped recipe and the baselines),
+   cached per recipe in evaluation/reports/predictions/ (rerun when the recipe or the annotations change);
+2. the shipped models on the held-out test split;
+3. comparison reports (Markdown + HTML) per task, cross-validated and on the test split;
+4. models/<name>/metrics.json and card.md, whose numbers are those of the comparisons.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from rich.console import Console
+
+from evaluation.compare import Comparison, SystemResult
+from evaluation.runs import cross_validate, load_predictions, model_predictions, save_predictions, system_run
+
+REPORTS = Path("evaluation/reports")
+
+
+def _fingerprint(recipe: dict, folds: int) -> str:
+    """What a cached cross-validation depends on: the recipe, the folds, the annotations."""
+    h = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode())
+    h.update(str(folds).encode())
+    for p in sorted(Path("annotations/spans").glob("*.json")) + [Path("annotations/splits.json")]:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _cv_predictions(name: str, recipe_path: Path, folds: int, real, rerun: bool, console: Console) -> dict:
+    from training.recipes import load_recipe, synthetic_examples
+
+    recipe = load_recipe(recipe_path)
+    path = REPORTS / "predictions" / f"{recipe['task']}-{name}-cv.json"
+    fingerprint = _fingerprint(recipe, folds)
+    if path.is_file() and not rerun:
+        cached = load_predictions(path)
+        if cached.get("fingerprint") == fingerprint:
+            console.print(f"{name}: cross-validation predictions cached ({path})")
+            return cached
+    console.print(f"{name}: {folds}-fold grouped cross-validation of {recipe_path}")
+    preds = cross_validate(recipe, real, synthetic_examples(recipe), folds, progress=console.print)
+    preds["fingerprint"] = fingerprint
+    save_predictions(preds, path)
+    return preds
+
+
+def _score(s: SystemResult, task: str) -> dict:
+    if task == "tagger":
+        e = s.entities
+        out = {"strict_micro": _score_dict(e.strict), "span_micro": _score_dict(e.span),
+               "per_label": {k: _score_dict(v) for k, v in e.per_label.items()}}
+        key = "entity_f1"
+    else:
+        sec = s.sections
+        out = {"coarse_macro_f1": round(sec.macro_f1, 4), "macro_f1_ci": [round(x, 4) for x in sec.macro_f1_ci],
+               "accuracy": round(sec.accuracy, 4), "per_label": {k: _score_dict(v) for k, v in sec.per_label.items()},
+               "confusion": {"gold": sec.confusion.gold, "predicted": sec.confusion.predicted,
+                             "matrix": sec.confusion.matrix}}
+        key = "section_macro_f1"
+    if s.folds:
+        out["folds"] = {"mean": round(s.folds.mean.get(key, 0.0), 4), "std": round(s.folds.std.get(key, 0.0), 4),
+                        "per_fold": [round(getattr(f, key) or 0.0, 4) for f in s.folds.folds]}
+    if s.chars_per_s:
+        out["chars_per_s"] = s.chars_per_s
+    if s.model_bytes:
+        out["model_bytes"] = s.model_bytes
+    return out
+
+
+def _score_dict(sc) -> dict:
+    return {"precision": round(sc.precision, 4), "recall": round(sc.recall, 4), "f1": round(sc.f1, 4),
+            "f1_ci": [round(x, 4) for x in sc.f1_ci], "support": sc.support}
+
+
+def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -> None:
+    from evaluation.cli import _real, _split, _write_comparison
+    from training.cards import write_card
+
+    config = json.loads(Path(config_path).read_text(encoding="utf-8"))
+    folds = int(config.get("folds", 5))
+    real = _real(corpus)
+    test = _split(real, "test")
+    for task, spec in config["tasks"].items():
+        cv_runs = [system_run(_cv_predictions(name, Path(recipe), folds, real, rerun, console), real, name)
+                   for name, recipe in spec["recipes"].items()]
+        cv = _write_comparison(cv_runs, REPORTS / f"{task}-cv", int(config.get("boot", 1000)))
+        shipped = Path(spec["shipped"])
+        test_runs = [system_run(model_predictions(shipped, test, task), real, spec["shipped_recipe"])]
+        test_runs += [system_run(_restrict(p, test), real, name)
+                      for name, p in ((r.name, _cached(task, r.name)) for r in cv_runs) if name != spec["shipped_recipe"]]
+        test_cmp = _write_comparison(test_runs, REPORTS / f"{task}-test", int(config.get("boot", 1000)))
+        metrics = _metrics(task, spec, cv, test_cmp)
+        (shipped / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        write_card(shipped, metrics)
+        console.print(f"{shipped}/metrics.json and card.md written")
+
+
+def _cached(task: str, name: str) -> dict:
+    return load_predictions(REPORTS / "predictions" / f"{task}-{name}-cv.json")
+
+
+def _restrict(preds: dict, docs) -> dict:
+    """A cross-validation prediction file cut to the given reports (the baselines on the test split are their
+    CV predictions there: each test report was held out of the fold that predicted it)."""
+    stems = {d.stem for d in docs}
+    return dict(preds, documents={k: v for k, v in preds["documents"].items() if k in stems})
+
+
+def _metrics(task: str, spec: dict, cv: Comparison, test: Comparison) -> dict:
+    shipped = spec["shipped_recipe"]
+    return {
+        "task": task,
+        "system": shipped,
+        "source": "xxgk evaluate reports (evaluation/model_reports.py); offsets in the normalized text",
+        "cross_validation": {name: _score(s, task) for name, s in cv.systems.items()},
+        "test_split": {name: _score(s, task) for name, s in test.systems.items()},
+        "documents": {"cross_validation": len(cv.documents), "test_split": test.documents},
+        "paired_vs_baselines": {
+            p.b if p.a == shipped else p.a: _delta(p if p.a == shipped else p.flipped(), task)
+            for p in cv.pairs if shipped in (p.a, p.b)
+        },
+    }
+
+
+def _delta(p, task: str) -> dict:
+    """The shipped system minus a baseline (paired bootstrap over documents, cross-validated)."""
+    d = p.entity_f1 if task == "tagger" else p.section_macro_f1
+    return {"delta": round(-d.delta, 4), "ci": [round(-d.ci[1], 4), round(-d.ci[0], 4)], "real": d.real}

@@ -1,0 +1,120 @@
+"""Running models for evaluation: grouped cross-validation of a training recipe (a model trained per fold, its
+held-out reports predicted) or a trained model on chosen reports. Either way the result is a *prediction file*
+(offsets and labels per document, no report text) that `xxgk evaluate compare` scores, so the expensive part runs
+once and every report is regenerated from the files.
+
+Offsets are those of the normalized text that `xxgk extract` tags (training/examples.py); gold is mapped into the
+same text, so the strict span match of SPEC §7 compares like with like."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from evaluation.compare import DocumentResult, SystemRun
+from evaluation.entities import Mention
+from evaluation.sections import section_tags
+from training.examples import Example
+from training.folds import grouped_folds
+
+Progress = Callable[[str], None]
+
+
+def _spans(mentions: list[Mention]) -> list[list]:
+    return [[m.start, m.end, m.label] for m in mentions]
+
+
+def _mentions(rows: list[list]) -> list[Mention]:
+    return [Mention(int(s), int(e), str(label)) for s, e, label in rows]
+
+
+def predict_documents(examples: list[Example], tagger=None, sections=None, use_context: bool = True) -> tuple[dict, float]:
+    """{stem: {"entities": […], "sections": […]}} and the characters per second of the run."""
+    from extractor.tagger.context import TableContext
+
+    out: dict[str, dict] = {}
+    started = time.perf_counter()
+    for e in examples:
+        row: dict = {}
+        if tagger is not None:
+            ctx = TableContext.from_text(e.text) if use_context else None
+            row["entities"] = _spans(tagger.predict(e.text, ctx))
+        if sections is not None:
+            row["sections"] = _spans(sections.predict(e.text))
+        out[e.stem] = row
+    elapsed = time.perf_counter() - started
+    return out, sum(len(e.text) for e in examples) / elapsed if elapsed > 0 else 0.0
+
+
+def cross_validate(recipe: dict, real: list[Example], synthetic: list[Example], k: int,
+                   progress: Progress | None = None) -> dict:
+    """Train the recipe once per fold on the other folds' real reports plus the synthetic ones; predict the fold."""
+    from training.recipes import fit_sections, fit_tagger
+
+    folds = grouped_folds([e.stem for e in real], {e.stem: e.group for e in real}, k)
+    documents: dict[str, dict] = {}
+    seconds = []
+    for i, held_out in enumerate(folds):
+        train = [e for e in real if e.stem not in held_out] + synthetic
+        test = [e for e in real if e.stem in held_out]
+        started = time.perf_counter()
+        if recipe["task"] == "tagger":
+            preds, _ = predict_documents(test, tagger=fit_tagger(recipe, train))
+        else:
+            preds, _ = predict_documents(test, sections=fit_sections(recipe, train))
+        seconds.append(round(time.perf_counter() - started, 1))
+        for stem, row in preds.items():
+            documents[stem] = dict(row, fold=i)
+        if progress:
+            progress(f"fold {i + 1}/{len(folds)}: held out {', '.join(held_out)} ({seconds[-1]} s)")
+    return {"system": recipe["name"], "task": recipe["task"], "kind": recipe["kind"], "mode": f"grouped {k}-fold CV",
+            "folds": folds, "seconds_per_fold": seconds, "recipe": recipe, "documents": documents}
+
+
+def model_predictions(model_dir: Path, examples: list[Example], task: str) -> dict:
+    """A trained model (tagger or section model) on the given reports."""
+    from extractor.models import load_model
+
+    model = load_model(model_dir)
+    if task == "tagger":
+        preds, speed = predict_documents(examples, tagger=model)
+    else:
+        preds, speed = predict_documents(examples, sections=model)
+    size = sum(p.stat().st_size for p in Path(model_dir).iterdir() if p.is_file() and p.suffix != ".md")
+    return {"system": Path(model_dir).name, "task": task, "kind": model.kind, "mode": "trained model",
+            "model": str(model_dir), "model_bytes": size, "chars_per_s": round(speed),
+            "documents": {stem: dict(row, fold=None) for stem, row in preds.items()}}
+
+
+def save_predictions(predictions: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(predictions, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def load_predictions(path: Path) -> dict:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if "documents" not in data or "task" not in data:
+        raise ValueError(f"{path}: not a prediction file of `xxgk evaluate cv` / `xxgk evaluate model`")
+    return data
+
+
+def system_run(predictions: dict, real: list[Example], name: str | None = None) -> SystemRun:
+    """The predictions of one system as the comparison's input, on the documents they cover."""
+    by_stem = {e.stem: e for e in real}
+    docs = []
+    for stem, row in sorted(predictions["documents"].items()):
+        if stem not in by_stem:
+            raise ValueError(f"{predictions['system']}: predicts {stem}, which is not in the annotated corpus")
+        e = by_stem[stem]
+        gold_sections = section_tags(e.sections, len(e.text))
+        docs.append(DocumentResult(
+            document=stem, text=e.text,
+            gold_entities=list(e.entities) if predictions["task"] == "tagger" else [],
+            pred_entities=_mentions(row.get("entities", [])),
+            gold_sections=gold_sections if predictions["task"] == "sections" else [],
+            pred_sections=section_tags(_mentions(row["sections"]), len(e.text)) if "sections" in row else [],
+            fold=row.get("fold"),
+        ))
+    return SystemRun(name or predictions["system"], docs, predictions.get("model_bytes"), predictions.get("chars_per_s"))

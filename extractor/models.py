@@ -1,0 +1,54 @@
+"""The trained models `xxgk extract` uses: where they are, loading them once per process, and which is which."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from extractor.tagger.base import read_config
+
+# The models shipped with the tool: models/ at the repository root (beside extractor/).
+DEFAULT_MODELS = Path(__file__).resolve().parents[1] / "models"
+TAGGER_DIR, SECTIONS_DIR = "tagger", "sections"
+
+
+def load_model(folder: Path | str):
+    """A tagger or a section model, by the kind its config.json names."""
+    folder = Path(folder)
+    kind = read_config(folder).get("kind")
+    if kind == "section-crf":
+        from extractor.sections.model import SectionModel
+
+        return SectionModel.load(folder)
+    if kind == "section-rules":
+        from extractor.sections.rules import RuleSections
+
+        return RuleSections()
+    from extractor.tagger.base import load_tagger
+
+    return load_tagger(folder)
+
+
+@dataclass(frozen=True)
+class Models:
+    tagger: object | None
+    sections: object | None
+    folder: Path
+
+    @property
+    def version(self) -> str:
+        return ", ".join(f"{name}={read_config(self.folder / name).get('version', '?')}"
+                         for name, m in ((TAGGER_DIR, self.tagger), (SECTIONS_DIR, self.sections)) if m is not None)
+
+
+@lru_cache(maxsize=4)
+def load_models(folder: str) -> Models:
+    """The models of a folder (models/tagger, models/sections), loaded once per process and folder. A folder
+    without one of them gives None for it; a folder with neither is an error."""
+    root = Path(folder)
+    tagger = load_model(root / TAGGER_DIR) if (root / TAGGER_DIR / "config.json").is_file() else None
+    sections = load_model(root / SECTIONS_DIR) if (root / SECTIONS_DIR / "config.json").is_file() else None
+    if tagger is None and sections is None:
+        raise FileNotFoundError(f"{root}: no trained model in it (expected {TAGGER_DIR}/ and {SECTIONS_DIR}/ with config.json)")
+    return Models(tagger, sections, root)

@@ -1,0 +1,1 @@
+"""Entities → narrative fields (`n.*`), and narrative against the tables."""

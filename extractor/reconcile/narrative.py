@@ -1,0 +1,112 @@
+"""From tagged quantities to the `n.*` fields of fields.json.
+
+A report often states a figure twice (overview and table notes) or tags a part next to a total; one value per key
+is chosen: a mention in running text over one in a table section, then the value the table restates (if any
+mention has it), then the value stated most often, then the first. Which key a CASE_COUNT or APP_CARRIED mention
+fills is read from the words just before it (复议 / 诉讼; 上年结转 is not 结转下年度)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from evaluation.entities import Mention
+from extractor.checks.rules import NARRATIVE_PAIRS
+
+DIRECT_KEYS = {
+    "PROACTIVE_TOTAL": "n.proactive.total",
+    "PROACTIVE_CUMULATIVE": "n.proactive.cumulative",
+    "APP_RECEIVED": "n.applications.received",
+    "APP_COMPLETED": "n.applications.completed",
+    "FEE_AMOUNT": "n.fees.info_processing",
+}
+# The table cells each narrative key restates (their sum), from the identities of checks/rules.py.
+TABLE_OF = dict(NARRATIVE_PAIRS)
+TABLE_SECTIONS = ("proactive_table", "request_table", "review_table", "extra_table")
+_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_OCR = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "丨": "1"})
+_REVIEW = re.compile(r"复议")
+_SUIT = re.compile(r"诉讼|起诉")
+_CARRIED_IN = re.compile(r"上(?:一)?年(?:度)?(?:结转|结余|转入)|结转上年")
+
+
+@dataclass(frozen=True)
+class NarrativeValue:
+    key: str
+    value: int | float
+    mention: Mention
+    text: str
+    in_table_section: bool
+    candidates: int  # how many mentions were considered for this key
+
+
+def parse_quantity(text: str) -> int | float | None:
+    """The number a tagged span states: digits (OCR letter confusions undone), a decimal, or a Chinese numeral
+    up to 99; the unit (元, 万元) is dropped (units go to `units`)."""
+    s = text.translate(_OCR).replace(",", "").replace(" ", "")
+    s = re.sub(r"万?元$", "", s)
+    if re.fullmatch(r"\d+", s):
+        return int(s)
+    if re.fullmatch(r"\d+\.\d+", s):
+        return float(s)
+    if s and all(ch in _CN or ch == "十" for ch in s):
+        if "十" not in s:
+            return int("".join(str(_CN[ch]) for ch in s)) if len(s) == 1 else None
+        tens, _, ones = s.partition("十")
+        return (_CN[tens] if tens else 1) * 10 + (_CN[ones] if ones else 0)
+    return None
+
+
+def key_of(mention: Mention, text: str) -> str | None:
+    if mention.label in DIRECT_KEYS:
+        return DIRECT_KEYS[mention.label]
+    before = text[max(0, mention.start - 16):mention.start]
+    if mention.label == "CASE_COUNT":
+        review = max((m.end() for m in _REVIEW.finditer(before)), default=-1)
+        suit = max((m.end() for m in _SUIT.finditer(before)), default=-1)
+        if review < 0 and suit < 0:
+            return None
+        return "n.review.total" if review > suit else "n.litigation.total"
+    if mention.label == "APP_CARRIED":
+        around = text[max(0, mention.start - 10):mention.end + 8]
+        return None if _CARRIED_IN.search(around) else "n.applications.carried_forward"
+    return None
+
+
+def unit_of(text: str) -> str | None:
+    return "万元" if text.endswith("万元") else "元" if text.endswith("元") else None
+
+
+def narrative_fields(
+    entities: list[Mention], text: str, sections: list[Mention] | None = None,
+    table: Mapping[str, int | float | None] | None = None,
+) -> dict[str, NarrativeValue]:
+    sections = sections or []
+    table = table or {}
+
+    def in_table(m: Mention) -> bool:
+        return any(s.start <= m.start < s.end and s.label.split(".")[0] in TABLE_SECTIONS for s in sections)
+
+    by_key: dict[str, list[tuple[Mention, int | float]]] = {}
+    for m in sorted(entities, key=lambda e: e.start):
+        key = key_of(m, text)
+        value = parse_quantity(text[m.start:m.end]) if key else None
+        if key and value is not None:
+            by_key.setdefault(key, []).append((m, value))
+    out = {}
+    for key, found in by_key.items():
+        narrative = [x for x in found if not in_table(x[0])] or found
+        restated = [table.get(k) for k in TABLE_OF.get(key, ())]
+        table_value = sum(v for v in restated if v is not None) if any(v is not None for v in restated) else None
+        agreeing = [x for x in narrative if table_value is not None and x[1] == table_value]
+        counts = Counter(v for _, v in narrative)
+        if agreeing:
+            chosen = agreeing[0]
+        else:
+            best = max(counts.values())
+            chosen = next(x for x in narrative if counts[x[1]] == best)
+        m, value = chosen
+        out[key] = NarrativeValue(key, value, m, text[m.start:m.end], in_table(m), len(found))
+    return out

@@ -1,0 +1,127 @@
+"""The section classifier (SPEC §5): a linear-chain CRF over segments (segments.py). Each segment is described by
+its opening characters (headings, renumbered or not), the words in it, where the table parser found tables 2-4,
+its position in the report and how much of it is digits; the chain learns the order of the template's parts, so a
+missing or misnumbered heading is bridged by what comes before and after it."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from collections import Counter
+from pathlib import Path
+
+from evaluation.entities import Mention
+from extractor.sections.segments import Segment, segments
+from extractor.tagger.base import read_config, write_config
+
+MODEL_FILE = "crf.pkl"
+_DIGITS = re.compile(r"\d")
+_MARKERS = (
+    ("md", re.compile(r"\s*#")),
+    ("cn", re.compile(r"\s*[一二三四五六七八九十]{1,3}\s*[、.．]")),
+    ("paren", re.compile(r"\s*[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]")),
+    ("arabic", re.compile(r"\s*\d{1,2}\s*[、.．](?!\d)")),
+)
+
+
+def table_regions(text: str) -> list[tuple[str, int, int]]:
+    from extractor.tables.regions import find_regions
+
+    r = find_regions(text)
+    return [(name, *span) for name, span in (("t2", r.t2), ("t3", r.t3), ("t4", r.t4)) if span]
+
+
+def _bigrams(s: str, prefix: str) -> dict[str, float]:
+    s = _DIGITS.sub("0", s)
+    return {f"{prefix}{s[i:i + 2]}": 1.0 for i in range(len(s) - 1) if not s[i:i + 2].isspace()}
+
+
+def segment_features(text: str, segs: list[Segment], regions: list[tuple[str, int, int]]) -> list[dict]:
+    feats = []
+    n = max(1, len(text))
+    first_table = min((a for _, a, _ in regions), default=n)
+    last_table = max((b for _, _, b in regions), default=0)
+    for k, seg in enumerate(segs):
+        body = text[seg.start:seg.end]
+        stripped = body.strip()
+        f: dict[str, float | str] = {"bias": 1.0, "pos": str(int(10 * seg.start / n)),
+                                     "len": str(min(len(stripped), 400).bit_length()),
+                                     "digits": str(int(4 * len(_DIGITS.findall(body)) / max(1, len(stripped))))}
+        marker = next((name for name, rx in _MARKERS if rx.match(body)), "none")
+        f["marker"] = marker
+        f["region"] = next((name for name, a, b in regions if a <= seg.start < b), "none")
+        f["where"] = "before_tables" if seg.start < first_table else "after_tables" if seg.start >= last_table else "among"
+        f.update(_bigrams(stripped[:12], "h:"))
+        f.update(_bigrams(stripped[:80], "w:"))
+        f["empty"] = float(not stripped)
+        if k > 0:
+            f.update(_bigrams(text[segs[k - 1].start:segs[k - 1].end].strip()[:8], "p:"))
+        feats.append(f)
+    return feats
+
+
+def segment_labels(segs: list[Segment], sections: list[Mention], text: str) -> list[str]:
+    """Gold label of each segment: the label of most of its non-space characters."""
+    per_char = [""] * len(text)
+    for s in sections:
+        per_char[s.start:s.end] = [s.label] * (s.end - s.start)
+    labels = []
+    for seg in segs:
+        votes = Counter(per_char[i] for i in range(seg.start, seg.end) if not text[i].isspace() and per_char[i])
+        labels.append(votes.most_common(1)[0][0] if votes else (labels[-1] if labels else "boilerplate"))
+    return labels
+
+
+class SectionModel:
+    kind = "section-crf"
+
+    def __init__(self, c1: float = 0.05, c2: float = 0.01, max_iterations: int = 200) -> None:
+        self.c1, self.c2, self.max_iterations = c1, c2, max_iterations
+        self.crf = None
+
+    @staticmethod
+    def _segments(text: str) -> tuple[list[Segment], list[tuple[str, int, int]]]:
+        regions = table_regions(text)
+        bounds = tuple(x for _, a, b in regions for x in (a, b))
+        return segments(text, bounds), regions
+
+    def fit(self, texts: list[str], sections: list[list[Mention]]) -> SectionModel:
+        import sklearn_crfsuite
+
+        X, y = [], []
+        for text, secs in zip(texts, sections):
+            segs, regions = self._segments(text)
+            X.append(segment_features(text, segs, regions))
+            y.append(segment_labels(segs, secs, text))
+        self.crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=self.c1, c2=self.c2,
+                                        max_iterations=self.max_iterations, all_possible_transitions=True)
+        self.crf.fit(X, y)
+        return self
+
+    def predict(self, text: str) -> list[Mention]:
+        """Sections tiling the text, adjacent segments of one label merged."""
+        if not text:
+            return []
+        segs, regions = self._segments(text)
+        labels = self.crf.predict_single(segment_features(text, segs, regions))
+        out: list[Mention] = []
+        for seg, label in zip(segs, labels):
+            if out and out[-1].label == label:
+                out[-1] = Mention(out[-1].start, seg.end, label)
+            else:
+                out.append(Mention(seg.start, seg.end, label))
+        return out
+
+    def save(self, folder: Path) -> None:
+        write_config(folder, {"kind": self.kind, "c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations})
+        with open(folder / MODEL_FILE, "wb") as fh:
+            pickle.dump(self.crf, fh)
+
+    @classmethod
+    def load(cls, folder: Path | str) -> SectionModel:
+        folder = Path(folder)
+        cfg = read_config(folder)
+        model = cls(cfg["c1"], cfg["c2"], cfg["max_iterations"])
+        with open(folder / MODEL_FILE, "rb") as fh:
+            model.crf = pickle.load(fh)
+        return model

@@ -1,0 +1,24 @@
+"""Baseline: the heading and table-region rules of `xxgk annotate suggest` (training/suggest.py) behind the section
+model interface, so the evaluation scores them exactly like the learned model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from evaluation.entities import Mention
+from extractor.document import Document
+from extractor.tagger.base import write_config
+
+
+class RuleSections:
+    kind = "section-rules"
+
+    def predict(self, text: str) -> list[Mention]:
+        from training.suggest import suggest_sections
+
+        doc = Document(source=Path("<text>"), text=text, offsets=tuple(range(len(text) + 1)), encoding="utf-8",
+                       format="txt")
+        return [Mention(s.start, s.end, s.label) for s in suggest_sections(text, doc)]
+
+    def save(self, folder: Path) -> None:
+        write_config(folder, {"kind": self.kind})

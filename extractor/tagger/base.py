@@ -1,0 +1,78 @@
+"""The interface every quantity tagger meets (rules, CRF, BiLSTM, transformer), so that the pipeline, the
+evaluation and the comparison reports run each of them through the same code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Protocol
+
+from evaluation.entities import Mention, NER_TAGS, decode
+from extractor.tagger.chunks import chunk_spans
+from extractor.tagger.context import TableContext
+
+CONFIG = "config.json"
+
+
+class Tagger(Protocol):
+    kind: str
+
+    def predict(self, text: str, context: TableContext | None = None) -> list[Mention]: ...
+
+    def save(self, folder: Path) -> None: ...
+
+
+def mentions_from_chunk_tags(chunks: list[tuple[int, int]], tags: list[list[str]]) -> list[Mention]:
+    out = []
+    for (start, _), chunk_tags in zip(chunks, tags):
+        out += [Mention(start + m.start, start + m.end, m.label) for m in decode(chunk_tags)]
+    return out
+
+
+def chunk_tags(text: str, entities: list[Mention], chunks: list[tuple[int, int]]) -> list[list[str]]:
+    """Gold BIO tags of each chunk (entities that fall across a chunk boundary cannot occur: chunks never
+    split a number)."""
+    out = []
+    for s, e in chunks:
+        tags = ["O"] * (e - s)
+        for m in entities:
+            if s <= m.start and m.end <= e:
+                tags[m.start - s] = f"B-{m.label}"
+                for i in range(m.start - s + 1, m.end - s):
+                    tags[i] = f"I-{m.label}"
+        out.append(tags)
+    return out
+
+
+def write_config(folder: Path, config: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / CONFIG).write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def read_config(folder: Path) -> dict:
+    path = Path(folder) / CONFIG
+    if not path.is_file():
+        raise FileNotFoundError(f"{folder}: no {CONFIG}; not a model folder")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_tagger(folder: Path | str) -> Tagger:
+    """The tagger saved in `folder`, whatever its kind."""
+    folder = Path(folder)
+    kind = read_config(folder).get("kind")
+    if kind == "crf":
+        from extractor.tagger.crf import CrfTagger
+
+        return CrfTagger.load(folder)
+    if kind in ("transformer", "bilstm"):
+        from extractor.tagger.neural import NeuralTagger
+
+        return NeuralTagger.load(folder)
+    if kind == "rules":
+        from extractor.tagger.rules import RuleTagger
+
+        return RuleTagger()
+    raise ValueError(f"{folder}: unknown tagger kind {kind!r}")
+
+
+__all__ = ["NER_TAGS", "Tagger", "chunk_spans", "load_tagger", "mentions_from_chunk_tags", "chunk_tags"]

@@ -1,0 +1,95 @@
+"""Baseline: a linear-chain CRF (sklearn-crfsuite) over characters, with character n-grams, digit shapes, the
+words around each number and the number types of `context.py`."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from evaluation.entities import Mention
+from extractor.tagger.base import chunk_spans, chunk_tags, mentions_from_chunk_tags, write_config
+from extractor.tagger.context import TYPE_NAMES, TableContext, number_types
+
+MODEL_FILE = "crf.pkl"
+
+
+def _shape(ch: str) -> str:
+    if ch.isdigit():
+        return "D"
+    if ch in "零〇一二两三四五六七八九十百千":
+        return "C"
+    if "\u4e00" <= ch <= "\u9fff":
+        return "H"
+    return "P"
+
+
+def chunk_features(text: str, types: list[int], start: int, end: int) -> list[dict]:
+    """Features of each character of text[start:end] (context may reach outside the chunk)."""
+    feats = []
+    for i in range(start, end):
+        ch = text[i]
+        f = {
+            "c": ch, "shape": _shape(ch), "type": TYPE_NAMES[types[i]],
+            "c-1": text[i - 1] if i > 0 else "^", "c+1": text[i + 1] if i + 1 < len(text) else "$",
+            "b-1": text[max(0, i - 2):i], "b+1": text[i + 1:i + 3],
+        }
+        if ch.isdigit() or ch == ".":
+            s = i
+            while s > 0 and (text[s - 1].isdigit() or text[s - 1] == "."):
+                s -= 1
+            e = i + 1
+            while e < len(text) and (text[e].isdigit() or text[e] == "."):
+                e += 1
+            before = text[max(0, s - 12):s]
+            f.update({"first": i == s, "last": i == e - 1, "len": min(e - s, 6),
+                      "after1": text[e:e + 1], "after2": text[e:e + 2], "before2": before[-2:], "before4": before[-4:]})
+            for j in range(len(before) - 1):
+                f["bg:" + before[j:j + 2]] = 1.0
+        feats.append(f)
+    return feats
+
+
+class CrfTagger:
+    kind = "crf"
+
+    def __init__(self, c1: float = 0.05, c2: float = 0.05, max_iterations: int = 150, chunk_len: int = 160) -> None:
+        self.c1, self.c2, self.max_iterations, self.chunk_len = c1, c2, max_iterations, chunk_len
+        self.crf = None
+
+    def fit(self, texts: list[str], entities: list[list[Mention]], contexts: list[TableContext | None]) -> CrfTagger:
+        import sklearn_crfsuite
+
+        X, y = [], []
+        for text, ents, ctx in zip(texts, entities, contexts):
+            types = number_types(text, ctx)
+            chunks = chunk_spans(text, self.chunk_len)
+            X += [chunk_features(text, types, s, e) for s, e in chunks]
+            y += chunk_tags(text, ents, chunks)
+        self.crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=self.c1, c2=self.c2,
+                                        max_iterations=self.max_iterations, all_possible_transitions=False)
+        self.crf.fit(X, y)
+        return self
+
+    def predict(self, text: str, context: TableContext | None = None) -> list[Mention]:
+        types = number_types(text, context)
+        chunks = chunk_spans(text, self.chunk_len)
+        if not chunks:
+            return []
+        tags = self.crf.predict([chunk_features(text, types, s, e) for s, e in chunks])
+        return mentions_from_chunk_tags(chunks, tags)
+
+    def save(self, folder: Path) -> None:
+        write_config(folder, {"kind": self.kind, "c1": self.c1, "c2": self.c2,
+                              "max_iterations": self.max_iterations, "chunk_len": self.chunk_len})
+        with open(folder / MODEL_FILE, "wb") as fh:
+            pickle.dump(self.crf, fh)
+
+    @classmethod
+    def load(cls, folder: Path) -> CrfTagger:
+        from extractor.tagger.base import read_config
+
+        cfg = read_config(folder)
+        tagger = cls(cfg["c1"], cfg["c2"], cfg["max_iterations"], cfg["chunk_len"])
+        with open(folder / MODEL_FILE, "rb") as fh:
+            tagger.crf = pickle.load(fh)
+        return tagger

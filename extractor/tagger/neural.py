@@ -1,0 +1,130 @@
+"""Neural character taggers: a small BERT-style transformer trained from scratch (transformers'
+`BertForTokenClassification`, our own character vocabulary) or a BiLSTM, both reading windows around the
+sentences that hold numbers, with each digit's number type (context.py) as the token type, and decoded by
+constrained Viterbi so the BIO sequence is always valid.
+
+Runtime only: loading and predicting. Training lives in `training/train_tagger.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from evaluation.entities import NER_TAGS, Mention
+from extractor.tagger.base import chunk_spans, mentions_from_chunk_tags, read_config, write_config
+from extractor.tagger.context import N_TYPES, TableContext, number_types
+from extractor.tagger.decoding import viterbi
+from extractor.tagger.vocab import PAD, CharVocab
+
+WEIGHTS = "model.safetensors"
+
+
+@dataclass(frozen=True)
+class WindowSpec:
+    chunk_len: int = 96  # characters tagged per window
+    left: int = 48  # context read before the chunk
+    right: int = 24  # and after it
+
+    def windows(self, text: str) -> list[tuple[int, int, int, int]]:
+        """(window start, window end, chunk start, chunk end) for every chunk of the text."""
+        out = []
+        for s, e in chunk_spans(text, self.chunk_len):
+            out.append((max(0, s - self.left), min(len(text), e + self.right), s, e))
+        return out
+
+
+class BiLstmTagger(nn.Module):
+    def __init__(self, vocab_size: int, n_types: int, n_labels: int, emb: int = 64, hidden: int = 128,
+                 layers: int = 1, dropout: float = 0.1) -> None:
+        super().__init__()
+        self.chars = nn.Embedding(vocab_size, emb, padding_idx=PAD)
+        self.types = nn.Embedding(n_types, 16)
+        self.lstm = nn.LSTM(emb + 16, hidden, num_layers=layers, bidirectional=True, batch_first=True)
+        self.drop = nn.Dropout(dropout)
+        self.out = nn.Linear(2 * hidden, n_labels)
+
+    def forward(self, input_ids, token_type_ids, attention_mask=None):
+        x = torch.cat([self.chars(input_ids), self.types(token_type_ids)], dim=-1)
+        h, _ = self.lstm(self.drop(x))
+        return self.out(self.drop(h))
+
+
+def build_network(config: dict) -> nn.Module:
+    arch = config["arch"]
+    if arch == "transformer":
+        from transformers import BertConfig, BertForTokenClassification
+
+        bert = BertConfig(**config["bert"])
+        return BertForTokenClassification(bert)
+    if arch == "bilstm":
+        return BiLstmTagger(config["vocab_size"], N_TYPES, len(NER_TAGS), **config.get("lstm", {}))
+    raise ValueError(f"unknown architecture {arch!r}")
+
+
+def logits_of(network: nn.Module, arch: str, ids, types, mask):
+    if arch == "transformer":
+        return network(input_ids=ids, token_type_ids=types, attention_mask=mask).logits
+    return network(ids, types, mask)
+
+
+def encode_windows(text: str, types: list[int], vocab: CharVocab, windows: list[tuple[int, int, int, int]]):
+    """Padded (ids, types, mask) tensors of the windows."""
+    width = max(b - a for a, b, _, _ in windows)
+    ids = np.full((len(windows), width), PAD, dtype=np.int64)
+    tys = np.zeros((len(windows), width), dtype=np.int64)
+    mask = np.zeros((len(windows), width), dtype=np.int64)
+    for row, (a, b, _, _) in enumerate(windows):
+        ids[row, : b - a] = vocab.encode(text[a:b])
+        tys[row, : b - a] = types[a:b]
+        mask[row, : b - a] = 1
+    return torch.from_numpy(ids), torch.from_numpy(tys), torch.from_numpy(mask)
+
+
+class NeuralTagger:
+    def __init__(self, config: dict, vocab: CharVocab, network: nn.Module) -> None:
+        self.config, self.vocab, self.network = config, vocab, network
+        self.kind = config["kind"]
+        self.arch = config["arch"]
+        self.spec = WindowSpec(**config.get("windows", {}))
+        self.batch = 64
+
+    def predict(self, text: str, context: TableContext | None = None) -> list[Mention]:
+        windows = self.spec.windows(text)
+        if not windows:
+            return []
+        types = number_types(text, context)
+        self.network.eval()
+        chunks, tags = [], []
+        with torch.inference_mode():
+            for i in range(0, len(windows), self.batch):
+                part = windows[i : i + self.batch]
+                ids, tys, mask = encode_windows(text, types, self.vocab, part)
+                logp = torch.log_softmax(logits_of(self.network, self.arch, ids, tys, mask), dim=-1).numpy()
+                for row, (a, _, s, e) in enumerate(part):
+                    path = viterbi(logp[row, s - a : e - a])
+                    chunks.append((s, e))
+                    tags.append([NER_TAGS[j] for j in path])
+        return mentions_from_chunk_tags(chunks, tags)
+
+    def save(self, folder: Path) -> None:
+        from safetensors.torch import save_file
+
+        write_config(folder, self.config)
+        self.vocab.save(folder)
+        state = {k: v.contiguous() for k, v in self.network.state_dict().items()}
+        save_file(state, str(folder / WEIGHTS))
+
+    @classmethod
+    def load(cls, folder: Path) -> NeuralTagger:
+        from safetensors.torch import load_file
+
+        config = read_config(folder)
+        network = build_network(config)
+        network.load_state_dict(load_file(str(Path(folder) / WEIGHTS)), strict=False)
+        network.eval()
+        return cls(config, CharVocab.load(Path(folder)), network)

@@ -1,0 +1,113 @@
+"""Model cards (Hugging Face style) written from a model's config and its measured metrics.json: every number in a
+card is one that `xxgk evaluate reports` measured."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+# Labels the 23 real reports hold no or few examples of: their scores rest on synthetic text (SPEC §6 labels).
+SPARSE_LABELS = ("PROCUREMENT_COUNT", "PROCUREMENT_AMOUNT", "FEE_AMOUNT", "PROACTIVE_CUMULATIVE", "APP_CARRIED")
+
+_INTENDED = {
+    "tagger": "Tags the quantities of SPEC §6 (主动公开条数, 申请件数, 采购金额 …) in the running text of "
+              "政府信息公开工作年度报告, character by character, for `xxgk extract` (the `entities` and `n.*` fields).",
+    "sections": "Labels every character of a 政府信息公开工作年度报告 with its section (SPEC §5), for `xxgk extract` "
+                "(the `sections` field; the tagger's choice between table and narrative mentions).",
+}
+
+
+def _f(x) -> str:
+    return "—" if x is None else f"{x:.4f}" if isinstance(x, float) else str(x)
+
+
+def write_card(folder: Path, metrics: dict) -> None:
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    recipe = json.loads((folder / "recipe.json").read_text(encoding="utf-8")) if (folder / "recipe.json").is_file() else {}
+    task = metrics["task"]
+    name = metrics["system"]
+    cv = metrics["cross_validation"]
+    test = metrics["test_split"]
+    size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file() and p.suffix not in (".md",))
+    lines = [
+        f"# {folder.name}: {config.get('kind')} ({task})", "",
+        "## Intended use", _INTENDED[task], "",
+        "Not for: text that is not such a report; tables 2-4 (read by the table parser, not by this model).", "",
+        "## Training data",
+        f"- Real reports: {len(config.get('trained_on', []))} annotated reports of `annotations/spans` "
+        f"(splits {', '.join(recipe.get('data', {}).get('train_on', ['train']))} of `annotations/splits.json`): "
+        f"{', '.join(config.get('trained_on', []))}.",
+        f"- Synthetic reports (training only): {config.get('synthetic', {}).get('n', 0)} from `training/augment.py` "
+        f"(seed {config.get('synthetic', {}).get('seed', '-')}), every layout family, OCR-like noise.",
+        f"- Recipe: `recipe.json` (a copy of the training config); trained in {config.get('train_seconds')} s on 2 CPU cores"
+        + (f", continued from `{config['continued_from']}`" if config.get("continued_from") else "") + ".",
+        "- Text: the normalized text that `xxgk extract` reads (full-width digits folded, thousands separators "
+        "dropped); the corpus offsets are mapped into it.", "",
+        "## Evaluation",
+        f"Grouped {len(cv[name].get('folds', {}).get('per_fold', [])) or '-'}-fold cross-validation over the "
+        f"{metrics['documents']['cross_validation'] if isinstance(metrics['documents']['cross_validation'], int) else len(metrics['documents']['cross_validation'])} "
+        "real reports (folds by issuing body; a model trained per fold on the other folds plus synthetic reports), "
+        "and the shipped model on the held-out test split. Figures from `xxgk evaluate reports`; 95% intervals are "
+        "percentile bootstraps over documents.", "",
+    ]
+    if task == "tagger":
+        lines += _tagger_tables(name, cv, test)
+    else:
+        lines += _section_tables(name, cv, test)
+    lines += ["", "## Compared with the baselines (cross-validated, paired bootstrap over documents)", "",
+              "| baseline | shipped − baseline | 95% interval | real difference |", "|---|---|---|---|"]
+    for base, d in metrics.get("paired_vs_baselines", {}).items():
+        lines.append(f"| {base} | {d['delta']:+.4f} | {d['ci'][0]:+.4f} … {d['ci'][1]:+.4f} | {'yes' if d['real'] else 'no'} |")
+    speed = test.get(name, {}).get("chars_per_s")
+    lines += ["", "## Size and speed",
+              f"- Files: {size / 1e6:.2f} MB.",
+              f"- Speed on the test split, one process: {speed or '—'} characters/s "
+              "(see `benchmarks/bench_extract.py` for reports/s of the whole extraction).", "",
+              "## Limits", *[f"- {x}" for x in _limits(task)], ""]
+    (folder / "card.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _tagger_tables(name: str, cv: dict, test: dict) -> list[str]:
+    out = ["| system | CV strict micro F1 (95% CI) | CV folds mean ± std | CV span F1 | test strict F1 |", "|---|---|---|---|---|"]
+    for sys_name, s in cv.items():
+        t = test.get(sys_name, {})
+        folds = s.get("folds", {})
+        out.append(f"| {sys_name}{' (shipped)' if sys_name == name else ''} | {_f(s['strict_micro']['f1'])} "
+                   f"({s['strict_micro']['f1_ci'][0]:.3f}–{s['strict_micro']['f1_ci'][1]:.3f}) | "
+                   f"{_f(folds.get('mean'))} ± {_f(folds.get('std'))} | {_f(s['span_micro']['f1'])} | "
+                   f"{_f(t.get('strict_micro', {}).get('f1'))} |")
+    out += ["", f"Per label, {name}, cross-validated:", "", "| label | P | R | F1 (95% CI) | support | note |",
+            "|---|---|---|---|---|---|"]
+    for label, sc in cv[name]["per_label"].items():
+        note = "few or no real examples: rests on synthetic text" if label in SPARSE_LABELS else ""
+        out.append(f"| {label} | {_f(sc['precision'])} | {_f(sc['recall'])} | {_f(sc['f1'])} "
+                   f"({sc['f1_ci'][0]:.2f}–{sc['f1_ci'][1]:.2f}) | {sc['support']} | {note} |")
+    return out
+
+
+def _section_tables(name: str, cv: dict, test: dict) -> list[str]:
+    out = ["| system | CV coarse macro F1 (95% CI) | CV folds mean ± std | CV accuracy | test macro F1 |", "|---|---|---|---|---|"]
+    for sys_name, s in cv.items():
+        t = test.get(sys_name, {})
+        folds = s.get("folds", {})
+        out.append(f"| {sys_name}{' (shipped)' if sys_name == name else ''} | {_f(s['coarse_macro_f1'])} "
+                   f"({s['macro_f1_ci'][0]:.3f}–{s['macro_f1_ci'][1]:.3f}) | {_f(folds.get('mean'))} ± "
+                   f"{_f(folds.get('std'))} | {_f(s['accuracy'])} | {_f(t.get('coarse_macro_f1'))} |")
+    out += ["", f"Per label, {name}, cross-validated (per character):", "", "| section | P | R | F1 | characters |",
+            "|---|---|---|---|---|"]
+    for label, sc in cv[name]["per_label"].items():
+        out.append(f"| {label} | {_f(sc['precision'])} | {_f(sc['recall'])} | {_f(sc['f1'])} | {sc['support']} |")
+    return out
+
+
+def _limits(task: str) -> list[str]:
+    common = ["23 real reports, 14 issuing bodies, 7 of them from one city's website (平潭): scores on other "
+              "provinces' reports are expected lower; the cross-validation is the best estimate available.",
+              "Synthetic reports are hand-written templates: phrasings outside them are learned from the real "
+              "reports only."]
+    if task == "tagger":
+        return common + ["PROCUREMENT_COUNT, PROCUREMENT_AMOUNT and FEE_AMOUNT have no real example and "
+                         "PROACTIVE_CUMULATIVE one: their behaviour on real text is unmeasured.",
+                         "The number types (context.py) come from the parsed tables: a misread table weakens them."]
+    return common + ["Fine overview labels (overview.*) are learned but scored coarse, as SPEC §7 asks.",
+                     "`extra_table` has 3 real examples."]

@@ -1,0 +1,96 @@
+"""Training recipes: a config file in the repo (training/configs/*.json) says what data, how much synthetic text,
+which model and how long; `fit_*` turns a recipe and examples into a trained model. The same functions serve the
+shipped models (`xxgk train`) and every cross-validation fold (`xxgk evaluate cv`), so a score is always the score
+of the recipe that ships."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from extractor.sections.model import SectionModel
+from extractor.tagger.base import Tagger
+from extractor.tagger.context import TableContext
+from training.examples import Example, load_real, load_synthetic
+from training.folds import document_groups
+from training.splits import read_splits
+
+DEFAULT_CORPUS = Path(os.environ.get("XXGK_CORPUS", "../shared/corpus/real"))
+
+
+def load_recipe(path: Path) -> dict:
+    recipe = json.loads(Path(path).read_text(encoding="utf-8"))
+    for key in ("name", "task", "kind"):
+        if key not in recipe:
+            raise ValueError(f"{path}: recipe has no {key!r}")
+    if recipe["task"] not in ("tagger", "sections"):
+        raise ValueError(f"{path}: task must be 'tagger' or 'sections', not {recipe['task']!r}")
+    return recipe
+
+
+def real_examples(recipe: dict, corpus: Path, repo: Path = Path(".")) -> list[Example]:
+    """Every annotated real report, with its issuing body as its group."""
+    data = recipe.get("data", {})
+    splits = repo / data.get("splits", "annotations/splits.json")
+    return load_real(repo / data.get("spans", "annotations/spans"), corpus, groups=document_groups(splits))
+
+
+def training_stems(recipe: dict, repo: Path = Path(".")) -> list[str]:
+    data = recipe.get("data", {})
+    splits = read_splits(repo / data.get("splits", "annotations/splits.json"))
+    return [s for name in data.get("train_on", ["train", "dev"]) for s in splits[name]]
+
+
+def synthetic_examples(recipe: dict) -> list[Example]:
+    syn = recipe.get("synthetic", {})
+    return load_synthetic(int(syn.get("n", 0)), int(syn.get("seed", 0))) if syn.get("n") else []
+
+
+_CONTEXTS: dict[tuple[str, int], TableContext] = {}
+
+
+def context_of(example: Example) -> TableContext:
+    """Tables of the report, parsed once per text (folds reuse the same documents)."""
+    key = (example.stem, hash(example.text))
+    if key not in _CONTEXTS:
+        _CONTEXTS[key] = TableContext.from_text(example.text)
+    return _CONTEXTS[key]
+
+
+def fit_tagger(recipe: dict, examples: list[Example], start_from: Tagger | None = None,
+               on_epoch: Callable | None = None, on_step: Callable | None = None) -> Tagger:
+    kind = recipe["kind"]
+    texts = [e.text for e in examples]
+    entities = [e.entities for e in examples]
+    contexts = [context_of(e) for e in examples]
+    model = dict(recipe.get("model", {}), seed=recipe.get("seed", 0))
+    if kind in ("transformer", "bilstm"):
+        import torch
+
+        from training.neural_fit import fit_neural
+
+        torch.set_num_threads(int(recipe.get("threads", 2)))
+        return fit_neural(dict(model, arch=kind), texts, entities, contexts, start_from, on_epoch, on_step)
+    if kind == "crf":
+        from extractor.tagger.crf import CrfTagger
+
+        params = {k: model[k] for k in ("c1", "c2", "max_iterations", "chunk_len") if k in model}
+        return CrfTagger(**params).fit(texts, entities, contexts)
+    if kind == "rules":
+        from extractor.tagger.rules import RuleTagger
+
+        return RuleTagger()
+    raise ValueError(f"unknown tagger kind {kind!r}")
+
+
+def fit_sections(recipe: dict, examples: list[Example]):
+    if recipe["kind"] == "section-rules":
+        from extractor.sections.rules import RuleSections
+
+        return RuleSections()
+    if recipe["kind"] != "section-crf":
+        raise ValueError(f"unknown section model kind {recipe['kind']!r}")
+    params = {k: v for k, v in recipe.get("model", {}).items() if k in ("c1", "c2", "max_iterations")}
+    return SectionModel(**params).fit([e.text for e in examples], [e.sections for e in examples])
