@@ -9,25 +9,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from rich.console import Console
 
 from evaluation.compare import Comparison, SystemResult
-from evaluation.runs import cross_validate, load_predictions, model_predictions, save_predictions, system_run
+from evaluation.runs import (cross_validate, cv_fingerprint, load_predictions, model_predictions, save_predictions,
+                             system_run)
 
 REPORTS = Path("evaluation/reports")
-
-
-def _fingerprint(recipe: dict, folds: int) -> str:
-    """What a cached cross-validation depends on: the recipe, the folds, the annotations."""
-    h = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode())
-    h.update(str(folds).encode())
-    for p in sorted(Path("annotations/spans").glob("*.json")) + [Path("annotations/splits.json")]:
-        h.update(p.read_bytes())
-    return h.hexdigest()[:16]
 
 
 def _cv_predictions(name: str, recipe_path: Path, folds: int, real, rerun: bool, console: Console) -> dict:
@@ -35,7 +26,7 @@ def _cv_predictions(name: str, recipe_path: Path, folds: int, real, rerun: bool,
 
     recipe = load_recipe(recipe_path)
     path = REPORTS / "predictions" / f"{recipe['task']}-{name}-cv.json"
-    fingerprint = _fingerprint(recipe, folds)
+    fingerprint = cv_fingerprint(recipe, folds)
     if path.is_file() and not rerun:
         cached = load_predictions(path)
         if cached.get("fingerprint") == fingerprint:
@@ -43,7 +34,6 @@ def _cv_predictions(name: str, recipe_path: Path, folds: int, real, rerun: bool,
             return cached
     console.print(f"{name}: {folds}-fold grouped cross-validation of {recipe_path}")
     preds = cross_validate(recipe, real, synthetic_examples(recipe), folds, progress=console.print)
-    preds["fingerprint"] = fingerprint
     save_predictions(preds, path)
     return preds
 

@@ -8,6 +8,7 @@ same text, so the strict span match of SPEC §7 compares like with like."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -70,7 +71,17 @@ def cross_validate(recipe: dict, real: list[Example], synthetic: list[Example], 
         if progress:
             progress(f"fold {i + 1}/{len(folds)}: held out {', '.join(held_out)} ({seconds[-1]} s)")
     return {"system": recipe["name"], "task": recipe["task"], "kind": recipe["kind"], "mode": f"grouped {k}-fold CV",
-            "folds": folds, "seconds_per_fold": seconds, "recipe": recipe, "documents": documents}
+            "fingerprint": cv_fingerprint(recipe, k), "folds": folds, "seconds_per_fold": seconds, "recipe": recipe, "documents": documents}
+
+
+def cv_fingerprint(recipe: dict, folds: int, annotations: Path = Path("annotations")) -> str:
+    """What a cross-validation depends on: the recipe, the number of folds, the annotations and splits (a cached
+    prediction file with another fingerprint is stale)."""
+    h = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode())
+    h.update(str(folds).encode())
+    for p in sorted((annotations / "spans").glob("*.json")) + [annotations / "splits.json"]:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def model_predictions(model_dir: Path, examples: list[Example], task: str) -> dict:

@@ -147,7 +147,7 @@ def fit_neural(
             nn.utils.clip_grad_norm_(network.parameters(), 1.0)
             optimizer.step()
             schedule.step()
-            running += float(loss)
+            running += loss.item()
             step += 1
             if on_step:
                 on_step(step, total)

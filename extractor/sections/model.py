@@ -38,6 +38,7 @@ def _bigrams(s: str, prefix: str) -> dict[str, float]:
 
 def segment_features(text: str, segs: list[Segment], regions: list[tuple[str, int, int]]) -> list[dict]:
     feats = []
+    rule_labels = _rule_labels(text, segs)
     n = max(1, len(text))
     first_table = min((a for _, a, _ in regions), default=n)
     last_table = max((b for _, _, b in regions), default=0)
@@ -54,10 +55,28 @@ def segment_features(text: str, segs: list[Segment], regions: list[tuple[str, in
         f.update(_bigrams(stripped[:12], "h:"))
         f.update(_bigrams(stripped[:80], "w:"))
         f["empty"] = float(not stripped)
+        f["rule"] = rule_labels[k]
+        # A grid outside tables 2-4 (SPEC §5 extra_table): numbers and cell separators where no template table is.
+        cells = len(re.findall(r"\t|\|| {2,}", body))
+        tablelike = len(_DIGITS.findall(body)) >= 3 and (cells >= 2 or len(_DIGITS.findall(body)) > 0.3 * len(stripped))
+        f["grid_outside"] = f"{tablelike}:{f['region'] == 'none'}"
         if k > 0:
             f.update(_bigrams(text[segs[k - 1].start:segs[k - 1].end].strip()[:8], "p:"))
         feats.append(f)
     return feats
+
+
+def _rule_labels(text: str, segs: list[Segment]) -> list[str]:
+    """What the heading rules of the suggester say of each segment: one more piece of evidence, weighed by the CRF."""
+    from extractor.sections.rules import RuleSections
+
+    spans = RuleSections().predict(text)
+    out, k = [], 0
+    for seg in segs:
+        while k + 1 < len(spans) and spans[k].end <= seg.start:
+            k += 1
+        out.append(spans[k].label.split(".")[0] if spans else "none")
+    return out
 
 
 def segment_labels(segs: list[Segment], sections: list[Mention], text: str) -> list[str]:

@@ -1,0 +1,152 @@
+"""The pieces around the models, without a trained model: coordinates, decoding, number types, chunks,
+segments, the narrative post-processor and the reconciliation with the tables."""
+
+import random
+
+import numpy as np
+import pytest
+
+from evaluation.entities import NER_TAGS, Mention, bio_tags, decode
+from extractor.reconcile.narrative import key_of, narrative_fields, parse_quantity
+from extractor.reconcile.tables import fill_from_narrative
+from extractor.report import Provenance
+from extractor.sections.segments import segments
+from extractor.tagger.chunks import chunk_spans
+from extractor.tagger.context import (CARRIED, COMPLETED, IN_TABLE, PARTS_SUM, PLAIN, RECEIVED, TableContext,
+                                      number_types)
+from extractor.tagger.decoding import viterbi
+from training.corpus import AnnotationFile, EntitySpan, Span
+from training.examples import from_annotation
+from training.folds import grouped_folds
+
+
+def _valid(tags: list[str]) -> bool:
+    prev = "O"
+    for t in tags:
+        if t.startswith("I-") and prev[2:] != t[2:]:
+            return False
+        prev = t
+    return True
+
+
+def test_viterbi_never_emits_an_invalid_bio_sequence():
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        logp = np.log(rng.dirichlet(np.ones(len(NER_TAGS)), size=int(rng.integers(1, 30))))
+        path = [NER_TAGS[i] for i in viterbi(logp)]
+        assert _valid(path)
+
+
+def test_viterbi_keeps_a_valid_best_path_and_repairs_an_invalid_one():
+    index = {t: i for i, t in enumerate(NER_TAGS)}
+    wanted = ["O", "B-APP_RECEIVED", "I-APP_RECEIVED", "O"]
+    logp = np.full((4, len(NER_TAGS)), -10.0)
+    for i, t in enumerate(wanted):
+        logp[i, index[t]] = 0.0
+    assert [NER_TAGS[i] for i in viterbi(logp)] == wanted
+    # An I- that follows O as the per-character argmax becomes something valid.
+    logp[1] = -10.0
+    logp[1, index["I-APP_RECEIVED"]] = 0.0
+    logp[1, index["B-APP_RECEIVED"]] = -1.0
+    assert [NER_TAGS[i] for i in viterbi(logp)] == wanted
+
+
+def test_annotations_are_carried_into_the_normalized_text():
+    raw = "共收到申请１，２３４件，办结５件。"
+    ann = AnnotationFile(document="x.txt", sha256="0", length=len(raw),
+                         sections=[Span(start=0, end=len(raw), label="overview")],
+                         entities=[EntitySpan(start=5, end=10, label="APP_RECEIVED", text="１，２３４"),
+                                   EntitySpan(start=14, end=15, label="APP_COMPLETED", text="５")])
+    ex = from_annotation("x", raw, ann)
+    assert ex.text == "共收到申请1234件,办结5件。"
+    assert [ex.text[m.start:m.end] for m in ex.entities] == ["1234", "5"]
+    assert [ex.to_raw(m) for m in ex.entities] == [Mention(5, 10, "APP_RECEIVED"), Mention(14, 15, "APP_COMPLETED")]
+    assert ex.sections == [Mention(0, len(ex.text), "overview")]
+
+
+def test_number_types_come_from_the_tables_and_from_sums():
+    text = "本年收到申请47件,办结38件,结转9件。主动公开134条,其中动态112条、文件22条。表格 47 38"
+    table_start = text.index("表格")
+    ctx = TableContext({"t3.new_received.total": 47, "t3.total.total": 38, "t3.carried_forward.total": 9},
+                       ((table_start, len(text)),))
+    types = number_types(text, ctx)
+    at = lambda s, frm=0: types[text.index(s, frm)]  # noqa: E731
+    assert at("47") == RECEIVED and at("38") == COMPLETED and at("9件") == CARRIED
+    assert at("134") == PARTS_SUM and at("112") == PLAIN
+    assert at("47", table_start) == IN_TABLE
+    # Without tables only the sums speak: 47 = 38 + 9 is a total of what follows it in its sentence.
+    bare = number_types(text, None)
+    assert bare[text.index("47")] == PARTS_SUM and bare[text.index("38")] == PLAIN
+
+
+def test_chunks_cover_every_number_and_never_split_one():
+    rng = random.Random(1)
+    text = "".join(rng.choice(["收到", "申请", "件", "，", "。", "12345", "678", "\n", "、"]) for _ in range(3000))
+    spans = chunk_spans(text, max_len=40)
+    assert all(e - s <= 40 for s, e in spans)
+    covered = set(i for s, e in spans for i in range(s, e))
+    assert all(i in covered for i, ch in enumerate(text) if ch.isdigit())
+    assert all(not (text[e - 1].isdigit() and e < len(text) and text[e].isdigit()) for s, e in spans)
+
+
+def test_segments_tile_the_text_and_start_at_glued_headings():
+    text = "一、总体情况本年度工作。(二)依申请公开收到5件。三、收到和处理政府信息公开申请情况 表格"
+    segs = segments(text)
+    assert segs[0].start == 0 and segs[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(segs, segs[1:]))
+    starts = {s.start for s in segs}
+    assert text.index("(二)") in starts and text.index("三、") in starts
+
+
+def test_grouped_folds_keep_a_body_together_and_are_deterministic():
+    groups = {f"d{i}": f"body{i % 4}" for i in range(11)}
+    folds = grouped_folds(list(groups), groups, 3)
+    assert sorted(s for f in folds for s in f) == sorted(groups)
+    for body in set(groups.values()):
+        assert sum(any(groups[s] == body for s in f) for f in folds) == 1
+    assert grouped_folds(list(reversed(list(groups))), groups, 3) == folds
+
+
+@pytest.mark.parametrize("text,value", [("47", 47), ("1O", 10), ("173581元", 173581), ("9116.36万元", 9116.36),
+                                        ("八", 8), ("十二", 12), ("二十", 20), ("x", None)])
+def test_parse_quantity(text, value):
+    assert parse_quantity(text) == value
+
+
+def test_keys_of_case_counts_and_carried_counts_follow_the_words_before_them():
+    text = "被申请行政复议2件,被提起行政诉讼1件。上年结转3件,结转下年度4件。"
+    m = lambda s, label: Mention(text.index(s), text.index(s) + 1, label)  # noqa: E731
+    assert key_of(m("2件", "CASE_COUNT"), text) == "n.review.total"
+    assert key_of(m("1件", "CASE_COUNT"), text) == "n.litigation.total"
+    assert key_of(m("3件", "APP_CARRIED"), text) is None
+    assert key_of(m("4件", "APP_CARRIED"), text) == "n.applications.carried_forward"
+
+
+def test_narrative_fields_prefer_running_text_and_the_value_the_table_restates():
+    text = "共收到申请40件。后文又说收到申请47件。表格:收到申请50件"
+    table_at = text.index("表格")
+    mentions = [Mention(text.index(v), text.index(v) + 2, "APP_RECEIVED") for v in ("40", "47", "50")]
+    sections = [Mention(0, table_at, "overview"), Mention(table_at, len(text), "request_table")]
+    chosen = narrative_fields(mentions, text, sections, {"t3.new_received.total": 47})
+    assert chosen["n.applications.received"].value == 47
+    chosen = narrative_fields(mentions, text, sections, {})
+    assert chosen["n.applications.received"].value == 40  # first of the narrative mentions (ties)
+    assert chosen["n.applications.received"].candidates == 3
+
+
+def test_reconcile_fills_a_missing_cell_and_never_overwrites_a_printed_one():
+    text = "共收到申请47件,办结38件。"
+    mentions = [Mention(5, 7, "APP_RECEIVED"), Mention(10, 12, "APP_COMPLETED")]
+    narrative = narrative_fields(mentions, text)
+    fields = {"t3.new_received.total": None, "t3.total.total": 36}
+    provenance = {"t3.total.total": Provenance(via="table", confidence=0.99)}
+    warnings = fill_from_narrative(fields, provenance, narrative)
+    assert fields == {"t3.new_received.total": 47, "t3.total.total": 36}
+    assert provenance["t3.new_received.total"].via == "reconciled"
+    assert provenance["t3.total.total"].via == "table"
+    assert len(warnings) == 1 and "t3.new_received.total" in warnings[0]
+
+
+def test_bio_round_trip_of_mentions():
+    mentions = [Mention(2, 5, "APP_RECEIVED"), Mention(5, 6, "APP_COMPLETED")]
+    assert decode(bio_tags(mentions, 10)) == mentions

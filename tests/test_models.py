@@ -1,0 +1,156 @@
+"""The trained models end to end: a tiny model trained through `xxgk train` in seconds (and continued with
+--from), the shipped models on the held-out test split, `xxgk extract` with and without them, the spaCy
+component, and the comparison command's verdict."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli import app
+from extractor.models import DEFAULT_MODELS
+from extractor.spec import ENTITY_LABELS, SECTION_LABELS
+
+REPO = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+TINY = {
+    "name": "tiny", "task": "tagger", "kind": "transformer", "version": "test", "seed": 3, "threads": 1,
+    "data": {"spans": "annotations/spans", "splits": "annotations/splits.json", "train_on": ["train"], "monitor": "dev"},
+    "synthetic": {"n": 3, "seed": 1},
+    "model": {"size": {"hidden": 16, "layers": 1, "heads": 2, "intermediate": 32, "dropout": 0.0},
+              "windows": {"chunk_len": 48, "left": 16, "right": 8},
+              "epochs": 2, "lr": 0.005, "batch_size": 64, "negative_share": 0.05},
+}
+
+
+def _test_split() -> list[str]:
+    return json.loads((REPO / "annotations" / "splits.json").read_text(encoding="utf-8"))["test"]
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch):
+    monkeypatch.chdir(REPO)  # recipes name the annotations relative to the repository
+
+
+def _train(tmp_path: Path, name: str, *extra: str):
+    cfg = tmp_path / "tiny.json"
+    cfg.write_text(json.dumps(TINY), encoding="utf-8")
+    return runner.invoke(app, ["train", "tagger", "--config", str(cfg), "-o", str(tmp_path / name), *extra])
+
+
+def test_a_tiny_transformer_trains_end_to_end_reproducibly_and_continues(corpus, tmp_path):
+    first = _train(tmp_path, "m1", "--corpus", str(corpus))
+    assert first.exit_code == 0, first.output
+    folder = tmp_path / "m1"
+    assert {"config.json", "vocab.json", "model.safetensors", "recipe.json", "training_log.jsonl"} <= {
+        p.name for p in folder.iterdir()}
+    log = [json.loads(line) for line in (folder / "training_log.jsonl").read_text().splitlines()]
+    assert [r["epoch"] for r in log] == [1, 2] and all(0.0 <= r["dev_entity_f1"] <= 1.0 for r in log)
+    again = _train(tmp_path, "m1b", "--corpus", str(corpus))
+    assert again.exit_code == 0, again.output
+    log_b = [json.loads(line) for line in (tmp_path / "m1b" / "training_log.jsonl").read_text().splitlines()]
+    assert [r["loss"] for r in log_b] == [r["loss"] for r in log]  # same recipe and seed, same training
+
+    from extractor.models import load_model
+    from extractor.tagger.context import TableContext
+
+    tagger = load_model(folder)
+    text = "本年度共收到政府信息公开申请47件,办结38件。主动公开政府信息134条。"
+    mentions = tagger.predict(text, TableContext.from_text(text))
+    assert all(m.label in ENTITY_LABELS and 0 <= m.start < m.end <= len(text) for m in mentions)
+
+    continued = _train(tmp_path, "m2", "--corpus", str(corpus), "--from", str(folder))
+    assert continued.exit_code in (0, 1), continued.output  # 1: the verdict says it must not replace the old one
+    assert "REPLACE" in continued.output
+    assert json.loads((tmp_path / "m2" / "config.json").read_text())["continued_from"] == str(folder)
+
+
+def test_train_refuses_a_bad_recipe(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"name": "x", "task": "nonsense", "kind": "crf"}), encoding="utf-8")
+    result = runner.invoke(app, ["train", "tagger", "--config", str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "task" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_shipped_models_hold_their_floors_on_the_held_out_test_split(corpus):
+    from evaluation.entities import bio_tags, score_entities
+    from evaluation.sections import score_sections, section_tags
+    from extractor.models import load_models
+    from extractor.tagger.context import TableContext
+    from training.examples import load_real
+
+    models = load_models(str(DEFAULT_MODELS))
+    test = load_real(REPO / "annotations" / "spans", corpus, stems=_test_split())
+    assert len(test) == 4
+    for e in test:  # the models never saw these reports
+        assert e.stem not in json.loads((DEFAULT_MODELS / "tagger" / "config.json").read_text())["trained_on"]
+    gold = [bio_tags(e.entities, len(e.text)) for e in test]
+    pred = [bio_tags(models.tagger.predict(e.text, TableContext.from_text(e.text)), len(e.text)) for e in test]
+    assert score_entities(gold, pred).micro.f1 >= 0.80
+    gold_s = [section_tags(e.sections, len(e.text)) for e in test]
+    pred_s = [section_tags(models.sections.predict(e.text), len(e.text)) for e in test]
+    assert score_sections(gold_s, pred_s).macro_f1 >= 0.85
+
+
+def test_extract_with_models_fills_narrative_fields_and_without_them_does_not(corpus, tmp_path):
+    files = [str(corpus / f"{s}.txt") for s in _test_split()]
+    with_models = runner.invoke(app, ["extract", *files, "-o", str(tmp_path / "m")])
+    assert with_models.exit_code == 0, with_models.output
+    plain = runner.invoke(app, ["extract", *files, "-o", str(tmp_path / "p"), "--no-models"])
+    assert plain.exit_code == 0, plain.output
+    from evaluation.fields import load_gold, load_predictions, score_documents
+
+    gold = {k: v for k, v in load_gold(REPO / "annotations" / "gold").items() if k in _test_split()}
+    scored = score_documents(gold, load_predictions(tmp_path / "m"))
+    assert scored.groups["narrative"].f1 >= 0.8
+    for stem in _test_split():
+        report = json.loads((tmp_path / "m" / f"{stem}.json").read_text(encoding="utf-8"))
+        assert report["sections"] and {s["label"] for s in report["sections"]} <= set(SECTION_LABELS)
+        assert all(report["provenance"][k]["via"] in ("narrative", "reconciled") for k in report["fields"]
+                   if k.startswith("n.") and report["fields"][k] is not None)
+        bare = json.loads((tmp_path / "p" / f"{stem}.json").read_text(encoding="utf-8"))
+        assert bare["entities"] == [] and bare["sections"] == []
+        assert not any(k.startswith("n.") for k in bare["fields"])
+
+
+def test_extract_refuses_a_models_folder_without_models(tmp_path, corpus):
+    result = runner.invoke(app, ["extract", str(corpus / "p005.txt"), "-o", str(tmp_path / "o"),
+                                 "--models", str(tmp_path)])
+    assert result.exit_code == 2 and "no trained model" in result.output
+
+
+def test_the_spacy_component_gives_entities_and_sections(corpus):
+    import spacy
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("xxgk_quantities")
+    text = (corpus / f"{_test_split()[0]}.txt").read_text(encoding="utf-8")
+    doc = nlp(text)
+    assert doc.ents and {e.label_ for e in doc.ents} <= set(ENTITY_LABELS)
+    assert all(any(ch.isdigit() for ch in e.text) for e in doc.ents)
+    assert doc.spans["sections"] and {s.label_ for s in doc.spans["sections"]} <= set(SECTION_LABELS)
+
+
+def _prediction_file(path: Path, stems: list[str], corpus: Path, keep: bool) -> Path:
+    from training.examples import load_real
+
+    docs = {}
+    for e in load_real(REPO / "annotations" / "spans", corpus, stems=stems):
+        docs[e.stem] = {"entities": [[m.start, m.end, m.label] for m in e.entities] if keep else [], "fold": None}
+    path.write_text(json.dumps({"system": path.stem, "task": "tagger", "documents": docs}), encoding="utf-8")
+    return path
+
+
+def test_compare_writes_reports_and_its_verdict_sets_the_exit_code(corpus, tmp_path):
+    stems = ["p005", "p008", "p012", "seed000", "seed001"]
+    good = _prediction_file(tmp_path / "good.json", stems, corpus, keep=True)
+    empty = _prediction_file(tmp_path / "empty.json", stems, corpus, keep=False)
+    worse = runner.invoke(app, ["evaluate", "compare", str(good), str(empty), "-o", str(tmp_path / "r"),
+                                "--shipped", "good", "--candidate", "empty", "--boot", "200", "--corpus", str(corpus)])
+    assert worse.exit_code == 1 and "MUST NOT REPLACE" in worse.output
+    assert (tmp_path / "r" / "report.md").is_file() and (tmp_path / "r" / "report.html").is_file()
+    better = runner.invoke(app, ["evaluate", "compare", str(good), str(empty), "-o", str(tmp_path / "r2"),
+                                 "--shipped", "empty", "--candidate", "good", "--boot", "200", "--corpus", str(corpus)])
+    assert better.exit_code == 0 and "MAY REPLACE" in better.output
