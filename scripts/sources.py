@@ -231,11 +231,17 @@ def _agency(title: str) -> str:
     return re.split(r"\s*\d{4}\s*年", title)[0] or title
 
 
+def _gold_of_text(path: Path) -> bool:
+    """Whether the gold of this stem is the gold of this text file (j002's gold is its PDF's)."""
+    gold = GOLD / f"{path.stem}.json"
+    return gold.is_file() and json.loads(gold.read_text("utf-8")).get("document", path.name) == path.name
+
+
 def corpus_stems(corpus: Path = CORPUS, only: list[str] | None = None) -> list[str]:
     """Corpus reports that have table gold, or just those of `only`."""
     if not corpus.is_dir():
         raise SystemExit(f"corpus not found at {corpus} (set XXGK_CORPUS or pass --corpus)")
-    stems = sorted(p.stem for p in corpus.glob("*.txt") if (GOLD / f"{p.stem}.json").is_file())
+    stems = sorted(p.stem for p in corpus.glob("*.txt") if _gold_of_text(p))
     if only:
         missing = sorted(set(only) - set(stems))
         if missing:
