@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from extractor.checks.rules import T3_OTHER_ROWS, rules_for
 from extractor.tables.cells import Cell, Reading, is_single_value, row_readings
 from extractor.tables.plausibility import log_prior
 from extractor.tables.regions import Regions, TemplateGuess, find_regions, guess_template
 from extractor.tables.solver import Choice, RowCandidates, solve
-from extractor.templates.layout import T4_KEYS, RowSpec, TableSpec, table2, table3
+from extractor.templates.layout import T4_KEYS, RowSpec, TableSpec, label_core, printed_label, table2, table3
 
 # A unit printed in a column header: 本年收费金额（单位：万元）, 采购总金额（万元）.
 _HEADER_UNIT = re.compile(r"\((?:单位\s*:\s*)?(万元|元)[^()]*\)")
 _T4_HEADER = re.compile(
     r"结\s*果\s*维\s*持|结\s*果\s*纠\s*正|其\s*他\s*结\s*果|尚\s*未\s*审\s*结|总\s*计|行政复议|行政诉讼"
     r"|未经复议直接起诉|复议后起诉"
+    # header words split over lines (pdftotext -layout prints 结果 over 维持)
+    r"|维\s*持|纠\s*正|结\s*果|审\s*结|尚\s*未|其\s*他"
 )
 
 
@@ -44,9 +47,13 @@ class ParsedTables:
         return {k: c.value for k, c in self.cells.items()}
 
 
-def _find_rows(text: str, start: int, end: int, rows: tuple[RowSpec, ...]) -> list[tuple[RowSpec, int, int]]:
+def _find_rows(
+    text: str, start: int, end: int, rows: tuple[RowSpec, ...], table: str | None = None
+) -> list[tuple[RowSpec, int, int]]:
     """Label spans of the rows in order; a row whose label only appears after a later row's
-    label is taken as absent (a missing 规章 row must not grab 规章 from the narrative)."""
+    label is taken as absent (a missing 规章 row must not grab 规章 from the narrative). With
+    `table`, a row whose label pattern is not found is looked for by similarity between its
+    neighbours in the template's order (a label printed damaged or wrapped)."""
     compiled = [r.pattern for r in rows]
     found: list[tuple[RowSpec, int, int]] = []
     pos = start
@@ -59,7 +66,50 @@ def _find_rows(text: str, start: int, end: int, rows: tuple[RowSpec, ...]) -> li
             continue
         found.append((row, m.start(), m.end()))
         pos = m.end()
+    if table is not None and found and len(found) < len(rows):
+        found = _similar_rows(text, end, rows, found, table)
     return found
+
+
+# Label-like pieces of text: no digits, no tabs or pipes, single spaces inside ('重 新出具').
+_CHUNK = re.compile(r"[^\d\s|\t]+(?:[ \u3000][^\d\s|\t]+)*")
+_SIMILAR = 0.75  # how close a damaged label must be to the template's (difflib ratio over label_core)
+
+
+def _similar_rows(text: str, end: int, rows: tuple[RowSpec, ...], found, table: str):
+    """Rows whose label pattern failed, found by the similarity of a printed label to the template's
+    label in the gap between the found rows before and after them (j002: '2.其他法律行政止公开',
+    a label wrapped over lines with a stray space)."""
+    order = {r.name: i for i, r in enumerate(rows)}
+    out = list(found)
+    for i, row in enumerate(rows):
+        if any(f[0].name == row.name for f in out):
+            continue
+        before = [f for f in out if order[f[0].name] < i]
+        after = [f for f in out if order[f[0].name] > i]
+        if not before:
+            continue
+        lo = max(f[2] for f in before)
+        hi = min((f[1] for f in after), default=min(end, lo + 300))
+        if hi <= lo:
+            continue
+        ref = label_core(printed_label(table, row))
+        best: tuple[float, int, int] | None = None
+        chunks = list(_CHUNK.finditer(text, lo, hi))
+        for a in range(len(chunks)):
+            for b in range(a, min(a + 3, len(chunks))):  # a label wrapped over up to three lines
+                if b > a and text[chunks[b - 1].end() : chunks[b].start()].strip():
+                    break
+                core = label_core(text[chunks[a].start() : chunks[b].end()])
+                if len(core) < 2:
+                    continue
+                ratio = SequenceMatcher(None, core, ref).ratio()
+                if ratio >= _SIMILAR and (best is None or ratio > best[0]):
+                    best = (ratio, chunks[a].start(), chunks[b].end())
+        if best is not None:
+            out.append((row, best[1], best[2]))
+            out.sort(key=lambda f: order[f[0].name])
+    return out
 
 
 def _confidence(choice: Choice, reading: Reading) -> float:
@@ -178,7 +228,20 @@ def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
     return RowCandidates(T4_KEYS, readings, [0.0] * len(readings))
 
 
+# Page furniture that PDF-to-text tools leave inside a table: '- 3 -', '—5—', '第 3 页', a form feed, and
+# the same caught as a markdown table row ('| - 3 - |  |').
+_PAGE_FOOTER = re.compile(
+    r"(?m)^[ \t|]*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[/,，]?\s*共\s*\d{1,3}\s*页)?)[ \t|]*$|\f"
+)
+
+
+def mask_page_furniture(text: str) -> str:
+    """Page numbers and form feeds blanked out (same length: offsets hold)."""
+    return _PAGE_FOOTER.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
 def parse_tables(text: str) -> ParsedTables:
+    text = mask_page_furniture(text)
     regions = find_regions(text)
     guess = guess_template(text, regions)
     parsed = ParsedTables(guess, regions)
@@ -191,12 +254,12 @@ def parse_tables(text: str) -> ParsedTables:
 
     if regions.t2:
         spec = table2(template)
-        found = _find_rows(text, regions.t2[0], regions.t2[1], spec.rows)
+        found = _find_rows(text, regions.t2[0], regions.t2[1], spec.rows, "t2")
         rows, units = _row_candidates(text, spec, found, regions.t2[0], regions.t2[1], template)
         _, choices = solve(rows, rules)
         _record(parsed, rows, choices, "t2", units)
     if regions.t3:
-        found = _find_rows(text, regions.t3[0], regions.t3[1], t3_spec.rows)
+        found = _find_rows(text, regions.t3[0], regions.t3[1], t3_spec.rows, "t3")
         rows, _ = _row_candidates(text, t3_spec, found, regions.t3[0], regions.t3[1], template)
         _, choices = solve(rows, rules)
         _record(parsed, rows, choices, "t3")

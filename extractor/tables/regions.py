@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 _T2_ANCHOR = re.compile(r"第二十(?:六)?条第\s*\(?\s*一\s*\)?\s*项|信息内容\s*本年(?:新制作|制发)")
 _T3_ANCHOR = re.compile(r"申请人情况|本\s*年\s*新\s*收[^\d]{0,12}?申\s*请\s*数")
-_T4_HEADER_START = re.compile(r"结\s*果\s*维\s*持")
+# The first header cell of table 4; in layout-preserving text (pdftotext -layout) its two characters
+# pairs sit on separate lines ('结果   结果   其他   尚未' over '维持   纠正   结果   审结').
+_T4_HEADER_START = re.compile(r"结\s*果\s*维\s*持|结\s*果[^\n]{0,40}\n(?:[^\n]*\n){0,3}?\s*维\s*持")
 _T4_LABEL = re.compile(r"行政复议")
 _T4_END = re.compile(r"[五5][、.]\s*\S{0,6}(?:存在的主要问题|机构建设|主要问题)|存在的主要问题及改进")
 _T3_END = re.compile(r"结\s*转\s*下\s*年\s*度\s*继\s*续\s*办\s*理")

@@ -131,6 +131,30 @@ HEADER_NOISE = (
 )
 
 
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\s*[.、．])")
+
+
+def label_core(text: str) -> str:
+    """A row label without its numbering, brackets' contents, spaces and punctuation: what to compare
+    when a printed label was damaged ('2.其他法律行政止公开' against 其他法律行政法规禁止公开)."""
+    text = text.replace("（", "(").replace("）", ")")
+    text = re.sub(r"\s+", "", text)
+    while (m := _NUMBERING.match(text)) is not None:
+        text = text[m.end() :]
+    text = re.sub(r"\([^()]*\)", "", text)  # （区分处理的，…） and group numbers inside the label
+    text = text.replace("本年度办理结果", "")
+    return re.sub(r"[^\u4e00-\u9fff]", "", text)
+
+
+def printed_label(table: str, row: RowSpec) -> str:
+    """The template's own label of a row, as fields.json words it (the part before ' / ', without its
+    group): the reference a damaged printed label is compared with."""
+    spec = fields_by_key()[f"{table}.{row.name}.{row.columns[0]}"]
+    head = spec.label.split(" / ")[0]
+    head = re.sub(r"^第二十条第（[一二三四五六七八九十]+）项\s*", "", head)
+    return head.split(" ")[-1]
+
+
 def _check_keys() -> None:
     known = fields_by_key()
     for spec in (T2_2019, T2_2021, T3_2019, T3_2021):
