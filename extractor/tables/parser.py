@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 
 from extractor.checks.rules import T3_OTHER_ROWS, rules_for
 from extractor.tables.cells import Cell, Reading, is_single_value, row_readings
+from extractor.tables.grid import Label, all_labels, blocks_of, column_major, identity_score, row_major, value_tokens, values_of
 from extractor.tables.plausibility import log_prior
 from extractor.tables.regions import Regions, TemplateGuess, find_regions, guess_template
 from extractor.tables.solver import Choice, RowCandidates, solve
@@ -240,6 +241,94 @@ def mask_page_furniture(text: str) -> str:
     return _PAGE_FOOTER.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
+_GRID_HOW = {
+    "row-major": "grid row by row (labels printed away from their cells)",
+    "column-major": "grid column by column (rebuilt from a column-by-column dump)",
+}
+
+
+def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, rules) -> str | None:
+    """Table 3 laid out from its value tokens when the identities favour that over the label-by-label
+    reading: the cells of a column-major dump, or rows whose labels were printed away from their cells.
+    Returns the layout used ('row-major', 'column-major') or None when the label reading stays."""
+    start, end = region
+    t3_rules = [r for r in rules if all(k.startswith("t3.") for k in r.keys())]
+    labels = all_labels(text, start, end, spec.rows, found)
+    if len(labels) < 3:
+        return None
+    values = value_tokens(text, start, end, labels)
+    order = {r.name: i for i, r in enumerate(spec.rows)}
+    present = sorted({lab.row.name: lab.row for lab in labels}.values(), key=lambda r: order[r.name])
+    candidates = [c for c in (row_major("t3", present, values), row_major("t3", list(spec.rows), values)) if c]
+    candidates += column_major("t3", labels, values, text, start, end, movable_last=True)
+    if not candidates:
+        return None
+    current = {k: c.value for k, c in parsed.cells.items() if k.startswith("t3.")}
+
+    def key(fields: dict, moved: int = 0) -> tuple:
+        failed, passed = identity_score(t3_rules, fields)
+        return (failed, sum(v is not None for v in fields.values()), passed, -moved)
+
+    scored = [(key(values_of(c), sum(m >= 0 for m in c.moved)), c) for c in candidates]
+    best_key, best = max(scored, key=lambda x: x[0])
+    if best_key[:3] <= key(current)[:3]:
+        return None
+    rivals = {tuple(sorted(values_of(c).items())) for k, c in scored if k[:3] == best_key[:3]}
+    conf = 0.9 if len(rivals) == 1 else 0.5
+    for k in [k for k in parsed.cells if k.startswith("t3.")]:
+        del parsed.cells[k]
+    parsed.warnings[:] = [w for w in parsed.warnings if not w.startswith("t3 row")]
+    for k, cell in best.cells.items():
+        parsed.cells[k] = _parsed(k, cell, conf, _GRID_HOW[best.how], None)
+    moved = [m for m in best.moved if m >= 0]
+    parsed.warnings.append(
+        f"t3 read as a grid {best.how.replace('-', ' ')}: the text does not print each row's cells after its "
+        f"label; {len(values)} values laid on {len(best.cells) // 7} rows"
+        + (f", the total column printed in place {moved[0] + 1}" if moved else "")
+        + ("" if conf > 0.5 else f"; {len(rivals)} layouts fit the identities equally, chose one")
+    )
+    return best.how
+
+
+def _t2_blocks(parsed: ParsedTables, text: str, region, found, units: dict[str, str], t3_layout: str | None) -> None:
+    """Table 2 rows printed as a run of labels followed by a run of their cells (a column-by-column dump,
+    j002.txt): laid out by the template's shape. Table 2 has no identity, so the order comes from the
+    text: a cell per line is a column-major dump, as table 3's identities confirmed (t3_layout); lines of
+    a whole row each are row-major."""
+    start, end = region
+    labels = [Label(row, a, b) for row, a, b in found]
+    values = value_tokens(text, start, end, labels)
+    for labs, idx in blocks_of(labels, text, start, end):
+        width = len(labs[0].row.columns) if labs else 0
+        if len(labs) < 2 or any(len(lab.row.columns) != width for lab in labs) or len(idx) != width * len(labs):
+            continue
+        cells = [values[i] for i in idx]
+        per_line = _values_per_line(text, cells)
+        how = "row-major" if width > 1 and per_line == width else "column-major"
+        conf = 0.95 if width == 1 else 0.9 if (how == "row-major" or t3_layout == "column-major") else 0.6
+        parsed.warnings[:] = [w for w in parsed.warnings if not any(w.startswith(f"t2 row {lab.row.name}:") for lab in labs)]
+        for r, lab in enumerate(labs):
+            keys = [f"t2.{lab.row.name}.{c}" for c in lab.row.columns]
+            for j, key in enumerate(keys):
+                cell = cells[r * width + j] if how == "row-major" else cells[j * len(labs) + r]
+                parsed.cells[key] = _parsed(key, cell, conf, _GRID_HOW[how], units.get(key))
+        if width > 1:
+            parsed.warnings.append(
+                f"t2 rows {', '.join(lab.row.name for lab in labs)}: labels printed before all their cells; read "
+                f"{how.replace('-', ' ')}" + (" as table 3's identities showed" if conf == 0.9 and how != "row-major" else "")
+            )
+
+
+def _values_per_line(text: str, cells: list) -> int:
+    """How many of the cells share a line, at most."""
+    lines: dict[int, int] = {}
+    for c in cells:
+        if c is not None:
+            line = text.count("\n", 0, c.start)
+            lines[line] = lines.get(line, 0) + 1
+    return max(lines.values(), default=0)
+
+
 def parse_tables(text: str) -> ParsedTables:
     text = mask_page_furniture(text)
     regions = find_regions(text)
@@ -252,17 +341,20 @@ def parse_tables(text: str) -> ParsedTables:
     parsed.other_rows = T3_OTHER_ROWS["2021"] if guess.t3_three_other_rows else T3_OTHER_ROWS["2019"]
     rules = rules_for(template, parsed.other_rows)
 
-    if regions.t2:
-        spec = table2(template)
-        found = _find_rows(text, regions.t2[0], regions.t2[1], spec.rows, "t2")
-        rows, units = _row_candidates(text, spec, found, regions.t2[0], regions.t2[1], template)
-        _, choices = solve(rows, rules)
-        _record(parsed, rows, choices, "t2", units)
+    t3_layout = None
     if regions.t3:
         found = _find_rows(text, regions.t3[0], regions.t3[1], t3_spec.rows, "t3")
         rows, _ = _row_candidates(text, t3_spec, found, regions.t3[0], regions.t3[1], template)
         _, choices = solve(rows, rules)
         _record(parsed, rows, choices, "t3")
+        t3_layout = _t3_grid(parsed, text, regions.t3, t3_spec, found, rules)
+    if regions.t2:  # after table 3: a column-by-column dump that table 3's identities confirmed tells how to read it
+        spec = table2(template)
+        found = _find_rows(text, regions.t2[0], regions.t2[1], spec.rows, "t2")
+        rows, units = _row_candidates(text, spec, found, regions.t2[0], regions.t2[1], template)
+        _, choices = solve(rows, rules)
+        _record(parsed, rows, choices, "t2", units)
+        _t2_blocks(parsed, text, regions.t2, found, units, t3_layout)
     if regions.t4:
         row = _table4(text, regions.t4)
         if row is not None:

@@ -1,0 +1,155 @@
+"""Whole-table readings for text that lost the link between a row label and its cells.
+
+PDF-to-text tools do not always print a row's cells after its label:
+- column-major dumps (pdfminer's default, j002.txt): the row labels of a block, then every cell of the
+  first column, then the next column; a page break starts a new block; a column may come out of place;
+- reading-order dumps (pdftotext): a label wrapped over lines, or a group label spanning rows, is printed
+  after the cells of its row, so the cells follow the wrong label.
+
+The template fixes the table's shape: once the rows printed are known, the value tokens of the table, in
+order, can be laid out on the grid row by row or column by column. The identities of checks/ decide which
+layout (and which place of a column printed out of order) is the printed table; a caller compares the
+result with the label-by-label reading and keeps whichever the identities favour.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import product
+
+from extractor.checks.rules import Rule, evaluate_rule
+from extractor.tables.cells import Cell, parse_number
+from extractor.templates.layout import RowSpec
+
+# A value standing on its own: a number not glued to letters, not an item number ('1.属于', '2、'), not a
+# year or a count in prose ('2024 年'); or a blank mark.
+_VALUE = re.compile(
+    r"(?<![\w.])(?:[-+]?\d+(?:\.\d+)?(?:万元|元)?)(?![\w.．、%])(?!\s*[年月日])"
+    r"|(?<![^\s|\t])(?:/|—|－|-|无)(?![^\s|\t])"
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    row: RowSpec
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class GridReading:
+    cells: dict[str, Cell | None]  # key → cell
+    how: str  # 'row-major' | 'column-major'
+    moved: tuple[int, ...] = ()  # per column-major block: which printed column was the last one (-1: none)
+
+
+def value_tokens(text: str, start: int, end: int, labels: list[Label]) -> list[Cell | None]:
+    """The standalone values of a table region in order, outside its row labels."""
+    spans = sorted((lab.start, lab.end) for lab in labels)
+    out: list[Cell | None] = []
+    for m in _VALUE.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        value, unit = parse_number(m.group())
+        out.append(None if value is None else Cell(value, m.start(), m.end(), m.group(), unit))
+    return out
+
+
+def all_labels(text: str, start: int, end: int, rows: tuple[RowSpec, ...], found: list) -> list[Label]:
+    """Where each printed row's label is, in whatever order the text has them: the rows the in-order
+    search found, and for the others the most specific (longest, then first) match of their pattern."""
+    by_name = {row.name: Label(row, a, b) for row, a, b in found}
+    for row in rows:
+        if row.name in by_name:
+            continue
+        matches = sorted(row.pattern.finditer(text, start, end), key=lambda m: (-(m.end() - m.start()), m.start()))
+        for m in matches:
+            if not any(lab.start < m.end() and m.start() < lab.end for lab in by_name.values()):
+                by_name[row.name] = Label(row, m.start(), m.end())
+                break
+    return sorted(by_name.values(), key=lambda lab: lab.start)
+
+
+def blocks_of(labels: list[Label], text: str, start: int, end: int) -> list[tuple[list[Label], list[int]]]:
+    """The region as (label run, indexes of the value run after it) blocks in text order."""
+    items: list[tuple[int, object]] = [(lab.start, lab) for lab in labels]
+    spans = sorted((lab.start, lab.end) for lab in labels)
+    pos_of = []
+    for m in _VALUE.finditer(text, start, end):
+        if not any(a <= m.start() < b for a, b in spans):
+            pos_of.append(m.start())
+    items += [(p, i) for i, p in enumerate(pos_of)]
+    items.sort(key=lambda x: x[0])
+    blocks: list[tuple[list[Label], list[int]]] = []
+    for _, item in items:
+        if isinstance(item, Label):
+            if not blocks or blocks[-1][1]:
+                blocks.append(([], []))
+            blocks[-1][0].append(item)
+        else:
+            if not blocks:
+                blocks.append(([], []))
+            blocks[-1][1].append(item)
+    return blocks
+
+
+def _keys(table: str, row: RowSpec) -> list[str]:
+    return [f"{table}.{row.name}.{c}" for c in row.columns]
+
+
+def row_major(table: str, rows: list[RowSpec], values: list[Cell | None]) -> GridReading | None:
+    width = len(rows[0].columns) if rows else 0
+    if not rows or any(len(r.columns) != width for r in rows) or len(values) != width * len(rows):
+        return None
+    cells = {}
+    for i, row in enumerate(rows):
+        for key, cell in zip(_keys(table, row), values[i * width : (i + 1) * width]):
+            cells[key] = cell
+    return GridReading(cells, "row-major")
+
+
+def column_major(
+    table: str, labels: list[Label], values: list[Cell | None], text: str, start: int, end: int,
+    movable_last: bool,
+) -> list[GridReading]:  # fmt: skip
+    """Readings of a text whose every block of row labels is followed by its cells column by column.
+    With `movable_last`, the column printed in any place may be the last (a total column dumped out of
+    order, j002.txt page 3); every such choice is a reading."""
+    blocks = blocks_of(labels, text, start, end)
+    if len(blocks) < 1 or any(not labs for labs, _ in blocks):
+        return []
+    shaped = []
+    for labs, idx in blocks:
+        width = len(labs[0].row.columns)
+        if any(len(lab.row.columns) != width for lab in labs) or len(idx) != width * len(labs) or len(labs) < 2:
+            return []
+        shaped.append((labs, idx, width))
+    choices = [range(-1, width - 1) if movable_last and width > 2 else [-1] for _, _, width in shaped]
+    out = []
+    for moved in product(*choices):
+        cells: dict[str, Cell | None] = {}
+        for (labs, idx, width), last in zip(shaped, moved):
+            order = list(range(width))
+            if last >= 0:
+                order = [c for c in order if c != last] + [last]  # printed column `last` is the total
+            for j, printed_col in enumerate(order):
+                for r, lab in enumerate(labs):
+                    cells[_keys(table, lab.row)[j]] = values[idx[printed_col * len(labs) + r]]
+        out.append(GridReading(cells, "column-major", tuple(moved)))
+    return out
+
+
+def identity_score(rules: tuple[Rule, ...] | list[Rule], fields: dict) -> tuple[int, int]:
+    """(-failed, passed) over the rules whose cells are all known."""
+    ok = bad = 0
+    for rule in rules:
+        result = evaluate_rule(rule, fields)
+        if result is None:
+            continue
+        ok, bad = (ok + 1, bad) if result.ok else (ok, bad + 1)
+    return -bad, ok
+
+
+def values_of(reading: GridReading) -> dict:
+    return {k: (c.value if c is not None else None) for k, c in reading.cells.items()}
