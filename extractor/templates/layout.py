@@ -46,6 +46,11 @@ class TableSpec:
         return [f"{self.table}.{r.name}.{c}" for r in self.rows for c in r.columns]
 
 
+# A bracketed remark that may wrap over lines, but not over a line of cells (pdftotext -layout prints a
+# row's cells between the two lines of its wrapped label: '（二）部分公开（区分处理的，…不' / '5 0 0 …' / '计其他情形）').
+PAREN_BODY = r"(?:[^()\n]|\n(?!\s*[-+/—]?\d))*"
+PAREN = r"\(" + PAREN_BODY + r"\)"
+
 _REG = r"规章(?!制度)"
 _NORM = r"(?:行政)?规范性文件"
 
@@ -81,7 +86,7 @@ _T3_COMMON_HEAD = (
     RowSpec("new_received", spaced("本年新收") + r"[^\d]{0,12}?" + spaced("申请数") + r"量?", T3_COLUMNS),
     RowSpec("carried_over", spaced("上年结转") + r"[^\d]{0,12}?" + spaced("申请数") + r"量?", T3_COLUMNS),
     RowSpec("granted", r"(?:\(一\)\s*)?予以公开", T3_COLUMNS),
-    RowSpec("partial", r"(?:\(二\)\s*)?部分公开(?:\([^()]*\))?", T3_COLUMNS),
+    RowSpec("partial", r"(?:\(二\)\s*)?部分公开(?:" + PAREN + ")?", T3_COLUMNS),
     RowSpec("denied_secret", ITEM + r"(?:属于)?国家秘密", T3_COLUMNS),
     RowSpec("denied_law", ITEM + r"(?:其他)?法律(?:、)?行政法规禁止公开", T3_COLUMNS),
     RowSpec("denied_safety", ITEM + r"危及\s*[“\"]?\s*三安全一稳定\s*[”\"]?", T3_COLUMNS),
@@ -125,7 +130,7 @@ T4_KEYS = tuple(f"t4.{b}.{c}" for b in T4_BLOCKS for c in T4_COLUMNS)
 
 # Phrases of table headers that sit between rows and carry no cell value.
 HEADER_NOISE = (
-    r"\([^()]*[\u4e00-\u9fff][^()]*\)",  # (单位:万元,保留4位小数), (五), (区分处理的…)
+    PAREN_BODY.join((r"\(", r"[\u4e00-\u9fff]", r"\)")),  # (单位:万元,保留4位小数), (五), (区分处理的…)
     r"第[一二三四五六七八九十]+条第\s*\(?[一二三四五六七八九十]+\)?\s*项",
     r"[一二三四五六七八九十]+[、.]",
 )
