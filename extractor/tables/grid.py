@@ -140,6 +140,37 @@ def column_major(
     return out
 
 
+def column_major_pages(
+    table: str, rows: list[RowSpec], values: list[Cell | None], breaks: list[int], movable_last: bool
+) -> list[GridReading]:
+    """Readings of a dump that lists each page's part of the table column by column (pdfminer: a page's
+    text boxes column after column, then the next page): the values split at the page breaks, each part
+    laid column by column over the next rows of the template. Without a usable break, one part."""
+    width = len(rows[0].columns) if rows else 0
+    if not rows or any(len(r.columns) != width for r in rows) or len(values) != width * len(rows):
+        return []
+    cuts = []
+    for b in breaks:
+        before = sum(1 for v in values if v is not None and v.start < b)
+        if 0 < before < len(values) and before % width == 0 and before not in cuts:
+            cuts.append(before)
+    bounds = [0, *sorted(cuts), len(values)]
+    parts = [(a // width, b // width) for a, b in zip(bounds, bounds[1:])]  # row ranges
+    out = []
+    for last in range(-1, width - 1) if movable_last and width > 2 else [-1]:
+        order = list(range(width))
+        if last >= 0:
+            order = [c for c in order if c != last] + [last]
+        cells: dict[str, Cell | None] = {}
+        for r0, r1 in parts:
+            n = r1 - r0
+            for j, printed_col in enumerate(order):
+                for r in range(r0, r1):
+                    cells[_keys(table, rows[r])[j]] = values[r0 * width + printed_col * n + (r - r0)]
+        out.append(GridReading(cells, "column-major", (last,)))
+    return out
+
+
 def identity_score(rules: tuple[Rule, ...] | list[Rule], fields: dict) -> tuple[int, int]:
     """(-failed, passed) over the rules whose cells are all known."""
     ok = bad = 0

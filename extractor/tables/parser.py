@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 
 from extractor.checks.rules import T3_OTHER_ROWS, rules_for
 from extractor.tables.cells import Cell, Reading, is_single_value, row_readings
-from extractor.tables.grid import Label, all_labels, blocks_of, column_major, identity_score, row_major, value_tokens, values_of
+from extractor.tables.grid import Label, all_labels, blocks_of, column_major, column_major_pages, identity_score, row_major, value_tokens, values_of
 from extractor.tables.plausibility import log_prior
 from extractor.tables.regions import Regions, TemplateGuess, find_regions, guess_template
 from extractor.tables.solver import Choice, RowCandidates, solve
@@ -247,7 +247,7 @@ _GRID_HOW = {
 }
 
 
-def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, rules) -> str | None:
+def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, rules, breaks: list[int]) -> str | None:
     """Table 3 laid out from its value tokens when the identities favour that over the label-by-label
     reading: the cells of a column-major dump, or rows whose labels were printed away from their cells.
     Returns the layout used ('row-major', 'column-major') or None when the label reading stays."""
@@ -261,6 +261,8 @@ def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, ru
     present = sorted({lab.row.name: lab.row for lab in labels}.values(), key=lambda r: order[r.name])
     candidates = [c for c in (row_major("t3", present, values), row_major("t3", list(spec.rows), values)) if c]
     candidates += column_major("t3", labels, values, text, start, end, movable_last=True)
+    for rows in (present, list(spec.rows)):
+        candidates += column_major_pages("t3", rows, values, [b for b in breaks if start <= b < end], movable_last=True)
     if not candidates:
         return None
     current = {k: c.value for k, c in parsed.cells.items() if k.startswith("t3.")}
@@ -330,6 +332,7 @@ def _values_per_line(text: str, cells: list) -> int:
 
 
 def parse_tables(text: str) -> ParsedTables:
+    breaks = [m.start() for m in _PAGE_FOOTER.finditer(text)]  # page breaks: where a dump's page parts meet
     text = mask_page_furniture(text)
     regions = find_regions(text)
     guess = guess_template(text, regions)
@@ -347,7 +350,7 @@ def parse_tables(text: str) -> ParsedTables:
         rows, _ = _row_candidates(text, t3_spec, found, regions.t3[0], regions.t3[1], template)
         _, choices = solve(rows, rules)
         _record(parsed, rows, choices, "t3")
-        t3_layout = _t3_grid(parsed, text, regions.t3, t3_spec, found, rules)
+        t3_layout = _t3_grid(parsed, text, regions.t3, t3_spec, found, rules, breaks)
     if regions.t2:  # after table 3: a column-by-column dump that table 3's identities confirmed tells how to read it
         spec = table2(template)
         found = _find_rows(text, regions.t2[0], regions.t2[1], spec.rows, "t2")
