@@ -268,14 +268,15 @@ def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, ru
     current = {k: c.value for k, c in parsed.cells.items() if k.startswith("t3.")}
 
     def key(fields: dict, moved: int = 0) -> tuple:
+        # identities that hold less those that fail (a report may break one as printed, p013), then cells
         failed, passed = identity_score(t3_rules, fields)
-        return (failed, sum(v is not None for v in fields.values()), passed, -moved)
+        return (passed + failed, sum(v is not None for v in fields.values()), -moved)
 
     scored = [(key(values_of(c), sum(m >= 0 for m in c.moved)), c) for c in candidates]
     best_key, best = max(scored, key=lambda x: x[0])
-    if best_key[:3] <= key(current)[:3]:
+    if best_key[:2] <= key(current)[:2]:
         return None
-    rivals = {tuple(sorted(values_of(c).items())) for k, c in scored if k[:3] == best_key[:3]}
+    rivals = {tuple(sorted(values_of(c).items())) for k, c in scored if k[:2] == best_key[:2]}
     conf = 0.9 if len(rivals) == 1 else 0.5
     for k in [k for k in parsed.cells if k.startswith("t3.")]:
         del parsed.cells[k]
