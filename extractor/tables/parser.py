@@ -12,7 +12,7 @@ from extractor.tables.grid import Label, all_labels, blocks_of, column_major, co
 from extractor.tables.plausibility import log_prior
 from extractor.tables.regions import Regions, TemplateGuess, find_regions, guess_template
 from extractor.tables.solver import Choice, RowCandidates, solve
-from extractor.templates.layout import T4_KEYS, RowSpec, TableSpec, label_core, printed_label, table2, table3
+from extractor.templates.layout import T4_KEYS, RowSpec, TableSpec, label_core, printed_label, section_of, table2, table3
 
 # A unit printed in a column header: 本年收费金额（单位：万元）, 采购总金额（万元）.
 _HEADER_UNIT = re.compile(r"\((?:单位\s*:\s*)?(万元|元)[^()]*\)")
@@ -295,31 +295,44 @@ def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, ru
 
 def _t2_blocks(parsed: ParsedTables, text: str, region, found, units: dict[str, str], t3_layout: str | None) -> None:
     """Table 2 rows printed as a run of labels followed by a run of their cells (a column-by-column dump,
-    j002.txt): laid out by the template's shape. Table 2 has no identity, so the order comes from the
-    text: a cell per line is a column-major dump, as table 3's identities confirmed (t3_layout); lines of
-    a whole row each are row-major."""
+    j002.txt; pdfminer prints the whole label column, then each 第二十条 item's cells column by column):
+    laid out by the template's shape, item by item. Table 2 has no identity, so the order within an item
+    comes from the text: a cell per line is a column-major dump (as table 3's identities confirmed,
+    t3_layout); lines holding a whole row each are row-major."""
     start, end = region
     labels = [Label(row, a, b) for row, a, b in found]
     values = value_tokens(text, start, end, labels)
     for labs, idx in blocks_of(labels, text, start, end):
-        width = len(labs[0].row.columns) if labs else 0
-        if len(labs) < 2 or any(len(lab.row.columns) != width for lab in labs) or len(idx) != width * len(labs):
+        if len(labs) < 2 or len(idx) != sum(len(lab.row.columns) for lab in labs):
             continue
-        cells = [values[i] for i in idx]
-        per_line = _values_per_line(text, cells)
-        how = "row-major" if width > 1 and per_line == width else "column-major"
-        conf = 0.95 if width == 1 else 0.9 if (how == "row-major" or t3_layout == "column-major") else 0.6
-        parsed.warnings[:] = [w for w in parsed.warnings if not any(w.startswith(f"t2 row {lab.row.name}:") for lab in labs)]
-        for r, lab in enumerate(labs):
-            keys = [f"t2.{lab.row.name}.{c}" for c in lab.row.columns]
-            for j, key in enumerate(keys):
-                cell = cells[r * width + j] if how == "row-major" else cells[j * len(labs) + r]
-                parsed.cells[key] = _parsed(key, cell, conf, _GRID_HOW[how], units.get(key))
-        if width > 1:
-            parsed.warnings.append(
-                f"t2 rows {', '.join(lab.row.name for lab in labs)}: labels printed before all their cells; read "
-                f"{how.replace('-', ' ')}" + (" as table 3's identities showed" if conf == 0.9 and how != "row-major" else "")
-            )
+        groups: list[list[Label]] = []
+        for lab in labs:
+            if groups and section_of("t2", groups[-1][-1].row) == section_of("t2", lab.row) and len(
+                groups[-1][-1].row.columns
+            ) == len(lab.row.columns):
+                groups[-1].append(lab)
+            else:
+                groups.append([lab])
+        at = 0
+        for group in groups:
+            width = len(group[0].row.columns)
+            cells = [values[i] for i in idx[at : at + width * len(group)]]
+            at += width * len(group)
+            how = "row-major" if width == 1 or _values_per_line(text, cells) == width else "column-major"
+            conf = 0.95 if width == 1 else 0.9 if (how == "row-major" or t3_layout == "column-major") else 0.6
+            names = {lab.row.name for lab in group}
+            parsed.warnings[:] = [w for w in parsed.warnings if not any(w.startswith(f"t2 row {n}:") for n in names)]
+            for r, lab in enumerate(group):
+                for j, col in enumerate(lab.row.columns):
+                    key = f"t2.{lab.row.name}.{col}"
+                    cell = cells[r * width + j] if how == "row-major" else cells[j * len(group) + r]
+                    parsed.cells[key] = _parsed(key, cell, conf, _GRID_HOW[how], units.get(key) if cell else None)
+            if len(group) > 1 and width > 1:
+                parsed.warnings.append(
+                    f"t2 rows {', '.join(lab.row.name for lab in group)}: labels printed before all their cells; "
+                    f"read {how.replace('-', ' ')}"
+                    + (" as table 3's identities showed" if how == "column-major" and conf == 0.9 else "")
+                )
 
 
 def _values_per_line(text: str, cells: list) -> int:

@@ -42,7 +42,8 @@ def find_regions(text: str) -> Regions:
     # Table 4 follows table 3's last row; without table 3, the first 行政复议 header will do.
     t4_from = t3_end_m.end() if t3_end_m else (t3_start or (t2m.end() if t2m else 0))
     t4m = _t4_anchor(text, t4_from)
-    t2 = (t2m.start(), t3_start if t3_start is not None else min(len(text), t2m.start() + 3000)) if t2m else None
+    t2_start = _t2_start(text, t2m.start()) if t2m else 0
+    t2 = (t2_start, t3_start if t3_start is not None else min(len(text), t2m.start() + 3000)) if t2m else None
     if t3_start is not None:
         end = t4m.start() if t4m else (t3_end_m.end() + 200 if t3_end_m else t3_start + 4000)
         t3 = (t3_start, min(end, len(text)))
@@ -53,6 +54,18 @@ def find_regions(text: str) -> Regions:
         endm = _T4_END.search(text, t4m.end())
         t4 = (t4m.start(), endm.start() if endm else min(len(text), t4m.end() + 1500))
     return Regions(t2, t3, t4)
+
+
+_T2_HEADING = re.compile(r"主动公开政府信息情况")
+
+
+def _t2_start(text: str, anchor: int) -> int:
+    """Table 2 starts at its anchor, or at the chapter heading just before it when text sits between
+    them (a column-by-column dump prints the label column before the first 第二十条 header, pdfminer)."""
+    headings = list(_T2_HEADING.finditer(text, max(0, anchor - 300), anchor))
+    if not headings or re.search(r"[。；;，,：:\d]", text[headings[-1].end() : anchor]):
+        return anchor  # prose (or a page of it) between them: the table starts at its anchor
+    return headings[-1].end()
 
 
 def _t4_anchor(text: str, start: int) -> re.Match | None:

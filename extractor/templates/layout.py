@@ -160,6 +160,13 @@ def printed_label(table: str, row: RowSpec) -> str:
     return head.split(" ")[-1]
 
 
+def section_of(table: str, row: RowSpec) -> str:
+    """The printed part of the table a row belongs to (table 2: its 第二十条 item), from fields.json."""
+    label = fields_by_key()[f"{table}.{row.name}.{row.columns[0]}"].label
+    m = re.match(r"第二十条第（[一二三四五六七八九十]+）项", label)
+    return m.group() if m else table
+
+
 def _check_keys() -> None:
     known = fields_by_key()
     for spec in (T2_2019, T2_2021, T3_2019, T3_2021):
