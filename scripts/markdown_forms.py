@@ -7,6 +7,7 @@ Markdown (`markdown_report`):
   taken as the header (a false header row over the last rows);
 - a page footer (`- 3 -`) between the pieces, or inside a table as a row of its own;
 - merged cells repeated in every position they cover, or left empty;
+- a cell's printed lines joined by `<br>` (or a space); header cells in bold;
 - a row label cut off from its cells (label row, then a row of the cells under an empty label);
 - a row's last cell pushed onto a line of its own.
 Tab-separated (`tsv_report`): each table row one line, cells separated by tabs, a merged cell only at its
@@ -20,7 +21,14 @@ import random
 from printed_tables import Cell, grid_of, is_origin
 
 
-def _grid_rows(rows: list[list[Cell]], repeat_merged: bool) -> list[tuple[list[str], set[int]]]:
+def _wrapped(text: str, width: int, joint: str) -> str:
+    """A label cell's text as the converter joins its printed lines ('结果<br>维持')."""
+    if not joint or len(text) <= width:
+        return text
+    return joint.join(text[i : i + width] for i in range(0, len(text), width))
+
+
+def _grid_rows(rows: list[list[Cell]], repeat_merged: bool, joint: str = "", bold: bool = False):
     """Each grid row as its cell texts, and the positions of its value cells."""
     out = []
     for r, line in enumerate(grid_of(rows)):
@@ -32,7 +40,11 @@ def _grid_rows(rows: list[list[Cell]], repeat_merged: bool) -> list[tuple[list[s
             cell = slot[2]
             if cell.key is not None:
                 values.add(c)
-            texts.append(cell.text if is_origin(slot, r, c) or repeat_merged else "")
+            text = cell.text if is_origin(slot, r, c) or repeat_merged else ""
+            if cell.key is None and text:
+                text = _wrapped(text, 2 if len(text) <= 6 else 14, joint)
+                text = f"**{text}**" if bold and not values else text
+            texts.append(text)
         out.append((texts, values))
     return out
 
@@ -56,7 +68,8 @@ def _footer(rng: random.Random) -> str:
 
 def _markdown_table(rows: list[list[Cell]], rng: random.Random) -> list[str]:
     repeat = rng.random() < 0.5
-    grid = _grid_rows(rows, repeat)
+    joint = rng.choice(("<br>", "<br>", "<br/>", "", " "))
+    grid = _grid_rows(rows, repeat, joint, bold=rng.random() < 0.3)
     n = len(grid[0][0])
     header_rows = 0
     while header_rows < len(grid) and not grid[header_rows][1]:

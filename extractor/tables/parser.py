@@ -236,9 +236,15 @@ _PAGE_FOOTER = re.compile(
 )
 
 
+# Markup that PDF-to-markdown converters put inside table cells: a cell's line breaks (<br>), bold
+# header cells (**…**), placeholder column names of a header row they could not read (| Col1 | Col2 |).
+_CELL_MARKUP = re.compile(r"<br\s*/?>|\*\*|(?<![A-Za-z])Col(?:umn)?\s*\d{1,2}(?!\d)", re.I)
+
+
 def mask_page_furniture(text: str) -> str:
-    """Page numbers and form feeds blanked out (same length: offsets hold)."""
-    return _PAGE_FOOTER.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    """Page numbers, form feeds and cell markup blanked out (same length: offsets hold)."""
+    text = _PAGE_FOOTER.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    return _CELL_MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
 _GRID_HOW = {
