@@ -18,10 +18,10 @@ from types import ModuleType
 from extractor.readers import read_document
 from extractor.readers.text import decode_report_bytes
 from extractor.tables.regions import find_regions
-from pdf_layout import Block
 from printed_tables import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, t2_rows, t3_rows, t4_rows
 
 ROOT = Path(__file__).resolve().parent.parent
+Block = tuple[str, object]  # pdf_layout.Block, named here so that text forms need no reportlab
 # The development corpus lives beside the checkout, as for the tests (tests/conftest.py).
 CORPUS = Path(os.environ.get("XXGK_CORPUS", ROOT.parent / "shared" / "corpus" / "real"))
 GOLD = ROOT / "annotations" / "gold"

@@ -171,6 +171,73 @@ def column_major_pages(
     return out
 
 
+def _block_starts(text: str, values: list[Cell | None]) -> set[int]:
+    """Indexes of values that start a text block: the first, and any after a blank line or after text
+    that is not a value (a label, a header word). A reading-order dump (pdftotext) prints a column
+    segment of a page as one block, a row's cells each as its own or all on one line."""
+    starts = {0, len(values)}
+    for i in range(1, len(values)):
+        a, b = values[i - 1], values[i]
+        if a is None or b is None:
+            continue
+        gap = text[a.end : b.start]
+        if gap.strip() or gap.count("\n") > 1:
+            starts.add(i)
+    return starts
+
+
+def block_parses(
+    table: str, rows: list[RowSpec], values: list[Cell | None], text: str, cap: int = 64
+) -> list[GridReading]:
+    """Readings of a dump that mixes row-major rows and column-major parts (pdftotext of j002.pdf: four
+    rows row by row, nine column by column, …): the rows taken in order, each next part either one row
+    of `width` values or k rows whose every column segment is a text block of k values."""
+    width = len(rows[0].columns) if rows else 0
+    if not rows or any(len(r.columns) != width for r in rows) or len(values) != width * len(rows):
+        return []
+    if any(v is None for v in values):
+        return []
+    starts = _block_starts(text, values)
+    n = len(rows)
+
+    def moves(r: int, i: int) -> list[tuple[int, str]]:
+        out = [(1, "row")] if i + width in starts else []
+        return out + [(k, "column") for k in range(2, n - r + 1) if all(i + j * k in starts for j in range(1, width + 1))]
+
+    # Which (row, value index) states can reach the end: the search below never walks into a dead end.
+    done: dict[int, bool] = {n: True}
+    for r in range(n - 1, -1, -1):
+        done[r] = any(done.get(r + k, False) for k, _ in moves(r, r * width))
+    out: list[GridReading] = []
+
+    def rec(r: int, parts: list[tuple[int, int, str]]) -> None:
+        if len(out) >= cap:
+            return
+        if r == n:
+            out.append(_from_parts(table, rows, values, width, parts))
+            return
+        for k, how in moves(r, r * width):
+            if done[r + k]:
+                rec(r + k, parts + [(r, k, how)])
+
+    if done[0]:
+        rec(0, [])
+    return out
+
+
+def _from_parts(table, rows, values, width, parts) -> GridReading:
+    cells: dict[str, Cell | None] = {}
+    i = 0
+    for r0, k, how in parts:
+        for dr in range(k):
+            for c in range(width):
+                at = i + (dr * width + c if how == "row" else c * k + dr)
+                cells[_keys(table, rows[r0 + dr])[c]] = values[at]
+        i += k * width
+    mixed = {how for _, _, how in parts}
+    return GridReading(cells, "column-major" if mixed == {"column"} else "row-major" if mixed == {"row"} else "mixed")
+
+
 def identity_score(rules: tuple[Rule, ...] | list[Rule], fields: dict) -> tuple[int, int]:
     """(-failed, passed) over the rules whose cells are all known."""
     ok = bad = 0

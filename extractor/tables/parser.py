@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 
 from extractor.checks.rules import T3_OTHER_ROWS, rules_for
 from extractor.tables.cells import Cell, Reading, is_single_value, row_readings
-from extractor.tables.grid import Label, all_labels, blocks_of, column_major, column_major_pages, identity_score, row_major, value_tokens, values_of
+from extractor.tables.grid import GridReading, Label, all_labels, block_parses, blocks_of, column_major, column_major_pages, identity_score, row_major, value_tokens, values_of
 from extractor.tables.plausibility import log_prior
 from extractor.tables.regions import Regions, TemplateGuess, find_regions, guess_template
 from extractor.tables.solver import Choice, RowCandidates, solve
@@ -68,7 +68,7 @@ def _find_rows(
         found.append((row, m.start(), m.end()))
         pos = m.end()
     if table is not None and found and len(found) < len(rows):
-        found = _similar_rows(text, end, rows, found, table)
+        found = _similar_rows(text, start, end, rows, found, table)
     return found
 
 
@@ -77,7 +77,7 @@ _CHUNK = re.compile(r"[^\d\s|\t]+(?:[ \u3000][^\d\s|\t]+)*")
 _SIMILAR = 0.75  # how close a damaged label must be to the template's (difflib ratio over label_core)
 
 
-def _similar_rows(text: str, end: int, rows: tuple[RowSpec, ...], found, table: str):
+def _similar_rows(text: str, start: int, end: int, rows: tuple[RowSpec, ...], found, table: str):
     """Rows whose label pattern failed, found by the similarity of a printed label to the template's
     label in the gap between the found rows before and after them (j002: '2.其他法律行政止公开',
     a label wrapped over lines with a stray space)."""
@@ -88,9 +88,9 @@ def _similar_rows(text: str, end: int, rows: tuple[RowSpec, ...], found, table: 
             continue
         before = [f for f in out if order[f[0].name] < i]
         after = [f for f in out if order[f[0].name] > i]
-        if not before:
+        if not before and not after:
             continue
-        lo = max(f[2] for f in before)
+        lo = max((f[2] for f in before), default=start)
         hi = min((f[1] for f in after), default=min(end, lo + 300))
         if hi <= lo:
             continue
@@ -224,6 +224,13 @@ def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
             break
         pos = m.end()
     readings = row_readings(text, pos, end, 15, sum_block=5)
+    # The region's 15 values wherever header words fell between them (pdftotext prints the last 总计 head
+    # between the 14th and 15th value of j002.pdf): one more reading for the identities to weigh.
+    values = value_tokens(text, start, end, [])
+    if len(values) == 15 and all(v is not None for v in values):
+        whole = Reading(tuple(values), "positional")
+        if all(r.values() != whole.values() for r in readings):
+            readings.append(whole)
     if not readings:
         return None
     return RowCandidates(T4_KEYS, readings, [0.0] * len(readings))
@@ -266,6 +273,7 @@ def _blank_head_line(m: re.Match) -> str:
 _GRID_HOW = {
     "row-major": "grid row by row (labels printed away from their cells)",
     "column-major": "grid column by column (rebuilt from a column-by-column dump)",
+    "mixed": "grid of row-by-row and column-by-column parts (rebuilt from a reading-order dump)",
 }
 
 
@@ -275,6 +283,9 @@ def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, ru
     Returns the layout used ('row-major', 'column-major') or None when the label reading stays."""
     start, end = region
     t3_rules = [r for r in rules if all(k.startswith("t3.") for k in r.keys())]
+    current = {k: c.value for k, c in parsed.cells.items() if k.startswith("t3.")}
+    if sum(v is not None for v in current.values()) == 7 * len(spec.rows) and identity_score(t3_rules, current)[0] == 0:
+        return None  # every row read after its label and every identity holds: no layout can do better
     labels = all_labels(text, start, end, spec.rows, found)
     if len(labels) < 3:
         return None
@@ -283,11 +294,15 @@ def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, ru
     present = sorted({lab.row.name: lab.row for lab in labels}.values(), key=lambda r: order[r.name])
     candidates = [c for c in (row_major("t3", present, values), row_major("t3", list(spec.rows), values)) if c]
     candidates += column_major("t3", labels, values, text, start, end, movable_last=True)
-    for rows in (present, list(spec.rows)):
+    for rows in [present] + ([list(spec.rows)] if len(present) != len(spec.rows) else []):
         candidates += column_major_pages("t3", rows, values, [b for b in breaks if start <= b < end], movable_last=True)
+        candidates += block_parses("t3", rows, values, text)
     if not candidates:
         return None
-    current = {k: c.value for k, c in parsed.cells.items() if k.startswith("t3.")}
+    unique: dict[tuple, GridReading] = {}
+    for c in candidates:
+        unique.setdefault(tuple(sorted(values_of(c).items())), c)
+    candidates = list(unique.values())
 
     def key(fields: dict, moved: int = 0) -> tuple:
         # identities that hold less those that fail (a report may break one as printed, p013), then cells
@@ -357,6 +372,38 @@ def _t2_blocks(parsed: ParsedTables, text: str, region, found, units: dict[str, 
                 )
 
 
+_T2_ITEM = re.compile(r"第二十(?:六)?条第\s*\(?\s*[一二三四五六七八九十]+\s*\)?\s*项")
+
+
+def _t2_sections(parsed: ParsedTables, text: str, region, found) -> None:
+    """Table 2 rows left without cells, read from their 第二十条 item: when the item holds as many values
+    as its rows have cells, wherever the values fall beside the labels (pdftotext prints
+    '本年收费金额（单位：万元） 7545 行政事业性收费' for j002.pdf)."""
+    start, end = region
+    heads = [m.start() for m in _T2_ITEM.finditer(text, start, end)] + [end]
+    labels = [Label(row, a, b) for row, a, b in found]
+    for a, b in zip(heads, heads[1:]):
+        inside = [lab for lab in labels if a <= lab.start < b]
+        missing = [lab for lab in inside if not any(f"t2.{lab.row.name}.{c}" in parsed.cells for c in lab.row.columns)]
+        if not missing:
+            continue
+        values = value_tokens(text, a, b, labels)
+        if len(values) != sum(len(lab.row.columns) for lab in inside):
+            continue
+        units = _HEADER_UNIT.findall(text, a, b)
+        at = 0
+        for lab in inside:
+            cells = values[at : at + len(lab.row.columns)]
+            at += len(lab.row.columns)
+            if lab not in missing:
+                continue
+            for col, cell in zip(lab.row.columns, cells):
+                key = f"t2.{lab.row.name}.{col}"
+                unit = units[-1] if units and lab.row.kind == "amount-last" and col == lab.row.columns[-1] else None
+                parsed.cells[key] = _parsed(key, cell, 0.9, "item by item (value printed away from its label)", unit)
+            parsed.warnings.append(f"t2 row {lab.row.name}: cells printed away from the label, read from its 第二十条 item")
+
+
 def _values_per_line(text: str, cells: list) -> int:
     """How many of the cells share a line, at most."""
     lines: dict[int, int] = {}
@@ -394,6 +441,7 @@ def parse_tables(text: str) -> ParsedTables:
         _, choices = solve(rows, rules)
         _record(parsed, rows, choices, "t2", units)
         _t2_blocks(parsed, text, regions.t2, found, units, t3_layout)
+        _t2_sections(parsed, text, regions.t2, found)
     if regions.t4:
         row = _table4(text, regions.t4)
         if row is not None:

@@ -1,0 +1,221 @@
+"""Tables from the text forms users meet beyond plain text: column-major dumps (pdfminer), reading-order
+and layout-preserving text of PDFs (pdftotext, pdfplumber), markdown from PDF converters, tab-separated
+exports of HTML tables. On the real j002 (its PDF and its pdfminer dump j002.txt) and on forms made here
+from corpus reports and their gold (scripts/text_forms.py, scripts/markdown_forms.py)."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evaluation.fields import load_gold, load_predictions, score_documents
+from extractor.batch import extract_batch
+from extractor.tables.parser import parse_tables
+from extractor.templates.layout import T3_2019, T3_2021, printed_label
+from tests.conftest import GOLD
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+TABLES = ("t2", "t3", "t4")
+
+
+def _table_gold(stem: str) -> dict:
+    fields = json.loads((GOLD / f"{stem}.json").read_text("utf-8"))["fields"]
+    return {k: v for k, v in fields.items() if k.startswith(("t2.", "t3.", "t4."))}
+
+
+def _extract(files: list[Path], out: Path) -> dict[str, dict]:
+    writer = extract_batch(files, out, workers=1)
+    assert writer.failed == 0
+    return load_predictions(out)
+
+
+def _f1(gold: dict[str, dict], predicted: dict[str, dict]) -> dict[str, float]:
+    scores = score_documents(gold, predicted)
+    assert not scores.missing_predictions
+    return {t: scores.groups[t].f1 for t in TABLES if scores.groups[t].tp + scores.groups[t].fn}
+
+
+def _report(out: Path, name: str) -> dict:
+    """The output written for the input file `name`."""
+    for f in out.glob("*.json"):
+        data = json.loads(f.read_text("utf-8"))
+        if isinstance(data, dict) and Path(str(data.get("source"))).name == name:
+            return data
+    raise AssertionError(f"no output for {name}")
+
+
+def _scripts():
+    if str(SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(SCRIPTS))
+
+
+# ---------------------------------------------------------------------------------------------
+# j002: a real PDF and the column-by-column dump a common PDF-to-text tool gives of it
+
+
+def test_column_major_dump_is_rebuilt_and_says_so(corpus, tmp_path):
+    predicted = _extract([corpus / "j002.txt"], tmp_path)
+    assert _f1({"j002.txt": _table_gold("j002")}, predicted) == {t: 1.0 for t in TABLES}
+    report = _report(tmp_path, "j002.txt")
+    # The 总计 column is dumped sixth of seven on page 3: the identities put it last.
+    assert report["fields"]["t3.total.total"] == 95 and report["fields"]["t3.total.other_org"] == 0
+    assert "column" in report["provenance"]["t3.granted.natural"]["read_as"]
+    assert "column" in report["provenance"]["t2.normative.in_force"]["read_as"]
+    assert any("t3 read as a grid column major" in w for w in report["warnings"])
+    assert all(c["ok"] for c in report["checks"] if c["rule"].startswith("t3."))
+
+
+def test_real_pdf_and_its_pdfminer_text(corpus, tmp_path):
+    from pdfminer.high_level import extract_text
+
+    dump = tmp_path / "in" / "j002.pdfminer.txt"
+    dump.parent.mkdir()
+    dump.write_text(extract_text(str(corpus / "j002.pdf")), "utf-8")
+    predicted = _extract([corpus / "j002.pdf", dump], tmp_path / "out")
+    gold = {"j002.pdf": _table_gold("j002"), "j002.pdfminer.txt": _table_gold("j002")}
+    assert _f1(gold, predicted) == {t: 1.0 for t in TABLES}
+    # '2.其他法律行政止公开' (characters missing in print) is found by similarity, not by a list of typos.
+    assert predicted["j002.pdf"]["t3.denied_law.natural"] == 0
+
+
+def test_layout_preserving_text_of_real_pdf(corpus, tmp_path):
+    import pdfplumber
+
+    with pdfplumber.open(corpus / "j002.pdf") as pdf:
+        text = "\f".join(page.extract_text(layout=True) or "" for page in pdf.pages)
+    path = tmp_path / "in" / "j002.plumber-layout.txt"
+    path.parent.mkdir()
+    path.write_text(text, "utf-8")
+    f1 = _f1({"j002.plumber-layout.txt": _table_gold("j002")}, _extract([path], tmp_path / "out"))
+    assert f1 == {t: 1.0 for t in TABLES}
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils' pdftotext")
+@pytest.mark.parametrize("layout", [False, True])
+def test_pdftotext_of_real_pdf(corpus, tmp_path, layout):
+    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(corpus / "j002.pdf"), "-"]
+    path = tmp_path / "in" / "j002.pdftotext.txt"
+    path.parent.mkdir()
+    path.write_bytes(subprocess.run(args, check=True, capture_output=True).stdout)
+    f1 = _f1({"j002.pdftotext.txt": _table_gold("j002")}, _extract([path], tmp_path / "out"))
+    assert f1 == {t: 1.0 for t in TABLES}
+
+
+# ---------------------------------------------------------------------------------------------
+# Forms made from corpus reports and their gold
+
+FORM_REPORTS = ("p002", "p005", "p012", "seed000", "seed004")  # 2019 and 2021, glued and tabbed originals
+
+
+@pytest.fixture(scope="module")
+def sources(corpus):
+    _scripts()
+    from sources import corpus_source
+
+    return {stem: corpus_source(stem, corpus) for stem in FORM_REPORTS}
+
+
+def test_markdown_from_pdf_converters(sources, tmp_path):
+    """Split pipe tables, placeholder/repeated/false header rows, page footers inside tables, labels cut
+    off from their cells, a cell on a line of its own, <br> inside cells: three draws per report."""
+    from markdown_forms import markdown_report
+
+    files, gold = [], {}
+    for stem, src in sources.items():
+        for seed in range(3):
+            path = tmp_path / "in" / f"{stem}.{seed}.md"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(markdown_report(src, random.Random(f"{seed}:{stem}")), "utf-8")
+            files.append(path)
+            gold[path.stem] = _table_gold(stem)
+    f1 = _f1(gold, _extract(files, tmp_path / "out"))
+    assert f1["t3"] >= 0.99 and f1["t4"] >= 0.99 and f1["t2"] >= 0.95, f1
+
+
+def test_tab_separated_html_export(sources, tmp_path):
+    """A rowspan group label precedes the row label only on its group's first row; empty cells are empty."""
+    from markdown_forms import tsv_report
+
+    files, gold = [], {}
+    for stem, src in sources.items():
+        path = tmp_path / "in" / f"{stem}.tsv.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(tsv_report(src), "utf-8")
+        files.append(path)
+        gold[f"{stem}.tsv"] = _table_gold(stem)
+    assert _f1(gold, _extract(files, tmp_path / "out")) == {t: 1.0 for t in TABLES}
+
+
+@pytest.fixture(scope="module")
+def rendered(sources, tmp_path_factory):
+    """Small text PDFs of two reports (a 2019 and a 2021 one), rendered as render_reports.py does."""
+    pytest.importorskip("reportlab")
+    _scripts()
+    from pdf_layout import FontMissing
+    from text_forms import render_pdf
+
+    out = tmp_path_factory.mktemp("renders")
+    try:
+        return {stem: render_pdf(sources[stem], out, 0) for stem in ("p002", "p005")}
+    except FontMissing as e:
+        pytest.skip(str(e))
+
+
+@pytest.mark.parametrize("form", ["pdfminer", "pdftotext", "layout"])
+def test_rendered_pdf_through_text_tools(rendered, form, tmp_path):
+    if form != "pdfminer" and shutil.which("pdftotext") is None:
+        pytest.skip("needs poppler-utils' pdftotext")
+    from text_forms import pdf_text
+
+    files, gold = [], {}
+    for stem, pdf in rendered.items():
+        path = tmp_path / "in" / f"{stem}.{form}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(pdf_text(pdf, form), "utf-8")
+        files.append(path)
+        gold[path.stem] = _table_gold(stem)
+    f1 = _f1(gold, _extract(files, tmp_path / "out"))
+    assert f1["t3"] >= 0.99 and f1["t4"] >= 0.99, f1
+    assert f1["t2"] >= (0.8 if form == "pdfminer" else 0.99), f1
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels damaged in print, matched by similarity within the template's row order
+
+
+def _damaged(label: str, rng: random.Random) -> str:
+    """The label with a character dropped and, when it is long, another one changed (not the first or
+    last character, not its numbering)."""
+    chars = list(label)
+    body = [i for i, ch in enumerate(chars) if "\u4e00" <= ch <= "\u9fff"][1:-1]
+    change = rng.choice(body) if len(body) >= 8 else None
+    if change is not None:
+        chars[change] = "止" if chars[change] != "止" else "之"
+    drop = rng.choice([i for i in body if i != change])
+    del chars[drop]
+    return "".join(chars)
+
+
+@pytest.mark.parametrize("spec", [T3_2019, T3_2021], ids=["2019", "2021"])
+def test_damaged_row_labels_found_by_similarity(spec):
+    rng = random.Random(7)
+    for victim in spec.rows:
+        label = printed_label("t3", victim)
+        if sum("\u4e00" <= ch <= "\u9fff" for ch in label) < 5:
+            continue  # 总计, 其他: too short to tell from anything once damaged
+        damaged = _damaged(label, rng)
+        lines = ["三、收到和处理政府信息公开申请情况", "申请人情况"]
+        for i, row in enumerate(spec.rows):
+            values = [i % 3 + 1, 0, 0, 0, 0, 0, i % 3 + 1]
+            lines.append("\t".join([damaged if row is victim else printed_label("t3", row), *map(str, values)]))
+        lines.append("四、政府信息公开行政复议、行政诉讼情况")
+        parsed = parse_tables("\n".join(lines))
+        key = f"t3.{victim.name}.natural"
+        assert key in parsed.cells, (victim.name, damaged)
+        assert parsed.cells[key].value == spec.rows.index(victim) % 3 + 1, (victim.name, damaged)
