@@ -23,9 +23,10 @@ from extractor.tables.cells import Cell, parse_number
 from extractor.templates.layout import RowSpec
 
 # A value standing on its own: a number not glued to letters, not an item number ('1.属于', '2、'), not a
-# year or a count in prose ('2024 年'); or a blank mark.
+# year or a count in prose ('2024 年' on its line: the 年 of a group label printed one character per line
+# under a value is not its unit); or a blank mark.
 _VALUE = re.compile(
-    r"(?<![\w.])(?:[-+]?\d+(?:\.\d+)?(?:万元|元)?)(?![\w.．、%])(?!\s*[年月日])"
+    r"(?<![\w.])(?:[-+]?\d+(?:\.\d+)?(?:万元|元)?)(?![\w.．、%])(?![ \t]*[年月日])"
     r"|(?<![^\s|\t])(?:/|—|－|-|无)(?![^\s|\t])"
 )
 

@@ -239,7 +239,8 @@ def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
 # Page furniture that PDF-to-text tools leave inside a table: '- 3 -', '—5—', '第 3 页', a form feed, and
 # the same caught as a markdown table row ('| - 3 - |  |').
 _PAGE_FOOTER = re.compile(
-    r"(?m)^[ \t|]*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[/,，]?\s*共\s*\d{1,3}\s*页)?)[ \t|]*$|\f"
+    r"(?m)(?:^|(?<=\f))[ \t|]*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[/,，]?\s*共\s*\d{1,3}\s*页)?)"
+    r"[ \t|]*(?=$|\f)|\f"
 )
 
 
