@@ -130,6 +130,18 @@ def positional_cells(text: str, start: int, end: int, n: int, label_cell: bool =
         pieces.pop()
     if not pieces:
         return None
+    # A merged cell that a converter repeated in every column it spans ('| 2 | 45.82万元 | 45.82万元 |'
+    # for two cells): with more pieces than cells, a piece equal to the one before it is that repeat.
+    values_from = len(pieces)
+    while values_from > 0 and is_single_value(pieces[values_from - 1]):
+        values_from -= 1
+    while values_from < len(pieces) and not pieces[values_from]:
+        values_from += 1  # empty cells under a label that spans columns
+    i = len(pieces) - 1
+    while len(pieces) - values_from > n and i > values_from:
+        if pieces[i] and pieces[i] == pieces[i - 1]:
+            del pieces[i]
+        i -= 1
     if len(pieces) >= n:
         return pieces[-n:]
     return [""] * (n - len(pieces)) + pieces

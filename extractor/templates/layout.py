@@ -19,6 +19,10 @@ ITEM = r"(?:\d\s*[.、]\s*)?"
 SP = r"\s*"
 
 
+# Two literal CJK characters in a label pattern, outside a character class (between them goes \s*).
+_CJK_PAIR = re.compile(r"(?<!\[)([\u4e00-\u9fff“”\"])(?=[\u4e00-\u9fff“”\"])(?![^\[]*\])")
+
+
 def spaced(word: str) -> str:
     """A label whose characters may be separated by stray spaces ('社会公益 组织')."""
     return SP.join(word)
@@ -33,7 +37,9 @@ class RowSpec:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        return re.compile(self.label)
+        # Whitespace may fall between any two characters of a label: a cell's line breaks that a
+        # converter turned into <br> or spaces ('政府<br>集中<br>采购'), a label wrapped over lines.
+        return re.compile(_CJK_PAIR.sub(r"\1\\s*", self.label))
 
 
 @dataclass(frozen=True)
