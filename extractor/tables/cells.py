@@ -128,6 +128,12 @@ def positional_cells(text: str, start: int, end: int, n: int, label_cell: bool =
     pieces = [p.strip() for p in line.split(sep)[1 if label_cell else 0 :]]  # [0]: the rest of the label cell
     while pieces and not pieces[-1]:
         pieces.pop()
+    if sum(1 for p in pieces if p and is_single_value(p)) < n and line_end != -1:
+        more = _value_line(text, line_end + 1, end, sep)
+        if more is not None:
+            # The row goes on on the next line: a cell pushed onto a line of its own ('| 70 |'), or the
+            # label cut off from its cells (a label row with empty cells, then the cells' row).
+            pieces = more if not any(pieces) else [p for p in pieces if p] + [p for p in more if p]
     if not pieces:
         return None
     # A merged cell that a converter repeated in every column it spans ('| 2 | 45.82万元 | 45.82万元 |'
@@ -145,6 +151,22 @@ def positional_cells(text: str, start: int, end: int, n: int, label_cell: bool =
     if len(pieces) >= n:
         return pieces[-n:]
     return [""] * (n - len(pieces)) + pieces
+
+
+def _value_line(text: str, start: int, end: int, sep: str) -> list[str] | None:
+    """The cells of the line at `start` if it is a row of values only (no label), else None."""
+    line_end = text.find("\n", start, end)
+    line = text[start : line_end if line_end != -1 else end].strip()
+    if sep not in line or re.search(r"[\u4e00-\u9fff]", line):
+        return None
+    pieces = [p.strip() for p in line.split(sep)]
+    if sep == "|":
+        pieces = pieces[1:-1] if line.startswith("|") and line.endswith("|") else pieces
+    if not any(pieces) or not all(is_single_value(p) for p in pieces) or set(line) <= set("|-: "):
+        return None  # blank, or a markdown separator line
+    while pieces and not pieces[-1]:
+        pieces.pop()
+    return pieces
 
 
 def _split_points(raw: str) -> list[int]:
