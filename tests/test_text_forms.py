@@ -219,3 +219,58 @@ def test_damaged_row_labels_found_by_similarity(spec):
         key = f"t3.{victim.name}.natural"
         assert key in parsed.cells, (victim.name, damaged)
         assert parsed.cells[key].value == spec.rows.index(victim) % 3 + 1, (victim.name, damaged)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows printed with a cell fewer or more than the template's columns
+
+
+def _t3_text(spec, row_values: dict[str, list[str]]) -> str:
+    """Table 3 of the template, space-separated, from the given printed cells per row."""
+    lines = ["三、收到和处理政府信息公开申请情况", "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"]
+    for row in spec.rows:
+        lines.append(" ".join([printed_label("t3", row), *row_values[row.name]]))
+    lines.append("四、政府信息公开行政复议、行政诉讼情况")
+    return "\n".join(lines)
+
+
+def _balanced(spec) -> dict[str, list[int]]:
+    """Cells that satisfy every identity: each outcome row some requests by natural persons."""
+    outcomes = [r.name for r in spec.rows if r.name not in ("new_received", "carried_over", "total", "carried_forward")]
+    values = {name: [i % 3 + 1, 0, 0, 0, 0, 0, i % 3 + 1] for i, name in enumerate(outcomes)}
+    total = sum(v[0] for v in values.values())
+    values.update(new_received=[total - 2, 0, 0, 0, 0, 2, total], carried_over=[2, 0, 0, 0, 0, 0, 2])
+    values["total"] = [total, 0, 0, 0, 0, 0, total]
+    values["carried_forward"] = [0, 0, 0, 0, 0, 2, 2]
+    return values
+
+
+@pytest.mark.parametrize("spec", [T3_2019, T3_2021], ids=["2019", "2021"])
+def test_row_with_a_cell_missing_is_placed_not_dropped(spec):
+    values = _balanced(spec)
+    printed = {k: list(map(str, v)) for k, v in values.items()}
+    printed["granted"] = [str(v) for i, v in enumerate(values["granted"]) if i != 2]  # 科研机构 cell not printed
+    printed["new_received"] = [str(v) for i, v in enumerate(values["new_received"]) if i != 3]
+    parsed = parse_tables(_t3_text(spec, printed))
+    cols = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
+    for row in ("granted", "new_received"):
+        got = [parsed.cells[f"t3.{row}.{c}"].value for c in cols]
+        # The printed values keep their cells where the identities pin them; the missing one is blank,
+        # somewhere among the columns whose values the identities cannot tell apart (all 0 here).
+        assert (got[0], got[6]) == (values[row][0], values[row][6]), (row, got)
+        assert got.count(None) == 1 and [v for v in got if v is not None] == [v for i, v in enumerate(values[row]) if i != (2 if row == "granted" else 3)], (row, got)
+        assert any(f"{row}: fewer values printed" in w for w in parsed.warnings)
+    # The identities put new_received's 2 in 其他 (carried_forward has 2 there), not in 法律服务机构.
+    assert parsed.cells["t3.new_received.other_org"].value == 2
+
+
+def test_row_with_a_stray_value_drops_the_one_the_identities_reject():
+    spec = T3_2021
+    values = _balanced(spec)
+    printed = {k: list(map(str, v)) for k, v in values.items()}
+    printed["total"] = printed["total"][:3] + ["7"] + printed["total"][3:]  # a stray 7 inside the row
+    parsed = parse_tables(_t3_text(spec, printed))
+    assert [parsed.cells[f"t3.total.{c}"].value for c in ("natural", "research", "social", "total")] == [
+        values["total"][i] for i in (0, 2, 3, 6)
+    ]
+    assert any("total: more values printed" in w for w in parsed.warnings)

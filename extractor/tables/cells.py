@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from itertools import combinations, product
 
 from extractor.templates.layout import HEADER_NOISE
 
@@ -41,7 +41,8 @@ class Cell:
 class Reading:
     cells: tuple[Cell | None, ...]
     # How the cells were read: 'positional' (tabs), 'tokens' (one number per cell), 'split'
-    # (digit runs cut into cells), 'dropped' (more numbers than cells).
+    # (digit runs cut into cells), 'dropped' (more numbers than cells), 'placed' (fewer numbers than
+    # cells, none of which can be cut: placed on the cells by the identities).
     how: str
 
     def values(self) -> tuple[int | float | None, ...]:
@@ -337,7 +338,16 @@ def row_readings(
             Reading(tuple(_cell(t.raw, t.start, t.end) for t in tokens[:n]), "dropped"),
             Reading(tuple(_cell(t.raw, t.start, t.end) for t in tokens[-n:]), "dropped"),
         ]
-        return out if out[0].values() != out[1].values() else out[:1]
+        out = out if out[0].values() != out[1].values() else out[:1]
+        if sum_block and len(tokens) - n == 1:
+            # One value too many (a stray number printed in the row): any one of them may be the stray;
+            # the identities decide, first and last stay preferred on a tie.
+            for drop in range(1, len(tokens) - 1):
+                kept = tokens[:drop] + tokens[drop + 1 :]
+                reading = Reading(tuple(_cell(t.raw, t.start, t.end) for t in kept), "dropped")
+                if all(r.values() != reading.values() for r in out):
+                    out.append(reading)
+        return out
     if sum_block and all(_is_digits(t.raw) or is_single_value(t.raw) for t in tokens):
         found = constrained_splits(tokens, n, sum_block)
         if found:
@@ -360,7 +370,24 @@ def row_readings(
             readings.append(Reading(tuple(cells), "split"))
             if len(readings) >= _MAX_READINGS:
                 return readings
+    if sum_block and n <= 7 and n - len(tokens) <= 2:
+        # A cell or two missing (not a stray run): when no cut of the digits makes the row add up, the
+        # values may be whole and a cell blank; the identities weigh these placements with the cuts.
+        readings += placed_readings(tokens, n)
     return readings
+
+
+def placed_readings(tokens: list[Token], n: int) -> list[Reading]:
+    """A row printed with fewer values than cells, none of which can be cut: every order-keeping
+    placement of the values on the cells, the others blank. Never drop the row; the identities choose,
+    and what they cannot decide is flagged by the solver."""
+    out = []
+    for slots in combinations(range(n), len(tokens)):
+        cells: list[Cell | None] = [None] * n
+        for slot, tok in zip(slots, tokens):
+            cells[slot] = _cell(tok.raw, tok.start, tok.end)
+        out.append(Reading(tuple(cells), "placed"))
+    return out
 
 
 def is_single_value(piece: str) -> bool:

@@ -114,6 +114,8 @@ def _similar_rows(text: str, start: int, end: int, rows: tuple[RowSpec, ...], fo
 
 
 def _confidence(choice: Choice, reading: Reading) -> float:
+    if reading.how in ("placed", "dropped") and choice.decided_by != "unique":
+        return 0.8 if choice.decided_by == "identities" else 0.3
     if choice.decided_by == "unique":
         return 0.99 if reading.how in ("positional", "tokens") else 0.97
     if choice.decided_by == "identities":
@@ -175,6 +177,14 @@ def _record(
         conf = _confidence(choice, reading)
         for key, cell in zip(row.keys, reading.cells):
             parsed.cells[key] = _parsed(key, cell, conf, reading.how, header_units.get(key))
+        if reading.how in ("placed", "dropped"):
+            n_values = sum(c is not None for c in reading.cells)
+            parsed.warnings.append(
+                f"{table} row {row.keys[0].split('.')[1]}: {'fewer' if reading.how == 'placed' else 'more'} values "
+                f"printed than the row has cells; placed as {'|'.join(_fmt(v) for v in reading.values())} by "
+                f"{'the identities' if choice.decided_by == 'identities' else 'position, which the identities do not decide'}"
+                f" ({n_values} placed)"
+            )
         if choice.decided_by in ("prior", "unsatisfiable"):
             printed = " ".join(sorted({c.raw for c in reading.cells if c is not None}))
             parsed.warnings.append(
