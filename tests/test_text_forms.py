@@ -274,3 +274,35 @@ def test_row_with_a_stray_value_drops_the_one_the_identities_reject():
         values["total"][i] for i in (0, 2, 3, 6)
     ]
     assert any("total: more values printed" in w for w in parsed.warnings)
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout-preserving text with blank cells: values placed under the column they stand in
+
+
+def test_layout_text_places_values_under_their_column_heads():
+    from extractor.tables.columns import column_heads
+
+    spec = T3_2021
+    heads = column_heads("t3", "total", ("natural", "commercial", "research", "social", "legal", "other_org", "total"))
+    at = [44 + 7 * i for i in range(7)]  # where each column stands on a line
+
+    def line(left: str, cells: dict[int, str]) -> str:
+        out = list(left.ljust(at[-1] + 8))
+        for col, text in cells.items():
+            out[at[col] : at[col] + len(text)] = text
+        return "".join(out).rstrip()
+
+    lines = ["三、收到和处理政府信息公开申请情况", line("    申请人情况", {}), line("", {i: h[:2] for i, h in enumerate(heads)})]
+    expected = {}
+    for i, row in enumerate(spec.rows):
+        # Only the 总计 column is filled, except in a few rows that also print 自然人 (blank cells stay blank).
+        cells = {6: str(i % 4)} if i % 5 else {0: str(i % 4), 6: str(i % 4)}
+        expected[row.name] = cells
+        lines.append(line("      " + printed_label("t3", row), cells))
+    lines.append("四、政府信息公开行政复议、行政诉讼情况")
+    parsed = parse_tables("\n".join(lines))
+    cols = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
+    for name, cells in expected.items():
+        got = {i: parsed.cells[f"t3.{name}.{c}"].value for i, c in enumerate(cols) if f"t3.{name}.{c}" in parsed.cells}
+        assert {i: v for i, v in got.items() if v is not None} == {i: int(v) for i, v in cells.items()}, name

@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 
 from extractor.checks.rules import T3_OTHER_ROWS, rules_for
 from extractor.tables.cells import Cell, Reading, is_single_value, row_readings
+from extractor.tables.columns import column_centres, column_heads, is_layout_text, layout_reading
 from extractor.tables.grid import GridReading, Label, all_labels, block_parses, blocks_of, column_major, column_major_pages, identity_score, row_major, value_tokens, values_of
 from extractor.tables.plausibility import log_prior
 from extractor.tables.regions import Regions, TemplateGuess, find_regions, guess_template
@@ -117,7 +118,7 @@ def _confidence(choice: Choice, reading: Reading) -> float:
     if reading.how in ("placed", "dropped") and choice.decided_by != "unique":
         return 0.8 if choice.decided_by == "identities" else 0.3
     if choice.decided_by == "unique":
-        return 0.99 if reading.how in ("positional", "tokens") else 0.97
+        return 0.99 if reading.how in ("positional", "tokens") else 0.9 if reading.how == "layout" else 0.97
     if choice.decided_by == "identities":
         return 0.95
     if choice.decided_by == "prior":
@@ -137,10 +138,15 @@ def _row_candidates(
     """Candidate readings per row, and the units that column headers give to amount cells."""
     out = []
     header_units: dict[str, str] = {}
+    centres = _layout_centres(text, spec, found, start, end)
     for i, (row, label_start, label_end) in enumerate(found):
         seg_end = found[i + 1][1] if i + 1 < len(found) else end
         sum_block = len(row.columns) if spec.table == "t3" else None
         readings = row_readings(text, label_end, seg_end, len(row.columns), row.kind == "amount-last", sum_block)
+        if centres and all(r.how in ("split", "placed") for r in readings):
+            # Layout text with blank cells: the values' places on the line say which cells they are.
+            aligned = layout_reading(text, label_end, seg_end, centres)
+            readings = [aligned, *readings] if aligned is not None else readings
         if row.kind == "signed-middle":
             readings = [r for r in readings if _signs_ok(r)] or readings
         if not readings:
@@ -152,6 +158,15 @@ def _row_candidates(
         priors = [log_prior(template, spec.table, row.name, r.values(), _unit(r) or unit) for r in readings]
         out.append(RowCandidates(keys, readings, priors))
     return out, header_units
+
+
+def _layout_centres(text: str, spec: TableSpec, found, start: int, end: int) -> list[float] | None:
+    """Where table 3's columns stand on a line, when the text keeps its layout (pdftotext -layout)."""
+    if spec.table != "t3" or not found or not is_layout_text(text, start, end):
+        return None
+    rows = [(f[2], found[i + 1][1] if i + 1 < len(found) else end) for i, f in enumerate(found)]
+    first = found[0][0]
+    return column_centres(text, start, end, rows, len(first.columns), column_heads("t3", first.name, first.columns))
 
 
 def _unit(reading: Reading) -> str | None:
