@@ -60,12 +60,16 @@ _T2_HEADING = re.compile(r"主动公开政府信息情况")
 
 
 def _t2_start(text: str, anchor: int) -> int:
-    """Table 2 starts at its anchor, or at the chapter heading just before it when text sits between
-    them (a column-by-column dump prints the label column before the first 第二十条 header, pdfminer)."""
-    headings = list(_T2_HEADING.finditer(text, max(0, anchor - 300), anchor))
-    if not headings or re.search(r"[。；;，,：:\d]", text[headings[-1].end() : anchor]):
-        return anchor  # prose (or a page of it) between them: the table starts at its anchor
-    return headings[-1].end()
+    """Table 2 starts at its anchor, or where the chapter heading or the last sentence before it ends when
+    only table words sit between them (a column-by-column dump prints the label column before the first
+    第二十条 header, pdfminer)."""
+    lo = max(0, anchor - 300)
+    headings = list(_T2_HEADING.finditer(text, lo, anchor))
+    sentence_ends = list(re.finditer(r"[。；;]", text[lo:anchor]))
+    cut = max([h.end() for h in headings] + [lo + m.end() for m in sentence_ends], default=None)
+    if cut is None or re.search(r"[，,：:\d]", text[cut:anchor]):
+        return anchor  # prose between them: the table starts at its anchor
+    return cut
 
 
 def _t4_anchor(text: str, start: int) -> re.Match | None:

@@ -134,7 +134,8 @@ T3_2021 = TableSpec("t3", "2021", _T3_COMMON_HEAD + T3_OTHER_2021 + _T3_COMMON_T
 
 T4_KEYS = tuple(f"t4.{b}.{c}" for b in T4_BLOCKS for c in T4_COLUMNS)
 
-# Phrases of table headers that sit between rows and carry no cell value.
+# Phrases of table headers that sit between rows (or, in a dump, between a row's cells) and carry no
+# cell value; table 2's column heads come from fields.json (appended below).
 HEADER_NOISE = (
     PAREN_BODY.join((r"\(", r"[\u4e00-\u9fff]", r"\)")),  # (单位:万元,保留4位小数), (五), (区分处理的…)
     r"第[一二三四五六七八九十]+条第\s*\(?[一二三四五六七八九十]+\)?\s*项",
@@ -173,6 +174,16 @@ def section_of(table: str, row: RowSpec) -> str:
     return m.group() if m else table
 
 
+def _column_heads() -> tuple[str, ...]:
+    """Table 2's column heads as fields.json words them (上一年项目数量, 本年增/减, 采购总金额 …) and its
+    信息内容 head: header words a dump may print between a row's cells."""
+    heads = {"信息内容"}
+    for key, spec in fields_by_key().items():
+        if key.startswith("t2.") and " / " in spec.label:
+            heads.add(re.sub(r"（[^）]*）", "", spec.label.split(" / ")[-1]))
+    return tuple(sorted(heads, key=len, reverse=True))
+
+
 def _check_keys() -> None:
     known = fields_by_key()
     for spec in (T2_2019, T2_2021, T3_2019, T3_2021):
@@ -186,6 +197,7 @@ def _check_keys() -> None:
 
 
 _check_keys()
+HEADER_NOISE = HEADER_NOISE + tuple(r"\s*".join(map(re.escape, head)) for head in _column_heads())
 
 
 def table2(template: str) -> TableSpec:
