@@ -1,11 +1,11 @@
 """Field F1 of rendered reports (text PDFs, scans, page images, garbage-text-layer PDFs) and of their text
-forms (pdftotext, pdftotext -layout, pdfminer, markdown, tab-separated) against their gold, per kind and table.
+forms (pdftotext, pdftotext -layout, pdfminer, pdfplumber layout, markdown, tab-separated) against their gold, per kind and table.
 
 Usage:
     python scripts/render_reports.py corpus --out build/renders      # make the renders (needs the CJK font)
     python benchmarks/score_renders.py build/renders [--workers 2] [--out build/scores]
     python scripts/text_forms.py --out build/forms                   # text PDFs and their text forms
-    python benchmarks/score_renders.py build/forms --kinds "text pdf" pdftotext layout pdfminer markdown tsv
+    python benchmarks/score_renders.py build/forms --kinds "text pdf" pdftotext layout pdfminer plumber markdown tsv
 
 Narrative `n.*` keys are left out: neither path extracts them yet, and they would hide the table scores.
 """
@@ -34,6 +34,7 @@ KINDS = {
     "pdftotext": re.compile(r"\.pdftotext\.txt$"),
     "layout": re.compile(r"\.layout\.txt$"),
     "pdfminer": re.compile(r"\.pdfminer\.txt$"),
+    "plumber": re.compile(r"\.plumber\.txt$"),
     "markdown": re.compile(r"\.markdown\.md$"),
     "tsv": re.compile(r"\.tsv\.txt$"),
 }

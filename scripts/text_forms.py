@@ -8,6 +8,7 @@ each real PDF of the corpus that has gold (j002.pdf), writes
     <stem>.pdftotext.txt   `pdftotext` (reading order; poppler-utils)
     <stem>.layout.txt      `pdftotext -layout` (space-aligned columns, wrapped labels, vertical group labels)
     <stem>.pdfminer.txt    pdfminer.six `extract_text` defaults (tables column by column)
+    <stem>.plumber.txt     pdfplumber `extract_text(layout=True)`, pages joined by form feeds
     <stem>.markdown.md     markdown as PDF-to-markdown converters give it (scripts/markdown_forms.py)
     <stem>.tsv.txt         a page's HTML tables exported tab-separated, a rowspan label only on its first row
 
@@ -32,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from markdown_forms import markdown_report, tsv_report  # noqa: E402
 from sources import CORPUS, GOLD, ROOT, Source, corpus_source, corpus_stems  # noqa: E402
 
-PDF_FORMS = ("pdftotext", "layout", "pdfminer")
+PDF_FORMS = ("pdftotext", "layout", "pdfminer", "plumber")
 FORMS = (*PDF_FORMS, "markdown", "tsv")
-SUFFIX = {"pdftotext": ".pdftotext.txt", "layout": ".layout.txt", "pdfminer": ".pdfminer.txt",
+SUFFIX = {"pdftotext": ".pdftotext.txt", "layout": ".layout.txt", "pdfminer": ".pdfminer.txt", "plumber": ".plumber.txt",
           "markdown": ".markdown.md", "tsv": ".tsv.txt"}  # fmt: skip
 
 
@@ -44,6 +45,11 @@ def pdf_text(pdf: Path, form: str) -> str:
         from pdfminer.high_level import extract_text
 
         return extract_text(str(pdf))
+    if form == "plumber":
+        import pdfplumber
+
+        with pdfplumber.open(pdf) as doc:
+            return "\f".join(page.extract_text(layout=True) or "" for page in doc.pages)
     if shutil.which("pdftotext") is None:
         raise SystemExit("pdftotext not found: apt-get install -y poppler-utils")
     args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if form == "layout" else []), str(pdf), "-"]
