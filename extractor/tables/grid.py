@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from extractor.checks.rules import Rule, evaluate_rule
@@ -95,8 +96,13 @@ def blocks_of(labels: list[Label], text: str, start: int, end: int) -> list[tupl
     return blocks
 
 
-def _keys(table: str, row: RowSpec) -> list[str]:
-    return [f"{table}.{row.name}.{c}" for c in row.columns]
+def _keys(table: str, row: RowSpec) -> tuple[str, ...]:
+    return _row_keys(table, row.name, row.columns)
+
+
+@lru_cache(maxsize=512)
+def _row_keys(table: str, name: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{table}.{name}.{c}" for c in columns)
 
 
 def row_major(table: str, rows: list[RowSpec], values: list[Cell | None]) -> GridReading | None:

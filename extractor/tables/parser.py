@@ -318,6 +318,8 @@ def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, ru
     values = value_tokens(text, start, end, labels)
     order = {r.name: i for i, r in enumerate(spec.rows)}
     present = sorted({lab.row.name: lab.row for lab in labels}.values(), key=lambda r: order[r.name])
+    if len(values) not in (7 * len(present), 7 * len(spec.rows)):
+        return None  # every layout lays out exactly the table's cells
     candidates = [c for c in (row_major("t3", present, values), row_major("t3", list(spec.rows), values)) if c]
     candidates += column_major("t3", labels, values, text, start, end, movable_last=True)
     for rows in [present] + ([list(spec.rows)] if len(present) != len(spec.rows) else []):
