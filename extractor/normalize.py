@@ -85,7 +85,8 @@ def _is_thousands(text: str, raw: str, offsets: list[int], comma: int) -> bool:
     (2024,120 is two numbers); an ASCII comma with a short lead is; a Chinese comma (，), the usual
     clause and list mark, only where the number stands as a count (5，120件) and nothing around it
     enumerates (分别为5，120件 are two numbers)."""
-    grouped = next((m for m in _GROUPED.finditer(text, max(0, comma - 40), comma + 40) if m.start() < comma < m.end()), None)
+    near = _GROUPED.finditer(text, max(0, comma - 40), comma + 40)
+    grouped = next((m for m in near if m.start() < comma < m.end()), None)
     if grouped is None:
         return False  # the lead has more than three digits, or the number does not group evenly
     if grouped.group().count(",") >= 2:

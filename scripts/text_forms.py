@@ -139,7 +139,8 @@ def main(argv: list[str] | None = None) -> None:
         if args.only and pdf.stem not in args.only:
             continue
         for form in set(args.forms) & set(PDF_FORMS):
-            write_form(pdf_text(pdf, form), args.out / f"{pdf.stem}{SUFFIX[form]}", gold, form, f"corpus/real/{pdf.name} ({form})")
+            out = args.out / f"{pdf.stem}{SUFFIX[form]}"
+            write_form(pdf_text(pdf, form), out, gold, form, f"corpus/real/{pdf.name} ({form})")
         print(pdf.name, flush=True)
 
 

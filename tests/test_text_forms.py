@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.fields import load_gold, load_predictions, score_documents
+from evaluation.fields import load_predictions, score_documents
 from extractor.batch import extract_batch
+from extractor.spec import T3_COLUMNS
 from extractor.tables.parser import parse_tables
 from extractor.templates.layout import T3_2019, T3_2021, printed_label
 from tests.conftest import GOLD
@@ -227,7 +228,10 @@ def test_damaged_row_labels_found_by_similarity(spec):
 
 def _t3_text(spec, row_values: dict[str, list[str]]) -> str:
     """Table 3 of the template, space-separated, from the given printed cells per row."""
-    lines = ["三、收到和处理政府信息公开申请情况", "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"]
+    from extractor.tables.columns import column_heads
+
+    heads = column_heads("t3", "total", T3_COLUMNS)
+    lines = ["三、收到和处理政府信息公开申请情况", " ".join(["申请人情况", *heads])]
     for row in spec.rows:
         lines.append(" ".join([printed_label("t3", row), *row_values[row.name]]))
     lines.append("四、政府信息公开行政复议、行政诉讼情况")
@@ -252,13 +256,15 @@ def test_row_with_a_cell_missing_is_placed_not_dropped(spec):
     printed["granted"] = [str(v) for i, v in enumerate(values["granted"]) if i != 2]  # 科研机构 cell not printed
     printed["new_received"] = [str(v) for i, v in enumerate(values["new_received"]) if i != 3]
     parsed = parse_tables(_t3_text(spec, printed))
-    cols = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
+    cols = T3_COLUMNS
     for row in ("granted", "new_received"):
         got = [parsed.cells[f"t3.{row}.{c}"].value for c in cols]
         # The printed values keep their cells where the identities pin them; the missing one is blank,
         # somewhere among the columns whose values the identities cannot tell apart (all 0 here).
         assert (got[0], got[6]) == (values[row][0], values[row][6]), (row, got)
-        assert got.count(None) == 1 and [v for v in got if v is not None] == [v for i, v in enumerate(values[row]) if i != (2 if row == "granted" else 3)], (row, got)
+        missing = 2 if row == "granted" else 3
+        assert got.count(None) == 1, (row, got)
+        assert [v for v in got if v is not None] == [v for i, v in enumerate(values[row]) if i != missing], (row, got)
         assert any(f"{row}: fewer values printed" in w for w in parsed.warnings)
     # The identities put new_received's 2 in 其他 (carried_forward has 2 there), not in 法律服务机构.
     assert parsed.cells["t3.new_received.other_org"].value == 2
@@ -284,7 +290,7 @@ def test_layout_text_places_values_under_their_column_heads():
     from extractor.tables.columns import column_heads
 
     spec = T3_2021
-    heads = column_heads("t3", "total", ("natural", "commercial", "research", "social", "legal", "other_org", "total"))
+    heads = column_heads("t3", "total", T3_COLUMNS)
     at = [44 + 7 * i for i in range(7)]  # where each column stands on a line
 
     def line(left: str, cells: dict[int, str]) -> str:
@@ -293,7 +299,8 @@ def test_layout_text_places_values_under_their_column_heads():
             out[at[col] : at[col] + len(text)] = text
         return "".join(out).rstrip()
 
-    lines = ["三、收到和处理政府信息公开申请情况", line("    申请人情况", {}), line("", {i: h[:2] for i, h in enumerate(heads)})]
+    lines = ["三、收到和处理政府信息公开申请情况", line("    申请人情况", {})]
+    lines.append(line("", {i: h[:2] for i, h in enumerate(heads)}))
     expected = {}
     for i, row in enumerate(spec.rows):
         # Only the 总计 column is filled, except in a few rows that also print 自然人 (blank cells stay blank).
@@ -302,7 +309,7 @@ def test_layout_text_places_values_under_their_column_heads():
         lines.append(line("      " + printed_label("t3", row), cells))
     lines.append("四、政府信息公开行政复议、行政诉讼情况")
     parsed = parse_tables("\n".join(lines))
-    cols = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
+    cols = T3_COLUMNS
     for name, cells in expected.items():
         got = {i: parsed.cells[f"t3.{name}.{c}"].value for i, c in enumerate(cols) if f"t3.{name}.{c}" in parsed.cells}
         assert {i: v for i, v in got.items() if v is not None} == {i: int(v) for i, v in cells.items()}, name

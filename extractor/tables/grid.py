@@ -209,7 +209,8 @@ def block_parses(
 
     def moves(r: int, i: int) -> list[tuple[int, str]]:
         out = [(1, "row")] if i + width in starts else []
-        return out + [(k, "column") for k in range(2, n - r + 1) if all(i + j * k in starts for j in range(1, width + 1))]
+        columns = [k for k in range(2, n - r + 1) if all(i + j * k in starts for j in range(1, width + 1))]
+        return out + [(k, "column") for k in columns]
 
     # Which (row, value index) states can reach the end: the search below never walks into a dead end.
     done: dict[int, bool] = {n: True}
@@ -243,6 +244,50 @@ def _from_parts(table, rows, values, width, parts) -> GridReading:
         i += k * width
     mixed = {how for _, _, how in parts}
     return GridReading(cells, "column-major" if mixed == {"column"} else "row-major" if mixed == {"row"} else "mixed")
+
+
+def displaced_value(
+    table: str, rows: list[RowSpec], values: list[Cell | None], text: str, cap: int = 16
+) -> list[GridReading]:
+    """Row-by-row readings in which one value that the dump printed away from its row is put back:
+    pdftotext prints a cell of a row with a wrapped label after the next group label (p003, p007
+    renders). The value moved stands alone between words (not beside another value); every place it can
+    go is tried, and only places where every row adds up (its total is the sum of its cells) are kept."""
+    width = len(rows[0].columns) if rows else 0
+    if not rows or any(len(r.columns) != width for r in rows) or len(values) != width * len(rows):
+        return []
+    if any(v is None for v in values):
+        return []
+    starts = _block_starts(text, values)
+    strays = [
+        i for i in range(len(values))
+        if (i == 0 or text[values[i - 1].end : values[i].start].strip())
+        and (i == len(values) - 1 or text[values[i].end : values[i + 1].start].strip())
+    ]  # fmt: skip
+    if not strays or len(strays) > 4 or len(starts) < 2:
+        return []
+
+    def rows_add_up(seq: list[Cell]) -> bool:
+        for r in range(len(rows)):
+            row = [c.value for c in seq[r * width : (r + 1) * width]]
+            if abs(sum(row[:-1]) - row[-1]) > 1e-6:
+                return False
+        return True
+
+    out = []
+    for s in strays:
+        rest = values[:s] + values[s + 1 :]
+        for j in range(len(values)):
+            if j == s:
+                continue
+            seq = rest[:j] + [values[s]] + rest[j:]
+            if rows_add_up(seq):  # type: ignore[arg-type]
+                reading = row_major(table, rows, seq)  # type: ignore[arg-type]
+                if reading is not None:
+                    out.append(GridReading(reading.cells, "row-major"))
+            if len(out) >= cap:
+                return out
+    return out
 
 
 def identity_score(rules: tuple[Rule, ...] | list[Rule], fields: dict) -> tuple[int, int]:

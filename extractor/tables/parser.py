@@ -9,7 +9,20 @@ from difflib import SequenceMatcher
 from extractor.checks.rules import T3_OTHER_ROWS, rules_for
 from extractor.tables.cells import Cell, Reading, is_single_value, row_readings
 from extractor.tables.columns import column_centres, column_heads, is_layout_text, layout_reading
-from extractor.tables.grid import GridReading, Label, all_labels, block_parses, blocks_of, column_major, column_major_pages, identity_score, row_major, value_tokens, values_of
+from extractor.tables.grid import (
+    GridReading,
+    Label,
+    all_labels,
+    block_parses,
+    blocks_of,
+    column_major,
+    column_major_pages,
+    displaced_value,
+    identity_score,
+    row_major,
+    value_tokens,
+    values_of,
+)
 from extractor.tables.plausibility import log_prior
 from extractor.tables.regions import Regions, TemplateGuess, find_regions, guess_template
 from extractor.tables.solver import Choice, RowCandidates, solve
@@ -194,10 +207,10 @@ def _record(
             parsed.cells[key] = _parsed(key, cell, conf, reading.how, header_units.get(key))
         if reading.how in ("placed", "dropped"):
             n_values = sum(c is not None for c in reading.cells)
+            by = "the identities" if choice.decided_by == "identities" else "position, which the identities do not decide"
             parsed.warnings.append(
                 f"{table} row {row.keys[0].split('.')[1]}: {'fewer' if reading.how == 'placed' else 'more'} values "
-                f"printed than the row has cells; placed as {'|'.join(_fmt(v) for v in reading.values())} by "
-                f"{'the identities' if choice.decided_by == 'identities' else 'position, which the identities do not decide'}"
+                f"printed than the row has cells; placed as {'|'.join(_fmt(v) for v in reading.values())} by {by}"
                 f" ({n_values} placed)"
             )
         if choice.decided_by in ("prior", "unsatisfiable"):
@@ -325,6 +338,7 @@ def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, ru
     for rows in [present] + ([list(spec.rows)] if len(present) != len(spec.rows) else []):
         candidates += column_major_pages("t3", rows, values, [b for b in breaks if start <= b < end], movable_last=True)
         candidates += block_parses("t3", rows, values, text)
+        candidates += displaced_value("t3", rows, values, text)
     if not candidates:
         return None
     unique: dict[tuple, GridReading] = {}
@@ -429,7 +443,9 @@ def _t2_sections(parsed: ParsedTables, text: str, region, found) -> None:
                 key = f"t2.{lab.row.name}.{col}"
                 unit = units[-1] if units and lab.row.kind == "amount-last" and col == lab.row.columns[-1] else None
                 parsed.cells[key] = _parsed(key, cell, 0.9, "item by item (value printed away from its label)", unit)
-            parsed.warnings.append(f"t2 row {lab.row.name}: cells printed away from the label, read from its 第二十条 item")
+            parsed.warnings.append(
+                f"t2 row {lab.row.name}: cells printed away from the label, read from its 第二十条 item"
+            )
 
 
 def _values_per_line(text: str, cells: list) -> int:
