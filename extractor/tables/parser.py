@@ -331,6 +331,8 @@ def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, ru
     values = value_tokens(text, start, end, labels)
     order = {r.name: i for i, r in enumerate(spec.rows)}
     present = sorted({lab.row.name: lab.row for lab in labels}.values(), key=lambda r: order[r.name])
+    if len(values) == len(present) == len(labels) and len(values) > 3:
+        return _t3_totals_only(parsed, values, present, t3_rules)
     if len(values) not in (7 * len(present), 7 * len(spec.rows)):
         return None  # every layout lays out exactly the table's cells
     candidates = [c for c in (row_major("t3", present, values), row_major("t3", list(spec.rows), values)) if c]
@@ -370,6 +372,31 @@ def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, ru
         + ("" if conf > 0.5 else f"; {len(rivals)} layouts fit the identities equally, chose one")
     )
     return best.how
+
+
+def _t3_totals_only(parsed: ParsedTables, values, rows: list[RowSpec], t3_rules) -> str | None:
+    """One value per row of table 3, in text that does not say which column it stands in (no layout,
+    no separators): the report fills only the 总计 column and leaves the applicants blank (seed001 as
+    pdftotext and pdfminer give it). Taken only where the label reading placed less and the totals hold."""
+    current = {k: c.value for k, c in parsed.cells.items() if k.startswith("t3.")}
+    totals = {f"t3.{row.name}.{c}": None for row in rows for c in row.columns}
+    for row, cell in zip(rows, values):
+        totals[f"t3.{row.name}.total"] = cell.value if cell is not None else None
+    failed, passed = identity_score(t3_rules, totals)
+    if failed or sum(v is not None for v in current.values()) >= len(rows):
+        return None
+    for k in [k for k in parsed.cells if k.startswith("t3.")]:
+        del parsed.cells[k]
+    parsed.warnings[:] = [w for w in parsed.warnings if not w.startswith("t3 row")]
+    for row, cell in zip(rows, values):
+        for c in row.columns:
+            key = f"t3.{row.name}.{c}"
+            parsed.cells[key] = _parsed(key, cell if c == "total" else None, 0.6, "one value per row: the 总计 column", None)
+    parsed.warnings.append(
+        "t3: one value printed per row and nothing says its column; read as the 总计 column with the applicant "
+        f"columns blank ({passed} identities hold)"
+    )
+    return "totals"
 
 
 def _t2_blocks(parsed: ParsedTables, text: str, region, found, units: dict[str, str], t3_layout: str | None) -> None:
