@@ -43,7 +43,7 @@ class Label:
 class GridReading:
     cells: dict[str, Cell | None]  # key → cell
     how: str  # 'row-major' | 'column-major'
-    moved: tuple[int, ...] = ()  # per column-major block: which printed column was the last one (-1: none)
+    moved: tuple[int, ...] = ()  # per column-major block or page part: 1 where a column was put back in place
 
 
 def value_tokens(text: str, start: int, end: int, labels: list[Label]) -> list[Cell | None]:
@@ -143,7 +143,7 @@ def column_major(
             for j, printed_col in enumerate(order):
                 for r, lab in enumerate(labs):
                     cells[_keys(table, lab.row)[j]] = values[idx[printed_col * len(labs) + r]]
-        out.append(GridReading(cells, "column-major", tuple(moved)))
+        out.append(GridReading(cells, "column-major", tuple(0 if last < 0 else 1 for last in moved)))
     return out
 
 
@@ -163,19 +163,32 @@ def column_major_pages(
             cuts.append(before)
     bounds = [0, *sorted(cuts), len(values)]
     parts = [(a // width, b // width) for a, b in zip(bounds, bounds[1:])]  # row ranges
+    identity = tuple(range(width))
+    moves = [identity]
+    if movable_last and width > 2:
+        moves += [m for m in (_moved(width, src, dst) for src in range(width) for dst in range(width)) if m != identity]
+    # One column dumped out of place (p004's pdfminer dump lists 自然人 after 总计 on page 1): in every
+    # part, or in one part only.
+    plans = [tuple(m for _ in parts) for m in moves]
+    if len(parts) > 1:
+        plans += [tuple(m if k == i else identity for k in range(len(parts))) for i in range(len(parts)) for m in moves[1:]]
     out = []
-    for last in range(-1, width - 1) if movable_last and width > 2 else [-1]:
-        order = list(range(width))
-        if last >= 0:
-            order = [c for c in order if c != last] + [last]
+    for plan in plans:
         cells: dict[str, Cell | None] = {}
-        for r0, r1 in parts:
+        for (r0, r1), order in zip(parts, plan):
             n = r1 - r0
             for j, printed_col in enumerate(order):
                 for r in range(r0, r1):
                     cells[_keys(table, rows[r])[j]] = values[r0 * width + printed_col * n + (r - r0)]
-        out.append(GridReading(cells, "column-major", (last,)))
+        out.append(GridReading(cells, "column-major", tuple(0 if o == identity else 1 for o in plan)))
     return out
+
+
+def _moved(width: int, src: int, dst: int) -> tuple[int, ...]:
+    """The printed column order in which printed column `src` belongs at place `dst`."""
+    order = [c for c in range(width) if c != src]
+    order.insert(dst, src)
+    return tuple(order)
 
 
 def _block_starts(text: str, values: list[Cell | None]) -> set[int]:

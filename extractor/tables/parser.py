@@ -353,7 +353,7 @@ def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, ru
         failed, passed = identity_score(t3_rules, fields)
         return (passed + failed, sum(v is not None for v in fields.values()), -moved)
 
-    scored = [(key(values_of(c), sum(m >= 0 for m in c.moved)), c) for c in candidates]
+    scored = [(key(values_of(c), sum(m > 0 for m in c.moved)), c) for c in candidates]
     best_key, best = max(scored, key=lambda x: x[0])
     if best_key[:2] <= key(current)[:2]:
         return None
@@ -364,11 +364,11 @@ def _t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, ru
     parsed.warnings[:] = [w for w in parsed.warnings if not w.startswith("t3 row")]
     for k, cell in best.cells.items():
         parsed.cells[k] = _parsed(k, cell, conf, _GRID_HOW[best.how], None)
-    moved = [m for m in best.moved if m >= 0]
+    moved = any(m > 0 for m in best.moved)
     parsed.warnings.append(
         f"t3 read as a grid {best.how.replace('-', ' ')}: the text does not print each row's cells after its "
         f"label; {len(values)} values laid on {len(best.cells) // 7} rows"
-        + (f", the total column printed in place {moved[0] + 1}" if moved else "")
+        + (", a column printed out of place put where the identities hold" if moved else "")
         + ("" if conf > 0.5 else f"; {len(rivals)} layouts fit the identities equally, chose one")
     )
     return best.how
