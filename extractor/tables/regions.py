@@ -37,7 +37,7 @@ class TemplateGuess:
 def find_regions(text: str) -> Regions:
     t2m = _T2_ANCHOR.search(text)
     t3m = _T3_ANCHOR.search(text, t2m.end() if t2m else 0)
-    t3_start = t3m.start() if t3m else None
+    t3_start = _t3_start(text, t3m.start()) if t3m else None
     t3_end_m = _T3_END.search(text, t3_start) if t3_start is not None else None
     # Table 4 follows table 3's last row; without table 3, the first 行政复议 header will do.
     t4_from = t3_end_m.end() if t3_end_m else (t3_start or (t2m.end() if t2m else 0))
@@ -70,6 +70,23 @@ def _t2_start(text: str, anchor: int) -> int:
     if cut is None or re.search(r"[，,：:\d]", text[cut:anchor]):
         return anchor  # prose between them: the table starts at its anchor
     return cut
+
+
+_T3_HEADING = re.compile(r"收到和处理政府信息公开申请情况")
+_T2_WORDS = re.compile(r"第二十条|行政事业性收费|政府集中采购|本年增\s*/\s*减|处理决定数量")
+
+
+def _t3_start(text: str, anchor: int) -> int:
+    """Table 3 starts at its anchor, or at the end of its chapter heading when only table material (header
+    words, cells) sits between them: a column-by-column dump may print the 自然人 column before the
+    申请人情况 header (pdfminer)."""
+    headings = list(_T3_HEADING.finditer(text, max(0, anchor - 1500), anchor))
+    if not headings:
+        return anchor
+    between = text[headings[-1].end() : anchor]
+    if re.search(r"[。；;：:，,]", between) or _T2_2021.search(between) or _T2_2019.search(between) or _T2_WORDS.search(between):
+        return anchor  # prose, or table 2's cells printed after the heading (pdfminer, p011)
+    return headings[-1].end()
 
 
 def _t4_anchor(text: str, start: int) -> re.Match | None:
