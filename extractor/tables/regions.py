@@ -52,7 +52,7 @@ def find_regions(text: str) -> Regions:
     t4 = None
     if t4m:
         endm = _T4_END.search(text, t4m.end())
-        t4 = (t4m.start(), endm.start() if endm else min(len(text), t4m.end() + 1500))
+        t4 = (t4m.start(), _t4_end(text, endm) if endm else min(len(text), t4m.end() + 1500))
     return Regions(t2, t3, t4)
 
 
@@ -87,6 +87,19 @@ def _t3_start(text: str, anchor: int) -> int:
     if re.search(r"[。；;：:，,]", between) or _T2_2021.search(between) or _T2_2019.search(between) or _T2_WORDS.search(between):
         return anchor  # prose, or table 2's cells printed after the heading (pdfminer, p011)
     return headings[-1].end()
+
+
+# Table 4 header words right after the next chapter's heading: the dump printed the heading inside the
+# table (pdfminer puts 五、存在的主要问题 between the 行政复议 block and the 行政诉讼 blocks).
+_T4_SPILL = re.compile(r"未经复议直接起诉|复议后起诉")
+_PROSE = re.compile(r"。|(?:19|20)\d\d\s*年")
+
+
+def _t4_end(text: str, heading: re.Match) -> int:
+    if _T4_SPILL.search(text, heading.end(), heading.end() + 80) is None:
+        return heading.start()
+    prose = _PROSE.search(text, heading.end(), heading.end() + 600)
+    return prose.start() if prose else min(len(text), heading.end() + 600)
 
 
 def _t4_anchor(text: str, start: int) -> re.Match | None:
