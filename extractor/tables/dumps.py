@@ -72,6 +72,10 @@ def t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, rul
     best_key, best = max(scored, key=lambda x: x[0])
     if best_key[:2] <= key(current)[:2]:
         return None
+    if sum(v is not None for v in current.values()) == 7 * len(spec.rows) and identity_score(t3_rules, values_of(best))[0]:
+        # Every cell was read after its label and an identity fails: the report may break it as printed,
+        # so another layout must make every identity hold to replace that reading.
+        return None
     rivals = {tuple(sorted(values_of(c).items())) for k, c in scored if k[:2] == best_key[:2]}
     conf = 0.9 if len(rivals) == 1 else 0.5
     for k in [k for k in parsed.cells if k.startswith("t3.")]:
