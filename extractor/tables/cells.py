@@ -307,9 +307,10 @@ def _is_digits(raw: str) -> bool:
 
 def row_readings(
     text: str, start: int, end: int, n: int, amount_last: bool = False, sum_block: int | None = None,
-    label_cell: bool = True,
+    label_cell: bool = True, glued: bool = True,
 ) -> list[Reading]:
-    """All readings of the n cells that follow a row label at text[start:end].
+    """All readings of the n cells that follow a row label at text[start:end]. Without `glued`, digit
+    runs are never cut (the text is known to print its cells apart).
 
     With `sum_block`, glued runs are first split so that each block of that many cells adds up;
     only if no such split exists (the report itself breaks the identity) are all splits returned.
@@ -348,6 +349,10 @@ def row_readings(
                 if all(r.values() != reading.values() for r in out):
                     out.append(reading)
         return out
+    if not glued and len(tokens) < n:
+        # The text prints its cells apart (its table 3 needed no digit run cut): fewer numbers than cells
+        # are missing cells, not glued ones; every placement is a reading, flagged as such.
+        return placed_readings(tokens, n)
     if sum_block and all(_is_digits(t.raw) or is_single_value(t.raw) for t in tokens):
         found = constrained_splits(tokens, n, sum_block)
         if found:

@@ -109,7 +109,7 @@ def _header_unit(text: str, start: int, label_start: int) -> str | None:
 
 
 def _row_candidates(
-    text: str, spec: TableSpec, found, start: int, end: int, template: str
+    text: str, spec: TableSpec, found, start: int, end: int, template: str, glued: bool = True
 ) -> tuple[list[RowCandidates], dict[str, str]]:
     """Candidate readings per row, and the units that column headers give to amount cells."""
     out = []
@@ -118,7 +118,9 @@ def _row_candidates(
     for i, (row, label_start, label_end) in enumerate(found):
         seg_end = found[i + 1][1] if i + 1 < len(found) else end
         sum_block = len(row.columns) if spec.table == "t3" else None
-        readings = row_readings(text, label_end, seg_end, len(row.columns), row.kind == "amount-last", sum_block)
+        readings = row_readings(
+            text, label_end, seg_end, len(row.columns), row.kind == "amount-last", sum_block, glued=glued
+        )
         if centres and all(r.how in ("split", "placed") for r in readings):
             # Layout text with blank cells: the values' places on the line say which cells they are.
             aligned = layout_reading(text, label_end, seg_end, centres)
@@ -251,10 +253,13 @@ def parse_tables(text: str) -> ParsedTables:
         _, choices = solve(rows, rules)
         _record(parsed, rows, choices, "t3")
         t3_layout = t3_grid(parsed, text, regions.t3, t3_spec, found, rules, breaks)
+    t3_cells = [c for k, c in parsed.cells.items() if k.startswith("t3.") and c.value is not None]
     if regions.t2:  # after table 3: a column-by-column dump that table 3's identities confirmed tells how to read it
         spec = table2(template)
         found = _find_rows(text, regions.t2[0], regions.t2[1], spec.rows, "t2")
-        rows, units = _row_candidates(text, spec, found, regions.t2[0], regions.t2[1], template)
+        # A text whose table 3 needed no digit run cut prints its cells apart: table 2's are not glued either.
+        glued = not t3_cells or any(c.how == "split" for c in t3_cells)
+        rows, units = _row_candidates(text, spec, found, regions.t2[0], regions.t2[1], template, glued)
         _, choices = solve(rows, rules)
         _record(parsed, rows, choices, "t2", units)
         t2_blocks(parsed, text, regions.t2, found, units, t3_layout)
