@@ -341,3 +341,22 @@ def test_a_table_that_breaks_an_identity_as_printed_keeps_its_label_reading():
     for row in spec.rows:
         assert [parsed.cells[f"t3.{row.name}.{c}"].value for c in T3_COLUMNS] == values[row.name], row.name
     assert not any("grid" in w for w in parsed.warnings)
+
+
+def test_numbers_are_not_cut_in_a_text_that_prints_its_cells_apart():
+    """Table 3 printed cell by cell shows the text does not glue cells: table 2's fees row printed with
+    one number for its two cells keeps the number whole (35), rather than cutting it into 3 | 5."""
+    from extractor.tables.columns import column_heads
+    from extractor.templates.layout import T2_2019
+
+    lines = ["二、主动公开政府信息情况", "第二十条第（一）项"]
+    for row in T2_2019.rows:
+        lines.append(" ".join(["信息内容", *column_heads("t2", row.name, row.columns)]))
+        cells = ["35"] if row.name == "fees" else ["1"] * len(row.columns)
+        lines.append(" ".join([printed_label("t2", row), *cells]))
+    spec = T3_2019
+    t3 = _t3_text(spec, {k: list(map(str, v)) for k, v in _balanced(spec).items()})
+    parsed = parse_tables("\n".join(lines) + "\n" + t3)
+    assert parsed.cells["t2.fees.prev_items"].value == 35
+    assert parsed.cells["t2.fees.change"].value is None
+    assert any("fees: fewer values printed" in w for w in parsed.warnings)
