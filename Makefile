@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install --quiet $(PIP_LOCAL) -e '.[dev]'
 	touch $(STAMP)
 
-.PHONY: venv demo test bench bench-ocr renders
+.PHONY: venv demo test bench bench-ocr renders forms
 venv: $(STAMP)
 
 ## Run the extractor on the bundled example reports and print the result as a table.
@@ -34,3 +34,9 @@ bench-ocr: $(STAMP)
 renders: $(STAMP)
 	$(VENV)/bin/pip install --quiet -e '.[render]'
 	$(VENV)/bin/python scripts/render_reports.py corpus --out build/renders
+
+## Text PDFs of the corpus and their text forms (pdftotext, -layout, pdfminer, pdfplumber, markdown, TSV) with gold.
+forms: $(STAMP)
+	$(VENV)/bin/pip install --quiet -e '.[render]'
+	$(VENV)/bin/python scripts/text_forms.py --out build/forms
+	$(VENV)/bin/python benchmarks/score_renders.py build/forms --kinds pdftotext layout pdfminer plumber markdown tsv

@@ -1,9 +1,11 @@
-"""Field F1 of rendered reports (text PDFs, scans, page images, garbage-text-layer PDFs) against their
-gold, per render kind and table, beside the same reports read from their text.
+"""Field F1 of rendered reports (text PDFs, scans, page images, garbage-text-layer PDFs) and of their text
+forms (pdftotext, pdftotext -layout, pdfminer, pdfplumber layout, markdown, tab-separated) against their gold, per kind and table.
 
 Usage:
     python scripts/render_reports.py corpus --out build/renders      # make the renders (needs the CJK font)
     python benchmarks/score_renders.py build/renders [--workers 2] [--out build/scores]
+    python scripts/text_forms.py --out build/forms                   # text PDFs and their text forms
+    python benchmarks/score_renders.py build/forms --kinds "text pdf" pdftotext layout pdfminer plumber markdown tsv
 
 Narrative `n.*` keys are left out: neither path extracts them yet, and they would hide the table scores.
 """
@@ -28,6 +30,13 @@ KINDS = {
     "mojibake": re.compile(r"\.mojibake\.pdf$"),
     "page image": re.compile(r"-p\d+(\.[a-z0-9]+)*\.(jpg|png)$"),
     "text pdf": re.compile(r"(?<!\.encrypted)(?<!\.truncated)\.pdf$"),
+    # Text forms of the text PDFs (scripts/text_forms.py): what PDF-to-text and -markdown tools give.
+    "pdftotext": re.compile(r"\.pdftotext\.txt$"),
+    "layout": re.compile(r"\.layout\.txt$"),
+    "pdfminer": re.compile(r"\.pdfminer\.txt$"),
+    "plumber": re.compile(r"\.plumber\.txt$"),
+    "markdown": re.compile(r"\.markdown\.md$"),
+    "tsv": re.compile(r"\.tsv\.txt$"),
 }
 
 

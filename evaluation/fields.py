@@ -109,13 +109,19 @@ def load_gold(gold_dir: Path) -> dict[str, dict]:
     out = {}
     for f in sorted(Path(gold_dir).glob("*.json")):
         data = json.loads(f.read_text("utf-8"))
+        if data.get("same_report"):
+            # One report in several files (j002.pdf and its text dump j002.txt): scored once per file,
+            # keyed by file name since the stems collide.
+            for doc in [data["document"], *(d["document"] for d in data["same_report"])]:
+                out[doc] = data["fields"]
+            continue
         name = Path(data.get("document", f.stem)).stem
         out[name] = data["fields"]
     return out
 
 
 def load_predictions(pred_dir: Path) -> dict[str, dict]:
-    """Extraction outputs (OUT/<stem>.json), keyed by the source document's stem."""
+    """Extraction outputs (OUT/<stem>.json), keyed by the source document's stem and by its file name."""
     out = {}
     for f in sorted(Path(pred_dir).glob("*.json")):
         try:
@@ -125,4 +131,5 @@ def load_predictions(pred_dir: Path) -> dict[str, dict]:
         if not isinstance(data, dict) or "fields" not in data or "source" not in data:
             continue
         out[Path(data["source"]).stem] = data["fields"]
+        out[Path(data["source"]).name] = data["fields"]  # for gold keyed by file name (see load_gold)
     return out

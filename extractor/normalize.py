@@ -38,9 +38,15 @@ for _i in range(26):
     _CHAR_MAP[chr(0xFF21 + _i)] = chr(0x41 + _i)  # Ａ-Ｚ
     _CHAR_MAP[chr(0xFF41 + _i)] = chr(0x61 + _i)  # ａ-ｚ
 
-# A thousands separator sits between a digit and exactly three digits that are not followed by
-# another digit: 173,581 and 1,234,567 but not 1,2 or a list like 3,45.
+# A comma that may be a thousands separator sits between a digit and exactly three digits that are
+# not followed by another digit: 173,581 and 1,234,567 but not 1,2 or a list like 3,45. Whether it is
+# one is decided by its context (`_is_thousands`).
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# A number written with grouping commas: a lead of 1-3 digits and 3-digit groups.
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d])")
+# Words that make a comma between numbers a list: 分别为5，120件 (5 and 120), 5、8，120.
+_ENUMERATION = re.compile(r"分别|依次|、\s*\d+\s*$")
+_COUNTER = re.compile(r"\d{3}\s*(?:件|条|个|项|次|人次|人|家|元|万元|篇|期|场)")
 
 
 @dataclass(frozen=True)
@@ -65,9 +71,29 @@ def normalize(raw: str) -> NormalizedText:
     offsets.append(len(raw))
     text = "".join(chars)
     # Drop thousands separators in a second pass so the lookarounds see normalized digits.
-    drop = {m.start() for m in _THOUSANDS.finditer(text)}
+    drop = {m.start() for m in _THOUSANDS.finditer(text) if _is_thousands(text, raw, offsets, m.start())}
     if drop:
         kept = [i for i in range(len(text)) if i not in drop]
         text = "".join(text[i] for i in kept)
         offsets = [offsets[i] for i in kept] + [offsets[-1]]
     return NormalizedText(text=text, offsets=tuple(offsets))
+
+
+def _is_thousands(text: str, raw: str, offsets: list[int], comma: int) -> bool:
+    """Whether the comma at `comma` groups the digits of one number, by its context, not by a blanket
+    rule: a number with two or more groups (1,234,567) is one; a lead of more than three digits is not
+    (2024,120 is two numbers); an ASCII comma with a short lead is; a Chinese comma (，), the usual
+    clause and list mark, only where the number stands as a count (5，120件) and nothing around it
+    enumerates (分别为5，120件 are two numbers)."""
+    near = _GROUPED.finditer(text, max(0, comma - 40), comma + 40)
+    grouped = next((m for m in near if m.start() < comma < m.end()), None)
+    if grouped is None:
+        return False  # the lead has more than three digits, or the number does not group evenly
+    if grouped.group().count(",") >= 2:
+        return True
+    if raw[offsets[comma]] == ",":
+        return True
+    clause = re.split(r"[。;；:：,，]", text[max(0, comma - 30) : grouped.start()])[-1]
+    if _ENUMERATION.search(clause + text[grouped.start() : comma]):
+        return False
+    return _COUNTER.match(text, comma + 1) is not None

@@ -18,10 +18,10 @@ from types import ModuleType
 from extractor.readers import read_document
 from extractor.readers.text import decode_report_bytes
 from extractor.tables.regions import find_regions
-from pdf_layout import Block
 from printed_tables import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, t2_rows, t3_rows, t4_rows
 
 ROOT = Path(__file__).resolve().parent.parent
+Block = tuple[str, object]  # pdf_layout.Block, named here so that text forms need no reportlab
 # The development corpus lives beside the checkout, as for the tests (tests/conftest.py).
 CORPUS = Path(os.environ.get("XXGK_CORPUS", ROOT.parent / "shared" / "corpus" / "real"))
 GOLD = ROOT / "annotations" / "gold"
@@ -231,11 +231,17 @@ def _agency(title: str) -> str:
     return re.split(r"\s*\d{4}\s*年", title)[0] or title
 
 
+def _gold_of_text(path: Path) -> bool:
+    """Whether the gold of this stem is the gold of this text file (j002's gold is its PDF's)."""
+    gold = GOLD / f"{path.stem}.json"
+    return gold.is_file() and json.loads(gold.read_text("utf-8")).get("document", path.name) == path.name
+
+
 def corpus_stems(corpus: Path = CORPUS, only: list[str] | None = None) -> list[str]:
     """Corpus reports that have table gold, or just those of `only`."""
     if not corpus.is_dir():
         raise SystemExit(f"corpus not found at {corpus} (set XXGK_CORPUS or pass --corpus)")
-    stems = sorted(p.stem for p in corpus.glob("*.txt") if (GOLD / f"{p.stem}.json").is_file())
+    stems = sorted(p.stem for p in corpus.glob("*.txt") if _gold_of_text(p))
     if only:
         missing = sorted(set(only) - set(stems))
         if missing:

@@ -351,3 +351,20 @@ def test_read_document_hashes_the_bytes_it_read(tmp_path):
     data = "示例镇2021年政府信息公开工作年度报告".encode("gbk")
     path = _write(tmp_path, "h.txt", data)
     assert read_document(path).sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("共收到申请5，120件。", "5120件"),  # a count with a grouping Chinese comma: one number
+        ("收到和办结分别为5，120件。", "5,120件"),  # 分别: two numbers
+        ("规章2、5，120件", "5,120件"),  # a list of counts
+        ("2024，120件", "2024,120件"),  # a four-digit lead is no thousands group
+        ("金额5，120", "5,120"),  # no counter after it: left as printed
+        ("采购总金额5,120元", "5120元"),  # an ASCII comma with a short lead groups digits
+        ("共1，234，567条", "1234567条"),  # two groups: one number whatever the comma
+    ],
+)
+def test_comma_between_digits_decided_by_context(tmp_path: Path, raw: str, expected: str) -> None:
+    doc = read_document(_write(tmp_path, "r.txt", raw.encode()))
+    assert expected in doc.text, doc.text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from itertools import combinations, product
 
 from extractor.templates.layout import HEADER_NOISE
 
@@ -41,7 +41,8 @@ class Cell:
 class Reading:
     cells: tuple[Cell | None, ...]
     # How the cells were read: 'positional' (tabs), 'tokens' (one number per cell), 'split'
-    # (digit runs cut into cells), 'dropped' (more numbers than cells).
+    # (digit runs cut into cells), 'dropped' (more numbers than cells), 'placed' (fewer numbers than
+    # cells, none of which can be cut: placed on the cells by the identities).
     how: str
 
     def values(self) -> tuple[int | float | None, ...]:
@@ -128,11 +129,45 @@ def positional_cells(text: str, start: int, end: int, n: int, label_cell: bool =
     pieces = [p.strip() for p in line.split(sep)[1 if label_cell else 0 :]]  # [0]: the rest of the label cell
     while pieces and not pieces[-1]:
         pieces.pop()
+    if sum(1 for p in pieces if p and is_single_value(p)) < n and line_end != -1:
+        more = _value_line(text, line_end + 1, end, sep)
+        if more is not None:
+            # The row goes on on the next line: a cell pushed onto a line of its own ('| 70 |'), or the
+            # label cut off from its cells (a label row with empty cells, then the cells' row).
+            pieces = more if not any(pieces) else [p for p in pieces if p] + [p for p in more if p]
     if not pieces:
         return None
+    # A merged cell that a converter repeated in every column it spans ('| 2 | 45.82万元 | 45.82万元 |'
+    # for two cells): with more pieces than cells, a piece equal to the one before it is that repeat.
+    values_from = len(pieces)
+    while values_from > 0 and is_single_value(pieces[values_from - 1]):
+        values_from -= 1
+    while values_from < len(pieces) and not pieces[values_from]:
+        values_from += 1  # empty cells under a label that spans columns
+    i = len(pieces) - 1
+    while len(pieces) - values_from > n and i > values_from:
+        if pieces[i] and pieces[i] == pieces[i - 1]:
+            del pieces[i]
+        i -= 1
     if len(pieces) >= n:
         return pieces[-n:]
     return [""] * (n - len(pieces)) + pieces
+
+
+def _value_line(text: str, start: int, end: int, sep: str) -> list[str] | None:
+    """The cells of the line at `start` if it is a row of values only (no label), else None."""
+    line_end = text.find("\n", start, end)
+    line = text[start : line_end if line_end != -1 else end].strip()
+    if sep not in line or re.search(r"[\u4e00-\u9fff]", line):
+        return None
+    pieces = [p.strip() for p in line.split(sep)]
+    if sep == "|":
+        pieces = pieces[1:-1] if line.startswith("|") and line.endswith("|") else pieces
+    if not any(pieces) or not all(is_single_value(p) for p in pieces) or set(line) <= set("|-: "):
+        return None  # blank, or a markdown separator line
+    while pieces and not pieces[-1]:
+        pieces.pop()
+    return pieces
 
 
 def _split_points(raw: str) -> list[int]:
@@ -272,9 +307,10 @@ def _is_digits(raw: str) -> bool:
 
 def row_readings(
     text: str, start: int, end: int, n: int, amount_last: bool = False, sum_block: int | None = None,
-    label_cell: bool = True,
+    label_cell: bool = True, glued: bool = True,
 ) -> list[Reading]:
-    """All readings of the n cells that follow a row label at text[start:end].
+    """All readings of the n cells that follow a row label at text[start:end]. Without `glued`, digit
+    runs are never cut (the text is known to print its cells apart).
 
     With `sum_block`, glued runs are first split so that each block of that many cells adds up;
     only if no such split exists (the report itself breaks the identity) are all splits returned.
@@ -303,7 +339,20 @@ def row_readings(
             Reading(tuple(_cell(t.raw, t.start, t.end) for t in tokens[:n]), "dropped"),
             Reading(tuple(_cell(t.raw, t.start, t.end) for t in tokens[-n:]), "dropped"),
         ]
-        return out if out[0].values() != out[1].values() else out[:1]
+        out = out if out[0].values() != out[1].values() else out[:1]
+        if sum_block and len(tokens) - n == 1:
+            # One value too many (a stray number printed in the row): any one of them may be the stray;
+            # the identities decide, first and last stay preferred on a tie.
+            for drop in range(1, len(tokens) - 1):
+                kept = tokens[:drop] + tokens[drop + 1 :]
+                reading = Reading(tuple(_cell(t.raw, t.start, t.end) for t in kept), "dropped")
+                if all(r.values() != reading.values() for r in out):
+                    out.append(reading)
+        return out
+    if not glued and len(tokens) < n:
+        # The text prints its cells apart (its table 3 needed no digit run cut): fewer numbers than cells
+        # are missing cells, not glued ones; every placement is a reading, flagged as such.
+        return placed_readings(tokens, n)
     if sum_block and all(_is_digits(t.raw) or is_single_value(t.raw) for t in tokens):
         found = constrained_splits(tokens, n, sum_block)
         if found:
@@ -326,7 +375,24 @@ def row_readings(
             readings.append(Reading(tuple(cells), "split"))
             if len(readings) >= _MAX_READINGS:
                 return readings
+    if sum_block and n <= 7 and n - len(tokens) <= 2:
+        # A cell or two missing (not a stray run): when no cut of the digits makes the row add up, the
+        # values may be whole and a cell blank; the identities weigh these placements with the cuts.
+        readings += placed_readings(tokens, n)
     return readings
+
+
+def placed_readings(tokens: list[Token], n: int) -> list[Reading]:
+    """A row printed with fewer values than cells, none of which can be cut: every order-keeping
+    placement of the values on the cells, the others blank. Never drop the row; the identities choose,
+    and what they cannot decide is flagged by the solver."""
+    out = []
+    for slots in combinations(range(n), len(tokens)):
+        cells: list[Cell | None] = [None] * n
+        for slot, tok in zip(slots, tokens):
+            cells[slot] = _cell(tok.raw, tok.start, tok.end)
+        out.append(Reading(tuple(cells), "placed"))
+    return out
 
 
 def is_single_value(piece: str) -> bool:

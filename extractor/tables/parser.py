@@ -3,50 +3,35 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from extractor.checks.rules import T3_OTHER_ROWS, rules_for
-from extractor.tables.cells import Cell, Reading, is_single_value, row_readings
+from extractor.tables.cells import Reading, is_single_value, row_readings
+from extractor.tables.columns import column_centres, column_heads, is_layout_text, layout_reading
+from extractor.tables.dumps import t2_blocks, t2_sections, t3_grid
+from extractor.tables.furniture import mask_page_furniture, page_breaks
+from extractor.tables.grid import value_tokens
+from extractor.tables.parsed import HEADER_UNIT, ParsedCell, ParsedTables, parsed_cell  # noqa: F401 (ParsedCell for callers)
 from extractor.tables.plausibility import log_prior
-from extractor.tables.regions import Regions, TemplateGuess, find_regions, guess_template
+from extractor.tables.regions import find_regions, guess_template
 from extractor.tables.solver import Choice, RowCandidates, solve
-from extractor.templates.layout import T4_KEYS, RowSpec, TableSpec, table2, table3
+from extractor.templates.layout import T4_KEYS, RowSpec, TableSpec, label_core, printed_label, table2, table3
 
-# A unit printed in a column header: 本年收费金额（单位：万元）, 采购总金额（万元）.
-_HEADER_UNIT = re.compile(r"\((?:单位\s*:\s*)?(万元|元)[^()]*\)")
 _T4_HEADER = re.compile(
     r"结\s*果\s*维\s*持|结\s*果\s*纠\s*正|其\s*他\s*结\s*果|尚\s*未\s*审\s*结|总\s*计|行政复议|行政诉讼"
     r"|未经复议直接起诉|复议后起诉"
+    # header words split over lines (pdftotext -layout prints 结果 over 维持)
+    r"|维\s*持|纠\s*正|结\s*果|审\s*结|尚\s*未|其\s*他"
 )
 
 
-@dataclass
-class ParsedCell:
-    key: str
-    value: int | float | None
-    start: int | None
-    end: int | None
-    raw: str | None
-    unit: str | None
-    confidence: float
-    how: str
-
-
-@dataclass
-class ParsedTables:
-    template: TemplateGuess
-    regions: Regions
-    cells: dict[str, ParsedCell] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    other_rows: tuple[str, ...] = ()
-
-    def fields(self) -> dict[str, int | float | None]:
-        return {k: c.value for k, c in self.cells.items()}
-
-
-def _find_rows(text: str, start: int, end: int, rows: tuple[RowSpec, ...]) -> list[tuple[RowSpec, int, int]]:
+def _find_rows(
+    text: str, start: int, end: int, rows: tuple[RowSpec, ...], table: str | None = None
+) -> list[tuple[RowSpec, int, int]]:
     """Label spans of the rows in order; a row whose label only appears after a later row's
-    label is taken as absent (a missing 规章 row must not grab 规章 from the narrative)."""
+    label is taken as absent (a missing 规章 row must not grab 规章 from the narrative). With
+    `table`, a row whose label pattern is not found is looked for by similarity between its
+    neighbours in the template's order (a label printed damaged or wrapped)."""
     compiled = [r.pattern for r in rows]
     found: list[tuple[RowSpec, int, int]] = []
     pos = start
@@ -59,12 +44,57 @@ def _find_rows(text: str, start: int, end: int, rows: tuple[RowSpec, ...]) -> li
             continue
         found.append((row, m.start(), m.end()))
         pos = m.end()
+    if table is not None and found and len(found) < len(rows):
+        found = _similar_rows(text, start, end, rows, found, table)
     return found
 
 
+# Label-like pieces of text: no digits, no tabs or pipes, single spaces inside ('重 新出具').
+_CHUNK = re.compile(r"[^\d\s|\t]+(?:[ \u3000][^\d\s|\t]+)*")
+_SIMILAR = 0.75  # how close a damaged label must be to the template's (difflib ratio over label_core)
+
+
+def _similar_rows(text: str, start: int, end: int, rows: tuple[RowSpec, ...], found, table: str):
+    """Rows whose label pattern failed, found by the similarity of a printed label to the template's
+    label in the gap between the found rows before and after them (j002: '2.其他法律行政止公开',
+    a label wrapped over lines with a stray space)."""
+    order = {r.name: i for i, r in enumerate(rows)}
+    out = list(found)
+    for i, row in enumerate(rows):
+        if any(f[0].name == row.name for f in out):
+            continue
+        before = [f for f in out if order[f[0].name] < i]
+        after = [f for f in out if order[f[0].name] > i]
+        if not before and not after:
+            continue
+        lo = max((f[2] for f in before), default=start)
+        hi = min((f[1] for f in after), default=min(end, lo + 300))
+        if hi <= lo:
+            continue
+        ref = label_core(printed_label(table, row))
+        best: tuple[float, int, int] | None = None
+        chunks = list(_CHUNK.finditer(text, lo, hi))
+        for a in range(len(chunks)):
+            for b in range(a, min(a + 3, len(chunks))):  # a label wrapped over up to three lines
+                if b > a and text[chunks[b - 1].end() : chunks[b].start()].strip():
+                    break
+                core = label_core(text[chunks[a].start() : chunks[b].end()])
+                if len(core) < 2:
+                    continue
+                ratio = SequenceMatcher(None, core, ref).ratio()
+                if ratio >= _SIMILAR and (best is None or ratio > best[0]):
+                    best = (ratio, chunks[a].start(), chunks[b].end())
+        if best is not None:
+            out.append((row, best[1], best[2]))
+            out.sort(key=lambda f: order[f[0].name])
+    return out
+
+
 def _confidence(choice: Choice, reading: Reading) -> float:
+    if reading.how in ("placed", "dropped") and choice.decided_by != "unique":
+        return 0.8 if choice.decided_by == "identities" else 0.3
     if choice.decided_by == "unique":
-        return 0.99 if reading.how in ("positional", "tokens") else 0.97
+        return 0.99 if reading.how in ("positional", "tokens") else 0.9 if reading.how == "layout" else 0.97
     if choice.decided_by == "identities":
         return 0.95
     if choice.decided_by == "prior":
@@ -74,20 +104,27 @@ def _confidence(choice: Choice, reading: Reading) -> float:
 
 def _header_unit(text: str, start: int, label_start: int) -> str | None:
     """The unit of the column header nearest above an amount row, if one is printed."""
-    units = _HEADER_UNIT.findall(text, start, label_start)
+    units = HEADER_UNIT.findall(text, start, label_start)
     return units[-1] if units else None
 
 
 def _row_candidates(
-    text: str, spec: TableSpec, found, start: int, end: int, template: str
+    text: str, spec: TableSpec, found, start: int, end: int, template: str, glued: bool = True
 ) -> tuple[list[RowCandidates], dict[str, str]]:
     """Candidate readings per row, and the units that column headers give to amount cells."""
     out = []
     header_units: dict[str, str] = {}
+    centres = _layout_centres(text, spec, found, start, end)
     for i, (row, label_start, label_end) in enumerate(found):
         seg_end = found[i + 1][1] if i + 1 < len(found) else end
         sum_block = len(row.columns) if spec.table == "t3" else None
-        readings = row_readings(text, label_end, seg_end, len(row.columns), row.kind == "amount-last", sum_block)
+        readings = row_readings(
+            text, label_end, seg_end, len(row.columns), row.kind == "amount-last", sum_block, glued=glued
+        )
+        if centres and all(r.how in ("split", "placed") for r in readings):
+            # Layout text with blank cells: the values' places on the line say which cells they are.
+            aligned = layout_reading(text, label_end, seg_end, centres)
+            readings = [aligned, *readings] if aligned is not None else readings
         if row.kind == "signed-middle":
             readings = [r for r in readings if _signs_ok(r)] or readings
         if not readings:
@@ -99,6 +136,15 @@ def _row_candidates(
         priors = [log_prior(template, spec.table, row.name, r.values(), _unit(r) or unit) for r in readings]
         out.append(RowCandidates(keys, readings, priors))
     return out, header_units
+
+
+def _layout_centres(text: str, spec: TableSpec, found, start: int, end: int) -> list[float] | None:
+    """Where table 3's columns stand on a line, when the text keeps its layout (pdftotext -layout)."""
+    if spec.table != "t3" or not found or not is_layout_text(text, start, end):
+        return None
+    rows = [(f[2], found[i + 1][1] if i + 1 < len(found) else end) for i, f in enumerate(found)]
+    first = found[0][0]
+    return column_centres(text, start, end, rows, len(first.columns), column_heads("t3", first.name, first.columns))
 
 
 def _unit(reading: Reading) -> str | None:
@@ -123,7 +169,15 @@ def _record(
         reading = choice.reading
         conf = _confidence(choice, reading)
         for key, cell in zip(row.keys, reading.cells):
-            parsed.cells[key] = _parsed(key, cell, conf, reading.how, header_units.get(key))
+            parsed.cells[key] = parsed_cell(key, cell, conf, reading.how, header_units.get(key))
+        if reading.how in ("placed", "dropped"):
+            n_values = sum(c is not None for c in reading.cells)
+            by = "the identities" if choice.decided_by == "identities" else "position, which the identities do not decide"
+            parsed.warnings.append(
+                f"{table} row {row.keys[0].split('.')[1]}: {'fewer' if reading.how == 'placed' else 'more'} values "
+                f"printed than the row has cells; placed as {'|'.join(_fmt(v) for v in reading.values())} by {by}"
+                f" ({n_values} placed)"
+            )
         if choice.decided_by in ("prior", "unsatisfiable"):
             printed = " ".join(sorted({c.raw for c in reading.cells if c is not None}))
             parsed.warnings.append(
@@ -135,12 +189,6 @@ def _record(
 
 def _fmt(v) -> str:
     return "—" if v is None else str(v)
-
-
-def _parsed(key: str, cell: Cell | None, conf: float, how: str, header_unit: str | None) -> ParsedCell:
-    if cell is None:
-        return ParsedCell(key, None, None, None, None, None, conf, how)
-    return ParsedCell(key, cell.value, cell.start, cell.end, cell.raw, cell.unit or header_unit, conf, how)
 
 
 def _values_line(text: str, start: int, end: int) -> int | None:
@@ -173,12 +221,21 @@ def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
             break
         pos = m.end()
     readings = row_readings(text, pos, end, 15, sum_block=5)
+    # The region's 15 values wherever header words fell between them (pdftotext prints the last 总计 head
+    # between the 14th and 15th value of j002.pdf): one more reading for the identities to weigh.
+    values = value_tokens(text, start, end, [])
+    if len(values) == 15 and all(v is not None for v in values):
+        whole = Reading(tuple(values), "positional")
+        if all(r.values() != whole.values() for r in readings):
+            readings.append(whole)
     if not readings:
         return None
     return RowCandidates(T4_KEYS, readings, [0.0] * len(readings))
 
 
 def parse_tables(text: str) -> ParsedTables:
+    breaks = page_breaks(text)
+    text = mask_page_furniture(text)
     regions = find_regions(text)
     guess = guess_template(text, regions)
     parsed = ParsedTables(guess, regions)
@@ -189,17 +246,24 @@ def parse_tables(text: str) -> ParsedTables:
     parsed.other_rows = T3_OTHER_ROWS["2021"] if guess.t3_three_other_rows else T3_OTHER_ROWS["2019"]
     rules = rules_for(template, parsed.other_rows)
 
-    if regions.t2:
-        spec = table2(template)
-        found = _find_rows(text, regions.t2[0], regions.t2[1], spec.rows)
-        rows, units = _row_candidates(text, spec, found, regions.t2[0], regions.t2[1], template)
-        _, choices = solve(rows, rules)
-        _record(parsed, rows, choices, "t2", units)
+    t3_layout = None
     if regions.t3:
-        found = _find_rows(text, regions.t3[0], regions.t3[1], t3_spec.rows)
+        found = _find_rows(text, regions.t3[0], regions.t3[1], t3_spec.rows, "t3")
         rows, _ = _row_candidates(text, t3_spec, found, regions.t3[0], regions.t3[1], template)
         _, choices = solve(rows, rules)
         _record(parsed, rows, choices, "t3")
+        t3_layout = t3_grid(parsed, text, regions.t3, t3_spec, found, rules, breaks)
+    t3_cells = [c for k, c in parsed.cells.items() if k.startswith("t3.") and c.value is not None]
+    if regions.t2:  # after table 3: a column-by-column dump that table 3's identities confirmed tells how to read it
+        spec = table2(template)
+        found = _find_rows(text, regions.t2[0], regions.t2[1], spec.rows, "t2")
+        # A text whose table 3 needed no digit run cut prints its cells apart: table 2's are not glued either.
+        glued = not t3_cells or any(c.how == "split" for c in t3_cells)
+        rows, units = _row_candidates(text, spec, found, regions.t2[0], regions.t2[1], template, glued)
+        _, choices = solve(rows, rules)
+        _record(parsed, rows, choices, "t2", units)
+        t2_blocks(parsed, text, regions.t2, found, units, t3_layout)
+        t2_sections(parsed, text, regions.t2, found)
     if regions.t4:
         row = _table4(text, regions.t4)
         if row is not None:

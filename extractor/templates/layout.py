@@ -19,6 +19,10 @@ ITEM = r"(?:\d\s*[.、]\s*)?"
 SP = r"\s*"
 
 
+# Two literal CJK characters in a label pattern, outside a character class (between them goes \s*).
+_CJK_PAIR = re.compile(r"(?<!\[)([\u4e00-\u9fff“”\"])(?=[\u4e00-\u9fff“”\"])(?![^\[]*\])")
+
+
 def spaced(word: str) -> str:
     """A label whose characters may be separated by stray spaces ('社会公益 组织')."""
     return SP.join(word)
@@ -33,7 +37,9 @@ class RowSpec:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        return re.compile(self.label)
+        # Whitespace may fall between any two characters of a label: a cell's line breaks that a
+        # converter turned into <br> or spaces ('政府<br>集中<br>采购'), a label wrapped over lines.
+        return re.compile(_CJK_PAIR.sub(r"\1\\s*", self.label))
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,11 @@ class TableSpec:
     def keys(self) -> list[str]:
         return [f"{self.table}.{r.name}.{c}" for r in self.rows for c in r.columns]
 
+
+# A bracketed remark that may wrap over lines, but not over a line of cells (pdftotext -layout prints a
+# row's cells between the two lines of its wrapped label: '（二）部分公开（区分处理的，…不' / '5 0 0 …' / '计其他情形）').
+PAREN_BODY = r"(?:[^()\n]|\n(?!\s*[-+/—]?\d))*"
+PAREN = r"\(" + PAREN_BODY + r"\)"
 
 _REG = r"规章(?!制度)"
 _NORM = r"(?:行政)?规范性文件"
@@ -81,7 +92,7 @@ _T3_COMMON_HEAD = (
     RowSpec("new_received", spaced("本年新收") + r"[^\d]{0,12}?" + spaced("申请数") + r"量?", T3_COLUMNS),
     RowSpec("carried_over", spaced("上年结转") + r"[^\d]{0,12}?" + spaced("申请数") + r"量?", T3_COLUMNS),
     RowSpec("granted", r"(?:\(一\)\s*)?予以公开", T3_COLUMNS),
-    RowSpec("partial", r"(?:\(二\)\s*)?部分公开(?:\([^()]*\))?", T3_COLUMNS),
+    RowSpec("partial", r"(?:\(二\)\s*)?部分公开(?:" + PAREN + ")?", T3_COLUMNS),
     RowSpec("denied_secret", ITEM + r"(?:属于)?国家秘密", T3_COLUMNS),
     RowSpec("denied_law", ITEM + r"(?:其他)?法律(?:、)?行政法规禁止公开", T3_COLUMNS),
     RowSpec("denied_safety", ITEM + r"危及\s*[“\"]?\s*三安全一稳定\s*[”\"]?", T3_COLUMNS),
@@ -123,12 +134,54 @@ T3_2021 = TableSpec("t3", "2021", _T3_COMMON_HEAD + T3_OTHER_2021 + _T3_COMMON_T
 
 T4_KEYS = tuple(f"t4.{b}.{c}" for b in T4_BLOCKS for c in T4_COLUMNS)
 
-# Phrases of table headers that sit between rows and carry no cell value.
+# Phrases of table headers that sit between rows (or, in a dump, between a row's cells) and carry no
+# cell value; table 2's column heads come from fields.json (appended below).
 HEADER_NOISE = (
-    r"\([^()]*[\u4e00-\u9fff][^()]*\)",  # (单位:万元,保留4位小数), (五), (区分处理的…)
+    PAREN_BODY.join((r"\(", r"[\u4e00-\u9fff]", r"\)")),  # (单位:万元,保留4位小数), (五), (区分处理的…)
     r"第[一二三四五六七八九十]+条第\s*\(?[一二三四五六七八九十]+\)?\s*项",
     r"[一二三四五六七八九十]+[、.]",
 )
+
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\s*[.、．])")
+
+
+def label_core(text: str) -> str:
+    """A row label without its numbering, brackets' contents, spaces and punctuation: what to compare
+    when a printed label was damaged ('2.其他法律行政止公开' against 其他法律行政法规禁止公开)."""
+    text = text.replace("（", "(").replace("）", ")")
+    text = re.sub(r"\s+", "", text)
+    while (m := _NUMBERING.match(text)) is not None:
+        text = text[m.end() :]
+    text = re.sub(r"\([^()]*\)", "", text)  # （区分处理的，…） and group numbers inside the label
+    text = text.replace("本年度办理结果", "")
+    return re.sub(r"[^\u4e00-\u9fff]", "", text)
+
+
+def printed_label(table: str, row: RowSpec) -> str:
+    """The template's own label of a row, as fields.json words it (the part before ' / ', without its
+    group): the reference a damaged printed label is compared with."""
+    spec = fields_by_key()[f"{table}.{row.name}.{row.columns[0]}"]
+    head = spec.label.split(" / ")[0]
+    head = re.sub(r"^第二十条第（[一二三四五六七八九十]+）项\s*", "", head)
+    return head.split(" ")[-1]
+
+
+def section_of(table: str, row: RowSpec) -> str:
+    """The printed part of the table a row belongs to (table 2: its 第二十条 item), from fields.json."""
+    label = fields_by_key()[f"{table}.{row.name}.{row.columns[0]}"].label
+    m = re.match(r"第二十条第（[一二三四五六七八九十]+）项", label)
+    return m.group() if m else table
+
+
+def _column_heads() -> tuple[str, ...]:
+    """Table 2's column heads as fields.json words them (上一年项目数量, 本年增/减, 采购总金额 …) and its
+    信息内容 head: header words a dump may print between a row's cells."""
+    heads = {"信息内容"}
+    for key, spec in fields_by_key().items():
+        if key.startswith("t2.") and " / " in spec.label:
+            heads.add(re.sub(r"（[^）]*）", "", spec.label.split(" / ")[-1]))
+    return tuple(sorted(heads, key=len, reverse=True))
 
 
 def _check_keys() -> None:
@@ -144,6 +197,7 @@ def _check_keys() -> None:
 
 
 _check_keys()
+HEADER_NOISE = HEADER_NOISE + tuple(r"\s*".join(map(re.escape, head)) for head in _column_heads())
 
 
 def table2(template: str) -> TableSpec:

@@ -1,0 +1,148 @@
+"""The text forms users meet beyond plain text, each with its gold, as test material for the table parser.
+
+    python scripts/text_forms.py --out build/forms [--only p005 ...] [--renders build/renders] [--seed 0]
+
+For each corpus report with table gold (rendered to a text PDF as scripts/render_reports.py does) and for
+each real PDF of the corpus that has gold (j002.pdf), writes
+
+    <stem>.pdftotext.txt   `pdftotext` (reading order; poppler-utils)
+    <stem>.layout.txt      `pdftotext -layout` (space-aligned columns, wrapped labels, vertical group labels)
+    <stem>.pdfminer.txt    pdfminer.six `extract_text` defaults (tables column by column)
+    <stem>.plumber.txt     pdfplumber `extract_text(layout=True)`, pages joined by form feeds
+    <stem>.markdown.md     markdown as PDF-to-markdown converters give it (scripts/markdown_forms.py)
+    <stem>.tsv.txt         a page's HTML tables exported tab-separated, a rowspan label only on its first row
+
+and beside each <name>.gold.json (the annotations/gold format, `form` naming how it was made). Corpus text
+goes only into the ignored output folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from markdown_forms import markdown_report, tsv_report  # noqa: E402
+from sources import CORPUS, GOLD, ROOT, Source, corpus_source, corpus_stems  # noqa: E402
+
+PDF_FORMS = ("pdftotext", "layout", "pdfminer", "plumber")
+FORMS = (*PDF_FORMS, "markdown", "tsv")
+SUFFIX = {"pdftotext": ".pdftotext.txt", "layout": ".layout.txt", "pdfminer": ".pdfminer.txt", "plumber": ".plumber.txt",
+          "markdown": ".markdown.md", "tsv": ".tsv.txt"}  # fmt: skip
+
+
+def pdf_text(pdf: Path, form: str) -> str:
+    """The text of a PDF as one of the common tools gives it."""
+    if form == "pdfminer":
+        from pdfminer.high_level import extract_text
+
+        return extract_text(str(pdf))
+    if form == "plumber":
+        import pdfplumber
+
+        with pdfplumber.open(pdf) as doc:
+            return "\f".join(page.extract_text(layout=True) or "" for page in doc.pages)
+    if shutil.which("pdftotext") is None:
+        raise SystemExit("pdftotext not found: apt-get install -y poppler-utils")
+    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if form == "layout" else []), str(pdf), "-"]
+    return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
+
+
+def write_form(text: str, out: Path, gold: dict, form: str, origin: str) -> Path:
+    out.write_text(text, encoding="utf-8")
+    return write_gold(out, gold, form, origin)
+
+
+def write_gold(out: Path, gold: dict, form: str, origin: str) -> Path:
+    """<name minus its last suffix>.gold.json beside `out`: the table gold of the report it holds."""
+    record = {
+        "document": out.name,
+        "sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
+        "source": origin,
+        "template": gold["template"],
+        "mixed_template": gold.get("mixed_template", False),
+        "fields": {k: v for k, v in gold["fields"].items() if not k.startswith("n.")},
+        "units": gold.get("units", {}),
+        "form": form,
+    }
+    path = gold_path_of(out)
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def gold_path_of(form_file: Path) -> Path:
+    """<stem>.pdfminer.txt → <stem>.pdfminer.gold.json (as score_renders.py finds it)."""
+    return form_file.with_name(form_file.name.rsplit(".", 1)[0] + ".gold.json")
+
+
+def form_of(name: str) -> str | None:
+    if name.endswith(".gold.json"):
+        return None
+    return next((f for f, s in SUFFIX.items() if name.endswith(s)), None)
+
+
+def render_pdf(src: Source, out: Path, seed: int) -> Path:
+    """A text PDF of the report, laid out as render_reports.py lays out its text renders."""
+    from render_reports import random_layout, render_text
+
+    rng = random.Random(f"{seed}:{src.name}")
+    pdf = out / f"{src.name}.pdf"
+    render_text(src, random_layout(rng), pdf)
+    return pdf
+
+
+def real_pdfs(corpus: Path) -> list[tuple[Path, dict]]:
+    """Corpus PDFs whose gold names them (j002.pdf)."""
+    out = []
+    for g in sorted(GOLD.glob("*.json")):
+        gold = json.loads(g.read_text("utf-8"))
+        if gold.get("document", "").endswith(".pdf") and (corpus / gold["document"]).is_file():
+            out.append((corpus / gold["document"], gold))
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=ROOT / "build" / "forms")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--only", nargs="+", metavar="STEM")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--forms", nargs="+", default=list(FORMS), choices=FORMS)
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for stem in corpus_stems(args.corpus, args.only):
+        src = corpus_source(stem, args.corpus)
+        gold = json.loads((GOLD / f"{stem}.json").read_text("utf-8"))
+        rng = random.Random(f"{args.seed}:{stem}:forms")
+        pdf = render_pdf(src, args.out, args.seed) if set(args.forms) & set(PDF_FORMS) else None
+        if pdf is not None:
+            write_gold(pdf, gold, "text pdf", f"{src.label} rendered")
+        for form in args.forms:
+            out = args.out / f"{stem}{SUFFIX[form]}"
+            if form in PDF_FORMS:
+                text = pdf_text(pdf, form)
+            elif form == "markdown":
+                text = markdown_report(src, rng)
+            else:
+                text = tsv_report(src)
+            write_form(text, out, gold, form, f"{src.label} rendered ({form})")
+        print(stem, flush=True)
+    for pdf, gold in real_pdfs(args.corpus):
+        if args.only and pdf.stem not in args.only:
+            continue
+        for form in set(args.forms) & set(PDF_FORMS):
+            out = args.out / f"{pdf.stem}{SUFFIX[form]}"
+            write_form(pdf_text(pdf, form), out, gold, form, f"corpus/real/{pdf.name} ({form})")
+        print(pdf.name, flush=True)
+
+
+if __name__ == "__main__":
+    main()
