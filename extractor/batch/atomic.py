@@ -1,0 +1,38 @@
+"""Writes that leave either the old file or the whole new one, never a truncated one: a temporary
+file in the same folder, flushed to disk, then renamed over the target."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def _write_all(f, data: bytes) -> None:
+    f.write(data)
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            for chunk in chunks:
+                _write_all(f, chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    atomic_write_chunks(path, [data.encode("utf-8") if isinstance(data, str) else data])
+
+
+def atomic_write_lines(path: Path, lines: Iterable[str]) -> None:
+    atomic_write_chunks(path, (line.encode("utf-8") for line in lines))

@@ -1,0 +1,82 @@
+"""OUT/manifest.jsonl: what happened to each input, so that a batch can be resumed.
+
+One JSON record per line, appended as each document finishes (the last record of an input wins; a
+line torn by a crash is skipped). A record: input (resolved path), source (as given), sha256, status
+(done | failed), output (name of OUT/<name>.json), kind and error (failed), tool and model version,
+and, for the checks across years, the report's agency, year and carried-over fields.
+`compact()` rewrites the file with one record per input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from extractor import __version__
+from extractor.batch.atomic import atomic_write_lines
+
+MANIFEST = "manifest.jsonl"
+
+
+def file_sha256(path: Path | str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def input_key(path: Path | str) -> str:
+    return os.path.realpath(path)
+
+
+class Manifest:
+    def __init__(self, out: Path) -> None:
+        self.path = out / MANIFEST
+        self.records: dict[str, dict] = {}
+        if self.path.exists():
+            with self.path.open(encoding="utf-8") as f:
+                for line in f:
+                    try:
+                        record = json.loads(line)
+                    except json.JSONDecodeError:
+                        continue  # a line torn by a crash: that document is simply redone
+                    if isinstance(record, dict) and "input" in record:
+                        self.records[record["input"]] = record
+        self._file = None
+
+    def names(self) -> set[str]:
+        return {r["output"] for r in self.records.values() if r.get("output")}
+
+    def get(self, key: str) -> dict | None:
+        return self.records.get(key)
+
+    def is_done(self, key: str, sha256: str, model_version: str | None, out: Path) -> bool:
+        r = self.records.get(key)
+        return bool(
+            r
+            and r.get("status") == "done"
+            and r.get("sha256") == sha256
+            and r.get("tool_version") == __version__
+            and r.get("model_version") == model_version
+            and (out / f"{r['output']}.json").exists()
+        )
+
+    def append(self, record: dict) -> None:
+        record = {**record, "tool_version": __version__}
+        if self._file is None:
+            self._file = self.path.open("a", encoding="utf-8")
+        self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._file.flush()
+        self.records[record["input"]] = record
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def compact(self) -> None:
+        self.close()
+        atomic_write_lines(self.path, (json.dumps(r, ensure_ascii=False) + "\n" for r in self.records.values()))
