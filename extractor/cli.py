@@ -55,6 +55,7 @@ def extract(
     max_depth: Annotated[int, typer.Option("--max-depth", help="Depth of tables nested in tables (HTML).")] = _limit_default("max_table_depth"),
     force: Annotated[bool, typer.Option("--force", help="Redo every document, also those a previous run into OUT finished.")] = False,
     engine: Annotated[str, typer.Option("--engine", help="process (isolated workers) or inline (debugging: no timeout, no memory cap).")] = "process",
+    grace: Annotated[float, typer.Option("--grace", help="After Ctrl-C or SIGTERM, seconds the documents in flight get to finish.")] = _batch_default("DEFAULT_GRACE"),
 ) -> None:
     """Extract tables 2-4 of every report: OUT/<stem>.json, summary.csv, errors.jsonl, fields.parquet, manifest.jsonl.
 
@@ -78,7 +79,7 @@ def extract(
             result = extract_batch(
                 paths, out, workers, text,
                 on_progress=lambda outcome: progress.advance(task),
-                timeout=timeout, memory_mb=memory, limits=limits, force=force, engine=engine,
+                timeout=timeout, memory_mb=memory, limits=limits, force=force, engine=engine, grace=grace,
                 on_report=reports.append if show else None,
                 on_start=lambda todo, skipped: progress.update(task, total=todo),
             )  # fmt: skip

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def _write_all(f, data: bytes) -> None:
+def _write_all(tmp: str, f, data: bytes) -> None:
+    """The one place bytes go to disk (tests make it fail as a full disk would)."""
     f.write(data)
 
 
@@ -18,7 +19,7 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             for chunk in chunks:
-                _write_all(f, chunk)
+                _write_all(tmp, f, chunk)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
