@@ -282,14 +282,14 @@ def test_fields_parquet_is_long_form_and_matches_the_json(tmp_path):
     out = tmp_path / "out"
     extract_batch([tmp_path / "r0.txt", tmp_path / "r1.txt"], out)
     table = pq.read_table(out / "fields.parquet").to_pylist()
-    assert {"document", "key", "value", "unit", "confidence", "via", "check"} <= set(table[0])
+    assert {"document", "key", "value", "unit", "confidence", "via", "check_status"} <= set(table[0])
     for doc in ("r0", "r1"):
         report = json.loads((out / f"{doc}.json").read_text("utf-8"))
         rows = {r["key"]: r for r in table if r["document"] == doc}
         assert set(rows) == set(report["fields"])
         cell = rows["t3.new_received.total"]
         assert cell["value"] == report["fields"]["t3.new_received.total"]
-        assert cell["check"] == "ok" and cell["via"] == "table"
+        assert cell["check_status"] == "ok" and cell["via"] == "table"
 
 
 def _cli(*args, **kw):

@@ -1,7 +1,7 @@
 """OUT/fields.parquet: every extracted value in long form, one row per (document, key), written
 from the JSON outputs one document at a time (memory does not grow with the batch).
 
-Columns: document (output name), source, key, value, unit, confidence, via, check (ok | failed |
+Columns: document (output name), source, key, value, unit, confidence, via, check_status (ok | failed |
 unchecked: the error-severity identities that involve the key), template, year, agency.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from extractor.checks.rules import T3_OTHER_ROWS, rules_for
 
-ROW_GROUP = 50_000  # rows buffered before a row group is written
+ROW_GROUP = 20_000  # rows buffered before a row group is written
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +55,7 @@ def _schema():
     return pa.schema(
         [
             ("document", pa.string()), ("source", pa.string()), ("key", pa.string()), ("value", pa.float64()),
-            ("unit", pa.string()), ("confidence", pa.float64()), ("via", pa.string()), ("check", pa.string()),
+            ("unit", pa.string()), ("confidence", pa.float64()), ("via", pa.string()), ("check_status", pa.string()),
             ("template", pa.string()), ("year", pa.int32()), ("agency", pa.string()),
         ]
     )  # fmt: skip
@@ -84,7 +84,7 @@ class LongFormWriter:
             cols["unit"].append(units.get(key))
             cols["confidence"].append(prov.get("confidence"))
             cols["via"].append(prov.get("via"))
-            cols["check"].append(status.get(key, "unchecked"))
+            cols["check_status"].append(status.get(key, "unchecked"))
             cols["template"].append(report.get("template"))
             cols["year"].append(report.get("year"))
             cols["agency"].append(report.get("agency"))

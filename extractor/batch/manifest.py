@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from extractor import __version__
@@ -26,6 +27,18 @@ def file_sha256(path: Path | str) -> str:
         while chunk := f.read(1 << 20):
             h.update(chunk)
     return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def tool_version() -> str:
+    """The package version and a digest of the extractor's code and templates: a rerun after any
+    change to them redoes every document, even when the version number was not bumped."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for f in sorted([*root.rglob("*.py"), *root.rglob("*.json")]):
+        h.update(str(f.relative_to(root)).encode())
+        h.update(f.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:12]}"
 
 
 def input_key(path: Path | str) -> str:
@@ -59,13 +72,13 @@ class Manifest:
             r
             and r.get("status") == "done"
             and r.get("sha256") == sha256
-            and r.get("tool_version") == __version__
+            and r.get("tool_version") == tool_version()
             and r.get("model_version") == model_version
             and (out / f"{r['output']}.json").exists()
         )
 
     def append(self, record: dict) -> None:
-        record = {**record, "tool_version": __version__}
+        record = {**record, "tool_version": tool_version()}
         if self._file is None:
             self._file = self.path.open("a", encoding="utf-8")
         self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
