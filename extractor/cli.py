@@ -71,6 +71,7 @@ def extract(
     progress = Progress(
         TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err_console, disable=not err_console.is_terminal and not os.environ.get("XXGK_PROGRESS"),
+        auto_refresh=False,  # no refresh thread: the batch forks workers, and a fork must not copy a held lock
     )
     task = progress.add_task("extract", total=None)
     limits = Limits(max_pages=max_pages, max_pixels=max_pixels, max_unzipped_bytes=max_unzipped * 2**20, max_table_depth=max_depth)
@@ -78,7 +79,7 @@ def extract(
         with progress:
             result = extract_batch(
                 paths, out, workers, text,
-                on_progress=lambda outcome: progress.advance(task),
+                on_progress=lambda outcome: (progress.advance(task), progress.refresh()),
                 timeout=timeout, memory_mb=memory, limits=limits, force=force, engine=engine, grace=grace,
                 on_report=reports.append if show else None,
                 on_start=lambda todo, skipped: progress.update(task, total=todo),

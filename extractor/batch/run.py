@@ -112,8 +112,9 @@ def extract_batch(
         runner.stop(name, grace)
 
     restore = _install(on_signal)
+    finished = runner.run(todo)
     try:
-        for index, outcome in runner.run(todo):
+        for index, outcome in finished:
             pending.discard(index)
             key, path, sha = files[index]
             if outcome.ok:
@@ -125,6 +126,7 @@ def extract_batch(
             if on_progress:
                 on_progress(outcome)
     finally:
+        finished.close()  # whatever ended the loop, no worker outlives it
         for index in sorted(pending):  # never started: the batch was stopped
             key, path, sha = files[index]
             reason = f"stopped by {result.interrupted}" if result.interrupted else "stopped"

@@ -67,7 +67,8 @@ def process_one(path: str, keep_text: bool = False, page_workers: int = 1) -> Ou
         return Outcome(path, error=f"{path}: over memory limit (the worker's memory cap)", kind="over_memory_limit")
     except Exception as exc:  # one document's bug must not stop the batch
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        if "bad_alloc" in detail or "Cannot allocate memory" in detail or "out of memory" in detail.lower():
+        low = detail.lower()
+        if "bad_alloc" in low or "out of memory" in low or ("alloc" in low and "memory" in low):
             return Outcome(path, error=f"{path}: over memory limit: {detail}", kind="over_memory_limit")
         return Outcome(path, error=f"{path}: internal error: {detail}", kind="crash")
 
