@@ -118,3 +118,20 @@ def test_a_bare_grid_of_numbers_is_not_a_report(tmp_path):
         grid.write_text(f"<html><body><p>{head}</p><table>{rows}</table></body></html>", encoding="utf-8")
         with pytest.raises(NotAReport):
             extract_path(grid)
+
+
+def test_blank_pages_are_not_ocred(tmp_path):
+    """Blank scanned pages cost a render each, not seconds of OCR (20 of them would take minutes)."""
+    from extractor.document import ReadError
+    from extractor.ocr.page import is_blank, ocr_page
+
+    blank = tmp_path / "blank.pdf"
+    blank_pdf(blank, 20)
+    with pytest.raises(ReadError, match="OCR found none"):
+        read_document(blank)
+    import numpy as np
+
+    page = np.full((2339, 1654), 255, np.uint8)
+    assert is_blank(page) and ocr_page(np.stack([page] * 3, axis=-1)).glyphs == []
+    page[1000:1040, 200:1400:30] = 0  # a line of strokes is ink
+    assert not is_blank(page)
