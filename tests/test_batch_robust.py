@@ -364,3 +364,11 @@ def test_sigterm_writes_the_summaries_and_leaves_no_worker_behind(tmp_path, sign
     time.sleep(0.2)
     alive = [p.name for p in pids.iterdir() if Path(f"/proc/{p.name}").exists()]
     assert not alive, f"orphan workers: {alive}"
+
+
+def test_new_models_redo_every_document(tmp_path):
+    _good(tmp_path, "r.txt", 1)
+    out = tmp_path / "out"
+    assert extract_batch([tmp_path / "r.txt"], out, model_version="m1").ok == 1
+    assert extract_batch([tmp_path / "r.txt"], out, model_version="m1").skipped == 1
+    assert extract_batch([tmp_path / "r.txt"], out, model_version="m2").ok == 1

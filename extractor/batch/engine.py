@@ -77,11 +77,18 @@ class ProcessEngine:
         slot.process, slot.conn, slot.job = None, None, None
 
     def _submit(self, slot: _Slot, job: Job) -> None:
-        if slot.process is None or not slot.process.is_alive():
-            if slot.process is not None:
+        for attempt in range(2):
+            if slot.process is None or not slot.process.is_alive():
+                if slot.process is not None:
+                    self._kill(slot)
+                self._spawn(slot)
+            try:
+                slot.conn.send(job)
+                break
+            except OSError:  # the idle worker died since its last document: a fresh one takes the job
                 self._kill(slot)
-            self._spawn(slot)
-        slot.conn.send(job)
+                if attempt:
+                    raise
         slot.job, slot.started = job, time.monotonic()
 
     def shutdown(self) -> None:

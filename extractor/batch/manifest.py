@@ -41,6 +41,20 @@ def tool_version() -> str:
     return f"{__version__}+{h.hexdigest()[:12]}"
 
 
+def models_version(models: Path | None) -> str | None:
+    """A digest of a models folder (file names and sizes, and the contents of the small files: configs,
+    cards, metrics), for the manifest: new models redo every document. None: no models used."""
+    if models is None or not Path(models).exists():
+        return None
+    h = hashlib.sha256()
+    for f in sorted(p for p in Path(models).rglob("*") if p.is_file()):
+        size = f.stat().st_size
+        h.update(f"{f.relative_to(models)}\0{size}\0".encode())
+        if size < 2**20:
+            h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def input_key(path: Path | str) -> str:
     return os.path.realpath(path)
 
