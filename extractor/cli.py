@@ -93,7 +93,7 @@ def extract(
     if show:
         _show(reports)
     for source, error in result.failures:
-        err_console.print(f"[yellow]failed[/yellow] {error or source}", markup=True, highlight=False)
+        err_console.print(f"[yellow]failed[/yellow] {error or source}", markup=True, highlight=False, soft_wrap=True)
     console.print(
         f"{result.ok} report(s) extracted, {result.failed} error(s)"
         + (f", {result.skipped} already done (unchanged since an earlier run)" if result.skipped else "")

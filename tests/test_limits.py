@@ -9,6 +9,7 @@ import random
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -24,17 +25,18 @@ def default_limits():
     set_limits(Limits())
 
 
+EXAMPLE_DOCX = Path(__file__).resolve().parents[1] / "examples" / "example_2021.docx"
+
+
 def zip_bomb_docx(path, unzipped_mib: int) -> None:
-    """A .docx whose document.xml inflates to `unzipped_mib` MiB (a few KB on disk)."""
-    body = b"<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'><w:body><w:p><w:r><w:t>"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        with zf.open("word/document.xml", "w", force_zip64=True) as f:
-            f.write(body)
+    """A real report .docx with one more part that inflates to `unzipped_mib` MiB (a few KB on disk each)."""
+    with zipfile.ZipFile(EXAMPLE_DOCX) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for item in src.infolist():
+            zf.writestr(item, src.read(item))
+        with zf.open("word/media/padding.bin", "w", force_zip64=True) as f:
             chunk = b"0" * 2**20
             for _ in range(unzipped_mib):
                 f.write(chunk)
-            f.write(b"</w:t></w:r></w:p></w:body></w:document>")
 
 
 def blank_pdf(path, pages: int, width: float = 595, height: float = 842) -> None:
@@ -72,6 +74,8 @@ def test_docx_zip_bomb_is_refused_before_inflating(tmp_path):
     with pytest.raises(LimitExceeded, match="decompressed size") as exc:
         read_document(bomb)
     assert str(bomb) in str(exc.value) and "zip bomb" in str(exc.value)
+    set_limits(Limits(max_unzipped_bytes=64 * 2**20))
+    assert "行政复议" in read_document(bomb).text  # under the limit it is an ordinary report
 
 
 def test_pdf_page_too_large_to_render_is_refused(tmp_path):
