@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,70 +78,80 @@ def extract_batch(
         keys.append(key)
         fail(key, problem.path, None, Outcome(str(problem.path), error=problem.error, kind=problem.kind))
 
-    todo: list[tuple[int, str]] = []  # (index into `files`, path) for the engine
-    files: list[tuple[str, Path, str | None]] = []
-    for path in inputs.files:
-        key = input_key(path)
-        keys.append(key)
-        try:
-            sha = file_sha256(path)
-        except OSError as exc:
-            fail(key, path, None, Outcome(str(path), error=f"{path}: cannot read: {exc.strerror or exc}", kind="read_error"))
-            continue
-        if not force and manifest.is_done(key, sha, model_version, out):
-            result.skipped += 1
-            continue
-        todo.append((len(files), str(path)))
-        files.append((key, path, sha))
-    if on_start:
-        on_start(len(todo), result.skipped)
-
-    config = WorkerConfig(
-        keep_text=write_text,
-        # One document alone gets the workers for its pages (a long scan OCRs page-parallel).
-        page_workers=workers if len(todo) == 1 else 1,
-        memory_mb=memory_mb,
-        limits=limits,
-        one_ocr_thread=len(todo) > 1 and workers > 1,
-    )
-    runner = InlineEngine(config) if engine == "inline" else ProcessEngine(min(workers, max(1, len(todo))), config, timeout)
-    pending = set(range(len(files)))
+    runner: ProcessEngine | InlineEngine | None = None
 
     def on_signal(signum, _frame) -> None:
         name = signal.Signals(signum).name
         result.interrupted = name
-        runner.stop(name, grace)
+        if runner is not None:
+            runner.stop(name, grace)
 
-    restore = _install(on_signal)
-    finished = runner.run(todo)
-    try:
-        for index, outcome in finished:
-            pending.discard(index)
-            key, path, sha = files[index]
-            if outcome.ok:
-                outcome = writer.done(key, path, sha, outcome)
-            if outcome.ok:
-                result.ok += 1
-            else:
-                fail(key, path, sha, outcome)
-            if on_progress:
-                on_progress(outcome)
-    finally:
-        finished.close()  # whatever ended the loop, no worker outlives it
-        for index in sorted(pending):  # never started: the batch was stopped
-            key, path, sha = files[index]
-            reason = f"stopped by {result.interrupted}" if result.interrupted else "stopped"
-            fail(key, path, sha, Outcome(str(path), error=f"{path}: not processed: batch {reason}", kind="interrupted"))
+    with _signals(on_signal):  # from here on, a signal ends the batch with its summaries
+        todo: list[tuple[int, str]] = []  # (index into `files`, path) for the engine
+        files: list[tuple[str, Path, str | None]] = []
+        for path in inputs.files:
+            key = input_key(path)
+            keys.append(key)
+            if result.interrupted:  # stopped while hashing: the rest are recorded as not processed
+                files.append((key, path, None))
+                continue
+            try:
+                sha = file_sha256(path)
+            except OSError as exc:
+                fail(key, path, None, Outcome(str(path), error=f"{path}: cannot read: {exc.strerror or exc}", kind="read_error"))
+                continue
+            if not force and manifest.is_done(key, sha, model_version, out):
+                result.skipped += 1
+                continue
+            todo.append((len(files), str(path)))
+            files.append((key, path, sha))
+        if on_start:
+            on_start(len(todo), result.skipped)
+
+        config = WorkerConfig(
+            keep_text=write_text,
+            # One document alone gets the workers for its pages (a long scan OCRs page-parallel).
+            page_workers=workers if len(todo) == 1 else 1,
+            memory_mb=memory_mb,
+            limits=limits,
+            one_ocr_thread=len(todo) > 1 and workers > 1,
+        )
+        runner = InlineEngine(config) if engine == "inline" else ProcessEngine(min(workers, max(1, len(todo))), config, timeout)
+        if result.interrupted:
+            runner.stop(result.interrupted)
+        pending = set(range(len(files)))
+        finished = runner.run(todo)
         try:
-            writer.finish(keys, on_report)
+            for index, outcome in finished:
+                pending.discard(index)
+                key, path, sha = files[index]
+                if outcome.ok:
+                    outcome = writer.done(key, path, sha, outcome)
+                if outcome.ok:
+                    result.ok += 1
+                else:
+                    fail(key, path, sha, outcome)
+                if on_progress:
+                    on_progress(outcome)
         finally:
-            restore()
+            finished.close()  # whatever ended the loop, no worker outlives it
+            for index in sorted(pending):  # never started: the batch was stopped
+                key, path, sha = files[index]
+                reason = f"stopped by {result.interrupted}" if result.interrupted else "stopped"
+                fail(key, path, sha, Outcome(str(path), error=f"{path}: not processed: batch {reason}", kind="interrupted"))
+            writer.finish(keys, on_report)
     return result
 
 
-def _install(handler) -> Callable[[], None]:
+@contextmanager
+def _signals(handler) -> Iterator[None]:
     """SIGINT and SIGTERM stop the batch cleanly (main thread only; elsewhere signals stay as they are)."""
     if threading.current_thread() is not threading.main_thread():
-        return lambda: None
+        yield
+        return
     old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
-    return lambda: [signal.signal(s, h) for s, h in old.items()]
+    try:
+        yield
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
