@@ -372,3 +372,17 @@ def test_new_models_redo_every_document(tmp_path):
     assert extract_batch([tmp_path / "r.txt"], out, model_version="m1").ok == 1
     assert extract_batch([tmp_path / "r.txt"], out, model_version="m1").skipped == 1
     assert extract_batch([tmp_path / "r.txt"], out, model_version="m2").ok == 1
+
+
+def test_a_manifest_line_torn_by_a_crash_costs_only_that_document(tmp_path):
+    for i in range(2):
+        _good(tmp_path, f"r{i}.txt", i)
+    out = tmp_path / "out"
+    inputs = [tmp_path / "r0.txt", tmp_path / "r1.txt"]
+    extract_batch(inputs, out)
+    manifest = out / "manifest.jsonl"
+    text = manifest.read_text("utf-8")
+    manifest.write_text(text[: len(text) - 40], encoding="utf-8")  # the last record half-written
+    again = extract_batch(inputs, out)
+    assert (again.ok, again.skipped) == (1, 1)
+    assert [json.loads(line)["status"] for line in manifest.read_text("utf-8").splitlines()] == ["done", "done"]

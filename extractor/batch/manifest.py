@@ -59,6 +59,12 @@ def input_key(path: Path | str) -> str:
     return os.path.realpath(path)
 
 
+def _last_byte(path: Path) -> bytes:
+    with path.open("rb") as f:
+        f.seek(-1, os.SEEK_END)
+        return f.read(1)
+
+
 class Manifest:
     def __init__(self, out: Path) -> None:
         self.path = out / MANIFEST
@@ -92,12 +98,17 @@ class Manifest:
         )
 
     def append(self, record: dict) -> None:
+        """Record in memory (this run's summaries use it), then on disk; an OSError (disk full) is raised
+        after the first: the run still accounts for the document, a rerun redoes it."""
         record = {**record, "tool_version": tool_version()}
+        self.records[record["input"]] = record
         if self._file is None:
+            torn = self.path.exists() and self.path.stat().st_size > 0 and _last_byte(self.path) != b"\n"
             self._file = self.path.open("a", encoding="utf-8")
+            if torn:
+                self._file.write("\n")  # end a line torn by a crash, so the next record stands on its own
         self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._file.flush()
-        self.records[record["input"]] = record
 
     def close(self) -> None:
         if self._file is not None:

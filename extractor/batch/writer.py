@@ -73,10 +73,13 @@ class BatchOutput:
             self._remove_outputs(name)
             failure = Outcome(str(path), error=f"{path}: cannot write {name}.json in {self.out}: {exc.strerror or exc}", kind="write_error")
             return self.failed(key, path, sha256, failure)
-        self.manifest.append(
-            {"input": key, "source": str(path), "sha256": sha256, "status": "done", "output": name,
-             "model_version": self.model_version, "year": outcome.year}  # fmt: skip
-        )
+        try:
+            self.manifest.append(
+                {"input": key, "source": str(path), "sha256": sha256, "status": "done", "output": name,
+                 "model_version": self.model_version, "year": outcome.year}  # fmt: skip
+            )
+        except OSError:
+            pass  # the output is whole and this run counts it; without its manifest line a rerun redoes it
         return outcome
 
     def failed(self, key: str, path: Path, sha256: str | None, outcome: Outcome) -> Outcome:
