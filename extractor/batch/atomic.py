@@ -1,5 +1,7 @@
 """Writes that leave either the old file or the whole new one, never a truncated one: a temporary
-file in the same folder, flushed to disk, then renamed over the target."""
+file in the same folder, written whole (a full disk fails the write, and the target is untouched),
+then renamed over the target. `durable=True` also fsyncs before the rename, so that the new file
+survives a power cut too (the summaries; per-document outputs skip it, a rerun redoes them)."""
 
 from __future__ import annotations
 
@@ -14,14 +16,15 @@ def _write_all(tmp: str, f, data: bytes) -> None:
     f.write(data)
 
 
-def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes], durable: bool = True) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             for chunk in chunks:
                 _write_all(tmp, f, chunk)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -31,8 +34,8 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
         raise
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
-    atomic_write_chunks(path, [data.encode("utf-8") if isinstance(data, str) else data])
+def atomic_write(path: Path, data: bytes | str, durable: bool = True) -> None:
+    atomic_write_chunks(path, [data.encode("utf-8") if isinstance(data, str) else data], durable)
 
 
 def atomic_write_lines(path: Path, lines: Iterable[str]) -> None:

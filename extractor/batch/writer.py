@@ -66,9 +66,9 @@ class BatchOutput:
         """Write the outputs; a write that fails (disk full) turns the outcome into a failure."""
         name = self.name_for(key, path)
         try:
-            atomic_write(self.out / f"{name}.json", outcome.report_json)
+            atomic_write(self.out / f"{name}.json", outcome.report_json, durable=False)
             if self.write_text and outcome.text is not None:
-                atomic_write(self.out / f"{name}.txt", outcome.text)
+                atomic_write(self.out / f"{name}.txt", outcome.text, durable=False)
         except OSError as exc:
             self._remove_outputs(name)
             failure = Outcome(str(path), error=f"{path}: cannot write {name}.json in {self.out}: {exc.strerror or exc}", kind="write_error")
@@ -144,7 +144,7 @@ class BatchOutput:
             new = [c.model_dump() for c in cross.get(name, [])]
             if old != new:  # checks across years depend on the batch: replace, never add twice
                 report["checks"] = [c for c in report["checks"] if not c["rule"].startswith("cross_year.")] + new
-                atomic_write(path, json.dumps(report, ensure_ascii=False, indent=1))
+                atomic_write(path, json.dumps(report, ensure_ascii=False, indent=1), durable=False)
             fields = report.get("fields", {})
             row = [report["source"], report["template"], report.get("title") or "", report.get("agency") or ""]
             row += [report.get("year") or "", failed_checks(report), len(report.get("warnings", []))]
