@@ -59,8 +59,9 @@ def extract(
 ) -> None:
     """Extract tables 2-4 of every report: OUT/<stem>.json, summary.csv, errors.jsonl, fields.parquet, manifest.jsonl.
 
-    Rerunning into the same OUT skips the documents already done and unchanged. Exit status: 0 all
-    done, 1 some files failed (named on stderr and in errors.jsonl) or the batch was interrupted, 2 usage error."""
+    Rerunning into the same OUT skips the documents already done and unchanged.
+
+    Exit status: 0 all done; 1 some files failed (named on stderr and in errors.jsonl) or the batch was interrupted; 2 usage error."""
     from extractor.batch import UsageError, extract_batch
     from extractor.limits import Limits
 
