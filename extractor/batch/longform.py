@@ -12,7 +12,7 @@ from pathlib import Path
 
 from extractor.checks.rules import T3_OTHER_ROWS, rules_for
 
-ROW_GROUP = 20_000  # rows buffered before a row group is written
+ROW_GROUP = 20_000  # rows buffered before a row group is written (the writer itself costs a fixed ~100 MiB)
 
 
 @lru_cache(maxsize=1)
