@@ -3,7 +3,6 @@ go back to the parent, which writes them and forgets them."""
 
 from __future__ import annotations
 
-import ctypes
 import os
 import resource
 import signal
@@ -14,6 +13,7 @@ from extractor.checks.cross_year import YearEntry
 from extractor.document import ReadError
 from extractor.limits import LimitExceeded, Limits, set_limits
 from extractor.pipeline import NotAReport, extract_path
+from extractor.process import die_with_parent
 from extractor.report import Report
 from extractor.spec import T3_COLUMNS
 
@@ -82,20 +82,11 @@ class WorkerConfig:
     one_ocr_thread: bool = True
 
 
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker if the batch process dies, however it dies (no orphans)."""
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def setup_worker(config: WorkerConfig) -> None:
     # A process group of its own: Ctrl-C reaches the batch process only, which decides what happens to
     # the documents in flight, and the batch can kill the worker with any OCR processes it started.
     os.setpgid(0, 0)
-    _die_with_parent()
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if config.memory_mb > 0:
