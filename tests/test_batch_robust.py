@@ -362,7 +362,7 @@ def test_sigterm_writes_the_summaries_and_leaves_no_worker_behind(tmp_path, sign
     assert {e["kind"] for e in errors.values()} == {"interrupted"}
     assert list(_rows(out)) == ["a_fast.txt"]
     time.sleep(0.2)
-    alive = [p.name for p in pids.iterdir() if Path(f"/proc/{p.name}").exists()]
+    alive = [p.name for p in pids.iterdir() if _alive(p.name)]
     assert not alive, f"orphan workers: {alive}"
 
 
@@ -386,3 +386,37 @@ def test_a_manifest_line_torn_by_a_crash_costs_only_that_document(tmp_path):
     again = extract_batch(inputs, out)
     assert (again.ok, again.skipped) == (1, 1)
     assert [json.loads(line)["status"] for line in manifest.read_text("utf-8").splitlines()] == ["done", "done"]
+
+
+def _stuck_page(job, render):
+    """An OCR page that never finishes (module level: the page pool pickles it by name)."""
+    (Path(os.environ["XXGK_TEST_PIDS"]) / str(os.getpid())).touch()
+    time.sleep(300)
+
+
+def test_a_timed_out_scan_leaves_no_page_worker_behind(tmp_path, monkeypatch):
+    """One scanned document with two workers OCRs its pages in processes of its own; when it times
+    out, they go with it."""
+    from extractor.ocr import pool
+
+    scan = ROOT / "tests" / "fixtures" / "scans" / "example_2020.scan.pdf"
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    monkeypatch.setenv("XXGK_TEST_PIDS", str(pids))
+    monkeypatch.setattr(pool, "_run", _stuck_page)
+    out = tmp_path / "out"
+    result = extract_batch([scan], out, workers=2, timeout=2)
+    assert (result.ok, result.failed) == (0, 1)
+    assert "timed out after 2 s" in _errors(out)["example_2020.scan.pdf"]["error"]
+    assert len(list(pids.iterdir())) == 2  # both page workers were running
+    time.sleep(0.2)
+    assert not [p.name for p in pids.iterdir() if _alive(p.name)]
+
+
+def _alive(pid: str) -> bool:
+    """A process that runs (a zombie, killed and waiting for init to reap it, is not)."""
+    try:
+        state = Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"

@@ -57,7 +57,9 @@ class ProcessEngine:
     # -- workers -------------------------------------------------------------------------------
     def _spawn(self, slot: _Slot) -> None:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=worker_main, args=(child, self.config), daemon=True, name="xxgk-worker")
+        # Not a daemon: a worker may start OCR page processes of its own. It goes with the batch anyway:
+        # `shutdown` on every exit from `run`, and the kernel (PDEATHSIG) if the batch process dies.
+        proc = self.ctx.Process(target=worker_main, args=(child, self.config), daemon=False, name="xxgk-worker")
         proc.start()
         child.close()
         slot.process, slot.conn = proc, parent
