@@ -364,6 +364,10 @@ def test_sigterm_writes_the_summaries_and_leaves_no_worker_behind(tmp_path, sign
     time.sleep(0.2)
     alive = [p.name for p in pids.iterdir() if _alive(p.name)]
     assert not alive, f"orphan workers: {alive}"
+    # The same batch run again finishes the job: the interrupted ones are redone, the finished one kept.
+    again = extract_batch([src], out)
+    assert (again.ok, again.skipped, again.failed) == (4, 1, 0)
+    assert _errors(out) == {} and len(_rows(out)) == 5
 
 
 def test_new_models_redo_every_document(tmp_path):
