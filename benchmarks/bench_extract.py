@@ -1,68 +1,92 @@
-"""Reports/s and peak memory of the text path: the development corpus once, then many copies of it.
+"""Text path of `xxgk extract`: reports/s and the batch process's peak memory, for batches of
+increasing size (copies of the development corpus's .txt reports). The batch process's memory must
+stay flat as the batch grows: it holds one result at a time and writes summaries from the outputs.
 
-Usage: python benchmarks/bench_extract.py [--copies 300] [--workers 1 2] [--corpus DIR]
-Prints one line per run; nothing is asserted (speed is measured here, never in unit tests).
+Usage: python benchmarks/bench_extract.py [--sizes 500 5000] [--workers 2] [--corpus DIR]
+Each size runs in a fresh process, so each peak is that batch's own. Prints one line per run;
+nothing is asserted (speed is measured here, never in unit tests).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from extractor.batch import extract_batch  # noqa: E402
-
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 
 
-def peak_rss_mib() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024  # Linux reports KiB
+def _rss_mib() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
-def run(files_dir: Path, workers: int, label: str) -> None:
-    n = len(list(files_dir.glob("*.txt")))
+def one_batch(files_dir: Path, workers: int) -> dict:
+    """In this (fresh) process: one batch over `files_dir`; the figures as a dict."""
+    sys.path.insert(0, str(ROOT))
+    from extractor.batch import extract_batch
+
+    before = _rss_mib()
+    during: list[float] = [0.0]
+
+    def peak(_outcome) -> None:  # the peak up to the last document, before the summaries are written
+        during[0] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
-        writer = extract_batch([files_dir], Path(out), workers=workers)
-        elapsed = time.perf_counter() - t0
-    print(
-        f"{label:<28} workers={workers}  reports={n:>5}  ok={writer.ok:>5}  errors={writer.failed}  "
-        f"seconds={elapsed:7.2f}  reports/s={n / elapsed:8.1f}  peak RSS (largest process) MiB={peak_rss_mib():7.1f}"
-    )
+        result = extract_batch([files_dir], Path(out), workers=workers, on_progress=peak)
+        seconds = time.perf_counter() - t0
+    return {
+        "reports": result.ok + result.failed, "ok": result.ok, "failed": result.failed, "seconds": seconds,
+        "rss_before_mib": before, "extracting_peak_mib": during[0],
+        "parent_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # Linux: KiB
+        "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }  # fmt: skip
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", type=Path, default=Path(os.environ.get("XXGK_CORPUS", DEFAULT_CORPUS)))
-    ap.add_argument("--copies", type=int, default=300)
-    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[500, 5000])
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # internal: run one batch, print JSON
     args = ap.parse_args()
+    if args.one:
+        print(json.dumps(one_batch(args.one, args.workers)))
+        return
     reports = sorted(args.corpus.glob("*.txt"))
     if not reports:
         sys.exit(f"no .txt reports in {args.corpus}")
-    print(f"machine: {os.cpu_count()} CPU(s), python {sys.version.split()[0]}")
-    with tempfile.TemporaryDirectory() as tmp:
-        once, many = Path(tmp) / "once", Path(tmp) / "many"
-        once.mkdir()
-        many.mkdir()
-        for r in reports:
-            shutil.copy(r, once / r.name)
-        for i in range(args.copies):
-            for r in reports:
-                shutil.copy(r, many / f"{r.stem}_{i:04d}.txt")
-        for w in args.workers:
-            run(once, w, "corpus once")
-        for w in args.workers:
-            run(many, w, f"corpus x{args.copies}")
+    print(f"machine: {os.cpu_count()} CPU(s), python {sys.version.split()[0]}, workers={args.workers}")
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            for i in range(size):
+                r = reports[i % len(reports)]
+                shutil.copy(r, folder / f"{r.stem}_{i:05d}.txt")
+            run = subprocess.run(
+                [sys.executable, __file__, "--one", str(folder), "--workers", str(args.workers)],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            m = json.loads(run.stdout.strip().splitlines()[-1])
+        print(
+            f"reports={m['reports']:>6}  ok={m['ok']:>6}  errors={m['failed']}  seconds={m['seconds']:8.1f}  "
+            f"reports/s={m['reports'] / m['seconds']:6.1f}  batch process peak RSS MiB: {m['parent_peak_mib']:6.1f} "
+            f"(after imports {m['rss_before_mib']:.1f}, up to the last document {m['extracting_peak_mib']:.1f}; "
+            f"the rest: writing summary.csv and fields.parquet)  largest worker peak RSS MiB: {m['worker_peak_mib']:6.1f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

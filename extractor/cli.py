@@ -31,58 +31,98 @@ def _mount_subcommands() -> None:
 
 _mount_subcommands()
 console = Console()
+err_console = Console(stderr=True)
+
+
+def _batch_default(name: str):
+    from extractor import batch
+
+    return getattr(batch, name)
+
+
+def _limit_default(name: str):
+    from extractor.limits import Limits
+
+    return getattr(Limits(), name)
 
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Report files or folders (txt, md, html, docx).")],
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders (txt, md, html, docx, pdf, images).")],
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
     workers: Annotated[int, typer.Option("--workers", "-w", help="Documents processed in parallel.")] = 1,
     text: Annotated[bool, typer.Option("--text", help="Also write each document's extracted text (OUT/<stem>.txt).")] = False,
     show: Annotated[bool, typer.Option("--show", help="Print the main figures of each report as a table.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds one document may take (0: no limit).")] = _batch_default("DEFAULT_TIMEOUT"),
+    memory: Annotated[int, typer.Option("--memory", help="Memory cap of each worker process, MiB (0: none).")] = _batch_default("DEFAULT_MEMORY_MB"),
+    max_pages: Annotated[int, typer.Option("--max-pages", help="Pages of a PDF or frames of an image.")] = _limit_default("max_pages"),
+    max_pixels: Annotated[int, typer.Option("--max-pixels", help="Pixels of one page to OCR.")] = _limit_default("max_pixels"),
+    max_unzipped: Annotated[int, typer.Option("--max-unzipped", help="Uncompressed size of a .docx, MiB.")] = _limit_default("max_unzipped_bytes") // 2**20,
+    max_depth: Annotated[int, typer.Option("--max-depth", help="Depth of tables nested in tables (HTML).")] = _limit_default("max_table_depth"),
+    force: Annotated[bool, typer.Option("--force", help="Redo every document, also those a previous run into OUT finished.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="process (isolated workers) or inline (debugging: no timeout, no memory cap).")] = "process",
+    grace: Annotated[float, typer.Option("--grace", help="After Ctrl-C or SIGTERM, seconds the documents in flight get to finish.")] = _batch_default("DEFAULT_GRACE"),
     models: Annotated[Path, typer.Option("--models", help="Folder of trained models (tagger/, sections/).")] = DEFAULT_MODELS,
     no_models: Annotated[bool, typer.Option("--no-models", help="Tables only: no sections, entities or n.* fields.")] = False,
 ) -> None:
-    """Extract tables 2-4 of every report: OUT/<stem>.json, OUT/summary.csv, OUT/errors.jsonl."""
-    from extractor.batch import BatchWriter, discover, run
+    """Extract tables 2-4 of every report: OUT/<stem>.json, summary.csv, errors.jsonl, fields.parquet, manifest.jsonl.
 
-    files, skipped = discover(paths)
+    Rerunning into the same OUT skips the documents already done and unchanged.
+
+    Exit status: 0 all done; 1 some files failed (named on stderr and in errors.jsonl) or the batch was interrupted; 2 usage error."""
+    from extractor.batch import UsageError, extract_batch
+    from extractor.limits import Limits
+
+    if engine not in ("process", "inline"):
+        err_console.print(f"[red]unknown engine {engine!r}: process or inline[/red]")
+        raise typer.Exit(2)
     models_dir = None
     if not no_models:
         if not (models / "tagger" / "config.json").is_file() and not (models / "sections" / "config.json").is_file():
-            console.print(f"[red]--models {models}: no trained model there (tagger/ or sections/ with config.json); "
-                          "--no-models runs the tables only[/red]")
+            err_console.print(f"[red]--models {models}: no trained model there (tagger/ or sections/ with "
+                              "config.json); --no-models runs the tables only[/red]")
             raise typer.Exit(2)
-        models_dir = str(models.resolve())
-    if not files:
-        console.print(f"[red]no report files found in {', '.join(map(str, paths))}[/red]")
-        raise typer.Exit(2)
-    writer = BatchWriter(out, write_text=text)
-    reports = []
+        models_dir = models.resolve()
+    reports: list[dict] = []
     progress = Progress(
         TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, disable=not console.is_terminal and not os.environ.get("XXGK_PROGRESS"),
+        console=err_console, disable=not err_console.is_terminal and not os.environ.get("XXGK_PROGRESS"),
+        auto_refresh=False,  # no refresh thread: the batch forks workers, and a fork must not copy a held lock
     )
+    task = progress.add_task("extract", total=None)
+    limits = Limits(max_pages=max_pages, max_pixels=max_pixels, max_unzipped_bytes=max_unzipped * 2**20, max_table_depth=max_depth)
     try:
         with progress:
-            task = progress.add_task("extract", total=len(files))
-            for outcome in run(files, workers, keep_text=text, models_dir=models_dir):
-                writer.add(outcome)
-                if outcome.report is not None:
-                    reports.append(outcome.report)
-                else:
-                    console.print(f"[yellow]skipped[/yellow] {outcome.error}")
-                progress.advance(task)
-    finally:
-        writer.close()
+            result = extract_batch(
+                paths, out, workers, text,
+                on_progress=lambda outcome: (progress.advance(task), progress.refresh()),
+                timeout=timeout, memory_mb=memory, limits=limits, force=force, engine=engine, grace=grace,
+                models_dir=models_dir,
+                on_report=reports.append if show else None,
+                on_start=lambda todo, skipped: progress.update(task, total=todo),
+            )  # fmt: skip
+    except UsageError as exc:
+        err_console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    except OSError as exc:  # OUT cannot be created or written at all
+        err_console.print(f"[red]cannot write to {out}: {exc.strerror or exc}[/red]")
+        raise typer.Exit(1) from None
     if show:
         _show(reports)
+    for source, error in result.failures:
+        err_console.print(f"[yellow]failed[/yellow] {error or source}", markup=True, highlight=False, soft_wrap=True)
     console.print(
-        f"{writer.ok} report(s) extracted, {writer.failed} error(s) → {out}/ (summary.csv, errors.jsonl)"
-        + (f"; {len(skipped)} file(s) of other types in the folders ignored" if skipped else "")
+        f"{result.ok} report(s) extracted, {result.failed} error(s)"
+        + (f", {result.skipped} already done (unchanged since an earlier run)" if result.skipped else "")
+        + f" → {out}/ (summary.csv, errors.jsonl, fields.parquet)"
+        + (f"; {result.ignored} file(s) of other types in the folders ignored" if result.ignored else "")
     )
-    if writer.ok == 0:
-        raise typer.Exit(1)  # nothing extracted: a script calling us must notice
+    if result.interrupted:
+        err_console.print(
+            f"[red]interrupted by {result.interrupted}[/red]: the documents not finished are in {out}/errors.jsonl; "
+            "run the same command again to finish them"
+        )
+    raise typer.Exit(result.exit_code)
 
 
 def _show(reports) -> None:
@@ -91,18 +131,18 @@ def _show(reports) -> None:
     for col in ("tmpl", "新收", "办结", "结转", "复议", "诉讼", "failed", "warn"):
         table.add_column(col, justify="right", no_wrap=True)
     for r in reports:
-        f = r.fields
+        f = r["fields"]
         suits = [f.get("t4.suit_direct.total"), f.get("t4.suit_after_review.total")]
         table.add_row(
-            f"{r.agency} {r.year}" if r.agency and r.year else Path(r.source).name,
-            r.template,
+            f"{r['agency']} {r['year']}" if r.get("agency") and r.get("year") else Path(r["source"]).name,
+            r["template"],
             _v(f.get("t3.new_received.total")),
             _v(f.get("t3.total.total")),
             _v(f.get("t3.carried_forward.total")),
             _v(f.get("t4.review.total")),
             _v(sum(s for s in suits if s is not None) if any(s is not None for s in suits) else None),
-            str(r.failed_checks()),
-            str(len(r.warnings)),
+            str(sum(1 for c in r["checks"] if not c["ok"] and c.get("severity", "error") == "error")),
+            str(len(r["warnings"])),
         )
     console.print(table)
 

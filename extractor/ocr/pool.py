@@ -13,6 +13,7 @@ import numpy as np
 from extractor.layout.page import PageContent, layout_page
 from extractor.ocr.engine import set_threads
 from extractor.ocr.page import OcrPage, ocr_page
+from extractor.process import die_with_parent
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,13 @@ def _ocr(jobs: list[PageJob], render: Renderer, workers: int) -> list[OcrPage]:
     if workers <= 1 or len(jobs) <= 1:
         return [_run(job, render) for job in jobs]
     # Each worker's engine gets one thread: the workers already keep the cores busy.
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=set_threads, initargs=(1,)) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_page_worker) as pool:
         return list(pool.map(_run, jobs, [render] * len(jobs)))
+
+
+def _init_page_worker() -> None:
+    die_with_parent()  # a page worker must not outlive the document's process (killed for a timeout, say)
+    set_threads(1)
 
 
 _TURNS = {1: "90° clockwise", 2: "180°", 3: "90° counter-clockwise"}

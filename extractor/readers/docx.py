@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from extractor.document import Document, ReadError
+from extractor.limits import LimitExceeded, current
 from extractor.readers.linear import LinearText, collapse_cell, expand_grid
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -113,6 +114,10 @@ def _open(path: Path, data: bytes) -> docx.document.Document:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         if "word/document.xml" not in zf.namelist():
             raise ReadError(path, "not a .docx file (no word/document.xml in the archive)")
+        # zipfile never inflates a member past its declared size, so the declared sizes bound the cost.
+        unzipped, cap = sum(i.file_size for i in zf.infolist()), current().max_unzipped_bytes
+        if unzipped > cap:
+            raise LimitExceeded(path, "decompressed size", f"{unzipped:,} bytes unzipped (limit {cap:,}); a zip bomb?")
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:

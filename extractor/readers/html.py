@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString, PreformattedString
 
 from extractor.document import Document, ReadError
+from extractor.limits import LimitExceeded, current
 from extractor.readers.linear import LinearText, collapse_cell, expand_grid
 from extractor.readers.text import decode_report_bytes
 
@@ -290,8 +291,23 @@ def _table_rows(table: Tag) -> list[list[str]]:
     return expand_grid(placed)
 
 
+_TABLE_TAG = re.compile(r"<(/?)table\b", re.I)
+
+
+def _check_table_depth(path: Path, raw: str) -> None:
+    """Tables nested in tables cost far more than linear time to lay out: refuse a page nested
+    deeper than the limit before parsing it (counted on the markup; stray end tags are ignored)."""
+    cap, depth, deepest = current().max_table_depth, 0, 0
+    for m in _TABLE_TAG.finditer(raw):
+        depth = max(depth - 1, 0) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+        if deepest > cap:
+            raise LimitExceeded(path, "nesting depth", f"tables nested more than {cap} deep")
+
+
 def read_html(path: Path, data: bytes) -> Document:
     raw, encoding = decode_html_bytes(data, path)
+    _check_table_depth(path, raw)
     soup = BeautifulSoup(raw, "lxml")
     body = soup.body or soup
     _drop_chrome(body)

@@ -10,6 +10,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from extractor.document import Document, ReadError
 from extractor.layout.page import assemble
+from extractor.limits import LimitExceeded, current
 from extractor.ocr.pool import PageJob, ocr_pages
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
@@ -18,10 +19,23 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
 def _open(data: bytes, path: Path) -> Image.Image:
     try:
         image = Image.open(io.BytesIO(data))
+        _check_size(path, image)  # from the header, before the pixels are decoded
         image.load()
+    except Image.DecompressionBombError as exc:  # Pillow's own check, at twice its MAX_IMAGE_PIXELS
+        raise LimitExceeded(path, "image pixels", str(exc)) from exc
     except (UnidentifiedImageError, OSError) as exc:
         raise ReadError(path, f"not a readable image: {exc}") from exc
     return image
+
+
+def _check_size(path: Path, image: Image.Image) -> None:
+    limits = current()
+    width, height = image.size
+    if width * height > limits.max_pixels:
+        raise LimitExceeded(path, "image pixels", f"{width}×{height} = {width * height:,} pixels (limit {limits.max_pixels:,})")
+    frames = getattr(image, "n_frames", 1)
+    if frames > limits.max_pages:
+        raise LimitExceeded(path, "page", f"{frames} frames (limit {limits.max_pages})")
 
 
 def render_frame(job: PageJob) -> tuple[np.ndarray, float]:

@@ -11,6 +11,7 @@ import numpy as np
 
 from extractor.document import Document, ReadError
 from extractor.layout.glyphs import Glyph
+from extractor.limits import LimitExceeded, current
 from extractor.layout.page import PageContent, assemble, layout_page
 from extractor.ocr.pool import PageJob, ocr_pages
 
@@ -92,6 +93,7 @@ def read_pdf(path: Path, data: bytes, page_workers: int = 1) -> Document:
     notes: list[str] = []
     pdfium_text = _PdfiumText(data)
     with pdf:
+        _check_page_count(path, len(pdf.pages))
         for index, page in enumerate(pdf.pages):
             number = index + 1
             glyphs = _glyphs(page)
@@ -103,6 +105,7 @@ def read_pdf(path: Path, data: bytes, page_workers: int = 1) -> Document:
                 continue
             if not glyphs or looks_like_garbage(text):
                 notes.append(f"page {number}: {'garbage text layer' if glyphs else 'no text layer'}; OCR")
+                _check_pixels(path, number, float(page.width), float(page.height), OCR_DPI / 72)
                 ocr_jobs.append(PageJob(path, index, OCR_DPI))
                 continue
             tables = [(tuple(map(float, t.bbox)), [tuple(map(float, c)) for c in t.cells]) for t in page.find_tables()]
@@ -118,6 +121,20 @@ def read_pdf(path: Path, data: bytes, page_workers: int = 1) -> Document:
     if not doc.text.strip():
         raise ReadError(path, "no text in the PDF, and OCR found none")
     return doc
+
+
+def _check_page_count(path: Path, pages: int) -> None:
+    if pages > current().max_pages:
+        raise LimitExceeded(path, "page", f"{pages} pages (limit {current().max_pages})")
+
+
+def _check_pixels(path: Path, number: int, width: float, height: float, scale: float) -> None:
+    """A page is refused before it is rendered: a tiny file can declare a page of square metres."""
+    pixels, cap = int(width * scale) * int(height * scale), current().max_pixels
+    if pixels > cap:
+        raise LimitExceeded(
+            path, "image pixels", f"page {number} is {width:.0f}×{height:.0f} pt, {pixels:,} pixels to OCR (limit {cap:,})"
+        )
 
 
 def _pdfium_page(number: int, height: float, text: str) -> PageContent:

@@ -206,6 +206,12 @@ def _values_line(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def _t4_labelled(text: str, region: tuple[int, int], least: int = 5) -> bool:
+    """Table 4's header words (结果维持, 结果纠正, 尚未审结, 行政诉讼…): at least `least` distinct ones."""
+    words = {re.sub(r"\s", "", m.group()) for m in _T4_HEADER.finditer(text, *region)}
+    return len(words) >= least
+
+
 def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
     start, end = region
     line = _values_line(text, start, end)
@@ -266,7 +272,8 @@ def parse_tables(text: str) -> ParsedTables:
         t2_sections(parsed, text, regions.t2, found)
     if regions.t4:
         row = _table4(text, regions.t4)
-        if row is not None:
+        # Alone, table 4 is only numbers: without tables 2 and 3 it must show its own labels.
+        if row is not None and (parsed.cells or _t4_labelled(text, regions.t4)):
             _, choices = solve([row], rules)
             _record(parsed, [row], choices, "t4")
     return parsed

@@ -1,0 +1,113 @@
+"""Which files a batch reads, and which it must refuse before starting.
+
+Inside folders: supported report files are inputs; files of document types we cannot read (.doc, .wps,
+.rtf, …) and links that lead nowhere get an error record instead of vanishing; anything else (images of
+logos, .css, sidecar .json) is counted as ignored. Hidden files and the output folder are never inputs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor.readers import SUPPORTED_SUFFIXES
+
+# Document formats a report is published in that no reader handles: worth an error record each.
+UNSUPPORTED_DOCUMENTS = {
+    ".doc": "a legacy Word .doc file: convert it to .docx",
+    ".dot": "a legacy Word template: convert it to .docx",
+    ".wps": "a WPS Office document: convert it to .docx",
+    ".wpt": "a WPS Office template: convert it to .docx",
+    ".rtf": "an RTF file: convert it to .docx",
+    ".odt": "an OpenDocument text: convert it to .docx",
+    ".docm": "a macro-enabled Word file: save it as .docx",
+    ".ofd": "an OFD file: export it to PDF",
+    ".xls": "a spreadsheet (.xls): not a report format",
+    ".xlsx": "a spreadsheet (.xlsx): not a report format",
+    ".et": "a WPS spreadsheet: not a report format",
+    ".caj": "a CAJ file: export it to PDF",
+}
+
+
+class UsageError(Exception):
+    """A batch that must not start (exit code 2): the message says why."""
+
+
+@dataclass
+class Problem:
+    """An input that gets an error record without reaching a worker."""
+
+    path: Path
+    kind: str
+    error: str
+
+
+@dataclass
+class Inputs:
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    ignored: list[Path] = field(default_factory=list)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_out(paths: Iterable[Path | str], out: Path) -> None:
+    """Refuse an OUT that is a file, or that is (or contains) an input: outputs must never replace inputs."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"the output folder {out} is a file")
+    out_real = Path(os.path.realpath(out))
+    for p in map(Path, paths):
+        if not p.exists() and not p.is_symlink():
+            raise UsageError(f"no such file or folder: {p}")
+        real = Path(os.path.realpath(p))
+        if _inside(real, out_real):
+            raise UsageError(
+                f"the output folder {out} is {'the input' if real == out_real else 'a folder above the input'} {p}: "
+                "outputs could overwrite inputs; choose another -o"
+            )
+
+
+def discover(paths: Iterable[Path | str], out: Path | None = None) -> Inputs:
+    """Inputs in command-line order, folders sorted; an output folder inside an input folder is skipped."""
+    found = Inputs()
+    out_real = Path(os.path.realpath(out)) if out is not None else None
+    seen: set[Path] = set()
+
+    def add(f: Path, explicit: bool) -> None:
+        real = Path(os.path.realpath(f))
+        if real in seen:
+            return  # named twice (a file and its folder, or a link to it): one record, not two
+        seen.add(real)
+        if f.is_symlink() and not f.exists():
+            found.problems.append(Problem(f, "broken_link", f"{f}: a link to {os.readlink(f)}, which does not exist"))
+        elif not f.exists():
+            found.problems.append(Problem(f, "read_error", f"{f}: no such file"))
+        elif (suffix := f.suffix.lower()) in SUPPORTED_SUFFIXES:
+            found.files.append(f)
+        elif suffix in UNSUPPORTED_DOCUMENTS:
+            found.problems.append(Problem(f, "unsupported", f"{f}: {UNSUPPORTED_DOCUMENTS[suffix]}"))
+        elif explicit:
+            found.files.append(f)  # named on the command line: the reader says what is wrong with it
+        else:
+            found.ignored.append(f)
+
+    for p in map(Path, paths):
+        if not p.is_dir():
+            add(p, explicit=True)
+            continue
+        for f in sorted(p.rglob("*")):
+            rel = f.relative_to(p).parts
+            if any(part.startswith(".") for part in rel):
+                continue
+            if out_real is not None and _inside(Path(os.path.realpath(f)), out_real):
+                continue  # our own outputs, in an OUT inside the input folder, are not inputs
+            if f.is_dir() and not f.is_symlink():
+                continue
+            if f.is_symlink() and f.is_dir():
+                continue  # rglob does not descend into linked folders; neither do we
+            add(f, explicit=False)
+    return found

@@ -1,0 +1,164 @@
+"""A batch from start to end: refuse a bad OUT, discover, skip what a previous run finished, run the
+rest on the engine, write each result as it comes, and on any ending (done, Ctrl-C, SIGTERM) write the
+summaries. Every input ends as exactly one output or one error record."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor.batch.discover import UsageError, check_out, discover
+from extractor.batch.engine import InlineEngine, ProcessEngine
+from extractor.batch.manifest import Manifest, file_sha256, input_key, models_version
+from extractor.batch.worker import Outcome, WorkerConfig
+from extractor.batch.writer import BatchOutput
+from extractor.limits import Limits
+
+DEFAULT_TIMEOUT = 600.0  # s per document: a 30-page scan OCRs in about 15 s a page on one core
+DEFAULT_MEMORY_MB = 6144  # address space of one worker (RLIMIT_AS); OCR peaks near 1.7 GiB of it
+DEFAULT_GRACE = 10.0  # s the documents in flight get to finish after Ctrl-C or SIGTERM
+
+
+@dataclass
+class BatchResult:
+    out: Path
+    ok: int = 0  # extracted in this run
+    skipped: int = 0  # done by an earlier run into the same OUT, unchanged
+    failed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (source, error)
+    ignored: int = 0  # files of other types inside the folders
+    interrupted: str | None = None  # the signal that stopped the batch
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.failed == 0 and not self.interrupted else 1
+
+
+def extract_batch(
+    paths: Iterable[Path | str],
+    out: Path,
+    workers: int = 1,
+    write_text: bool = False,
+    on_progress: Callable[[Outcome], None] | None = None,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    limits: Limits = Limits(),
+    force: bool = False,
+    engine: str = "process",
+    model_version: str | None = None,
+    grace: float = DEFAULT_GRACE,
+    models_dir: Path | None = None,
+    on_report: Callable[[dict], None] | None = None,
+    on_start: Callable[[int, int], None] | None = None,
+) -> BatchResult:
+    """Raises UsageError (OUT is a file, OUT holds an input, no input found) before writing anything.
+
+    `models_dir`: trained models (sections, entities, `n.*` fields), or None for the tables only; the manifest
+    records their version (`model_version`, computed from the folder unless given), so new models redo all."""
+    paths = [Path(p) for p in paths]
+    out = Path(out)
+    check_out(paths, out)
+    inputs = discover(paths, out)
+    if not inputs.files and not inputs.problems:
+        raise UsageError(f"no report files found in {', '.join(map(str, paths))}")
+    out.mkdir(parents=True, exist_ok=True)
+    if model_version is None and models_dir is not None:
+        model_version = models_version(Path(models_dir))
+    manifest = Manifest(out)
+    writer = BatchOutput(out, manifest, write_text, model_version)
+    result = BatchResult(out, ignored=len(inputs.ignored))
+    keys: list[str] = []
+
+    def fail(key: str, path: Path, sha: str | None, outcome: Outcome) -> None:
+        writer.failed(key, path, sha, outcome)
+        result.failed += 1
+        result.failures.append((str(path), outcome.error or ""))
+
+    for problem in inputs.problems:
+        key = input_key(problem.path)
+        keys.append(key)
+        fail(key, problem.path, None, Outcome(str(problem.path), error=problem.error, kind=problem.kind))
+
+    runner: ProcessEngine | InlineEngine | None = None
+
+    def on_signal(signum, _frame) -> None:
+        name = signal.Signals(signum).name
+        result.interrupted = name
+        if runner is not None:
+            runner.stop(name, grace)
+
+    with _signals(on_signal):  # from here on, a signal ends the batch with its summaries
+        todo: list[tuple[int, str]] = []  # (index into `files`, path) for the engine
+        files: list[tuple[str, Path, str | None]] = []
+        for path in inputs.files:
+            key = input_key(path)
+            keys.append(key)
+            if result.interrupted:  # stopped while hashing: the rest are recorded as not processed
+                files.append((key, path, None))
+                continue
+            try:
+                sha = file_sha256(path)
+            except OSError as exc:
+                fail(key, path, None, Outcome(str(path), error=f"{path}: cannot read: {exc.strerror or exc}", kind="read_error"))
+                continue
+            if not force and manifest.is_done(key, sha, model_version, out):
+                result.skipped += 1
+                continue
+            todo.append((len(files), str(path)))
+            files.append((key, path, sha))
+        if on_start:
+            on_start(len(todo), result.skipped)
+
+        config = WorkerConfig(
+            keep_text=write_text,
+            # One document alone gets the workers for its pages (a long scan OCRs page-parallel).
+            page_workers=workers if len(todo) == 1 else 1,
+            memory_mb=memory_mb,
+            limits=limits,
+            one_ocr_thread=len(todo) > 1 and workers > 1,
+            models_dir=str(models_dir) if models_dir is not None else None,
+        )
+        runner = InlineEngine(config) if engine == "inline" else ProcessEngine(min(workers, max(1, len(todo))), config, timeout)
+        if result.interrupted:
+            runner.stop(result.interrupted)
+        pending = set(range(len(files)))
+        finished = runner.run(todo)
+        try:
+            for index, outcome in finished:
+                pending.discard(index)
+                key, path, sha = files[index]
+                if outcome.ok:
+                    outcome = writer.done(key, path, sha, outcome)
+                if outcome.ok:
+                    result.ok += 1
+                else:
+                    fail(key, path, sha, outcome)
+                if on_progress:
+                    on_progress(outcome)
+        finally:
+            finished.close()  # whatever ended the loop, no worker outlives it
+            for index in sorted(pending):  # never started: the batch was stopped
+                key, path, sha = files[index]
+                reason = f"stopped by {result.interrupted}" if result.interrupted else "stopped"
+                fail(key, path, sha, Outcome(str(path), error=f"{path}: not processed: batch {reason}", kind="interrupted"))
+            writer.finish(keys, on_report)
+    return result
+
+
+@contextmanager
+def _signals(handler) -> Iterator[None]:
+    """SIGINT and SIGTERM stop the batch cleanly (main thread only; elsewhere signals stay as they are)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)

@@ -1,0 +1,159 @@
+"""Everything the batch writes in OUT, each file atomically:
+
+- `<name>.json` (and `<name>.txt` with --text) as each document finishes, in completion order;
+- `errors.jsonl`: a record appended as each document fails;
+- `manifest.jsonl`: a record appended per document (see manifest.py);
+- at the end (`finish`), from the outputs read back one at a time: the checks across years added to
+  the JSON of a body's consecutive reports, `summary.csv`, `fields.parquet`, and `errors.jsonl`
+  rewritten with exactly this run's failed inputs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from extractor.batch.atomic import atomic_write, atomic_write_chunks, atomic_write_lines
+from extractor.batch.longform import LongFormWriter
+from extractor.batch.manifest import Manifest
+from extractor.batch.worker import Outcome, year_entry
+from extractor.checks.cross_year import link_years
+from extractor.spec import field_keys
+
+SUMMARY_HEAD = ["source", "template", "title", "agency", "year", "failed_checks", "warnings"]
+ERRORS = "errors.jsonl"
+
+
+def output_name(path: Path, taken: set[str]) -> str:
+    name = path.stem
+    if name in taken:
+        name = f"{path.stem}.{path.suffix.lstrip('.')}"
+    n = 2
+    base = name
+    while name in taken:
+        name, n = f"{base}-{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def failed_checks(report: dict) -> int:
+    return sum(1 for c in report.get("checks", []) if not c["ok"] and c.get("severity", "error") == "error")
+
+
+class BatchOutput:
+    def __init__(self, out: Path, manifest: Manifest, write_text: bool = False, model_version: str | None = None) -> None:
+        self.out = out
+        self.manifest = manifest
+        self.write_text = write_text
+        self.model_version = model_version
+        self.keys = field_keys()
+        self._taken = manifest.names()
+        atomic_write(out / ERRORS, b"")  # this run's failures only; the manifest keeps the history
+        self._errors = (out / ERRORS).open("a", encoding="utf-8")
+
+    def name_for(self, key: str, path: Path) -> str:
+        previous = self.manifest.get(key)
+        if previous and previous.get("output"):
+            return previous["output"]  # the same input keeps its output name from run to run
+        return output_name(path, self._taken)
+
+    # -- as documents finish ---------------------------------------------------------------------
+    def done(self, key: str, path: Path, sha256: str, outcome: Outcome) -> Outcome:
+        """Write the outputs; a write that fails (disk full) turns the outcome into a failure."""
+        name = self.name_for(key, path)
+        try:
+            atomic_write(self.out / f"{name}.json", outcome.report_json, durable=False)
+            if self.write_text and outcome.text is not None:
+                atomic_write(self.out / f"{name}.txt", outcome.text, durable=False)
+        except OSError as exc:
+            self._remove_outputs(name)
+            failure = Outcome(str(path), error=f"{path}: cannot write {name}.json in {self.out}: {exc.strerror or exc}", kind="write_error")
+            return self.failed(key, path, sha256, failure)
+        try:
+            self.manifest.append(
+                {"input": key, "source": str(path), "sha256": sha256, "status": "done", "output": name,
+                 "model_version": self.model_version, "year": outcome.year}  # fmt: skip
+            )
+        except OSError:
+            pass  # the output is whole and this run counts it; without its manifest line a rerun redoes it
+        return outcome
+
+    def failed(self, key: str, path: Path, sha256: str | None, outcome: Outcome) -> Outcome:
+        previous = self.manifest.get(key)
+        if previous and previous.get("output"):
+            self._remove_outputs(previous["output"])  # an input ends as one output or one error, not both
+        record = {"source": str(path), "kind": outcome.kind, "error": outcome.error}
+        try:
+            self._errors.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._errors.flush()
+        except OSError:
+            pass  # reported on stderr by the caller; the manifest below, or a rerun, keeps it
+        try:
+            self.manifest.append(
+                {"input": key, "source": str(path), "sha256": sha256, "status": "failed",
+                 "output": previous.get("output") if previous else None, "kind": outcome.kind,
+                 "error": outcome.error, "model_version": self.model_version}  # fmt: skip
+            )
+        except OSError:
+            pass
+        return outcome
+
+    def _remove_outputs(self, name: str) -> None:
+        for suffix in (".json", ".txt"):
+            try:
+                (self.out / f"{name}{suffix}").unlink()
+            except FileNotFoundError:
+                pass
+
+    # -- at the end --------------------------------------------------------------------------------
+    def finish(self, keys: list[str], on_report: Callable[[dict], None] | None = None) -> None:
+        """Summaries of this run's inputs (`keys`, in input order), each read back from its output."""
+        self._errors.close()
+        records = [r for k in keys if (r := self.manifest.get(k))]
+        done = [r for r in records if r["status"] == "done"]
+        cross = link_years([year_entry(r["output"], r["year"]) for r in done if r.get("year")])
+        errors = [r for r in records if r["status"] != "done"]
+        atomic_write_lines(
+            self.out / ERRORS,
+            (json.dumps({"source": r["source"], "kind": r.get("kind"), "error": r.get("error")}, ensure_ascii=False) + "\n" for r in errors),
+        )
+        parquet_tmp = self.out / ".fields.parquet.tmp"
+        longform = LongFormWriter(parquet_tmp)
+        try:
+            atomic_write_chunks(self.out / "summary.csv", self._summary_rows(done, cross, longform, on_report))
+            longform.close()
+            os.replace(parquet_tmp, self.out / "fields.parquet")
+        finally:
+            if parquet_tmp.exists():
+                parquet_tmp.unlink()
+        self.manifest.compact()
+
+    def _summary_rows(self, done, cross, longform, on_report):
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(SUMMARY_HEAD + self.keys)
+        for r in done:
+            name = r["output"]
+            path = self.out / f"{name}.json"
+            report = json.loads(path.read_text("utf-8"))
+            old = [c for c in report["checks"] if c["rule"].startswith("cross_year.")]
+            new = [c.model_dump() for c in cross.get(name, [])]
+            if old != new:  # checks across years depend on the batch: replace, never add twice
+                report["checks"] = [c for c in report["checks"] if not c["rule"].startswith("cross_year.")] + new
+                atomic_write(path, json.dumps(report, ensure_ascii=False, indent=1), durable=False)
+            fields = report.get("fields", {})
+            row = [report["source"], report["template"], report.get("title") or "", report.get("agency") or ""]
+            row += [report.get("year") or "", failed_checks(report), len(report.get("warnings", []))]
+            row += ["" if fields.get(k) is None else fields[k] for k in self.keys]
+            writer.writerow(row)
+            longform.add(name, report)
+            if on_report:
+                on_report(report)
+            yield buf.getvalue().encode("utf-8")
+            buf.seek(0)
+            buf.truncate()
+        yield buf.getvalue().encode("utf-8")
