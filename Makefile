@@ -1,5 +1,6 @@
 # Two entry points for a new machine; both build .venv/ themselves.
 PY ?= python3
+TAGGER_RECIPE ?= training/configs/tagger_bilstm.json
 VENV := .venv
 STAMP := $(VENV)/.installed
 # torch==2.13.0 must come from the CPU wheel on disk, never PyPI's multi-GB CUDA build.
@@ -11,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install --quiet $(PIP_LOCAL) -e '.[dev]'
 	touch $(STAMP)
 
-.PHONY: venv demo test bench bench-ocr renders forms
+.PHONY: venv demo test bench bench-ocr renders forms reports models
 venv: $(STAMP)
 
 ## Run the extractor on the bundled example reports and print the result as a table.
@@ -40,3 +41,12 @@ forms: $(STAMP)
 	$(VENV)/bin/pip install --quiet -e '.[render]'
 	$(VENV)/bin/python scripts/text_forms.py --out build/forms
 	$(VENV)/bin/python benchmarks/score_renders.py build/forms --kinds pdftotext layout pdfminer plumber markdown tsv
+
+## Every score of the shipped models: cross-validation of each recipe (cached), comparison reports, metrics.json, card.md.
+reports: $(STAMP)
+	$(VENV)/bin/xxgk evaluate reports --config evaluation/reports.json
+
+## Train the shipped models from their recipes (CPU, a few minutes each).
+models: $(STAMP)
+	$(VENV)/bin/xxgk train sections --config training/configs/sections.json -o models/sections
+	$(VENV)/bin/xxgk train tagger --config $(TAGGER_RECIPE) -o models/tagger

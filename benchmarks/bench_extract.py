@@ -2,7 +2,8 @@
 increasing size (copies of the development corpus's .txt reports). The batch process's memory must
 stay flat as the batch grows: it holds one result at a time and writes summaries from the outputs.
 
-Usage: python benchmarks/bench_extract.py [--sizes 500 5000] [--workers 2] [--corpus DIR]
+Usage: python benchmarks/bench_extract.py [--sizes 500 5000] [--workers 2] [--corpus DIR] [--models DIR | --no-models]
+With the shipped models (models/) by default, as `xxgk extract` runs; --no-models measures the tables only.
 Each size runs in a fresh process, so each peak is that batch's own. Prints one line per run;
 nothing is asserted (speed is measured here, never in unit tests).
 """
@@ -32,7 +33,7 @@ def _rss_mib() -> float:
     return float("nan")
 
 
-def one_batch(files_dir: Path, workers: int) -> dict:
+def one_batch(files_dir: Path, workers: int, models: Path | None) -> dict:
     """In this (fresh) process: one batch over `files_dir`; the figures as a dict."""
     sys.path.insert(0, str(ROOT))
     from extractor.batch import extract_batch
@@ -45,7 +46,7 @@ def one_batch(files_dir: Path, workers: int) -> dict:
 
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
-        result = extract_batch([files_dir], Path(out), workers=workers, on_progress=peak)
+        result = extract_batch([files_dir], Path(out), workers=workers, on_progress=peak, models_dir=models)
         seconds = time.perf_counter() - t0
     return {
         "reports": result.ok + result.failed, "ok": result.ok, "failed": result.failed, "seconds": seconds,
@@ -60,15 +61,19 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=Path(os.environ.get("XXGK_CORPUS", DEFAULT_CORPUS)))
     ap.add_argument("--sizes", type=int, nargs="+", default=[500, 5000])
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--models", type=Path, default=ROOT / "models", help="trained models (default: the shipped ones)")
+    ap.add_argument("--no-models", action="store_true", help="tables only")
     ap.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # internal: run one batch, print JSON
     args = ap.parse_args()
+    models = None if args.no_models else args.models.resolve()
     if args.one:
-        print(json.dumps(one_batch(args.one, args.workers)))
+        print(json.dumps(one_batch(args.one, args.workers, models)))
         return
     reports = sorted(args.corpus.glob("*.txt"))
     if not reports:
         sys.exit(f"no .txt reports in {args.corpus}")
-    print(f"machine: {os.cpu_count()} CPU(s), python {sys.version.split()[0]}, workers={args.workers}")
+    print(f"machine: {os.cpu_count()} CPU(s), python {sys.version.split()[0]}, workers={args.workers}, "
+          f"models={models or 'none (tables only)'}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
@@ -76,7 +81,8 @@ def main() -> None:
                 r = reports[i % len(reports)]
                 shutil.copy(r, folder / f"{r.stem}_{i:05d}.txt")
             run = subprocess.run(
-                [sys.executable, __file__, "--one", str(folder), "--workers", str(args.workers)],
+                [sys.executable, __file__, "--one", str(folder), "--workers", str(args.workers),
+                 *(["--no-models"] if models is None else ["--models", str(models)])],
                 capture_output=True, text=True, check=True,
             )  # fmt: skip
             m = json.loads(run.stdout.strip().splitlines()[-1])

@@ -74,9 +74,11 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
     folds = int(config.get("folds", 5))
     real = _real(corpus)
     test = _split(real, "test")
+    cv_preds = {task: {name: _cv_predictions(name, Path(recipe), folds, real, rerun, console)
+                       for name, recipe in spec["recipes"].items()}
+                for task, spec in config["tasks"].items()}
     for task, spec in config["tasks"].items():
-        cv_runs = [system_run(_cv_predictions(name, Path(recipe), folds, real, rerun, console), real, name)
-                   for name, recipe in spec["recipes"].items()]
+        cv_runs = [system_run(preds, real, name) for name, preds in cv_preds[task].items()]
         cv = _write_comparison(cv_runs, REPORTS / f"{task}-cv", int(config.get("boot", 1000)))
         shipped = Path(spec["shipped"])
         test_runs = [system_run(model_predictions(shipped, test, task), real, spec["shipped_recipe"])]
@@ -84,9 +86,25 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
                       for name, p in ((r.name, _cached(task, r.name)) for r in cv_runs) if name != spec["shipped_recipe"]]
         test_cmp = _write_comparison(test_runs, REPORTS / f"{task}-test", int(config.get("boot", 1000)))
         metrics = _metrics(task, spec, cv, test_cmp)
+        if task == "tagger":
+            sections = config["tasks"].get("sections")
+            section_preds = cv_preds["sections"][sections["shipped_recipe"]] if sections else None
+            metrics["narrative_fields_cv"] = {
+                name: _narrative(preds, section_preds, real) for name, preds in cv_preds[task].items()}
         (shipped / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", "utf-8")
         write_card(shipped, metrics)
         console.print(f"{shipped}/metrics.json and card.md written")
+
+
+def _narrative(entity_preds: dict, section_preds: dict | None, real) -> dict:
+    from evaluation.narrative import narrative_scores
+
+    scores = narrative_scores(entity_preds, section_preds, real)
+    c = scores.groups.get("narrative")
+    return {"precision": round(c.precision, 4), "recall": round(c.recall, 4), "f1": round(c.f1, 4),
+            "correct": c.tp, "gold": c.tp + c.fn,
+            "wrong": [{"document": w.document, "key": w.key, "gold": w.gold, "predicted": w.predicted}
+                      for w in scores.wrong]}
 
 
 def _cached(task: str, name: str) -> dict:

@@ -75,11 +75,13 @@ def cross_validate(recipe: dict, real: list[Example], synthetic: list[Example], 
 
 
 def cv_fingerprint(recipe: dict, folds: int, annotations: Path = Path("annotations")) -> str:
-    """What a cross-validation depends on: the recipe, the number of folds, the annotations and splits (a cached
-    prediction file with another fingerprint is stale)."""
+    """What a cross-validation depends on: the recipe, the number of folds, the annotations and splits, and the
+    code that reads, features, trains and predicts (a cached prediction file with another fingerprint is stale)."""
     h = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode())
     h.update(str(folds).encode())
-    for p in sorted((annotations / "spans").glob("*.json")) + [annotations / "splits.json"]:
+    code = Path(__file__).resolve().parents[1]
+    sources = [*(code / "extractor").rglob("*.py"), *(code / "training").rglob("*.py")]
+    for p in sorted((annotations / "spans").glob("*.json")) + [annotations / "splits.json"] + sorted(sources):
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 

@@ -138,6 +138,8 @@ def _assignment(docs: list[AnnotatedText], splits: Path | None) -> SplitAssignme
     assignment = assign_splits(docs, read_splits(splits), splits)
     if assignment.unassigned:
         console.print(f"[yellow]left out, in no split of {splits}:[/yellow] {', '.join(assignment.unassigned)}")
+    if assignment.unannotated:
+        console.print(f"[yellow]placed in {splits} but not annotated yet:[/yellow] {', '.join(assignment.unannotated)}")
     return assignment
 
 

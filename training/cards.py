@@ -54,6 +54,14 @@ def write_card(folder: Path, metrics: dict) -> None:
         lines += _tagger_tables(name, cv, test)
     else:
         lines += _section_tables(name, cv, test)
+    if metrics.get("narrative_fields_cv"):
+        lines += ["", "## `n.*` fields (SPEC §7) from the cross-validated predictions", "",
+                  "The held-out entities of each fold, through `xxgk extract`'s post-processor (reconcile/narrative.py) "
+                  "with the cross-validated sections, scored against `annotations/gold`.", "",
+                  "| tagger | P | R | F1 | correct / gold |", "|---|---|---|---|---|"]
+        for sys_name, n in metrics["narrative_fields_cv"].items():
+            lines.append(f"| {sys_name}{' (shipped)' if sys_name == name else ''} | {_f(n['precision'])} | "
+                         f"{_f(n['recall'])} | {_f(n['f1'])} | {n['correct']} / {n['gold']} |")
     lines += ["", "## Compared with the baselines (cross-validated, paired bootstrap over documents)", "",
               "| baseline | shipped − baseline | 95% interval | real difference |", "|---|---|---|---|"]
     for base, d in metrics.get("paired_vs_baselines", {}).items():

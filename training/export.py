@@ -38,15 +38,16 @@ _SECTION_INDEX = {label: i for i, label in enumerate(SECTION_LABELS)}
 class SplitAssignment:
     groups: dict[str, list[AnnotatedText]] = field(default_factory=dict)
     unassigned: list[str] = field(default_factory=list)  # annotated documents no split names: left out
+    unannotated: list[str] = field(default_factory=list)  # documents the splits place that have no annotation yet
 
 
 def assign_splits(
     docs: list[AnnotatedText], splits: dict[str, list[str]], source: Path | str = "splits"
 ) -> SplitAssignment:
-    """Documents grouped by split; a stem in two splits (a leak) or not annotated is an error."""
+    """Documents grouped by split; a stem in two splits (a leak) is an error. The splits place every corpus
+    document, annotated or not (only table gold, say): those without an annotation file are left out and listed."""
     by_stem = {d.stem: d for d in docs}
-    problems = [f"{source}: split {name} names {stem}, which has no annotation file"
-                for name, stems in splits.items() for stem in stems if stem not in by_stem]
+    problems: list[str] = []
     seen: dict[str, str] = {}
     for name, stems in splits.items():
         for stem in stems:
@@ -55,8 +56,8 @@ def assign_splits(
             seen.setdefault(stem, name)
     if problems:
         raise CorpusError(problems)
-    groups = {name: [by_stem[s] for s in dict.fromkeys(stems)] for name, stems in splits.items()}
-    return SplitAssignment(groups, sorted(set(by_stem) - set(seen)))
+    groups = {name: [by_stem[s] for s in dict.fromkeys(stems) if s in by_stem] for name, stems in splits.items()}
+    return SplitAssignment(groups, sorted(set(by_stem) - set(seen)), sorted(set(seen) - set(by_stem)))
 
 
 # --- windows ----------------------------------------------------------------------------------------------------

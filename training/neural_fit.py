@@ -78,7 +78,8 @@ def _batch(windows: list[Window]):
 def network_config(config: dict, vocab: CharVocab) -> dict:
     """The saved model config: what `build_network` needs, plus how windows are cut."""
     arch = config["arch"]
-    out = {"kind": arch, "arch": arch, "vocab_size": len(vocab), "windows": config.get("windows", {}),
+    out = {"kind": arch, "arch": arch, "family": config.get("family", "bert"), "vocab_size": len(vocab),
+           "windows": config.get("windows", {}),
            "labels": list(NER_TAGS), "number_types": N_TYPES}
     if arch == "transformer":
         size = config.get("size", {})

@@ -15,6 +15,7 @@ from extractor.sections.segments import Segment, segments
 from extractor.tagger.base import read_config, write_config
 
 MODEL_FILE = "crf.pkl"
+USE_RULES = True
 _DIGITS = re.compile(r"\d")
 _MARKERS = (
     ("md", re.compile(r"\s*#")),
@@ -55,7 +56,7 @@ def segment_features(text: str, segs: list[Segment], regions: list[tuple[str, in
         f.update(_bigrams(stripped[:12], "h:"))
         f.update(_bigrams(stripped[:80], "w:"))
         f["empty"] = float(not stripped)
-        f["rule"] = rule_labels[k]
+        f["rule"] = rule_labels[k] if USE_RULES else "off"
         # A grid outside tables 2-4 (SPEC §5 extra_table): numbers and cell separators where no template table is.
         cells = len(re.findall(r"\t|\|| {2,}", body))
         tablelike = len(_DIGITS.findall(body)) >= 3 and (cells >= 2 or len(_DIGITS.findall(body)) > 0.3 * len(stripped))
@@ -94,7 +95,7 @@ def segment_labels(segs: list[Segment], sections: list[Mention], text: str) -> l
 class SectionModel:
     kind = "section-crf"
 
-    def __init__(self, c1: float = 0.05, c2: float = 0.01, max_iterations: int = 200) -> None:
+    def __init__(self, c1: float = 0.05, c2: float = 0.1, max_iterations: int = 200) -> None:
         self.c1, self.c2, self.max_iterations = c1, c2, max_iterations
         self.crf = None
 

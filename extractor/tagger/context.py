@@ -16,9 +16,9 @@ from dataclasses import dataclass
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 # Number types, in priority order when a number equals several cells. 0 is "not a digit".
-OTHER_CHAR, IN_TABLE, PLAIN, RECEIVED, COMPLETED, CARRIED, CASES, T3_CELL, T2_CELL, PARTS_SUM = range(10)
+OTHER_CHAR, IN_TABLE, PLAIN, RECEIVED, COMPLETED, CARRIED, CASES, T3_CELL, T2_CELL, PARTS_SUM, RECEIVED_COMPLETED = range(11)
 TYPE_NAMES = ("char", "in_table", "plain", "received", "completed", "carried", "cases", "t3_cell", "t2_cell",
-              "parts_sum")
+              "parts_sum", "received_completed")
 N_TYPES = len(TYPE_NAMES)
 
 _MATCHES: tuple[tuple[int, tuple[str, ...]], ...] = (
@@ -65,6 +65,9 @@ def number_types(text: str, context: TableContext | None) -> list[int]:
             v = fields.get(key)
             if v:
                 by_value[float(v)] = kind
+    received, completed = fields.get("t3.new_received.total"), fields.get("t3.total.total")
+    if received and received == completed:  # every request answered: the table cannot tell the two apart
+        by_value[float(received)] = RECEIVED_COMPLETED
     t3_values = {float(v) for k, v in fields.items() if k.startswith("t3.") and v}
     t2_values = {float(v) for k, v in fields.items() if k.startswith("t2.") and v}
     sums = _parts_sums(text)

@@ -54,13 +54,22 @@ class BiLstmTagger(nn.Module):
         return self.out(self.drop(h))
 
 
+# Transformer families of `transformers` with token type ids (our number types) and a token-classification head.
+# BERT has absolute positions; RoFormer rotary (relative) ones; ConvBERT mixes attention with local convolutions.
+FAMILIES = {
+    "bert": ("BertConfig", "BertForTokenClassification"),
+    "roformer": ("RoFormerConfig", "RoFormerForTokenClassification"),
+    "convbert": ("ConvBertConfig", "ConvBertForTokenClassification"),
+}
+
+
 def build_network(config: dict) -> nn.Module:
     arch = config["arch"]
     if arch == "transformer":
-        from transformers import BertConfig, BertForTokenClassification
+        import transformers
 
-        bert = BertConfig(**config["bert"])
-        return BertForTokenClassification(bert)
+        config_class, model_class = FAMILIES[config.get("family", "bert")]
+        return getattr(transformers, model_class)(getattr(transformers, config_class)(**config["bert"]))
     if arch == "bilstm":
         return BiLstmTagger(config["vocab_size"], N_TYPES, len(NER_TAGS), **config.get("lstm", {}))
     raise ValueError(f"unknown architecture {arch!r}")
