@@ -105,7 +105,7 @@ def evaluate_compare(
     """Compare systems on the same reports: scores with bootstrap intervals, paired differences, confusions,
     example errors; Markdown + self-contained HTML. With --shipped/--candidate (or two model folders): may the
     candidate replace the shipped model? Exit 1 when it is worse beyond the interval."""
-    from evaluation.compare import compare, replacement_verdict
+    from evaluation.compare import replacement_verdict
 
     runs = _runs(inputs, _real(corpus), split)
     if len({r.name for r in runs}) != len(runs):

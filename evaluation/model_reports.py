@@ -15,8 +15,8 @@ from pathlib import Path
 from rich.console import Console
 
 from evaluation.compare import Comparison, SystemResult
-from evaluation.runs import (cross_validate, cv_fingerprint, load_predictions, model_predictions, save_predictions,
-                             system_run)
+from evaluation.runs import (code_digest, cross_validate, cv_fingerprint, load_predictions, model_predictions,
+                             save_predictions, system_run)
 
 REPORTS = Path("evaluation/reports")
 
@@ -31,6 +31,9 @@ def _cv_predictions(name: str, recipe_path: Path, folds: int, real, rerun: bool,
         cached = load_predictions(path)
         if cached.get("fingerprint") == fingerprint:
             console.print(f"{name}: cross-validation predictions cached ({path})")
+            if cached.get("code") != code_digest():
+                console.print(f"[yellow]{name}: the cached predictions were made by other code than this; "
+                              "--rerun redoes them[/yellow]")
             return cached
     console.print(f"{name}: {folds}-fold grouped cross-validation of {recipe_path}")
     preds = cross_validate(recipe, real, synthetic_examples(recipe), folds, progress=console.print)

@@ -54,6 +54,7 @@ def cross_validate(recipe: dict, real: list[Example], synthetic: list[Example], 
     """Train the recipe once per fold on the other folds' real reports plus the synthetic ones; predict the fold."""
     from training.recipes import fit_sections, fit_tagger
 
+    fingerprint, code = cv_fingerprint(recipe, k), code_digest()  # as the run starts
     folds = grouped_folds([e.stem for e in real], {e.stem: e.group for e in real}, k)
     documents: dict[str, dict] = {}
     seconds = []
@@ -71,17 +72,35 @@ def cross_validate(recipe: dict, real: list[Example], synthetic: list[Example], 
         if progress:
             progress(f"fold {i + 1}/{len(folds)}: held out {', '.join(held_out)} ({seconds[-1]} s)")
     return {"system": recipe["name"], "task": recipe["task"], "kind": recipe["kind"], "mode": f"grouped {k}-fold CV",
-            "fingerprint": cv_fingerprint(recipe, k), "folds": folds, "seconds_per_fold": seconds, "recipe": recipe, "documents": documents}
+            "fingerprint": fingerprint, "code": code, "folds": folds, "seconds_per_fold": seconds, "recipe": recipe, "documents": documents}
+
+
+# The code a cross-validated prediction depends on: text normalization, tables (the number types), the models,
+# the training data and the training loop.
+PREDICTION_CODE = ("extractor/normalize.py", "extractor/tables", "extractor/tagger", "extractor/sections",
+                   "training/examples.py", "training/recipes.py", "training/neural_fit.py", "training/augment.py",
+                   "training/synthetic", "training/suggest.py")
 
 
 def cv_fingerprint(recipe: dict, folds: int, annotations: Path = Path("annotations")) -> str:
-    """What a cross-validation depends on: the recipe, the number of folds, the annotations and splits, and the
-    code that reads, features, trains and predicts (a cached prediction file with another fingerprint is stale)."""
-    h = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode())
+    """What a cross-validation's data depends on: the recipe (less which splits ship), the number of folds, the
+    annotations and splits. A cached prediction file with another fingerprint is stale."""
+    used = dict(recipe, data={k: v for k, v in recipe.get("data", {}).items() if k not in ("train_on", "monitor")})
+    h = hashlib.sha256(json.dumps(used, sort_keys=True).encode())  # which splits ship does not matter to the folds
     h.update(str(folds).encode())
+    for p in sorted((annotations / "spans").glob("*.json")) + [annotations / "splits.json"]:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def code_digest() -> str:
+    """A digest of the code the predictions depend on (PREDICTION_CODE); stored with every prediction file so a
+    report can say when its cached predictions came from other code (`xxgk evaluate reports --rerun` redoes them)."""
     code = Path(__file__).resolve().parents[1]
-    sources = [*(code / "extractor").rglob("*.py"), *(code / "training").rglob("*.py")]
-    for p in sorted((annotations / "spans").glob("*.json")) + [annotations / "splits.json"] + sorted(sources):
+    sources = [p for part in PREDICTION_CODE
+               for p in ([code / part] if (code / part).is_file() else (code / part).rglob("*.py"))]
+    h = hashlib.sha256()
+    for p in sorted(sources):
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 

@@ -36,11 +36,6 @@ class Models:
     sections: object | None
     folder: Path
 
-    @property
-    def version(self) -> str:
-        return ", ".join(f"{name}={read_config(self.folder / name).get('version', '?')}"
-                         for name, m in ((TAGGER_DIR, self.tagger), (SECTIONS_DIR, self.sections)) if m is not None)
-
 
 @lru_cache(maxsize=4)
 def load_models(folder: str) -> Models:

@@ -150,3 +150,29 @@ def test_reconcile_fills_a_missing_cell_and_never_overwrites_a_printed_one():
 def test_bio_round_trip_of_mentions():
     mentions = [Mention(2, 5, "APP_RECEIVED"), Mention(5, 6, "APP_COMPLETED")]
     assert decode(bio_tags(mentions, 10)) == mentions
+
+
+def test_batched_viterbi_equals_one_sequence_at_a_time():
+    from extractor.tagger.decoding import viterbi_batch
+
+    rng = np.random.default_rng(3)
+    lengths = [1, 7, 30, 0, 12]
+    logp = np.log(rng.dirichlet(np.ones(len(NER_TAGS)), size=(len(lengths), 30)))
+    batched = viterbi_batch(logp, lengths)
+    assert batched == [viterbi(logp[i, :n]) if n else [] for i, n in enumerate(lengths)]
+
+
+def test_predicted_spans_are_widened_to_whole_numbers_and_amount_units():
+    from extractor.tagger.base import snap_to_numbers
+
+    text = "公开356条,采购金额173581元,其中12.5万元。共9件。"
+    at = lambda s: text.index(s)  # noqa: E731
+    got = snap_to_numbers(text, [Mention(at("35"), at("35") + 2, "PROACTIVE_TOTAL"),
+                                 Mention(at("1735"), at("1735") + 4, "PROCUREMENT_AMOUNT"),
+                                 Mention(at("12.5") + 3, at("12.5") + 4, "FEE_AMOUNT"),
+                                 Mention(at("9件"), at("9件") + 1, "CASE_COUNT")])
+    assert [text[m.start:m.end] for m in got] == ["356", "173581元", "12.5万元", "9"]
+    # two pieces of one number become one mention, labelled by the longer piece
+    merged = snap_to_numbers(text, [Mention(at("356"), at("356") + 1, "APP_OUTCOME"),
+                                    Mention(at("356") + 1, at("356") + 3, "PROACTIVE_TOTAL")])
+    assert merged == [Mention(at("356"), at("356") + 3, "PROACTIVE_TOTAL")]

@@ -14,7 +14,7 @@ from torch import nn
 
 from evaluation.entities import NER_TAGS, Mention
 from extractor.tagger.context import N_TYPES, TableContext, number_types
-from extractor.tagger.neural import NeuralTagger, WindowSpec, build_network, encode_windows, logits_of
+from extractor.tagger.neural import NeuralTagger, WindowSpec, build_network, logits_of
 from extractor.tagger.vocab import CharVocab
 
 IGNORE = -100

@@ -29,6 +29,42 @@ def mentions_from_chunk_tags(chunks: list[tuple[int, int]], tags: list[list[str]
     return out
 
 
+AMOUNT_LABELS = ("PROCUREMENT_AMOUNT", "FEE_AMOUNT")
+_NUMBER_CHARS = "0123456789."
+
+
+def snap_to_numbers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Quantities are whole numbers: a predicted span that covers part of a number (35 of 356) is widened to the
+    whole number, an amount also over the unit printed right after it (元, 万元); spans that then overlap are one
+    mention, with the label of the longest prediction among them."""
+    widened = []
+    for m in mentions:
+        start, end = m.start, m.end
+        if any(ch.isdigit() for ch in text[start:end]):
+            while start > 0 and text[start - 1] in _NUMBER_CHARS:
+                start -= 1
+            while end < len(text) and text[end] in _NUMBER_CHARS:
+                end += 1
+            while end > start and text[end - 1] == ".":  # a sentence's full stop is not a decimal point
+                end -= 1
+            if m.label in AMOUNT_LABELS:
+                for unit in ("万元", "元"):
+                    if text.startswith(unit, end):
+                        end += len(unit)
+                        break
+        widened.append((start, end, m.end - m.start, m.label))
+    out: list[Mention] = []
+    longest: list[int] = []
+    for start, end, size, label in sorted(widened):
+        if out and start < out[-1].end:
+            merged = Mention(out[-1].start, max(out[-1].end, end), label if size > longest[-1] else out[-1].label)
+            out[-1], longest[-1] = merged, max(size, longest[-1])
+        else:
+            out.append(Mention(start, end, label))
+            longest.append(size)
+    return out
+
+
 def chunk_tags(text: str, entities: list[Mention], chunks: list[tuple[int, int]]) -> list[list[str]]:
     """Gold BIO tags of each chunk (entities that fall across a chunk boundary cannot occur: chunks never
     split a number)."""
@@ -75,4 +111,5 @@ def load_tagger(folder: Path | str) -> Tagger:
     raise ValueError(f"{folder}: unknown tagger kind {kind!r}")
 
 
-__all__ = ["NER_TAGS", "Tagger", "chunk_spans", "load_tagger", "mentions_from_chunk_tags", "chunk_tags"]
+__all__ = ["NER_TAGS", "Tagger", "chunk_spans", "load_tagger", "mentions_from_chunk_tags", "chunk_tags",
+           "snap_to_numbers"]

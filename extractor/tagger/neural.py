@@ -16,9 +16,9 @@ import torch
 from torch import nn
 
 from evaluation.entities import NER_TAGS, Mention
-from extractor.tagger.base import chunk_spans, mentions_from_chunk_tags, read_config, write_config
+from extractor.tagger.base import chunk_spans, mentions_from_chunk_tags, read_config, snap_to_numbers, write_config
 from extractor.tagger.context import N_TYPES, TableContext, number_types
-from extractor.tagger.decoding import viterbi
+from extractor.tagger.decoding import viterbi_batch
 from extractor.tagger.vocab import PAD, CharVocab
 
 WEIGHTS = "model.safetensors"
@@ -114,11 +114,15 @@ class NeuralTagger:
                 part = windows[i : i + self.batch]
                 ids, tys, mask = encode_windows(text, types, self.vocab, part)
                 logp = torch.log_softmax(logits_of(self.network, self.arch, ids, tys, mask), dim=-1).numpy()
+                # Each chunk's own characters, left-aligned, decoded together.
+                width = max(e - s for _, _, s, e in part)
+                own = np.zeros((len(part), width, logp.shape[-1]), dtype=logp.dtype)
                 for row, (a, _, s, e) in enumerate(part):
-                    path = viterbi(logp[row, s - a : e - a])
+                    own[row, : e - s] = logp[row, s - a : e - a]
                     chunks.append((s, e))
+                for path in viterbi_batch(own, [e - s for _, _, s, e in part]):
                     tags.append([NER_TAGS[j] for j in path])
-        return mentions_from_chunk_tags(chunks, tags)
+        return snap_to_numbers(text, mentions_from_chunk_tags(chunks, tags))
 
     def save(self, folder: Path) -> None:
         from safetensors.torch import save_file
