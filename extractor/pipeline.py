@@ -97,7 +97,9 @@ def _narrative(doc: Document, parsed, fields: dict, provenance: dict[str, Proven
         fields[key] = nv.value
         provenance[key] = Provenance(
             page=doc.page_of(nv.mention.start), start=nv.mention.start, end=nv.mention.end, text=nv.text,
-            via="narrative", confidence=0.9 if nv.candidates == 1 else 0.8, read_as=f"tagged {nv.mention.label}")
+            via="narrative", confidence=0.7 if nv.relabelled_from else 0.9 if nv.candidates == 1 else 0.8,
+            read_as=(f"tagged {nv.relabelled_from}, read as {key} because it equals the table"
+                     if nv.relabelled_from else f"tagged {nv.mention.label}"))
     warnings = fill_from_narrative(fields, provenance, narrative, doc.page_of)
     sections = [Section(label=s.label, start=s.start, end=s.end) for s in predicted_sections]
     entities = [Entity(label=m.label, start=m.start, end=m.end, text=text[m.start:m.end]) for m in mentions]

@@ -176,3 +176,14 @@ def test_predicted_spans_are_widened_to_whole_numbers_and_amount_units():
     merged = snap_to_numbers(text, [Mention(at("356"), at("356") + 1, "APP_OUTCOME"),
                                     Mention(at("356") + 1, at("356") + 3, "PROACTIVE_TOTAL")])
     assert merged == [Mention(at("356"), at("356") + 3, "PROACTIVE_TOTAL")]
+
+
+def test_the_table_settles_which_key_a_mislabelled_request_count_fills_within_its_family_only():
+    text = "收到申请47件,办结38件。主动公开12条。"
+    mentions = [Mention(4, 6, "APP_OUTCOME"), Mention(10, 12, "APP_COMPLETED"), Mention(18, 20, "PROACTIVE_PART")]
+    table = {"t3.new_received.total": 47, "t3.total.total": 38, "t3.carried_forward.total": 12}
+    chosen = narrative_fields(mentions, text, None, table)
+    assert chosen["n.applications.received"].value == 47
+    assert chosen["n.applications.received"].relabelled_from == "APP_OUTCOME"
+    assert chosen["n.applications.completed"].relabelled_from is None
+    assert "n.applications.carried_forward" not in chosen  # 12 is a proactive part: another family

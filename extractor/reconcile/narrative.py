@@ -25,6 +25,10 @@ DIRECT_KEYS = {
 # The table cells each narrative key restates (their sum), from the identities of checks/rules.py.
 TABLE_OF = dict(NARRATIVE_PAIRS)
 TABLE_SECTIONS = ("proactive_table", "request_table", "review_table", "extra_table")
+# Labels a tagger confuses within a family (a received count tagged as an outcome, SPEC §6): the table may settle
+# which key such a mention fills. Across families (a request count tagged as a proactive part) it never does.
+FAMILY = {"n.applications.received": "APP_", "n.applications.completed": "APP_",
+          "n.applications.carried_forward": "APP_", "n.review.total": "CASE_COUNT", "n.litigation.total": "CASE_COUNT"}
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _OCR = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "丨": "1"})
 _REVIEW = re.compile(r"复议")
@@ -40,6 +44,7 @@ class NarrativeValue:
     text: str
     in_table_section: bool
     candidates: int  # how many mentions were considered for this key
+    relabelled_from: str | None = None  # the tagger's label, when the table decided which key the mention fills
 
 
 def parse_quantity(text: str) -> int | float | None:
@@ -109,4 +114,20 @@ def narrative_fields(
             chosen = next(x for x in narrative if counts[x[1]] == best)
         m, value = chosen
         out[key] = NarrativeValue(key, value, m, text[m.start:m.end], in_table(m), len(found))
+    _relabel_by_table(out, entities, text, table, in_table)
     return out
+
+
+def _relabel_by_table(out: dict[str, NarrativeValue], entities: list[Mention], text: str, table: Mapping,
+                      in_table) -> None:
+    """Second stage: where no mention of a key states the value its table cells hold, a running-text mention of
+    the same family that does (a received count the tagger called an outcome) fills the key, marked as such."""
+    for key, family in FAMILY.items():
+        cells = [table.get(k) for k in TABLE_OF[key]]
+        if any(v is None for v in cells) or not sum(cells) or (key in out and out[key].value == sum(cells)):
+            continue
+        value = sum(cells)
+        for m in sorted(entities, key=lambda e: e.start):
+            if m.label.startswith(family) and not in_table(m) and parse_quantity(text[m.start:m.end]) == value:
+                out[key] = NarrativeValue(key, value, m, text[m.start:m.end], False, 1, relabelled_from=m.label)
+                break
