@@ -183,8 +183,24 @@ def evaluate_fields(
         for w in wrong:
             wt.add_row(w.document, w.key, str(w.gold), _v(w.predicted))
         console.print(wt)
+    from evaluation.reliability import reliability
+
+    rel = reliability(gold, pred)
+    bt = Table(title="Confidence bands: is the confidence worth filtering on?")
+    for col in ("confidence", "cells", "right", "accuracy"):
+        bt.add_column(col, justify="right")
+    for b in rel.bands:
+        bt.add_row(f"{b.low:.2f}–{min(b.high, 1.0):.2f}", str(b.cells), str(b.right), f"{b.accuracy:.4f}" if b.cells else "—")
+    console.print(bt)
+    rt = Table(title="Identities: pass rate per rule")
+    for col in ("rule", "passed", "checked", "rate"):
+        rt.add_column(col, justify="right")
+    for rule, (ok, n) in rel.rules.items():
+        rt.add_row(rule, str(ok), str(n), f"{ok / n:.4f}")
+    console.print(rt)
     if json_out:
-        json_out.write_text(json.dumps(scores.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        data = dict(scores.to_dict(), reliability=rel.as_dict())
+        json_out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,21 @@
+import json
+
+from evaluation.reliability import reliability, rule_family
+
+
+def test_confidence_bands_count_right_and_wrong_cells_and_rules_their_pass_rate(tmp_path):
+    gold, pred = tmp_path / "gold", tmp_path / "pred"
+    gold.mkdir(), pred.mkdir()
+    (gold / "a.json").write_text(json.dumps({"document": "a.txt", "fields": {"t3.total.total": 5, "t4.review.total": 2,
+                                                                             "n.review.total": 2}}))
+    out = {"source": "in/a.txt", "fields": {"t3.total.total": 5, "t4.review.total": 3, "n.review.total": 2},
+           "provenance": {"t3.total.total": {"confidence": 0.99}, "t4.review.total": {"confidence": 0.3},
+                          "n.review.total": {"confidence": 0.9}},
+           "checks": [{"rule": "t3.balance.natural", "ok": True}, {"rule": "t3.balance.total", "ok": False},
+                      {"rule": "t4.review", "ok": True}, {"rule": "cross_year.in_force", "ok": False, "severity": "warning"}]}
+    (pred / "a.json").write_text(json.dumps(out))
+    rel = reliability(gold, pred)
+    by_low = {b.low: (b.cells, b.right) for b in rel.bands}
+    assert by_low == {0.0: (1, 0), 0.5: (0, 0), 0.8: (1, 1), 0.95: (1, 1)}
+    assert rel.rules == {"t3.balance": (1, 2), "t4": (1, 1)}  # warnings are not identities that fail a report
+    assert rule_family("cross_year.carried_over.total") == "cross_year.carried_over"
