@@ -1,0 +1,1 @@
+"""Quantity taggers (SPEC §6): one interface (base.py), rules, CRF and neural implementations."""
