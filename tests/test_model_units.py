@@ -187,3 +187,14 @@ def test_the_table_settles_which_key_a_mislabelled_request_count_fills_within_it
     assert chosen["n.applications.received"].relabelled_from == "APP_OUTCOME"
     assert chosen["n.applications.completed"].relabelled_from is None
     assert "n.applications.carried_forward" not in chosen  # 12 is a proactive part: another family
+
+
+def test_the_fast_reading_of_valid_tags_equals_seqeval():
+    from extractor.tagger.base import mentions_from_chunk_tags, mentions_from_valid_tags
+
+    rng = np.random.default_rng(5)
+    for _ in range(100):
+        logp = np.log(rng.dirichlet(np.ones(len(NER_TAGS)), size=int(rng.integers(1, 40))))
+        tags = [NER_TAGS[i] for i in viterbi(logp)]
+        chunks = [(int(rng.integers(0, 100)), 0)]
+        assert mentions_from_valid_tags(chunks, [tags]) == mentions_from_chunk_tags(chunks, [tags])

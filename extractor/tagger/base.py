@@ -23,9 +23,24 @@ class Tagger(Protocol):
 
 
 def mentions_from_chunk_tags(chunks: list[tuple[int, int]], tags: list[list[str]]) -> list[Mention]:
+    """Entities of each chunk's tags, in document offsets (seqeval's strict IOB2 reading)."""
     out = []
     for (start, _), chunk_tags in zip(chunks, tags):
         out += [Mention(start + m.start, start + m.end, m.label) for m in decode(chunk_tags)]
+    return out
+
+
+def mentions_from_valid_tags(chunks: list[tuple[int, int]], tags: list[list[str]]) -> list[Mention]:
+    """The same for sequences known to be valid BIO (constrained Viterbi's): one pass, no validation."""
+    out = []
+    for (start, _), chunk_tags in zip(chunks, tags):
+        open_at, label = -1, ""
+        for i, tag in enumerate([*chunk_tags, "O"]):
+            if open_at >= 0 and not (tag.startswith("I-") and tag[2:] == label):
+                out.append(Mention(start + open_at, start + i, label))
+                open_at = -1
+            if tag.startswith("B-"):
+                open_at, label = i, tag[2:]
     return out
 
 

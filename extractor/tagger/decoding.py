@@ -62,14 +62,13 @@ def viterbi_batch(log_probs: np.ndarray, lengths: list[int], tags: tuple[str, ..
         live = (t < lengths_arr)[:, None]
         back[:, t] = best
         score = np.where(live, new, score)
-    paths = []
-    for b in range(batch):
-        length = int(lengths[b])
-        if length == 0:
-            paths.append([])
-            continue
-        path = [int(score[b].argmax())]
-        for t in range(length - 1, 0, -1):
-            path.append(int(back[b, t, path[-1]]))
-        paths.append(path[::-1])
-    return paths
+    # Backtrack all rows together: each row starts from its best last tag at its own length.
+    rows = np.arange(batch)
+    last = np.maximum(lengths_arr - 1, 0)
+    path = np.zeros((batch, width), dtype=np.int64)
+    path[rows, last] = score.argmax(axis=1)
+    for t in range(width - 1, 0, -1):
+        inside = t <= last  # rows whose sequence reaches t: their tag at t - 1 comes from the backpointer
+        prev = back[rows, t, path[rows, t]]
+        path[:, t - 1] = np.where(inside, prev, path[:, t - 1])
+    return [path[b, : int(lengths[b])].tolist() for b in range(batch)]

@@ -16,7 +16,7 @@ import torch
 from torch import nn
 
 from evaluation.entities import NER_TAGS, Mention
-from extractor.tagger.base import chunk_spans, mentions_from_chunk_tags, read_config, snap_to_numbers, write_config
+from extractor.tagger.base import chunk_spans, mentions_from_valid_tags, read_config, snap_to_numbers, write_config
 from extractor.tagger.context import N_TYPES, TableContext, number_types
 from extractor.tagger.decoding import viterbi_batch
 from extractor.tagger.vocab import PAD, CharVocab
@@ -122,7 +122,7 @@ class NeuralTagger:
                     chunks.append((s, e))
                 for path in viterbi_batch(own, [e - s for _, _, s, e in part]):
                     tags.append([NER_TAGS[j] for j in path])
-        return snap_to_numbers(text, mentions_from_chunk_tags(chunks, tags))
+        return snap_to_numbers(text, mentions_from_valid_tags(chunks, tags))
 
     def save(self, folder: Path) -> None:
         from safetensors.torch import save_file
