@@ -69,3 +69,32 @@ def reliability(gold_dir: Path, pred_dir: Path) -> Reliability:
             band.cells += 1
             band.right += values_equal(g[key], value)
     return Reliability(bands, {k: (passed[k], checked[k]) for k in sorted(checked)})
+
+
+def wrong_cell_details(pred_dir: Path, wrong) -> list[dict]:
+    """Each wrong cell with how it was read (provenance: printed text, via, read_as, confidence, offsets) and, when
+    the run kept the texts (`xxgk extract --text`), at most 12 characters of context on each side."""
+    from evaluation.compare import snippet
+
+    outputs: dict[str, tuple[dict, str | None]] = {}
+    for f in sorted(Path(pred_dir).glob("*.json")):
+        try:
+            out = json.loads(f.read_text("utf-8"))
+        except json.JSONDecodeError:
+            continue
+        if isinstance(out, dict) and "source" in out:
+            text_file = f.with_suffix(".txt")
+            text = text_file.read_text("utf-8") if text_file.is_file() else None
+            outputs[Path(out["source"]).stem] = outputs[Path(out["source"]).name] = (out, text)
+    details = []
+    for w in wrong:
+        out, text = outputs.get(w.document, ({}, None))
+        prov = out.get("provenance", {}).get(w.key) or {}
+        context = ""
+        if text is not None and prov.get("start") is not None and prov.get("end") is not None:
+            left, span, right = snippet(text, prov["start"], prov["end"])
+            context = f"{left}[{span}]{right}"
+        details.append({"document": w.document, "key": w.key, "gold": w.gold, "predicted": w.predicted,
+                        "printed": prov.get("text"), "via": prov.get("via"), "read_as": prov.get("read_as"),
+                        "confidence": prov.get("confidence"), "start": prov.get("start"), "context": context})
+    return details

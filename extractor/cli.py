@@ -175,15 +175,17 @@ def evaluate_fields(
     console.print(table)
     if scores.missing_predictions:
         console.print(f"[yellow]no prediction for: {', '.join(scores.missing_predictions)}[/yellow]")
-    wrong = scores.wrong if max_wrong < 0 else scores.wrong[:max_wrong]
+    from evaluation.reliability import reliability, wrong_cell_details
+
+    wrong = wrong_cell_details(pred, scores.wrong if max_wrong < 0 else scores.wrong[:max_wrong])
     if wrong:
-        wt = Table(title=f"Wrong cells ({len(scores.wrong)})")
-        for col in ("document", "key", "gold", "predicted"):
+        wt = Table(title=f"Wrong cells ({len(scores.wrong)}); context where the run kept the texts (--text)")
+        for col in ("document", "key", "gold", "predicted", "printed", "read as", "conf.", "context"):
             wt.add_column(col)
         for w in wrong:
-            wt.add_row(w.document, w.key, str(w.gold), _v(w.predicted))
+            wt.add_row(w["document"], w["key"], str(w["gold"]), _v(w["predicted"]), _v(w["printed"]),
+                       " ".join(x for x in (w["via"], w["read_as"]) if x) or "—", _v(w["confidence"]), w["context"])
         console.print(wt)
-    from evaluation.reliability import reliability
 
     rel = reliability(gold, pred)
     bt = Table(title="Confidence bands: is the confidence worth filtering on?")
@@ -199,7 +201,7 @@ def evaluate_fields(
         rt.add_row(rule, str(ok), str(n), f"{ok / n:.4f}")
     console.print(rt)
     if json_out:
-        data = dict(scores.to_dict(), reliability=rel.as_dict())
+        data = dict(scores.to_dict(), reliability=rel.as_dict(), wrong_details=wrong)
         json_out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
