@@ -19,3 +19,21 @@ def test_confidence_bands_count_right_and_wrong_cells_and_rules_their_pass_rate(
     assert by_low == {0.0: (1, 0), 0.5: (0, 0), 0.8: (1, 1), 0.95: (1, 1)}
     assert rel.rules == {"t3.balance": (1, 2), "t4": (1, 1)}  # warnings are not identities that fail a report
     assert rule_family("cross_year.carried_over.total") == "cross_year.carried_over"
+
+
+def test_wrong_cells_say_how_they_were_read_with_a_short_context(tmp_path):
+    from evaluation.fields import WrongCell
+    from evaluation.reliability import wrong_cell_details
+
+    text = "前面的文字很长很长很长很长很长。规范性文件2120第二十条后面还有很长很长的文字"
+    start = text.index("2120") + 1
+    out = {"source": "in/a.txt", "fields": {"t2.normative.repealed": 1},
+           "provenance": {"t2.normative.repealed": {"start": start, "end": start + 1, "text": "1", "via": "table",
+                                                    "read_as": "split", "confidence": 0.3}}}
+    (tmp_path / "a.json").write_text(json.dumps(out))
+    (tmp_path / "a.txt").write_text(text)
+    (detail,) = wrong_cell_details(tmp_path, [WrongCell("a", "t2.normative.repealed", 12, 1)])
+    assert detail["read_as"] == "split" and detail["confidence"] == 0.3 and detail["printed"] == "1"
+    left, rest = detail["context"].split("[")
+    span, right = rest.split("]")
+    assert span == "1" and len(left) <= 12 and len(right) <= 12 and text[start - len(left):start] == left
