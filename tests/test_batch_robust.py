@@ -57,9 +57,9 @@ def _patch_extract(monkeypatch, action):
     """Make the workers (forked from this process) do `action(path)` before reading a document."""
     real = worker.extract_path
 
-    def patched(path, page_workers=1):
+    def patched(path, page_workers=1, models=None):
         action(Path(path))
-        return real(path, page_workers)
+        return real(path, page_workers, models)
 
     monkeypatch.setattr(worker, "extract_path", patched)
 
@@ -318,11 +318,11 @@ import os, sys, time
 from pathlib import Path
 from extractor.batch import worker
 real = worker.extract_path
-def patched(path, page_workers=1):
+def patched(path, page_workers=1, models=None):
     Path(sys.argv[1], str(os.getpid())).touch()  # who worked
     if Path(path).name.startswith("slow"):
         time.sleep(300)
-    return real(path, page_workers)
+    return real(path, page_workers, models)
 worker.extract_path = patched
 from extractor.cli import app
 app(sys.argv[2:])
@@ -364,8 +364,11 @@ def test_sigterm_writes_the_summaries_and_leaves_no_worker_behind(tmp_path, sign
     time.sleep(0.2)
     alive = [p.name for p in pids.iterdir() if _alive(p.name)]
     assert not alive, f"orphan workers: {alive}"
-    # The same batch run again finishes the job: the interrupted ones are redone, the finished one kept.
-    again = extract_batch([src], out)
+    # The same batch run again (the CLI ran with the shipped models) finishes the job: the interrupted ones are
+    # redone, the finished one kept.
+    from extractor.models import DEFAULT_MODELS
+
+    again = extract_batch([src], out, models_dir=DEFAULT_MODELS.resolve())
     assert (again.ok, again.skipped, again.failed) == (4, 1, 0)
     assert _errors(out) == {} and len(_rows(out)) == 5
 
