@@ -107,10 +107,14 @@ def evaluate_compare(
     candidate replace the shipped model? Exit 1 when it is worse beyond the interval."""
     from evaluation.compare import replacement_verdict
 
-    runs = _runs(inputs, _real(corpus), split)
-    if len({r.name for r in runs}) != len(runs):
-        raise typer.BadParameter("two systems have the same name: rename a prediction file")
-    comparison = _write_comparison(runs, out, boot)
+    try:
+        runs = _runs(inputs, _real(corpus), split)
+        if len({r.name for r in runs}) != len(runs):
+            raise ValueError("two systems have the same name: rename a prediction file")
+        comparison = _write_comparison(runs, out, boot)
+    except (ValueError, OSError) as exc:  # mismatched files, unknown documents, unreadable input
+        console.print(f"[red]cannot compare: {exc}[/red]")
+        raise typer.Exit(2) from exc
     _print_summary(comparison)
     if shipped is None and candidate is None and len(runs) == 2 and all(p.is_dir() for p in inputs):
         shipped, candidate = runs[0].name, runs[1].name

@@ -156,3 +156,21 @@ def test_compare_writes_reports_and_its_verdict_sets_the_exit_code(corpus, tmp_p
     better = runner.invoke(app, ["evaluate", "compare", str(good), str(empty), "-o", str(tmp_path / "r2"),
                                  "--shipped", "empty", "--candidate", "good", "--boot", "200", "--corpus", str(corpus)])
     assert better.exit_code == 0 and "MAY REPLACE" in better.output
+
+
+def test_cross_validation_and_model_runs_write_prediction_files_that_compare(corpus, tmp_path):
+    cv = runner.invoke(app, ["evaluate", "cv", "-c", "training/configs/sections_rules.json", "--folds", "3",
+                             "-o", str(tmp_path / "rules.json"), "--corpus", str(corpus)])
+    assert cv.exit_code == 0, cv.output
+    rules = json.loads((tmp_path / "rules.json").read_text(encoding="utf-8"))
+    assert len(rules["folds"]) == 3 and sorted(s for f in rules["folds"] for s in f) == sorted(rules["documents"])
+    assert {row["fold"] for row in rules["documents"].values()} == {0, 1, 2}
+    shipped = runner.invoke(app, ["evaluate", "model", str(DEFAULT_MODELS / "sections"), "--split", "test",
+                                  "-o", str(tmp_path / "shipped.json"), "--corpus", str(corpus)])
+    assert shipped.exit_code == 0, shipped.output
+    preds = json.loads((tmp_path / "shipped.json").read_text(encoding="utf-8"))
+    assert sorted(preds["documents"]) == sorted(_test_split()) and preds["chars_per_s"] > 0
+    both = runner.invoke(app, ["evaluate", "compare", str(tmp_path / "shipped.json"), str(tmp_path / "rules.json"),
+                               "-o", str(tmp_path / "report"), "--boot", "100", "--corpus", str(corpus)])
+    # the two files cover different reports: refused with a reason, not silently misaligned
+    assert both.exit_code == 2 and "cannot compare" in both.output
