@@ -15,7 +15,6 @@ from extractor.sections.segments import Segment, segments
 from extractor.tagger.base import read_config, write_config
 
 MODEL_FILE = "crf.pkl"
-USE_RULES = True
 _DIGITS = re.compile(r"\d")
 _MARKERS = (
     ("md", re.compile(r"\s*#")),
@@ -56,7 +55,7 @@ def segment_features(text: str, segs: list[Segment], regions: list[tuple[str, in
         f.update(_bigrams(stripped[:12], "h:"))
         f.update(_bigrams(stripped[:80], "w:"))
         f["empty"] = float(not stripped)
-        f["rule"] = rule_labels[k] if USE_RULES else "off"
+        f["rule"] = rule_labels[k]
         # A grid outside tables 2-4 (SPEC §5 extra_table): numbers and cell separators where no template table is.
         cells = len(re.findall(r"\t|\|| {2,}", body))
         tablelike = len(_DIGITS.findall(body)) >= 3 and (cells >= 2 or len(_DIGITS.findall(body)) > 0.3 * len(stripped))
