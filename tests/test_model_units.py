@@ -198,3 +198,13 @@ def test_the_fast_reading_of_valid_tags_equals_seqeval():
         tags = [NER_TAGS[i] for i in viterbi(logp)]
         chunks = [(int(rng.integers(0, 100)), 0)]
         assert mentions_from_valid_tags(chunks, [tags]) == mentions_from_chunk_tags(chunks, [tags])
+
+
+def test_table_rows_are_not_tagged_but_narrative_inside_a_table_area_is():
+    from extractor.tagger.chunks import narrative_chunks
+
+    text = "收到申请47件。表格 行政许可 0 0 5\n行政处罚 3 1 2\n注:本年共办结38件,详见下表。\n后文12件。"
+    table = (text.index("表格"), text.index("后文"))
+    kept = [text[s:e] for s, e in narrative_chunks(text, 40, (table,))]
+    assert any("47" in k for k in kept) and any("38" in k for k in kept) and any("12" in k for k in kept)
+    assert not any("行政许可" in k or "行政处罚" in k for k in kept)

@@ -52,7 +52,7 @@ def make_windows(texts, entities, contexts, vocab: CharVocab, spec: WindowSpec, 
     out = []
     for text, ents, ctx in zip(texts, entities, contexts):
         types = number_types(text, ctx)
-        for a, b, _, _ in spec.windows(text):
+        for a, b, _, _ in spec.windows(text, ctx.regions if ctx else ()):
             labels = window_labels(ents, a, b)
             if negative_share < 1.0 and all(x in (0, IGNORE) for x in labels) and rng.random() >= negative_share:
                 continue

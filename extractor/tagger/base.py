@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Protocol
 
 from evaluation.entities import Mention, NER_TAGS, decode
-from extractor.tagger.chunks import chunk_spans
 from extractor.tagger.context import TableContext
 
 CONFIG = "config.json"
@@ -126,5 +125,4 @@ def load_tagger(folder: Path | str) -> Tagger:
     raise ValueError(f"{folder}: unknown tagger kind {kind!r}")
 
 
-__all__ = ["NER_TAGS", "Tagger", "chunk_spans", "load_tagger", "mentions_from_chunk_tags", "chunk_tags",
-           "snap_to_numbers"]
+__all__ = ["NER_TAGS", "Tagger", "load_tagger", "mentions_from_chunk_tags", "chunk_tags", "snap_to_numbers"]

@@ -10,6 +10,8 @@ import re
 _SENTENCE = re.compile(r"[^。；;！？\n]*[。；;！？\n]?")
 _CLAUSE_BREAKS = "，,、：: "
 _HAS_NUMBER = re.compile(r"\d|[零〇一二两三四五六七八九十百千]+\s*[件条个篇项起]")
+# Running text has clause marks; a row of table cells has none (SPEC §6: table cells are the parser's job).
+_CLAUSE = re.compile(r"[,，。；;:：]")
 
 
 def chunk_spans(text: str, max_len: int = 160) -> list[tuple[int, int]]:
@@ -21,6 +23,13 @@ def chunk_spans(text: str, max_len: int = 160) -> list[tuple[int, int]]:
             continue
         spans += _cut(text, s, e, max_len)
     return spans
+
+
+def narrative_chunks(text: str, max_len: int, tables: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
+    """`chunk_spans` less the rows of tables 2-4: chunks inside a parsed table region without a clause mark.
+    Narrative printed inside a table area (a note under a row) keeps its commas and full stops, and stays."""
+    return [(s, e) for s, e in chunk_spans(text, max_len)
+            if not (any(a <= s and e <= b for a, b in tables) and not _CLAUSE.search(text, s, e))]
 
 
 def _cut(text: str, start: int, end: int, max_len: int) -> list[tuple[int, int]]:

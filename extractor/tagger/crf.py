@@ -7,7 +7,8 @@ import pickle
 from pathlib import Path
 
 from evaluation.entities import Mention
-from extractor.tagger.base import chunk_spans, chunk_tags, mentions_from_chunk_tags, snap_to_numbers, write_config
+from extractor.tagger.base import chunk_tags, mentions_from_chunk_tags, snap_to_numbers, write_config
+from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import TYPE_NAMES, TableContext, number_types
 
 MODEL_FILE = "crf.pkl"
@@ -62,7 +63,7 @@ class CrfTagger:
         X, y = [], []
         for text, ents, ctx in zip(texts, entities, contexts):
             types = number_types(text, ctx)
-            chunks = chunk_spans(text, self.chunk_len)
+            chunks = narrative_chunks(text, self.chunk_len, ctx.regions if ctx else ())
             X += [chunk_features(text, types, s, e) for s, e in chunks]
             y += chunk_tags(text, ents, chunks)
         self.crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=self.c1, c2=self.c2,
@@ -72,7 +73,7 @@ class CrfTagger:
 
     def predict(self, text: str, context: TableContext | None = None) -> list[Mention]:
         types = number_types(text, context)
-        chunks = chunk_spans(text, self.chunk_len)
+        chunks = narrative_chunks(text, self.chunk_len, context.regions if context else ())
         if not chunks:
             return []
         tags = self.crf.predict([chunk_features(text, types, s, e) for s, e in chunks])

@@ -16,7 +16,8 @@ import torch
 from torch import nn
 
 from evaluation.entities import NER_TAGS, Mention
-from extractor.tagger.base import chunk_spans, mentions_from_valid_tags, read_config, snap_to_numbers, write_config
+from extractor.tagger.base import mentions_from_valid_tags, read_config, snap_to_numbers, write_config
+from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import N_TYPES, TableContext, number_types
 from extractor.tagger.decoding import viterbi_batch
 from extractor.tagger.vocab import PAD, CharVocab
@@ -30,10 +31,10 @@ class WindowSpec:
     left: int = 48  # context read before the chunk
     right: int = 24  # and after it
 
-    def windows(self, text: str) -> list[tuple[int, int, int, int]]:
-        """(window start, window end, chunk start, chunk end) for every chunk of the text."""
+    def windows(self, text: str, tables: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int, int, int]]:
+        """(window start, window end, chunk start, chunk end) for every chunk of running text."""
         out = []
-        for s, e in chunk_spans(text, self.chunk_len):
+        for s, e in narrative_chunks(text, self.chunk_len, tables):
             out.append((max(0, s - self.left), min(len(text), e + self.right), s, e))
         return out
 
@@ -103,7 +104,7 @@ class NeuralTagger:
         self.batch = 64
 
     def predict(self, text: str, context: TableContext | None = None) -> list[Mention]:
-        windows = self.spec.windows(text)
+        windows = self.spec.windows(text, context.regions if context else ())
         if not windows:
             return []
         types = number_types(text, context)
