@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
     app.command("model")(evaluate_model)
     app.command("compare")(evaluate_compare)
     app.command("reports")(evaluate_reports)
+    app.command("configs")(evaluate_configs)
 
 
 def _real(corpus: Path):
@@ -181,3 +182,45 @@ def evaluate_reports(
     from evaluation.model_reports import regenerate
 
     regenerate(config, corpus, rerun, console)
+
+
+def evaluate_configs(
+    outputs: Annotated[list[str], typer.Argument(help="NAME=FOLDER of `xxgk extract` outputs, two or more.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files.")] = Path("annotations/gold"),
+    boot: Annotated[int, typer.Option("--boot", help="Bootstrap resamples.")] = 1000,
+) -> None:
+    """Extraction configurations (with/without models, text or OCR path, tool versions) compared on the fields:
+    F1 per table with bootstrap intervals over documents, and paired differences (is B really better than A?)."""
+    from evaluation.fields_compare import compare_configurations
+
+    named = {}
+    for item in outputs:
+        name, sep, folder = item.partition("=")
+        if not sep or not Path(folder).is_dir():
+            console.print(f"[red]{item}: expected NAME=FOLDER with an existing folder[/red]")
+            raise typer.Exit(2)
+        named[name] = Path(folder)
+    if len(named) < 2:
+        console.print("[red]give two or more NAME=FOLDER[/red]")
+        raise typer.Exit(2)
+    try:
+        scores, deltas, left_out = compare_configurations(gold, named, boot)
+    except ValueError as exc:
+        console.print(f"[red]cannot compare: {exc}[/red]")
+        raise typer.Exit(2) from exc
+    table = Table(title="Field F1 per table (95% bootstrap interval over documents)")
+    table.add_column("configuration")
+    groups = [g for g in scores[0].f1 if any(sum(s.counts[g]) for s in scores)]
+    for g in groups:
+        table.add_column(g, justify="right")
+    for s in scores:
+        table.add_row(s.name, *(f"{s.f1[g]:.4f} ({s.ci[g][0]:.3f}–{s.ci[g][1]:.3f})" for g in groups))
+    console.print(table)
+    dt = Table(title="Paired differences (B − A)")
+    for col in ("A", "B", "table", "Δ F1", "95% interval", "real"):
+        dt.add_column(col, justify="right")
+    for d in deltas:
+        dt.add_row(d.a, d.b, d.table, f"{d.delta:+.4f}", f"{d.ci[0]:+.4f} … {d.ci[1]:+.4f}", "yes" if d.real else "no")
+    console.print(dt)
+    if left_out:
+        console.print(f"[yellow]left out (not in every folder): {', '.join(left_out)}[/yellow]")

@@ -37,3 +37,23 @@ def test_wrong_cells_say_how_they_were_read_with_a_short_context(tmp_path):
     left, rest = detail["context"].split("[")
     span, right = rest.split("]")
     assert span == "1" and len(left) <= 12 and len(right) <= 12 and text[start - len(left):start] == left
+
+
+def test_configurations_compare_per_table_with_paired_intervals(tmp_path):
+    from evaluation.fields_compare import compare_configurations
+
+    gold, good, bad = (tmp_path / n for n in ("gold", "good", "bad"))
+    for d in (gold, good, bad):
+        d.mkdir()
+    for i in range(12):
+        fields = {"t3.total.total": i + 1, "t4.review.total": i}
+        (gold / f"d{i}.json").write_text(json.dumps({"document": f"d{i}.txt", "fields": fields}))
+        (good / f"d{i}.json").write_text(json.dumps({"source": f"d{i}.txt", "fields": fields}))
+        (bad / f"d{i}.json").write_text(json.dumps({"source": f"d{i}.txt", "fields": {"t3.total.total": i + 1}}))
+    scores, deltas, left_out = compare_configurations(gold, {"good": good, "bad": bad}, n_boot=300)
+    by = {s.name: s for s in scores}
+    assert by["good"].f1["t4"] == 1.0 and by["bad"].f1["t4"] == 0.0 and by["bad"].f1["t3"] == 1.0
+    t4 = next(d for d in deltas if d.table == "t4")
+    assert t4.delta == -1.0 and t4.real and t4.ci == (-1.0, -1.0)
+    t3 = next(d for d in deltas if d.table == "t3")
+    assert t3.delta == 0.0 and not t3.real and left_out == []

@@ -39,7 +39,8 @@ def write_card(folder: Path, metrics: dict) -> None:
         f"{', '.join(config.get('trained_on', []))}.",
         f"- Synthetic reports (training only): {config.get('synthetic', {}).get('n', 0)} from `training/augment.py` "
         f"(seed {config.get('synthetic', {}).get('seed', '-')}), every layout family, OCR-like noise.",
-        f"- Recipe: `recipe.json` (a copy of the training config); trained in {config.get('train_seconds')} s on 2 CPU cores"
+        f"- Recipe: `recipe.json` (a copy of the training config); trained in {config.get('train_seconds')} s on a "
+        f"2-core CPU machine ({recipe.get('threads', 'default')} torch thread(s) where the model is neural)"
         + (f", continued from `{config['continued_from']}`" if config.get("continued_from") else "") + ".",
         "- Text: the normalized text that `xxgk extract` reads (full-width digits folded, thousands separators "
         "dropped); the corpus offsets are mapped into it.", "",
@@ -76,7 +77,9 @@ def write_card(folder: Path, metrics: dict) -> None:
 
 
 def _tagger_tables(name: str, cv: dict, test: dict) -> list[str]:
-    out = ["| system | CV strict micro F1 (95% CI) | CV folds mean ± std | CV span F1 | test strict F1 |", "|---|---|---|---|---|"]
+    out = ["Test split: the shipped model (trained on train + dev) on the held-out test reports; the baselines by "
+           "their cross-validated predictions on those reports (each held out of the fold that predicted it).", "",
+           "| system | CV strict micro F1 (95% CI) | CV folds mean ± std | CV span F1 | test strict F1 |", "|---|---|---|---|---|"]
     for sys_name, s in cv.items():
         t = test.get(sys_name, {})
         folds = s.get("folds", {})
@@ -94,7 +97,9 @@ def _tagger_tables(name: str, cv: dict, test: dict) -> list[str]:
 
 
 def _section_tables(name: str, cv: dict, test: dict) -> list[str]:
-    out = ["| system | CV coarse macro F1 (95% CI) | CV folds mean ± std | CV accuracy | test macro F1 |", "|---|---|---|---|---|"]
+    out = ["Test split: the shipped model (trained on train + dev) on the held-out test reports; the baseline by "
+           "its cross-validated predictions on those reports.", "",
+           "| system | CV coarse macro F1 (95% CI) | CV folds mean ± std | CV accuracy | test macro F1 |", "|---|---|---|---|---|"]
     for sys_name, s in cv.items():
         t = test.get(sys_name, {})
         folds = s.get("folds", {})
@@ -109,8 +114,9 @@ def _section_tables(name: str, cv: dict, test: dict) -> list[str]:
 
 
 def _limits(task: str) -> list[str]:
-    common = ["23 real reports, 14 issuing bodies, 7 of them from one city's website (平潭): scores on other "
-              "provinces' reports are expected lower; the cross-validation is the best estimate available.",
+    common = ["23 real reports from 14 issuing bodies; 19 of the reports (10 of the bodies) come from one city's "
+              "website (平潭). Scores on other provinces' reports are expected lower; the grouped cross-validation "
+              "is the best estimate available here.",
               "Synthetic reports are hand-written templates: phrasings outside them are learned from the real "
               "reports only."]
     if task == "tagger":
