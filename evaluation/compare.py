@@ -697,6 +697,11 @@ def pair_rows(p: Pairwise) -> list[tuple[PairedDelta, list[str]]]:
                  fmt(d.share_b_le_a, 3), "real" if d.real else "no"]) for d in deltas]
 
 
+def has_entities(c: Comparison) -> bool:
+    """Whether any gold or predicted entity was counted (a comparison of section models has none)."""
+    return any(s.entities.strict.tp + s.entities.strict.fp + s.entities.strict.fn for s in c.systems.values())
+
+
 def fold_cell(f: FoldSummary, key: str) -> str:
     return f"{fmt(f.mean[key])} ± {fmt(f.std[key])}" if key in f.mean else "—"
 
@@ -713,11 +718,12 @@ def write_markdown(c: Comparison, path: Path) -> None:
         lines += _md_table(FOLD_HEADER, [[s.name, str(len(s.folds.folds)), fold_cell(s.folds, "entity_f1"),
                                           fold_cell(s.folds, "span_f1"), fold_cell(s.folds, "section_macro_f1")]
                                          for s in with_folds])
-    lines += ["## Entities per label (strict)", ""]
-    for s in c.systems.values():
-        lines += [f"### {s.name}", ""]
-        lines += _md_table(LABEL_HEADER, [label_row(k, v) for k, v in s.entities.per_label.items()]
-                           + [label_row("micro", s.entities.strict), label_row("span only", s.entities.span)])
+    if has_entities(c):
+        lines += ["## Entities per label (strict)", ""]
+        for s in c.systems.values():
+            lines += [f"### {s.name}", ""]
+            lines += _md_table(LABEL_HEADER, [label_row(k, v) for k, v in s.entities.per_label.items()]
+                               + [label_row("micro", s.entities.strict), label_row("span only", s.entities.span)])
     sectioned = [s for s in c.systems.values() if s.sections]
     if sectioned:
         lines += ["## Sections per label (per character)", ""]

@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
-from evaluation.compare import (CONTEXT, FOLD_HEADER, LABEL_HEADER, NO_SECTION, PAIR_HEADER, SUMMARY_HEADER,
+from evaluation.compare import (CONTEXT, has_entities, FOLD_HEADER, LABEL_HEADER, NO_SECTION, PAIR_HEADER, SUMMARY_HEADER,
                                 Comparison, PairedDelta, Pairwise, Score, call_text, fmt, fmt_bytes, fmt_ci,
                                 fmt_signed, fmt_speed)
 
@@ -233,18 +233,19 @@ def render_html(c: Comparison) -> str:
     if folds:
         parts += ["<h2>Cross-validation folds</h2>", "<p>Mean ± population standard deviation over folds.</p>", folds]
 
-    parts.append("<h2>Entities (strict span and label)</h2>")
-    groups = ["micro", "span only", *c.entity_labels]
-    bars = [(n, {"micro": s.entities.strict, "span only": s.entities.span, **s.entities.per_label})
-            for n, s in c.systems.items()]
-    parts.append(_figure("entity-f1", _svg(_f1_bars(groups, bars, "Entity F1 per label, 95% bootstrap interval"),
-                                           "entity-f1"),
-                         "Entity F1 per label and system; the line is the 95% percentile bootstrap interval."))
-    for n, s in c.systems.items():
-        rows = [_score_row(k, v, f"systems/{n}/entities/per_label/{k}") for k, v in s.entities.per_label.items()]
-        rows += [_score_row("micro", s.entities.strict, f"systems/{n}/entities/strict"),
-                 _score_row("span only", s.entities.span, f"systems/{n}/entities/span")]
-        parts += [f"<h3>{html.escape(n)}</h3>", _table(LABEL_HEADER, rows)]
+    if has_entities(c):  # a comparison of section models has no entity to show
+        parts.append("<h2>Entities (strict span and label)</h2>")
+        groups = ["micro", "span only", *c.entity_labels]
+        bars = [(n, {"micro": s.entities.strict, "span only": s.entities.span, **s.entities.per_label})
+                for n, s in c.systems.items()]
+        parts.append(_figure("entity-f1", _svg(_f1_bars(groups, bars, "Entity F1 per label, 95% bootstrap interval"),
+                                               "entity-f1"),
+                             "Entity F1 per label and system; the line is the 95% percentile bootstrap interval."))
+        for n, s in c.systems.items():
+            rows = [_score_row(k, v, f"systems/{n}/entities/per_label/{k}") for k, v in s.entities.per_label.items()]
+            rows += [_score_row("micro", s.entities.strict, f"systems/{n}/entities/strict"),
+                     _score_row("span only", s.entities.span, f"systems/{n}/entities/span")]
+            parts += [f"<h3>{html.escape(n)}</h3>", _table(LABEL_HEADER, rows)]
 
     sectioned = {n: s for n, s in c.systems.items() if s.sections}
     if sectioned:
