@@ -25,21 +25,18 @@ def register(app: typer.Typer) -> None:
 
 
 def _real(corpus: Path):
-    from training.examples import load_real
-    from training.folds import document_groups
+    from training.examples import load_corpus
 
-    return load_real(Path("annotations/spans"), corpus, groups=document_groups(Path("annotations/splits.json")))
+    return load_corpus(corpus)
 
 
 def _split(real, split: str):
-    from training.splits import read_splits
+    from training.examples import on_split
 
-    if split == "all":
-        return real
-    stems = set(read_splits(Path("annotations/splits.json")).get(split, []))
-    if not stems:
-        raise typer.BadParameter(f"no split {split!r} in annotations/splits.json")
-    return [e for e in real if e.stem in stems]
+    try:
+        return on_split(real, split)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
 
 
 def evaluate_cv(
@@ -128,15 +125,9 @@ def evaluate_compare(
 
 
 def _write_comparison(runs, out: Path, boot: int):
-    import json
+    from evaluation.compare import compare_into
 
-    from evaluation.compare import compare, write_html, write_markdown
-
-    comparison = compare(runs, n_boot=boot)
-    out.mkdir(parents=True, exist_ok=True)
-    write_markdown(comparison, out / "report.md")
-    write_html(comparison, out / "report.html")
-    (out / "comparison.json").write_text(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1) + "\n", "utf-8")
+    comparison = compare_into(runs, out, boot)
     console.print(f"report → {out}/report.md, report.html, comparison.json")
     return comparison
 

@@ -706,6 +706,18 @@ def fold_cell(f: FoldSummary, key: str) -> str:
     return f"{fmt(f.mean[key])} ± {fmt(f.std[key])}" if key in f.mean else "—"
 
 
+def compare_into(runs: list[SystemRun], out: Path, n_boot: int = 1000, seed: int = 0) -> Comparison:
+    """`compare`, with report.md, report.html and comparison.json (every number of both) written into `out`."""
+    import json
+
+    c = compare(runs, n_boot, seed)
+    out.mkdir(parents=True, exist_ok=True)
+    write_markdown(c, out / "report.md")
+    write_html(c, out / "report.html")
+    (out / "comparison.json").write_text(json.dumps(c.as_dict(), ensure_ascii=False, indent=1) + "\n", "utf-8")
+    return c
+
+
 def write_markdown(c: Comparison, path: Path) -> None:
     lines = ["# Model comparison", "",
              f"{len(c.documents)} documents; {round(c.confidence * 100)}% percentile bootstrap intervals over "

@@ -70,24 +70,24 @@ def _score_dict(sc) -> dict:
 
 
 def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -> None:
-    from evaluation.cli import _real, _split, _write_comparison
     from training.cards import write_card
+    from training.examples import load_corpus, on_split
 
     config = json.loads(Path(config_path).read_text(encoding="utf-8"))
     folds = int(config.get("folds", 5))
-    real = _real(corpus)
-    test = _split(real, "test")
+    real = load_corpus(corpus)
+    test = on_split(real, "test")
     cv_preds = {task: {name: _cv_predictions(name, Path(recipe), folds, real, rerun, console)
                        for name, recipe in spec["recipes"].items()}
                 for task, spec in config["tasks"].items()}
     for task, spec in config["tasks"].items():
         cv_runs = [system_run(preds, real, name) for name, preds in cv_preds[task].items()]
-        cv = _write_comparison(cv_runs, REPORTS / f"{task}-cv", int(config.get("boot", 1000)))
+        cv = _compared(cv_runs, REPORTS / f"{task}-cv", int(config.get("boot", 1000)), console)
         shipped = Path(spec["shipped"])
         test_runs = [system_run(model_predictions(shipped, test, task), real, spec["shipped_recipe"])]
         test_runs += [system_run(_restrict(p, test), real, name)
                       for name, p in ((r.name, _cached(task, r.name)) for r in cv_runs) if name != spec["shipped_recipe"]]
-        test_cmp = _write_comparison(test_runs, REPORTS / f"{task}-test", int(config.get("boot", 1000)))
+        test_cmp = _compared(test_runs, REPORTS / f"{task}-test", int(config.get("boot", 1000)), console)
         metrics = _metrics(task, spec, cv, test_cmp)
         if task == "tagger":
             sections = config["tasks"].get("sections")
@@ -97,6 +97,14 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
         (shipped / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", "utf-8")
         write_card(shipped, metrics)
         console.print(f"{shipped}/metrics.json and card.md written")
+
+
+def _compared(runs, out: Path, boot: int, console: Console) -> Comparison:
+    from evaluation.compare import compare_into
+
+    comparison = compare_into(runs, out, boot)
+    console.print(f"report → {out}/report.md, report.html, comparison.json")
+    return comparison
 
 
 def _narrative(entity_preds: dict, section_preds: dict | None, real) -> dict:

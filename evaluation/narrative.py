@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from evaluation.fields import FieldScores, load_gold, score_documents
-from evaluation.runs import _mentions
+from evaluation.runs import from_rows
 from extractor.reconcile.narrative import narrative_fields
 from extractor.tables.parser import parse_tables
 from training.examples import Example
@@ -19,9 +19,9 @@ def narrative_predictions(entity_preds: dict, section_preds: dict | None, real: 
     out: dict[str, dict] = {}
     for stem, row in entity_preds["documents"].items():
         e = by_stem[stem]
-        sections = _mentions(section_preds["documents"][stem]["sections"]) if section_preds else None
+        sections = from_rows(section_preds["documents"][stem]["sections"]) if section_preds else None
         fields = parse_tables(e.text).fields()
-        chosen = narrative_fields(_mentions(row.get("entities", [])), e.text, sections, fields)
+        chosen = narrative_fields(from_rows(row.get("entities", [])), e.text, sections, fields)
         out[stem] = {k: v.value for k, v in chosen.items()}
     return out
 

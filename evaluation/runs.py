@@ -23,11 +23,11 @@ from training.folds import grouped_folds
 Progress = Callable[[str], None]
 
 
-def _spans(mentions: list[Mention]) -> list[list]:
+def to_rows(mentions: list[Mention]) -> list[list]:
     return [[m.start, m.end, m.label] for m in mentions]
 
 
-def _mentions(rows: list[list]) -> list[Mention]:
+def from_rows(rows: list[list]) -> list[Mention]:
     return [Mention(int(s), int(e), str(label)) for s, e, label in rows]
 
 
@@ -41,9 +41,9 @@ def predict_documents(examples: list[Example], tagger=None, sections=None, use_c
         row: dict = {}
         if tagger is not None:
             ctx = TableContext.from_text(e.text) if use_context else None
-            row["entities"] = _spans(tagger.predict(e.text, ctx))
+            row["entities"] = to_rows(tagger.predict(e.text, ctx))
         if sections is not None:
-            row["sections"] = _spans(sections.predict(e.text))
+            row["sections"] = to_rows(sections.predict(e.text))
         out[e.stem] = row
     elapsed = time.perf_counter() - started
     return out, sum(len(e.text) for e in examples) / elapsed if elapsed > 0 else 0.0
@@ -144,9 +144,9 @@ def system_run(predictions: dict, real: list[Example], name: str | None = None) 
         docs.append(DocumentResult(
             document=stem, text=e.text,
             gold_entities=list(e.entities) if predictions["task"] == "tagger" else [],
-            pred_entities=_mentions(row.get("entities", [])),
+            pred_entities=from_rows(row.get("entities", [])),
             gold_sections=gold_sections if predictions["task"] == "sections" else [],
-            pred_sections=section_tags(_mentions(row["sections"]), len(e.text)) if "sections" in row else [],
+            pred_sections=section_tags(from_rows(row["sections"]), len(e.text)) if "sections" in row else [],
             fold=row.get("fold"),
         ))
     return SystemRun(name or predictions["system"], docs, predictions.get("model_bytes"), predictions.get("chars_per_s"))

@@ -59,6 +59,11 @@ class Document:
     placements: list[Placement] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the reader had to do (OCR, pages skipped…)
 
+    @classmethod
+    def of_normalized_text(cls, text: str, source: str = "<text>") -> Document:
+        """A Document over text that is already normalized: its offset map is the identity."""
+        return cls(source=Path(source), text=text, offsets=tuple(range(len(text) + 1)), encoding="utf-8", format="txt")
+
     def page_of(self, index: int) -> int | None:
         for start, end, page in self.pages:
             if start <= index < end:

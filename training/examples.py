@@ -67,6 +67,26 @@ def load_real(spans: Path, corpus: Path, stems: Iterable[str] | None = None,
     return [from_annotation(d.stem, d.text, d.annotation, group=groups.get(d.stem, d.stem)) for d in docs]
 
 
+def load_corpus(corpus: Path, spans: Path = Path("annotations/spans"),
+                splits: Path = Path("annotations/splits.json")) -> list[Example]:
+    """Every annotated real report, grouped by its issuing body as the split file records it."""
+    from training.folds import document_groups
+
+    return load_real(spans, corpus, groups=document_groups(splits))
+
+
+def on_split(examples: list[Example], split: str, splits: Path = Path("annotations/splits.json")) -> list[Example]:
+    """The examples of one split (train, dev, test) of the split file, or all of them for `all`."""
+    from training.splits import read_splits
+
+    if split == "all":
+        return examples
+    stems = set(read_splits(splits).get(split, []))
+    if not stems:
+        raise ValueError(f"no split {split!r} in {splits}")
+    return [e for e in examples if e.stem in stems]
+
+
 def load_synthetic(n: int, seed: int) -> list[Example]:
     """n synthetic reports (training only), generated in memory; same (n, seed), same documents."""
     from training.augment import synth_document

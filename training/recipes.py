@@ -13,8 +13,7 @@ from pathlib import Path
 from extractor.sections.model import SectionModel
 from extractor.tagger.base import Tagger
 from extractor.tagger.context import TableContext
-from training.examples import Example, load_real, load_synthetic
-from training.folds import document_groups
+from training.examples import Example, load_corpus, load_synthetic
 from training.splits import read_splits
 
 DEFAULT_CORPUS = Path(os.environ.get("XXGK_CORPUS", "../shared/corpus/real"))
@@ -31,10 +30,10 @@ def load_recipe(path: Path) -> dict:
 
 
 def real_examples(recipe: dict, corpus: Path, repo: Path = Path(".")) -> list[Example]:
-    """Every annotated real report, with its issuing body as its group."""
+    """Every annotated real report the recipe names, with its issuing body as its group."""
     data = recipe.get("data", {})
-    splits = repo / data.get("splits", "annotations/splits.json")
-    return load_real(repo / data.get("spans", "annotations/spans"), corpus, groups=document_groups(splits))
+    return load_corpus(corpus, repo / data.get("spans", "annotations/spans"),
+                       repo / data.get("splits", "annotations/splits.json"))
 
 
 def training_stems(recipe: dict, repo: Path = Path(".")) -> list[str]:

@@ -16,8 +16,7 @@ class RuleSections:
     def predict(self, text: str) -> list[Mention]:
         from training.suggest import suggest_sections
 
-        doc = Document(source=Path("<text>"), text=text, offsets=tuple(range(len(text) + 1)), encoding="utf-8",
-                       format="txt")
+        doc = Document.of_normalized_text(text)
         return [Mention(s.start, s.end, s.label) for s in suggest_sections(text, doc)]
 
     def save(self, folder: Path) -> None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 # Places a new part may start: after a line break or a sentence end, and before a numbered heading.
 _BREAK_AFTER = re.compile(r"[\n。；;！？]")
 # In text that lost its line breaks a space is often all that is left of one: a break before a word after spaces.
+# Seen in the single-line web pages of the corpus (title | preamble | signature boundaries of p005, p010, p011,
+# p015, p018, p020): of the 264 section boundaries there, 239 fell on the other breaks, 261 with this one too.
 _SPACE_BREAK = re.compile(r"(?<=[ \t])(?=[\u4e00-\u9fff《(（])")
 _HEADING = re.compile(
     r"(?:#{1,6}\s*)?(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]"

@@ -50,10 +50,6 @@ class TableContext:
         return cls(parsed.fields(), tuple(x for x in (r.t2, r.t3, r.t4) if x))
 
 
-def _value(s: str) -> float:
-    return float(s)
-
-
 def number_types(text: str, context: TableContext | None) -> list[int]:
     """One type id per character of `text`."""
     types = [OTHER_CHAR] * len(text)
@@ -76,7 +72,7 @@ def number_types(text: str, context: TableContext | None) -> list[int]:
         if any(a <= s < b for a, b in regions):
             kind = IN_TABLE
         else:
-            v = _value(m.group())
+            v = float(m.group())
             kind = by_value.get(v) or (PARTS_SUM if s in sums else None) or (
                 T3_CELL if v in t3_values else T2_CELL if v in t2_values else PLAIN)
         types[s:e] = [kind] * (e - s)

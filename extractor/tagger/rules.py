@@ -17,9 +17,7 @@ class RuleTagger:
     def predict(self, text: str, context: TableContext | None = None) -> list[Mention]:
         from training.suggest import suggest_entities
 
-        # The rules read offsets through a Document; on already normalized text the map is the identity.
-        doc = Document(source=Path("<text>"), text=text, offsets=tuple(range(len(text) + 1)), encoding="utf-8",
-                       format="txt")
+        doc = Document.of_normalized_text(text)  # the rules read offsets through a Document
         return [Mention(e.start, e.end, e.label) for e in suggest_entities(text, doc)]
 
     def save(self, folder: Path) -> None:
