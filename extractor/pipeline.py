@@ -91,8 +91,7 @@ def _narrative(doc: Document, parsed, fields: dict, provenance: dict[str, Proven
     text = doc.text
     predicted_sections = models.sections.predict(text) if models.sections is not None else []
     mentions = models.tagger.predict(text, TableContext.from_parsed(parsed)) if models.tagger is not None else []
-    table_values = dict(fields)
-    narrative = narrative_fields(mentions, text, predicted_sections, table_values)
+    narrative = narrative_fields(mentions, text, predicted_sections, fields)  # before any n.* key is added
     for key, nv in narrative.items():
         fields[key] = nv.value
         provenance[key] = Provenance(

@@ -190,3 +190,16 @@ def test_narrative_fields_of_the_bundled_examples(tmp_path):
     narrative = score_documents(gold, pred).groups["narrative"]
     assert narrative.tp + narrative.fn == 22
     assert narrative.precision == 1.0 and narrative.f1 >= 0.9  # measured: 19 of 22, the 3 cumulative totals missed
+
+
+def test_training_takes_newly_labelled_reports_from_data_folders(corpus, tmp_path):
+    import shutil
+
+    new = tmp_path / "new-labels"
+    new.mkdir()
+    shutil.copy(REPO / "annotations" / "spans" / "p011.json", new)  # a report of the test split, labelled "again"
+    shutil.copy(REPO / "annotations" / "spans" / "p002.json", new)  # one already trained on: replaced, not doubled
+    result = _train(tmp_path, "m3", "--corpus", str(corpus), "--data", str(new))
+    assert result.exit_code == 0, result.output
+    trained_on = json.loads((tmp_path / "m3" / "config.json").read_text())["trained_on"]
+    assert "p011" in trained_on and trained_on.count("p002") == 1

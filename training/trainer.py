@@ -42,9 +42,10 @@ def train_model(recipe: dict, out: Path, corpus: Path, start_from: Path | None =
     stems = set(training_stems(recipe))
     splits = read_splits(Path(recipe.get("data", {}).get("splits", "annotations/splits.json")))
     dev = [e for e in real if e.stem in splits.get(recipe.get("data", {}).get("monitor", "dev"), []) and e.stem not in stems]
-    train = [e for e in real if e.stem in stems]
-    for folder in extra:  # newly labelled reports: validated against the corpus folder like the rest
-        train += load_real(folder, corpus)
+    by_stem = {e.stem: e for e in real if e.stem in stems}
+    for folder in extra:  # newly labelled reports, validated like the rest; a report labelled again replaces its old labels
+        by_stem.update((e.stem, e) for e in load_real(folder, corpus))
+    train = list(by_stem.values())
     synthetic = synthetic_examples(recipe)
     log(f"training {recipe['name']} ({recipe['kind']}): {len(train)} real + {len(synthetic)} synthetic reports; "
         f"dev {len(dev)} reports")
@@ -82,7 +83,13 @@ def train_model(recipe: dict, out: Path, corpus: Path, start_from: Path | None =
     (tmp / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (tmp / "recipe.json").write_text(json.dumps(recipe, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (tmp / "training_log.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    # Swap by renames: at every moment `out` is the old model or the new one, never half of either.
+    old = out.with_name(f".{out.name}.replaced")
+    if old.exists():
+        shutil.rmtree(old)
     if out.exists():
-        shutil.rmtree(out)
+        out.rename(old)
     tmp.rename(out)
+    if old.exists():
+        shutil.rmtree(old)
     return out
