@@ -257,6 +257,7 @@ class Writer:
         self.plan, self.b, self.slots, self.parts, self.rng = plan, builder, slots, parts, rng
         self.said: set[str] = set()  # topics already stated once
         self.chapters = 0  # chapters numbered so far: an extra chapter shifts the later numbers
+        self.extra_rng = random.Random(0)  # tables outside the template placed inline (synth_document seeds it)
 
     def say(self, templates: tuple[str, ...], end: str = "。") -> None:
         self.b.sentence(self.rng.choice(templates) + end, self.slots)
@@ -375,6 +376,15 @@ _PART_WRITERS = {
 }
 
 
+def _money_distractor(w: Writer) -> None:
+    """Amounts in yuan that are neither fees nor procurement (subsidies, funds): not tagged (SPEC §6)."""
+    rng = w.extra_rng
+    low, unit = rng.randint(50, 900), rng.choice(("元", "万元"))
+    for name, value in (("money1", low), ("money2", low + rng.randint(10, 300))):
+        w.slots[name] = Slot(_amount_text(value, unit, rng))
+    w.b.sentence(rng.choice(P.MONEY_DISTRACTOR) + "。", w.slots)
+
+
 def _overview(w: Writer) -> None:
     """一、总体情况 and its five parts, with their own headings or (without them) run together."""
     w.chapter("overview")
@@ -383,6 +393,10 @@ def _overview(w: Writer) -> None:
         if w.plan.part_headings:
             w.part(label)
         write(w)
+        if w.extra_rng.random() < 0.12:
+            _money_distractor(w)
+        if w.extra_rng.random() < 0.03:
+            _inline_extra_table(w, label if w.plan.part_headings else "overview")
 
 
 def _tables(w: Writer, values: dict) -> None:
@@ -418,6 +432,29 @@ def _extra_table(w: Writer) -> None:
     w.b.table(format_table(rows, w.plan.layout))
 
 
+def _inline_extra_table(w: Writer, resume: str) -> None:
+    """A table outside the template inside another chapter, with no heading of its own (SPEC §5 extra_table),
+    then back to the chapter `resume`. Its own random stream, so documents without one are unchanged."""
+    rng = w.extra_rng
+    header, names, kinds = rng.choice(P.INLINE_TABLES)
+    if rng.random() < 0.5:  # a wide grid: the names across, one row of numbers under them
+        picked = rng.sample(names, rng.randint(3, len(names)))
+        rows = [picked, [str(rng.randint(0, 300)) for _ in picked]]
+    else:
+        rows = [list(header)] + [[name, *(_cell(kind, rng) for kind in kinds)]
+                                 for name in rng.sample(names, rng.randint(2, min(4, len(names))))]
+    w.b.section("extra_table")
+    if rng.random() < 0.5:
+        w.b.text(rng.choice(P.INLINE_TABLE_CAPTIONS))
+        w.b.paragraph()
+    w.b.table(format_table(rows, w.plan.layout))
+    w.b.section(resume)
+
+
+def _cell(kind: str, rng: random.Random) -> str:
+    return str(rng.randint(0, 2000)) if kind == "n" else f"{rng.uniform(0, 90):.1f}" if kind == "x" else kind
+
+
 def _closing(w: Writer) -> None:
     """Chapters 五 and 六, then the signature (and the page's tail chrome)."""
     plan = w.plan
@@ -430,6 +467,8 @@ def _closing(w: Writer) -> None:
     else:
         w.say(P.NO_FEE, "")
     w.maybe(0.4, P.OTHER_MATTERS, "")
+    if w.extra_rng.random() < 0.08:
+        _inline_extra_table(w, "other_matters")
     if w.rng.random() < 0.6 or plan.chrome:
         w.b.section("boilerplate")
         w.say(P.SIGNATURE, "")
@@ -466,6 +505,7 @@ def synth_document(index: int, seed: int) -> SynthDoc:
     builder = DocBuilder(plan.layout, Noise(rng, rng.uniform(0.01, 0.04)) if plan.noisy else None)
     slots, parts = _slots(plan, values, rng)
     w = Writer(plan, builder, slots, parts, rng)
+    w.extra_rng = random.Random(f"extra-table-{seed}-{index}")
     _front(w)
     _overview(w)
     _tables(w, values)

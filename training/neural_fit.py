@@ -117,6 +117,10 @@ def fit_neural(
         vocab = CharVocab.build(texts, min_count=int(config.get("min_char_count", 2)))
         net_config = network_config(config, vocab)
         network = build_network(net_config)
+    if start_from is None and config.get("pretrain") and net_config["arch"] == "transformer":
+        from training.pretrain import pretrain_encoder
+
+        pretrain_encoder(network, net_config, vocab, texts, contexts, config["pretrain"], seed)
     spec = WindowSpec(**net_config.get("windows", {}))
     windows = make_windows(texts, entities, contexts, vocab, spec, float(config.get("negative_share", 0.35)), seed)
     epochs, batch_size = int(config.get("epochs", 10)), int(config.get("batch_size", 32))

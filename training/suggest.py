@@ -78,7 +78,8 @@ def _headings(text: str) -> list[tuple[int, str]]:
     """(offset, label) of chapter and overview-part headings found in order."""
     found: list[tuple[int, str]] = []
     for label, pattern in _CHAPTERS:
-        m = re.search(_NUMBER + f"(?:{pattern})", text)
+        # A chapter heading may name its subject first (五、政府信息公开工作存在的主要问题…).
+        m = re.search(_NUMBER + f"[^。；\\n]{{0,10}}?(?:{pattern})", text)
         if m:
             found.append((m.start(), label))
     overview = next((s for s, label in found if label == "overview"), None)

@@ -31,6 +31,24 @@ def table_regions(text: str) -> list[tuple[str, int, int]]:
     return [(name, *span) for name, span in (("t2", r.t2), ("t3", r.t3), ("t4", r.t4)) if span]
 
 
+# A report title standing on its own (a line or a space-separated run, not a sentence that names the report):
+# a name, a year and a report word (…局2019年政府信息公开工作年度报告).
+_TITLE = re.compile(r"(\S{4})\s*(\d{4})\s*年度?[\u4e00-\u9fff\s]{0,16}?报告(?=\s|$)")
+
+
+def title_copies(text: str) -> list[tuple[int, int, str]]:
+    """Each title-like string with whether the same title (name before the year, and the year) is printed again
+    later ("earlier"), was printed before ("later"), or once ("only"). The guidelines make the page-chrome copy of
+    a title printed twice boilerplate and the last copy the title, whichever layout the page has."""
+    found = [(m.start(), m.end(), m.group(1) + m.group(2)) for m in _TITLE.finditer(text)]
+    out = []
+    for i, (a, b, key) in enumerate(found):
+        before = any(k == key for _, _, k in found[:i])
+        after = any(k == key for _, _, k in found[i + 1:])
+        out.append((a, b, "earlier" if after else "later" if before else "only"))
+    return out
+
+
 def _bigrams(s: str, prefix: str) -> dict[str, float]:
     s = _DIGITS.sub("0", s)
     return {f"{prefix}{s[i:i + 2]}": 1.0 for i in range(len(s) - 1) if not s[i:i + 2].isspace()}
@@ -40,6 +58,7 @@ def segment_features(text: str, segs: list[Segment], regions: list[tuple[str, in
     feats = []
     rule_labels = _rule_labels(text, segs)
     n = max(1, len(text))
+    titles = title_copies(text)
     first_table = min((a for _, a, _ in regions), default=n)
     last_table = max((b for _, _, b in regions), default=0)
     for k, seg in enumerate(segs):
@@ -55,11 +74,14 @@ def segment_features(text: str, segs: list[Segment], regions: list[tuple[str, in
         f.update(_bigrams(stripped[:12], "h:"))
         f.update(_bigrams(stripped[:80], "w:"))
         f["empty"] = float(not stripped)
+        f["title_copy"] = next((kind for a, b, kind in titles if a < seg.end and seg.start < b), "none")
         f["rule"] = rule_labels[k]
         # A grid outside tables 2-4 (SPEC §5 extra_table): numbers and cell separators where no template table is.
         cells = len(re.findall(r"\t|\|| {2,}", body))
         tablelike = len(_DIGITS.findall(body)) >= 3 and (cells >= 2 or len(_DIGITS.findall(body)) > 0.3 * len(stripped))
         f["grid_outside"] = f"{tablelike}:{f['region'] == 'none'}"
+        # Cell separators alone: a grid's header row has many and no digits.
+        f["cells"] = f"{min(cells, 6).bit_length()}:{f['region'] == 'none'}"
         if k > 0:
             f.update(_bigrams(text[segs[k - 1].start:segs[k - 1].end].strip()[:8], "p:"))
         feats.append(f)

@@ -79,6 +79,13 @@ def snap_to_numbers(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def finish_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A learned tagger's raw spans as its output: whole numbers, then SPEC §6's label definitions (lexicon.py)."""
+    from extractor.tagger.lexicon import apply_definitions
+
+    return apply_definitions(text, snap_to_numbers(text, mentions))
+
+
 def chunk_tags(text: str, entities: list[Mention], chunks: list[tuple[int, int]]) -> list[list[str]]:
     """Gold BIO tags of each chunk (entities that fall across a chunk boundary cannot occur: chunks never
     split a number)."""
@@ -125,4 +132,4 @@ def load_tagger(folder: Path | str) -> Tagger:
     raise ValueError(f"{folder}: unknown tagger kind {kind!r}")
 
 
-__all__ = ["NER_TAGS", "Tagger", "load_tagger", "mentions_from_chunk_tags", "chunk_tags", "snap_to_numbers"]
+__all__ = ["NER_TAGS", "Tagger", "load_tagger", "mentions_from_chunk_tags", "chunk_tags", "snap_to_numbers", "finish_mentions"]

@@ -7,7 +7,7 @@ import pickle
 from pathlib import Path
 
 from evaluation.entities import Mention
-from extractor.tagger.base import chunk_tags, mentions_from_chunk_tags, snap_to_numbers, write_config
+from extractor.tagger.base import chunk_tags, mentions_from_chunk_tags, finish_mentions, write_config
 from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import TYPE_NAMES, TableContext, number_types
 
@@ -77,7 +77,7 @@ class CrfTagger:
         if not chunks:
             return []
         tags = self.crf.predict([chunk_features(text, types, s, e) for s, e in chunks])
-        return snap_to_numbers(text, mentions_from_chunk_tags(chunks, tags))
+        return finish_mentions(text, mentions_from_chunk_tags(chunks, tags))
 
     def save(self, folder: Path) -> None:
         write_config(folder, {"kind": self.kind, "c1": self.c1, "c2": self.c2,

@@ -16,7 +16,7 @@ import torch
 from torch import nn
 
 from evaluation.entities import NER_TAGS, Mention
-from extractor.tagger.base import mentions_from_valid_tags, read_config, snap_to_numbers, write_config
+from extractor.tagger.base import mentions_from_valid_tags, read_config, finish_mentions, write_config
 from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import N_TYPES, TableContext, number_types
 from extractor.tagger.decoding import viterbi_batch
@@ -40,18 +40,35 @@ class WindowSpec:
 
 
 class BiLstmTagger(nn.Module):
+    """Characters (+ optionally the hashed character bigrams on each side: Chinese words are mostly two characters,
+    and 办结/申请/其中 decide a label more than either character alone) and number types into a BiLSTM."""
+
     def __init__(self, vocab_size: int, n_types: int, n_labels: int, emb: int = 64, hidden: int = 128,
-                 layers: int = 1, dropout: float = 0.1) -> None:
+                 layers: int = 1, dropout: float = 0.1, bigram_buckets: int = 0, bigram_emb: int = 32) -> None:
         super().__init__()
         self.chars = nn.Embedding(vocab_size, emb, padding_idx=PAD)
         self.types = nn.Embedding(n_types, 16)
-        self.lstm = nn.LSTM(emb + 16, hidden, num_layers=layers, bidirectional=True, batch_first=True)
+        self.buckets = bigram_buckets
+        width = emb + 16
+        if bigram_buckets:
+            self.bigrams = nn.Embedding(bigram_buckets, bigram_emb)
+            width += 2 * bigram_emb
+        self.lstm = nn.LSTM(width, hidden, num_layers=layers, bidirectional=True, batch_first=True)
         self.drop = nn.Dropout(dropout)
         self.out = nn.Linear(2 * hidden, n_labels)
 
+    def _bigram_ids(self, ids):
+        """Bucket of (previous, this) and (this, next) character ids; padding at the edges."""
+        prev = torch.nn.functional.pad(ids[:, :-1], (1, 0), value=PAD)
+        nxt = torch.nn.functional.pad(ids[:, 1:], (0, 1), value=PAD)
+        return (prev * 1_000_003 + ids) % self.buckets, (ids * 1_000_003 + nxt) % self.buckets
+
     def forward(self, input_ids, token_type_ids, attention_mask=None):
-        x = torch.cat([self.chars(input_ids), self.types(token_type_ids)], dim=-1)
-        h, _ = self.lstm(self.drop(x))
+        parts = [self.chars(input_ids), self.types(token_type_ids)]
+        if self.buckets:
+            left, right = self._bigram_ids(input_ids)
+            parts += [self.bigrams(left), self.bigrams(right)]
+        h, _ = self.lstm(self.drop(torch.cat(parts, dim=-1)))
         return self.out(self.drop(h))
 
 
@@ -123,7 +140,7 @@ class NeuralTagger:
                     chunks.append((s, e))
                 for path in viterbi_batch(own, [e - s for _, _, s, e in part]):
                     tags.append([NER_TAGS[j] for j in path])
-        return snap_to_numbers(text, mentions_from_valid_tags(chunks, tags))
+        return finish_mentions(text, mentions_from_valid_tags(chunks, tags))
 
     def save(self, folder: Path) -> None:
         from safetensors.torch import save_file

@@ -23,6 +23,15 @@ CHAPTER_ORDER = ("overview", "proactive_table", "request_table", "review_table",
 EXTRA_TABLE_HEADINGS = ("机构建设及保障经费情况", "机构建设及组织保障情况", "政府信息公开工作机构及经费情况")
 EXTRA_TABLE_HEADER = ("机构名称", "专职人员数", "兼职人员数", "工作经费（万元）")
 EXTRA_TABLE_ROWS = ("政务公开办公室", "办公室", "信息中心", "政务服务中心")
+# Tables outside the template printed inside another chapter (invented here): header, row names, cell kinds
+# (n: a count, x: a decimal, other: literal text).
+INLINE_TABLES = (
+    (("账号名称", "平台", "发布信息（条）", "关注人数"), ("政务微信", "政务微博", "抖音号", "头条号", "视频号"), ("公众平台", "n", "n")),
+    (("项目", "次数", "参加人次"), ("业务培训", "专项检查", "督查通报", "保密审查", "网站普查"), ("n", "n")),
+    (("栏目", "更新条数", "占比（%）"), ("领导信息", "机构设置", "财政资金", "人事任免", "建议提案", "公示公告", "应急管理"),
+     ("n", "x")),
+)
+INLINE_TABLE_CAPTIONS = ("附表：", "具体情况见下表：", "统计情况如下：", "表1")
 NUMBERING_CN = ("{cn}、{title}", "{cn}、{title}", "{cn}、 {title}", "{cn}．{title}")
 # Arabic chapter numbers only where line breaks survive: glued after a table's last cell, a '4、'
 # would read as one more digit of that cell (real single-line pages number chapters 一、二、).
@@ -154,6 +163,15 @@ FEE = (
     "{y}年，{we}依法收取信息处理费{fee}",
 )
 NO_FEE = ("本年度未收取信息处理费。", "{y}年，{we}未收取信息处理费。", "无。")
+
+# Amounts that are not fees or procurement (written here, not taken from a report).
+MONEY_DISTRACTOR = (
+    "投入专项资金{money1}用于政府网站集约化平台建设",
+    "困难群众生活补助标准由每人每月{money1}提高到{money2}",
+    "全年发放各类惠民补贴资金{money1}，相关名单均在公示栏公示",
+    "公开财政专项资金使用情况，涉及资金{money1}",
+    "政务公开工作经费{money1}已纳入年度财政预算",
+)
 
 # ---- numbers that are not quantities ----------------------------------------------------------
 MANAGEMENT = (

@@ -1,0 +1,60 @@
+"""What SPEC §6 makes part of a label's definition, checked on the words of the mention's own clause:
+
+- an amount is a FEE_AMOUNT only in a clause about a fee (收费, 信息处理费), a PROCUREMENT_* only in one about
+  procurement (采购); elsewhere a tagged amount (a subsidy, a pension, a fund) is dropped;
+- between the two request totals, the verb of the clause decides: 收到/受理/新收/接收 is APP_RECEIVED,
+  办结/答复/办理 APP_COMPLETED (SPEC §6's own wording), when the clause holds one kind of verb only; a count
+  of received requests (收到…申请) is APP_RECEIVED whatever the tagger called it;
+- between the two document-like counts, 复议/诉讼 in the clause make a CASE_COUNT, 文件/解读 a DOC_COUNT;
+- a count by disclosure attribute (依申请公开…条, 不予公开…条 next to 主动公开…条) is not a proactive quantity
+  (SPEC §6 names "依申请公开信息数363条" as untagged).
+
+Learned taggers confuse exactly these where the training data has few examples (the corpus has no real fee or
+procurement sentence); the definitions are the spec's, not patterns of any report."""
+
+from __future__ import annotations
+
+import re
+
+from evaluation.entities import Mention
+
+_CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
+_NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
+          "PROCUREMENT_COUNT": re.compile(r"采购")}
+_RECEIVED = re.compile(r"收到|受理|新收|接收|接到|提出|申请数")
+_COMPLETED = re.compile(r"办结|答复|办理完毕|办理")
+_REQUEST_TOTALS = ("APP_RECEIVED", "APP_COMPLETED")
+_RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收)[^，。；]{0,12}申请")
+_CASE = re.compile(r"复议|诉讼")
+_DOCUMENT = re.compile(r"文件|解读")
+_ATTRIBUTE = re.compile(r"(?:依申请公开|不予公开)(?:政府)?(?:信息)?(?:数|条数)?(?:共|为)?\s*$")
+
+
+def clause_before(text: str, start: int, reach: int = 40) -> str:
+    """The words of the mention's clause up to it (at most `reach` characters back)."""
+    lead = text[max(0, start - reach):start]
+    cut = max((m.end() for m in _CLAUSE_START.finditer(lead)), default=0)
+    return lead[cut:]
+
+
+def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
+    out = []
+    for m in mentions:
+        clause = clause_before(text, m.start)
+        need = _NEEDS.get(m.label)
+        if need and not need.search(text[max(0, m.start - 40):m.start]):
+            continue
+        if m.label.startswith("PROACTIVE_") and _ATTRIBUTE.search(clause):
+            continue
+        if m.label in ("CASE_COUNT", "DOC_COUNT"):
+            case, document = bool(_CASE.search(clause)), bool(_DOCUMENT.search(clause))
+            if case != document:
+                m = Mention(m.start, m.end, "CASE_COUNT" if case else "DOC_COUNT")
+        if _RECEIVED_REQUESTS.search(clause) and not _COMPLETED.search(clause) and m.label != "APP_OUTCOME":
+            m = Mention(m.start, m.end, "APP_RECEIVED")
+        if m.label in _REQUEST_TOTALS:
+            received, completed = bool(_RECEIVED.search(clause)), bool(_COMPLETED.search(clause))
+            if received != completed:
+                m = Mention(m.start, m.end, "APP_RECEIVED" if received else "APP_COMPLETED")
+        out.append(m)
+    return out

@@ -1,0 +1,102 @@
+"""SPEC §6's label definitions applied to a tagger's output (extractor/tagger/lexicon.py), the section
+classifier's title-copy evidence, the chapter-heading rule, MLM pre-training and the synthetic extra tables."""
+
+import torch
+
+from evaluation.entities import Mention
+from extractor.sections.model import title_copies
+from extractor.tagger.lexicon import apply_definitions, clause_before
+
+
+def _at(text: str, number: str, label: str) -> Mention:
+    start = text.index(number)
+    return Mention(start, start + len(number), label)
+
+
+def test_an_amount_is_a_fee_or_procurement_only_in_a_clause_about_one():
+    text = "困难群众补助标准由每月300元提高到360元。全年收取信息处理费120元。"
+    got = apply_definitions(text, [_at(text, "300元", "FEE_AMOUNT"), _at(text, "120元", "FEE_AMOUNT")])
+    assert [text[m.start:m.end] for m in got] == ["120元"]
+
+
+def test_the_verb_of_the_clause_decides_between_received_and_completed():
+    text = "本年度收到政府信息公开申请75件，涉及自然人72件；办结41件。"
+    got = apply_definitions(text, [_at(text, "75", "APP_COMPLETED"), _at(text, "41", "APP_RECEIVED"),
+                                   _at(text, "72", "APP_OUTCOME")])
+    assert [m.label for m in got] == ["APP_RECEIVED", "APP_COMPLETED", "APP_OUTCOME"]
+
+
+def test_a_clause_with_both_verbs_keeps_the_taggers_label():
+    text = "共受理并办结申请12件。"
+    assert apply_definitions(text, [_at(text, "12", "APP_COMPLETED")])[0].label == "APP_COMPLETED"
+
+
+def test_a_received_count_printed_with_the_wrong_counter_word_is_still_a_request():
+    text = "2022年，共收到政府信息公开申请3条。"
+    assert apply_definitions(text, [_at(text, "3", "PROACTIVE_TOTAL")])[0].label == "APP_RECEIVED"
+
+
+def test_case_and_document_counts_follow_their_nouns():
+    text = "共有行政诉讼案件1件，制发规范性文件4件。"
+    got = apply_definitions(text, [_at(text, "1", "DOC_COUNT"), _at(text, "4", "CASE_COUNT")])
+    assert [m.label for m in got] == ["CASE_COUNT", "DOC_COUNT"]
+
+
+def test_counts_by_disclosure_attribute_are_not_proactive_quantities():
+    text = "制发政府信息200条，其中主动公开150条、依申请公开30条、不予公开信息数20条。"
+    got = apply_definitions(text, [_at(text, "150", "PROACTIVE_PART"), _at(text, "30", "PROACTIVE_PART"),
+                                   _at(text, "20条", "PROACTIVE_PART")])
+    assert [text[m.start:m.end] for m in got] == ["150"]
+
+
+def test_the_clause_stops_at_the_previous_punctuation():
+    text = "收到申请5件，办结4件"
+    assert clause_before(text, text.index("4")) == "办结"
+
+
+def test_a_title_printed_twice_marks_the_earlier_copy():
+    text = "首页 > 年报 某某县某某局2023年政府信息公开工作年度报告 来源：本站\n某某县某某局2023年政府信息公开工作年度报告\n根据要求，特编制某某县某某局2023年政府信息公开工作年度报告。"
+    kinds = [kind for _, _, kind in title_copies(text)]
+    assert kinds == ["earlier", "later"]  # the sentence naming the report is not a title copy
+    assert [kind for _, _, kind in title_copies("某某县某某局2023年政府信息公开工作年度报告\n正文")] == ["only"]
+
+
+def test_a_chapter_heading_that_names_its_subject_first_is_found():
+    from training.suggest import _headings
+
+    text = "四、政府信息公开行政复议、行政诉讼情况\n表格\n五、政府信息公开工作存在的主要问题及改进情况\n一是……"
+    assert ("problems" in [label for _, label in _headings(text)])
+
+
+def test_mlm_pretraining_changes_the_encoder_and_lowers_its_loss():
+    from extractor.tagger.neural import build_network
+    from extractor.tagger.vocab import CharVocab
+    from training.neural_fit import network_config
+    from training.pretrain import pretrain_encoder
+
+    texts = ["本年度共收到政府信息公开申请12件，办结12件。主动公开政府信息134条。"] * 8
+    vocab = CharVocab.build(texts, min_count=1)
+    cfg = network_config({"arch": "transformer", "family": "roformer",
+                          "size": {"hidden": 32, "layers": 1, "heads": 2, "intermediate": 64}}, vocab)
+    torch.manual_seed(0)
+    network = build_network(cfg)
+    before = {k: v.clone() for k, v in network.roformer.state_dict().items()}
+    losses = pretrain_encoder(network, cfg, vocab, texts, [None] * len(texts),
+                              {"epochs": 6, "lr": 3e-3, "batch_size": 4}, seed=0)
+    assert losses[-1] < losses[0]
+    changed = [k for k, v in network.roformer.state_dict().items() if not torch.equal(v, before[k])]
+    assert any("embeddings.word_embeddings" in k for k in changed)
+
+
+def test_synthetic_reports_hold_tables_outside_the_template_inside_other_chapters():
+    from training.augment import synth_document
+
+    inside = 0
+    for i in range(40):
+        doc = synth_document(i, 7)
+        sections = doc.annotation["sections"]
+        for k, s in enumerate(sections):
+            if s["label"] == "extra_table" and 0 < k < len(sections) - 1 and sections[k + 1]["label"] != "problems":
+                inside += 1
+                assert any(ch.isdigit() for ch in doc.text[s["start"]:s["end"]])
+    assert inside >= 3
