@@ -100,3 +100,50 @@ def test_synthetic_reports_hold_tables_outside_the_template_inside_other_chapter
                 inside += 1
                 assert any(ch.isdigit() for ch in doc.text[s["start"]:s["end"]])
     assert inside >= 3
+
+
+def test_a_received_count_the_tagger_called_an_outcome_is_received_unless_an_outcome_word_follows():
+    text = "区政府受理政府信息公开申请 17 件，收到申请后其中自然人 5 件"
+    got = apply_definitions(text, [_at(text, "17", "APP_OUTCOME"), _at(text, "5", "APP_OUTCOME")])
+    assert [m.label for m in got] == ["APP_RECEIVED", "APP_OUTCOME"]
+
+
+def test_the_reading_view_joins_hard_wrapped_lines_and_maps_back_to_the_document():
+    from extractor.tagger.view import reading_view
+
+    text = ("2024 年，我区在政府门户网\n\n- 1 -\n\n站平台主动发布各类政府信息 2428 条，公开常务会议 7\n\n期。\n"
+            "（二）依申请公开情况。\n一、本年新收申请数量\t26\n")
+    view = reading_view(text)
+    assert view.text.startswith("2024年，我区在政府门户网站平台主动发布各类政府信息2428条，公开常务会议7期。\n")
+    assert view.text.endswith("期。\n（二）依申请公开情况。\n一、本年新收申请数量\t26\n")  # headings and rows stay
+    at = view.text.index("2428")
+    back = view.to_document([Mention(at, at + 4, "PROACTIVE_TOTAL")])[0]
+    assert text[back.start:back.end] == "2428"
+    assert view.regions(((text.index("一、本年"), len(text)),)) == ((view.text.index("一、本年"), len(view.text)),)
+
+
+def test_a_tagger_reads_the_view_and_answers_in_document_offsets():
+    from extractor.tagger.view import entities_in_view, in_view
+
+    text = "我区受理政府\n\n信息公开申请 17 件，办结 16 件。"
+    view, _ = in_view(text, None)
+    gold = [_at(text, "17", "APP_RECEIVED")]
+    moved = entities_in_view(view, gold)
+    assert view.text[moved[0].start:moved[0].end] == "17"
+    assert view.to_document(moved) == gold
+
+
+def test_an_ensemble_trains_members_apart_and_reloads_to_the_same_predictions(tmp_path):
+    from extractor.tagger.neural import NeuralTagger
+    from training.examples import load_synthetic
+    from training.neural_fit import fit_neural
+
+    docs = load_synthetic(2, seed=5)
+    torch.set_num_threads(1)
+    tagger = fit_neural({"arch": "bilstm", "size": {"emb": 16, "hidden": 16}, "epochs": 1, "seed": 1, "members": 2},
+                        [d.text for d in docs], [d.entities for d in docs], [None, None])
+    first, second = tagger.network.members
+    assert not torch.equal(first.chars.weight, second.chars.weight)
+    tagger.save(tmp_path)
+    again = NeuralTagger.load(tmp_path)
+    assert again.predict(docs[0].text) == tagger.predict(docs[0].text)

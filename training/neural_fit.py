@@ -14,7 +14,8 @@ from torch import nn
 
 from evaluation.entities import NER_TAGS, Mention
 from extractor.tagger.context import N_TYPES, TableContext, number_types
-from extractor.tagger.neural import NeuralTagger, WindowSpec, build_network, logits_of
+from extractor.tagger.neural import Ensemble, NeuralTagger, WindowSpec, build_network, logits_of
+from extractor.tagger.view import entities_in_view, in_view
 from extractor.tagger.vocab import CharVocab
 
 IGNORE = -100
@@ -51,6 +52,8 @@ def make_windows(texts, entities, contexts, vocab: CharVocab, spec: WindowSpec, 
     rng = random.Random(seed)
     out = []
     for text, ents, ctx in zip(texts, entities, contexts):
+        view, ctx = in_view(text, ctx)  # what the tagger reads at inference
+        text, ents = view.text, entities_in_view(view, ents)
         types = number_types(text, ctx)
         for a, b, _, _ in spec.windows(text, ctx.regions if ctx else ()):
             labels = window_labels(ents, a, b)
@@ -79,6 +82,7 @@ def network_config(config: dict, vocab: CharVocab) -> dict:
     """The saved model config: what `build_network` needs, plus how windows are cut."""
     arch = config["arch"]
     out = {"kind": arch, "arch": arch, "family": config.get("family", "bert"), "vocab_size": len(vocab),
+           "members": int(config.get("members", 1)),
            "windows": config.get("windows", {}),
            "labels": list(NER_TAGS), "number_types": N_TYPES}
     if arch == "transformer":
@@ -118,9 +122,44 @@ def fit_neural(
         net_config = network_config(config, vocab)
         network = build_network(net_config)
     if start_from is None and config.get("pretrain") and net_config["arch"] == "transformer":
+        if isinstance(network, Ensemble):
+            raise ValueError("MLM pre-training is for a single transformer, not an ensemble")
         from training.pretrain import pretrain_encoder
 
         pretrain_encoder(network, net_config, vocab, texts, contexts, config["pretrain"], seed)
+    tagger = NeuralTagger(net_config, vocab, network)
+    members = list(network.members) if isinstance(network, Ensemble) else [network]
+    epochs = int(config.get("epochs", 10))
+    for i, member in enumerate(members):
+        if isinstance(network, Ensemble):
+            network.active = i + 1  # scores during training cover the members trained so far
+        member_seed = seed + 1000 * i  # each member its own initialisation, negative windows and order
+        if i:
+            torch.manual_seed(member_seed)
+            if start_from is None:
+                _reset(member)
+
+        def member_epoch(epoch: int, loss: float, i: int = i) -> None:
+            if on_epoch:
+                on_epoch(i * epochs + epoch, loss, tagger)
+
+        def member_step(step: int, total: int, i: int = i) -> None:
+            if on_step:
+                on_step(i * total + step, total * len(members))
+
+        _train(member, net_config, texts, entities, contexts, vocab, config, member_seed, member_epoch, member_step)
+    return tagger
+
+
+def _reset(network: nn.Module) -> None:
+    """Fresh weights from the current seed (members are built before their seeds are set)."""
+    for module in network.modules():
+        if module is not network and hasattr(module, "reset_parameters"):
+            module.reset_parameters()
+
+
+def _train(network: nn.Module, net_config: dict, texts, entities, contexts, vocab: CharVocab, config: dict,
+           seed: int, on_epoch: Callable[[int, float], None], on_step: Callable[[int, int], None]) -> None:
     spec = WindowSpec(**net_config.get("windows", {}))
     windows = make_windows(texts, entities, contexts, vocab, spec, float(config.get("negative_share", 0.35)), seed)
     epochs, batch_size = int(config.get("epochs", 10)), int(config.get("batch_size", 32))
@@ -135,7 +174,6 @@ def fit_neural(
     weights = torch.full((len(NER_TAGS),), float(config.get("entity_weight", 3.0)))
     weights[0] = 1.0
     loss_fn = nn.CrossEntropyLoss(weight=weights, ignore_index=IGNORE)
-    tagger = NeuralTagger(net_config, vocab, network)
     order = list(range(len(windows)))
     rng = random.Random(seed)
     step = 0
@@ -154,9 +192,6 @@ def fit_neural(
             schedule.step()
             running += loss.item()
             step += 1
-            if on_step:
-                on_step(step, total)
+            on_step(step, total)
         network.eval()
-        if on_epoch:
-            on_epoch(epoch + 1, running / steps_per_epoch, tagger)
-    return tagger
+        on_epoch(epoch + 1, running / steps_per_epoch)

@@ -13,6 +13,7 @@ import torch
 
 from extractor.tagger.context import TableContext, number_types
 from extractor.tagger.neural import WindowSpec
+from extractor.tagger.view import in_view
 from extractor.tagger.vocab import MASK, PAD, SPECIALS, CharVocab
 
 IGNORE = -100
@@ -22,6 +23,8 @@ def _mlm_windows(texts: list[str], contexts: list[TableContext | None], vocab: C
                  spec: WindowSpec) -> list[tuple[list[int], list[int]]]:
     out = []
     for text, ctx in zip(texts, contexts):
+        view, ctx = in_view(text, ctx)
+        text = view.text
         types = number_types(text, ctx)
         for a, b, _, _ in spec.windows(text, ctx.regions if ctx else ()):
             out.append((vocab.encode(text[a:b]), types[a:b]))

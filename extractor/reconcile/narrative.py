@@ -121,13 +121,20 @@ def narrative_fields(
 def _relabel_by_table(out: dict[str, NarrativeValue], entities: list[Mention], text: str, table: Mapping,
                       in_table) -> None:
     """Second stage: where no mention of a key states the value its table cells hold, a running-text mention of
-    the same family that does (a received count the tagger called an outcome) fills the key, marked as such."""
+    the same family that does (a received count the tagger called an outcome) fills the key, marked as such.
+    A mention that already gives another key is not read twice (收到申请26件 is not also a completed count because
+    every request was completed)."""
+    used = {(v.mention.start, v.mention.end) for v in out.values()}
     for key, family in FAMILY.items():
         cells = [table.get(k) for k in TABLE_OF[key]]
         if any(v is None for v in cells) or not sum(cells) or (key in out and out[key].value == sum(cells)):
             continue
         value = sum(cells)
         for m in sorted(entities, key=lambda e: e.start):
-            if m.label.startswith(family) and not in_table(m) and parse_quantity(text[m.start:m.end]) == value:
+            if (m.label.startswith(family) and not in_table(m) and (m.start, m.end) not in used
+                    and parse_quantity(text[m.start:m.end]) == value):
+                if key in out:
+                    used.discard((out[key].mention.start, out[key].mention.end))
                 out[key] = NarrativeValue(key, value, m, text[m.start:m.end], False, 1, relabelled_from=m.label)
+                used.add((m.start, m.end))
                 break

@@ -7,9 +7,10 @@ import pickle
 from pathlib import Path
 
 from evaluation.entities import Mention
-from extractor.tagger.base import chunk_tags, mentions_from_chunk_tags, finish_mentions, write_config
+from extractor.tagger.base import chunk_tags, finish_mentions, mentions_from_chunk_tags, write_config
 from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import TYPE_NAMES, TableContext, number_types
+from extractor.tagger.view import entities_in_view, in_view
 
 MODEL_FILE = "crf.pkl"
 
@@ -62,6 +63,8 @@ class CrfTagger:
 
         X, y = [], []
         for text, ents, ctx in zip(texts, entities, contexts):
+            view, ctx = in_view(text, ctx)
+            text, ents = view.text, entities_in_view(view, ents)
             types = number_types(text, ctx)
             chunks = narrative_chunks(text, self.chunk_len, ctx.regions if ctx else ())
             X += [chunk_features(text, types, s, e) for s, e in chunks]
@@ -72,6 +75,10 @@ class CrfTagger:
         return self
 
     def predict(self, text: str, context: TableContext | None = None) -> list[Mention]:
+        view, context = in_view(text, context)  # wrapped lines joined; offsets mapped back at the end
+        return view.to_document(self._predict(view.text, context))
+
+    def _predict(self, text: str, context: TableContext | None) -> list[Mention]:
         types = number_types(text, context)
         chunks = narrative_chunks(text, self.chunk_len, context.regions if context else ())
         if not chunks:

@@ -25,6 +25,8 @@ _RECEIVED = re.compile(r"收到|受理|新收|接收|接到|提出|申请数")
 _COMPLETED = re.compile(r"办结|答复|办理完毕|办理")
 _REQUEST_TOTALS = ("APP_RECEIVED", "APP_COMPLETED")
 _RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收)[^，。；]{0,12}申请")
+# Words of a count by outcome or applicant type (APP_OUTCOME), which a clause about received requests may hold.
+_OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|部分公开|无法提供|不予|其他处理|信函|网络|当面|网上")
 _CASE = re.compile(r"复议|诉讼")
 _DOCUMENT = re.compile(r"文件|解读")
 _ATTRIBUTE = re.compile(r"(?:依申请公开|不予公开)(?:政府)?(?:信息)?(?:数|条数)?(?:共|为)?\s*$")
@@ -35,6 +37,15 @@ def clause_before(text: str, start: int, reach: int = 40) -> str:
     lead = text[max(0, start - reach):start]
     cut = max((m.end() for m in _CLAUSE_START.finditer(lead)), default=0)
     return lead[cut:]
+
+
+def _counts_received_requests(clause: str, label: str) -> bool:
+    """收到…申请 N件 with no completion verb; an outcome or applicant word after 申请 (收到申请…其中自然人 N件)
+    keeps an APP_OUTCOME what it is."""
+    found = _RECEIVED_REQUESTS.search(clause)
+    if not found or _COMPLETED.search(clause):
+        return False
+    return not (label == "APP_OUTCOME" and _OUTCOME_WORDS.search(clause[found.end():]))
 
 
 def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -50,7 +61,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             case, document = bool(_CASE.search(clause)), bool(_DOCUMENT.search(clause))
             if case != document:
                 m = Mention(m.start, m.end, "CASE_COUNT" if case else "DOC_COUNT")
-        if _RECEIVED_REQUESTS.search(clause) and not _COMPLETED.search(clause) and m.label != "APP_OUTCOME":
+        if _counts_received_requests(clause, m.label):
             m = Mention(m.start, m.end, "APP_RECEIVED")
         if m.label in _REQUEST_TOTALS:
             received, completed = bool(_RECEIVED.search(clause)), bool(_COMPLETED.search(clause))

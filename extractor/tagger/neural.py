@@ -16,10 +16,11 @@ import torch
 from torch import nn
 
 from evaluation.entities import NER_TAGS, Mention
-from extractor.tagger.base import mentions_from_valid_tags, read_config, finish_mentions, write_config
+from extractor.tagger.base import finish_mentions, mentions_from_valid_tags, read_config, write_config
 from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import N_TYPES, TableContext, number_types
 from extractor.tagger.decoding import viterbi_batch
+from extractor.tagger.view import in_view
 from extractor.tagger.vocab import PAD, CharVocab
 
 WEIGHTS = "model.safetensors"
@@ -81,7 +82,26 @@ FAMILIES = {
 }
 
 
+class Ensemble(nn.Module):
+    """Members of one architecture trained with different seeds; their log-probabilities are averaged. On a corpus
+    this small one network's labels depend on its seed; the average depends on it less."""
+
+    def __init__(self, members: list[nn.Module], arch: str) -> None:
+        super().__init__()
+        self.members = nn.ModuleList(members)
+        self.arch = arch
+        self.active = len(members)  # while training, only the members trained so far
+
+    def forward(self, input_ids, token_type_ids, attention_mask=None):
+        logps = [torch.log_softmax(logits_of(m, self.arch, input_ids, token_type_ids, attention_mask), dim=-1)
+                 for m in self.members[: self.active]]
+        return torch.stack(logps).mean(dim=0)
+
+
 def build_network(config: dict) -> nn.Module:
+    members = int(config.get("members", 1))
+    if members > 1:
+        return Ensemble([build_network(dict(config, members=1)) for _ in range(members)], config["arch"])
     arch = config["arch"]
     if arch == "transformer":
         import transformers
@@ -94,7 +114,7 @@ def build_network(config: dict) -> nn.Module:
 
 
 def logits_of(network: nn.Module, arch: str, ids, types, mask):
-    if arch == "transformer":
+    if arch == "transformer" and not isinstance(network, Ensemble):
         return network(input_ids=ids, token_type_ids=types, attention_mask=mask).logits
     return network(ids, types, mask)
 
@@ -121,6 +141,10 @@ class NeuralTagger:
         self.batch = 64
 
     def predict(self, text: str, context: TableContext | None = None) -> list[Mention]:
+        view, context = in_view(text, context)  # wrapped lines joined; offsets mapped back at the end
+        return view.to_document(self._predict(view.text, context))
+
+    def _predict(self, text: str, context: TableContext | None) -> list[Mention]:
         windows = self.spec.windows(text, context.regions if context else ())
         if not windows:
             return []
