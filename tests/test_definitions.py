@@ -147,3 +147,10 @@ def test_an_ensemble_trains_members_apart_and_reloads_to_the_same_predictions(tm
     tagger.save(tmp_path)
     again = NeuralTagger.load(tmp_path)
     assert again.predict(docs[0].text) == tagger.predict(docs[0].text)
+
+
+def test_a_count_in_a_clause_about_reviews_or_suits_is_a_case_count():
+    text = "因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。公开行政复议决定书12条。"
+    got = apply_definitions(text, [_at(text, "2", "APP_OUTCOME"), _at(text, "7", "DOC_COUNT"),
+                                   _at(text, "12", "PROACTIVE_PART")])
+    assert [m.label for m in got] == ["CASE_COUNT", "CASE_COUNT", "PROACTIVE_PART"]

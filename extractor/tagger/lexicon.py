@@ -5,7 +5,7 @@
 - between the two request totals, the verb of the clause decides: 收到/受理/新收/接收 is APP_RECEIVED,
   办结/答复/办理 APP_COMPLETED (SPEC §6's own wording), when the clause holds one kind of verb only; a count
   of received requests (收到…申请) is APP_RECEIVED whatever the tagger called it;
-- between the two document-like counts, 复议/诉讼 in the clause make a CASE_COUNT, 文件/解读 a DOC_COUNT;
+- 复议/诉讼 in the clause make a count of requests or documents a CASE_COUNT, 文件/解读 a case count a DOC_COUNT;
 - a count by disclosure attribute (依申请公开…条, 不予公开…条 next to 主动公开…条) is not a proactive quantity
   (SPEC §6 names "依申请公开信息数363条" as untagged).
 
@@ -53,14 +53,16 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         clause = clause_before(text, m.start)
         need = _NEEDS.get(m.label)
-        if need and not need.search(text[max(0, m.start - 40):m.start]):
+        if need and not need.search(clause):
             continue
         if m.label.startswith("PROACTIVE_") and _ATTRIBUTE.search(clause):
             continue
-        if m.label in ("CASE_COUNT", "DOC_COUNT"):
+        if m.label == "CASE_COUNT" or m.label == "DOC_COUNT" or m.label.startswith("APP_"):
             case, document = bool(_CASE.search(clause)), bool(_DOCUMENT.search(clause))
-            if case != document:
-                m = Mention(m.start, m.end, "CASE_COUNT" if case else "DOC_COUNT")
+            if case and not document:
+                m = Mention(m.start, m.end, "CASE_COUNT")
+            elif document and not case and m.label == "CASE_COUNT":
+                m = Mention(m.start, m.end, "DOC_COUNT")
         if _counts_received_requests(clause, m.label):
             m = Mention(m.start, m.end, "APP_RECEIVED")
         if m.label in _REQUEST_TOTALS:
