@@ -95,6 +95,7 @@ def extract_batch(
     with _signals(on_signal):  # from here on, a signal ends the batch with its summaries
         todo: list[tuple[int, str]] = []  # (index into `files`, path) for the engine
         files: list[tuple[str, Path, str | None]] = []
+        skipped: list[str] = []  # keys of the inputs an earlier run finished
         for path in inputs.files:
             key = input_key(path)
             keys.append(key)
@@ -108,9 +109,11 @@ def extract_batch(
                 continue
             if not force and manifest.is_done(key, sha, model_version, out):
                 result.skipped += 1
+                skipped.append(key)
                 continue
             todo.append((len(files), str(path)))
             files.append((key, path, sha))
+        writer.start_summary(skipped)  # from here on summary.csv gains a row as each document finishes
         if on_start:
             on_start(len(todo), result.skipped)
 
