@@ -150,18 +150,24 @@ class BatchOutput:
         if self._summary is not None:
             self._summary.close()
             self._summary = None
-        records = [r for k in keys if (r := self.manifest.get(k))]
-        done = [r for r in records if r["status"] == "done"]
-        cross = link_years([year_entry(r["output"], r["year"]) for r in done if r.get("year")])
-        errors = [r for r in records if r["status"] != "done"]
+        # One pass per file over the manifest's records, each parsed when its turn comes (memory: the records' JSON
+        # lines and, for the checks across years, the (agency, year) of each report).
+        def records(status_done: bool):
+            for k in keys:
+                r = self.manifest.get(k)
+                if r is not None and (r["status"] == "done") == status_done:
+                    yield r
+
+        years = {(r["year"]["agency"], r["year"]["year"]): r["input"] for r in records(True) if r.get("year")}
         atomic_write_lines(
             self.out / ERRORS,
-            (json.dumps({"source": r["source"], "kind": r.get("kind"), "error": r.get("error")}, ensure_ascii=False) + "\n" for r in errors),
-        )
+            (json.dumps({"source": r["source"], "kind": r.get("kind"), "error": r.get("error")}, ensure_ascii=False) + "\n"
+             for r in records(False)),
+        )  # fmt: skip
         parquet_tmp = self.out / ".fields.parquet.tmp"
         longform = LongFormWriter(parquet_tmp)
         try:
-            atomic_write_chunks(self.out / "summary.csv", self._summary_rows(done, cross, longform, on_report))
+            atomic_write_chunks(self.out / "summary.csv", self._summary_rows(records(True), years, longform, on_report))
             longform.close()
             os.replace(parquet_tmp, self.out / "fields.parquet")
         finally:
@@ -169,7 +175,18 @@ class BatchOutput:
                 parquet_tmp.unlink()
         self.manifest.compact()
 
-    def _summary_rows(self, done, cross, longform, on_report):
+    def _cross_year(self, r: dict, years: dict[tuple[str, int], str]) -> list:
+        """The checks across years of one report (`r`, its manifest record) against the same body's report of
+        the year before in this batch, as `link_years` gives them (`years`: (agency, year) -> input)."""
+        if not r.get("year"):
+            return []
+        prev_key = years.get((r["year"]["agency"], r["year"]["year"] - 1))
+        prev = self.manifest.get(prev_key) if prev_key else None
+        if prev is None:
+            return []
+        return link_years([year_entry(r["output"], r["year"]), year_entry(prev["output"], prev["year"])]).get(r["output"], [])
+
+    def _summary_rows(self, done, years, longform, on_report):
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(SUMMARY_HEAD + self.keys)
@@ -178,7 +195,7 @@ class BatchOutput:
             path = self.out / f"{name}.json"
             report = json.loads(path.read_text("utf-8"))
             old = [c for c in report["checks"] if c["rule"].startswith("cross_year.")]
-            new = [c.model_dump() for c in cross.get(name, [])]
+            new = [c.model_dump() for c in self._cross_year(r, years)]
             if old != new:  # checks across years depend on the batch: replace, never add twice
                 report["checks"] = [c for c in report["checks"] if not c["rule"].startswith("cross_year.")] + new
                 atomic_write(path, json.dumps(report, ensure_ascii=False, indent=1), durable=False)
