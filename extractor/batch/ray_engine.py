@@ -76,17 +76,14 @@ class DocumentActor:
         self.engine = ProcessEngine(1, config, timeout, start_method="spawn")
         self.host = socket.gethostname()
 
-    def extract(self, job: Job) -> tuple[int, Outcome, str]:
+    def extract(self, job: Job) -> tuple[int, Outcome]:
         index, path = job
         if not os.path.exists(path) and not os.path.islink(path):
             return index, Outcome(path, error=f"{path}: not found on Ray node {self.host} (inputs must be on a "
-                                  "filesystem every node mounts at the same path)", kind="read_error"), self.host  # fmt: skip
+                                  "filesystem every node mounts at the same path)", kind="read_error")  # fmt: skip
         for done_index, outcome in self.engine.run([job], keep_workers=True):
-            return done_index, outcome, self.host
-        return index, Outcome(path, error=f"{path}: no result from the document process", kind="crash"), self.host
-
-    def where(self) -> tuple[str, int]:
-        return self.host, os.getpid()
+            return done_index, outcome
+        return index, Outcome(path, error=f"{path}: no result from the document process", kind="crash")
 
     def close(self) -> None:
         self.engine.shutdown()
@@ -204,7 +201,7 @@ class RayEngine:
                 for ref in ready:
                     slot, (index, path), _ = inflight.pop(ref)
                     try:
-                        done_index, outcome, _host = ray.get(ref)
+                        done_index, outcome = ray.get(ref)
                     except Exception as exc:  # the actor died (node lost, OOM) or its own code failed
                         outcome, done_index = outcome_from_ray_error(path, exc), index
                         self._kill(slot)  # a fresh actor takes the next document
