@@ -50,7 +50,7 @@ def _limit_default(name: str):
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders (txt, md, html, docx, pdf, images).")],
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Documents processed in parallel.")] = 1,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", help="Documents processed in parallel (default 1; with --engine ray, one per CPU of the cluster).")] = None,
     text: Annotated[bool, typer.Option("--text", help="Also write each document's extracted text (OUT/<stem>.txt).")] = False,
     show: Annotated[bool, typer.Option("--show", help="Print the main figures of each report as a table.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds one document may take (0: no limit).")] = _batch_default("DEFAULT_TIMEOUT"),
@@ -60,7 +60,8 @@ def extract(
     max_unzipped: Annotated[int, typer.Option("--max-unzipped", help="Uncompressed size of a .docx, MiB.")] = _limit_default("max_unzipped_bytes") // 2**20,
     max_depth: Annotated[int, typer.Option("--max-depth", help="Depth of tables nested in tables (HTML).")] = _limit_default("max_table_depth"),
     force: Annotated[bool, typer.Option("--force", help="Redo every document, also those a previous run into OUT finished.")] = False,
-    engine: Annotated[str, typer.Option("--engine", help="process (isolated workers) or inline (debugging: no timeout, no memory cap).")] = "process",
+    engine: Annotated[str, typer.Option("--engine", help="local (isolated worker processes), ray (Ray actors over a cluster: pip install 'xxgk[ray]') or inline (debugging: no timeout, no memory cap).")] = "local",
+    address: Annotated[str | None, typer.Option("--address", help="With --engine ray: the cluster (host:port, or 'auto'); default RAY_ADDRESS, else a local Ray instance.")] = None,
     grace: Annotated[float, typer.Option("--grace", help="After Ctrl-C or SIGTERM, seconds the documents in flight get to finish.")] = _batch_default("DEFAULT_GRACE"),
     models: Annotated[Path, typer.Option("--models", help="Folder of trained models (tagger/, sections/).")] = DEFAULT_MODELS,
     no_models: Annotated[bool, typer.Option("--no-models", help="Tables only: no sections, entities or n.* fields.")] = False,
@@ -73,8 +74,11 @@ def extract(
     from extractor.batch import UsageError, extract_batch
     from extractor.limits import Limits
 
-    if engine not in ("process", "inline"):
-        err_console.print(f"[red]unknown engine {engine!r}: process or inline[/red]")
+    if engine not in ("local", "process", "inline", "ray"):
+        err_console.print(f"[red]unknown engine {engine!r}: local, ray or inline[/red]")
+        raise typer.Exit(2)
+    if address is not None and engine != "ray":
+        err_console.print("[red]--address is for --engine ray[/red]")
         raise typer.Exit(2)
     models_dir = None
     if not no_models:
@@ -96,7 +100,7 @@ def extract(
             result = extract_batch(
                 paths, out, workers, text,
                 on_progress=lambda outcome: (progress.advance(task), progress.refresh()),
-                timeout=timeout, memory_mb=memory, limits=limits, force=force, engine=engine, grace=grace,
+                timeout=timeout, memory_mb=memory, limits=limits, force=force, engine=engine, address=address, grace=grace,
                 models_dir=models_dir,
                 on_report=reports.append if show else None,
                 on_start=lambda todo, skipped: progress.update(task, total=todo),

@@ -39,11 +39,13 @@ def _signal_name(code: int) -> str:
 
 
 class ProcessEngine:
-    def __init__(self, workers: int, config: WorkerConfig, timeout: float | None) -> None:
+    def __init__(self, workers: int, config: WorkerConfig, timeout: float | None, start_method: str = "fork") -> None:
         self.config = config
         self.timeout = timeout if timeout and timeout > 0 else None
         self.slots = [_Slot() for _ in range(max(1, workers))]
-        self.ctx = mp.get_context("fork")  # workers start in milliseconds and share the parent's imports
+        # fork: workers start in milliseconds and share the parent's imports. spawn: a fresh interpreter, for a
+        # parent whose address space must not be inherited (a Ray worker maps gigabytes it never touches).
+        self.ctx = mp.get_context(start_method)
         self.stopping: str | None = None
         self.abandon_at = float("inf")
 
@@ -119,7 +121,9 @@ class ProcessEngine:
             how = f"exit status {code}"
         return Outcome(path, error=f"{path}: worker killed ({how})", kind="worker_killed")
 
-    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[int, Outcome]]:
+    def run(self, jobs: Iterable[Job], keep_workers: bool = False) -> Iterator[tuple[int, Outcome]]:
+        """`keep_workers`: the idle workers stay up when the jobs run out, for the next `run` (the Ray engine
+        serves one document per call this way, its models loaded once per worker); `shutdown()` ends them."""
         pending = iter(jobs)
         exhausted = False
         try:
@@ -168,7 +172,12 @@ class ProcessEngine:
                         self._kill(slot)
                         yield index, Outcome(path, error=f"{path}: timed out after {self.timeout:g} s", kind="timeout")
         finally:
-            self.shutdown()
+            if keep_workers and not self.stopping:
+                for slot in self.slots:
+                    if slot.job is not None:  # left unfinished (the caller stopped iterating): it goes
+                        self._kill(slot)
+            else:
+                self.shutdown()
 
 
 class InlineEngine:

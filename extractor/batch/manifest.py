@@ -5,6 +5,9 @@ line torn by a crash is skipped). A record: input (resolved path), source (as gi
 (done | failed), output (name of OUT/<name>.json), kind and error (failed), tool and model version,
 and, for the checks across years, the report's agency, year and carried-over fields.
 `compact()` rewrites the file with one record per input.
+
+In memory each input's last record is kept as its JSON line (bytes), parsed when asked for: some 0.8 KB
+an input instead of the 3 KB of a parsed record, for the batch process's memory at 100,000 reports.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractor import __version__
-from extractor.batch.atomic import atomic_write_lines
+from extractor.batch.atomic import atomic_write_chunks
 
 MANIFEST = "manifest.jsonl"
 
@@ -68,26 +71,27 @@ def _last_byte(path: Path) -> bytes:
 class Manifest:
     def __init__(self, out: Path) -> None:
         self.path = out / MANIFEST
-        self.records: dict[str, dict] = {}
+        self.records: dict[str, bytes] = {}  # input -> its last record, a JSON line
         if self.path.exists():
-            with self.path.open(encoding="utf-8") as f:
+            with self.path.open("rb") as f:
                 for line in f:
                     try:
                         record = json.loads(line)
-                    except json.JSONDecodeError:
+                    except (json.JSONDecodeError, UnicodeDecodeError):
                         continue  # a line torn by a crash: that document is simply redone
                     if isinstance(record, dict) and "input" in record:
-                        self.records[record["input"]] = record
+                        self.records[record["input"]] = line.rstrip(b"\n")
         self._file = None
 
     def names(self) -> set[str]:
-        return {r["output"] for r in self.records.values() if r.get("output")}
+        return {r["output"] for key in self.records if (r := self.get(key)) and r.get("output")}
 
     def get(self, key: str) -> dict | None:
-        return self.records.get(key)
+        line = self.records.get(key)
+        return None if line is None else json.loads(line)
 
     def is_done(self, key: str, sha256: str, model_version: str | None, out: Path) -> bool:
-        r = self.records.get(key)
+        r = self.get(key)
         return bool(
             r
             and r.get("status") == "done"
@@ -100,14 +104,14 @@ class Manifest:
     def append(self, record: dict) -> None:
         """Record in memory (this run's summaries use it), then on disk; an OSError (disk full) is raised
         after the first: the run still accounts for the document, a rerun redoes it."""
-        record = {**record, "tool_version": tool_version()}
-        self.records[record["input"]] = record
+        line = json.dumps({**record, "tool_version": tool_version()}, ensure_ascii=False).encode("utf-8")
+        self.records[record["input"]] = line
         if self._file is None:
             torn = self.path.exists() and self.path.stat().st_size > 0 and _last_byte(self.path) != b"\n"
-            self._file = self.path.open("a", encoding="utf-8")
+            self._file = self.path.open("ab")
             if torn:
-                self._file.write("\n")  # end a line torn by a crash, so the next record stands on its own
-        self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+                self._file.write(b"\n")  # end a line torn by a crash, so the next record stands on its own
+        self._file.write(line + b"\n")
         self._file.flush()
 
     def close(self) -> None:
@@ -117,4 +121,4 @@ class Manifest:
 
     def compact(self) -> None:
         self.close()
-        atomic_write_lines(self.path, (json.dumps(r, ensure_ascii=False) + "\n" for r in self.records.values()))
+        atomic_write_chunks(self.path, (line + b"\n" for line in self.records.values()))

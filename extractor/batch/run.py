@@ -21,6 +21,7 @@ from extractor.limits import Limits
 DEFAULT_TIMEOUT = 600.0  # s per document: a 30-page scan OCRs in about 15 s a page on one core
 DEFAULT_MEMORY_MB = 6144  # address space of one worker (RLIMIT_AS); OCR peaks near 1.7 GiB of it
 DEFAULT_GRACE = 10.0  # s the documents in flight get to finish after Ctrl-C or SIGTERM
+ENGINES = ("local", "process", "inline", "ray")  # process: the former name of local
 
 
 @dataclass
@@ -41,7 +42,7 @@ class BatchResult:
 def extract_batch(
     paths: Iterable[Path | str],
     out: Path,
-    workers: int = 1,
+    workers: int | None = 1,
     write_text: bool = False,
     on_progress: Callable[[Outcome], None] | None = None,
     *,
@@ -49,7 +50,8 @@ def extract_batch(
     memory_mb: int = DEFAULT_MEMORY_MB,
     limits: Limits = Limits(),
     force: bool = False,
-    engine: str = "process",
+    engine: str = "local",
+    address: str | None = None,
     model_version: str | None = None,
     grace: float = DEFAULT_GRACE,
     models_dir: Path | None = None,
@@ -58,14 +60,36 @@ def extract_batch(
 ) -> BatchResult:
     """Raises UsageError (OUT is a file, OUT holds an input, no input found) before writing anything.
 
+    `engine`: "local" (worker processes on this machine; "process" is the same), "inline" (in this process, for
+    debugging) or "ray" (Ray actors over a cluster, see ray_engine.py; `address` of the cluster, or None for
+    RAY_ADDRESS or a local instance). `workers`: documents in parallel; with Ray, None means one per CPU of
+    the cluster.
+
     `models_dir`: trained models (sections, entities, `n.*` fields), or None for the tables only; the manifest
     records their version (`model_version`, computed from the folder unless given), so new models redo all."""
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}: {', '.join(ENGINES)}")
     paths = [Path(p) for p in paths]
     out = Path(out)
     check_out(paths, out)
     inputs = discover(paths, out)
     if not inputs.files and not inputs.problems:
         raise UsageError(f"no report files found in {', '.join(map(str, paths))}")
+    ray_session = None
+    if engine == "ray":  # before anything is written: Ray missing or not answering is a usage error
+        from extractor.batch.ray_engine import RaySession  # Ray is imported only with this engine
+
+        ray_session = RaySession(address, workers)
+    try:
+        return _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_mb, limits, force, engine,
+                    model_version, grace, models_dir, on_report, on_start, ray_session)  # fmt: skip
+    finally:
+        if ray_session is not None:
+            ray_session.close()
+
+
+def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_mb, limits, force, engine,
+         model_version, grace, models_dir, on_report, on_start, ray_session) -> BatchResult:  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
     if model_version is None and models_dir is not None:
         model_version = models_version(Path(models_dir))
@@ -84,7 +108,7 @@ def extract_batch(
         keys.append(key)
         fail(key, problem.path, None, Outcome(str(problem.path), error=problem.error, kind=problem.kind))
 
-    runner: ProcessEngine | InlineEngine | None = None
+    runner = None  # the engine, once started
 
     def on_signal(signum, _frame) -> None:
         name = signal.Signals(signum).name
@@ -95,6 +119,7 @@ def extract_batch(
     with _signals(on_signal):  # from here on, a signal ends the batch with its summaries
         todo: list[tuple[int, str]] = []  # (index into `files`, path) for the engine
         files: list[tuple[str, Path, str | None]] = []
+        skipped: list[str] = []  # keys of the inputs an earlier run finished
         for path in inputs.files:
             key = input_key(path)
             keys.append(key)
@@ -108,22 +133,33 @@ def extract_batch(
                 continue
             if not force and manifest.is_done(key, sha, model_version, out):
                 result.skipped += 1
+                skipped.append(key)
                 continue
             todo.append((len(files), str(path)))
             files.append((key, path, sha))
+        writer.start_summary(skipped)  # from here on summary.csv gains a row as each document finishes
         if on_start:
             on_start(len(todo), result.skipped)
 
+        local_workers = workers or 1
         config = WorkerConfig(
             keep_text=write_text,
-            # One document alone gets the workers for its pages (a long scan OCRs page-parallel).
-            page_workers=workers if len(todo) == 1 else 1,
+            # One document alone gets the workers for its pages (a long scan OCRs page-parallel); on Ray an actor
+            # holds one CPU, so one page at a time.
+            page_workers=local_workers if len(todo) == 1 and engine != "ray" else 1,
             memory_mb=memory_mb,
             limits=limits,
-            one_ocr_thread=len(todo) > 1 and workers > 1,
+            one_ocr_thread=engine == "ray" or (len(todo) > 1 and local_workers > 1),
             models_dir=str(models_dir) if models_dir is not None else None,
         )
-        runner = InlineEngine(config) if engine == "inline" else ProcessEngine(min(workers, max(1, len(todo))), config, timeout)
+        if engine == "inline":
+            runner = InlineEngine(config)
+        elif engine == "ray":
+            from extractor.batch.ray_engine import RayEngine
+
+            runner = RayEngine(ray_session, min(workers, max(1, len(todo))) if workers else None, config, timeout)
+        else:
+            runner = ProcessEngine(min(local_workers, max(1, len(todo))), config, timeout)
         if result.interrupted:
             runner.stop(result.interrupted)
         pending = set(range(len(files)))

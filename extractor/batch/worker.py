@@ -3,12 +3,14 @@ go back to the parent, which writes them and forgets them."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
 import traceback
 from dataclasses import dataclass
 
+from extractor.batch.rows import summary_row
 from extractor.checks.cross_year import YearEntry
 from extractor.document import ReadError
 from extractor.limits import LimitExceeded, Limits, set_limits
@@ -16,7 +18,7 @@ from extractor.models import load_models
 from extractor.pipeline import NotAReport, extract_path
 from extractor.process import die_with_parent
 from extractor.report import Report
-from extractor.spec import T3_COLUMNS
+from extractor.spec import T3_COLUMNS, field_keys
 
 # The fields the checks across years read: all a manifest needs to link a body's consecutive reports.
 CROSS_YEAR_KEYS = tuple(f"t3.carried_over.{c}" for c in T3_COLUMNS) + tuple(
@@ -30,6 +32,7 @@ class Outcome:
     report_json: str | None = None  # the Report, serialized in the worker
     text: str | None = None
     year: dict | None = None  # agency, year, template and CROSS_YEAR_KEYS fields, for the checks across years
+    summary: list | None = None  # its row of summary.csv, made in the worker (the parent only appends it)
     error: str | None = None
     kind: str | None = None  # read_error | over_limit | not_a_report | crash | worker_killed | timeout | over_memory_limit | …
 
@@ -53,11 +56,13 @@ def process_one(path: str, keep_text: bool = False, page_workers: int = 1, model
     try:
         models = load_models(models_dir) if models_dir else None  # loaded once per worker process (cached)
         report, doc = extract_path(path, page_workers, models)
+        report_json = report.model_dump_json(indent=1)
         return Outcome(
             path,
-            report_json=report.model_dump_json(indent=1),
+            report_json=report_json,
             text=doc.text if keep_text else None,
             year=year_info(report),
+            summary=summary_row(json.loads(report_json), field_keys()),  # the row `finish` reads back
         )
     except LimitExceeded as exc:
         return Outcome(path, error=str(exc), kind="over_limit")

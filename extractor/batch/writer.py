@@ -3,8 +3,14 @@
 - `<name>.json` (and `<name>.txt` with --text) as each document finishes, in completion order;
 - `errors.jsonl`: a record appended as each document fails;
 - `manifest.jsonl`: a record appended per document (see manifest.py);
+- `summary.csv`, streamed: at the start (`start_summary`) it is replaced, atomically, by the header and the
+  rows of the inputs of this run that an earlier run finished (skipped, read back from their JSON); then a
+  row is appended (one write, flushed) as each document finishes. So at any moment, even after the batch
+  process is killed, it holds one row per input of the *latest* command finished so far, never a row of an
+  input this command does not name, never two rows of one input;
 - at the end (`finish`), from the outputs read back one at a time: the checks across years added to
-  the JSON of a body's consecutive reports, `summary.csv`, `fields.parquet`, and `errors.jsonl`
+  the JSON of a body's consecutive reports, `summary.csv` rewritten in input order (its `failed_checks`
+  now counting the checks across years, which need the whole batch), `fields.parquet`, and `errors.jsonl`
   rewritten with exactly this run's failed inputs.
 """
 
@@ -20,11 +26,11 @@ from pathlib import Path
 from extractor.batch.atomic import atomic_write, atomic_write_chunks, atomic_write_lines
 from extractor.batch.longform import LongFormWriter
 from extractor.batch.manifest import Manifest
+from extractor.batch.rows import SUMMARY_HEAD, csv_line, summary_row
 from extractor.batch.worker import Outcome, year_entry
 from extractor.checks.cross_year import link_years
 from extractor.spec import field_keys
 
-SUMMARY_HEAD = ["source", "template", "title", "agency", "year", "failed_checks", "warnings"]
 ERRORS = "errors.jsonl"
 
 
@@ -40,10 +46,6 @@ def output_name(path: Path, taken: set[str]) -> str:
     return name
 
 
-def failed_checks(report: dict) -> int:
-    return sum(1 for c in report.get("checks", []) if not c["ok"] and c.get("severity", "error") == "error")
-
-
 class BatchOutput:
     def __init__(self, out: Path, manifest: Manifest, write_text: bool = False, model_version: str | None = None) -> None:
         self.out = out
@@ -54,6 +56,37 @@ class BatchOutput:
         self._taken = manifest.names()
         atomic_write(out / ERRORS, b"")  # this run's failures only; the manifest keeps the history
         self._errors = (out / ERRORS).open("a", encoding="utf-8")
+        self._summary = None  # summary.csv, open for appending while the batch runs
+
+    # -- at the start ------------------------------------------------------------------------------
+    def start_summary(self, skipped: list[str]) -> None:
+        """summary.csv anew: the header and a row per input skipped as already done (`skipped`: their keys),
+        atomically; then open for a row per document as it finishes. An OSError (disk full) is raised: the
+        previous summary.csv stays whole, and nothing has been extracted yet."""
+        def rows():
+            yield csv_line(SUMMARY_HEAD + self.keys)
+            for key in skipped:
+                record = self.manifest.get(key)
+                report = json.loads((self.out / f"{record['output']}.json").read_text("utf-8"))
+                yield csv_line(summary_row(report, self.keys))
+
+        atomic_write_chunks(self.out / "summary.csv", rows())
+        self._summary = (self.out / "summary.csv").open("ab")
+
+    def _append_summary(self, row: list | None) -> None:
+        if self._summary is None or row is None:
+            return
+        pos = self._summary.tell()
+        try:
+            self._summary.write(csv_line(row))
+            self._summary.flush()
+        except OSError:  # disk full: cut the torn row off and stop streaming; `finish` rewrites the file whole
+            try:
+                self._summary.truncate(pos)
+                self._summary.close()
+            except OSError:
+                pass
+            self._summary = None
 
     def name_for(self, key: str, path: Path) -> str:
         previous = self.manifest.get(key)
@@ -80,6 +113,7 @@ class BatchOutput:
             )
         except OSError:
             pass  # the output is whole and this run counts it; without its manifest line a rerun redoes it
+        self._append_summary(outcome.summary)
         return outcome
 
     def failed(self, key: str, path: Path, sha256: str | None, outcome: Outcome) -> Outcome:
@@ -113,18 +147,27 @@ class BatchOutput:
     def finish(self, keys: list[str], on_report: Callable[[dict], None] | None = None) -> None:
         """Summaries of this run's inputs (`keys`, in input order), each read back from its output."""
         self._errors.close()
-        records = [r for k in keys if (r := self.manifest.get(k))]
-        done = [r for r in records if r["status"] == "done"]
-        cross = link_years([year_entry(r["output"], r["year"]) for r in done if r.get("year")])
-        errors = [r for r in records if r["status"] != "done"]
+        if self._summary is not None:
+            self._summary.close()
+            self._summary = None
+        # One pass per file over the manifest's records, each parsed when its turn comes (memory: the records' JSON
+        # lines and, for the checks across years, the (agency, year) of each report).
+        def records(status_done: bool):
+            for k in keys:
+                r = self.manifest.get(k)
+                if r is not None and (r["status"] == "done") == status_done:
+                    yield r
+
+        years = {(r["year"]["agency"], r["year"]["year"]): r["input"] for r in records(True) if r.get("year")}
         atomic_write_lines(
             self.out / ERRORS,
-            (json.dumps({"source": r["source"], "kind": r.get("kind"), "error": r.get("error")}, ensure_ascii=False) + "\n" for r in errors),
-        )
+            (json.dumps({"source": r["source"], "kind": r.get("kind"), "error": r.get("error")}, ensure_ascii=False) + "\n"
+             for r in records(False)),
+        )  # fmt: skip
         parquet_tmp = self.out / ".fields.parquet.tmp"
         longform = LongFormWriter(parquet_tmp)
         try:
-            atomic_write_chunks(self.out / "summary.csv", self._summary_rows(done, cross, longform, on_report))
+            atomic_write_chunks(self.out / "summary.csv", self._summary_rows(records(True), years, longform, on_report))
             longform.close()
             os.replace(parquet_tmp, self.out / "fields.parquet")
         finally:
@@ -132,7 +175,18 @@ class BatchOutput:
                 parquet_tmp.unlink()
         self.manifest.compact()
 
-    def _summary_rows(self, done, cross, longform, on_report):
+    def _cross_year(self, r: dict, years: dict[tuple[str, int], str]) -> list:
+        """The checks across years of one report (`r`, its manifest record) against the same body's report of
+        the year before in this batch, as `link_years` gives them (`years`: (agency, year) -> input)."""
+        if not r.get("year"):
+            return []
+        prev_key = years.get((r["year"]["agency"], r["year"]["year"] - 1))
+        prev = self.manifest.get(prev_key) if prev_key else None
+        if prev is None:
+            return []
+        return link_years([year_entry(r["output"], r["year"]), year_entry(prev["output"], prev["year"])]).get(r["output"], [])
+
+    def _summary_rows(self, done, years, longform, on_report):
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(SUMMARY_HEAD + self.keys)
@@ -141,15 +195,11 @@ class BatchOutput:
             path = self.out / f"{name}.json"
             report = json.loads(path.read_text("utf-8"))
             old = [c for c in report["checks"] if c["rule"].startswith("cross_year.")]
-            new = [c.model_dump() for c in cross.get(name, [])]
+            new = [c.model_dump() for c in self._cross_year(r, years)]
             if old != new:  # checks across years depend on the batch: replace, never add twice
                 report["checks"] = [c for c in report["checks"] if not c["rule"].startswith("cross_year.")] + new
                 atomic_write(path, json.dumps(report, ensure_ascii=False, indent=1), durable=False)
-            fields = report.get("fields", {})
-            row = [report["source"], report["template"], report.get("title") or "", report.get("agency") or ""]
-            row += [report.get("year") or "", failed_checks(report), len(report.get("warnings", []))]
-            row += ["" if fields.get(k) is None else fields[k] for k in self.keys]
-            writer.writerow(row)
+            writer.writerow(summary_row(report, self.keys))
             longform.add(name, report)
             if on_report:
                 on_report(report)
