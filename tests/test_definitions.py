@@ -154,3 +154,16 @@ def test_a_count_in_a_clause_about_reviews_or_suits_is_a_case_count():
     got = apply_definitions(text, [_at(text, "2", "APP_OUTCOME"), _at(text, "7", "DOC_COUNT"),
                                    _at(text, "12", "PROACTIVE_PART")])
     assert [m.label for m in got] == ["CASE_COUNT", "CASE_COUNT", "PROACTIVE_PART"]
+
+
+def test_loading_a_crf_model_leaves_no_temporary_file(tmp_path, monkeypatch):
+    import tempfile
+    from pathlib import Path
+
+    from extractor.sections.model import SectionModel
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    model = SectionModel.load(Path("models/sections"))
+    assert model.predict("一、总体情况\n本年度主动公开政府信息10条。\n")
+    assert list(tmp_path.iterdir()) == []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from evaluation.entities import Mention
 from extractor.sections.segments import Segment, segments
-from extractor.tagger.base import read_config, write_config
+from extractor.tagger.base import load_crfsuite, read_config, write_config
 
 MODEL_FILE = "crf.pkl"
 _DIGITS = re.compile(r"\d")
@@ -163,6 +163,5 @@ class SectionModel:
         folder = Path(folder)
         cfg = read_config(folder)
         model = cls(cfg["c1"], cfg["c2"], cfg["max_iterations"])
-        with open(folder / MODEL_FILE, "rb") as fh:
-            model.crf = pickle.load(fh)
+        model.crf = load_crfsuite(folder / MODEL_FILE)
         return model

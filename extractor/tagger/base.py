@@ -101,6 +101,22 @@ def chunk_tags(text: str, entities: list[Mention], chunks: list[tuple[int, int]]
     return out
 
 
+def load_crfsuite(path: Path):
+    """An sklearn-crfsuite model from its pickle (trusted model folders only). Unpickling writes the model to a
+    temporary file that crfsuite opens; the file is removed once it is open, so a worker that is killed leaves
+    nothing behind in the temporary folder."""
+    import os
+    import pickle
+
+    with open(path, "rb") as fh:
+        crf = pickle.load(fh)
+    resource = crf.modelfile
+    if crf.tagger_ is not None and resource.auto and resource.name and os.path.exists(resource.name):
+        os.unlink(resource.name)  # crfsuite holds the model in memory now
+        resource.auto = False
+    return crf
+
+
 def write_config(folder: Path, config: dict) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / CONFIG).write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -7,7 +7,8 @@ import pickle
 from pathlib import Path
 
 from evaluation.entities import Mention
-from extractor.tagger.base import chunk_tags, finish_mentions, mentions_from_chunk_tags, write_config
+from extractor.tagger.base import (chunk_tags, finish_mentions, load_crfsuite, mentions_from_chunk_tags,
+                                  read_config, write_config)
 from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import TYPE_NAMES, TableContext, number_types
 from extractor.tagger.view import entities_in_view, in_view
@@ -94,10 +95,7 @@ class CrfTagger:
 
     @classmethod
     def load(cls, folder: Path) -> CrfTagger:
-        from extractor.tagger.base import read_config
-
         cfg = read_config(folder)
         tagger = cls(cfg["c1"], cfg["c2"], cfg["max_iterations"], cfg["chunk_len"])
-        with open(folder / MODEL_FILE, "rb") as fh:
-            tagger.crf = pickle.load(fh)
+        tagger.crf = load_crfsuite(folder / MODEL_FILE)
         return tagger
