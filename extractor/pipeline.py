@@ -21,7 +21,7 @@ class NotAReport(Exception):
 
 def extract_document(doc: Document, models=None) -> Report:
     """`models` (extractor.models.Models) adds sections, entities and the `n.*` fields; None: tables only."""
-    parsed = parse_tables(doc.text)
+    parsed = parse_tables(doc.text, doc.tables)
     if not parsed.cells:
         raise NotAReport(
             f"{doc.source}: no table 2, 3 or 4 of the 政府信息公开工作年度报告 template found; not a report?"
@@ -122,6 +122,7 @@ def _provenance(doc: Document, cell: ParsedCell) -> Provenance:
         confidence=min(cell.confidence, round(placed.ocr_score, 2)) if placed and placed.ocr_score is not None else cell.confidence,
         read_as=how,
         box=placed.box if placed else None,
+        grid=cell.grid,
         ocr_raw=placed.ocr_raw if placed else None,
         ocr_score=round(placed.ocr_score, 4) if placed and placed.ocr_score is not None else None,
     )

@@ -23,6 +23,9 @@ class Provenance(BaseModel):
     ocr_raw: str | None = None
     ocr_score: float | None = None
     corrected_from: Number | None = None
+    # A cell read from the document's own table grid (Word, HTML, ruled PDF or scan tables): its table,
+    # row and column, 0-based indexes into the reader's grids (`Document.tables`)
+    grid: tuple[int, int, int] | None = None
 
 
 class Check(BaseModel):

@@ -22,6 +22,7 @@ class ParsedCell:
     unit: str | None
     confidence: float
     how: str
+    grid: tuple[int, int, int] | None = None  # (table, row, column) in Document.tables, for a cell read from a grid
 
 
 @dataclass
