@@ -11,7 +11,7 @@ each real PDF of the corpus that has gold (j002.pdf), writes
     <stem>.plumber.txt     pdfplumber `extract_text(layout=True)`, pages joined by form feeds
     <stem>.markdown.md     markdown as PDF-to-markdown converters give it (scripts/markdown_forms.py)
     <stem>.tsv.txt         a page's HTML tables exported tab-separated, a rowspan label only on its first row
-    <stem>.word.docx, <stem>.page.html, <stem>.blocks.docx   the tables as native grids (scripts/grid_forms.py)
+    <stem>.word.docx, .page.html, .blocks.docx, .reshaped.html   the tables as native grids (scripts/grid_forms.py)
 
 and beside each <name>.gold.json (the annotations/gold format, `form` naming how it was made). Corpus text
 goes only into the ignored output folder.
@@ -35,11 +35,11 @@ from markdown_forms import markdown_report, tsv_report  # noqa: E402
 from sources import CORPUS, GOLD, ROOT, Source, corpus_source, corpus_stems  # noqa: E402
 
 PDF_FORMS = ("pdftotext", "layout", "pdfminer", "plumber")
-GRID_FORMS = ("docx", "html", "blocks")
+GRID_FORMS = ("docx", "html", "blocks", "reshaped")
 FORMS = (*PDF_FORMS, "markdown", "tsv", *GRID_FORMS)
 SUFFIX = {"pdftotext": ".pdftotext.txt", "layout": ".layout.txt", "pdfminer": ".pdfminer.txt", "plumber": ".plumber.txt",
           "markdown": ".markdown.md", "tsv": ".tsv.txt", "docx": ".word.docx", "html": ".page.html",
-          "blocks": ".blocks.docx"}  # fmt: skip
+          "blocks": ".blocks.docx", "reshaped": ".reshaped.html"}  # fmt: skip
 
 
 def pdf_text(pdf: Path, form: str) -> str:
@@ -133,8 +133,8 @@ def main(argv: list[str] | None = None) -> None:
             if form in GRID_FORMS:
                 from grid_forms import write_grid_form
 
-                write_grid_form(src, form, out)
-                write_gold(out, gold, form, f"{src.label} rendered ({form})")
+                written = write_grid_form(src, form, out, gold)
+                write_gold(out, written, form, f"{src.label} rendered ({form})")
                 continue
             if form in PDF_FORMS:
                 text = pdf_text(pdf, form)

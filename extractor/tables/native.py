@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from extractor.checks.rules import T3_OTHER_ROWS
 from extractor.document import GridCell, TableGrid
 from extractor.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, fields_by_key
 from extractor.tables.cells import Cell, _cell, is_single_value, numeric_tokens
@@ -420,13 +421,20 @@ def apply_grids(parsed: ParsedTables, grids: list[TableGrid], rules_for_template
         return
     guess = parsed.template
     template = guess.template
+    grid_t2 = t2_template_of(grids)
+    text_t2 = any(k.startswith("t2.") for k in parsed.cells)
+    if grid_t2 is not None and grid_t2 != template and not text_t2:
+        # The text gave no table 2 (its first block is missing or on another page): the grids' table 2
+        # heads say which template it is; table 3's 其他处理 rows stay as the text showed them.
+        three = guess.t3_three_other_rows if guess.template != "unknown" else grid_t2 == "2021"
+        mixed = guess.template != "unknown" and (grid_t2 == "2021") != three
+        parsed.template = TemplateGuess(grid_t2, three, mixed, "table 2 column heads of a native table grid")
+        parsed.other_rows = T3_OTHER_ROWS["2021"] if three else T3_OTHER_ROWS["2019"]
+        template = grid_t2
+        if mixed:
+            parsed.warnings.append(f"mixed template: table 2 follows {grid_t2}, table 3 其他处理 rows the other one")
     if template == "unknown":
-        found = t2_template_of(grids)
-        if found is None:
-            return
-        template = found
-        parsed.template = TemplateGuess(template, template == "2021", False, "table 2 column heads of a native table grid")
-        parsed.other_rows = ("other_no_correction", "other_unpaid_fee", "other_misc") if template == "2021" else ("other",)
+        return
     rules = rules_for_template(template)
     rows = _rows(grids)
     t3 = _read_t3(rows, table3(template, single_other_row=not parsed.template.t3_three_other_rows))
