@@ -13,7 +13,7 @@ from extractor.tables.dumps import t2_blocks, t2_sections, t3_grid
 from extractor.tables.furniture import mask_page_furniture, page_breaks
 from extractor.tables.grid import value_tokens
 from extractor.tables.native import apply_grids
-from extractor.tables.parsed import HEADER_UNIT, ParsedCell, ParsedTables, parsed_cell  # noqa: F401 (ParsedCell for callers)
+from extractor.tables.parsed import HEADER_UNIT, OpenRow, ParsedCell, ParsedTables, parsed_cell  # noqa: F401 (ParsedCell for callers)
 from extractor.tables.plausibility import log_prior
 from extractor.tables.regions import find_regions, guess_template
 from extractor.tables.solver import Choice, RowCandidates, solve
@@ -170,8 +170,15 @@ def _record(
     for row, choice in zip(rows, choices):
         reading = choice.reading
         conf = _confidence(choice, reading)
-        for key, cell in zip(row.keys, reading.cells):
+        others = [row.readings[i] for i in choice.tied]
+        for j, (key, cell) in enumerate(zip(row.keys, reading.cells)):
             parsed.cells[key] = parsed_cell(key, cell, conf, reading.how, header_units.get(key))
+            if others:
+                parsed.cells[key].alternatives = tuple(o.values()[j] for o in others)
+        if others:
+            chosen = row.readings.index(reading)
+            priors = [row.priors[chosen], *(row.priors[i] for i in choice.tied)]
+            parsed.open_rows.append(OpenRow(table, row.keys, reading, others, priors, choice.decided_by))
         if reading.how in ("placed", "dropped"):
             n_values = sum(c is not None for c in reading.cells)
             by = "the identities" if choice.decided_by == "identities" else "position, which the identities do not decide"
