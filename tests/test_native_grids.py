@@ -201,3 +201,19 @@ def test_scanned_page_of_table_2_blocks_only(tmp_path):
     assert report.fields == expected
     assert report.template == "2021" and report.units["t2.fees.amount"] == "万元"
     assert all(p.read_as.startswith("grid") and p.box is not None for p in report.provenance.values())
+
+
+def test_table_4_with_its_blocks_as_rows():
+    """Some reports turn table 4: the result heads across, 行政复议 and the two 行政诉讼 blocks down."""
+    doc = _document([[
+        ["", "", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+        ["行政复议", "", "1", "0", "0", "1", "2"],
+        ["行政诉讼", "未经复议直接起诉", "0", "1", "0", "0", "1"],
+        ["行政诉讼", "复议后起诉", "0", "0", "0", "0", "0"],
+    ]])  # fmt: skip
+    read = native._read_t4(native._rows(doc.tables))
+    assert read is not None and read.rows == {"review", "suit_direct", "suit_after_review"}
+    values = {k: c.value if c else None for k, c in read.cells.items()}
+    assert values["t4.review.total"] == 2 and values["t4.suit_direct.corrected"] == 1
+    assert values["t4.suit_after_review.total"] == 0
+    assert read.refs["t4.suit_direct.corrected"] == (0, 2, 3)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from extractor.reconcile.narrative import TABLE_OF, NarrativeValue
 from extractor.report import Provenance
+from extractor.templates.layout import table2
 
 FILL_CONFIDENCE = 0.6
 
@@ -44,11 +45,8 @@ def fill_from_narrative(
 # 现行有效件数 = last year's + 本年制发 − 本年废止; 对外公开总数量 = last year's + 本年新公开). A
 # prior (tables/plausibility.py) only ranks the readings the evidence leaves open.
 
-# The words that name a table 2 row in running text.
-ROW_WORDS = {
-    "regulations": r"规章(?!制度)", "normative": r"规范性文件", "licensing": r"行政许可", "other_services": r"对外管理服务",
-    "punishment": r"行政处罚", "coercion": r"行政强制", "fees": r"行政事业性收费", "procurement": r"集中采购",
-}  # fmt: skip
+# The words that name a table 2 row in running text: the template's own row labels (templates/layout.py).
+ROW_WORDS = {row.name: row.label for template in ("2019", "2021") for row in table2(template).rows}
 # The words that say which of the row's columns a stated number is.
 COLUMN_CUES = {
     "issued": r"制发|印发|出台|制定|新发布", "repealed": r"废止|宣布失效", "in_force": r"现行有效|有效",

@@ -22,17 +22,23 @@ from extractor.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, fields_by_key
 from extractor.tables.cells import Cell, _cell, is_single_value, numeric_tokens
 from extractor.tables.grid import identity_score
 from extractor.tables.parsed import HEADER_UNIT, ParsedTables, parsed_cell
-from extractor.tables.regions import TemplateGuess
+from extractor.tables.regions import T2_2019_WORDS, T2_2021_WORDS, TemplateGuess
 from extractor.templates.layout import RowSpec, TableSpec, label_core, printed_label, table2, table3
 
 GRID_CONFIDENCE = 0.99
 _SIMILAR = 0.75  # as the text path: how close a damaged label must be to the template's
-_T2_2021_HEADS = re.compile(r"制发件数|废止件数|现行有效件数|本年处理决定数量|本年收费金额")
-_T2_2019_HEADS = re.compile(r"新制作数量|新公开数量|对外公开总数量|上一年项目数量|采购项目数量|采购总金额")
-# Table 4's heads: the block a column (or a row, when a report prints the blocks as rows) belongs to, and
-# the column within a block.
-_T4_BLOCK_WORDS = (("suit_direct", "未经复议直接起诉"), ("suit_after_review", "复议后起诉"), ("review", "行政复议"))
-_T4_COLUMN_WORDS = dict(zip(("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"), T4_COLUMNS))
+# Table 2's column heads of each template, with the typos real reports print (the template guess's words).
+_T2_2021_HEADS, _T2_2019_HEADS = T2_2021_WORDS, T2_2019_WORDS
+
+
+def _t4_words() -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
+    """Table 4's heads as fields.json words them ('行政诉讼 未经复议直接起诉 / 结果维持'): the word naming each
+    block (a column's, or a row's when a report prints the blocks as rows), the longest first so that
+    复议后起诉 is not taken for 行政复议; and the word of each column within a block."""
+    labels = {(b, c): fields_by_key()[f"t4.{b}.{c}"].label.split(" / ") for b in T4_BLOCKS for c in T4_COLUMNS}
+    blocks = {b: _core(labels[(b, T4_COLUMNS[0])][0].split(" ")[-1]) for b in T4_BLOCKS}
+    columns = {_core(labels[(T4_BLOCKS[0], c)][1]): c for c in T4_COLUMNS}
+    return tuple(sorted(blocks.items(), key=lambda item: -len(item[1]))), columns
 
 Ref = tuple[int, int, int]  # (table, row, column) in Document.tables
 
@@ -98,6 +104,9 @@ def _rows(grids: list[TableGrid]) -> list[_Row]:
 
 def _core(text: str) -> str:
     return label_core(text)
+
+
+_T4_BLOCK_WORDS, _T4_COLUMN_WORDS = _t4_words()
 
 
 def _heads(table: str, row: RowSpec) -> list[str]:
