@@ -217,3 +217,14 @@ def test_table_4_with_its_blocks_as_rows():
     assert values["t4.review.total"] == 2 and values["t4.suit_direct.corrected"] == 1
     assert values["t4.suit_after_review.total"] == 0
     assert read.refs["t4.suit_direct.corrected"] == (0, 2, 3)
+
+
+def test_a_cell_with_its_counter_word_is_read_as_its_number():
+    doc = _document([[
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["行政规范性文件", "3件", "0", "21 件"],
+    ]])  # fmt: skip
+    parsed = parse_tables(doc.text, doc.tables)
+    assert parsed.fields() == {"t2.normative.issued": 3, "t2.normative.repealed": 0, "t2.normative.in_force": 21}
+    cell = parsed.cells["t2.normative.in_force"]
+    assert doc.text[cell.start : cell.end] == "21" and cell.how == "grid"

@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from extractor.checks.rules import T3_OTHER_ROWS
 from extractor.document import GridCell, TableGrid
 from extractor.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, fields_by_key
-from extractor.tables.cells import Cell, _cell, is_single_value, numeric_tokens
+from extractor.tables.cells import Cell, _cell, is_single_value
 from extractor.tables.grid import identity_score
 from extractor.tables.parsed import HEADER_UNIT, ParsedTables, parsed_cell
 from extractor.tables.regions import T2_2019_WORDS, T2_2021_WORDS, TemplateGuess
@@ -72,10 +72,12 @@ def _readable(text: str) -> bool:
     return is_single_value(text) or _one_token(text) is not None
 
 
-def _one_token(text: str):
-    """A cell holding one number and some words around it ('12件'): that number; None otherwise."""
-    tokens = numeric_tokens(text, 0, len(text))
-    return tokens[0] if len(tokens) == 1 and not re.search(r"\d", text[tokens[0].end :]) else None
+# A cell holding one number and its counter word ('12件', '3 项'): the number is the value.
+_COUNTED = re.compile(r"((?:减|增|[+-])?\d+(?:\.\d+)?(?:万元|元)?)\s*(?:件|个|项|条|宗|次|起)")
+
+
+def _one_token(text: str) -> re.Match[str] | None:
+    return _COUNTED.fullmatch(text)
 
 
 @dataclass
@@ -95,7 +97,7 @@ def _value(row: _Row, col: int) -> Cell | None:
     token = _one_token(raw)
     if token is None:
         return None
-    return _cell(token.raw, at + token.start, at + token.end)
+    return _cell(token.group(1), at + token.start(1), at + token.end(1))
 
 
 def _rows(grids: list[TableGrid]) -> list[_Row]:
