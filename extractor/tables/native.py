@@ -445,7 +445,7 @@ def apply_grids(parsed: ParsedTables, grids: list[TableGrid], rules_for_template
         if mixed:
             parsed.warnings.append(f"mixed template: table 2 follows {grid_t2}, table 3 其他处理 rows the other one")
     if template == "unknown":
-        return
+        template = "2021"  # as the text reading does: the 2021 layout, the template left unknown
     rules = rules_for_template(template)
     rows = _rows(grids)
     t3 = _read_t3(rows, table3(template, single_other_row=not parsed.template.t3_three_other_rows))
