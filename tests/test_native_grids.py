@@ -228,3 +228,13 @@ def test_a_cell_with_its_counter_word_is_read_as_its_number():
     assert parsed.fields() == {"t2.normative.issued": 3, "t2.normative.repealed": 0, "t2.normative.in_force": 21}
     cell = parsed.cells["t2.normative.in_force"]
     assert doc.text[cell.start : cell.end] == "21" and cell.how == "grid"
+
+
+def test_a_column_head_printed_with_a_typo_is_matched_by_similarity():
+    doc = _document([[
+        ["信息内容", "本年制发件数", "本年废止件数", "先行有效件数"],
+        ["规章", "0", "0", "5"],
+    ]])  # fmt: skip
+    parsed = parse_tables(doc.text, doc.tables)
+    assert parsed.fields() == {"t2.regulations.issued": 0, "t2.regulations.repealed": 0, "t2.regulations.in_force": 5}
+    assert parsed.cells["t2.regulations.in_force"].grid == (0, 1, 3)

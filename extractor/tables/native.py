@@ -232,6 +232,10 @@ class _Header:
         starts = []
         for head in heads:
             col = next((c for c, core in enumerate(self.cores) if core and head in core), None)
+            if col is None:  # a head printed with a typo (先行有效件数): the most similar cell
+                ratios = [(SequenceMatcher(None, core, head).ratio(), c) for c, core in enumerate(self.cores) if core]
+                best = max(ratios, default=(0.0, None))
+                col = best[1] if best[0] >= _SIMILAR else None
             if col is None or (starts and col <= starts[-1]):
                 return None
             starts.append(col)
