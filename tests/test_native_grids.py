@@ -238,3 +238,26 @@ def test_a_column_head_printed_with_a_typo_is_matched_by_similarity():
     parsed = parse_tables(doc.text, doc.tables)
     assert parsed.fields() == {"t2.regulations.issued": 0, "t2.regulations.repealed": 0, "t2.regulations.in_force": 5}
     assert parsed.cells["t2.regulations.in_force"].grid == (0, 1, 3)
+
+
+def test_a_page_holding_the_end_of_table_3_only():
+    """A scan's page that continues table 3 (no header, no 本年新收 row: the text finds no table 3) and
+    holds the 2021 template's 其他处理 rows: read from the grid although the rows it lacks leave the
+    column sums open, and the template told by those rows."""
+    rows = [
+        ["(五)不予处理", "5.要求行政机关确认或重新出具已获取信息", "1", "0", "0", "0", "0", "0", "1"],
+        ["(六)其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "2", "0", "0", "0", "0", "0", "2"],
+        ["(六)其他处理", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "0", "0", "0", "0", "0", "0", "0"],
+        ["(六)其他处理", "3.其他", "0", "1", "0", "0", "0", "0", "1"],
+        ["(七)总计", "", "30", "2", "0", "0", "1", "0", "33"],
+        ["四、结转下年度继续办理", "", "3", "0", "0", "0", "0", "0", "3"],
+    ]
+    doc = _document([rows])
+    assert not any(k.startswith("t3.") for k in parse_tables(doc.text).fields())
+    parsed = parse_tables(doc.text, doc.tables)
+    assert parsed.template.template == "2021" and parsed.template.t3_three_other_rows
+    fields = parsed.fields()
+    assert fields["t3.other_no_correction.total"] == 2 and fields["t3.other_misc.commercial"] == 1
+    assert fields["t3.total.total"] == 33 and fields["t3.carried_forward.natural"] == 3
+    assert fields["t3.refused_confirm.natural"] == 1
+    assert len([k for k in fields if k.startswith("t3.")]) == 6 * 7

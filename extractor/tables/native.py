@@ -22,7 +22,7 @@ from extractor.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, fields_by_key
 from extractor.tables.cells import Cell, _cell, is_single_value
 from extractor.tables.grid import identity_score
 from extractor.tables.parsed import HEADER_UNIT, ParsedTables, parsed_cell
-from extractor.tables.regions import T2_2019_WORDS, T2_2021_WORDS, TemplateGuess
+from extractor.tables.regions import T2_2019_WORDS, T2_2021_WORDS, T3_2021_WORDS, TemplateGuess
 from extractor.templates.layout import RowSpec, TableSpec, label_core, printed_label, table2, table3
 
 GRID_CONFIDENCE = 0.99
@@ -399,16 +399,22 @@ def _where(refs: dict[str, Ref]) -> str:
 
 def _take(parsed: ParsedTables, table: str, read: _TableRead, rules) -> None:
     """Put a table's grid cells in `parsed` in place of the text reading's cells of the same rows, unless
-    that makes the table's identities worse; say in a warning where grid and text disagreed."""
+    the text read those rows and the grid's cells break more identities than the text's (over the rules
+    whose cells the readings hold); say in a warning where grid and text disagreed. Where the text read
+    none of them, the grid's cells are taken as printed: their identities are checked (and OCR cells
+    repaired) like any other."""
     prefix = f"{table}."
     text_cells = {k: c for k, c in parsed.cells.items() if k.startswith(prefix)}
     text_values = {k: c.value for k, c in text_cells.items()}
     rows_read = read.rows
     merged = {k: v for k, v in text_values.items() if k.split(".")[1] not in rows_read}
     merged.update({k: (c.value if c is not None else None) for k, c in read.cells.items()})
-    table_rules = [r for r in rules if all(k.startswith(prefix) for k in r.keys())]
+    # Identities over the cells both readings hold: a page holding part of a table (a scan's page, a
+    # table continued) breaks the column sums of the rows it lacks whichever way it is read.
+    table_rules = [r for r in rules if all(k.startswith(prefix) and k in merged for k in r.keys())]
     before, after = identity_score(table_rules, text_values), identity_score(table_rules, merged)
-    if after[0] < before[0]:
+    text_read = any(text_values.get(k) is not None for k in read.cells)
+    if text_read and after[0] < before[0]:
         parsed.warnings.append(
             f"{table}: the document's own table grid ({_where(read.refs)}) was not used: its cells break "
             f"{-after[0]} identities, the text reading {-before[0]}"
@@ -449,7 +455,11 @@ def apply_grids(parsed: ParsedTables, grids: list[TableGrid], rules_for_template
         if mixed:
             parsed.warnings.append(f"mixed template: table 2 follows {grid_t2}, table 3 其他处理 rows the other one")
     if template == "unknown":
-        template = "2021"  # as the text reading does: the 2021 layout, the template left unknown
+        text = " ".join(c.text for g in grids for r in g.rows for c in r)
+        if T3_2021_WORDS.search(text):  # the 2021 template's 其他处理 rows, as guess_template reads them
+            parsed.template = TemplateGuess("2021", True, False, "no table 2 heads; table 3 其他处理 rows of a native table grid")
+            parsed.other_rows = T3_OTHER_ROWS["2021"]
+        template = "2021"  # otherwise as the text reading does: the 2021 layout, the template left unknown
     rules = rules_for_template(template)
     rows = _rows(grids)
     t3 = _read_t3(rows, table3(template, single_other_row=not parsed.template.t3_three_other_rows))
