@@ -40,7 +40,7 @@ renders: $(STAMP)
 forms: $(STAMP)
 	$(VENV)/bin/pip install --quiet -e '.[render]'
 	$(VENV)/bin/python scripts/text_forms.py --out build/forms
-	$(VENV)/bin/python benchmarks/score_renders.py build/forms --kinds pdftotext layout pdfminer plumber markdown tsv
+	$(VENV)/bin/python benchmarks/score_renders.py build/forms --kinds pdftotext layout pdfminer plumber markdown tsv docx html blocks reshaped
 
 ## Every score of the shipped models: cross-validation of each recipe (cached), comparison reports, metrics.json, card.md.
 reports: $(STAMP)

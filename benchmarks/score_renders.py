@@ -6,6 +6,8 @@ Usage:
     python benchmarks/score_renders.py build/renders [--workers 2] [--out build/scores]
     python scripts/text_forms.py --out build/forms                   # text PDFs and their text forms
     python benchmarks/score_renders.py build/forms --kinds "text pdf" pdftotext layout pdfminer plumber markdown tsv
+    python scripts/text_forms.py --out build/grids --forms docx html blocks reshaped    # the tables as Word/HTML grids
+    python benchmarks/score_renders.py build/grids --kinds docx html blocks reshaped
 
 Narrative `n.*` keys are left out: neither path extracts them yet, and they would hide the table scores.
 """
@@ -37,6 +39,11 @@ KINDS = {
     "plumber": re.compile(r"\.plumber\.txt$"),
     "markdown": re.compile(r"\.markdown\.md$"),
     "tsv": re.compile(r"\.tsv\.txt$"),
+    # The same reports with their tables as native grids (scripts/grid_forms.py).
+    "docx": re.compile(r"\.word\.docx$"),
+    "html": re.compile(r"\.page\.html$"),
+    "blocks": re.compile(r"\.blocks\.docx$"),
+    "reshaped": re.compile(r"\.reshaped\.html$"),
 }
 
 

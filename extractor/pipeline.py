@@ -9,6 +9,7 @@ from extractor.checks.rules import evaluate, rules_for
 from extractor.document import Document
 from extractor.metadata import find_title
 from extractor.reconcile.narrative import unit_of
+from extractor.reconcile.tables import decide_by_running_text
 from extractor.readers import read_document
 from extractor.report import Check, Entity, Provenance, Report, Section
 from extractor.tables.cells import UNREADABLE
@@ -21,7 +22,8 @@ class NotAReport(Exception):
 
 def extract_document(doc: Document, models=None) -> Report:
     """`models` (extractor.models.Models) adds sections, entities and the `n.*` fields; None: tables only."""
-    parsed = parse_tables(doc.text)
+    parsed = parse_tables(doc.text, doc.tables)
+    evidence_warnings = decide_by_running_text(parsed, doc.text)
     if not parsed.cells:
         raise NotAReport(
             f"{doc.source}: no table 2, 3 or 4 of the 政府信息公开工作年度报告 template found; not a report?"
@@ -32,7 +34,7 @@ def extract_document(doc: Document, models=None) -> Report:
     provenance = {k: _provenance(doc, c) for k, c in parsed.cells.items()}
     template = parsed.template.template
     rules = rules_for(template if template != "unknown" else "2021", parsed.other_rows)
-    warnings = [f"reader: {note}" for note in doc.notes] + list(parsed.warnings)
+    warnings = [f"reader: {note}" for note in doc.notes] + list(parsed.warnings) + evidence_warnings
     warnings += _repair_ocr(parsed, fields, provenance, rules)
     sections, entities = [], []
     if models is not None:
@@ -117,11 +119,13 @@ def _provenance(doc: Document, cell: ParsedCell) -> Provenance:
         start=cell.start,
         end=cell.end,
         text=cell.raw,
-        via="table",
+        via="reconciled" if cell.evidence else "table",
         # An OCR'd cell is no surer than the recognizer was about its characters.
         confidence=min(cell.confidence, round(placed.ocr_score, 2)) if placed and placed.ocr_score is not None else cell.confidence,
-        read_as=how,
+        read_as=f"{how}; decided by evidence: {cell.evidence}" if cell.evidence else how,
         box=placed.box if placed else None,
+        grid=cell.grid,
+        alternatives=list(cell.alternatives) or None,
         ocr_raw=placed.ocr_raw if placed else None,
         ocr_score=round(placed.ocr_score, 4) if placed and placed.ocr_score is not None else None,
     )

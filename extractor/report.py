@@ -23,6 +23,12 @@ class Provenance(BaseModel):
     ocr_raw: str | None = None
     ocr_score: float | None = None
     corrected_from: Number | None = None
+    # A cell read from the document's own table grid (Word, HTML, ruled PDF or scan tables): its table,
+    # row and column, 0-based indexes into the reader's grids (`Document.tables`)
+    grid: tuple[int, int, int] | None = None
+    # Glued digits whose reading the identities left open: the value this cell takes in each other reading
+    # of its row (index i of every cell of the row is one reading); the chosen one is `fields`' value
+    alternatives: list[Number | None] | None = None
 
 
 class Check(BaseModel):

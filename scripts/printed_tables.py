@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from extractor.checks.rules import T3_OTHER_ROWS, T3_OUTCOMES_COMMON
+from extractor.spec import fields_by_key
+
 T3_COLUMNS = ("natural", "commercial", "research", "social", "legal", "other_org")
 T4_BLOCKS = ("review", "suit_direct", "suit_after_review")
 T4_COLUMNS = ("upheld", "corrected", "other", "pending")
@@ -83,33 +86,17 @@ def t2_rows(template: str, cells: Printed) -> list[list[Cell]]:
 # ---------------------------------------------------------------------------------------------
 # Table 3: outcome rows of each template as (key, item label); group labels span their items.
 
-_DENIED = [
-    ("denied_secret", "1.属于国家秘密"),
-    ("denied_law", "2.其他法律行政法规禁止公开"),
-    ("denied_safety", "3.危及“三安全一稳定”"),
-    ("denied_third_party", "4.保护第三方合法权益"),
-    ("denied_internal", "5.属于三类内部事务信息"),
-    ("denied_process", "6.属于四类过程性信息"),
-    ("denied_enforcement", "7.属于行政执法案卷"),
-    ("denied_query", "8.属于行政查询事项"),
-]
-_UNABLE = [
-    ("unable_not_held", "1.本机关不掌握相关政府信息"),
-    ("unable_create", "2.没有现成信息需要另行制作"),
-    ("unable_unclear", "3.补正后申请内容仍不明确"),
-]
-_REFUSED = [
-    ("refused_petition", "1.信访举报投诉类申请"),
-    ("refused_duplicate", "2.重复申请"),
-    ("refused_publication", "3.要求提供公开出版物"),
-    ("refused_mass", "4.无正当理由大量反复申请"),
-    ("refused_confirm", "5.要求行政机关确认或重新出具已获取信息"),
-]
-_OTHER_2021 = [
-    ("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    ("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-    ("other_misc", "3.其他"),
-]
+def _items(prefix: str, rows: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(row key part, item label) of the outcome rows of a group, in the template's order, as fields.json
+    words them ('（三）不予公开 1.属于国家秘密 / 自然人' → '1.属于国家秘密'): the one source of these labels."""
+    labels = fields_by_key()
+    return [(row, labels[f"t3.{row}.natural"].label.split(" / ")[0].split(" ", 1)[1]) for row in rows if row.startswith(prefix)]
+
+
+_DENIED = _items("denied_", T3_OUTCOMES_COMMON)
+_UNABLE = _items("unable_", T3_OUTCOMES_COMMON)
+_REFUSED = _items("refused_", T3_OUTCOMES_COMMON)
+_OTHER_2021 = _items("other_", T3_OTHER_ROWS["2021"])
 
 OutcomeGroup = tuple[str, list[tuple[str, str]]]
 

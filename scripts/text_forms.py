@@ -11,6 +11,7 @@ each real PDF of the corpus that has gold (j002.pdf), writes
     <stem>.plumber.txt     pdfplumber `extract_text(layout=True)`, pages joined by form feeds
     <stem>.markdown.md     markdown as PDF-to-markdown converters give it (scripts/markdown_forms.py)
     <stem>.tsv.txt         a page's HTML tables exported tab-separated, a rowspan label only on its first row
+    <stem>.word.docx, .page.html, .blocks.docx, .reshaped.html   the tables as native grids (scripts/grid_forms.py)
 
 and beside each <name>.gold.json (the annotations/gold format, `form` naming how it was made). Corpus text
 goes only into the ignored output folder.
@@ -34,9 +35,11 @@ from markdown_forms import markdown_report, tsv_report  # noqa: E402
 from sources import CORPUS, GOLD, ROOT, Source, corpus_source, corpus_stems  # noqa: E402
 
 PDF_FORMS = ("pdftotext", "layout", "pdfminer", "plumber")
-FORMS = (*PDF_FORMS, "markdown", "tsv")
+GRID_FORMS = ("docx", "html", "blocks", "reshaped")
+FORMS = (*PDF_FORMS, "markdown", "tsv", *GRID_FORMS)
 SUFFIX = {"pdftotext": ".pdftotext.txt", "layout": ".layout.txt", "pdfminer": ".pdfminer.txt", "plumber": ".plumber.txt",
-          "markdown": ".markdown.md", "tsv": ".tsv.txt"}  # fmt: skip
+          "markdown": ".markdown.md", "tsv": ".tsv.txt", "docx": ".word.docx", "html": ".page.html",
+          "blocks": ".blocks.docx", "reshaped": ".reshaped.html"}  # fmt: skip
 
 
 def pdf_text(pdf: Path, form: str) -> str:
@@ -86,7 +89,7 @@ def gold_path_of(form_file: Path) -> Path:
 def form_of(name: str) -> str | None:
     if name.endswith(".gold.json"):
         return None
-    return next((f for f, s in SUFFIX.items() if name.endswith(s)), None)
+    return max((f for f, s in SUFFIX.items() if name.endswith(s)), key=lambda f: len(SUFFIX[f]), default=None)
 
 
 def render_pdf(src: Source, out: Path, seed: int) -> Path:
@@ -127,6 +130,12 @@ def main(argv: list[str] | None = None) -> None:
             write_gold(pdf, gold, "text pdf", f"{src.label} rendered")
         for form in args.forms:
             out = args.out / f"{stem}{SUFFIX[form]}"
+            if form in GRID_FORMS:
+                from grid_forms import write_grid_form
+
+                written = write_grid_form(src, form, out, gold)
+                write_gold(out, written, form, f"{src.label} rendered ({form})")
+                continue
             if form in PDF_FORMS:
                 text = pdf_text(pdf, form)
             elif form == "markdown":

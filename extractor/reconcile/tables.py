@@ -5,8 +5,12 @@ warning."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from extractor.reconcile.narrative import TABLE_OF, NarrativeValue
 from extractor.report import Provenance
+from extractor.templates.layout import table2
 
 FILL_CONFIDENCE = 0.6
 
@@ -29,3 +33,209 @@ def fill_from_narrative(
         warnings.append(f"reconciled: {cell} not read from the table; set to {nv.value} from the running text "
                         f"({key}, {nv.text!r} at {nv.mention.start})")
     return warnings
+
+
+# ---------------------------------------------------------------------------------------------
+# Readings of glued digits the identities leave open, decided with evidence (never a prior alone)
+#
+# Table 2 rows have no identity inside the report, so a glued run ('规范性文件2120') may keep several
+# readings. Two kinds of evidence decide between them: the report's own running text, where it states a
+# number of the row ('本年制发规范性文件3件'), and, in a batch holding the same body's report of the
+# year before, the stock that report carried (上一年项目数量 = last year's 上一年项目数量 + 本年增/减;
+# 现行有效件数 = last year's + 本年制发 − 本年废止; 对外公开总数量 = last year's + 本年新公开). A
+# prior (tables/plausibility.py) only ranks the readings the evidence leaves open.
+
+# The words that name a table 2 row in running text: the template's own row labels (templates/layout.py).
+ROW_WORDS = {row.name: row.label for template in ("2019", "2021") for row in table2(template).rows}
+# The words that say which of the row's columns a stated number is.
+COLUMN_CUES = {
+    "issued": r"制发|印发|出台|制定|新发布", "repealed": r"废止|宣布失效", "in_force": r"现行有效|有效",
+    "made": r"制作|制发|印发|制定", "published": r"公开|公布|发布", "total": r"总数|累计|共计",
+    "prev_items": r"上一?年", "change": r"增加|减少|新增|取消", "decisions": r"处理决定|作出|办理",
+    "items": r"项目|采购", "amount": r"金额|万元|元",
+}  # fmt: skip
+EVIDENCE_CONFIDENCE = 0.85
+_STATED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(件|个|项|宗|万元|元)")
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+_CLAUSE = re.compile(r"[^，,：:]+")
+
+
+def _prose_sentences(text: str, skip: list[tuple[int, int]]):
+    for m in _SENTENCE.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in skip):
+            yield m
+
+
+def stated_numbers(text: str, row: str, columns: tuple[str, ...], skip: list[tuple[int, int]]) -> dict[int, list[tuple[float, int, int]]]:
+    """Numbers the running text (outside `skip`, the tables) states for a table 2 row, per column index:
+    in a sentence naming the row, in a clause holding the column's cue word, with a counter word (件, 个,
+    项 …); a clause about information items (…类信息80条) is not about documents and is skipped."""
+    out: dict[int, list[tuple[float, int, int]]] = {}
+    row_word = re.compile(ROW_WORDS.get(row, r"(?!)"))
+    for sentence in _prose_sentences(text, skip):
+        if not row_word.search(sentence.group()):
+            continue
+        for clause in _CLAUSE.finditer(text, sentence.start(), sentence.end()):
+            words = clause.group()
+            if "信息" in words:
+                continue
+            for j, col in enumerate(columns):
+                if not re.search(COLUMN_CUES.get(col, r"(?!)"), words):
+                    continue
+                for m in _STATED.finditer(text, clause.start(), clause.end()):
+                    amount = m.group(2) in ("万元", "元")
+                    if amount != (col == "amount"):
+                        continue
+                    value = float(m.group(1)) if "." in m.group(1) else int(m.group(1))
+                    out.setdefault(j, []).append((value, m.start(1), m.end(1)))
+    return out
+
+
+def _narrow(readings: list[tuple], stated: dict[int, list]) -> tuple[list[int], list[str]]:
+    """Readings consistent with every column whose stated numbers some reading has; the evidence used."""
+    keep = list(range(len(readings)))
+    used = []
+    for j, found in sorted(stated.items()):
+        values = {v for v, _, _ in found}
+        match = [i for i in keep if readings[i][j] in values]
+        if not match:
+            continue  # the statement is about something else than this cell
+        if len(match) < len(keep):
+            used.append(j)
+        keep = match
+    return keep, [str(j) for j in used]
+
+
+def _is_current(parsed, row) -> bool:
+    cells = [parsed.cells.get(k) for k in row.keys]
+    return all(c is not None and c.alternatives and c.value == v for c, v in zip(cells, row.chosen.values()))
+
+
+def decide_by_running_text(parsed, text: str) -> list[str]:
+    """Open table 2 readings (`ParsedTables.open_rows`) that the report's running text decides; the cells
+    are set to the reading it states, marked with their evidence; returns the warnings."""
+    from extractor.tables.parsed import parsed_cell
+
+    skip = [r for r in (parsed.regions.t2, parsed.regions.t3, parsed.regions.t4) if r]
+    warnings = []
+    for row in parsed.open_rows:
+        if row.table != "t2" or not _is_current(parsed, row):
+            continue
+        name, columns = row.keys[0].split(".")[1], tuple(k.split(".")[2] for k in row.keys)
+        readings = [r.values() for r in row.readings()]
+        stated = stated_numbers(text, name, columns, skip)
+        keep, used = _narrow(readings, stated)
+        if not used:
+            continue
+        best = max(keep, key=lambda i: row.priors[i])
+        left = [i for i in keep if i != best]
+        where = "; ".join(
+            f"{columns[int(j)]} {stated[int(j)][0][0]} at {stated[int(j)][0][1]} ({text[max(0, stated[int(j)][0][1] - 12):stated[int(j)][0][2] + 1]!r})"
+            for j in used
+        )
+        evidence = f"the running text states {where}"
+        chosen = row.readings()[best]
+        for k, (key, cell) in enumerate(zip(row.keys, chosen.cells)):
+            old = parsed.cells[key]
+            new = parsed_cell(key, cell, EVIDENCE_CONFIDENCE if not left else old.confidence, old.how, old.unit)
+            new.alternatives = tuple(readings[i][k] for i in left)
+            new.evidence = evidence if not left else None
+            parsed.cells[key] = new
+        verdict = "decided" if not left else f"narrowed to {len(left) + 1} readings, the plausibility prior ranking those"
+        printed = " ".join(sorted({c.raw for c in row.chosen.cells if c is not None}))
+        warnings.append(
+            f"reconciled: t2 row {name}: digits '{printed}' read as {'|'.join(_fmt(v) for v in chosen.values())} "
+            f"({verdict}) because {evidence}; the identities allowed {len(readings)} readings"
+        )
+    return warnings
+
+
+def _fmt(v) -> str:
+    return "—" if v is None else str(v)
+
+
+def _stock_holds(row: str, this: dict[str, object], previous: Mapping) -> bool | None:
+    """Whether a reading of this year's row (column → value) carries the previous year's stock on; None
+    when the previous year does not say."""
+    def prev(col: str):
+        return previous.get(f"t2.{row}.{col}")
+
+    if "prev_items" in this and prev("prev_items") is not None and prev("change") is not None:
+        return this["prev_items"] == prev("prev_items") + prev("change")
+    if {"issued", "repealed", "in_force"} <= this.keys() and prev("in_force") is not None:
+        if None in (this["issued"], this["repealed"], this["in_force"]):
+            return None
+        return this["in_force"] == prev("in_force") + this["issued"] - this["repealed"]
+    if {"published", "total"} <= this.keys() and prev("total") is not None and this["published"] is not None:
+        return this["total"] == prev("total") + this["published"]
+    return None
+
+
+def decide_by_previous_year(report, previous_fields: Mapping, previous_name: str = "the previous year") -> list[str]:
+    """For a batch that holds the same body's report of the year before (`previous_fields`, its fields):
+    table 2 rows of `report` whose readings are still open (provenance `alternatives`) are narrowed to
+    the readings that carry the previous year's stock on (see above). One left: it is taken (`via:
+    reconciled`). Several left: the plausibility prior ranks them, and they stay as alternatives. None
+    left (amendments break a stock) or all: nothing changes. Fields and provenance are changed in place;
+    returns the warnings. Checks are not recomputed: table 2 has none inside a report, and the cross-year
+    ones (checks/cross_year.py) are computed on the fields afterwards."""
+    from extractor.tables.plausibility import log_prior
+
+    warnings = []
+    rows: dict[str, list[str]] = {}
+    for key, prov in report.provenance.items():
+        if key.startswith("t2.") and prov.alternatives:
+            rows.setdefault(key.split(".")[1], []).append(key)
+    for name, keys in rows.items():
+        n = len(report.provenance[keys[0]].alternatives)
+        if any(len(report.provenance[k].alternatives or []) != n for k in keys):
+            continue
+        readings = [tuple(report.fields.get(k) for k in keys)]
+        readings += [tuple(report.provenance[k].alternatives[i] for k in keys) for i in range(n)]
+        verdicts = [_stock_holds(name, {k.split(".")[2]: v for k, v in zip(keys, r)}, previous_fields) for r in readings]
+        holding = [i for i, ok in enumerate(verdicts) if ok]
+        if None in verdicts or not holding or len(holding) == len(readings):
+            continue
+        unit = report.units.get(keys[-1])
+        best = max(holding, key=lambda i: (log_prior(report.template, "t2", name, readings[i], unit), -i))
+        others = [i for i in holding if i != best]
+        decided = not others
+        before = readings[0]
+        spans = [(p.start, p.end) for p in (report.provenance[k] for k in keys) if p.start is not None]
+        run = (min(a for a, _ in spans), max(b for _, b in spans)) if spans else (None, None)
+        run_text = "".join(report.provenance[k].text or "" for k in keys)
+        how = (f"decided by the stock carried from {previous_name}" if decided else
+               f"narrowed to {len(holding)} readings by the stock carried from {previous_name}, ranked by plausibility")
+        for k, key in enumerate(keys):
+            prov = report.provenance[key]
+            report.fields[key] = readings[best][k]
+            prov.alternatives = [readings[i][k] for i in others] or None
+            if decided or best:
+                prov.via = "reconciled"
+            prov.confidence = EVIDENCE_CONFIDENCE if decided else min(prov.confidence, 0.5)
+            prov.read_as = f"{prov.read_as}; {how}"
+            if best:  # another cut of the same printed run: the provenance points at the whole run
+                prov.start, prov.end = run
+                prov.text = run_text
+        chosen = "|".join(_fmt(v) for v in readings[best])
+        change = f"read as {chosen} instead of {'|'.join(_fmt(v) for v in before)}" if best else f"reading {chosen} kept"
+        warnings.append(f"reconciled: t2 row {name} {change}: {how} ({len(holding)} of {len(readings)} readings carry it on)")
+    return warnings
+
+
+def decide_across_years(reports: Mapping) -> dict[str, list[str]]:
+    """`decide_by_previous_year` for every report of a batch (name → Report) whose body's report of the
+    year before is in the batch (same `agency`, `year` − 1, as checks/cross_year.link_years pairs them);
+    warnings per report name. Reports are taken in year order, so a year decided from its predecessor
+    is the stock of the next."""
+    by_key = {(r.agency, r.year): name for name, r in reports.items() if r.agency and r.year}
+    out: dict[str, list[str]] = {}
+    for name, report in sorted(reports.items(), key=lambda item: item[1].year or 0):
+        prev = by_key.get((report.agency, (report.year or 0) - 1))
+        if prev is None:
+            continue
+        warnings = decide_by_previous_year(report, reports[prev].fields, f"{prev} ({reports[prev].year})")
+        if warnings:
+            report.warnings.extend(warnings)
+            out[name] = warnings
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.tables.cells import Cell
+from extractor.tables.cells import Cell, Reading
 from extractor.tables.regions import Regions, TemplateGuess
 
 # A unit printed in a column header: 本年收费金额（单位：万元）, 采购总金额（万元）.
@@ -22,6 +22,26 @@ class ParsedCell:
     unit: str | None
     confidence: float
     how: str
+    grid: tuple[int, int, int] | None = None  # (table, row, column) in Document.tables, for a cell read from a grid
+    # The values this cell takes in the other readings of its row that the identities allow as well (glued
+    # digits): index i of every cell of the row is one reading. Empty when the reading was not left open.
+    alternatives: tuple[int | float | None, ...] = ()
+    evidence: str | None = None  # what decided between those readings, when not the identities or a prior
+
+
+@dataclass
+class OpenRow:
+    """A row whose printed characters have several readings the identities allow equally well."""
+
+    table: str
+    keys: tuple[str, ...]
+    chosen: Reading
+    others: list[Reading]  # distinct in value from `chosen` and from each other
+    priors: list[float]  # log-prior of chosen, then of each of `others`
+    decided_by: str  # the solver's: 'prior' or 'unsatisfiable'
+
+    def readings(self) -> list[Reading]:
+        return [self.chosen, *self.others]
 
 
 @dataclass
@@ -31,6 +51,7 @@ class ParsedTables:
     cells: dict[str, ParsedCell] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     other_rows: tuple[str, ...] = ()
+    open_rows: list[OpenRow] = field(default_factory=list)
 
     def fields(self) -> dict[str, int | float | None]:
         return {k: c.value for k, c in self.cells.items()}

@@ -6,12 +6,14 @@ import re
 from difflib import SequenceMatcher
 
 from extractor.checks.rules import T3_OTHER_ROWS, rules_for
+from extractor.document import TableGrid
 from extractor.tables.cells import Reading, is_single_value, row_readings
 from extractor.tables.columns import column_centres, column_heads, is_layout_text, layout_reading
 from extractor.tables.dumps import t2_blocks, t2_sections, t3_grid
 from extractor.tables.furniture import mask_page_furniture, page_breaks
 from extractor.tables.grid import value_tokens
-from extractor.tables.parsed import HEADER_UNIT, ParsedCell, ParsedTables, parsed_cell  # noqa: F401 (ParsedCell for callers)
+from extractor.tables.native import apply_grids
+from extractor.tables.parsed import HEADER_UNIT, OpenRow, ParsedCell, ParsedTables, parsed_cell  # noqa: F401 (ParsedCell for callers)
 from extractor.tables.plausibility import log_prior
 from extractor.tables.regions import find_regions, guess_template
 from extractor.tables.solver import Choice, RowCandidates, solve
@@ -168,8 +170,15 @@ def _record(
     for row, choice in zip(rows, choices):
         reading = choice.reading
         conf = _confidence(choice, reading)
-        for key, cell in zip(row.keys, reading.cells):
+        others = [row.readings[i] for i in choice.tied]
+        for j, (key, cell) in enumerate(zip(row.keys, reading.cells)):
             parsed.cells[key] = parsed_cell(key, cell, conf, reading.how, header_units.get(key))
+            if others:
+                parsed.cells[key].alternatives = tuple(o.values()[j] for o in others)
+        if others:
+            chosen = row.readings.index(reading)
+            priors = [row.priors[chosen], *(row.priors[i] for i in choice.tied)]
+            parsed.open_rows.append(OpenRow(table, row.keys, reading, others, priors, choice.decided_by))
         if reading.how in ("placed", "dropped"):
             n_values = sum(c is not None for c in reading.cells)
             by = "the identities" if choice.decided_by == "identities" else "position, which the identities do not decide"
@@ -239,7 +248,10 @@ def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
     return RowCandidates(T4_KEYS, readings, [0.0] * len(readings))
 
 
-def parse_tables(text: str) -> ParsedTables:
+def parse_tables(text: str, grids: list[TableGrid] | None = None) -> ParsedTables:
+    """Tables 2-4 of a document's text; with `grids` (the reader's native tables, whose cells index the
+    same text), each table the grids hold in the template's shape is read from them instead
+    (`tables/native.py`), the text reading staying the fallback."""
     breaks = page_breaks(text)
     text = mask_page_furniture(text)
     regions = find_regions(text)
@@ -276,4 +288,6 @@ def parse_tables(text: str) -> ParsedTables:
         if row is not None and (parsed.cells or _t4_labelled(text, regions.t4)):
             _, choices = solve([row], rules)
             _record(parsed, [row], choices, "t4")
+    if grids:
+        apply_grids(parsed, grids, lambda t: rules_for(t, parsed.other_rows))
     return parsed

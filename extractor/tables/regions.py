@@ -17,6 +17,8 @@ _T3_END = re.compile(r"结\s*转\s*下\s*年\s*度\s*继\s*续\s*办\s*理")
 _T2_2021 = re.compile(r"制发件数|废止件数|废纸件数|现行有效件数|先行有效件数|本年处理决定数量|本年收费金额")
 _T2_2019 = re.compile(r"新制作数量|新公开数量|对外公开总数量|上一年项目数量|采购项目数量|采购总金额")
 _T3_2021 = re.compile(r"逾期不补正|缴纳费用")
+T2_2021_WORDS, T2_2019_WORDS = _T2_2021, _T2_2019  # table 2's column heads of each template (tables/native.py)
+T3_2021_WORDS = _T3_2021  # the 2021 template's 其他处理 rows
 
 
 @dataclass(frozen=True)

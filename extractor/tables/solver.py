@@ -31,6 +31,9 @@ class Choice:
     # 'unique', 'identities' (identities narrowed it to one), 'prior' (a plausibility prior
     # chose among readings the identities allow), 'unsatisfiable' (no reading fits)
     decided_by: str
+    # indexes into the row's readings of the others the identities allow as well (one per distinct value
+    # tuple, the chosen one excluded): what evidence beyond the identities may still decide
+    tied: tuple[int, ...] = ()
 
 
 def _assign(fields: dict[str, Value], keys: Sequence[str], reading: Reading) -> None:
@@ -84,7 +87,7 @@ def solve(
     for row, idx in zip(rows, best_index):
         _assign(fields, row.keys, row.readings[idx])
     # Rows whose value differs between equally good combinations: the identities cannot decide.
-    undecided: dict[int, int] = {}
+    undecided: dict[int, list[int]] = {}
     if ambiguous_rows and total <= _MAX_COMBINATIONS:
         best_index, undecided = _exhaustive(rows, pruned, ambiguous_rows, rules, fields)
     elif ambiguous_rows:
@@ -97,7 +100,8 @@ def solve(
     choices = []
     satisfiable = _score(rules, fields)[0] == 0
     for r, (row, idx) in enumerate(zip(rows, best_index)):
-        equal = undecided.get(r, 0)
+        others = _distinct_others(row, idx, undecided.get(r, []))
+        equal = len(others)
         if len(row.readings) == 1:
             how = "unique"
         elif not satisfiable and equal:
@@ -106,13 +110,25 @@ def solve(
             how = "prior"
         else:
             how = "identities"
-        choices.append(Choice(row.readings[idx], equal, how))
+        choices.append(Choice(row.readings[idx], equal, how, tuple(others) if how in ("prior", "unsatisfiable") else ()))
     return fields, choices
 
 
-def _exhaustive(rows, pruned, ambiguous_rows, rules, fields) -> tuple[list[int], dict[int, int]]:
-    """Best combination by (identities, prior), and for each row the number of other values it
-    takes among the combinations that satisfy the identities equally well."""
+def _distinct_others(row: RowCandidates, chosen: int, tied: list[int]) -> list[int]:
+    """The tied readings whose values differ from the chosen one's, one per distinct value tuple."""
+    seen = {row.readings[chosen].values()}
+    out = []
+    for i in tied:
+        values = row.readings[i].values()
+        if values not in seen:
+            seen.add(values)
+            out.append(i)
+    return out
+
+
+def _exhaustive(rows, pruned, ambiguous_rows, rules, fields) -> tuple[list[int], dict[int, list[int]]]:
+    """Best combination by (identities, prior), and for each row the readings it takes among the
+    combinations that satisfy the identities equally well (when they differ in value)."""
     best_index = [k[0] for k in pruned]
     best_key: tuple | None = None
     best_identity: tuple | None = None
@@ -144,26 +160,28 @@ def _exhaustive(rows, pruned, ambiguous_rows, rules, fields) -> tuple[list[int],
     for r in ambiguous_rows:
         values = {rows[r].readings[combo[r]].values() for combo in tied}
         if len(values) > 1:
-            undecided[r] = len(values) - 1
+            undecided[r] = sorted({combo[r] for combo in tied})
     return best_index, undecided
 
 
-def _single_row_ties(rows, pruned, ambiguous_rows, rules, fields, best_index) -> dict[int, int]:
+def _single_row_ties(rows, pruned, ambiguous_rows, rules, fields, best_index) -> dict[int, list[int]]:
     """Without the full search: readings of one row that do as well, the other rows held fixed."""
     for row, idx in zip(rows, best_index):
         _assign(fields, row.keys, row.readings[idx])
     final = _score(rules, fields)
-    ties: dict[int, int] = {}
+    ties: dict[int, list[int]] = {}
     for r in ambiguous_rows:
         row, idx = rows[r], best_index[r]
         values = {row.readings[idx].values()}
+        same = []
         for j in pruned[r]:
             _assign(fields, row.keys, row.readings[j])
             if _score(rules, fields) == final:
                 values.add(row.readings[j].values())
+                same.append(j)
         _assign(fields, row.keys, row.readings[idx])
         if len(values) > 1:
-            ties[r] = len(values) - 1
+            ties[r] = same
     return ties
 
 

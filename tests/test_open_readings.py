@@ -1,0 +1,82 @@
+"""Glued table 2 digits whose readings the identities leave open: kept on the parsed cells and decided by
+evidence (the report's running text; the same body's report of the year before), a prior only ranking
+what the evidence leaves open (extractor/reconcile/tables.py)."""
+
+from __future__ import annotations
+
+import json
+
+from extractor.document import Document
+from extractor.pipeline import extract_document
+from extractor.readers import read_document
+from extractor.reconcile.tables import decide_across_years, decide_by_running_text, stated_numbers
+from extractor.tables.parser import parse_tables
+from tests.conftest import GOLD
+from tests.synthetic import random_values, render
+
+NORMATIVE = ("t2.normative.issued", "t2.normative.repealed", "t2.normative.in_force")
+
+
+def _glued_report(narrative: str) -> str:
+    """A 2021 report printed with every cell glued; its 规范性文件 row is '2120' (2 | 12 | 0, as p016
+    prints it), which the plausibility prior reads as 2 | 1 | 20."""
+    values = random_values("2021", seed=3)
+    values.update(dict(zip(NORMATIVE, (2, 12, 0))))
+    text = render(values, "2021", "glued")
+    return text.replace("本局认真贯彻落实《条例》，全年主动公开政府信息若干条。", narrative)
+
+
+def test_open_readings_are_kept_on_the_cells():
+    parsed = parse_tables(_glued_report("本局认真贯彻落实《条例》。"))
+    cells = [parsed.cells[k] for k in NORMATIVE]
+    assert tuple(c.value for c in cells) == (2, 1, 20)  # the prior's pick
+    readings = list(zip(*(c.alternatives for c in cells)))
+    assert (2, 12, 0) in readings and (21, 2, 0) in readings
+    assert any(row.keys == NORMATIVE for row in parsed.open_rows)
+
+
+def test_the_running_text_decides_an_open_reading():
+    text = _glued_report("本局本年制发规范性文件2件，废止规范性文件12件。")
+    report = extract_document(Document.of_normalized_text(text))
+    assert tuple(report.fields[k] for k in NORMATIVE) == (2, 12, 0)
+    for key in NORMATIVE:
+        prov = report.provenance[key]
+        assert prov.via == "reconciled" and "running text" in prov.read_as and not prov.alternatives
+    assert any(w.startswith("reconciled: t2 row normative") and "(decided)" in w for w in report.warnings)
+
+
+def test_statements_about_other_things_are_not_evidence():
+    """Information items (…类信息5条) and numbers no reading has leave the prior's pick and say nothing."""
+    text = _glued_report("全年主动公开规范性文件类信息12件，清理规范性文件7件。")
+    parsed = parse_tables(text)
+    assert decide_by_running_text(parsed, text) == []
+    assert tuple(parsed.cells[k].value for k in NORMATIVE) == (2, 1, 20)
+    assert parsed.cells[NORMATIVE[0]].evidence is None
+
+
+def test_stated_numbers_need_the_row_and_the_column_word():
+    text = "本年度制发的规范性文件88件，集中公开现行有效行政规范性文件698件。行政许可事项12件。"
+    found = stated_numbers(text, "normative", ("issued", "repealed", "in_force"), [])
+    assert {j: [v for v, _, _ in f] for j, f in found.items()} == {0: [88], 2: [698]}
+
+
+def test_real_report_narrative_states_its_glued_row(corpus):
+    """p004's text states 制发 88 and 现行有效 698 for its glued row 8855698."""
+    report = extract_document(read_document(corpus / "p004.txt"))
+    gold = json.loads((GOLD / "p004.json").read_text("utf-8"))["fields"]
+    assert tuple(report.fields[k] for k in NORMATIVE) == tuple(gold[k] for k in NORMATIVE) == (88, 55, 698)
+    assert all(report.provenance[k].via == "reconciled" for k in NORMATIVE)
+
+
+def test_previous_year_stock_decides_across_a_batch(corpus):
+    """p003 (2020) glues 其他对外管理服务事项 as 107105; p002 (2019, same body) ends the year with 10 such
+    items (10 + 0), which leaves 10 | 7 | 105 and 10 | 710 | 5, the prior ranking those two."""
+    reports = {stem: extract_document(read_document(corpus / f"{stem}.txt")) for stem in ("p002", "p003")}
+    gold = json.loads((GOLD / "p003.json").read_text("utf-8"))["fields"]
+    keys = [k for k in gold if k.startswith("t2.other_services.")]
+    assert [reports["p003"].fields[k] for k in keys] != [gold[k] for k in keys]
+    warnings = decide_across_years(reports)
+    assert list(warnings) == ["p003"]
+    assert {k: v for k, v in reports["p003"].fields.items() if k.startswith("t2.")} == {k: v for k, v in gold.items() if k.startswith("t2.")}
+    prov = reports["p003"].provenance["t2.other_services.decisions"]
+    assert prov.via == "reconciled" and prov.alternatives == [5] and "stock carried from p002" in prov.read_as
