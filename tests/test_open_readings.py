@@ -80,3 +80,26 @@ def test_previous_year_stock_decides_across_a_batch(corpus):
     assert {k: v for k, v in reports["p003"].fields.items() if k.startswith("t2.")} == {k: v for k, v in gold.items() if k.startswith("t2.")}
     prov = reports["p003"].provenance["t2.other_services.decisions"]
     assert prov.via == "reconciled" and prov.alternatives == [5] and "stock carried from p002" in prov.read_as
+
+
+def test_a_batch_decides_open_rows_by_the_previous_years_report_it_holds(corpus, tmp_path):
+    """The same as above through `xxgk extract` over a folder: the batch's last pass decides p003's row."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for stem in ("p002", "p003"):
+        shutil.copy(corpus / f"{stem}.txt", src / f"{stem}.txt")
+        if (corpus / f"{stem}.meta.json").exists():
+            shutil.copy(corpus / f"{stem}.meta.json", src / f"{stem}.meta.json")
+    result = CliRunner().invoke(app, ["extract", str(src), "-o", str(tmp_path / "out"), "--no-models"])
+    assert result.exit_code == 0, result.output
+    out = json.loads((tmp_path / "out" / "p003.json").read_text("utf-8"))
+    gold = json.loads((GOLD / "p003.json").read_text("utf-8"))["fields"]
+    keys = [k for k in gold if k.startswith("t2.other_services.")]
+    assert [out["fields"][k] for k in keys] == [gold[k] for k in keys]
+    assert out["provenance"]["t2.other_services.decisions"]["via"] == "reconciled"

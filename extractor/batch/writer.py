@@ -186,6 +186,29 @@ class BatchOutput:
             return []
         return link_years([year_entry(r["output"], r["year"]), year_entry(prev["output"], prev["year"])]).get(r["output"], [])
 
+    def _decide_open_rows(self, report: dict, r: dict, years: dict[tuple[str, int], str]) -> bool:
+        """Glued table 2 digits the identities left open, decided by the stock the same body's report of the year
+        before (in this batch, as its output stands) carried (reconcile.tables.decide_by_previous_year); `report`
+        is changed in place. Reports are taken in input order, so a predecessor decided later in this pass is
+        not seen as decided."""
+        provenance = report.get("provenance") or {}
+        if not r.get("year") or not any(k.startswith("t2.") and (p or {}).get("alternatives")
+                                        for k, p in provenance.items()):
+            return False
+        prev_key = years.get((r["year"]["agency"], r["year"]["year"] - 1))
+        prev = self.manifest.get(prev_key) if prev_key else None
+        if prev is None or not prev.get("output"):
+            return False
+        from extractor.reconcile.tables import decide_by_previous_year
+        from extractor.report import Report
+
+        model = Report.model_validate(report)
+        previous = json.loads((self.out / f"{prev['output']}.json").read_text("utf-8"))
+        if not decide_by_previous_year(model, previous["fields"], f"{prev['output']} ({prev['year']['year']})"):
+            return False
+        report.update(json.loads(model.model_dump_json()))
+        return True
+
     def _summary_rows(self, done, years, longform, on_report):
         buf = io.StringIO()
         writer = csv.writer(buf)
@@ -194,9 +217,10 @@ class BatchOutput:
             name = r["output"]
             path = self.out / f"{name}.json"
             report = json.loads(path.read_text("utf-8"))
+            decided = self._decide_open_rows(report, r, years)
             old = [c for c in report["checks"] if c["rule"].startswith("cross_year.")]
             new = [c.model_dump() for c in self._cross_year(r, years)]
-            if old != new:  # checks across years depend on the batch: replace, never add twice
+            if old != new or decided:  # checks across years depend on the batch: replace, never add twice
                 report["checks"] = [c for c in report["checks"] if not c["rule"].startswith("cross_year.")] + new
                 atomic_write(path, json.dumps(report, ensure_ascii=False, indent=1), durable=False)
             writer.writerow(summary_row(report, self.keys))
