@@ -167,3 +167,10 @@ def test_loading_a_crf_model_leaves_no_temporary_file(tmp_path, monkeypatch):
     model = SectionModel.load(Path("models/sections"))
     assert model.predict("一、总体情况\n本年度主动公开政府信息10条。\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_total_dated_as_of_a_day_is_cumulative_and_the_years_new_items_are_not():
+    text = "截至2020年12月31日，累计主动公开政府信息2236条，今年新增301条。门户网站累计主动公开政府信息7700余条。"
+    got = apply_definitions(text, [_at(text, "2236", "PROACTIVE_TOTAL"), _at(text, "301", "PROACTIVE_CUMULATIVE"),
+                                   _at(text, "7700", "PROACTIVE_CUMULATIVE")])
+    assert [m.label for m in got] == ["PROACTIVE_CUMULATIVE", "PROACTIVE_TOTAL", "PROACTIVE_TOTAL"]

@@ -6,6 +6,8 @@
   办结/答复/办理 APP_COMPLETED (SPEC §6's own wording), when the clause holds one kind of verb only; a count
   of received requests (收到…申请) is APP_RECEIVED whatever the tagger called it;
 - 复议/诉讼 in the clause make a count of requests or documents a CASE_COUNT, 文件/解读 a case count a DOC_COUNT;
+- a proactive total is cumulative (PROACTIVE_CUMULATIVE) when its sentence dates it 截至/截止 a day and its own
+  clause does not speak of the year (今年/本年/全年/新增); 累计 without 截至 is the year's count (the guidelines);
 - a count by disclosure attribute (依申请公开…条, 不予公开…条 next to 主动公开…条) is not a proactive quantity
   (SPEC §6 names "依申请公开信息数363条" as untagged).
 
@@ -18,6 +20,9 @@ import re
 
 from evaluation.entities import Mention
 
+_SENTENCE_START = re.compile(r"[。；;！？\n]")
+_AS_OF = re.compile(r"截至|截止")
+_THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
           "PROCUREMENT_COUNT": re.compile(r"采购")}
@@ -39,6 +44,12 @@ def clause_before(text: str, start: int, reach: int = 40) -> str:
     return lead[cut:]
 
 
+def sentence_before(text: str, start: int, reach: int = 80) -> str:
+    lead = text[max(0, start - reach):start]
+    cut = max((m.end() for m in _SENTENCE_START.finditer(lead)), default=0)
+    return lead[cut:]
+
+
 def _counts_received_requests(clause: str, label: str) -> bool:
     """收到…申请 N件 with no completion verb; an outcome or applicant word after 申请 (收到申请…其中自然人 N件)
     keeps an APP_OUTCOME what it is."""
@@ -57,6 +68,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if m.label.startswith("PROACTIVE_") and _ATTRIBUTE.search(clause):
             continue
+        if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_CUMULATIVE"):
+            as_of = bool(_AS_OF.search(sentence_before(text, m.start))) and not _THIS_YEAR.search(clause)
+            m = Mention(m.start, m.end, "PROACTIVE_CUMULATIVE" if as_of else "PROACTIVE_TOTAL")
         if m.label == "CASE_COUNT" or m.label == "DOC_COUNT" or m.label.startswith("APP_"):
             case, document = bool(_CASE.search(clause)), bool(_DOCUMENT.search(clause))
             if case and not document:
