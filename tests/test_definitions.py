@@ -174,3 +174,15 @@ def test_a_total_dated_as_of_a_day_is_cumulative_and_the_years_new_items_are_not
     got = apply_definitions(text, [_at(text, "2236", "PROACTIVE_TOTAL"), _at(text, "301", "PROACTIVE_CUMULATIVE"),
                                    _at(text, "7700", "PROACTIVE_CUMULATIVE")])
     assert [m.label for m in got] == ["PROACTIVE_CUMULATIVE", "PROACTIVE_TOTAL", "PROACTIVE_TOTAL"]
+
+
+def test_requests_named_after_the_number_and_complaints_that_are_not_requests():
+    text = "本年度共收到70件申请。收到群众诉求348件，网络诉求3件；不予处理信访举报投诉类申请2件。"
+    got = apply_definitions(text, [_at(text, "70", "APP_OUTCOME"), _at(text, "348", "DOC_COUNT"),
+                                   _at(text, "3件", "APP_OUTCOME"), _at(text, "2件", "APP_OUTCOME")])
+    assert [(text[m.start:m.end], m.label) for m in got] == [("70", "APP_RECEIVED"), ("2件", "APP_OUTCOME")]
+
+
+def test_a_category_list_that_mentions_complaints_keeps_its_count():
+    text = "全年公开投诉举报处理和突发环境信息和其他重大环境信息131条。"
+    assert apply_definitions(text, [_at(text, "131", "PROACTIVE_PART")])[0].label == "PROACTIVE_PART"

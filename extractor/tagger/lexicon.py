@@ -8,6 +8,8 @@
 - 复议/诉讼 in the clause make a count of requests or documents a CASE_COUNT, 文件/解读 a case count a DOC_COUNT;
 - a proactive total is cumulative (PROACTIVE_CUMULATIVE) when its sentence dates it 截至/截止 a day and its own
   clause does not speak of the year (今年/本年/全年/新增); 累计 without 截至 is the year's count (the guidelines);
+- counts of complaints, hotline calls and enquiries (诉求, 投诉, 来电, 热线, 咨询 right before the number) that are
+  not requests (no 申请 in the clause) are not quantities (SPEC §6 names hotline calls);
 - a count by disclosure attribute (依申请公开…条, 不予公开…条 next to 主动公开…条) is not a proactive quantity
   (SPEC §6 names "依申请公开信息数363条" as untagged).
 
@@ -33,6 +35,8 @@ _RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收)[^，。；]{0,
 # Words of a count by outcome or applicant type (APP_OUTCOME), which a clause about received requests may hold.
 _OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|部分公开|无法提供|不予|其他处理|信函|网络|当面|网上")
 _CASE = re.compile(r"复议|诉讼")
+_NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言")
+_REQUESTS_AFTER = re.compile(r"\s*[件条个]?\s*(?:政府信息公开|信息公开|依申请公开)?申请")
 _DOCUMENT = re.compile(r"文件|解读")
 _ATTRIBUTE = re.compile(r"(?:依申请公开|不予公开)(?:政府)?(?:信息)?(?:数|条数)?(?:共|为)?\s*$")
 
@@ -50,10 +54,12 @@ def sentence_before(text: str, start: int, reach: int = 80) -> str:
     return lead[cut:]
 
 
-def _counts_received_requests(clause: str, label: str) -> bool:
+def _counts_received_requests(clause: str, label: str, after: str) -> bool:
     """收到…申请 N件 with no completion verb; an outcome or applicant word after 申请 (收到申请…其中自然人 N件)
     keeps an APP_OUTCOME what it is."""
     found = _RECEIVED_REQUESTS.search(clause)
+    if found is None and _RECEIVED.search(clause) and _REQUESTS_AFTER.match(after):
+        return not _COMPLETED.search(clause)  # 共收到70件申请: the requests named after the number
     if not found or _COMPLETED.search(clause):
         return False
     return not (label == "APP_OUTCOME" and _OUTCOME_WORDS.search(clause[found.end():]))
@@ -68,6 +74,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if m.label.startswith("PROACTIVE_") and _ATTRIBUTE.search(clause):
             continue
+        if _NOT_REQUESTS.search(clause[-6:]) and "申请" not in clause:  # the noun the number counts
+            continue
         if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_CUMULATIVE"):
             as_of = bool(_AS_OF.search(sentence_before(text, m.start))) and not _THIS_YEAR.search(clause)
             m = Mention(m.start, m.end, "PROACTIVE_CUMULATIVE" if as_of else "PROACTIVE_TOTAL")
@@ -77,7 +85,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = Mention(m.start, m.end, "CASE_COUNT")
             elif document and not case and m.label == "CASE_COUNT":
                 m = Mention(m.start, m.end, "DOC_COUNT")
-        if _counts_received_requests(clause, m.label):
+        if _counts_received_requests(clause, m.label, text[m.end:m.end + 12]):
             m = Mention(m.start, m.end, "APP_RECEIVED")
         if m.label in _REQUEST_TOTALS:
             received, completed = bool(_RECEIVED.search(clause)), bool(_COMPLETED.search(clause))
