@@ -96,7 +96,7 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
     manifest = Manifest(out)
     writer = BatchOutput(out, manifest, write_text, model_version)
     result = BatchResult(out, ignored=len(inputs.ignored))
-    keys: list[str] = []
+    keys = manifest.run_keys()  # this run's inputs in order, on disk (memory stays flat with the batch)
 
     def fail(key: str, path: Path, sha: str | None, outcome: Outcome) -> None:
         writer.failed(key, path, sha, outcome)
@@ -182,7 +182,10 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
                 key, path, sha = files[index]
                 reason = f"stopped by {result.interrupted}" if result.interrupted else "stopped"
                 fail(key, path, sha, Outcome(str(path), error=f"{path}: not processed: batch {reason}", kind="interrupted"))
-            writer.finish(keys, on_report)
+            try:
+                writer.finish(keys, on_report)
+            finally:
+                manifest.discard_index()
     return result
 
 
