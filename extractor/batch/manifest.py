@@ -85,6 +85,7 @@ class _Index:
         self.db.execute("CREATE TABLE records (input TEXT PRIMARY KEY, line BLOB NOT NULL, output TEXT)")
         self.db.execute("CREATE TABLE taken (name TEXT PRIMARY KEY)")
         self.db.execute("CREATE TABLE run_keys (seq INTEGER PRIMARY KEY, input TEXT NOT NULL)")
+        self.db.execute("CREATE TABLE run_files (idx INTEGER PRIMARY KEY, input TEXT, path TEXT, sha TEXT)")
         self.db.execute("CREATE TABLE years (agency TEXT, year INTEGER, input TEXT, PRIMARY KEY (agency, year))")
 
     def put(self, key: str, line: bytes, output: str | None) -> None:
@@ -152,6 +153,39 @@ class KeyList:
         return self.db.execute("SELECT COUNT(*) FROM run_keys").fetchone()[0]
 
 
+class RunFiles:
+    """This run's files to extract, by index: (input key, path, sha256 or None when not hashed), on disk."""
+
+    def __init__(self, index: _Index) -> None:
+        self.db = index.db
+        self.db.execute("DELETE FROM run_files")
+        self.n = 0
+
+    def append(self, key: str, path: Path, sha: str | None) -> int:
+        self.db.execute("INSERT INTO run_files (idx, input, path, sha) VALUES (?, ?, ?, ?)", (self.n, key, str(path), sha))
+        self.n += 1
+        return self.n - 1
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, index: int) -> tuple[str, Path, str | None]:
+        key, path, sha = self.db.execute("SELECT input, path, sha FROM run_files WHERE idx = ?", (index,)).fetchone()
+        return key, Path(path), sha
+
+    def hashed(self):
+        """(index, path) of the files that were hashed (the ones to extract), in order, fetched in pages."""
+        last = -1
+        while True:
+            rows = self.db.execute(
+                "SELECT idx, path FROM run_files WHERE idx > ? AND sha IS NOT NULL ORDER BY idx LIMIT 1000", (last,)
+            ).fetchall()
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1][0]
+
+
 class YearIndex:
     """(agency, year) -> input of the report of that body and year (the last one given wins), on disk."""
 
@@ -206,6 +240,10 @@ class Manifest:
     def run_keys(self) -> KeyList:
         """An empty list, on disk, for the inputs of this run."""
         return KeyList(self.records)
+
+    def run_files(self) -> RunFiles:
+        """An empty table, on disk, of this run's files to extract."""
+        return RunFiles(self.records)
 
     def year_index(self, entries) -> YearIndex:
         """An index, on disk, of ((agency, year), input) pairs."""
