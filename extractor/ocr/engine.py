@@ -2,8 +2,8 @@
 nothing is downloaded. One engine per process, created on first use.
 
 The page is read in two steps that the caller controls, instead of rapidocr's all-in-one call: `detect`
-(text line boxes of the page, which also tell its orientation and skew, so no separate detection pass is
-needed for those) and `read` (crops of those boxes through the recognizer). The recognizer sees exactly the
+(text line boxes) and `read` (crops of those boxes through the recognizer); geometry.py detects on a small
+copy for orientation and skew, then once on the corrected page, whose boxes are read. The recognizer sees exactly the
 crops rapidocr's own call gives it (page scaled to at most 2000 px, same perspective crops); only the
 batching differs: crops are grouped by the width they are padded to, so a short number is never padded to
 the width of a long line that happens to share its batch (rapidocr batches six crops by aspect ratio and
