@@ -5,8 +5,8 @@ The page is read in two steps that the caller controls, instead of rapidocr's al
 (text line boxes) and `read` (crops of those boxes through the recognizer); geometry.py detects on a small
 copy for orientation and skew, then once on the corrected page, whose boxes are read. The recognizer sees exactly the
 crops rapidocr's own call gives it (page scaled to at most 2000 px, same perspective crops); only the
-batching differs: crops are grouped by the width they are padded to, so a short number is never padded to
-the width of a long line that happens to share its batch (rapidocr batches six crops by aspect ratio and
+batching differs: crops are grouped by the width they are padded to (REC_BATCH of them a call, measured best
+at one), so a short number is never padded to the width of a long line that happens to share its batch (rapidocr batches six crops by aspect ratio and
 pads all six to the widest), and no angle classification is run on a page already turned upright.
 Detecting at less than 2000 px (1280) was measured and lost cells; it stays at rapidocr's size."""
 

@@ -91,8 +91,8 @@ def upright(gray: np.ndarray) -> tuple[np.ndarray, PageFix, list[np.ndarray]]:
     """Turn the page so its text is horizontal and upright, then rotate out the skew; returns the page,
     what was done, and the text line boxes of the returned page (for the recognizer).
 
-    Orientation and skew come from a detection on a copy scaled to `_SMALL` (a fifth of a full
-    detection's cost); the full detection runs once, on the corrected page. Rotating the full
+    Orientation and skew come from a detection on a copy scaled to `_SMALL` (about a quarter of
+    a full detection's CPU, measured); the full detection runs once, on the corrected page. Rotating the full
     detection's boxes instead of detecting again was measured and lost cells on skewed scans (tilted
     boxes crop worse than boxes found on the deskewed page); detecting at full size twice costs more."""
     turns = 0

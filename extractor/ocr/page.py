@@ -66,7 +66,7 @@ def _read_empty_cells(gray: np.ndarray, tables: list[tuple[Box, list[Box]]], gly
             boxes.append((x0, y0, x1, y1))
     if not crops:
         return []
-    results = recognize_crops(crops)  # all of the page's empty cells in one go, batched by width
+    results = recognize_crops(crops)  # all of the page's empty cells in one go, each at its own padded width
     found = []
     for (x0, y0, x1, y1), (text, score, *_) in zip(boxes, results):
         text = text.strip()
@@ -97,7 +97,7 @@ def ocr_page(image: np.ndarray, units_per_pixel: float = 1.0) -> OcrPage:
     washed = wash_out_stamps(image)
     if is_blank(washed):  # nothing to read: skip orientation, detection and recognition (seconds a page)
         return OcrPage(glyphs=[], tables=[], height=washed.shape[0] * units_per_pixel, fix=PageFix(0, 0.0))
-    gray, fix, lines = upright(washed)  # one detection: its boxes give orientation and skew, then are read
+    gray, fix, lines = upright(washed)  # `lines`: the detection of the corrected page, read as they are
     glyphs = _dedupe(read(gray, lines))
     tables = find_tables(gray)
     glyphs += _read_empty_cells(gray, tables, glyphs)
