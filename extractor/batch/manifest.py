@@ -6,8 +6,8 @@ line torn by a crash is skipped). A record: input (resolved path), source (as gi
 and, for the checks across years, the report's agency, year and carried-over fields.
 `compact()` rewrites the file with one record per input.
 
-Each input's last record is kept as its JSON line in an index on disk (sqlite3, a temporary file deleted
-when the batch ends; the JSON lines file stays the record), parsed when asked for: the batch process's
+Each input's last record is kept as its JSON line in an index on disk (sqlite3, a temporary file unlinked
+as soon as it is open, so gone even after a kill; the JSON lines file stays the record), parsed when asked for: the batch process's
 memory does not grow with the number of inputs (it held some 0.8 KB an input in a dict before).
 """
 
@@ -88,6 +88,9 @@ class _Index:
         self.db.execute("CREATE TABLE run_keys (seq INTEGER PRIMARY KEY, input TEXT NOT NULL)")
         self.db.execute("CREATE TABLE run_files (idx INTEGER PRIMARY KEY, input TEXT, path TEXT, sha TEXT)")
         self.db.execute("CREATE TABLE years (agency TEXT, year INTEGER, input TEXT, PRIMARY KEY (agency, year))")
+        # Unlinked at once (the open connection keeps it; no journal file is ever made): nothing is left behind
+        # even when the batch process is killed (SIGKILL, the out-of-memory killer).
+        os.unlink(self.path)
 
     @contextmanager
     def transaction(self):
@@ -129,10 +132,6 @@ class _Index:
         if self.db is not None:
             self.db.close()
             self.db = None
-            try:
-                os.unlink(self.path)
-            except FileNotFoundError:
-                pass
 
     def __del__(self) -> None:
         try:
@@ -296,6 +295,6 @@ class Manifest:
         atomic_write_chunks(self.path, (line + b"\n" for line in self.records.lines()))
 
     def discard_index(self) -> None:
-        """The index on disk removed (the batch is over; `get` no longer answers)."""
+        """The index on disk closed, its space freed (the batch is over; `get` no longer answers)."""
         self.close()
         self.records.close()
