@@ -29,10 +29,17 @@ def peak_rss_mib() -> tuple[float, float]:
     return own, children
 
 
-def timed(path: Path, workers: int) -> tuple[float, int]:
-    t0 = time.perf_counter()
+def cpu_seconds() -> float:
+    """User + system CPU of this process and of its finished children (page workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(path: Path, workers: int) -> tuple[float, int, float]:
+    """Wall seconds, pages read, CPU seconds (on a shared machine the CPU seconds are the steadier figure)."""
+    t0, c0 = time.perf_counter(), cpu_seconds()
     doc = read_document(path, page_workers=workers)
-    return time.perf_counter() - t0, len({p.page for p in doc.placements})
+    return time.perf_counter() - t0, len({p.page for p in doc.placements}), cpu_seconds() - c0
 
 
 def main() -> None:
@@ -44,19 +51,23 @@ def main() -> None:
     page = args.page or next(iter(sorted(FIXTURES.glob("*.png")) + sorted(FIXTURES.glob("*.jpg"))), None)
     if page is None:
         sys.exit(f"no page image given and none in {FIXTURES}")
-    seconds, _ = timed(page, 1)  # includes loading the OCR models once
-    seconds_warm, _ = timed(page, 1)
+    seconds, _, _ = timed(page, 1)  # includes loading the OCR models once
+    seconds_warm, _, cpu_warm = timed(page, 1)
     own, _ = peak_rss_mib()
-    print(f"one page ({page.name}): first {seconds:6.2f} s (with model load), warm {seconds_warm:6.2f} s; peak RSS {own:6.1f} MiB")
+    print(
+        f"one page ({page.name}): first {seconds:6.2f} s (with model load), warm {seconds_warm:6.2f} s wall, "
+        f"{cpu_warm:6.2f} s CPU; peak RSS {own:6.1f} MiB"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "batch.pdf"
         frame = Image.open(page).convert("RGB")
         frame.save(pdf, save_all=True, append_images=[frame] * (args.pages - 1), resolution=200)
         for workers in args.workers:
-            seconds, n = timed(pdf, workers)
+            seconds, n, cpu = timed(pdf, workers)
             own, children = peak_rss_mib()
             print(
-                f"{args.pages}-page scanned PDF, workers={workers}: {seconds:7.2f} s, {seconds / args.pages:5.2f} s/page, "
+                f"{args.pages}-page scanned PDF, workers={workers}: {seconds:7.2f} s, {seconds / args.pages:5.2f} s/page wall, "
+                f"{cpu / args.pages:5.2f} CPU s/page, "
                 f"pages read={n}; peak RSS main {own:6.1f} MiB, largest worker {children:6.1f} MiB"
             )
 

@@ -2,6 +2,7 @@
 
 import csv
 import json
+from pathlib import Path
 
 from extractor.batch import extract_batch
 from extractor.spec import field_keys
@@ -148,3 +149,55 @@ def test_cross_year_carry_over_is_checked_within_a_batch(tmp_path):
     row = next(r for r in rows if r["source"].endswith("y2022.txt"))
     assert int(row["failed_checks"]) == sum(1 for c in report["checks"] if not c["ok"] and c["severity"] == "error")
     assert not any(c["rule"].startswith("cross_year") for c in json.loads((out / "y2021.json").read_text("utf-8"))["checks"])
+
+
+def test_manifest_index_on_disk_keeps_dict_semantics_and_is_removed(tmp_path):
+    """The manifest's records live in a temporary sqlite file: last record of an input wins, compaction keeps
+    the order of first appearance, torn lines are skipped, names taken are remembered, the (agency, year)
+    index keeps the last input given, and the file has no name on disk while in use."""
+    import os
+
+    from extractor.batch.manifest import MANIFEST, Manifest
+    from extractor.batch.writer import output_name
+
+    lines = [{"input": f"/in/{c}", "status": "done", "output": c} for c in "abc"]
+    (tmp_path / MANIFEST).write_bytes(
+        b"".join(json.dumps(r).encode() + b"\n" for r in lines) + b'{"input": "/in/torn", "sta'
+    )
+    m = Manifest(tmp_path)
+    assert m.get("/in/b")["output"] == "b" and m.get("/in/torn") is None and m.get("/in/zzz") is None
+    m.append({"input": "/in/a", "status": "failed", "output": "a"})  # torn last line ended first
+    m.append({"input": "/in/d", "status": "done", "output": "d"})
+    assert m.get("/in/a")["status"] == "failed"
+    taken = m.names()
+    assert "b" in taken and "x" not in taken
+    assert output_name(Path("/elsewhere/b.txt"), taken) == "b.txt" and "b.txt" in taken
+    keys = m.run_keys()
+    for k in ("/in/c", "/in/a"):
+        keys.append(k)
+    assert list(keys) == list(keys) == ["/in/c", "/in/a"]
+    years = m.year_index([(("body", 2020), "/in/a"), (("body", 2021), "/in/b"), (("body", 2020), "/in/c")])
+    assert years.get(("body", 2020)) == "/in/c" and years.get(("body", 2019)) is None
+    files = m.run_files()
+    assert files.append("/in/a", Path("/in/a.txt"), "ff") == 0 and files.append("/in/b", Path("/in/b.txt"), None) == 1
+    assert files[1] == ("/in/b", Path("/in/b.txt"), None) and list(files.hashed()) == [(0, "/in/a.txt")]
+    m.compact()
+    written = [json.loads(line) for line in (tmp_path / MANIFEST).read_text().splitlines()]
+    assert [(r["input"], r["status"]) for r in written] == [("/in/a", "failed"), ("/in/b", "done"), ("/in/c", "done"), ("/in/d", "done")]
+    assert not os.path.exists(m.records.path)  # unlinked while open: nothing to leave behind if killed
+    m.discard_index()
+
+
+def test_a_batch_leaves_no_manifest_index_behind(tmp_path, monkeypatch):
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(render(random_values("2021", 1), "2021", "tabs"), encoding="utf-8")
+    extract_batch([src], tmp_path / "out", workers=1, engine="inline")
+    extract_batch([src], tmp_path / "out", workers=1, engine="inline")  # resumed: skipped, still cleaned up
+    assert list(scratch.iterdir()) == []
+    assert len((tmp_path / "out" / "manifest.jsonl").read_text().splitlines()) == 1

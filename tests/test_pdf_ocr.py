@@ -148,3 +148,53 @@ def test_garbage_detector() -> None:
     assert looks_like_garbage("æœ¬å¹´æ–°æ”¶æ”¿åºœä¿¡æ¯å…¬å¼€ç”³è¯·æ•°é‡ 64 0 0 2 0 4 70")
     assert not looks_like_garbage("一、本年新收政府信息公开申请数量 64 0 0 2 0 4 70 二、上年结转政府信息公开申请数量")
     assert not looks_like_garbage("12 3")  # too little to judge
+
+
+def _page_gray(name: str):
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(SCANS / name).convert("L"))
+
+
+def test_detection_on_the_grey_page_finds_rapidocrs_boxes() -> None:
+    """`detect` does the detector's preprocessing itself (one grey channel in float32): it must find the
+    boxes rapidocr's own detector finds on the same page as three channels."""
+    import numpy as np
+
+    from extractor.ocr.engine import detect, engine
+
+    gray = _page_gray("example_2019-p2.png")
+    ours = detect(gray)
+    theirs, _ = engine().text_det(np.stack([gray] * 3, axis=-1))
+    assert len(ours) == len(theirs) > 100
+    key = lambda q: (round(float(q[0][1]) / 4), round(float(q[0][0]) / 4))  # noqa: E731
+    for a, b in zip(sorted(ours, key=key), sorted(theirs, key=key)):
+        assert np.abs(np.asarray(a) - np.asarray(b)).max() <= 2
+
+
+def test_crops_of_mixed_widths_are_read_as_each_alone_and_kept_in_order() -> None:
+    """Crops are grouped by padded width for the recognizer; each reading must come back to its crop."""
+    from extractor.ocr.engine import crops, detect, engine, recognize_crops
+
+    gray = _page_gray("example_2019-p2.png")
+    boxes = detect(gray)
+    images = crops(gray, boxes[:12] + boxes[-12:])  # long labels and short numbers mixed
+    assert len({round(i.shape[1] / i.shape[0], 1) for i in images}) > 5
+    together = recognize_crops(images)
+    alone = [engine().text_rec([img])[0][0] for img in images]
+    assert [r[0] for r in together] == [r[0] for r in alone]
+    assert sum(bool(r[0]) for r in together) >= 20
+
+
+def test_upright_returns_the_detection_of_the_page_it_returns() -> None:
+    """The boxes handed to the recognizer belong to the turned page, not to the page as scanned."""
+    from extractor.ocr.engine import detect
+    from extractor.ocr.geometry import _turns_to_horizontal, upright
+
+    gray = _page_gray("example_2021-p4.rot90.jpg")
+    assert _turns_to_horizontal(detect(gray)) == 1  # as scanned, its lines run top to bottom
+    page, fix, boxes = upright(gray)
+    assert fix.quarter_turns in (1, 3) and page.shape[:2] == gray.shape[::-1]
+    assert len(boxes) > 20 and _turns_to_horizontal(boxes) == 0
+    assert all(float(q[:, 0].max()) <= page.shape[1] and float(q[:, 1].max()) <= page.shape[0] for q in boxes)

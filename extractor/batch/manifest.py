@@ -6,8 +6,9 @@ line torn by a crash is skipped). A record: input (resolved path), source (as gi
 and, for the checks across years, the report's agency, year and carried-over fields.
 `compact()` rewrites the file with one record per input.
 
-In memory each input's last record is kept as its JSON line (bytes), parsed when asked for: some 0.8 KB
-an input instead of the 3 KB of a parsed record, for the batch process's memory at 100,000 reports.
+Each input's last record is kept as its JSON line in an index on disk (sqlite3, a temporary file unlinked
+as soon as it is open, so gone even after a kill; the JSON lines file stays the record), parsed when asked for: the batch process's
+memory does not grow with the number of inputs (it held some 0.8 KB an input in a dict before).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
+import tempfile
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,26 +72,193 @@ def _last_byte(path: Path) -> bytes:
         return f.read(1)
 
 
+class _Index:
+    """input -> last JSON line, in insertion order of first appearance (like a dict), on disk."""
+
+    def __init__(self) -> None:
+        fd, self.path = tempfile.mkstemp(prefix="xxgk-manifest-", suffix=".sqlite")
+        os.close(fd)
+        # A throwaway index: no journal, no fsync; a small page cache bounds its memory.
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=OFF")
+        self.db.execute("PRAGMA synchronous=OFF")
+        self.db.execute("PRAGMA cache_size=-4096")  # KiB
+        self.db.execute("CREATE TABLE records (input TEXT PRIMARY KEY, line BLOB NOT NULL, output TEXT)")
+        self.db.execute("CREATE TABLE taken (name TEXT PRIMARY KEY)")
+        self.db.execute("CREATE TABLE run_keys (seq INTEGER PRIMARY KEY, input TEXT NOT NULL)")
+        self.db.execute("CREATE TABLE run_files (idx INTEGER PRIMARY KEY, input TEXT, path TEXT, sha TEXT)")
+        self.db.execute("CREATE TABLE years (agency TEXT, year INTEGER, input TEXT, PRIMARY KEY (agency, year))")
+        # Unlinked at once (the open connection keeps it; no journal file is ever made): nothing is left behind
+        # even when the batch process is killed (SIGKILL, the out-of-memory killer).
+        os.unlink(self.path)
+
+    @contextmanager
+    def transaction(self):
+        """Statements as one transaction (fast inserts), rolled back on an exception."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def put(self, key: str, line: bytes, output: str | None) -> None:
+        self.db.execute(
+            "INSERT INTO records (input, line, output) VALUES (?, ?, ?) "
+            "ON CONFLICT(input) DO UPDATE SET line = excluded.line, output = excluded.output",
+            (key, line, output),
+        )
+
+    def line(self, key: str) -> bytes | None:
+        row = self.db.execute("SELECT line FROM records WHERE input = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def lines(self):
+        """Every record's line, in order of first appearance; fetched in pages, not all at once."""
+        last = 0
+        while True:
+            rows = self.db.execute("SELECT rowid, line FROM records WHERE rowid > ? ORDER BY rowid LIMIT 1000", (last,)).fetchall()
+            if not rows:
+                return
+            for _, line in rows:
+                yield line
+            last = rows[-1][0]
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+class KeyList:
+    """The inputs of this run in order (append, iterate), on disk in the manifest's index."""
+
+    def __init__(self, index: _Index) -> None:
+        self.db = index.db
+        self.db.execute("DELETE FROM run_keys")
+
+    def append(self, key: str) -> None:
+        self.db.execute("INSERT INTO run_keys (input) VALUES (?)", (key,))
+
+    def __iter__(self):
+        last = 0
+        while True:
+            rows = self.db.execute("SELECT seq, input FROM run_keys WHERE seq > ? ORDER BY seq LIMIT 1000", (last,)).fetchall()
+            if not rows:
+                return
+            for _, key in rows:
+                yield key
+            last = rows[-1][0]
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM run_keys").fetchone()[0]
+
+
+class RunFiles:
+    """This run's files to extract, by index: (input key, path, sha256 or None when not hashed), on disk."""
+
+    def __init__(self, index: _Index) -> None:
+        self.db = index.db
+        self.db.execute("DELETE FROM run_files")
+        self.n = 0
+
+    def append(self, key: str, path: Path, sha: str | None) -> int:
+        self.db.execute("INSERT INTO run_files (idx, input, path, sha) VALUES (?, ?, ?, ?)", (self.n, key, str(path), sha))
+        self.n += 1
+        return self.n - 1
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, index: int) -> tuple[str, Path, str | None]:
+        key, path, sha = self.db.execute("SELECT input, path, sha FROM run_files WHERE idx = ?", (index,)).fetchone()
+        return key, Path(path), sha
+
+    def hashed(self):
+        """(index, path) of the files that were hashed (the ones to extract), in order, fetched in pages."""
+        last = -1
+        while True:
+            rows = self.db.execute(
+                "SELECT idx, path FROM run_files WHERE idx > ? AND sha IS NOT NULL ORDER BY idx LIMIT 1000", (last,)
+            ).fetchall()
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1][0]
+
+
+class YearIndex:
+    """(agency, year) -> input of the report of that body and year (the last one given wins), on disk."""
+
+    def __init__(self, index: _Index, entries) -> None:
+        self.db = index.db
+        self.db.execute("DELETE FROM years")
+        with index.transaction():
+            for (agency, year), key in entries:
+                self.db.execute("INSERT OR REPLACE INTO years (agency, year, input) VALUES (?, ?, ?)", (agency, year, key))
+
+    def get(self, agency_year: tuple[str, int]) -> str | None:
+        row = self.db.execute("SELECT input FROM years WHERE agency = ? AND year = ?", agency_year).fetchone()
+        return None if row is None else row[0]
+
+
+class TakenNames:
+    """Output names in use (set-like: `in`, `add`), kept in the manifest's index on disk."""
+
+    def __init__(self, index: _Index) -> None:
+        self.db = index.db
+        self.db.execute("INSERT OR IGNORE INTO taken (name) SELECT output FROM records WHERE output IS NOT NULL")
+
+    def __contains__(self, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM taken WHERE name = ?", (name,)).fetchone() is not None
+
+    def add(self, name: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO taken (name) VALUES (?)", (name,))
+
+
 class Manifest:
     def __init__(self, out: Path) -> None:
         self.path = out / MANIFEST
-        self.records: dict[str, bytes] = {}  # input -> its last record, a JSON line
+        self.records = _Index()  # input -> its last record, a JSON line
         if self.path.exists():
-            with self.path.open("rb") as f:
+            with self.records.transaction(), self.path.open("rb") as f:
                 for line in f:
                     try:
                         record = json.loads(line)
                     except (json.JSONDecodeError, UnicodeDecodeError):
                         continue  # a line torn by a crash: that document is simply redone
                     if isinstance(record, dict) and "input" in record:
-                        self.records[record["input"]] = line.rstrip(b"\n")
+                        self.records.put(record["input"], line.rstrip(b"\n"), record.get("output"))
         self._file = None
 
-    def names(self) -> set[str]:
-        return {r["output"] for key in self.records if (r := self.get(key)) and r.get("output")}
+    def names(self) -> TakenNames:
+        """The output names of the recorded inputs; names added to it are kept with them."""
+        return TakenNames(self.records)
+
+    def run_keys(self) -> KeyList:
+        """An empty list, on disk, for the inputs of this run."""
+        return KeyList(self.records)
+
+    def run_files(self) -> RunFiles:
+        """An empty table, on disk, of this run's files to extract."""
+        return RunFiles(self.records)
+
+    def year_index(self, entries) -> YearIndex:
+        """An index, on disk, of ((agency, year), input) pairs."""
+        return YearIndex(self.records, entries)
 
     def get(self, key: str) -> dict | None:
-        line = self.records.get(key)
+        line = self.records.line(key)
         return None if line is None else json.loads(line)
 
     def is_done(self, key: str, sha256: str, model_version: str | None, out: Path) -> bool:
@@ -102,10 +273,10 @@ class Manifest:
         )
 
     def append(self, record: dict) -> None:
-        """Record in memory (this run's summaries use it), then on disk; an OSError (disk full) is raised
+        """Record in the index (this run's summaries use it), then on disk; an OSError (disk full) is raised
         after the first: the run still accounts for the document, a rerun redoes it."""
         line = json.dumps({**record, "tool_version": tool_version()}, ensure_ascii=False).encode("utf-8")
-        self.records[record["input"]] = line
+        self.records.put(record["input"], line, record.get("output"))
         if self._file is None:
             torn = self.path.exists() and self.path.stat().st_size > 0 and _last_byte(self.path) != b"\n"
             self._file = self.path.open("ab")
@@ -121,4 +292,9 @@ class Manifest:
 
     def compact(self) -> None:
         self.close()
-        atomic_write_chunks(self.path, (line + b"\n" for line in self.records.values()))
+        atomic_write_chunks(self.path, (line + b"\n" for line in self.records.lines()))
+
+    def discard_index(self) -> None:
+        """The index on disk closed, its space freed (the batch is over; `get` no longer answers)."""
+        self.close()
+        self.records.close()

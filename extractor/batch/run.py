@@ -96,7 +96,7 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
     manifest = Manifest(out)
     writer = BatchOutput(out, manifest, write_text, model_version)
     result = BatchResult(out, ignored=len(inputs.ignored))
-    keys: list[str] = []
+    keys = manifest.run_keys()  # this run's inputs in order, on disk (memory stays flat with the batch)
 
     def fail(key: str, path: Path, sha: str | None, outcome: Outcome) -> None:
         writer.failed(key, path, sha, outcome)
@@ -117,14 +117,15 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
             runner.stop(name, grace)
 
     with _signals(on_signal):  # from here on, a signal ends the batch with its summaries
-        todo: list[tuple[int, str]] = []  # (index into `files`, path) for the engine
-        files: list[tuple[str, Path, str | None]] = []
+        # (key, path, sha) of the files to extract, on disk; the engine gets (index, path) of the hashed ones
+        files = manifest.run_files()
+        n_todo = 0
         skipped: list[str] = []  # keys of the inputs an earlier run finished
         for path in inputs.files:
             key = input_key(path)
             keys.append(key)
             if result.interrupted:  # stopped while hashing: the rest are recorded as not processed
-                files.append((key, path, None))
+                files.append(key, path, None)
                 continue
             try:
                 sha = file_sha256(path)
@@ -135,21 +136,21 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
                 result.skipped += 1
                 skipped.append(key)
                 continue
-            todo.append((len(files), str(path)))
-            files.append((key, path, sha))
+            files.append(key, path, sha)
+            n_todo += 1
         writer.start_summary(skipped)  # from here on summary.csv gains a row as each document finishes
         if on_start:
-            on_start(len(todo), result.skipped)
+            on_start(n_todo, result.skipped)
 
         local_workers = workers or 1
         config = WorkerConfig(
             keep_text=write_text,
             # One document alone gets the workers for its pages (a long scan OCRs page-parallel); on Ray an actor
             # holds one CPU, so one page at a time.
-            page_workers=local_workers if len(todo) == 1 and engine != "ray" else 1,
+            page_workers=local_workers if n_todo == 1 and engine != "ray" else 1,
             memory_mb=memory_mb,
             limits=limits,
-            one_ocr_thread=engine == "ray" or (len(todo) > 1 and local_workers > 1),
+            one_ocr_thread=engine == "ray" or (n_todo > 1 and local_workers > 1),
             models_dir=str(models_dir) if models_dir is not None else None,
         )
         if engine == "inline":
@@ -157,16 +158,16 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
         elif engine == "ray":
             from extractor.batch.ray_engine import RayEngine
 
-            runner = RayEngine(ray_session, min(workers, max(1, len(todo))) if workers else None, config, timeout)
+            runner = RayEngine(ray_session, min(workers, max(1, n_todo)) if workers else None, config, timeout)
         else:
-            runner = ProcessEngine(min(local_workers, max(1, len(todo))), config, timeout)
+            runner = ProcessEngine(min(local_workers, max(1, n_todo)), config, timeout)
         if result.interrupted:
             runner.stop(result.interrupted)
-        pending = set(range(len(files)))
-        finished = runner.run(todo)
+        pending = bytearray(b"\1") * len(files)  # one byte per file: 1 until its outcome came
+        finished = runner.run(files.hashed())
         try:
             for index, outcome in finished:
-                pending.discard(index)
+                pending[index] = 0
                 key, path, sha = files[index]
                 if outcome.ok:
                     outcome = writer.done(key, path, sha, outcome)
@@ -178,11 +179,14 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
                     on_progress(outcome)
         finally:
             finished.close()  # whatever ended the loop, no worker outlives it
-            for index in sorted(pending):  # never started: the batch was stopped
+            for index in (i for i, waiting in enumerate(pending) if waiting):  # never started: the batch was stopped
                 key, path, sha = files[index]
                 reason = f"stopped by {result.interrupted}" if result.interrupted else "stopped"
                 fail(key, path, sha, Outcome(str(path), error=f"{path}: not processed: batch {reason}", kind="interrupted"))
-            writer.finish(keys, on_report)
+            try:
+                writer.finish(keys, on_report)
+            finally:
+                manifest.discard_index()
     return result
 
 

@@ -20,7 +20,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from extractor.batch.atomic import atomic_write, atomic_write_chunks, atomic_write_lines
@@ -144,21 +144,21 @@ class BatchOutput:
                 pass
 
     # -- at the end --------------------------------------------------------------------------------
-    def finish(self, keys: list[str], on_report: Callable[[dict], None] | None = None) -> None:
+    def finish(self, keys: Iterable[str], on_report: Callable[[dict], None] | None = None) -> None:
         """Summaries of this run's inputs (`keys`, in input order), each read back from its output."""
         self._errors.close()
         if self._summary is not None:
             self._summary.close()
             self._summary = None
-        # One pass per file over the manifest's records, each parsed when its turn comes (memory: the records' JSON
-        # lines and, for the checks across years, the (agency, year) of each report).
+        # One pass per file over the manifest's records, each parsed when its turn comes; the records, this run's
+        # keys and, for the checks across years, the (agency, year) of each report are on disk (manifest.py).
         def records(status_done: bool):
             for k in keys:
                 r = self.manifest.get(k)
                 if r is not None and (r["status"] == "done") == status_done:
                     yield r
 
-        years = {(r["year"]["agency"], r["year"]["year"]): r["input"] for r in records(True) if r.get("year")}
+        years = self.manifest.year_index(((r["year"]["agency"], r["year"]["year"]), r["input"]) for r in records(True) if r.get("year"))
         atomic_write_lines(
             self.out / ERRORS,
             (json.dumps({"source": r["source"], "kind": r.get("kind"), "error": r.get("error")}, ensure_ascii=False) + "\n"
@@ -175,7 +175,7 @@ class BatchOutput:
                 parquet_tmp.unlink()
         self.manifest.compact()
 
-    def _cross_year(self, r: dict, years: dict[tuple[str, int], str]) -> list:
+    def _cross_year(self, r: dict, years) -> list:
         """The checks across years of one report (`r`, its manifest record) against the same body's report of
         the year before in this batch, as `link_years` gives them (`years`: (agency, year) -> input)."""
         if not r.get("year"):

@@ -8,7 +8,7 @@ import numpy as np
 
 from extractor.layout.glyphs import Box, Glyph
 from extractor.layout.grid import inside
-from extractor.ocr.engine import engine, recognize
+from extractor.ocr.engine import read, recognize_crops
 from extractor.ocr.geometry import PageFix, upright, wash_out_stamps
 from extractor.ocr.ruling import find_tables
 
@@ -62,11 +62,11 @@ def _read_empty_cells(gray: np.ndarray, tables: list[tuple[Box, list[Box]]], gly
             # of 108 such lone characters instead of 44 (mostly a 0, often as 'o' or '。').
             padded = np.full((crop.shape[0] + 20, crop.shape[1] + 40), 255, np.uint8)
             padded[10 : 10 + crop.shape[0], 20 : 20 + crop.shape[1]] = np.where(crop < 150, 0, 255)
-            crops.append(np.stack([padded] * 3, axis=-1))
+            crops.append(np.repeat(padded[..., None], 3, axis=-1))
             boxes.append((x0, y0, x1, y1))
     if not crops:
         return []
-    results, _ = engine().text_rec(crops)
+    results = recognize_crops(crops)  # all of the page's empty cells in one go, each at its own padded width
     found = []
     for (x0, y0, x1, y1), (text, score, *_) in zip(boxes, results):
         text = text.strip()
@@ -97,8 +97,8 @@ def ocr_page(image: np.ndarray, units_per_pixel: float = 1.0) -> OcrPage:
     washed = wash_out_stamps(image)
     if is_blank(washed):  # nothing to read: skip orientation, detection and recognition (seconds a page)
         return OcrPage(glyphs=[], tables=[], height=washed.shape[0] * units_per_pixel, fix=PageFix(0, 0.0))
-    gray, fix = upright(washed)
-    glyphs = _dedupe(recognize(gray))
+    gray, fix, lines = upright(washed)  # `lines`: the detection of the corrected page, read as they are
+    glyphs = _dedupe(read(gray, lines))
     tables = find_tables(gray)
     glyphs += _read_empty_cells(gray, tables, glyphs)
     s = units_per_pixel
