@@ -63,7 +63,16 @@ def make_windows(texts, entities, contexts, vocab: CharVocab, spec: WindowSpec, 
     return out
 
 
-def _batch(windows: list[Window]):
+def optimizer_with_schedule(network: nn.Module, lr: float, weight_decay: float, total: int):
+    """AdamW with a linear warm-up over the first 6% of `total` steps and a linear decay to zero after it."""
+    optimizer = torch.optim.AdamW(network.parameters(), lr=lr, weight_decay=weight_decay)
+    warmup = max(1, int(0.06 * total))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup))))
+    return optimizer, schedule
+
+
+def batch_tensors(windows: list[Window]):
     width = max(len(w.ids) for w in windows)
     ids = torch.zeros((len(windows), width), dtype=torch.long)
     tys = torch.zeros_like(ids)
@@ -165,11 +174,8 @@ def _train(network: nn.Module, net_config: dict, texts, entities, contexts, voca
     epochs, batch_size = int(config.get("epochs", 10)), int(config.get("batch_size", 32))
     steps_per_epoch = math.ceil(len(windows) / batch_size)
     total = epochs * steps_per_epoch
-    optimizer = torch.optim.AdamW(network.parameters(), lr=float(config.get("lr", 1e-3)),
-                                  weight_decay=float(config.get("weight_decay", 0.01)))
-    warmup = max(1, int(0.06 * total))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup))))
+    optimizer, schedule = optimizer_with_schedule(network, float(config.get("lr", 1e-3)),
+                                                  float(config.get("weight_decay", 0.01)), total)
     # Entity tags are rare next to O: weight them up so the loss is not spent on the easy O characters.
     weights = torch.full((len(NER_TAGS),), float(config.get("entity_weight", 3.0)))
     weights[0] = 1.0
@@ -182,7 +188,7 @@ def _train(network: nn.Module, net_config: dict, texts, entities, contexts, voca
         rng.shuffle(order)
         running = 0.0
         for i in range(0, len(order), batch_size):
-            ids, tys, mask, labels = _batch([windows[j] for j in order[i : i + batch_size]])
+            ids, tys, mask, labels = batch_tensors([windows[j] for j in order[i : i + batch_size]])
             logits = logits_of(network, net_config["arch"], ids, tys, mask)
             loss = loss_fn(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))
             optimizer.zero_grad()

@@ -11,24 +11,10 @@ from collections.abc import Callable
 
 import torch
 
-from extractor.tagger.context import TableContext, number_types
+from extractor.tagger.context import TableContext
 from extractor.tagger.neural import WindowSpec
-from extractor.tagger.view import in_view
 from extractor.tagger.vocab import MASK, PAD, SPECIALS, CharVocab
-
-IGNORE = -100
-
-
-def _mlm_windows(texts: list[str], contexts: list[TableContext | None], vocab: CharVocab,
-                 spec: WindowSpec) -> list[tuple[list[int], list[int]]]:
-    out = []
-    for text, ctx in zip(texts, contexts):
-        view, ctx = in_view(text, ctx)
-        text = view.text
-        types = number_types(text, ctx)
-        for a, b, _, _ in spec.windows(text, ctx.regions if ctx else ()):
-            out.append((vocab.encode(text[a:b]), types[a:b]))
-    return out
+from training.neural_fit import IGNORE, batch_tensors, make_windows, optimizer_with_schedule
 
 
 def _masked(ids: torch.Tensor, mask_share: float, vocab_size: int, gen: torch.Generator):
@@ -58,15 +44,13 @@ def pretrain_encoder(network: torch.nn.Module, net_config: dict, vocab: CharVoca
     prefix = network.base_model_prefix
     getattr(mlm, prefix).load_state_dict(getattr(network, prefix).state_dict(), strict=False)
 
+    # Every window the tagger reads (in its view of the text), none left out; their labels are not used.
     spec = WindowSpec(**net_config.get("windows", {}))
-    windows = _mlm_windows(texts, contexts, vocab, spec)
+    windows = make_windows(texts, [[] for _ in texts], contexts, vocab, spec, negative_share=1.0, seed=seed)
     epochs, batch_size = int(settings.get("epochs", 3)), int(settings.get("batch_size", 32))
     mask_share = float(settings.get("mask", 0.15))
-    optimizer = torch.optim.AdamW(mlm.parameters(), lr=float(settings.get("lr", 1e-3)), weight_decay=0.01)
     total = epochs * math.ceil(len(windows) / batch_size)
-    warmup = max(1, int(0.06 * total))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup))))
+    optimizer, schedule = optimizer_with_schedule(mlm, float(settings.get("lr", 1e-3)), 0.01, total)
     rng, gen = random.Random(seed), torch.Generator().manual_seed(seed)
     order = list(range(len(windows)))
     losses = []
@@ -75,17 +59,11 @@ def pretrain_encoder(network: torch.nn.Module, net_config: dict, vocab: CharVoca
         rng.shuffle(order)
         running, steps = 0.0, 0
         for i in range(0, len(order), batch_size):
-            part = [windows[j] for j in order[i : i + batch_size]]
-            width = max(len(ids) for ids, _ in part)
-            ids = torch.full((len(part), width), PAD, dtype=torch.long)
-            tys = torch.zeros_like(ids)
-            for r, (w_ids, w_types) in enumerate(part):
-                ids[r, : len(w_ids)] = torch.tensor(w_ids)
-                tys[r, : len(w_types)] = torch.tensor(w_types)
+            ids, tys, attention, _ = batch_tensors([windows[j] for j in order[i : i + batch_size]])
             inputs, labels = _masked(ids, mask_share, len(vocab), gen)
             if not (labels != IGNORE).any():
                 continue
-            loss = mlm(input_ids=inputs, token_type_ids=tys, attention_mask=(ids != PAD).long(), labels=labels).loss
+            loss = mlm(input_ids=inputs, token_type_ids=tys, attention_mask=attention, labels=labels).loss
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(mlm.parameters(), 1.0)

@@ -41,35 +41,18 @@ class WindowSpec:
 
 
 class BiLstmTagger(nn.Module):
-    """Characters (+ optionally the hashed character bigrams on each side: Chinese words are mostly two characters,
-    and 办结/申请/其中 decide a label more than either character alone) and number types into a BiLSTM."""
-
     def __init__(self, vocab_size: int, n_types: int, n_labels: int, emb: int = 64, hidden: int = 128,
-                 layers: int = 1, dropout: float = 0.1, bigram_buckets: int = 0, bigram_emb: int = 32) -> None:
+                 layers: int = 1, dropout: float = 0.1) -> None:
         super().__init__()
         self.chars = nn.Embedding(vocab_size, emb, padding_idx=PAD)
         self.types = nn.Embedding(n_types, 16)
-        self.buckets = bigram_buckets
-        width = emb + 16
-        if bigram_buckets:
-            self.bigrams = nn.Embedding(bigram_buckets, bigram_emb)
-            width += 2 * bigram_emb
-        self.lstm = nn.LSTM(width, hidden, num_layers=layers, bidirectional=True, batch_first=True)
+        self.lstm = nn.LSTM(emb + 16, hidden, num_layers=layers, bidirectional=True, batch_first=True)
         self.drop = nn.Dropout(dropout)
         self.out = nn.Linear(2 * hidden, n_labels)
 
-    def _bigram_ids(self, ids):
-        """Bucket of (previous, this) and (this, next) character ids; padding at the edges."""
-        prev = torch.nn.functional.pad(ids[:, :-1], (1, 0), value=PAD)
-        nxt = torch.nn.functional.pad(ids[:, 1:], (0, 1), value=PAD)
-        return (prev * 1_000_003 + ids) % self.buckets, (ids * 1_000_003 + nxt) % self.buckets
-
     def forward(self, input_ids, token_type_ids, attention_mask=None):
-        parts = [self.chars(input_ids), self.types(token_type_ids)]
-        if self.buckets:
-            left, right = self._bigram_ids(input_ids)
-            parts += [self.bigrams(left), self.bigrams(right)]
-        h, _ = self.lstm(self.drop(torch.cat(parts, dim=-1)))
+        x = torch.cat([self.chars(input_ids), self.types(token_type_ids)], dim=-1)
+        h, _ = self.lstm(self.drop(x))
         return self.out(self.drop(h))
 
 
