@@ -112,8 +112,12 @@ def _narrative(entity_preds: dict, section_preds: dict | None, real) -> dict:
 
     scores = narrative_scores(entity_preds, section_preds, real)
     c = scores.groups.get("narrative")
+    # What the tables add after tagging: without the second stage, and without any table in the post-processor.
+    ablations = {name: narrative_scores(entity_preds, section_preds, real, **kw).groups.get("narrative")
+                 for name, kw in (("without_second_stage", {"relabel": False}), ("without_tables", {"tables": False}))}
     return {"precision": round(c.precision, 4), "recall": round(c.recall, 4), "f1": round(c.f1, 4),
             "correct": c.tp, "gold": c.tp + c.fn,
+            **{name: {"f1": round(a.f1, 4), "correct": a.tp} for name, a in ablations.items()},
             "wrong": [{"document": w.document, "key": w.key, "gold": w.gold, "predicted": w.predicted}
                       for w in scores.wrong]}
 

@@ -14,22 +14,24 @@ from extractor.tables.parser import parse_tables
 from training.examples import Example
 
 
-def narrative_predictions(entity_preds: dict, section_preds: dict | None, real: list[Example]) -> dict[str, dict]:
+def narrative_predictions(entity_preds: dict, section_preds: dict | None, real: list[Example],
+                          tables: bool = True, relabel: bool = True) -> dict[str, dict]:
+    """`tables=False` hides the parsed tables from the post-processor (no agreement, no second stage)."""
     by_stem = {e.stem: e for e in real}
     out: dict[str, dict] = {}
     for stem, row in entity_preds["documents"].items():
         e = by_stem[stem]
         sections = from_rows(section_preds["documents"][stem]["sections"]) if section_preds else None
-        fields = parse_tables(e.text).fields()
-        chosen = narrative_fields(from_rows(row.get("entities", [])), e.text, sections, fields)
+        fields = parse_tables(e.text).fields() if tables else {}
+        chosen = narrative_fields(from_rows(row.get("entities", [])), e.text, sections, fields, relabel)
         out[stem] = {k: v.value for k, v in chosen.items()}
     return out
 
 
 def narrative_scores(entity_preds: dict, section_preds: dict | None, real: list[Example],
-                     gold_dir: Path = Path("annotations/gold")) -> FieldScores:
+                     gold_dir: Path = Path("annotations/gold"), tables: bool = True, relabel: bool = True) -> FieldScores:
     """Only the `n.*` keys of the documents the predictions cover."""
-    predicted = narrative_predictions(entity_preds, section_preds, real)
+    predicted = narrative_predictions(entity_preds, section_preds, real, tables, relabel)
     gold = {stem: {k: v for k, v in fields.items() if k.startswith("n.")}
             for stem, fields in load_gold(gold_dir).items() if stem in predicted}
     return score_documents(gold, predicted)

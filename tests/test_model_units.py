@@ -77,6 +77,9 @@ def test_number_types_come_from_the_tables_and_from_sums():
     # Without tables only the sums speak: 47 = 38 + 9 is a total of what follows it in its sentence.
     bare = number_types(text, None)
     assert bare[text.index("47")] == PARTS_SUM and bare[text.index("38")] == PLAIN
+    # The ablation's view (`table_values: false`): where the tables are, not what they hold.
+    blind = number_types(text, ctx.without_values())
+    assert blind[text.index("38")] == PLAIN and blind[table_start + 3] == IN_TABLE
 
 
 def test_chunks_cover_every_number_and_never_split_one():
@@ -187,6 +190,8 @@ def test_the_table_settles_which_key_a_mislabelled_request_count_fills_within_it
     assert chosen["n.applications.received"].relabelled_from == "APP_OUTCOME"
     assert chosen["n.applications.completed"].relabelled_from is None
     assert "n.applications.carried_forward" not in chosen  # 12 is a proactive part: another family
+    # Without the second stage the outcome-tagged 47 fills no key: the ablation measures exactly this.
+    assert "n.applications.received" not in narrative_fields(mentions, text, None, table, relabel=False)
 
 
 def test_the_fast_reading_of_valid_tags_equals_seqeval():

@@ -58,11 +58,15 @@ def write_card(folder: Path, metrics: dict) -> None:
     if metrics.get("narrative_fields_cv"):
         lines += ["", "## `n.*` fields (SPEC §7) from the cross-validated predictions", "",
                   "The held-out entities of each fold, through `xxgk extract`'s post-processor (reconcile/narrative.py) "
-                  "with the cross-validated sections, scored against `annotations/gold`.", "",
-                  "| tagger | P | R | F1 | correct / gold |", "|---|---|---|---|---|"]
+                  "with the cross-validated sections, scored against `annotations/gold`. The last two columns "
+                  "measure what the tables add after tagging: F1 without the second stage (a table value deciding "
+                  "which key a mention fills), and with no table given to the post-processor at all.", "",
+                  "| tagger | P | R | F1 | correct / gold | F1 without second stage | F1 without tables |",
+                  "|---|---|---|---|---|---|---|"]
         for sys_name, n in metrics["narrative_fields_cv"].items():
             lines.append(f"| {sys_name}{' (shipped)' if sys_name == name else ''} | {_f(n['precision'])} | "
-                         f"{_f(n['recall'])} | {_f(n['f1'])} | {n['correct']} / {n['gold']} |")
+                         f"{_f(n['recall'])} | {_f(n['f1'])} | {n['correct']} / {n['gold']} | "
+                         f"{_f(n.get('without_second_stage', {}).get('f1'))} | {_f(n.get('without_tables', {}).get('f1'))} |")
     lines += ["", "## Compared with the baselines (cross-validated, paired bootstrap over documents)", "",
               "| baseline | shipped − baseline | 95% interval | real difference |", "|---|---|---|---|"]
     for base, d in metrics.get("paired_vs_baselines", {}).items():

@@ -93,7 +93,8 @@ def network_config(config: dict, vocab: CharVocab) -> dict:
     out = {"kind": arch, "arch": arch, "family": config.get("family", "bert"), "vocab_size": len(vocab),
            "members": int(config.get("members", 1)),
            "windows": config.get("windows", {}),
-           "labels": list(NER_TAGS), "number_types": N_TYPES}
+           "labels": list(NER_TAGS), "number_types": N_TYPES,
+           "table_values": bool(config.get("table_values", True))}
     if arch == "transformer":
         size = config.get("size", {})
         spec = WindowSpec(**out["windows"])
@@ -130,13 +131,14 @@ def fit_neural(
         vocab = CharVocab.build(texts, min_count=int(config.get("min_char_count", 2)))
         net_config = network_config(config, vocab)
         network = build_network(net_config)
+    tagger = NeuralTagger(net_config, vocab, network)
+    contexts = [tagger.visible(c) for c in contexts]
     if start_from is None and config.get("pretrain") and net_config["arch"] == "transformer":
         if isinstance(network, Ensemble):
             raise ValueError("MLM pre-training is for a single transformer, not an ensemble")
         from training.pretrain import pretrain_encoder
 
         pretrain_encoder(network, net_config, vocab, texts, contexts, config["pretrain"], seed)
-    tagger = NeuralTagger(net_config, vocab, network)
     members = list(network.members) if isinstance(network, Ensemble) else [network]
     epochs = int(config.get("epochs", 10))
     for i, member in enumerate(members):

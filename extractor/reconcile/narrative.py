@@ -86,8 +86,9 @@ def unit_of(text: str) -> str | None:
 
 def narrative_fields(
     entities: list[Mention], text: str, sections: list[Mention] | None = None,
-    table: Mapping[str, int | float | None] | None = None,
+    table: Mapping[str, int | float | None] | None = None, relabel: bool = True,
 ) -> dict[str, NarrativeValue]:
+    """One value per `n.*` key; `relabel=False` skips the second stage (measured in benchmarks/table_evidence.py)."""
     sections = sections or []
     table = table or {}
 
@@ -114,7 +115,8 @@ def narrative_fields(
             chosen = next(x for x in narrative if counts[x[1]] == best)
         m, value = chosen
         out[key] = NarrativeValue(key, value, m, text[m.start:m.end], in_table(m), len(found))
-    _relabel_by_table(out, entities, text, table, in_table)
+    if relabel:
+        _relabel_by_table(out, entities, text, table, in_table)
     return out
 
 

@@ -49,6 +49,11 @@ class TableContext:
         r = parsed.regions
         return cls(parsed.fields(), tuple(x for x in (r.t2, r.t3, r.t4) if x))
 
+    def without_values(self) -> TableContext:
+        """Where the tables are printed, but not what they say: a tagger trained with `table_values: false`
+        (the ablation that measures what the table evidence is worth) sees only this."""
+        return TableContext({}, self.regions)
+
 
 def number_types(text: str, context: TableContext | None) -> list[int]:
     """One type id per character of `text`."""

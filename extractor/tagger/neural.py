@@ -123,8 +123,14 @@ class NeuralTagger:
         self.spec = WindowSpec(**config.get("windows", {}))
         self.batch = 64
 
+    def visible(self, context: TableContext | None) -> TableContext | None:
+        """The table evidence this model was trained to see (all of it unless `table_values` is off)."""
+        if context is None or self.config.get("table_values", True):
+            return context
+        return context.without_values()
+
     def predict(self, text: str, context: TableContext | None = None) -> list[Mention]:
-        view, context = in_view(text, context)  # wrapped lines joined; offsets mapped back at the end
+        view, context = in_view(text, self.visible(context))  # wrapped lines joined; offsets mapped back at the end
         return view.to_document(self._predict(view.text, context))
 
     def _predict(self, text: str, context: TableContext | None) -> list[Mention]:
