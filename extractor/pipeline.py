@@ -87,6 +87,7 @@ def _narrative(doc: Document, parsed, fields: dict, provenance: dict[str, Proven
     """Sections and quantities from the models; the quantities become `n.*` fields and fill table cells the
     parser could not read (never a printed one)."""
     from extractor.reconcile.narrative import narrative_fields
+    from extractor.reconcile.sections import cell_offsets_by_table, finder_disagreements
     from extractor.reconcile.tables import fill_from_narrative
     from extractor.tagger.context import TableContext
 
@@ -102,6 +103,7 @@ def _narrative(doc: Document, parsed, fields: dict, provenance: dict[str, Proven
             read_as=(f"tagged {nv.relabelled_from}, read as {key} because it equals the table"
                      if nv.relabelled_from else f"tagged {nv.mention.label}"))
     warnings = fill_from_narrative(fields, provenance, narrative, doc.page_of)
+    warnings += finder_disagreements(predicted_sections, cell_offsets_by_table(provenance))
     sections = [Section(label=s.label, start=s.start, end=s.end) for s in predicted_sections]
     entities = [Entity(label=m.label, start=m.start, end=m.end, text=text[m.start:m.end]) for m in mentions]
     return sections, entities, warnings
