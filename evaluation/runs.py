@@ -79,7 +79,7 @@ def cross_validate(recipe: dict, real: list[Example], synthetic: list[Example], 
 # the training data and the training loop.
 PREDICTION_CODE = ("extractor/normalize.py", "extractor/tables", "extractor/tagger", "extractor/sections",
                    "training/examples.py", "training/recipes.py", "training/neural_fit.py", "training/augment.py",
-                   "training/synthetic", "training/suggest.py", "training/pretrain.py")
+                   "training/synthetic", "training/suggest.py", "training/pretrain.py", "training/weak.py")
 
 
 def cv_fingerprint(recipe: dict, folds: int, annotations: Path = Path("annotations")) -> str:

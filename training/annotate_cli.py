@@ -77,6 +77,41 @@ def annotate_suggest(
         raise typer.Exit(1)
 
 
+@annotate_app.command("weak")
+def annotate_weak(
+    documents: Annotated[list[Path], typer.Argument(help="Report texts (.txt) or folders of them to pre-annotate.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder for the weakly labelled annotation files.")],
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace files already in OUT.")] = False,
+) -> None:
+    """Label the numbers of each report's running text that its own tables decide (training/weak.py), with the
+    suggested sections, as span files (annotator "weak-tables") for a person to correct in Label Studio.
+    Existing files in OUT are kept unless --overwrite."""
+    from training.weak import weak_annotation
+
+    files = [f for p in documents for f in (sorted(p.glob("*.txt")) if p.is_dir() else [p])]
+    if not files:
+        console.print(f"[red]no .txt documents in {', '.join(map(str, documents))}[/red]")
+        raise typer.Exit(2)
+    out.mkdir(parents=True, exist_ok=True)
+    written = failed = 0
+    for f in files:
+        target = out / f"{f.stem}.json"
+        if target.exists() and not overwrite:
+            console.print(f"[yellow]kept[/yellow] {target} (exists; --overwrite replaces it)")
+            continue
+        try:
+            annotation = weak_annotation(f)
+        except Exception as exc:  # one unreadable document must not stop the others
+            console.print(f"[red]✗[/red] {f}: {exc}", highlight=False)
+            failed += 1
+            continue
+        annotation.dump(target)
+        written += 1
+    console.print(f"{written} weakly labelled file(s) written to {out}/, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
 @annotate_app.command("split")
 def annotate_split(
     corpus: CorpusOptDefault = DEFAULT_CORPUS,

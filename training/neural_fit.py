@@ -17,6 +17,7 @@ from extractor.tagger.context import N_TYPES, TableContext, number_types
 from extractor.tagger.neural import Ensemble, NeuralTagger, WindowSpec, build_network, logits_of
 from extractor.tagger.view import entities_in_view, in_view
 from extractor.tagger.vocab import CharVocab
+from training.weak import UNDECIDED
 
 IGNORE = -100
 _TAG_ID = {t: i for i, t in enumerate(NER_TAGS)}
@@ -35,7 +36,7 @@ def window_labels(entities: list[Mention], a: int, b: int) -> list[int]:
     for m in entities:
         if m.end <= a or m.start >= b:
             continue
-        if m.start < a or m.end > b:
+        if m.start < a or m.end > b or m.label == UNDECIDED:  # UNDECIDED: a weak label's silence is not an O
             for i in range(max(m.start, a), min(m.end, b)):
                 labels[i - a] = IGNORE
             continue

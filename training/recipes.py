@@ -58,11 +58,41 @@ def context_of(example: Example) -> TableContext:
     return _CONTEXTS[key]
 
 
+REAL_LABELS = ("gold", "weak", "weak-partial", "none")
+
+
+def real_labels(recipe: dict) -> str:
+    """What the real reports train on: `gold` (the default), `weak` (their own tables' labels, training/weak.py, as
+    for a new year that nobody annotated; every other character is taught as O), `weak-partial` (the same, but the
+    numbers the tables left undecided are left out of the loss; neural taggers only) or `none` (left out: the
+    synthetic reports alone, the baseline)."""
+    labels = recipe.get("data", {}).get("real_labels", "gold")
+    if labels not in REAL_LABELS:
+        raise ValueError(f"data.real_labels must be one of {', '.join(REAL_LABELS)}, not {labels!r}")
+    if labels == "weak-partial" and recipe.get("kind") not in ("bilstm", "transformer"):
+        raise ValueError("data.real_labels 'weak-partial' needs a neural tagger (its loss ignores undecided numbers)")
+    return labels
+
+
+def training_entities(recipe: dict, example: Example) -> list:
+    """The labels a report trains on; synthetic reports always keep their exact ones."""
+    if real_labels(recipe) == "gold" or example.synthetic:
+        return example.entities
+    from training.weak import undecided_numbers, weak_entities
+
+    found = weak_entities(example.text, context_of(example))
+    if real_labels(recipe) == "weak-partial":
+        found = sorted(found + undecided_numbers(example.text, context_of(example), found))
+    return found
+
+
 def fit_tagger(recipe: dict, examples: list[Example], start_from: Tagger | None = None,
                on_epoch: Callable | None = None, on_step: Callable | None = None) -> Tagger:
     kind = recipe["kind"]
+    if real_labels(recipe) == "none":
+        examples = [e for e in examples if e.synthetic]
     texts = [e.text for e in examples]
-    entities = [e.entities for e in examples]
+    entities = [training_entities(recipe, e) for e in examples]
     contexts = [context_of(e) for e in examples]
     model = dict(recipe.get("model", {}), seed=recipe.get("seed", 0))
     if kind in ("transformer", "bilstm"):
