@@ -20,13 +20,16 @@ from evaluation.entities import Mention
 from extractor.tagger.base import finish_mentions
 from extractor.tagger.context import IN_TABLE, NUMBER, TableContext, number_types
 from extractor.tagger.view import in_view
+from extractor.spec import T3_COLUMNS
+from extractor.templates.layout import T3_2019, T3_2021
 from training.corpus import AnnotationFile, EntitySpan, read_corpus_text
 
-_T3_OUTCOME_ROWS = ("granted", "partial", "denied_secret", "denied_law", "denied_safety", "denied_third_party",
-                    "denied_internal", "denied_process", "denied_enforcement", "denied_query", "unable_not_held",
-                    "unable_create", "unable_unclear", "refused_petition", "refused_duplicate", "refused_publication",
-                    "refused_mass", "refused_confirm", "other", "other_no_correction", "other_unpaid_fee", "other_misc")
-_APPLICANTS = ("natural", "commercial", "research", "social", "legal", "other_org")
+# The template's rows of table 3 that count outcomes (every row but the counts in, the total and what carries on),
+# and its applicant columns: from the one template definition (templates/layout.py, extractor/spec.py).
+_T3_NOT_OUTCOMES = {"new_received", "carried_over", "total", "carried_forward"}
+_T3_OUTCOME_ROWS = tuple(dict.fromkeys(r.name for spec in (T3_2019, T3_2021) for r in spec.rows
+                                       if r.name not in _T3_NOT_OUTCOMES))
+_APPLICANTS = tuple(c for c in T3_COLUMNS if c != "total")
 
 # SPEC §6 label of the running-text number that restates each table key (fields.json keys only).
 TABLE_LABELS: dict[str, str] = {
