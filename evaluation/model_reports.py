@@ -78,7 +78,7 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
     real = load_corpus(corpus)
     test = on_split(real, "test")
     cv_preds = {task: {name: _cv_predictions(name, Path(recipe), folds, real, rerun, console)
-                       for name, recipe in spec["recipes"].items()}
+                       for name, recipe in {**spec["recipes"], **spec.get("ablations", {})}.items()}
                 for task, spec in config["tasks"].items()}
     for task, spec in config["tasks"].items():
         cv_runs = [system_run(preds, real, name) for name, preds in cv_preds[task].items()]
@@ -135,6 +135,9 @@ def _restrict(preds: dict, docs) -> dict:
 
 def _metrics(task: str, spec: dict, cv: Comparison, test: Comparison) -> dict:
     shipped = spec["shipped_recipe"]
+    ablations = set(spec.get("ablations", {}))
+    paired = {p.b if p.a == shipped else p.a: _delta(p if p.a == shipped else p.flipped(), task)
+              for p in cv.pairs if shipped in (p.a, p.b)}
     return {
         "task": task,
         "system": shipped,
@@ -142,10 +145,9 @@ def _metrics(task: str, spec: dict, cv: Comparison, test: Comparison) -> dict:
         "cross_validation": {name: _score(s, task) for name, s in cv.systems.items()},
         "test_split": {name: _score(s, task) for name, s in test.systems.items()},
         "documents": {"cross_validation": len(cv.documents), "test_split": test.documents},
-        "paired_vs_baselines": {
-            p.b if p.a == shipped else p.a: _delta(p if p.a == shipped else p.flipped(), task)
-            for p in cv.pairs if shipped in (p.a, p.b)
-        },
+        "paired_vs_baselines": {name: d for name, d in paired.items() if name not in ablations},
+        # Variations of the shipped recipe, each without one of its parts: what that part is worth.
+        "ablations": {name: d for name, d in paired.items() if name in ablations},
     }
 
 
