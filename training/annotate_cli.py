@@ -53,28 +53,7 @@ def annotate_suggest(
     regions and phrasing; see training/suggest.py). Existing files in OUT are kept unless --overwrite."""
     from training.suggest import suggest
 
-    files = [f for p in documents for f in (sorted(p.glob("*.txt")) if p.is_dir() else [p])]
-    if not files:
-        console.print(f"[red]no .txt documents in {', '.join(map(str, documents))}[/red]")
-        raise typer.Exit(2)
-    out.mkdir(parents=True, exist_ok=True)
-    written = failed = 0
-    for f in files:
-        target = out / f"{f.stem}.json"
-        if target.exists() and not overwrite:
-            console.print(f"[yellow]kept[/yellow] {target} (exists; --overwrite replaces it)")
-            continue
-        try:
-            suggestion = suggest(f)
-        except Exception as exc:  # one unreadable document must not stop the others
-            console.print(f"[red]✗[/red] {f}: {exc}", highlight=False)
-            failed += 1
-            continue
-        suggestion.dump(target)
-        written += 1
-    console.print(f"{written} suggestion(s) written to {out}/, {failed} failed")
-    if failed:
-        raise typer.Exit(1)
+    _pre_annotate(documents, out, overwrite, suggest, "suggestion(s)")
 
 
 @annotate_app.command("weak")
@@ -88,6 +67,12 @@ def annotate_weak(
     Existing files in OUT are kept unless --overwrite."""
     from training.weak import weak_annotation
 
+    _pre_annotate(documents, out, overwrite, weak_annotation, "weakly labelled file(s)")
+
+
+def _pre_annotate(documents: list[Path], out: Path, overwrite: bool, annotate, what: str) -> None:
+    """Write `annotate(file)` for each .txt report as OUT/<stem>.json, keeping existing files unless `overwrite`;
+    one unreadable document is named and skipped, and the exit code says so."""
     files = [f for p in documents for f in (sorted(p.glob("*.txt")) if p.is_dir() else [p])]
     if not files:
         console.print(f"[red]no .txt documents in {', '.join(map(str, documents))}[/red]")
@@ -100,14 +85,14 @@ def annotate_weak(
             console.print(f"[yellow]kept[/yellow] {target} (exists; --overwrite replaces it)")
             continue
         try:
-            annotation = weak_annotation(f)
+            annotation = annotate(f)
         except Exception as exc:  # one unreadable document must not stop the others
             console.print(f"[red]✗[/red] {f}: {exc}", highlight=False)
             failed += 1
             continue
         annotation.dump(target)
         written += 1
-    console.print(f"{written} weakly labelled file(s) written to {out}/, {failed} failed")
+    console.print(f"{written} {what} written to {out}/, {failed} failed")
     if failed:
         raise typer.Exit(1)
 

@@ -68,18 +68,14 @@ def write_card(folder: Path, metrics: dict) -> None:
                          f"{_f(n['recall'])} | {_f(n['f1'])} | {n['correct']} / {n['gold']} | "
                          f"{_f(n.get('without_second_stage', {}).get('f1'))} | {_f(n.get('without_tables', {}).get('f1'))} |")
     lines += ["", "## Compared with the baselines (cross-validated, paired bootstrap over documents)", "",
-              "| baseline | shipped − baseline | 95% interval | real difference |", "|---|---|---|---|"]
-    for base, d in metrics.get("paired_vs_baselines", {}).items():
-        lines.append(f"| {base} | {d['delta']:+.4f} | {d['ci'][0]:+.4f} … {d['ci'][1]:+.4f} | {'yes' if d['real'] else 'no'} |")
+              *_paired_table("baseline", metrics.get("paired_vs_baselines", {}))]
     if metrics.get("ablations"):
         lines += ["", "## Ablations (cross-validated, paired bootstrap over documents)", "",
                   "The shipped recipe with one part changed: `no-table-values` sees where the tables are but not what "
                   "they hold; `weak` trains the real reports on labels from their own tables instead of the "
                   "annotations (as for a year nobody annotated), `weak-partial` the same with the numbers the tables "
                   "leave undecided out of the loss; `synthetic-only` leaves the real reports out.", "",
-                  "| variant | shipped − variant | 95% interval | real difference |", "|---|---|---|---|"]
-        for base, d in metrics["ablations"].items():
-            lines.append(f"| {base} | {d['delta']:+.4f} | {d['ci'][0]:+.4f} … {d['ci'][1]:+.4f} | {'yes' if d['real'] else 'no'} |")
+                  *_paired_table("variant", metrics["ablations"])]
     speed = test.get(name, {}).get("chars_per_s")
     lines += ["", "## Size and speed",
               f"- Files: {size / 1e6:.2f} MB.",
@@ -87,6 +83,13 @@ def write_card(folder: Path, metrics: dict) -> None:
               "(see `benchmarks/bench_extract.py` for reports/s of the whole extraction).", "",
               "## Limits", *[f"- {x}" for x in _limits(task)], ""]
     (folder / "card.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _paired_table(what: str, deltas: dict) -> list[str]:
+    """Shipped minus each other system: the difference, its interval, and whether it is real."""
+    rows = [f"| {what} | shipped − {what} | 95% interval | real difference |", "|---|---|---|---|"]
+    return rows + [f"| {other} | {d['delta']:+.4f} | {d['ci'][0]:+.4f} … {d['ci'][1]:+.4f} | {'yes' if d['real'] else 'no'} |"
+                   for other, d in deltas.items()]
 
 
 def _tagger_tables(name: str, cv: dict, test: dict) -> list[str]:
