@@ -34,6 +34,9 @@ from extractor.batch.worker import Outcome, WorkerConfig
 RAY_REQUIREMENT = "ray[default]==2.60.0"  # the version tested; pyproject.toml's `ray` extra
 MISSING = f"--engine ray needs Ray, which is not installed: pip install 'xxgk[ray]' (or '{RAY_REQUIREMENT}')"
 SLACK = 60.0  # s past --timeout before the batch gives up on an actor that does not answer at all
+# s the batch waits, with no worker placed at all, for Ray to place one (a replacement after a node was lost waits
+# for a free CPU; an autoscaler may take minutes to add a node). After it, the documents left get a record.
+START_WAIT = 300.0
 
 
 def import_ray():
@@ -75,6 +78,11 @@ class DocumentActor:
         # and gRPC), which a forked child would inherit, leaving nothing under --memory's RLIMIT_AS.
         self.engine = ProcessEngine(1, config, timeout, start_method="spawn")
         self.host = socket.gethostname()
+
+    def ready(self) -> str:
+        """Answers once the actor is placed on a node and started: only then is it given a document, so a document
+        never waits on an actor that Ray cannot place (no free CPU after a node was lost)."""
+        return self.host
 
     def extract(self, job: Job) -> tuple[int, Outcome]:
         index, path = job
@@ -146,10 +154,10 @@ class RayEngine:
         self.abandon_at = now if self.stopping else min(self.abandon_at, now + grace)
         self.stopping = reason
 
-    def _actor(self, slot: int):
-        if self.actors[slot] is None:
-            self.actors[slot] = self.actor_class.remote(self.config, self.timeout)
-        return self.actors[slot]
+    def _start(self, slot: int):
+        """A new actor in `slot`; returns the reference its `ready()` answers on."""
+        self.actors[slot] = self.actor_class.remote(self.config, self.timeout)
+        return self.actors[slot].ready.remote()
 
     def _kill(self, slot: int) -> None:
         actor, self.actors[slot] = self.actors[slot], None
@@ -173,8 +181,10 @@ class RayEngine:
         ray = self.ray
         pending = iter(jobs)
         exhausted = False
-        inflight: dict = {}  # ObjectRef -> (slot, job, started)
-        idle = list(range(self.n))
+        inflight: dict = {}  # ObjectRef of a document -> (slot, job, started)
+        starting = {self._start(slot): slot for slot in range(self.n)}  # ObjectRef of ready() -> slot
+        idle: list[int] = []  # slots whose actor is placed and has no document
+        placed_at = time.monotonic()  # last time the batch had a placed actor (or began)
         try:
             while True:
                 while not self.stopping and not exhausted and idle:
@@ -183,10 +193,21 @@ class RayEngine:
                         exhausted = True
                         break
                     slot = idle.pop(0)
-                    inflight[self._actor(slot).extract.remote(job)] = (slot, job, time.monotonic())
-                if not inflight:
+                    inflight[self.actors[slot].extract.remote(job)] = (slot, job, time.monotonic())
+                if not inflight and (exhausted or self.stopping):
                     return
                 now = time.monotonic()
+                if inflight or idle:
+                    placed_at = now
+                elif not starting or now - placed_at >= START_WAIT:
+                    # No actor can be placed (the cluster lost its nodes, or actors die as they start): the documents
+                    # left get a record saying so rather than waiting forever; a rerun of the batch picks them up.
+                    why = (f"no Ray worker could be placed for {START_WAIT:g} s (no free CPU in the cluster: nodes lost?)"
+                           if starting else "every Ray worker died as it started")
+                    for index, path in pending:
+                        yield index, Outcome(path, error=f"{path}: not processed: {why}; rerun the batch to do it",
+                                             kind="interrupted")
+                    return
                 if self.stopping and now >= self.abandon_at:
                     for ref, (slot, (index, path), _) in list(inflight.items()):
                         self._kill(slot)
@@ -194,25 +215,35 @@ class RayEngine:
                         yield index, Outcome(path, error=f"{path}: abandoned: batch stopped by {self.stopping}", kind="interrupted")
                     continue
                 wake = min(self.abandon_at, now + 0.2)  # 0.2 s: notice a stop() soon
-                ready, rest = ray.wait(list(inflight), num_returns=1, timeout=max(0.0, wake - now))
+                waiting = [*inflight, *starting]
+                ready, rest = ray.wait(waiting, num_returns=1, timeout=max(0.0, wake - now))
                 if ready and rest:  # and whatever else is done by now
                     ready += ray.wait(rest, num_returns=len(rest), timeout=0)[0]
                 now = time.monotonic()
                 for ref in ready:
+                    if ref in starting:
+                        slot = starting.pop(ref)
+                        try:
+                            ray.get(ref)
+                            idle.append(slot)
+                        except Exception:  # died as it started (a broken node): this slot is given up
+                            self._kill(slot)
+                        continue
                     slot, (index, path), _ = inflight.pop(ref)
                     try:
                         done_index, outcome = ray.get(ref)
+                        idle.append(slot)
                     except Exception as exc:  # the actor died (node lost, OOM) or its own code failed
                         outcome, done_index = outcome_from_ray_error(path, exc), index
-                        self._kill(slot)  # a fresh actor takes the next document
-                    idle.append(slot)
+                        self._kill(slot)  # a fresh actor takes the next document once Ray has placed it
+                        starting[self._start(slot)] = slot
                     yield done_index, outcome
                 if self.timeout:  # the actor enforces --timeout; this only catches an actor that stopped answering
                     for ref, (slot, (index, path), started) in list(inflight.items()):
                         if now - started >= self.timeout + SLACK:
                             del inflight[ref]
                             self._kill(slot)
-                            idle.append(slot)
+                            starting[self._start(slot)] = slot
                             yield index, Outcome(path, error=f"{path}: timed out after {self.timeout:g} s (no answer from its Ray worker)", kind="timeout")
         finally:
             self.shutdown()
