@@ -14,10 +14,17 @@ def test_agreeing_tables_and_sections_give_no_warning():
     assert finder_disagreements([], {"t2": [850, 900]}) == []  # no section model: nothing to compare
 
 
-def test_cells_read_from_a_table_outside_the_template_are_named():
+def test_cells_read_from_a_table_outside_the_template_are_named_when_the_model_sees_the_table_elsewhere():
     offsets = {"t2": [120, 200], "t3": [310, 500], "t4": [820, 850, 900]}
-    (warning,) = finder_disagreements(SECTIONS, offsets)
-    assert "table 4" in warning and "extra_table" in warning and "3 of the 3 cells" in warning and "820" in warning
+    wide = [*SECTIONS[:3], Mention(700, 1000, "review_table"), Mention(1000, 1300, "extra_table")]
+    offsets_in_extra = {"t2": [120, 200], "t3": [310, 500], "t4": [1020, 1050, 1100]}
+    (warning,) = finder_disagreements(wide, offsets_in_extra)
+    assert "table 4" in warning and "extra_table" in warning and "3 of the 3 cells" in warning and "1020" in warning
+    # A page with the rest of a table and no header: the model calls it extra_table and sees no table 4 elsewhere.
+    headerless = [Mention(0, 300, "extra_table")]
+    assert finder_disagreements(headerless, {"t3": [10, 100, 200]}) == []
+    # Table 4's 100 characters in SECTIONS are under MIN_UNREAD: too little to prefer over the cells read.
+    assert finder_disagreements(SECTIONS, offsets) == []
 
 
 def test_a_table_the_model_sees_but_the_parser_did_not_read_is_named():
