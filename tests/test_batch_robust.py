@@ -427,3 +427,16 @@ def _alive(pid: str) -> bool:
     except (FileNotFoundError, IndexError):
         return False
     return state != "Z"
+
+
+def test_discovery_walks_folders_in_path_order_and_skips_hidden_and_output(tmp_path):
+    from extractor.batch.discover import discover
+
+    src = tmp_path / "in"
+    for rel in ("b.txt", "b/c.txt", "a.pdf", "b/d/e.html", ".hidden/x.txt", "b/.y.txt", "style.css", "out/r.json"):
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text("x", encoding="utf-8")
+    found = discover([src, src / "b.txt"], src / "out")  # b.txt named twice: one input
+    names = [str(Path(f).relative_to(src)) for f in found.files]
+    assert names == ["a.pdf", "b/c.txt", "b/d/e.html", "b.txt"]  # sorted by path parts, as rglob's sort gave
+    assert found.ignored == 1 and not found.problems  # style.css; out/ is our own output folder

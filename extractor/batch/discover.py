@@ -8,7 +8,7 @@ logos, .css, sidecar .json) is counted as ignored. Hidden files and the output f
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,9 +46,11 @@ class Problem:
 
 @dataclass
 class Inputs:
-    files: list[Path] = field(default_factory=list)
+    # Paths as strings, not Path objects: a province's archive holds 100,000 of them, and a PosixPath with its
+    # parts costs several times its string (measured: 8.5 MiB for 20,000 discovered files, 0.43 KB each).
+    files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    ignored: list[Path] = field(default_factory=list)
+    ignored: int = 0  # files of other types inside the folders: only counted
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -71,43 +73,57 @@ def check_out(paths: Iterable[Path | str], out: Path) -> None:
             )
 
 
+def _walk(folder: str) -> Iterator[str]:
+    """Files and links under `folder`, depth first in name order (the order of sorting the paths by their parts),
+    one directory listed at a time rather than the whole tree at once; hidden entries and linked folders are
+    skipped (rglob does not descend into linked folders; neither do we)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path)
+        elif not (entry.is_symlink() and entry.is_dir()):
+            yield entry.path
+
+
 def discover(paths: Iterable[Path | str], out: Path | None = None) -> Inputs:
     """Inputs in command-line order, folders sorted; an output folder inside an input folder is skipped."""
     found = Inputs()
-    out_real = Path(os.path.realpath(out)) if out is not None else None
-    seen: set[Path] = set()
+    out_real = os.path.realpath(out) if out is not None else None
+    seen: set[str] = set()
 
-    def add(f: Path, explicit: bool) -> None:
-        real = Path(os.path.realpath(f))
+    def add(f: str, explicit: bool) -> None:
+        real = os.path.realpath(f)
         if real in seen:
             return  # named twice (a file and its folder, or a link to it): one record, not two
         seen.add(real)
-        if f.is_symlink() and not f.exists():
-            found.problems.append(Problem(f, "broken_link", f"{f}: a link to {os.readlink(f)}, which does not exist"))
-        elif not f.exists():
-            found.problems.append(Problem(f, "read_error", f"{f}: no such file"))
-        elif (suffix := f.suffix.lower()) in SUPPORTED_SUFFIXES:
+        if os.path.islink(f) and not os.path.exists(f):
+            found.problems.append(Problem(Path(f), "broken_link", f"{f}: a link to {os.readlink(f)}, which does not exist"))
+        elif not os.path.exists(f):
+            found.problems.append(Problem(Path(f), "read_error", f"{f}: no such file"))
+        elif (suffix := os.path.splitext(f)[1].lower()) in SUPPORTED_SUFFIXES:
             found.files.append(f)
         elif suffix in UNSUPPORTED_DOCUMENTS:
-            found.problems.append(Problem(f, "unsupported", f"{f}: {UNSUPPORTED_DOCUMENTS[suffix]}"))
+            found.problems.append(Problem(Path(f), "unsupported", f"{f}: {UNSUPPORTED_DOCUMENTS[suffix]}"))
         elif explicit:
             found.files.append(f)  # named on the command line: the reader says what is wrong with it
         else:
-            found.ignored.append(f)
+            found.ignored += 1
 
-    for p in map(Path, paths):
-        if not p.is_dir():
+    for p in map(str, paths):
+        if not os.path.isdir(p):
             add(p, explicit=True)
             continue
-        for f in sorted(p.rglob("*")):
-            rel = f.relative_to(p).parts
-            if any(part.startswith(".") for part in rel):
-                continue
-            if out_real is not None and _inside(Path(os.path.realpath(f)), out_real):
+        for f in _walk(p):
+            if out_real is not None and _inside_str(os.path.realpath(f), out_real):
                 continue  # our own outputs, in an OUT inside the input folder, are not inputs
-            if f.is_dir() and not f.is_symlink():
-                continue
-            if f.is_symlink() and f.is_dir():
-                continue  # rglob does not descend into linked folders; neither do we
             add(f, explicit=False)
     return found
+
+
+def _inside_str(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -95,7 +95,7 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
         model_version = models_version(Path(models_dir))
     manifest = Manifest(out)
     writer = BatchOutput(out, manifest, write_text, model_version)
-    result = BatchResult(out, ignored=len(inputs.ignored))
+    result = BatchResult(out, ignored=inputs.ignored)
     keys = manifest.run_keys()  # this run's inputs in order, on disk (memory stays flat with the batch)
 
     def fail(key: str, path: Path, sha: str | None, outcome: Outcome) -> None:
@@ -121,7 +121,7 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
         files = manifest.run_files()
         n_todo = 0
         skipped: list[str] = []  # keys of the inputs an earlier run finished
-        for path in inputs.files:
+        for path in map(Path, inputs.files):  # a Path for this file only: the list holds strings
             key = input_key(path)
             keys.append(key)
             if result.interrupted:  # stopped while hashing: the rest are recorded as not processed
