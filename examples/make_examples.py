@@ -232,8 +232,13 @@ def blocks(r: Report) -> list[tuple[str, object]]:
 
 
 def write_docx(r: Report, path: Path) -> None:
+    docx_from_blocks(blocks(r), r.title, path)
+
+
+def docx_from_blocks(parts: list[tuple[str, object]], title: str, path: Path, indent: bool = True) -> None:
+    """A Word file of title, headings, paragraphs (first line indented unless `indent` is off) and tables."""
     document = docx.Document()
-    for kind, content in blocks(r):
+    for kind, content in parts:
         if kind == "table":
             _docx_table(document, content)  # type: ignore[arg-type]
             continue
@@ -244,9 +249,9 @@ def write_docx(r: Report, path: Path) -> None:
             run.bold, run.font.size = True, Pt(16)
         elif kind == "h":
             run.bold = True
-        else:
+        elif indent:
             para.paragraph_format.first_line_indent = Pt(24)
-    document.core_properties.title = r.title
+    document.core_properties.title = title
     document.save(str(path))
     _freeze_zip(path)
 
@@ -276,17 +281,22 @@ def _docx_table(document: docx.document.Document, rows: list[list[Cell]]) -> Non
 
 
 def write_html(r: Report, path: Path) -> None:
+    html_from_blocks(blocks(r), r.title, r.year + 1, path)
+
+
+def html_from_blocks(parts: list[tuple[str, object]], title: str, year: int, path: Path, lead: str = "\u3000\u3000",
+                     encoding: str = "gbk") -> None:
+    """A site page (`_PAGE`) whose article is the blocks after the title; paragraphs start with `lead`."""
     body: list[str] = []
-    parts = blocks(r)
     for kind, content in parts[1:]:  # the title goes into the page's article header
         if kind == "table":
             body.append(_html_table(content))  # type: ignore[arg-type]
         elif kind == "h":
             body.append(f"<p><strong>{html.escape(str(content))}</strong></p>")
         else:
-            body.append(f'<p style="text-indent:2em">\u3000\u3000{html.escape(str(content))}</p>')
-    page = _PAGE.format(title=html.escape(r.title), year=r.year + 1, body="\n".join(body))
-    path.write_bytes(page.encode("gbk"))
+            body.append(f'<p style="text-indent:2em">{lead}{html.escape(str(content))}</p>')
+    page = _PAGE.format(title=html.escape(title), year=year, body="\n".join(body))
+    path.write_bytes(page.encode(encoding))
 
 
 def _html_table(rows: list[list[Cell]]) -> str:

@@ -14,51 +14,23 @@ of the table parser (extractor/tables/native.py). Used by scripts/text_forms.py:
 
 from __future__ import annotations
 
-import html
 import sys
 from pathlib import Path
-
-import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "examples"))
 
-from make_examples import _PAGE, _docx_table, _freeze_zip, _html_table  # noqa: E402
+from make_examples import docx_from_blocks, html_from_blocks  # noqa: E402
 from printed_tables import Cell  # noqa: E402
 from sources import Block, Source  # noqa: E402
 
 
 def write_docx(blocks: list[Block], title: str, path: Path) -> None:
-    document = docx.Document()
-    for kind, content in blocks:
-        if kind == "table":
-            _docx_table(document, content)  # type: ignore[arg-type]
-            continue
-        para = document.add_paragraph()
-        run = para.add_run(str(content))
-        if kind == "title":
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run.bold, run.font.size = True, Pt(16)
-        elif kind == "h":
-            run.bold = True
-    document.core_properties.title = title
-    document.save(str(path))
-    _freeze_zip(path)
+    docx_from_blocks(blocks, title, path, indent=False)
 
 
 def write_html(blocks: list[Block], title: str, year: int, path: Path) -> None:
-    body: list[str] = []
-    for kind, content in blocks[1:]:  # the title goes into the page's article header
-        if kind == "table":
-            body.append(_html_table(content))  # type: ignore[arg-type]
-        elif kind == "h":
-            body.append(f"<p><strong>{html.escape(str(content))}</strong></p>")
-        else:
-            body.append(f'<p style="text-indent:2em">{html.escape(str(content))}</p>')
-    page = _PAGE.format(title=html.escape(title), year=year, body="\n".join(body))
-    path.write_bytes(page.encode("gb18030"))
+    html_from_blocks(blocks, title, year, path, lead="", encoding="gb18030")
 
 
 def _is_heading_row(row: list[Cell]) -> bool:
