@@ -53,19 +53,20 @@ class Inputs:
     ignored: int = 0  # files of other types inside the folders: only counted
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
+def _inside(path: str, folder: str) -> bool:
+    """`path` is `folder` or lies under it (both resolved)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def check_out(paths: Iterable[Path | str], out: Path) -> None:
     """Refuse an OUT that is a file, or that is (or contains) an input: outputs must never replace inputs."""
     if out.exists() and not out.is_dir():
         raise UsageError(f"the output folder {out} is a file")
-    out_real = Path(os.path.realpath(out))
+    out_real = os.path.realpath(out)
     for p in map(Path, paths):
         if not p.exists() and not p.is_symlink():
             raise UsageError(f"no such file or folder: {p}")
-        real = Path(os.path.realpath(p))
+        real = os.path.realpath(p)
         if _inside(real, out_real):
             raise UsageError(
                 f"the output folder {out} is {'the input' if real == out_real else 'a folder above the input'} {p}: "
@@ -96,8 +97,7 @@ def discover(paths: Iterable[Path | str], out: Path | None = None) -> Inputs:
     out_real = os.path.realpath(out) if out is not None else None
     seen: set[str] = set()
 
-    def add(f: str, explicit: bool) -> None:
-        real = os.path.realpath(f)
+    def add(f: str, explicit: bool, real: str) -> None:
         if real in seen:
             return  # named twice (a file and its folder, or a link to it): one record, not two
         seen.add(real)
@@ -116,14 +116,12 @@ def discover(paths: Iterable[Path | str], out: Path | None = None) -> Inputs:
 
     for p in map(str, paths):
         if not os.path.isdir(p):
-            add(p, explicit=True)
+            add(p, True, os.path.realpath(p))
             continue
         for f in _walk(p):
-            if out_real is not None and _inside_str(os.path.realpath(f), out_real):
+            real = os.path.realpath(f)  # once a file: it is the costly part of discovering a large archive
+            if out_real is not None and _inside(real, out_real):
                 continue  # our own outputs, in an OUT inside the input folder, are not inputs
-            add(f, explicit=False)
+            add(f, False, real)
     return found
 
-
-def _inside_str(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from evaluation.entities import Mention
+from extractor.report import Provenance
 
 EXPECTED = {"t2": "proactive_table", "t3": "request_table", "t4": "review_table"}
 TABLE_LABELS = (*EXPECTED.values(), "extra_table")
@@ -53,12 +54,12 @@ def finder_disagreements(sections: Sequence[Mention], cell_offsets: Mapping[str,
     return warnings
 
 
-def cell_offsets_by_table(provenance: Mapping) -> dict[str, list[int]]:
+def cell_offsets_by_table(provenance: Mapping[str, Provenance]) -> dict[str, list[int]]:
     """Offsets of the printed cells of each table read, from their provenance (keys t2.*, t3.*, t4.*)."""
     out: dict[str, list[int]] = {}
     for key, p in provenance.items():
         table = key.split(".")[0]
-        if table in EXPECTED and getattr(p, "via", None) == "table":
+        if table in EXPECTED and p.via == "table":
             out.setdefault(table, [])
             if p.start is not None:
                 out[table].append(p.start)
