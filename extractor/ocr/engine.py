@@ -1,5 +1,6 @@
 """Character-level OCR with rapidocr-onnxruntime. Its Chinese PP-OCR models ship inside the wheel:
-nothing is downloaded. One engine per process, created on first use.
+nothing is downloaded. One engine per process, created on first use; its models run on OpenVINO
+(runtime.py) unless XXGK_OCR_RUNTIME says otherwise.
 
 The page is read in two steps that the caller controls, instead of rapidocr's all-in-one call: `detect`
 (text line boxes) and `read` (crops of those boxes through the recognizer); geometry.py detects on a small
@@ -13,19 +14,20 @@ Detecting at less than 2000 px (1280) was measured and lost cells; it stays at r
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 
 import cv2
 import numpy as np
 
 from extractor.layout.glyphs import Glyph
+from extractor.ocr.runtime import runtime_name, use_openvino
 
 _threads = 0  # 0: all cores
 MAX_SIDE = 2000  # rapidocr's max_side_len: a larger page is scaled down before detection and cropping
 TEXT_SCORE = 0.5  # rapidocr's text_score: lines read with less confidence are dropped
 # Crops per recognizer call (all padded to the same width). Measured on the scan fixtures with one
-# thread: 1 crop a call cost 3.6-3.8 CPU s a page in the recognizer, 8 a call 4.3, 24 a call 11.0.
-REC_BATCH = 1
+# thread: on ONNX Runtime 1 crop a call cost 3.6-3.8 CPU s a page in the recognizer, 8 a call 4.3, 24 a
+# call 11.0; on OpenVINO (its shape cache on) 1 a call 2.14, 4 a call 2.01, 8 a call 2.03.
+REC_BATCH = 4
 
 
 def set_threads(n: int) -> None:
@@ -34,12 +36,33 @@ def set_threads(n: int) -> None:
     _threads = n
 
 
-@lru_cache(maxsize=1)
-def engine():
-    from rapidocr_onnxruntime import RapidOCR
+_engine = None
+# A parent's engine as a forked child inherits it: kept, never used and never destroyed. The child builds its
+# own (the parent's was made for another thread count, and OpenVINO's threads do not survive a fork), and
+# destroying the inherited OpenVINO objects waits forever on those threads (seen: page workers hung).
+_inherited: list = []
 
-    threads = int(os.environ.get("XXGK_OCR_THREADS", "0")) or _threads or (os.cpu_count() or 1)
-    return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
+
+def engine():
+    global _engine
+    if _engine is None:
+        from rapidocr_onnxruntime import RapidOCR
+
+        threads = int(os.environ.get("XXGK_OCR_THREADS", "0")) or _threads or (os.cpu_count() or 1)
+        _engine = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
+        if runtime_name() == "openvino":
+            use_openvino(_engine, threads)
+    return _engine
+
+
+def _forget_after_fork() -> None:
+    global _engine
+    if _engine is not None:
+        _inherited.append(_engine)
+        _engine = None
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def _det_scale(gray: np.ndarray, side: int = MAX_SIDE) -> tuple[np.ndarray, float]:
