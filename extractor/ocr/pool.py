@@ -3,6 +3,7 @@ renders its page from the file itself, so no page image crosses a process bounda
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -34,8 +35,10 @@ def _run(job: PageJob, render: Renderer) -> OcrPage:
 def _ocr(jobs: list[PageJob], render: Renderer, workers: int) -> list[OcrPage]:
     if workers <= 1 or len(jobs) <= 1:
         return [_run(job, render) for job in jobs]
-    # Each worker's engine gets one thread: the workers already keep the cores busy.
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_page_worker) as pool:
+    # Each worker's engine gets one thread: the workers already keep the cores busy. Forked from a clean server
+    # process, not from this one: a process forked after OpenVINO ran here could not use it (ocr/runtime.py).
+    context = mp.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_page_worker, mp_context=context) as pool:
         return list(pool.map(_run, jobs, [render] * len(jobs)))
 
 

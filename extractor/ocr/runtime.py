@@ -18,10 +18,23 @@ def runtime_name() -> str:
     name = os.environ.get("XXGK_OCR_RUNTIME", "openvino").strip().lower()
     if name not in RUNTIMES:
         raise ValueError(f"XXGK_OCR_RUNTIME={name!r}: expected one of {', '.join(RUNTIMES)}")
-    return name
+    return "onnxruntime" if _forked_from_openvino else name
 
 
-_cores: list = []  # this process's Core last; a forked child keeps its parent's alive but makes its own
+_cores: list = []  # Cores made in this process (a forked child keeps its parent's alive, never destroyed)
+# OpenVINO's CPU plugin keeps process-wide thread pools: in a process forked after its parent used OpenVINO they
+# have no threads, and compiling a model there waits for ever (seen: a batch worker forked from a test process
+# that had OCR'd a page). Such a child runs the models on ONNX Runtime, which survives a fork; OCR page workers
+# start from a clean process (forkserver, ocr/pool.py) and keep OpenVINO.
+_forked_from_openvino = False
+
+
+def _after_fork_in_child() -> None:
+    global _forked_from_openvino
+    _forked_from_openvino = _forked_from_openvino or bool(_cores)
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _core() -> Any:
