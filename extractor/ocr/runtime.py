@@ -21,7 +21,7 @@ def runtime_name() -> str:
     return "onnxruntime" if _forked_from_openvino else name
 
 
-_cores: list = []  # Cores made in this process (a forked child keeps its parent's alive, never destroyed)
+_cores: list = []  # this process's Core, made on first use (a forked child inherits it and never uses it)
 # OpenVINO's CPU plugin keeps process-wide thread pools: in a process forked after its parent used OpenVINO they
 # have no threads, and compiling a model there waits for ever (seen: a batch worker forked from a test process
 # that had OCR'd a page). Such a child runs the models on ONNX Runtime, which survives a fork; OCR page workers
@@ -40,9 +40,9 @@ os.register_at_fork(after_in_child=_after_fork_in_child)
 def _core() -> Any:
     import openvino
 
-    if not _cores or _cores[-1][0] != os.getpid():
-        _cores.append((os.getpid(), openvino.Core()))
-    return _cores[-1][1]
+    if not _cores:
+        _cores.append(openvino.Core())
+    return _cores[0]
 
 
 # No cache of kernels per input shape: every line crop has its own width, and with OpenVINO's default cache
