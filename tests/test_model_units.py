@@ -165,6 +165,40 @@ def test_batched_viterbi_equals_one_sequence_at_a_time():
     assert batched == [viterbi(logp[i, :n]) if n else [] for i, n in enumerate(lengths)]
 
 
+def test_a_total_is_the_shortest_run_of_two_or_more_numbers_after_it_that_sums_to_it():
+    from extractor.tagger.context import breakdowns
+
+    assert breakdowns([134, 112, 22, 5]) == [(0, 3)]
+    assert breakdowns([1, 1, 0, 0]) == [(0, 3)]  # 1件，其中自然人1件、法人0件: the zero is a part
+    assert breakdowns([10, 4, 7]) == [] and breakdowns([0, 0, 0]) == [] and breakdowns([5, 5]) == []
+    assert breakdowns([9, 6, 3, 2, 1]) == [(0, 3), (1, 5), (2, 5)]  # every total, parts of another included
+
+
+def test_label_definitions_can_be_left_out_for_their_ablation():
+    from extractor.tagger.base import finish_mentions
+
+    text = "共收到申请12件。"  # a received count the model called an outcome: the definitions relabel it
+    raw = [Mention(text.index("12"), text.index("12") + 2, "APP_OUTCOME")]
+    assert [m.label for m in finish_mentions(text, raw)] == ["APP_RECEIVED"]
+    assert [m.label for m in finish_mentions(text, raw, definitions=False)] == ["APP_OUTCOME"]
+
+
+def test_page_number_lines_are_carved_out_of_the_sections_as_boilerplate():
+    from extractor.sections.model import carve
+    from extractor.tagger.view import page_footer_lines
+
+    text = "一、总体情况\n本年公开\n\n- 1 -\n\n\f（一）主动公开\n第 2 页\n结束。- 3 - 不是页码\n"
+    footers = page_footer_lines(text)
+    assert [text[a:b] for a, b in footers] == ["- 1 -\n\n\f", "第 2 页\n"]  # a number inside a line is not one
+    sections = [Mention(0, text.index("（一）"), "overview"), Mention(text.index("（一）"), len(text), "overview.proactive")]
+    carved = carve(sections, footers, "boilerplate")
+    assert [(text[m.start:m.end][:5], m.label) for m in carved] == [
+        ("一、总体情", "overview"), ("- 1 -", "boilerplate"), ("（一）主动", "overview.proactive"),
+        ("第 2 页", "boilerplate"), ("结束。- ", "overview.proactive")]
+    assert carved[0].start == 0 and carved[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(carved, carved[1:]))  # still tiling the text
+
+
 def test_predicted_spans_are_widened_to_whole_numbers_and_amount_units():
     from extractor.tagger.base import snap_to_numbers
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-# Labels the 23 real reports hold no or few examples of: their scores rest on synthetic text (SPEC §6 labels).
+# Labels the real reports hold no or few examples of: their scores rest on synthetic text (SPEC §6 labels).
 SPARSE_LABELS = ("PROCUREMENT_COUNT", "PROCUREMENT_AMOUNT", "FEE_AMOUNT", "PROACTIVE_CUMULATIVE", "APP_CARRIED")
 
 _INTENDED = {
@@ -15,6 +15,10 @@ _INTENDED = {
     "sections": "Labels every character of a 政府信息公开工作年度报告 with its section (SPEC §5), for `xxgk extract` "
                 "(the `sections` field; the tagger's choice between table and narrative mentions).",
 }
+
+
+def _count(documents: int | list) -> int:
+    return documents if isinstance(documents, int) else len(documents)
 
 
 def _f(x) -> str:
@@ -46,7 +50,7 @@ def write_card(folder: Path, metrics: dict) -> None:
         "dropped); the corpus offsets are mapped into it.", "",
         "## Evaluation",
         f"Grouped {len(cv[name].get('folds', {}).get('per_fold', [])) or '-'}-fold cross-validation over the "
-        f"{metrics['documents']['cross_validation'] if isinstance(metrics['documents']['cross_validation'], int) else len(metrics['documents']['cross_validation'])} "
+        f"{_count(metrics['documents']['cross_validation'])} "
         "real reports (folds by issuing body; a model trained per fold on the other folds plus synthetic reports), "
         "and the shipped model on the held-out test split. Figures from `xxgk evaluate reports`; 95% intervals are "
         "percentile bootstraps over documents.", "",
@@ -72,7 +76,8 @@ def write_card(folder: Path, metrics: dict) -> None:
     if metrics.get("ablations"):
         lines += ["", "## Ablations (cross-validated, paired bootstrap over documents)", "",
                   "The shipped recipe with one part changed: `no-table-values` sees where the tables are but not what "
-                  "they hold; `weak` trains the real reports on labels from their own tables instead of the "
+                  "they hold; `no-definitions` leaves out SPEC §6's label definitions applied to the output (lexicon.py); "
+                  "`weak` trains the real reports on labels from their own tables instead of the "
                   "annotations (as for a year nobody annotated), `weak-partial` the same with the numbers the tables "
                   "leave undecided out of the loss; `synthetic-only` leaves the real reports out.", "",
                   *_paired_table("variant", metrics["ablations"])]
@@ -81,7 +86,7 @@ def write_card(folder: Path, metrics: dict) -> None:
               f"- Files: {size / 1e6:.2f} MB.",
               f"- Speed on the test split, one process: {speed or '—'} characters/s "
               "(see `benchmarks/bench_extract.py` for reports/s of the whole extraction).", "",
-              "## Limits", *[f"- {x}" for x in _limits(task)], ""]
+              "## Limits", *[f"- {x}" for x in _limits(task, _count(metrics["documents"]["cross_validation"]))], ""]
     (folder / "card.md").write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -129,15 +134,15 @@ def _section_tables(name: str, cv: dict, test: dict) -> list[str]:
     return out
 
 
-def _limits(task: str) -> list[str]:
-    common = ["23 real reports from 14 issuing bodies; 19 of the reports (10 of the bodies) come from one city's "
-              "website (平潭). Scores on other provinces' reports are expected lower; the grouped cross-validation "
+def _limits(task: str, reports: int) -> list[str]:
+    common = [f"{reports} real reports, most of them from one city's website (平潭; `annotations/README.md` counts "
+              "them). Scores on other provinces' reports are expected lower; the grouped cross-validation "
               "is the best estimate available here.",
               "Synthetic reports are hand-written templates: phrasings outside them are learned from the real "
               "reports only."]
     if task == "tagger":
-        return common + ["PROCUREMENT_COUNT, PROCUREMENT_AMOUNT and FEE_AMOUNT have no real example and "
-                         "PROACTIVE_CUMULATIVE one: their behaviour on real text is unmeasured.",
+        return common + ["PROCUREMENT_COUNT and PROCUREMENT_AMOUNT have no real example, FEE_AMOUNT one (a fee of "
+                         "0 元) and PROACTIVE_CUMULATIVE one: their behaviour on real text is barely measured.",
                          "The number types (context.py) come from the parsed tables: a misread table weakens them."]
     return common + ["Fine overview labels (overview.*) are learned but scored coarse, as SPEC §7 asks.",
                      "`extra_table` has 3 real examples."]

@@ -95,7 +95,8 @@ def network_config(config: dict, vocab: CharVocab) -> dict:
            "members": int(config.get("members", 1)),
            "windows": config.get("windows", {}),
            "labels": list(NER_TAGS), "number_types": N_TYPES,
-           "table_values": bool(config.get("table_values", True))}
+           "table_values": bool(config.get("table_values", True)),
+           "label_definitions": bool(config.get("label_definitions", True))}
     if arch == "transformer":
         size = config.get("size", {})
         spec = WindowSpec(**out["windows"])

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from evaluation.entities import Mention
 from extractor.tagger.base import finish_mentions
-from extractor.tagger.context import IN_TABLE, NUMBER, TableContext, number_types
+from extractor.tagger.context import IN_TABLE, NUMBER, SENTENCE, TableContext, breakdowns, number_types
 from extractor.tagger.view import in_view
 from extractor.spec import T3_COLUMNS
 from extractor.templates.layout import T3_2019, T3_2021
@@ -54,7 +54,6 @@ _COUNTERS = {"APP_RECEIVED": "件", "APP_COMPLETED": "件", "APP_CARRIED": "件"
              "CASE_COUNT": "件起", "DOC_COUNT": "件篇份", "PROCUREMENT_COUNT": "个项次"}
 _UNIT = re.compile(r"万?元")
 _PROACTIVE_COUNTER = "条"
-_SENTENCE = re.compile(r"[^。；;\n]+")
 # Label of a number the tables did not decide, for training that learns nothing on it (neither an entity nor O).
 UNDECIDED = "UNDECIDED"
 
@@ -114,22 +113,17 @@ def undecided_numbers(text: str, context: TableContext, labelled: list[Mention])
 def _proactive_breakdowns(text: str, types: list[int]) -> list[Mention]:
     """共N条，其中A条、B条…: a 条-count followed in its sentence by two or more 条-counts summing to it."""
     out: list[Mention] = []
-    for sent in _SENTENCE.finditer(text):
+    for sent in SENTENCE.finditer(text):
         at = sent.start()
         nums = [(at + m.start(), at + m.end(), float(m.group())) for m in NUMBER.finditer(sent.group())
                 if text.startswith(_PROACTIVE_COUNTER, at + m.end()) and types[at + m.start()] != IN_TABLE]
-        i = 0
-        while i < len(nums):
-            total, j = 0.0, i + 1
-            while j < len(nums) and total < nums[i][2]:
-                total += nums[j][2]
-                j += 1
-            if j - i >= 3 and nums[i][2] > 0 and abs(total - nums[i][2]) < 1e-9:
-                out.append(Mention(nums[i][0], nums[i][1], "PROACTIVE_TOTAL"))
-                out += [Mention(a, b, "PROACTIVE_PART") for a, b, _ in nums[i + 1:j]]
-                i = j
-            else:
-                i += 1
+        free = 0  # a part of one breakdown is not the total of another
+        for i, j in breakdowns([v for _, _, v in nums]):
+            if i < free:
+                continue
+            out.append(Mention(nums[i][0], nums[i][1], "PROACTIVE_TOTAL"))
+            out += [Mention(a, b, "PROACTIVE_PART") for a, b, _ in nums[i + 1:j]]
+            free = j
     return out
 
 

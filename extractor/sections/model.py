@@ -1,7 +1,10 @@
 """The section classifier (SPEC §5): a linear-chain CRF over segments (segments.py). Each segment is described by
 its opening characters (headings, renumbered or not), the words in it, where the table parser found tables 2-4,
 its position in the report and how much of it is digits; the chain learns the order of the template's parts, so a
-missing or misnumbered heading is bridged by what comes before and after it."""
+missing or misnumbered heading is bridged by what comes before and after it.
+
+A line that is only a page number (`- 3 -`, `第3页`, as PDF-to-text dumps print them) is page chrome,
+`boilerplate` (SPEC §5), wherever it falls: no annotated report has one to learn it from."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from pathlib import Path
 from evaluation.entities import Mention
 from extractor.sections.segments import Segment, segments
 from extractor.tagger.base import load_crfsuite, read_config, write_config
+from extractor.tagger.view import page_footer_lines
 
 MODEL_FILE = "crf.pkl"
 _DIGITS = re.compile(r"\d")
@@ -140,7 +144,7 @@ class SectionModel:
         return self
 
     def predict(self, text: str) -> list[Mention]:
-        """Sections tiling the text, adjacent segments of one label merged."""
+        """Sections tiling the text, adjacent segments of one label merged, page-number lines boilerplate."""
         if not text:
             return []
         segs, regions = self._segments(text)
@@ -151,7 +155,7 @@ class SectionModel:
                 out[-1] = Mention(out[-1].start, seg.end, label)
             else:
                 out.append(Mention(seg.start, seg.end, label))
-        return out
+        return carve(out, page_footer_lines(text), "boilerplate")
 
     def save(self, folder: Path) -> None:
         write_config(folder, {"kind": self.kind, "c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations})
@@ -165,3 +169,25 @@ class SectionModel:
         model = cls(cfg["c1"], cfg["c2"], cfg["max_iterations"])
         model.crf = load_crfsuite(folder / MODEL_FILE)
         return model
+
+
+def carve(sections: list[Mention], spans: list[tuple[int, int]], label: str) -> list[Mention]:
+    """Tiling sections with each of `spans` given `label`; the section a span cuts keeps what lies either side."""
+    for a, b in spans:
+        cut: list[Mention] = []
+        for m in sections:
+            if m.end <= a or b <= m.start:
+                cut.append(m)
+                continue
+            if m.start < a:
+                cut.append(Mention(m.start, a, m.label))
+            cut.append(Mention(max(a, m.start), min(b, m.end), label))
+            if b < m.end:
+                cut.append(Mention(b, m.end, m.label))
+        sections = []
+        for m in cut:  # neighbours of one label are one section
+            if sections and sections[-1].label == m.label and sections[-1].end == m.start:
+                sections[-1] = Mention(sections[-1].start, m.end, m.label)
+            else:
+                sections.append(m)
+    return sections

@@ -79,11 +79,13 @@ def snap_to_numbers(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def finish_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A learned tagger's raw spans as its output: whole numbers, then SPEC §6's label definitions (lexicon.py)."""
+def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True) -> list[Mention]:
+    """A learned tagger's raw spans as its output: whole numbers, then SPEC §6's label definitions (lexicon.py);
+    `definitions=False` is the ablation that measures what the definitions add to a model."""
     from extractor.tagger.lexicon import apply_definitions
 
-    return apply_definitions(text, snap_to_numbers(text, mentions))
+    whole = snap_to_numbers(text, mentions)
+    return apply_definitions(text, whole) if definitions else whole
 
 
 def chunk_tags(text: str, entities: list[Mention], chunks: list[tuple[int, int]]) -> list[list[str]]:

@@ -27,7 +27,7 @@ _MATCHES: tuple[tuple[int, tuple[str, ...]], ...] = (
     (CARRIED, ("t3.carried_forward.total", "t3.carried_over.total")),
     (CASES, ("t4.review.total", "t4.suit_direct.total", "t4.suit_after_review.total")),
 )
-_SENTENCE = re.compile(r"[^。；;\n]+")
+SENTENCE = re.compile(r"[^。；;\n]+")  # a sentence or clause-list: what a total and its parts share
 
 
 @dataclass(frozen=True)
@@ -88,19 +88,27 @@ def _parts_sums(text: str) -> set[int]:
     """Starts of numbers that equal the sum of two or more numbers after them in the same sentence (a total
     and its breakdown: 共134条，其中…112条、…22条)."""
     starts: set[int] = set()
-    for sent in _SENTENCE.finditer(text):
+    for sent in SENTENCE.finditer(text):
         nums = [(m.start(), float(m.group())) for m in NUMBER.finditer(sent.group())]
         if len(nums) < 3 or len(nums) > 60:
             continue
-        for i, (s, v) in enumerate(nums):
-            if v <= 0:
-                continue
-            total = 0.0
-            for j in range(i + 1, len(nums)):
-                total += nums[j][1]
-                if j - i >= 2 and abs(total - v) < 1e-9:
-                    starts.add(sent.start() + s)
-                    break
-                if total > v:
-                    break
+        starts |= {sent.start() + nums[i][0] for i, _ in breakdowns([v for _, v in nums])}
     return starts
+
+
+def breakdowns(values: list[float]) -> list[tuple[int, int]]:
+    """(i, j) for each positive values[i] that equals the sum of values[i+1:j], the shortest run of two or more
+    that does: a total followed by its parts (1件，其中自然人1件、法人0件 counts the zero as a part)."""
+    out = []
+    for i, v in enumerate(values):
+        if v <= 0:
+            continue
+        total = 0.0
+        for j in range(i + 1, len(values)):
+            total += values[j]
+            if j - i >= 2 and abs(total - v) < 1e-9:
+                out.append((i, j + 1))
+                break
+            if total > v:
+                break
+    return out

@@ -153,7 +153,7 @@ class NeuralTagger:
                     chunks.append((s, e))
                 for path in viterbi_batch(own, [e - s for _, _, s, e in part]):
                     tags.append([NER_TAGS[j] for j in path])
-        return finish_mentions(text, mentions_from_valid_tags(chunks, tags))
+        return finish_mentions(text, mentions_from_valid_tags(chunks, tags), self.config.get("label_definitions", True))
 
     def save(self, folder: Path) -> None:
         from safetensors.torch import save_file

@@ -95,6 +95,20 @@ def _continues(line: str) -> bool:
     return bool(stripped) and not _STARTS_PART.match(stripped) and "\t" not in stripped
 
 
+def page_footer_lines(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each line that is only a page number, with the white space after it (blank lines, a form
+    feed) up to the next printed character."""
+    out: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text):
+        if m.start() < (out[-1][1] if out else 0) or not m.group().strip() or not _PAGE_FOOTER.match(m.group()):
+            continue
+        a, b = m.start() + _indent(text, m.span()), m.end()
+        while b < len(text) and text[b].isspace():
+            b += 1
+        out.append((a, b))
+    return out
+
+
 def in_view(text: str, context: TableContext | None) -> tuple[View, TableContext | None]:
     """The view of a report and its table context with the regions moved into the view's offsets."""
     view = reading_view(text, context.regions if context else ())
