@@ -11,7 +11,7 @@ from extractor.cli import app
 from extractor.spec import ENTITY_LABELS, SECTION_LABELS
 from tests.conftest import SPANS
 from training.corpus import load_annotation, validate_file
-from training.documents import CorpusError
+from training.documents import CorpusError, load_all_annotated
 from training.labelstudio import export_tasks, from_task, import_tasks, labeling_config, write_imported
 
 @pytest.fixture(scope="module")
@@ -120,3 +120,21 @@ def test_cli_export_writes_tasks_and_config(corpus, tmp_path):
     (task,) = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
     assert task["data"]["document"] == "p005.txt" and task["data"]["meta"]["annotator"]
     assert ET.fromstring((tmp_path / "c.xml").read_text(encoding="utf-8")).tag == "View"
+
+
+def test_a_report_annotated_in_the_readers_text_validates_against_its_file(corpus, tmp_path):
+    """j001.html's spans index the HTML reader's text (`coordinates: reader`); a reader that extracted other text
+    would be caught by the length, and the Label Studio round trip keeps the file's hash and coordinates."""
+    path = SPANS / "j001.json"
+    ann = load_annotation(path)
+    assert ann.coordinates == "reader" and ann.document.endswith(".html")
+    result = validate_file(path, corpus)
+    assert result.ok, result.problems
+    assert result.text[ann.entities[0].start:ann.entities[0].end] == ann.entities[0].text
+    shifted = ann.model_copy(update={"length": ann.length + 1})
+    shifted.dump(tmp_path / "j001.json")
+    assert any("reader's text of j001.html" in p for p in validate_file(tmp_path / "j001.json", corpus).problems)
+    task = json.loads(json.dumps(export_tasks(load_all_annotated([path], corpus))[0], ensure_ascii=False))
+    back = from_task(task).annotation
+    assert (back.coordinates, back.sha256) == ("reader", ann.sha256) and back.entities == ann.entities
+

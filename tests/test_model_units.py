@@ -181,6 +181,9 @@ def test_label_definitions_can_be_left_out_for_their_ablation():
     raw = [Mention(text.index("12"), text.index("12") + 2, "APP_OUTCOME")]
     assert [m.label for m in finish_mentions(text, raw)] == ["APP_RECEIVED"]
     assert [m.label for m in finish_mentions(text, raw, definitions=False)] == ["APP_OUTCOME"]
+    licence = "施工许可证76条"  # a span on a word, not a number, is no quantity
+    assert finish_mentions(licence, [Mention(licence.index("证"), licence.index("证") + 1, "PROACTIVE_PART")]) == []
+    assert finish_mentions("受理两件", [Mention(2, 3, "APP_RECEIVED")]) == [Mention(2, 3, "APP_RECEIVED")]
 
 
 def test_page_number_lines_are_carved_out_of_the_sections_as_boilerplate():

@@ -3,6 +3,11 @@
 One JSON file per report, `annotations/spans/<stem>.json`, pointing into the unmodified corpus text by
 character offsets (Python string indices into the file's bytes decoded as UTF-8, nothing normalized).
 The report text never enters this project; the sha256 of its bytes pins which text the offsets mean.
+
+A report that is not a text file (an HTML page, a Word file) has no raw characters worth pointing into: its file
+says `"coordinates": "reader"`, and its offsets index the text the project's reader gives (`read_document`), as
+`xxgk extract` sees it. The sha256 is still that of the file's bytes; `length` then pins the reader's text, so a
+reader that changes what it extracts is caught by validation rather than shifting the spans silently.
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from extractor.document import ReadError
 from extractor.spec import ENTITY_LABELS, SECTION_LABELS
 
 
@@ -32,12 +39,15 @@ class AnnotationFile(BaseModel):
     sha256: str  # of the document's bytes
     length: int  # characters of the decoded text
     annotator: str = ""  # who made this pass (a name or 'pass1', 'pass2')
+    coordinates: Literal["raw", "reader"] = "raw"  # offsets into the decoded file, or into the reader's text
     sections: list[Span] = Field(default_factory=list)
     entities: list[EntitySpan] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
     def dump(self, path: Path) -> None:
         data = self.model_dump()
+        if data["coordinates"] == "raw":  # the default stays implicit: text files' annotations read as before
+            del data["coordinates"]
         data["sections"] = sorted(data["sections"], key=lambda s: s["start"])
         data["entities"] = sorted(data["entities"], key=lambda s: s["start"])
         path.write_text(_compact_json(data), encoding="utf-8")
@@ -58,9 +68,13 @@ def _compact_json(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def read_corpus_text(path: Path) -> tuple[str, str]:
+def read_corpus_text(path: Path, coordinates: str = "raw") -> tuple[str, str]:
     """The text exactly as the offsets see it, and the sha256 of the file's bytes."""
     raw = path.read_bytes()
+    if coordinates == "reader":
+        from extractor.readers import read_document
+
+        return read_document(path).text, hashlib.sha256(raw).hexdigest()
     return raw.decode("utf-8"), hashlib.sha256(raw).hexdigest()
 
 
@@ -92,12 +106,17 @@ def validate_file(path: Path, corpus: Path) -> ValidationResult:
     if not source.is_file():
         result.problems.append(f"{path}: document {ann.document} not found in {corpus}")
         return result
-    text, sha = read_corpus_text(source)
+    try:
+        text, sha = read_corpus_text(source, ann.coordinates)
+    except (UnicodeDecodeError, ReadError) as exc:
+        result.problems.append(f"{path}: cannot read {ann.document} in {ann.coordinates} coordinates: {exc}")
+        return result
     result.annotation, result.text = ann, text
     if sha != ann.sha256:
         result.problems.append(f"{path}: sha256 {ann.sha256[:12]}… does not match {ann.document} ({sha[:12]}…)")
     if len(text) != ann.length:
-        result.problems.append(f"{path}: length {ann.length} but {ann.document} has {len(text)} characters")
+        where = f"the reader's text of {ann.document}" if ann.coordinates == "reader" else ann.document
+        result.problems.append(f"{path}: length {ann.length} but {where} has {len(text)} characters")
     result.problems += [f"{path}: {p}" for p in check_sections(ann.sections, text)]
     result.problems += [f"{path}: {p}" for p in check_entities(ann.entities, ann.sections, text)]
     return result

@@ -52,6 +52,8 @@ def to_task(doc: AnnotatedText) -> dict[str, Any]:
     results += [_result(f"e{i}", ENTITY_CONTROL, e, doc.text) for i, e in enumerate(ann.entities)]
     data = {"text": doc.text, "document": ann.document, "sha256": ann.sha256,
             "meta": {"annotator": ann.annotator, "notes": ann.notes}}
+    if ann.coordinates != "raw":  # the text is the reader's, not the file's: the sha256 is the file's bytes
+        data["coordinates"] = ann.coordinates
     return {"data": data, "annotations": [{"result": results, "was_cancelled": False}]}
 
 
@@ -124,10 +126,15 @@ def from_task(task: dict[str, Any], index: int = 0, annotator: str | None = None
     sections, entities, span_problems = _spans(_object(chosen).get("result") or [], text)
     problems += span_problems
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if data.get("sha256") not in (None, sha):
+    coordinates = "reader" if data.get("coordinates") == "reader" else "raw"
+    if coordinates == "reader":  # the file's hash; `annotate validate` checks the text against the file
+        if not isinstance(data.get("sha256"), str) or not data.get("document"):
+            problems.append("data.sha256 and data.document are needed for a task in the reader's coordinates")
+        sha = str(data.get("sha256"))
+    elif data.get("sha256") not in (None, sha):
         problems.append(f"data.sha256 {str(data['sha256'])[:12]}… does not match the task's text ({sha[:12]}…)")
     ann = AnnotationFile(
-        document=str(data.get("document") or f"{sha[:16]}.txt"), sha256=sha, length=len(text),
+        document=str(data.get("document") or f"{sha[:16]}.txt"), sha256=sha, length=len(text), coordinates=coordinates,
         annotator=annotator or str(meta.get("annotator") or _completed_by(chosen)),
         sections=sorted(sections, key=lambda s: s.start), entities=sorted(entities, key=lambda s: s.start),
         notes=_notes(meta.get("notes")),

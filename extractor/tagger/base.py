@@ -4,6 +4,7 @@ evaluation and the comparison reports run each of them through the same code."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Protocol
 
@@ -79,12 +80,16 @@ def snap_to_numbers(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_NUMERALS = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]")
+
+
 def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True) -> list[Mention]:
-    """A learned tagger's raw spans as its output: whole numbers, then SPEC §6's label definitions (lexicon.py);
-    `definitions=False` is the ablation that measures what the definitions add to a model."""
+    """A learned tagger's raw spans as its output: whole numbers (a span with neither a digit nor a Chinese numeral
+    is no quantity: SPEC §6 tags numbers), then SPEC §6's label definitions (lexicon.py); `definitions=False` is
+    the ablation that measures what the definitions add to a model."""
     from extractor.tagger.lexicon import apply_definitions
 
-    whole = snap_to_numbers(text, mentions)
+    whole = [m for m in snap_to_numbers(text, mentions) if _NUMERALS.search(text, m.start, m.end)]
     return apply_definitions(text, whole) if definitions else whole
 
 

@@ -22,6 +22,8 @@ _STARTS_PART = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.�
                           r"|\d{1,2}\s*[、.．](?!\d)|#|[|│]|第[一二三四五六七八九十]+[部章])")
 _PAGE_FOOTER = re.compile(r"\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$|\s*第\s*\d{1,3}\s*页\s*(?:共\s*\d{1,3}\s*页)?\s*$")
 _MIN_WRAPPED = 12  # a wrapped line is a full line of the page; a short one ends its paragraph
+_CLAUSE_MARK = re.compile(r"[，,。；;]")
+_FULL_SHARE = 0.85  # how close to the page's full width a wrapped line comes (justified text, digits narrower)
 _LATIN = re.compile(r"[A-Za-z0-9]")
 # A space between a Chinese character and a digit, either way round (not between two digits: 0 0 0 is cells).
 _DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d)|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff])")
@@ -57,12 +59,13 @@ def reading_view(text: str, regions: tuple[tuple[int, int], ...] = ()) -> View:
 def _wrap_joins(text: str, regions: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
     """[a, b) stretches (line breaks, blank lines, page footers) between the lines of one wrapped paragraph."""
     lines = [m.span() for m in _LINE.finditer(text)]
+    full = _full_width([text[s:e] for s, e in lines if not any(a <= s < b for a, b in regions)])
     out = []
     k = 0
     while k < len(lines):
         s, e = lines[k]
         body = text[s:e].rstrip("\n\r")
-        if not _wrapped(body) or any(a <= s < b for a, b in regions):
+        if not _wrapped(body, full) or any(a <= s < b for a, b in regions):
             k += 1
             continue
         j = k + 1
@@ -85,9 +88,24 @@ def _indent(text: str, line: tuple[int, int]) -> int:
     return len(body) - len(body.lstrip())
 
 
-def _wrapped(line: str) -> bool:
+def _width(line: str) -> float:
+    """How much of a printed line a string fills: a Chinese character one unit, a digit, letter or space half."""
+    return sum(1.0 if ord(ch) > 0x2000 else 0.5 for ch in line.strip())
+
+
+def _full_width(lines: list[str]) -> float:
+    """The width of a full line of the page: the 90th percentile of the lines long enough to be wrapped."""
+    widths = sorted(w for w in map(_width, lines) if w >= _MIN_WRAPPED)
+    return widths[int(0.9 * (len(widths) - 1))] if widths else 0.0
+
+
+def _wrapped(line: str, full: float) -> bool:
+    """A line cut off mid-sentence: long enough, with no sentence end and no cell separator, and either as wide as
+    a full line of the page or prose (a clause mark inside: a paragraph broken by a page break). A title or a
+    heading above its paragraph is neither."""
     stripped = line.strip()
-    return len(stripped) >= _MIN_WRAPPED and not _ENDS_SENTENCE.search(stripped) and "\t" not in stripped
+    return (len(stripped) >= _MIN_WRAPPED and not _ENDS_SENTENCE.search(stripped) and "\t" not in stripped
+            and (_width(stripped) >= _FULL_SHARE * full or bool(_CLAUSE_MARK.search(stripped))))
 
 
 def _continues(line: str) -> bool:
