@@ -186,6 +186,32 @@ def test_label_definitions_can_be_left_out_for_their_ablation():
     assert finish_mentions("受理两件", [Mention(2, 3, "APP_RECEIVED")]) == [Mention(2, 3, "APP_RECEIVED")]
 
 
+def test_the_total_or_part_stage_learns_from_structure_and_touches_only_proactive_counts(tmp_path):
+    from extractor.tagger.totals import TotalOrPart
+
+    def report(total: int, parts: list[int]) -> tuple[str, list[Mention]]:
+        text = f"全年共公开信息{total}条，其中" + "、".join(f"类别{i}信息{v}条" for i, v in enumerate(parts)) + "。受理申请5件。"
+        at, ents = text.index(str(total)), []
+        ents.append(Mention(at, at + len(str(total)), "PROACTIVE_TOTAL"))
+        cursor = text.index("其中")
+        for v in parts:
+            at = text.index(f"信息{v}条", cursor) + 2
+            ents.append(Mention(at, at + len(str(v)), "PROACTIVE_PART"))
+            cursor = at
+        return text, ents
+
+    train = [report(t, [t - k, k]) for t, k in ((30, 4), (120, 20), (75, 5), (300, 100))]
+    stage = TotalOrPart().fit([t for t, _ in train], [e for _, e in train])
+    text, gold = report(88, [80, 8])
+    received = Mention(text.index("5件"), text.index("5件") + 1, "APP_RECEIVED")
+    swapped = [Mention(m.start, m.end, "PROACTIVE_PART" if m.label == "PROACTIVE_TOTAL" else "PROACTIVE_TOTAL")
+               for m in gold] + [received]
+    assert stage.relabel(text, swapped) == gold + [received]
+    stage.save(tmp_path)
+    assert TotalOrPart.load(tmp_path).relabel(text, swapped) == gold + [received]
+    assert TotalOrPart().fit([text], [[gold[1]]]).relabel(text, swapped) == swapped  # one class: nothing learned
+
+
 def test_page_number_lines_are_carved_out_of_the_sections_as_boilerplate():
     from extractor.sections.model import carve
     from extractor.tagger.view import page_footer_lines

@@ -101,7 +101,10 @@ def fit_tagger(recipe: dict, examples: list[Example], start_from: Tagger | None 
         from training.neural_fit import fit_neural
 
         torch.set_num_threads(int(recipe.get("threads", 2)))
-        return fit_neural(dict(model, arch=kind), texts, entities, contexts, start_from, on_epoch, on_step)
+        tagger = fit_neural(dict(model, arch=kind), texts, entities, contexts, start_from, on_epoch, on_step)
+        if model.get("second_stage"):
+            tagger.second_stage = fit_second_stage(tagger, examples, entities, contexts)
+        return tagger
     if kind == "crf":
         from extractor.tagger.crf import CrfTagger
 
@@ -112,6 +115,21 @@ def fit_tagger(recipe: dict, examples: list[Example], start_from: Tagger | None 
 
         return RuleTagger()
     raise ValueError(f"unknown tagger kind {kind!r}")
+
+
+def fit_second_stage(tagger, examples: list[Example], entities: list, contexts: list):
+    """The total-or-part stage (extractor/tagger/totals.py) fitted on the proactive counts of the real training
+    reports (the synthetic ones where there are none), in the reading view the tagger predicts in."""
+    from extractor.tagger.totals import TotalOrPart
+    from extractor.tagger.view import entities_in_view, in_view
+
+    chosen = [i for i, e in enumerate(examples) if not e.synthetic] or list(range(len(examples)))
+    texts, labelled = [], []
+    for i in chosen:
+        view, _ = in_view(examples[i].text, tagger.visible(contexts[i]))
+        texts.append(view.text)
+        labelled.append(entities_in_view(view, [m for m in entities[i] if m.label != "UNDECIDED"]))
+    return TotalOrPart().fit(texts, labelled)
 
 
 def fit_sections(recipe: dict, examples: list[Example]):

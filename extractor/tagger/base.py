@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from collections.abc import Callable
 from typing import Protocol
 
 from evaluation.entities import Mention, NER_TAGS, decode
@@ -83,13 +84,16 @@ def snap_to_numbers(text: str, mentions: list[Mention]) -> list[Mention]:
 _NUMERALS = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]")
 
 
-def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True) -> list[Mention]:
+def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True,
+                    relabel: Callable[[str, list[Mention]], list[Mention]] | None = None) -> list[Mention]:
     """A learned tagger's raw spans as its output: whole numbers (a span with neither a digit nor a Chinese numeral
-    is no quantity: SPEC §6 tags numbers), then SPEC §6's label definitions (lexicon.py); `definitions=False` is
-    the ablation that measures what the definitions add to a model."""
+    is no quantity: SPEC §6 tags numbers), a second stage's labels where the model has one (`relabel`, totals.py),
+    then SPEC §6's label definitions (lexicon.py); `definitions=False` is the ablation that measures them."""
     from extractor.tagger.lexicon import apply_definitions
 
     whole = [m for m in snap_to_numbers(text, mentions) if _NUMERALS.search(text, m.start, m.end)]
+    if relabel is not None:
+        whole = relabel(text, whole)
     return apply_definitions(text, whole) if definitions else whole
 
 

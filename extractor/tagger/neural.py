@@ -19,6 +19,7 @@ from evaluation.entities import NER_TAGS, Mention
 from extractor.tagger.base import finish_mentions, mentions_from_valid_tags, read_config, write_config
 from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import N_TYPES, TableContext, number_types
+from extractor.tagger.totals import TotalOrPart
 from extractor.tagger.decoding import viterbi_batch
 from extractor.tagger.view import in_view
 from extractor.tagger.vocab import PAD, CharVocab
@@ -122,6 +123,7 @@ class NeuralTagger:
         self.arch = config["arch"]
         self.spec = WindowSpec(**config.get("windows", {}))
         self.batch = 64
+        self.second_stage: TotalOrPart | None = None  # total-or-part relabelling (totals.py), where trained
 
     def visible(self, context: TableContext | None) -> TableContext | None:
         """The table evidence this model was trained to see (all of it unless `table_values` is off)."""
@@ -153,7 +155,8 @@ class NeuralTagger:
                     chunks.append((s, e))
                 for path in viterbi_batch(own, [e - s for _, _, s, e in part]):
                     tags.append([NER_TAGS[j] for j in path])
-        return finish_mentions(text, mentions_from_valid_tags(chunks, tags), self.config.get("label_definitions", True))
+        return finish_mentions(text, mentions_from_valid_tags(chunks, tags), self.config.get("label_definitions", True),
+                               self.second_stage.relabel if self.second_stage else None)
 
     def save(self, folder: Path) -> None:
         from safetensors.torch import save_file
@@ -162,6 +165,8 @@ class NeuralTagger:
         self.vocab.save(folder)
         state = {k: v.contiguous() for k, v in self.network.state_dict().items()}
         save_file(state, str(folder / WEIGHTS))
+        if self.second_stage is not None:
+            self.second_stage.save(folder)
 
     @classmethod
     def load(cls, folder: Path) -> NeuralTagger:
@@ -171,4 +176,6 @@ class NeuralTagger:
         network = build_network(config)
         network.load_state_dict(load_file(str(Path(folder) / WEIGHTS)), strict=False)
         network.eval()
-        return cls(config, CharVocab.load(Path(folder)), network)
+        tagger = cls(config, CharVocab.load(Path(folder)), network)
+        tagger.second_stage = TotalOrPart.load(folder)
+        return tagger
