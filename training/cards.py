@@ -63,9 +63,10 @@ def write_card(folder: Path, metrics: dict) -> None:
         lines += ["", "## `n.*` fields (SPEC §7) from the cross-validated predictions", "",
                   "The held-out entities of each fold, through `xxgk extract`'s post-processor (reconcile/narrative.py) "
                   "with the cross-validated sections, scored against `annotations/gold`. The last two columns "
-                  "measure what the tables add after tagging: F1 without the second stage (a table value deciding "
-                  "which key a mention fills), and with no table given to the post-processor at all.", "",
-                  "| tagger | P | R | F1 | correct / gold | F1 without second stage | F1 without tables |",
+                  "measure what the tables add after tagging: F1 without the post-processor's table step (a table "
+                  "value deciding which key a mention fills), and with no table given to the post-processor at all.",
+                  "",
+                  "| tagger | P | R | F1 | correct / gold | F1 without table step | F1 without tables |",
                   "|---|---|---|---|---|---|---|"]
         for sys_name, n in metrics["narrative_fields_cv"].items():
             lines.append(f"| {sys_name}{' (shipped)' if sys_name == name else ''} | {_f(n['precision'])} | "
@@ -77,6 +78,7 @@ def write_card(folder: Path, metrics: dict) -> None:
         lines += ["", "## Ablations (cross-validated, paired bootstrap over documents)", "",
                   "The shipped recipe with one part changed: `no-table-values` sees where the tables are but not what "
                   "they hold; `no-definitions` leaves out SPEC §6's label definitions applied to the output (lexicon.py); "
+                  "`no-second-stage` leaves the tagger's own total-or-part labels (no totals.py); "
                   "`weak` trains the real reports on labels from their own tables instead of the "
                   "annotations (as for a year nobody annotated), `weak-partial` the same with the numbers the tables "
                   "leave undecided out of the loss; `synthetic-only` leaves the real reports out.", "",
