@@ -122,13 +122,14 @@ def fit_second_stage(tagger, examples: list[Example], entities: list, contexts: 
     reports (the synthetic ones where there are none), in the reading view the tagger predicts in."""
     from extractor.tagger.totals import TotalOrPart
     from extractor.tagger.view import entities_in_view, in_view
+    from training.weak import UNDECIDED
 
     chosen = [i for i, e in enumerate(examples) if not e.synthetic] or list(range(len(examples)))
     texts, labelled = [], []
     for i in chosen:
         view, _ = in_view(examples[i].text, tagger.visible(contexts[i]))
         texts.append(view.text)
-        labelled.append(entities_in_view(view, [m for m in entities[i] if m.label != "UNDECIDED"]))
+        labelled.append(entities_in_view(view, [m for m in entities[i] if m.label != UNDECIDED]))
     return TotalOrPart().fit(texts, labelled)
 
 

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from evaluation.entities import Mention
 from extractor.tagger.context import NUMBER, breakdowns
+from extractor.tagger.lexicon import clause_before
 
 FILE = "second_stage.json"
 PROACTIVE = ("PROACTIVE_TOTAL", "PROACTIVE_PART")
-_CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _SENTENCE = re.compile(r"[^。！？\n]+")  # a list of parts may run over ；
 _COUNTER = re.compile(r"\s*余?\s*条")
 _TOTAL_WORDS = ("共", "累计", "全年", "总", "合计", "今年", "本年", "各类", "年度")
@@ -38,7 +38,7 @@ def mention_features(text: str, mentions: Sequence[Mention]) -> list[tuple[Menti
     out = []
     for m in proactive:
         value = values[m.start]
-        clause = _clause_before(text, m.start)
+        clause = clause_before(text, m.start, reach=30)
         a, b = next(((s, e) for s, e in sentences if s <= m.start < e), (m.start, m.end))
         same = [x for x in proactive if a <= x.start < b]
         f: dict[str, float | str] = {
@@ -57,11 +57,6 @@ def mention_features(text: str, mentions: Sequence[Mention]) -> list[tuple[Menti
 def _value(text: str, start: int) -> float:
     found = NUMBER.match(text, start)
     return float(found.group()) if found else 0.0
-
-
-def _clause_before(text: str, start: int, reach: int = 30) -> str:
-    lead = text[max(0, start - reach):start]
-    return lead[max((m.end() for m in _CLAUSE_START.finditer(lead)), default=0):]
 
 
 def _breakdown_features(text: str, a: int, b: int, start: int) -> dict[str, float]:
