@@ -9,7 +9,10 @@ Usage:
     python scripts/text_forms.py --out build/grids --forms docx html blocks reshaped    # the tables as Word/HTML grids
     python benchmarks/score_renders.py build/grids --kinds docx html blocks reshaped
 
-Narrative `n.*` keys are left out: neither path extracts them yet, and they would hide the table scores.
+With --models DIR the shipped (or other) models run too, and the narrative `n.*` fields are scored apart, against
+annotations/gold of the report each file was made from (the renders keep its running text): `n held-out` for the
+reports of the test split (never seen by the shipped models), `n trained` for the others. How these compare with
+the same models on the report as printed (`make reports`) says what the form costs the narrative path.
 """
 
 from __future__ import annotations
@@ -24,8 +27,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from evaluation.fields import load_predictions, score_documents  # noqa: E402
+from evaluation.fields import load_gold, load_predictions, score_documents  # noqa: E402
 from extractor.batch import extract_batch  # noqa: E402
+from training.splits import read_splits  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+NARRATIVE = ("n held-out", "n trained")
 
 KINDS = {
     "scan": re.compile(r"\.scan\.pdf$"),
@@ -56,13 +63,40 @@ def table_gold(path: Path) -> dict:
     return {k: v for k, v in fields.items() if not k.startswith("n.")}
 
 
+def source_stem(name: str) -> str:
+    """p005.pdfminer.txt, p005-p3.jpg, p005.scan.pdf → p005 (the corpus report the file was made from)."""
+    return re.split(r"[.-]", name, maxsplit=1)[0]
+
+
+def narrative_gold(gold_dir: Path) -> dict[str, dict]:
+    """The `n.*` gold of each corpus report, by stem (j002.pdf and j002.txt, one report in two files, are j002)."""
+    return {Path(name).stem: {k: v for k, v in fields.items() if k.startswith("n.")}
+            for name, fields in load_gold(gold_dir).items()}
+
+
+def narrative_scores(files: list[Path], predicted: dict[str, dict], gold: dict[str, dict], held_out: set[str]):
+    """(held-out, trained) scores of the `n.*` fields of these files."""
+    parts: tuple[dict, dict] = ({}, {})
+    for f in files:
+        name = f.name.rsplit(".", 1)[0]
+        stem = source_stem(f.name)
+        if gold.get(stem):
+            parts[stem not in held_out][name] = gold[stem]
+    return tuple(score_documents(g, predicted) if g else None for g in parts)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("renders", type=Path)
     ap.add_argument("--out", type=Path, default=Path("build/scores"))
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--kinds", nargs="+", default=list(KINDS), choices=list(KINDS), help="render kinds to score")
+    ap.add_argument("--models", type=Path, default=None, help="models folder: extract with it and score n.* too")
+    ap.add_argument("--gold", type=Path, default=ROOT / "annotations" / "gold")
+    ap.add_argument("--splits", type=Path, default=ROOT / "annotations" / "splits.json")
     args = ap.parse_args()
+    n_gold = narrative_gold(args.gold) if args.models else {}
+    held_out = set(read_splits(args.splits).get("test", [])) if args.models else set()
     by_kind: dict[str, list[Path]] = {}
     for f in sorted(args.renders.iterdir()):
         if f.name.endswith(".gold.json"):
@@ -74,16 +108,21 @@ def main() -> None:
         out = args.out / kind.replace(" ", "_")
         shutil.rmtree(out, ignore_errors=True)  # stale outputs would be scored as this run's
         t0 = time.perf_counter()
-        writer = extract_batch(files, out, workers=args.workers)
+        writer = extract_batch(files, out, workers=args.workers, models_dir=args.models)
         seconds = time.perf_counter() - t0
         gold = {f.name.rsplit(".", 1)[0]: table_gold(args.renders / f"{f.name.rsplit('.', 1)[0]}.gold.json") for f in files}
-        scores = score_documents(gold, load_predictions(out))
-        rows.append((kind, len(files), writer.failed, seconds, scores))
-        (out / "scores.json").write_text(json.dumps(scores.to_dict(), ensure_ascii=False, indent=1), "utf-8")
-    print(f"{'kind':<11} {'files':>5} {'errors':>6} {'s/file':>7}  " + "  ".join(f"{t:>17}" for t in ("t2", "t3", "t4", "overall")))
-    for kind, n, failed, seconds, scores in rows:
-        cells = [scores.groups.get(t) for t in ("t2", "t3", "t4")] + [scores.overall]
-        text = "  ".join(f"{c.f1:.4f} ({c.tp:>4}/{c.tp + c.fn:>4})" if c and c.tp + c.fn else f"{'—':>17}" for c in cells)
+        predicted = load_predictions(out)
+        scores = score_documents(gold, predicted)
+        narrative = narrative_scores(files, predicted, n_gold, held_out) if args.models else (None, None)
+        rows.append((kind, len(files), writer.failed, seconds, [scores.groups.get(t) for t in ("t2", "t3", "t4")]
+                     + [scores.overall, *(n.overall if n else None for n in narrative)]))
+        record = {"tables": scores.to_dict(), **{name: s.to_dict() for name, s in zip(NARRATIVE, narrative) if s}}
+        (out / "scores.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), "utf-8")
+    columns = ["t2", "t3", "t4", "overall", *(NARRATIVE if args.models else ())]
+    print(f"{'kind':<11} {'files':>5} {'errors':>6} {'s/file':>7}  " + "  ".join(f"{t:>17}" for t in columns))
+    for kind, n, failed, seconds, cells in rows:
+        text = "  ".join(f"{c.f1:.4f} ({c.tp:>4}/{c.tp + c.fn:>4})" if c and c.tp + c.fn else f"{'—':>17}"
+                         for c in cells[:len(columns)])
         print(f"{kind:<11} {n:>5} {failed:>6} {seconds / max(n, 1):7.2f}  {text}")
 
 

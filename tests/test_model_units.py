@@ -212,6 +212,37 @@ def test_the_total_or_part_stage_learns_from_structure_and_touches_only_proactiv
     assert TotalOrPart().fit([text], [[gold[1]]]).relabel(text, swapped) == swapped  # one class: nothing learned
 
 
+def test_an_untagged_number_that_the_tagged_parts_sum_to_becomes_their_total():
+    from extractor.tagger.totals import complete_totals
+
+    def spans(text: str, *pieces: tuple[str, str]) -> list[Mention]:
+        out, cursor = [], 0
+        for number, label in pieces:
+            at = text.index(number, cursor)
+            out.append(Mention(at, at + len(number), label))
+            cursor = at + len(number)
+        return out
+
+    text = "今年公开信息130条，规划类信息25条、项目类信息105条。"
+    parts = spans(text, ("25", "PROACTIVE_PART"), ("105", "PROACTIVE_PART"))
+    assert complete_totals(text, parts) == spans(text, ("130", "PROACTIVE_TOTAL"), *[("25", "PROACTIVE_PART"),
+                                                                                     ("105", "PROACTIVE_PART")])
+    # Below a stated larger total, the sum is a subtotal: a part.
+    text = "共公开信息900条。财政信息130条，其中预算25条、决算105条。"
+    tagged = spans(text, ("900", "PROACTIVE_TOTAL"), ("25", "PROACTIVE_PART"), ("105", "PROACTIVE_PART"))
+    assert [(text[m.start:m.end], m.label) for m in complete_totals(text, tagged)][1] == ("130", "PROACTIVE_PART")
+    # Not a total: parts that do not sum to it, a count of something else, a year, a small number, another label between.
+    for text, pieces in (
+        ("今年公开信息131条，规划类信息25条、项目类信息105条。", [("25", "PROACTIVE_PART"), ("105", "PROACTIVE_PART")]),
+        ("收到诉求130件，规划类信息25条、项目类信息105条。", [("25", "PROACTIVE_PART"), ("105", "PROACTIVE_PART")]),
+        ("2023年，规划类信息2000条、项目类信息23条。", [("2000", "PROACTIVE_PART"), ("23", "PROACTIVE_PART")]),
+        ("公开信息7条，规划类信息3条、项目类信息4条。", [("3", "PROACTIVE_PART"), ("4", "PROACTIVE_PART")]),
+        ("公开信息130条，受理申请25件，项目类信息105条。", [("25", "APP_RECEIVED"), ("105", "PROACTIVE_PART")]),
+    ):
+        tagged = spans(text, *pieces)
+        assert complete_totals(text, tagged) == tagged, text
+
+
 def test_page_number_lines_are_carved_out_of_the_sections_as_boilerplate():
     from extractor.sections.model import carve
     from extractor.tagger.view import page_footer_lines
@@ -276,3 +307,23 @@ def test_table_rows_are_not_tagged_but_narrative_inside_a_table_area_is():
     kept = [text[s:e] for s, e in narrative_chunks(text, 40, (table,))]
     assert any("47" in k for k in kept) and any("38" in k for k in kept) and any("12" in k for k in kept)
     assert not any("行政许可" in k or "行政处罚" in k for k in kept)
+
+
+def test_seed_replicates_are_scored_like_the_comparison_and_summarised_as_mean_and_spread(tmp_path, monkeypatch):
+    import evaluation.model_reports as reports
+    from evaluation.runs import to_rows
+    from training.examples import load_synthetic
+
+    docs = load_synthetic(2, 3)
+
+    def run(seed: int, drop: int) -> dict:  # a cross-validation whose predictions miss `drop` gold entities
+        rows = {e.stem: {"entities": to_rows(e.entities[drop if i == 0 else 0:])} for i, e in enumerate(docs)}
+        return {"task": "tagger", "recipe": {"seed": seed}, "documents": rows}
+
+    assert reports._pooled_f1("tagger", run(1, 0), docs) == 1.0
+    assert reports._pooled_f1("tagger", run(1, 2), docs) < 1.0
+    monkeypatch.setattr(reports, "_cv_predictions", lambda name, *a, **k: run(int(name.rsplit("s", 1)[1]), 2))
+    r = reports._replicates("tagger", {"shipped_recipe": "bilstm", "recipes": {"bilstm": "x.json"},
+                                       "seed_replicates": [14, 15]}, run(13, 0), 5, docs, False, None)
+    assert r["seeds"][13] == 1.0 and r["seeds"][14] == r["seeds"][15] < 1.0
+    assert r["mean"] == round((1.0 + 2 * r["seeds"][14]) / 3, 4) and r["std"] > 0

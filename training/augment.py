@@ -464,6 +464,8 @@ def _closing(w: Writer) -> None:
     w.chapter("other_matters")
     if w.slots["fee"].value and w.rng.random() < 0.7:
         w.say(P.FEE)
+    elif not w.slots["fee"].value and w.extra_rng.random() < 0.5:
+        w.say(P.FEE)  # a zero fee printed (收取信息处理费0元) is a FEE_AMOUNT like any other; own rng: other draws stay
     else:
         w.say(P.NO_FEE, "")
     w.maybe(0.4, P.OTHER_MATTERS, "")

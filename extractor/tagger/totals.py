@@ -70,6 +70,43 @@ def _breakdown_features(text: str, a: int, b: int, start: int) -> dict[str, floa
             "in_breakdown": float(any(i < at[0] < j for i, j in found))}
 
 
+# A number followed by one of these is counted in other things than items of information (applications, articles,
+# people, money...): it is never the total of proactive counts.
+_OTHER_UNITS = "件个次篇人家项期份场元起户位"
+_MIN_TOTAL = 10  # below this, two or three small counts sum to a number by chance too often
+
+
+def complete_totals(text: str, mentions: list[Mention], reach: int = 200) -> list[Mention]:
+    """The accounting identity total = sum of parts, used for recall: an untagged number that the tagged
+    PROACTIVE_PART mentions right after it (two or more, nothing else tagged between) sum to exactly is their total.
+    It is the year's PROACTIVE_TOTAL, unless the report has a tagged total larger than it: then it is a subtotal,
+    itself a part. Years, dates, percentages, ordinals and counts of other things (件, 篇, …) are never candidates."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    values = [(m, _value(text, m.start)) for m in ordered]
+    largest_total = max((v for m, v in values if m.label == "PROACTIVE_TOTAL"), default=0.0)
+    added = []
+    for found in NUMBER.finditer(text):
+        start, end, value = found.start(), found.end(), float(found.group())
+        if value < _MIN_TOTAL or any(m.start < end and start < m.end for m in ordered):
+            continue
+        unit = text[end:end + 3].lstrip()[:1]
+        if text[end:end + 1] in "年月日%％" or (unit and unit in _OTHER_UNITS) or text[start - 1:start] == "第":
+            continue
+        following = [(m, v) for m, v in values if m.start >= end]
+        if not following or following[0][0].start - end > reach:
+            continue
+        total = 0.0
+        for count, (m, v) in enumerate(following, start=1):
+            if m.label != "PROACTIVE_PART" or total + v > value + 1e-9:
+                break
+            total += v
+            if count >= 2 and abs(total - value) < 1e-9:
+                label = "PROACTIVE_PART" if largest_total > value else "PROACTIVE_TOTAL"
+                added.append(Mention(start, end, label))
+                break
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
 class TotalOrPart:
     """Logistic regression over `mention_features`, stored as plain JSON weights (no pickle)."""
 
