@@ -25,13 +25,13 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from evaluation.fields import load_gold, load_predictions, score_documents  # noqa: E402
 from extractor.batch import extract_batch  # noqa: E402
 from training.splits import read_splits  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 NARRATIVE = ("n held-out", "n trained")
 
 KINDS = {
@@ -74,7 +74,7 @@ def narrative_gold(gold_dir: Path) -> dict[str, dict]:
             for name, fields in load_gold(gold_dir).items()}
 
 
-def narrative_scores(files: list[Path], predicted: dict[str, dict], gold: dict[str, dict], held_out: set[str]):
+def form_narrative_scores(files: list[Path], predicted: dict[str, dict], gold: dict[str, dict], held_out: set[str]):
     """(held-out, trained) scores of the `n.*` fields of these files."""
     parts: tuple[dict, dict] = ({}, {})
     for f in files:
@@ -113,7 +113,7 @@ def main() -> None:
         gold = {f.name.rsplit(".", 1)[0]: table_gold(args.renders / f"{f.name.rsplit('.', 1)[0]}.gold.json") for f in files}
         predicted = load_predictions(out)
         scores = score_documents(gold, predicted)
-        narrative = narrative_scores(files, predicted, n_gold, held_out) if args.models else (None, None)
+        narrative = form_narrative_scores(files, predicted, n_gold, held_out) if args.models else (None, None)
         rows.append((kind, len(files), writer.failed, seconds, [scores.groups.get(t) for t in ("t2", "t3", "t4")]
                      + [scores.overall, *(n.overall if n else None for n in narrative)]))
         record = {"tables": scores.to_dict(), **{name: s.to_dict() for name, s in zip(NARRATIVE, narrative) if s}}

@@ -148,18 +148,11 @@ def _replicates(task: str, spec: dict, shipped_preds: dict, folds: int, real, re
 
 
 def _pooled_f1(task: str, preds: dict, real) -> float:
-    """The headline score of one cross-validation, pooled over its documents as the comparison pools them."""
-    from evaluation.entities import bio_tags, score_entities
-    from evaluation.runs import from_rows
-    from evaluation.sections import score_sections, section_tags
+    """The headline score of one cross-validation, computed by the comparison that scores every system."""
+    from evaluation.compare import compare
 
-    by_stem = {e.stem: e for e in real}
-    docs = [(by_stem[stem], row) for stem, row in sorted(preds["documents"].items())]
-    if task == "tagger":
-        return score_entities([bio_tags(e.entities, len(e.text)) for e, _ in docs],
-                              [bio_tags(from_rows(r.get("entities", [])), len(e.text)) for e, r in docs]).micro.f1
-    return score_sections([section_tags(e.sections, len(e.text)) for e, _ in docs],
-                          [section_tags(from_rows(r["sections"]), len(e.text)) for e, r in docs]).macro_f1
+    result = compare([system_run(preds, real, "replicate")], n_boot=1).systems["replicate"]
+    return result.entities.strict.f1 if task == "tagger" else result.sections.macro_f1
 
 
 def _cached(task: str, name: str) -> dict:

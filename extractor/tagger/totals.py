@@ -80,31 +80,34 @@ def complete_totals(text: str, mentions: list[Mention], reach: int = 200) -> lis
     """The accounting identity total = sum of parts, used for recall: an untagged number that the tagged
     PROACTIVE_PART mentions right after it (two or more, nothing else tagged between) sum to exactly is their total.
     It is the year's PROACTIVE_TOTAL, unless the report has a tagged total larger than it: then it is a subtotal,
-    itself a part. Years, dates, percentages, ordinals and counts of other things (件, 篇, …) are never candidates."""
+    itself a part. Years, dates, percentages, ordinals and counts of other things (件, 篇, …) are never candidates.
+    Only the gap before each tagged part is searched, not every number of the report (tables hold thousands)."""
     ordered = sorted(mentions, key=lambda m: m.start)
-    values = [(m, _value(text, m.start)) for m in ordered]
-    largest_total = max((v for m, v in values if m.label == "PROACTIVE_TOTAL"), default=0.0)
+    values = [_value(text, m.start) for m in ordered]
+    largest_total = max((v for m, v in zip(ordered, values) if m.label == "PROACTIVE_TOTAL"), default=0.0)
     added = []
-    for found in NUMBER.finditer(text):
-        start, end, value = found.start(), found.end(), float(found.group())
-        if value < _MIN_TOTAL or any(m.start < end and start < m.end for m in ordered):
+    for i, first in enumerate(ordered):
+        if first.label != "PROACTIVE_PART":
             continue
-        unit = text[end:end + 3].lstrip()[:1]
-        if text[end:end + 1] in "年月日%％" or (unit and unit in _OTHER_UNITS) or text[start - 1:start] == "第":
-            continue
-        following = [(m, v) for m, v in values if m.start >= end]
-        if not following or following[0][0].start - end > reach:
-            continue
-        total = 0.0
-        for count, (m, v) in enumerate(following, start=1):
-            if m.label != "PROACTIVE_PART" or total + v > value + 1e-9:
+        run: list[float] = []  # running sums of the parts from this one on, while they are parts
+        for m, v in zip(ordered[i:], values[i:]):
+            if m.label != "PROACTIVE_PART":
                 break
-            total += v
-            if count >= 2 and abs(total - value) < 1e-9:
-                label = "PROACTIVE_PART" if largest_total > value else "PROACTIVE_TOTAL"
-                added.append(Mention(start, end, label))
-                break
+            run.append((run[-1] if run else 0.0) + v)
+        gap = max(ordered[i - 1].end if i else 0, first.start - reach)
+        for found in NUMBER.finditer(text, gap, first.start):
+            start, end, value = found.start(), found.end(), float(found.group())
+            if value < _MIN_TOTAL or text[start - 1:start].isdigit() or not _counts_items(text, start, end):
+                continue
+            if any(abs(total - value) < 1e-9 for total in run[1:]):
+                added.append(Mention(start, end, "PROACTIVE_PART" if largest_total > value else "PROACTIVE_TOTAL"))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+def _counts_items(text: str, start: int, end: int) -> bool:
+    """Not a year, date, percentage or ordinal, and not followed by the unit of something other than information."""
+    unit = text[end:end + 3].lstrip()[:1]
+    return text[end:end + 1] not in "年月日%％" and not (unit and unit in _OTHER_UNITS) and text[start - 1:start] != "第"
 
 
 class TotalOrPart:
