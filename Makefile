@@ -1,6 +1,6 @@
 # Two entry points for a new machine; both build .venv/ themselves.
 PY ?= python3
-TAGGER_RECIPE ?= training/configs/tagger_bilstm.json
+TAGGER_RECIPE ?= training/configs/tagger_crf_second_stage.json
 VENV := .venv
 STAMP := $(VENV)/.installed
 # torch==2.13.0 must come from the CPU wheel on disk, never PyPI's multi-GB CUDA build.

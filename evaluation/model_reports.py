@@ -23,12 +23,12 @@ REPORTS = Path("evaluation/reports")
 
 def _cv_predictions(name: str, recipe_path: Path, folds: int, real, rerun: bool, console: Console,
                    seed: int | None = None) -> dict:
-    """`seed`: the recipe with only its seed (and name) changed, a replicate of the same recipe."""
+    """`seed`: a replicate of the recipe, a new draw of everything random in it (see `replicate_recipe`)."""
     from training.recipes import load_recipe, synthetic_examples
 
     recipe = load_recipe(recipe_path)
     if seed is not None:
-        recipe = dict(recipe, seed=seed, name=name)
+        recipe = replicate_recipe(recipe, seed, name)
     path = REPORTS / "predictions" / f"{recipe['task']}-{name}-cv.json"
     fingerprint = cv_fingerprint(recipe, folds)
     if path.is_file() and not rerun:
@@ -43,6 +43,17 @@ def _cv_predictions(name: str, recipe_path: Path, folds: int, real, rerun: bool,
     preds = cross_validate(recipe, real, synthetic_examples(recipe), folds, progress=console.print)
     save_predictions(preds, path)
     return preds
+
+
+def replicate_recipe(recipe: dict, seed: int, name: str) -> dict:
+    """The recipe drawn again: its own seed becomes `seed` and its synthetic reports' seed moves by as much, so the
+    model's initialisation and order *and* the synthetic draw change together (each moves one run by about as much
+    as the other). Nothing else changes."""
+    out = dict(recipe, seed=seed, name=name)
+    if out.get("synthetic", {}).get("n"):
+        shift = seed - int(recipe.get("seed", 0))
+        out["synthetic"] = dict(out["synthetic"], seed=int(out["synthetic"].get("seed", 0)) + shift)
+    return out
 
 
 def _score(s: SystemResult, task: str) -> dict:
@@ -93,12 +104,11 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
                       for name, p in ((r.name, _cached(task, r.name)) for r in cv_runs) if name != spec["shipped_recipe"]]
         test_cmp = _compared(test_runs, REPORTS / f"{task}-test", int(config.get("boot", 1000)), console)
         metrics = _metrics(task, spec, cv, test_cmp)
-        if spec.get("seed_replicates"):
-            metrics["seed_replicates"] = _replicates(task, spec, cv_preds[task][spec["shipped_recipe"]], folds, real,
-                                                     rerun, console)
+        sections = config["tasks"].get("sections")
+        section_preds = cv_preds["sections"][sections["shipped_recipe"]] if task == "tagger" and sections else None
+        if spec.get("replicates"):
+            metrics["replicates"] = _replicates(task, spec, cv_preds[task], folds, real, rerun, console, section_preds)
         if task == "tagger":
-            sections = config["tasks"].get("sections")
-            section_preds = cv_preds["sections"][sections["shipped_recipe"]] if sections else None
             metrics["narrative_fields_cv"] = {
                 name: _narrative(preds, section_preds, real) for name, preds in cv_preds[task].items()}
         (shipped / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", "utf-8")
@@ -129,22 +139,49 @@ def _narrative(entity_preds: dict, section_preds: dict | None, real) -> dict:
                       for w in scores.wrong]}
 
 
-def _replicates(task: str, spec: dict, shipped_preds: dict, folds: int, real, rerun: bool, console: Console) -> dict:
-    """The shipped recipe's cross-validation again with other seeds. On a corpus this small one run moves by about
-    ±0.01-0.02 with the seed (and with any change to the synthetic draw); the mean over seeds is the recipe's level,
-    and the shipped model is one more draw of it, no closer to any one run than to the others."""
+def _replicates(task: str, spec: dict, cv_preds: dict, folds: int, real, rerun: bool, console: Console,
+                section_preds: dict | None = None) -> dict:
+    """Recipes cross-validated again on other draws (`replicate_recipe`). On a corpus this small one run moves by
+    about ±0.01-0.02 with the seed or the synthetic draw; a recipe's level is its mean over draws, the shipped model
+    is one more draw of it, and two recipes are compared draw by draw (same seeds), not on one run each."""
+    seeds = [int(s) for s in spec["replicates"]["seeds"]]
+    out: dict = {"metric": "strict micro F1" if task == "tagger" else "coarse macro F1",
+                 "draw": "seed s: the recipe's seed set to s and its synthetic seed moved by as much", "recipes": {}}
+    for name in spec["replicates"]["recipes"]:
+        runs = {int(cv_preds[name]["recipe"]["seed"]): cv_preds[name]}
+        for seed in seeds:
+            runs[seed] = _cv_predictions(f"{name}-s{seed}", Path(spec["recipes"][name]), folds, real, rerun, console,
+                                         seed)
+        scores = {seed: round(_pooled_f1(task, preds, real), 4) for seed, preds in sorted(runs.items())}
+        entry = {"seeds": scores, **_spread(list(scores.values()))}
+        if section_preds is not None:
+            fields = {seed: round(_fields_f1(preds, section_preds, real), 4) for seed, preds in sorted(runs.items())}
+            entry["fields_f1"] = {"seeds": fields, **_spread(list(fields.values()))}
+        out["recipes"][name] = entry
+    shipped = out["recipes"].get(spec["shipped_recipe"])
+    if shipped:
+        out["paired"] = {}
+        for name, other in out["recipes"].items():
+            common = [s for s in shipped["seeds"] if s in other["seeds"]]
+            if name == spec["shipped_recipe"] or len(common) < 2:
+                continue
+            deltas = [round(shipped["seeds"][s] - other["seeds"][s], 4) for s in common]
+            out["paired"][name] = {"deltas": deltas, **_spread(deltas),
+                                   "shipped_ahead": sum(d > 0 for d in deltas), "draws": len(deltas)}
+    return out
+
+
+def _spread(values: list[float]) -> dict:
     import statistics
 
-    shipped = spec["shipped_recipe"]
-    recipe_path = Path(spec["recipes"][shipped])
-    runs = {int(shipped_preds["recipe"]["seed"]): shipped_preds}
-    for seed in spec["seed_replicates"]:
-        runs[int(seed)] = _cv_predictions(f"{shipped}-s{seed}", recipe_path, folds, real, rerun, console, seed)
-    scores = {seed: round(_pooled_f1(task, preds, real), 4) for seed, preds in sorted(runs.items())}
-    values = list(scores.values())
-    return {"metric": "strict micro F1" if task == "tagger" else "coarse macro F1", "seeds": scores,
-            "mean": round(statistics.mean(values), 4),
+    return {"mean": round(statistics.mean(values), 4),
             "std": round(statistics.stdev(values), 4) if len(values) > 1 else 0.0}
+
+
+def _fields_f1(entity_preds: dict, section_preds: dict, real) -> float:
+    from evaluation.narrative import narrative_scores
+
+    return narrative_scores(entity_preds, section_preds, real).groups["narrative"].f1
 
 
 def _pooled_f1(task: str, preds: dict, real) -> float:

@@ -68,6 +68,17 @@ def test_a_tiny_transformer_trains_end_to_end_reproducibly_and_continues(corpus,
     assert json.loads((tmp_path / "m2" / "config.json").read_text())["continued_from"] == str(folder)
 
 
+def test_train_refuses_to_continue_a_model_with_a_recipe_of_another_kind(corpus, tmp_path):
+    first = _train(tmp_path, "m1", "--corpus", str(corpus))
+    assert first.exit_code == 0, first.output
+    crf = tmp_path / "crf.json"
+    crf.write_text(json.dumps(dict(TINY, name="tiny-crf", kind="crf", model={"max_iterations": 5})), encoding="utf-8")
+    result = runner.invoke(app, ["train", "tagger", "--config", str(crf), "-o", str(tmp_path / "m2"),
+                                 "--corpus", str(corpus), "--from", str(tmp_path / "m1")])
+    assert result.exit_code == 2 and "cannot be continued" in " ".join(result.output.split())
+    assert not (tmp_path / "m2").exists()
+
+
 def test_train_refuses_a_bad_recipe(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"name": "x", "task": "nonsense", "kind": "crf"}), encoding="utf-8")

@@ -108,8 +108,12 @@ def fit_tagger(recipe: dict, examples: list[Example], start_from: Tagger | None 
     if kind == "crf":
         from extractor.tagger.crf import CrfTagger
 
-        params = {k: model[k] for k in ("c1", "c2", "max_iterations", "chunk_len") if k in model}
-        return CrfTagger(**params).fit(texts, entities, contexts)
+        params = {k: model[k] for k in ("c1", "c2", "max_iterations", "chunk_len", "table_values",
+                                        "label_definitions") if k in model}
+        tagger = CrfTagger(**params).fit(texts, entities, contexts)
+        if model.get("second_stage"):
+            tagger.second_stage = fit_second_stage(tagger, examples, entities, contexts)
+        return tagger
     if kind == "rules":
         from extractor.tagger.rules import RuleTagger
 

@@ -50,6 +50,9 @@ def _train(task: str, config: Path, out: Path, start_from: Path | None, data: li
         except CorpusError as exc:
             console.print(f"[red]{exc}[/red]")
             raise typer.Exit(1) from exc
+        except ValueError as exc:  # a recipe that does not fit the model it should continue
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from exc
     console.print(f"model written to {written}/")
     if start_from is not None:
         from evaluation.cli import verdict_on_test

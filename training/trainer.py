@@ -64,6 +64,13 @@ def train_model(recipe: dict, out: Path, corpus: Path, start_from: Path | None =
             from extractor.models import load_model
 
             base = load_model(start_from)
+            if getattr(base, "kind", None) != recipe["kind"]:
+                raise ValueError(f"--from {start_from}: a {getattr(base, 'kind', '?')} model cannot be continued by a "
+                                 f"{recipe['kind']} recipe ({recipe['name']}); pick the recipe it was trained from "
+                                 f"({start_from / 'recipe.json'})")
+            if recipe["kind"] == "crf":  # nothing to continue: the fit is convex, so old + new data are fitted anew
+                log(f"{recipe['name']}: a CRF is fitted anew on the old and the new reports; --from {start_from} "
+                    "is what it is compared with")
         model = fit_tagger(recipe, train + synthetic, start_from=base, on_epoch=on_epoch, on_step=on_step)
         if not records and dev:
             records.append({"epoch": None, "dev_entity_f1": dev_entity_f1(model, dev)})

@@ -1,5 +1,6 @@
-"""Baseline: a linear-chain CRF (sklearn-crfsuite) over characters, with character n-grams, digit shapes, the
-words around each number and the number types of `context.py`."""
+"""A linear-chain CRF (sklearn-crfsuite) over characters, with character n-grams, digit shapes, the words around
+each number and the number types of `context.py`; like the neural taggers it may carry the total-or-part second
+stage (totals.py), so that the two families are compared on their own part, the character tagging."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from extractor.tagger.base import (chunk_tags, finish_mentions, load_crfsuite, m
                                   read_config, write_config)
 from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import TYPE_NAMES, TableContext, number_types
+from extractor.tagger.totals import TotalOrPart
 from extractor.tagger.view import entities_in_view, in_view
 
 MODEL_FILE = "crf.pkl"
@@ -55,16 +57,24 @@ def chunk_features(text: str, types: list[int], start: int, end: int) -> list[di
 class CrfTagger:
     kind = "crf"
 
-    def __init__(self, c1: float = 0.05, c2: float = 0.05, max_iterations: int = 150, chunk_len: int = 160) -> None:
+    def __init__(self, c1: float = 0.05, c2: float = 0.05, max_iterations: int = 150, chunk_len: int = 160,
+                 table_values: bool = True, label_definitions: bool = True) -> None:
         self.c1, self.c2, self.max_iterations, self.chunk_len = c1, c2, max_iterations, chunk_len
+        # Ablation switches, as for the neural taggers: the table cells' values unseen, SPEC §6's definitions unused.
+        self.table_values, self.label_definitions = table_values, label_definitions
         self.crf = None
+        self.second_stage: TotalOrPart | None = None  # total-or-part relabelling (totals.py), where trained
+
+    def visible(self, context: TableContext | None) -> TableContext | None:
+        """The table evidence this model is trained to see (all of it unless `table_values` is off)."""
+        return context if context is None or self.table_values else context.without_values()
 
     def fit(self, texts: list[str], entities: list[list[Mention]], contexts: list[TableContext | None]) -> CrfTagger:
         import sklearn_crfsuite
 
         X, y = [], []
         for text, ents, ctx in zip(texts, entities, contexts):
-            view, ctx = in_view(text, ctx)
+            view, ctx = in_view(text, self.visible(ctx))
             text, ents = view.text, entities_in_view(view, ents)
             types = number_types(text, ctx)
             chunks = narrative_chunks(text, self.chunk_len, ctx.regions if ctx else ())
@@ -76,7 +86,7 @@ class CrfTagger:
         return self
 
     def predict(self, text: str, context: TableContext | None = None) -> list[Mention]:
-        view, context = in_view(text, context)  # wrapped lines joined; offsets mapped back at the end
+        view, context = in_view(text, self.visible(context))  # wrapped lines joined; offsets mapped back at the end
         return view.to_document(self._predict(view.text, context))
 
     def _predict(self, text: str, context: TableContext | None) -> list[Mention]:
@@ -85,17 +95,23 @@ class CrfTagger:
         if not chunks:
             return []
         tags = self.crf.predict([chunk_features(text, types, s, e) for s, e in chunks])
-        return finish_mentions(text, mentions_from_chunk_tags(chunks, tags))
+        return finish_mentions(text, mentions_from_chunk_tags(chunks, tags), self.label_definitions,
+                               self.second_stage.relabel if self.second_stage else None)
 
     def save(self, folder: Path) -> None:
         write_config(folder, {"kind": self.kind, "c1": self.c1, "c2": self.c2,
-                              "max_iterations": self.max_iterations, "chunk_len": self.chunk_len})
+                              "max_iterations": self.max_iterations, "chunk_len": self.chunk_len,
+                              "table_values": self.table_values, "label_definitions": self.label_definitions})
         with open(folder / MODEL_FILE, "wb") as fh:
             pickle.dump(self.crf, fh)
+        if self.second_stage is not None:
+            self.second_stage.save(folder)
 
     @classmethod
     def load(cls, folder: Path) -> CrfTagger:
         cfg = read_config(folder)
-        tagger = cls(cfg["c1"], cfg["c2"], cfg["max_iterations"], cfg["chunk_len"])
+        tagger = cls(cfg["c1"], cfg["c2"], cfg["max_iterations"], cfg["chunk_len"], cfg.get("table_values", True),
+                     cfg.get("label_definitions", True))
         tagger.crf = load_crfsuite(folder / MODEL_FILE)
+        tagger.second_stage = TotalOrPart.load(folder)
         return tagger

@@ -3,10 +3,12 @@
 
 The tagger finds the counts well (span F1 ≈ 0.95 cross-validated) but decides total-or-part from a window of
 characters. What decides it is spread over the report: the total is usually the largest and the first count of its
-sentence, it is followed by 其中 and its parts sum to it, and the words before it (共, 累计, 全年) say so. A logistic
-regression over those facts of each mention, fitted on the training reports' annotated proactive counts, relabels the
-tagger's proactive mentions; every other mention passes through untouched. The features are facts of the report's
-own numbers and sentence structure, never wording fitted by hand.
+sentence, it is followed by 其中 and its parts sum to it, and the words before it (共, 累计, 全年) say so. It counts
+items of information (条): a larger count of articles or issues (推送文章877余篇) is no sign that a 条-count is a
+part, so the largest 条-count is a feature of its own, and so is each count's unit. A logistic regression over those
+facts of each mention, fitted on the training reports' annotated proactive counts, relabels the tagger's proactive
+mentions; every other mention passes through untouched. The features are facts of the report's own numbers and
+sentence structure, never wording fitted by hand.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ FILE = "second_stage.json"
 PROACTIVE = ("PROACTIVE_TOTAL", "PROACTIVE_PART")
 _SENTENCE = re.compile(r"[^。！？\n]+")  # a list of parts may run over ；
 _COUNTER = re.compile(r"\s*余?\s*条")
+_UNIT = re.compile(r"\s*余?\s*([\u4e00-\u9fff])")
+_UNITS = "条篇件个期项"  # the counters proactive counts come in; any other is "other"
 _TOTAL_WORDS = ("共", "累计", "全年", "总", "合计", "今年", "本年", "各类", "年度")
 
 
@@ -32,7 +36,9 @@ def mention_features(text: str, mentions: Sequence[Mention]) -> list[tuple[Menti
     """The proactive mentions among `mentions`, each with what the report says around it."""
     proactive = [m for m in mentions if m.label in PROACTIVE]
     values = {m.start: _value(text, m.start) for m in proactive}
+    units = {m.start: _unit(text, m.end) for m in proactive}
     top = max(values.values(), default=0.0)
+    top_items = max((v for s, v in values.items() if units[s] == "条"), default=0.0)
     order = sorted(values)
     sentences = [s.span() for s in _SENTENCE.finditer(text)]
     out = []
@@ -46,6 +52,7 @@ def mention_features(text: str, mentions: Sequence[Mention]) -> list[tuple[Menti
             "first_in_sentence": float(same[0].start == m.start), "in_sentence": str(min(len(same), 3)),
             "qizhong_after": float("其中" in text[m.end:m.end + 8]), "qizhong_before": float("其中" in text[a:m.start]),
             "position": str(int(4 * order.index(m.start) / max(1, len(order)))),
+            "unit": units[m.start], "is_max_items": float(units[m.start] == "条" and value == top_items),
         }
         f.update({f"w:{w}": float(w in clause) for w in _TOTAL_WORDS})
         f.update({f"b:{clause[i:i + 2]}": 1.0 for i in range(max(0, len(clause) - 8), len(clause) - 1)})
@@ -57,6 +64,12 @@ def mention_features(text: str, mentions: Sequence[Mention]) -> list[tuple[Menti
 def _value(text: str, start: int) -> float:
     found = NUMBER.match(text, start)
     return float(found.group()) if found else 0.0
+
+
+def _unit(text: str, end: int) -> str:
+    """The counter after a number (条, 篇, 件 …; `other` for any other word or none)."""
+    found = _UNIT.match(text, end)
+    return found.group(1) if found and found.group(1) in _UNITS else "other"
 
 
 def _breakdown_features(text: str, a: int, b: int, start: int) -> dict[str, float]:
