@@ -170,9 +170,13 @@ def evaluate_reports(
 ) -> None:
     """Regenerate evaluation/reports/: cross-validation of every recipe (cached by recipe), the shipped models on
     the test split, the comparison reports, and each shipped model's metrics.json and card.md."""
-    from evaluation.model_reports import regenerate
+    from evaluation.model_reports import ReportsConfigError, regenerate
 
-    regenerate(config, corpus, rerun, console)
+    try:
+        regenerate(config, corpus, rerun, console)
+    except ReportsConfigError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
 
 
 def evaluate_configs(

@@ -21,6 +21,10 @@ from evaluation.runs import (code_digest, cross_validate, cv_fingerprint, load_p
 REPORTS = Path("evaluation/reports")
 
 
+class ReportsConfigError(ValueError):
+    """evaluation/reports.json cannot be read as it stands."""
+
+
 def _cv_predictions(name: str, recipe_path: Path, folds: int, real, rerun: bool, console: Console,
                    seed: int | None = None) -> dict:
     """`seed`: a replicate of the recipe, a new draw of everything random in it (see `replicate_recipe`)."""
@@ -47,8 +51,8 @@ def _cv_predictions(name: str, recipe_path: Path, folds: int, real, rerun: bool,
 
 def replicate_recipe(recipe: dict, seed: int, name: str) -> dict:
     """The recipe drawn again: its own seed becomes `seed` and its synthetic reports' seed moves by as much, so the
-    model's initialisation and order *and* the synthetic draw change together (each moves one run by about as much
-    as the other). Nothing else changes."""
+    model's initialisation and order *and* the synthetic draw change together. A CRF's fit takes no seed: its draws
+    differ in the synthetic reports only. Nothing else changes."""
     out = dict(recipe, seed=seed, name=name)
     if out.get("synthetic", {}).get("n"):
         shift = seed - int(recipe.get("seed", 0))
@@ -90,6 +94,9 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
 
     config = json.loads(Path(config_path).read_text(encoding="utf-8"))
     folds = int(config.get("folds", 5))
+    if any("seed_replicates" in spec for spec in config["tasks"].values()):
+        raise ReportsConfigError(f"{config_path}: `seed_replicates` is now `replicates` "
+                         '({"seeds": [...], "recipes": [...]}), which also moves the synthetic draw')
     real = load_corpus(corpus)
     test = on_split(real, "test")
     cv_preds = {task: {name: _cv_predictions(name, Path(recipe), folds, real, rerun, console)
@@ -145,13 +152,15 @@ def _replicates(task: str, spec: dict, cv_preds: dict, folds: int, real, rerun: 
     about ±0.01-0.02 with the seed or the synthetic draw; a recipe's level is its mean over draws, the shipped model
     is one more draw of it, and two recipes are compared draw by draw (same seeds), not on one run each."""
     seeds = [int(s) for s in spec["replicates"]["seeds"]]
+    recipes = {**spec["recipes"], **spec.get("ablations", {})}
     out: dict = {"metric": "strict micro F1" if task == "tagger" else "coarse macro F1",
-                 "draw": "seed s: the recipe's seed set to s and its synthetic seed moved by as much", "recipes": {}}
+                 "draw": "seed s: the recipe's seed set to s and its synthetic seed moved by as much (a CRF takes no "
+                         "seed: its draws differ in the synthetic reports only)", "recipes": {}}
     for name in spec["replicates"]["recipes"]:
         runs = {int(cv_preds[name]["recipe"]["seed"]): cv_preds[name]}
         for seed in seeds:
-            runs[seed] = _cv_predictions(f"{name}-s{seed}", Path(spec["recipes"][name]), folds, real, rerun, console,
-                                         seed)
+            if seed not in runs:  # the recipe's own seed is its own run
+                runs[seed] = _cv_predictions(f"{name}-s{seed}", Path(recipes[name]), folds, real, rerun, console, seed)
         scores = {seed: round(_pooled_f1(task, preds, real), 4) for seed, preds in sorted(runs.items())}
         entry = {"seeds": scores, **_spread(list(scores.values()))}
         if section_preds is not None:
@@ -166,7 +175,7 @@ def _replicates(task: str, spec: dict, cv_preds: dict, folds: int, real, rerun: 
             if name == spec["shipped_recipe"] or len(common) < 2:
                 continue
             deltas = [round(shipped["seeds"][s] - other["seeds"][s], 4) for s in common]
-            out["paired"][name] = {"deltas": deltas, **_spread(deltas),
+            out["paired"][name] = {"seeds": common, "deltas": deltas, **_spread(deltas),
                                    "shipped_ahead": sum(d > 0 for d in deltas), "draws": len(deltas)}
     return out
 
@@ -178,7 +187,8 @@ def _spread(values: list[float]) -> dict:
             "std": round(statistics.stdev(values), 4) if len(values) > 1 else 0.0}
 
 
-def _fields_f1(entity_preds: dict, section_preds: dict, real) -> float:
+def _fields_f1(entity_preds: dict, section_preds: dict | None, real) -> float:
+    """F1 of the `n.*` fields (SPEC §7) that the post-processor makes of one system's predictions."""
     from evaluation.narrative import narrative_scores
 
     return narrative_scores(entity_preds, section_preds, real).groups["narrative"].f1

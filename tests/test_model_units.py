@@ -224,6 +224,10 @@ def test_the_largest_count_of_information_items_is_a_feature_apart_from_larger_c
     assert f["900"]["is_max"] == 1.0 and f["900"]["is_max_items"] == 0.0  # the largest number, but not of 条
     assert f["300"]["is_max"] == 0.0 and f["300"]["is_max_items"] == 1.0
     assert f["200"]["is_max_items"] == 0.0
+    more = "公开信息300多条，微信文章1.2万篇。"
+    ents = [Mention(more.index("300"), more.index("300") + 3, "PROACTIVE_TOTAL"),
+            Mention(more.index("1.2"), more.index("1.2") + 3, "PROACTIVE_PART")]
+    assert [feats["unit"] for _, feats in mention_features(more, ents)] == ["条", "other"]
 
 
 def test_the_crf_tagger_carries_the_second_stage_through_save_and_load(tmp_path):
@@ -274,6 +278,7 @@ def test_an_untagged_number_that_the_tagged_parts_sum_to_becomes_their_total():
     for text, pieces in (
         ("今年公开信息131条，规划类信息25条、项目类信息105条。", [("25", "PROACTIVE_PART"), ("105", "PROACTIVE_PART")]),
         ("收到诉求130件，规划类信息25条、项目类信息105条。", [("25", "PROACTIVE_PART"), ("105", "PROACTIVE_PART")]),
+        ("推送文章130余篇，规划类信息25条、项目类信息105条。", [("25", "PROACTIVE_PART"), ("105", "PROACTIVE_PART")]),
         ("2023年，规划类信息2000条、项目类信息23条。", [("2000", "PROACTIVE_PART"), ("23", "PROACTIVE_PART")]),
         ("公开信息7条，规划类信息3条、项目类信息4条。", [("3", "PROACTIVE_PART"), ("4", "PROACTIVE_PART")]),
         ("公开信息130条，受理申请25件，项目类信息105条。", [("25", "APP_RECEIVED"), ("105", "PROACTIVE_PART")]),
@@ -368,15 +373,22 @@ def test_replicates_draw_seed_and_synthetic_together_and_compare_recipes_draw_by
     assert reports._pooled_f1("tagger", run(1, 0), docs) == 1.0
     assert reports._pooled_f1("tagger", run(1, 2), docs) < 1.0
     # the baseline misses two entities on every draw; the shipped recipe on seed 15 only
-    monkeypatch.setattr(reports, "_cv_predictions", lambda name, *a, **k: run(
-        int(name.rsplit("s", 1)[1]), 2 if name.startswith("crf") or name.endswith("s15") else 0))
+    drawn_again = []
+
+    def cross_validated(name: str, *args, **kwargs) -> dict:
+        drawn_again.append(name)
+        return run(int(name.rsplit("s", 1)[1]), 2 if name.startswith("crf") or name.endswith("s15") else 0)
+
+    monkeypatch.setattr(reports, "_cv_predictions", cross_validated)
     spec = {"shipped_recipe": "bilstm", "recipes": {"bilstm": "x.json", "crf": "y.json"},
-            "replicates": {"seeds": [14, 15], "recipes": ["bilstm", "crf"]}}
+            "replicates": {"seeds": [13, 14, 15], "recipes": ["bilstm", "crf"]}}
     r = reports._replicates("tagger", spec, {"bilstm": run(13, 0), "crf": run(13, 2)}, 5, docs, False, None)
     ship, crf = r["recipes"]["bilstm"], r["recipes"]["crf"]
     assert ship["seeds"][13] == ship["seeds"][14] == 1.0 and ship["seeds"][15] == crf["seeds"][13] < 1.0
     assert ship["mean"] == round((2.0 + ship["seeds"][15]) / 3, 4) and ship["std"] > 0 and crf["std"] == 0.0
+    assert sorted(drawn_again) == ["bilstm-s14", "bilstm-s15", "crf-s14", "crf-s15"]  # seed 13 is the run itself
     paired = r["paired"]["crf"]
-    assert paired["deltas"][2] == 0.0 and paired["deltas"][0] > 0 and paired["shipped_ahead"] == 2
+    assert paired["seeds"] == [13, 14, 15] and paired["shipped_ahead"] == 2
+    assert paired["deltas"][2] == 0.0 and paired["deltas"][0] > 0
     lines = "\n".join(_replicate_lines("bilstm", r))
     assert "| bilstm (shipped) |" in lines and "ahead on 2 of 3 draws" in lines

@@ -79,6 +79,13 @@ def test_train_refuses_to_continue_a_model_with_a_recipe_of_another_kind(corpus,
     assert not (tmp_path / "m2").exists()
 
 
+def test_evaluate_reports_refuses_the_old_seed_replicates_key(tmp_path):
+    old = tmp_path / "reports.json"
+    old.write_text(json.dumps({"tasks": {"tagger": {"recipes": {}, "seed_replicates": [14]}}}), encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "reports", "--config", str(old)])
+    assert result.exit_code == 2 and "is now `replicates`" in " ".join(result.output.split())
+
+
 def test_train_refuses_a_bad_recipe(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"name": "x", "task": "nonsense", "kind": "crf"}), encoding="utf-8")

@@ -17,6 +17,18 @@ _INTENDED = {
 }
 
 
+# What each ablation of evaluation/reports.json changes in the shipped recipe, by the suffix of its name.
+_ABLATIONS = {
+    "no-table-values": "sees where the tables are but not what they hold",
+    "no-definitions": "leaves out SPEC §6's label definitions applied to the output (lexicon.py)",
+    "no-second-stage": "leaves the tagger's own total-or-part labels (no totals.py)",
+    "weak": "trains the real reports on labels from their own tables instead of the annotations (as for a year "
+            "nobody annotated)",
+    "weak-partial": "the same, with the numbers the tables leave undecided out of the loss",
+    "synthetic-only": "leaves the real reports out",
+}
+
+
 def _count(documents: int | list) -> int:
     return documents if isinstance(documents, int) else len(documents)
 
@@ -77,14 +89,10 @@ def write_card(folder: Path, metrics: dict) -> None:
     lines += ["", "## Compared with the baselines (cross-validated, paired bootstrap over documents)", "",
               *_paired_table("baseline", metrics.get("paired_vs_baselines", {}))]
     if metrics.get("ablations"):
+        said = [f"`{suffix}` {what}" for suffix, what in _ABLATIONS.items()
+                if any(variant.endswith(f"-{suffix}") for variant in metrics["ablations"])]
         lines += ["", "## Ablations (cross-validated, paired bootstrap over documents)", "",
-                  "The shipped recipe with one part changed: `no-table-values` sees where the tables are but not what "
-                  "they hold; `no-definitions` leaves out SPEC §6's label definitions applied to the output (lexicon.py); "
-                  "`no-second-stage` leaves the tagger's own total-or-part labels (no totals.py; the `crf` "
-                  "baseline is the CRF recipe without it); "
-                  "`weak` trains the real reports on labels from their own tables instead of the "
-                  "annotations (as for a year nobody annotated), `weak-partial` the same with the numbers the tables "
-                  "leave undecided out of the loss; `synthetic-only` leaves the real reports out.", "",
+                  "The shipped recipe with one part changed: " + "; ".join(said) + ".", "",
                   *_paired_table("variant", metrics["ablations"])]
     speed = test.get(name, {}).get("chars_per_s")
     lines += ["", "## Size and speed",

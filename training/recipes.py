@@ -102,23 +102,21 @@ def fit_tagger(recipe: dict, examples: list[Example], start_from: Tagger | None 
 
         torch.set_num_threads(int(recipe.get("threads", 2)))
         tagger = fit_neural(dict(model, arch=kind), texts, entities, contexts, start_from, on_epoch, on_step)
-        if model.get("second_stage"):
-            tagger.second_stage = fit_second_stage(tagger, examples, entities, contexts)
-        return tagger
-    if kind == "crf":
+    elif kind == "crf":
         from extractor.tagger.crf import CrfTagger
 
         params = {k: model[k] for k in ("c1", "c2", "max_iterations", "chunk_len", "table_values",
                                         "label_definitions") if k in model}
         tagger = CrfTagger(**params).fit(texts, entities, contexts)
-        if model.get("second_stage"):
-            tagger.second_stage = fit_second_stage(tagger, examples, entities, contexts)
-        return tagger
-    if kind == "rules":
+    elif kind == "rules":  # nothing to fit
         from extractor.tagger.rules import RuleTagger
 
         return RuleTagger()
-    raise ValueError(f"unknown tagger kind {kind!r}")
+    else:
+        raise ValueError(f"unknown tagger kind {kind!r}")
+    if model.get("second_stage"):  # the total-or-part stage, for either family
+        tagger.second_stage = fit_second_stage(tagger, examples, entities, contexts)
+    return tagger
 
 
 def fit_second_stage(tagger, examples: list[Example], entities: list, contexts: list):

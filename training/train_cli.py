@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -37,6 +38,12 @@ def _train(task: str, config: Path, out: Path, start_from: Path | None, data: li
     if start_from is not None and not (start_from / "config.json").is_file():
         console.print(f"[red]--from {start_from}: not a model folder (no config.json)[/red]")
         raise typer.Exit(2)
+    if start_from is not None:
+        kind = json.loads((start_from / "config.json").read_text(encoding="utf-8")).get("kind")
+        if kind != recipe["kind"]:
+            console.print(f"[red]--from {start_from}: a {kind} model cannot be continued by a {recipe['kind']} recipe "
+                          f"({config}); pick the recipe it was trained from ({start_from / 'recipe.json'})[/red]")
+            raise typer.Exit(2)
     progress = Progress(TextColumn("training"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         TimeRemainingColumn(), console=console, transient=True)
     with progress:
@@ -50,9 +57,6 @@ def _train(task: str, config: Path, out: Path, start_from: Path | None, data: li
         except CorpusError as exc:
             console.print(f"[red]{exc}[/red]")
             raise typer.Exit(1) from exc
-        except ValueError as exc:  # a recipe that does not fit the model it should continue
-            console.print(f"[red]{exc}[/red]")
-            raise typer.Exit(2) from exc
     console.print(f"model written to {written}/")
     if start_from is not None:
         from evaluation.cli import verdict_on_test

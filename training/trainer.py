@@ -58,19 +58,16 @@ def train_model(recipe: dict, out: Path, corpus: Path, start_from: Path | None =
                         "seconds": round(time.perf_counter() - started, 1)})
         log(f"epoch {epoch}: loss {loss:.4f}" + (f", dev strict F1 {f1:.4f}" if f1 is not None else ""))
 
+    base = None
     if recipe["task"] == "tagger":
-        base = None
         if start_from is not None:
             from extractor.models import load_model
 
             base = load_model(start_from)
-            if getattr(base, "kind", None) != recipe["kind"]:
-                raise ValueError(f"--from {start_from}: a {getattr(base, 'kind', '?')} model cannot be continued by a "
-                                 f"{recipe['kind']} recipe ({recipe['name']}); pick the recipe it was trained from "
-                                 f"({start_from / 'recipe.json'})")
             if recipe["kind"] == "crf":  # nothing to continue: the fit is convex, so old + new data are fitted anew
                 log(f"{recipe['name']}: a CRF is fitted anew on the old and the new reports; --from {start_from} "
                     "is what it is compared with")
+                base = None
         model = fit_tagger(recipe, train + synthetic, start_from=base, on_epoch=on_epoch, on_step=on_step)
         if not records and dev:
             records.append({"epoch": None, "dev_entity_f1": dev_entity_f1(model, dev)})
@@ -86,7 +83,8 @@ def train_model(recipe: dict, out: Path, corpus: Path, start_from: Path | None =
     config = json.loads((tmp / "config.json").read_text(encoding="utf-8"))
     config.update({"task": recipe["task"], "name": recipe["name"], "version": recipe.get("version", "0"),
                    "trained_on": sorted(e.stem for e in train), "synthetic": recipe.get("synthetic", {}),
-                   "continued_from": str(start_from) if start_from else None, "train_seconds": seconds})
+                   "continued_from": str(start_from) if start_from and base is not None else None,
+                   "compared_with": str(start_from) if start_from else None, "train_seconds": seconds})
     (tmp / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (tmp / "recipe.json").write_text(json.dumps(recipe, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (tmp / "training_log.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")

@@ -55,6 +55,11 @@ class TableContext:
         return TableContext({}, self.regions)
 
 
+def visible_context(context: TableContext | None, table_values: bool) -> TableContext | None:
+    """The table evidence a tagger sees: all of it, or only where the tables are (`table_values: false`)."""
+    return context if context is None or table_values else context.without_values()
+
+
 def number_types(text: str, context: TableContext | None) -> list[int]:
     """One type id per character of `text`."""
     types = [OTHER_CHAR] * len(text)

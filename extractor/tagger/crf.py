@@ -11,7 +11,7 @@ from evaluation.entities import Mention
 from extractor.tagger.base import (chunk_tags, finish_mentions, load_crfsuite, mentions_from_chunk_tags,
                                   read_config, write_config)
 from extractor.tagger.chunks import narrative_chunks
-from extractor.tagger.context import TYPE_NAMES, TableContext, number_types
+from extractor.tagger.context import TYPE_NAMES, TableContext, number_types, visible_context
 from extractor.tagger.totals import TotalOrPart
 from extractor.tagger.view import entities_in_view, in_view
 
@@ -67,7 +67,7 @@ class CrfTagger:
 
     def visible(self, context: TableContext | None) -> TableContext | None:
         """The table evidence this model is trained to see (all of it unless `table_values` is off)."""
-        return context if context is None or self.table_values else context.without_values()
+        return visible_context(context, self.table_values)
 
     def fit(self, texts: list[str], entities: list[list[Mention]], contexts: list[TableContext | None]) -> CrfTagger:
         import sklearn_crfsuite

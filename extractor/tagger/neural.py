@@ -18,7 +18,7 @@ from torch import nn
 from evaluation.entities import NER_TAGS, Mention
 from extractor.tagger.base import finish_mentions, mentions_from_valid_tags, read_config, write_config
 from extractor.tagger.chunks import narrative_chunks
-from extractor.tagger.context import N_TYPES, TableContext, number_types
+from extractor.tagger.context import N_TYPES, TableContext, number_types, visible_context
 from extractor.tagger.totals import TotalOrPart
 from extractor.tagger.decoding import viterbi_batch
 from extractor.tagger.view import in_view
@@ -127,9 +127,7 @@ class NeuralTagger:
 
     def visible(self, context: TableContext | None) -> TableContext | None:
         """The table evidence this model was trained to see (all of it unless `table_values` is off)."""
-        if context is None or self.config.get("table_values", True):
-            return context
-        return context.without_values()
+        return visible_context(context, self.config.get("table_values", True))
 
     def predict(self, text: str, context: TableContext | None = None) -> list[Mention]:
         view, context = in_view(text, self.visible(context))  # wrapped lines joined; offsets mapped back at the end

@@ -27,8 +27,8 @@ FILE = "second_stage.json"
 PROACTIVE = ("PROACTIVE_TOTAL", "PROACTIVE_PART")
 _SENTENCE = re.compile(r"[^。！？\n]+")  # a list of parts may run over ；
 _COUNTER = re.compile(r"\s*余?\s*条")
-_UNIT = re.compile(r"\s*余?\s*([\u4e00-\u9fff])")
-_UNITS = "条篇件个期项"  # the counters proactive counts come in; any other is "other"
+_COUNTER_AFTER = re.compile(r"\s*[余多]?\s*(\S?)")  # 877余篇, 300多条, 12 期: the counter, past 余/多
+_UNITS = "条篇件个期项"  # the counters a proactive count comes in (the feature `unit`); any other is "other"
 _TOTAL_WORDS = ("共", "累计", "全年", "总", "合计", "今年", "本年", "各类", "年度")
 
 
@@ -66,10 +66,15 @@ def _value(text: str, start: int) -> float:
     return float(found.group()) if found else 0.0
 
 
+def _counter(text: str, end: int) -> str:
+    """The character that says what a number counts (条, 篇, 件 …), read past 余/多; "" at the end of the text."""
+    return _COUNTER_AFTER.match(text, end).group(1)
+
+
 def _unit(text: str, end: int) -> str:
-    """The counter after a number (条, 篇, 件 …; `other` for any other word or none)."""
-    found = _UNIT.match(text, end)
-    return found.group(1) if found and found.group(1) in _UNITS else "other"
+    """The counter after a number as the feature `unit`: one of _UNITS, or `other` (another word, or none)."""
+    counter = _counter(text, end)
+    return counter if counter and counter in _UNITS else "other"
 
 
 def _breakdown_features(text: str, a: int, b: int, start: int) -> dict[str, float]:
@@ -118,9 +123,10 @@ def complete_totals(text: str, mentions: list[Mention], reach: int = 200) -> lis
 
 
 def _counts_items(text: str, start: int, end: int) -> bool:
-    """Not a year, date, percentage or ordinal, and not followed by the unit of something other than information."""
-    unit = text[end:end + 3].lstrip()[:1]
-    return text[end:end + 1] not in "年月日%％" and not (unit and unit in _OTHER_UNITS) and text[start - 1:start] != "第"
+    """Not a year, date, percentage or ordinal, and not followed by the unit of something other than information
+    (877余篇 counts articles: the counter is read past 余/多, as for the feature `unit`)."""
+    counter = _counter(text, end)
+    return text[end:end + 1] not in "年月日%％" and not (counter and counter in _OTHER_UNITS) and text[start - 1:start] != "第"
 
 
 class TotalOrPart:
