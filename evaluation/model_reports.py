@@ -102,6 +102,9 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
     cv_preds = {task: {name: _cv_predictions(name, Path(recipe), folds, real, rerun, console)
                        for name, recipe in {**spec["recipes"], **spec.get("ablations", {})}.items()}
                 for task, spec in config["tasks"].items()}
+    sections = config["tasks"].get("sections")
+    # The n.* fields of any tagger's predictions are made with the shipped section model's cross-validated sections.
+    shipped_sections = cv_preds["sections"][sections["shipped_recipe"]] if sections else None
     for task, spec in config["tasks"].items():
         cv_runs = [system_run(preds, real, name) for name, preds in cv_preds[task].items()]
         cv = _compared(cv_runs, REPORTS / f"{task}-cv", int(config.get("boot", 1000)), console)
@@ -111,8 +114,7 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
                       for name, p in ((r.name, _cached(task, r.name)) for r in cv_runs) if name != spec["shipped_recipe"]]
         test_cmp = _compared(test_runs, REPORTS / f"{task}-test", int(config.get("boot", 1000)), console)
         metrics = _metrics(task, spec, cv, test_cmp)
-        sections = config["tasks"].get("sections")
-        section_preds = cv_preds["sections"][sections["shipped_recipe"]] if task == "tagger" and sections else None
+        section_preds = shipped_sections if task == "tagger" else None
         if spec.get("replicates"):
             metrics["replicates"] = _replicates(task, spec, cv_preds[task], folds, real, rerun, console, section_preds)
         if task == "tagger":

@@ -60,14 +60,13 @@ def train_model(recipe: dict, out: Path, corpus: Path, start_from: Path | None =
 
     base = None
     if recipe["task"] == "tagger":
-        if start_from is not None:
+        if start_from is not None and recipe["kind"] == "crf":  # a convex fit: nothing to continue, so not loaded
+            log(f"{recipe['name']}: a CRF is fitted anew on the old and the new reports; --from {start_from} "
+                "is what it is compared with")
+        elif start_from is not None:
             from extractor.models import load_model
 
             base = load_model(start_from)
-            if recipe["kind"] == "crf":  # nothing to continue: the fit is convex, so old + new data are fitted anew
-                log(f"{recipe['name']}: a CRF is fitted anew on the old and the new reports; --from {start_from} "
-                    "is what it is compared with")
-                base = None
         model = fit_tagger(recipe, train + synthetic, start_from=base, on_epoch=on_epoch, on_step=on_step)
         if not records and dev:
             records.append({"epoch": None, "dev_entity_f1": dev_entity_f1(model, dev)})
