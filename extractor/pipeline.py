@@ -11,23 +11,29 @@ from extractor.metadata import find_title
 from extractor.reconcile.narrative import unit_of
 from extractor.reconcile.tables import decide_by_running_text
 from extractor.readers import read_document
+from extractor.report_evidence import report_evidence
 from extractor.report import Check, Entity, Provenance, Report, Section
 from extractor.tables.cells import UNREADABLE
 from extractor.tables.parser import ParsedCell, parse_tables
 
 
 class NotAReport(Exception):
-    """A readable file in which no table of the template was found."""
+    """A readable file that is no 政府信息公开工作年度报告: none of the template's tables, nor the narrative of one."""
 
 
 def extract_document(doc: Document, models=None) -> Report:
-    """`models` (extractor.models.Models) adds sections, entities and the `n.*` fields; None: tables only."""
+    """`models` (extractor.models.Models) adds sections, entities and the `n.*` fields; None: tables only.
+    A report without the template's tables (free-form, an opening, an older report) gives its narrative only."""
     parsed = parse_tables(doc.text, doc.tables)
     evidence_warnings = decide_by_running_text(parsed, doc.text)
+    free_form = None
     if not parsed.cells:
-        raise NotAReport(
-            f"{doc.source}: no table 2, 3 or 4 of the 政府信息公开工作年度报告 template found; not a report?"
-        )
+        free_form = report_evidence(doc.text)
+        if not free_form.is_report():
+            raise NotAReport(
+                f"{doc.source}: no table 2, 3 or 4 of the 政府信息公开工作年度报告 template and no narrative of such a "
+                f"report ({free_form.describe()}); not a report?"
+            )
     title, agency, year = find_title(doc.text)
     fields = parsed.fields()
     units = {k: c.unit for k, c in parsed.cells.items() if c.unit}
@@ -38,12 +44,17 @@ def extract_document(doc: Document, models=None) -> Report:
     warnings += _repair_ocr(parsed, fields, provenance, rules)
     sections, entities = [], []
     if models is not None:
-        sections, entities, narrative_warnings = _narrative(doc, parsed, fields, provenance, models)
+        sections, entities, narrative_warnings = _narrative(doc, parsed, fields, provenance, models, rules)
         warnings += narrative_warnings
         if (fee := provenance.get("n.fees.info_processing")) is not None:
             units["n.fees.info_processing"] = unit_of(fee.text or "")
     checks = [Check(rule=r.rule, ok=r.ok, detail=r.detail, severity=r.severity) for r in evaluate(rules, fields)]
-    if template == "unknown":
+    if free_form is not None:
+        warnings.append(
+            f"no table 2, 3 or 4 of the template found ({free_form.describe()}): a free-form report or part of one, "
+            + ("its narrative read for sections, entities and n.* fields" if models is not None
+               else "and no models to read its narrative with (run without --no-models)"))
+    elif template == "unknown":
         warnings.append("template not recognized: tables read with the 2021 layout")
     return Report(
         source=str(doc.source),
@@ -83,9 +94,9 @@ def _repair_ocr(parsed, fields: dict, provenance: dict[str, Provenance], rules) 
     return warnings
 
 
-def _narrative(doc: Document, parsed, fields: dict, provenance: dict[str, Provenance], models):
+def _narrative(doc: Document, parsed, fields: dict, provenance: dict[str, Provenance], models, rules):
     """Sections and quantities from the models; the quantities become `n.*` fields and fill table cells the
-    parser could not read (never a printed one)."""
+    parser could not read where the identities confirm them (never a printed one)."""
     from extractor.reconcile.narrative import narrative_fields
     from extractor.reconcile.sections import cell_offsets_by_table, finder_disagreements
     from extractor.reconcile.tables import fill_from_narrative
@@ -102,7 +113,7 @@ def _narrative(doc: Document, parsed, fields: dict, provenance: dict[str, Proven
             via="narrative", confidence=0.7 if nv.relabelled_from else 0.9 if nv.candidates == 1 else 0.8,
             read_as=(f"tagged {nv.relabelled_from}, read as {key} because it equals the table"
                      if nv.relabelled_from else f"tagged {nv.mention.label}"))
-    warnings = fill_from_narrative(fields, provenance, narrative, doc.page_of)
+    warnings = fill_from_narrative(fields, provenance, narrative, rules, doc.page_of)
     warnings += finder_disagreements(predicted_sections, cell_offsets_by_table(provenance))
     sections = [Section(label=s.label, start=s.start, end=s.end) for s in predicted_sections]
     entities = [Entity(label=m.label, start=m.start, end=m.end, text=text[m.start:m.end]) for m in mentions]

@@ -137,17 +137,36 @@ def test_narrative_fields_prefer_running_text_and_the_value_the_table_restates()
     assert chosen["n.applications.received"].candidates == 3
 
 
-def test_reconcile_fills_a_missing_cell_and_never_overwrites_a_printed_one():
+def test_reconcile_fills_a_missing_cell_only_when_the_identities_confirm_it_and_never_overwrites_a_printed_one():
+    from extractor.checks.rules import rules_for
+
+    rules = rules_for("2021")
     text = "共收到申请47件,办结38件。"
     mentions = [Mention(5, 7, "APP_RECEIVED"), Mention(10, 12, "APP_COMPLETED")]
     narrative = narrative_fields(mentions, text)
-    fields = {"t3.new_received.total": None, "t3.total.total": 36}
+    # the balance new_received + carried_over == total + carried_forward holds with 47: filled
+    fields = {"t3.new_received.total": None, "t3.carried_over.total": 0, "t3.total.total": 36,
+              "t3.carried_forward.total": 11}
     provenance = {"t3.total.total": Provenance(via="table", confidence=0.99)}
-    warnings = fill_from_narrative(fields, provenance, narrative)
-    assert fields == {"t3.new_received.total": 47, "t3.total.total": 36}
+    warnings = fill_from_narrative(fields, provenance, narrative, rules)
+    assert fields["t3.new_received.total"] == 47 and fields["t3.total.total"] == 36
     assert provenance["t3.new_received.total"].via == "reconciled"
+    assert "t3.balance.total" in provenance["t3.new_received.total"].read_as
     assert provenance["t3.total.total"].via == "table"
     assert len(warnings) == 1 and "t3.new_received.total" in warnings[0]
+    # a narrative count that includes the carried-over requests breaks the balance: a warning, no fill
+    fields = {"t3.new_received.total": None, "t3.carried_over.total": 5, "t3.total.total": 36,
+              "t3.carried_forward.total": 11}
+    warnings = fill_from_narrative(fields, {}, narrative, rules)
+    assert fields["t3.new_received.total"] is None
+    assert len(warnings) == 1 and "t3.balance.total" in warnings[0] and "not filled" in warnings[0]
+    # no identity checks it (the rest of the table unread): no fill either
+    fields = {"t3.new_received.total": None, "t3.granted.total": 3}
+    fill_from_narrative(fields, {}, narrative, rules)
+    assert fields["t3.new_received.total"] is None
+    # no table at all (a free-form report): nothing invented, nothing to warn about
+    fields = {}
+    assert fill_from_narrative(fields, {}, narrative, rules) == [] and fields == {}
 
 
 def test_bio_round_trip_of_mentions():

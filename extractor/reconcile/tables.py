@@ -1,13 +1,16 @@
 """Narrative against the tables. A narrative value never overwrites a printed cell: where both exist the
-narrative check (checks/rules.py) passes or fails with both numbers; where the table cell is missing (not printed,
-not found, unreadable) the narrative value fills it, marked `via: reconciled`, with a lowered confidence and a
-warning."""
+narrative check (checks/rules.py) passes or fails with both numbers. Where the cell is missing from a table that was
+printed (not found, unreadable), the narrative value fills it only when it states the same quantity and the table's
+own identities, checked with the rest of the printed table, hold with it: marked `via: reconciled`, with a lowered
+confidence and a warning. A narrative 受理652件 that counts the carried-over requests too breaks the balance with
+the printed totals and fills nothing; a report without tables gets none invented."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 
+from extractor.checks.rules import Rule, evaluate_rule
 from extractor.reconcile.narrative import TABLE_OF, NarrativeValue
 from extractor.report import Provenance
 from extractor.templates.layout import table2
@@ -16,7 +19,8 @@ FILL_CONFIDENCE = 0.6
 
 
 def fill_from_narrative(
-    fields: dict, provenance: dict[str, Provenance], narrative: dict[str, NarrativeValue], page_of=None
+    fields: dict, provenance: dict[str, Provenance], narrative: dict[str, NarrativeValue],
+    rules: tuple[Rule, ...], page_of=None,
 ) -> list[str]:
     warnings = []
     for key, nv in narrative.items():
@@ -26,13 +30,36 @@ def fill_from_narrative(
         cell = cells[0]
         if fields.get(cell) is not None:
             continue
+        table = cell.split(".")[0]
+        if not any(v is not None for k, v in fields.items() if k.startswith(table + ".")):
+            continue  # the table was not printed (a free-form report): no cell of it is invented
+        held, broken = _identities_with(cell, nv.value, fields, rules)
+        if broken or not held:
+            why = f"it breaks {', '.join(broken)}" if broken else "no identity of the printed table checks it"
+            warnings.append(f"reconcile: {cell} missing from the table; the running text's {nv.value} ({key}, "
+                            f"{nv.text!r} at {nv.mention.start}) not filled in: {why}")
+            continue
         fields[cell] = nv.value
         provenance[cell] = Provenance(
             page=page_of(nv.mention.start) if page_of else None, start=nv.mention.start, end=nv.mention.end,
-            text=nv.text, via="reconciled", confidence=FILL_CONFIDENCE, read_as="narrative (table cell missing)")
+            text=nv.text, via="reconciled", confidence=FILL_CONFIDENCE,
+            read_as=f"narrative (table cell missing), confirmed by {', '.join(held)}")
         warnings.append(f"reconciled: {cell} not read from the table; set to {nv.value} from the running text "
-                        f"({key}, {nv.text!r} at {nv.mention.start})")
+                        f"({key}, {nv.text!r} at {nv.mention.start}), with which {', '.join(held)} hold")
     return warnings
+
+
+def _identities_with(cell: str, value, fields: Mapping, rules: tuple[Rule, ...]) -> tuple[list[str], list[str]]:
+    """The table identities through `cell` that hold and that break with `value` in it, each checked against the
+    printed cells (narrative checks left out: they compare the value with itself)."""
+    trial = {**fields, cell: value}
+    held, broken = [], []
+    for rule in rules:
+        if cell in rule.keys() and not rule.name.startswith("narrative."):
+            result = evaluate_rule(rule, trial)
+            if result is not None:
+                (held if result.ok else broken).append(rule.name)
+    return held, broken
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,54 @@
+"""Is a text with none of the template's tables still a 政府信息公开工作年度报告?
+
+A free-form report, the opening of one, an older report or a page that lost its tables still has the report's
+own shape: its title, the chapters of the national format (templates/chapters.py) as numbered headings, and the
+narrative's quantities (主动公开…条, …申请…件). Such a text is a report whose tables are absent (SPEC §4); a text
+with none of these (an unrelated file, a bare grid of numbers) is not one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.templates.chapters import HEADING, REPORT_TITLE, chapter_of
+
+# A statement of one of the narrative's quantities: a proactive count of items, or a count of requests or cases.
+_QUANTITY = re.compile(
+    r"(?:主动公开|公开|发布)[^。；;\n]{0,30}?\d+\s*[余多]?\s*条"
+    r"|申请[^。；;\n]{0,20}?(?:\d+|[一二两三四五六七八九十]+)\s*件"
+    r"|(?:复议|诉讼)[^。；;\n]{0,12}?(?:\d+|[一二两三四五六七八九十]+)\s*[件起]"
+)
+_HEAD = 3000  # the title is printed at the top (after page chrome)
+
+
+@dataclass(frozen=True)
+class ReportEvidence:
+    title: bool  # a 政府信息公开(工作)年度报告 title near the top
+    chapters: tuple[str, ...]  # the format's chapters found as numbered headings (section labels, in order)
+    quantities: int  # statements of the narrative's quantities
+
+    def is_report(self) -> bool:
+        """Two independent signs of the report's shape: the title with a chapter or a quantity, two chapters, or a
+        chapter with a quantity. One alone (a title over a link to a PDF, a sentence that names 政府信息公开) is not
+        enough."""
+        chapters = len(self.chapters)
+        return (self.title and (chapters > 0 or self.quantities > 0)) or chapters >= 2 or (chapters > 0 and self.quantities > 0)
+
+    def describe(self) -> str:
+        found = [*(["a report title"] if self.title else []),
+                 *([f"chapter headings ({', '.join(self.chapters)})"] if self.chapters else []),
+                 *([f"{self.quantities} narrative quantities"] if self.quantities else [])]
+        return ", ".join(found) or "no title, chapter heading or narrative quantity of such a report"
+
+
+def report_evidence(text: str) -> ReportEvidence:
+    chapters: list[str] = []
+    for m in HEADING.finditer(text):
+        label = chapter_of(m.group("name"))
+        if label and label not in chapters:
+            chapters.append(label)
+    return ReportEvidence(
+        title=REPORT_TITLE.search(text, 0, _HEAD) is not None,
+        chapters=tuple(chapters),
+        quantities=sum(1 for _ in _QUANTITY.finditer(text)),
+    )

@@ -1,0 +1,82 @@
+"""A report without the template's tables (free-form, an opening, an older report) is still a report: sections,
+entities and `n.*` from its narrative, template `unknown`, a warning, and no table cell invented. Text that is
+neither stays `not_a_report`."""
+
+import json
+import re
+
+import pytest
+
+from extractor.document import Document
+from extractor.models import DEFAULT_MODELS, load_models
+from extractor.pipeline import NotAReport, extract_document
+from extractor.readers import read_document
+from extractor.report_evidence import report_evidence
+
+
+@pytest.fixture(scope="module")
+def models():
+    return load_models(str(DEFAULT_MODELS))
+
+
+def _gold(stem: str) -> dict:
+    from tests.conftest import GOLD
+
+    fields = json.loads((GOLD / f"{stem}.json").read_text("utf-8"))["fields"]
+    return {k: v for k, v in fields.items() if k.startswith("n.") and v is not None}
+
+
+def _without_tables(text: str) -> str:
+    """The report with chapters 二 to 四 (tables 2-4) cut out."""
+    start = re.search(r"二\s*[、.]\s*主动公开政府信息情况", text)
+    end = re.search(r"五\s*[、.]\s*\S{0,6}存在的主要问题", text)
+    assert start and end
+    return text[:start.start()] + text[end.start():]
+
+
+@pytest.mark.parametrize("stem", ["j002", "p005"])
+def test_a_report_with_its_tables_removed_gives_sections_entities_and_narrative_fields(corpus, models, stem):
+    text = _without_tables(read_document(corpus / f"{stem}.txt").text)
+    report = extract_document(Document.of_normalized_text(text), models)
+    assert report.template == "unknown"
+    assert not any(k.startswith(("t2.", "t3.", "t4.")) for k in report.fields)  # no table invented
+    assert any("no table 2, 3 or 4" in w for w in report.warnings)
+    assert {s.label.split(".")[0] for s in report.sections} >= {"overview", "problems"}
+    assert report.entities
+    gold = _gold(stem)
+    narrative = {k: v for k, v in report.fields.items() if k.startswith("n.")}
+    # what the narrative states is still found: the proactive total of both reports and j002's requests
+    assert narrative.get("n.proactive.total") == gold["n.proactive.total"]
+    assert all(narrative[k] == gold[k] for k in narrative if k in gold)
+
+
+def test_an_opening_cut_at_1000_characters_is_a_report(corpus, models):
+    text = read_document(corpus / "j002.txt").text[:1000]
+    report = extract_document(Document.of_normalized_text(text), models)
+    assert report.template == "unknown" and report.title and report.year == 2024
+    assert report.fields.get("n.proactive.total") == _gold("j002")["n.proactive.total"]
+    assert any(s.label.startswith("overview") for s in report.sections)
+
+
+def test_without_models_a_free_form_report_is_still_a_report_that_says_what_it_lacks(corpus):
+    text = _without_tables(read_document(corpus / "j002.txt").text)
+    report = extract_document(Document.of_normalized_text(text))
+    assert report.fields == {} and any("no models" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize("text", [
+    "这是一篇与政府信息公开无关的散文，没有任何表格。" * 20,
+    "某某县2023年政府信息公开工作年度报告\n附件下载",  # a title over a link: no narrative to read
+    "会议纪要\n一、会议情况\n本次会议共有30人参加。\n二、下一步工作\n加强学习。",
+    "统计表\n" + "\n".join(" ".join(str(i * j % 97) for j in range(7)) for i in range(30)),
+])
+def test_text_that_is_neither_tables_nor_narrative_of_a_report_is_not_a_report(text, models):
+    assert not report_evidence(text).is_report()
+    with pytest.raises(NotAReport, match="not a report"):
+        extract_document(Document.of_normalized_text(text), models)
+
+
+def test_the_evidence_names_what_it_found():
+    ev = report_evidence("某县人民政府2022年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开\n全年主动公开政府信息320条。")
+    assert ev.title and ev.chapters == ("overview", "overview.proactive") and ev.quantities == 1
+    assert ev.is_report() and "chapter headings" in ev.describe()
