@@ -10,11 +10,9 @@ from typing import Protocol
 from seqeval.scheme import IOB2, Entities
 
 from evaluation.fields import Counts
+from extractor.mentions import NER_TAGS, OUTSIDE, Mention, decode  # noqa: F401  (the runtime's types, re-exported)
 from extractor.spec import ENTITY_LABELS
 
-OUTSIDE = "O"
-# Index 0 is O; then B-/I- per label in the order of the spec, so the ids are stable across exports.
-NER_TAGS: tuple[str, ...] = (OUTSIDE, *(f"{prefix}-{label}" for label in ENTITY_LABELS for prefix in "BI"))
 SPAN_ONLY = "ENTITY"  # the one label every entity gets when only the span is compared
 
 
@@ -29,15 +27,6 @@ class Labelled(Protocol):
     def label(self) -> str: ...
 
 
-@dataclass(frozen=True, order=True)
-class Mention:
-    """An entity as scored: where it is and what it is, nothing else."""
-
-    start: int
-    end: int
-    label: str
-
-
 def in_spec_order(labels: Iterable[str], spec: Sequence[str]) -> list[str]:
     """Labels in the order the spec lists them (tables read like the spec); unknown ones last."""
     return sorted(labels, key=lambda label: (spec.index(label) if label in spec else len(spec), label))
@@ -50,12 +39,6 @@ def bio_tags(mentions: Iterable[Labelled], length: int) -> list[str]:
         tags[m.start] = f"B-{m.label}"
         tags[m.start + 1:m.end] = [f"I-{m.label}"] * (m.end - m.start - 1)
     return tags
-
-
-def decode(tags: Sequence[str]) -> list[Mention]:
-    """Back from tags to entities, by seqeval's strict IOB2 reading (a stray I- opens nothing)."""
-    (found,) = Entities([list(tags)], IOB2, suffix=False).entities
-    return [Mention(e.start, e.end, e.tag) for e in found]
 
 
 def span_only(tags: Sequence[str]) -> list[str]:

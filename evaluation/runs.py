@@ -24,11 +24,12 @@ Progress = Callable[[str], None]
 
 
 def to_rows(mentions: list[Mention]) -> list[list]:
-    return [[m.start, m.end, m.label] for m in mentions]
+    """[start, end, label] per mention, and its confidence where the model gave one."""
+    return [[m.start, m.end, m.label] + ([m.confidence] if m.confidence is not None else []) for m in mentions]
 
 
 def from_rows(rows: list[list]) -> list[Mention]:
-    return [Mention(int(s), int(e), str(label)) for s, e, label in rows]
+    return [Mention(int(r[0]), int(r[1]), str(r[2]), float(r[3]) if len(r) > 3 else None) for r in rows]
 
 
 def predict_documents(examples: list[Example], tagger=None, sections=None, use_context: bool = True) -> tuple[dict, float]:

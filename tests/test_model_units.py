@@ -351,15 +351,33 @@ def test_the_table_settles_which_key_a_mislabelled_request_count_fills_within_it
     assert "n.applications.received" not in narrative_fields(mentions, text, None, table, relabel=False)
 
 
-def test_the_fast_reading_of_valid_tags_equals_seqeval():
-    from extractor.tagger.base import mentions_from_chunk_tags, mentions_from_valid_tags
+def test_the_runtimes_reading_of_tags_equals_seqevals_strict_iob2_on_any_sequence():
+    from seqeval.scheme import IOB2, Entities
+
+    from extractor.mentions import decode as runtime_decode
 
     rng = np.random.default_rng(5)
-    for _ in range(100):
-        logp = np.log(rng.dirichlet(np.ones(len(NER_TAGS)), size=int(rng.integers(1, 40))))
-        tags = [NER_TAGS[i] for i in viterbi(logp)]
-        chunks = [(int(rng.integers(0, 100)), 0)]
-        assert mentions_from_valid_tags(chunks, [tags]) == mentions_from_chunk_tags(chunks, [tags])
+    for n in range(300):
+        size = int(rng.integers(1, 40))
+        if n % 2:  # valid sequences (a constrained Viterbi's) and arbitrary ones (a CRF's, stray I- included)
+            tags = [NER_TAGS[i] for i in viterbi(np.log(rng.dirichlet(np.ones(len(NER_TAGS)), size=size)))]
+        else:
+            tags = [NER_TAGS[int(i)] for i in rng.integers(0, 5, size=size)]
+        (found,) = Entities([tags], IOB2, suffix=False).entities
+        assert runtime_decode(tags) == [Mention(e.start, e.end, e.tag) for e in found]
+
+
+def test_a_mentions_confidence_is_the_mean_probability_of_its_tags_and_survives_snapping_to_the_number():
+    from extractor.tagger.base import mentions_from_chunk_tags, snap_to_numbers
+
+    text = "共收到申请356件"
+    tags = ["O"] * 5 + ["B-APP_RECEIVED", "I-APP_RECEIVED", "O", "O"]  # the tagger covered 35 of 356
+    probs = [[1.0] * 5 + [0.9, 0.7, 0.99, 1.0]]
+    (m,) = mentions_from_chunk_tags([(0, len(text))], [tags], probs)
+    assert (m.start, m.end, m.confidence) == (5, 7, 0.8)
+    (snapped,) = snap_to_numbers(text, [m])
+    assert (snapped.start, snapped.end, snapped.confidence) == (5, 8, 0.8)
+    assert snapped == Mention(5, 8, "APP_RECEIVED")  # confidence takes no part in equality
 
 
 def test_table_rows_are_not_tagged_but_narrative_inside_a_table_area_is():

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from evaluation.entities import Mention
+from extractor.mentions import Mention
 from extractor.checks.rules import NARRATIVE_PAIRS
 
 DIRECT_KEYS = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from evaluation.entities import Mention
+from extractor.mentions import Mention
 from extractor.report import Provenance
 
 EXPECTED = {"t2": "proactive_table", "t3": "request_table", "t4": "review_table"}

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from evaluation.entities import Mention
+from extractor.mentions import Mention
 from extractor.sections.segments import Segment, segments
 from extractor.tagger.base import load_crfsuite, read_config, write_config
 from extractor.tagger.view import page_footer_lines

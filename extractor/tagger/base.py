@@ -9,7 +9,7 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import Protocol
 
-from evaluation.entities import Mention, NER_TAGS, decode
+from extractor.mentions import NER_TAGS, Mention, decode
 from extractor.tagger.context import TableContext
 
 CONFIG = "config.json"
@@ -23,25 +23,18 @@ class Tagger(Protocol):
     def save(self, folder: Path) -> None: ...
 
 
-def mentions_from_chunk_tags(chunks: list[tuple[int, int]], tags: list[list[str]]) -> list[Mention]:
-    """Entities of each chunk's tags, in document offsets (seqeval's strict IOB2 reading)."""
+def mentions_from_chunk_tags(chunks: list[tuple[int, int]], tags: list[list[str]],
+                             probabilities: list[list[float]] | None = None) -> list[Mention]:
+    """Entities of each chunk's tags, in document offsets (strict IOB2 reading). `probabilities[i][j]`, where the
+    model gives them, is its probability for the tag it chose at character j of chunk i (a CRF's marginal, a neural
+    tagger's softmax); a mention's confidence is their mean over its characters."""
     out = []
-    for (start, _), chunk_tags in zip(chunks, tags):
-        out += [Mention(start + m.start, start + m.end, m.label) for m in decode(chunk_tags)]
-    return out
-
-
-def mentions_from_valid_tags(chunks: list[tuple[int, int]], tags: list[list[str]]) -> list[Mention]:
-    """The same for sequences known to be valid BIO (constrained Viterbi's): one pass, no validation."""
-    out = []
-    for (start, _), chunk_tags in zip(chunks, tags):
-        open_at, label = -1, ""
-        for i, tag in enumerate([*chunk_tags, "O"]):
-            if open_at >= 0 and not (tag.startswith("I-") and tag[2:] == label):
-                out.append(Mention(start + open_at, start + i, label))
-                open_at = -1
-            if tag.startswith("B-"):
-                open_at, label = i, tag[2:]
+    for i, ((start, _), chunk_tags) in enumerate(zip(chunks, tags)):
+        for m in decode(chunk_tags):
+            p = None
+            if probabilities is not None:
+                p = round(sum(probabilities[i][m.start:m.end]) / (m.end - m.start), 4)
+            out.append(Mention(start + m.start, start + m.end, m.label, p))
     return out
 
 
@@ -68,15 +61,17 @@ def snap_to_numbers(text: str, mentions: list[Mention]) -> list[Mention]:
                     if text.startswith(unit, end):
                         end += len(unit)
                         break
-        widened.append((start, end, m.end - m.start, m.label))
+        widened.append((start, end, m.end - m.start, m.label, m.confidence))
     out: list[Mention] = []
     longest: list[int] = []
-    for start, end, size, label in sorted(widened):
+    for start, end, size, label, confidence in sorted(widened, key=lambda w: w[:4]):
         if out and start < out[-1].end:
-            merged = Mention(out[-1].start, max(out[-1].end, end), label if size > longest[-1] else out[-1].label)
-            out[-1], longest[-1] = merged, max(size, longest[-1])
+            last = out[-1]
+            merged_confidence = None if last.confidence is None or confidence is None else min(last.confidence, confidence)
+            out[-1] = Mention(last.start, max(last.end, end), label if size > longest[-1] else last.label, merged_confidence)
+            longest[-1] = max(size, longest[-1])
         else:
-            out.append(Mention(start, end, label))
+            out.append(Mention(start, end, label, confidence))
             longest.append(size)
     return out
 

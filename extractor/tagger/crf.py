@@ -7,7 +7,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from evaluation.entities import Mention
+from extractor.mentions import Mention
 from extractor.tagger.base import (chunk_tags, finish_mentions, load_crfsuite, mentions_from_chunk_tags,
                                   read_config, write_config)
 from extractor.tagger.chunks import narrative_chunks
@@ -94,9 +94,21 @@ class CrfTagger:
         chunks = narrative_chunks(text, self.chunk_len, context.regions if context else ())
         if not chunks:
             return []
-        tags = self.crf.predict([chunk_features(text, types, s, e) for s, e in chunks])
-        return finish_mentions(text, mentions_from_chunk_tags(chunks, tags), self.label_definitions,
+        tags, probabilities = self._tag(chunk_features(text, types, s, e) for s, e in chunks)
+        return finish_mentions(text, mentions_from_chunk_tags(chunks, tags, probabilities), self.label_definitions,
                                self.second_stage.relabel if self.second_stage else None)
+
+    def _tag(self, sequences) -> tuple[list[list[str]], list[list[float]]]:
+        """Viterbi's tags of each sequence and, at the characters of an entity, the marginal probability of the tag
+        chosen there (forward-backward over the same sequence; elsewhere 1.0, never read)."""
+        tagger = self.crf.tagger_
+        tags, probabilities = [], []
+        for xseq in sequences:
+            tagger.set(xseq)
+            chosen = tagger.tag()
+            tags.append(chosen)
+            probabilities.append([tagger.marginal(y, j) if y != "O" else 1.0 for j, y in enumerate(chosen)])
+        return tags, probabilities
 
     def save(self, folder: Path) -> None:
         write_config(folder, {"kind": self.kind, "c1": self.c1, "c2": self.c2,

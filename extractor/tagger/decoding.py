@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from evaluation.entities import NER_TAGS
+from extractor.mentions import NER_TAGS
 
 _NEG = -1e9
 

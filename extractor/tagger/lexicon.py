@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from evaluation.entities import Mention
+from extractor.mentions import Mention
 
 _SENTENCE_START = re.compile(r"[。；;！？\n]")
 _AS_OF = re.compile(r"截至|截止")
@@ -78,18 +78,18 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_CUMULATIVE"):
             as_of = bool(_AS_OF.search(sentence_before(text, m.start))) and not _THIS_YEAR.search(clause)
-            m = Mention(m.start, m.end, "PROACTIVE_CUMULATIVE" if as_of else "PROACTIVE_TOTAL")
+            m = m.as_label("PROACTIVE_CUMULATIVE" if as_of else "PROACTIVE_TOTAL")
         if m.label == "CASE_COUNT" or m.label == "DOC_COUNT" or m.label.startswith("APP_"):
             case, document = bool(_CASE.search(clause)), bool(_DOCUMENT.search(clause))
             if case and not document:
-                m = Mention(m.start, m.end, "CASE_COUNT")
+                m = m.as_label("CASE_COUNT")
             elif document and not case and m.label == "CASE_COUNT":
-                m = Mention(m.start, m.end, "DOC_COUNT")
+                m = m.as_label("DOC_COUNT")
         if _counts_received_requests(clause, m.label, text[m.end:m.end + 12]):
-            m = Mention(m.start, m.end, "APP_RECEIVED")
+            m = m.as_label("APP_RECEIVED")
         if m.label in _REQUEST_TOTALS:
             received, completed = bool(_RECEIVED.search(clause)), bool(_COMPLETED.search(clause))
             if received != completed:
-                m = Mention(m.start, m.end, "APP_RECEIVED" if received else "APP_COMPLETED")
+                m = m.as_label("APP_RECEIVED" if received else "APP_COMPLETED")
         out.append(m)
     return out

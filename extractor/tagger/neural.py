@@ -15,8 +15,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from evaluation.entities import NER_TAGS, Mention
-from extractor.tagger.base import finish_mentions, mentions_from_valid_tags, read_config, write_config
+from extractor.mentions import NER_TAGS, Mention
+from extractor.tagger.base import finish_mentions, mentions_from_chunk_tags, read_config, write_config
 from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import N_TYPES, TableContext, number_types, visible_context
 from extractor.tagger.totals import TotalOrPart
@@ -139,7 +139,7 @@ class NeuralTagger:
             return []
         types = number_types(text, context)
         self.network.eval()
-        chunks, tags = [], []
+        chunks, tags, probabilities = [], [], []
         with torch.inference_mode():
             for i in range(0, len(windows), self.batch):
                 part = windows[i : i + self.batch]
@@ -151,9 +151,11 @@ class NeuralTagger:
                 for row, (a, _, s, e) in enumerate(part):
                     own[row, : e - s] = logp[row, s - a : e - a]
                     chunks.append((s, e))
-                for path in viterbi_batch(own, [e - s for _, _, s, e in part]):
+                for row, path in enumerate(viterbi_batch(own, [e - s for _, _, s, e in part])):
                     tags.append([NER_TAGS[j] for j in path])
-        return finish_mentions(text, mentions_from_valid_tags(chunks, tags), self.config.get("label_definitions", True),
+                    probabilities.append(np.exp(own[row, np.arange(len(path)), path]).tolist())
+        return finish_mentions(text, mentions_from_chunk_tags(chunks, tags, probabilities),
+                               self.config.get("label_definitions", True),
                                self.second_stage.relabel if self.second_stage else None)
 
     def save(self, folder: Path) -> None:

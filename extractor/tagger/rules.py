@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evaluation.entities import Mention
+from extractor.mentions import Mention
 from extractor.document import Document
 from extractor.tagger.base import write_config
 from extractor.tagger.context import TableContext

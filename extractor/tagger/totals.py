@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from evaluation.entities import Mention
+from extractor.mentions import Mention
 from extractor.tagger.context import NUMBER, breakdowns
 from extractor.tagger.lexicon import clause_before
 
@@ -108,17 +108,23 @@ def complete_totals(text: str, mentions: list[Mention], reach: int = 200) -> lis
         if first.label != "PROACTIVE_PART":
             continue
         run: list[float] = []  # running sums of the parts from this one on, while they are parts
+        parts: list[Mention] = []
         for m, v in zip(ordered[i:], values[i:]):
             if m.label != "PROACTIVE_PART":
                 break
             run.append((run[-1] if run else 0.0) + v)
+            parts.append(m)
         gap = max(ordered[i - 1].end if i else 0, first.start - reach)
         for found in NUMBER.finditer(text, gap, first.start):
             start, end, value = found.start(), found.end(), float(found.group())
             if value < _MIN_TOTAL or text[start - 1:start].isdigit() or not _counts_items(text, start, end):
                 continue
-            if any(abs(total - value) < 1e-9 for total in run[1:]):
-                added.append(Mention(start, end, "PROACTIVE_PART" if largest_total > value else "PROACTIVE_TOTAL"))
+            summed = next((n for n, total in enumerate(run[1:], 2) if abs(total - value) < 1e-9), 0)
+            if summed:
+                scores = [m.confidence for m in parts[:summed]]  # a total is no surer than the parts that make it
+                confidence = None if None in scores else min(scores)
+                added.append(Mention(start, end, "PROACTIVE_PART" if largest_total > value else "PROACTIVE_TOTAL",
+                                     confidence))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
@@ -163,8 +169,10 @@ class TotalOrPart:
     def relabel(self, text: str, mentions: list[Mention]) -> list[Mention]:
         if not self.weights:
             return mentions
-        decided = {m.start: Mention(m.start, m.end, "PROACTIVE_TOTAL" if self.total_probability(f) >= 0.5
-                                    else "PROACTIVE_PART") for m, f in mention_features(text, mentions)}
+        decided = {}
+        for m, f in mention_features(text, mentions):
+            p = self.total_probability(f)
+            decided[m.start] = m.as_label("PROACTIVE_TOTAL", p) if p >= 0.5 else m.as_label("PROACTIVE_PART", 1 - p)
         return [decided.get(m.start, m) if m.label in PROACTIVE else m for m in mentions]
 
     def save(self, folder: Path) -> None:

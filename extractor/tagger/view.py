@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from evaluation.entities import Mention
+from extractor.mentions import Mention
 from extractor.tagger.context import TableContext
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
@@ -42,7 +42,7 @@ class View:
         return tuple((self.position(a), self.position(b)) for a, b in regions)
 
     def to_document(self, mentions: list[Mention]) -> list[Mention]:
-        return [Mention(self.origin[m.start], self.origin[m.end - 1] + 1, m.label) for m in mentions]
+        return [m.moved(self.origin[m.start], self.origin[m.end - 1] + 1) for m in mentions]
 
 
 def reading_view(text: str, regions: tuple[tuple[int, int], ...] = ()) -> View:
@@ -134,4 +134,4 @@ def in_view(text: str, context: TableContext | None) -> tuple[View, TableContext
 
 
 def entities_in_view(view: View, entities: list[Mention]) -> list[Mention]:
-    return [Mention(view.position(m.start), view.position(m.end), m.label) for m in entities]
+    return [m.moved(view.position(m.start), view.position(m.end)) for m in entities]
