@@ -59,8 +59,13 @@ def _value_at(text: str, start: int) -> float | None:
     return float(m.group()) if m else None
 
 
-def audit(folder: Path, models_dir: Path) -> dict:
+def audit(folder: Path, models_dir: Path, threshold: float | None = None) -> dict:
+    """`threshold` replaces the shipped one (0: every chosen value enters `fields`, the tagger measured alone)."""
+    from dataclasses import replace
+
     models = load_models(str(models_dir))
+    if threshold is not None:
+        models = replace(models, calibration=replace(models.calibration, threshold=threshold))
     totals = Counter()
     classes: Counter = Counter()
     by_province: dict[str, Counter] = defaultdict(Counter)
@@ -131,8 +136,9 @@ def main() -> None:
     ap.add_argument("folder", type=Path)
     ap.add_argument("--models", type=Path, default=DEFAULT_MODELS)
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--threshold", type=float, help="instead of the shipped threshold (0: accept every chosen value)")
     args = ap.parse_args()
-    result = audit(args.folder, args.models)
+    result = audit(args.folder, args.models, args.threshold)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

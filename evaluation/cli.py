@@ -43,6 +43,8 @@ def evaluate_cv(
     config: Annotated[Path, typer.Option("--config", "-c", help="Training recipe (training/configs/*.json).")],
     out: Annotated[Path, typer.Option("-o", "--out", help="Prediction file to write (JSON).")],
     folds: Annotated[int, typer.Option("--folds", help="Grouped folds over the real reports.")] = 5,
+    by: Annotated[str, typer.Option("--by", help="Group the folds by issuing body (--folds of them) or province "
+                                                 "(one fold per province of annotations/provinces.json).")] = "body",
     corpus: CorpusOpt = DEFAULT_CORPUS,
 ) -> None:
     """Grouped cross-validation of a recipe: a model trained per fold (synthetic reports only in training),
@@ -50,8 +52,10 @@ def evaluate_cv(
     from evaluation.runs import cross_validate, save_predictions
     from training.recipes import load_recipe, synthetic_examples
 
+    if by not in ("body", "province"):
+        raise typer.BadParameter(f"--by must be 'body' or 'province', not {by!r}")
     recipe = load_recipe(config)
-    preds = cross_validate(recipe, _real(corpus), synthetic_examples(recipe), folds, progress=console.print)
+    preds = cross_validate(recipe, _real(corpus), synthetic_examples(recipe), folds, progress=console.print, by=by)
     save_predictions(preds, out)
     console.print(f"{len(preds['documents'])} held-out reports predicted → {out}")
 

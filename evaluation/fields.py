@@ -120,6 +120,12 @@ def load_gold(gold_dir: Path) -> dict[str, dict]:
     return out
 
 
+def gold_of(gold: dict[str, dict], stem: str) -> dict | None:
+    """The gold fields of an annotated report by its stem; a report kept in several files (j002.pdf and j002.txt) is
+    keyed by file name, and its annotations are those of the text file."""
+    return gold.get(stem) or gold.get(f"{stem}.txt")
+
+
 def load_predictions(pred_dir: Path) -> dict[str, dict]:
     """Extraction outputs (OUT/<stem>.json), keyed by the source document's stem and by its file name."""
     out = {}

@@ -120,6 +120,13 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
         if task == "tagger":
             metrics["narrative_fields_cv"] = {
                 name: _narrative(preds, section_preds, real) for name, preds in cv_preds[task].items()}
+            metrics["calibration"] = _calibrate(cv_preds[task][spec["shipped_recipe"]], section_preds, real, shipped)
+            console.print(f"{shipped}/calibration.json written (threshold {metrics['calibration']['threshold']})")
+        if spec.get("by_province"):
+            metrics["cross_validation_by_province"] = {
+                name: _province_scores(name, Path({**spec["recipes"], **spec.get("ablations", {})}[name]), real, rerun,
+                                       console, task, section_preds)
+                for name in spec["by_province"]}
         (shipped / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", "utf-8")
         write_card(shipped, metrics)
         console.print(f"{shipped}/metrics.json and card.md written")
@@ -146,6 +153,56 @@ def _narrative(entity_preds: dict, section_preds: dict | None, real) -> dict:
             **{name: {"f1": round(a.f1, 4), "correct": a.tp} for name, a in ablations.items()},
             "wrong": [{"document": w.document, "key": w.key, "gold": w.gold, "predicted": w.predicted}
                       for w in scores.wrong]}
+
+
+def _calibrate(preds: dict, section_preds: dict | None, real, shipped: Path) -> dict:
+    """The confidence map of the shipped tagger, fitted on its recipe's cross-validated predictions (real reports and
+    the held-out synthetic ones), written beside it; and its cross-fitted figures for the card."""
+    from evaluation.calibration import _synthetic_reports, fit, gold_value_counts, held_out_rows, plot, report
+    from evaluation.fields import load_gold
+
+    gold = load_gold(Path("annotations/gold"))
+    values, entities = held_out_rows(preds, section_preds, real, gold)
+    spec = preds["recipe"].get("calibration") or {}
+    synthetic_gold = ({f"calib_{i}": d.gold["fields"] for i, d in enumerate(
+        _synthetic_reports(int(spec["synthetic"]), int(spec["seed"]))[0])} if spec.get("synthetic") else {})
+    fitted_on = (f"cross-validated predictions of {preds['system']}: {len(preds['documents'])} real reports and "
+                 f"{len(preds.get('synthetic_documents', {}))} held-out synthetic reports written with the country's "
+                 "phrasing families (training/synthetic/families.py)")
+    calibration = fit(values, entities, fitted_on)
+    calibration.save(shipped)
+    figures = report(values, entities, calibration, gold_value_counts(gold, {e.stem for e in real}, synthetic_gold))
+    plot(figures, shipped / "reliability.svg")
+    return figures
+
+
+def _province_scores(name: str, recipe_path: Path, real, rerun: bool, console: Console, task: str,
+                     section_preds: dict | None) -> dict:
+    """Leave-one-province-out cross-validation of one recipe (cached like the others): each province's reports
+    predicted by a model trained on the other provinces' reports plus the synthetic ones."""
+    from training.recipes import load_recipe, synthetic_examples
+
+    recipe = load_recipe(recipe_path)
+    path = REPORTS / "predictions" / f"{task}-{name}-province.json"
+    fingerprint = cv_fingerprint(recipe, "province")
+    cached = load_predictions(path) if path.is_file() and not rerun else None
+    if cached is None or cached.get("fingerprint") != fingerprint:
+        console.print(f"{name}: leave-one-province-out cross-validation of {recipe_path}")
+        cached = cross_validate(recipe, real, synthetic_examples(recipe), 0, progress=console.print, by="province")
+        save_predictions(cached, path)
+    from evaluation.compare import compare
+
+    result = compare([system_run(cached, real, name)], n_boot=1000).systems[name]
+    out = {"folds": cached["folds"]}
+    if task == "tagger":
+        sc = result.entities.strict
+        out |= {"strict_micro": _score_dict(sc)}
+        if section_preds is not None:
+            n = _narrative(cached, section_preds, real)
+            out["narrative_fields"] = {k: n[k] for k in ("precision", "recall", "f1", "correct", "gold")}
+    else:
+        out["coarse_macro_f1"] = round(result.sections.macro_f1, 4)
+    return out
 
 
 def _replicates(task: str, spec: dict, cv_preds: dict, folds: int, real, rerun: bool, console: Console,

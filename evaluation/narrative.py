@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evaluation.fields import FieldScores, load_gold, score_documents
+from evaluation.fields import FieldScores, gold_of, load_gold, score_documents
 from evaluation.runs import from_rows
 from extractor.reconcile.narrative import narrative_fields
 from extractor.tables.parser import parse_tables
@@ -32,6 +32,7 @@ def narrative_scores(entity_preds: dict, section_preds: dict | None, real: list[
                      gold_dir: Path = Path("annotations/gold"), tables: bool = True, relabel: bool = True) -> FieldScores:
     """Only the `n.*` keys of the documents the predictions cover."""
     predicted = narrative_predictions(entity_preds, section_preds, real, tables, relabel)
+    every = load_gold(gold_dir)
     gold = {stem: {k: v for k, v in fields.items() if k.startswith("n.")}
-            for stem, fields in load_gold(gold_dir).items() if stem in predicted}
+            for stem in predicted if (fields := gold_of(every, stem)) is not None}
     return score_documents(gold, predicted)

@@ -51,29 +51,60 @@ def predict_documents(examples: list[Example], tagger=None, sections=None, use_c
 
 
 def cross_validate(recipe: dict, real: list[Example], synthetic: list[Example], k: int,
-                   progress: Progress | None = None) -> dict:
-    """Train the recipe once per fold on the other folds' real reports plus the synthetic ones; predict the fold."""
+                   progress: Progress | None = None, by: str = "body") -> dict:
+    """Train the recipe once per fold on the other folds' real reports plus the synthetic ones; predict the fold.
+    Folds group the reports by issuing body (k of them), or `by="province"`: one fold per province."""
+    from training.folds import document_provinces, province_folds
     from training.recipes import fit_sections, fit_tagger
 
-    fingerprint, code = cv_fingerprint(recipe, k), code_digest()  # as the run starts
-    folds = grouped_folds([e.stem for e in real], {e.stem: e.group for e in real}, k)
+    fingerprint, code = cv_fingerprint(recipe, k if by == "body" else by), code_digest()  # as the run starts
+    stems = [e.stem for e in real]
+    if by == "province":
+        folds = province_folds(stems, document_provinces())
+    elif by == "body":
+        folds = grouped_folds(stems, {e.stem: e.group for e in real}, k)
+    else:
+        raise ValueError(f"folds by 'body' or 'province', not {by!r}")
     documents: dict[str, dict] = {}
+    synthetic_documents: dict[str, dict] = {}
+    calibration_set = calibration_reports(recipe)
     seconds = []
     for i, held_out in enumerate(folds):
         train = [e for e in real if e.stem not in held_out] + synthetic
         test = [e for e in real if e.stem in held_out]
         started = time.perf_counter()
         if recipe["task"] == "tagger":
-            preds, _ = predict_documents(test, tagger=fit_tagger(recipe, train))
+            model = fit_tagger(recipe, train)
+            preds, _ = predict_documents(test, tagger=model)
         else:
             preds, _ = predict_documents(test, sections=fit_sections(recipe, train))
         seconds.append(round(time.perf_counter() - started, 1))
         for stem, row in preds.items():
             documents[stem] = dict(row, fold=i)
+        if recipe["task"] == "tagger" and calibration_set:  # this fold's share of the held-out synthetic reports
+            share = [e for j, e in enumerate(calibration_set) if j % len(folds) == i]
+            for stem, row in predict_documents(share, tagger=model)[0].items():
+                synthetic_documents[stem] = dict(row, fold=len(folds) + i)  # folds of their own: cross-fitting
         if progress:
             progress(f"fold {i + 1}/{len(folds)}: held out {', '.join(held_out)} ({seconds[-1]} s)")
-    return {"system": recipe["name"], "task": recipe["task"], "kind": recipe["kind"], "mode": f"grouped {k}-fold CV",
-            "fingerprint": fingerprint, "code": code, "folds": folds, "seconds_per_fold": seconds, "recipe": recipe, "documents": documents}
+    mode = f"grouped {k}-fold CV" if by == "body" else f"leave-one-province-out CV ({len(folds)} provinces)"
+    return {"system": recipe["name"], "task": recipe["task"], "kind": recipe["kind"], "mode": mode,
+            "fingerprint": fingerprint, "code": code, "folds": folds, "seconds_per_fold": seconds, "recipe": recipe,
+            "documents": documents, **({"synthetic_documents": synthetic_documents} if synthetic_documents else {})}
+
+
+def calibration_reports(recipe: dict) -> list[Example]:
+    """Synthetic reports no fold trains on (`"calibration": {"synthetic": N, "seed": S}`, the phrasing families on),
+    predicted by the folds for calibrating the confidence (evaluation/calibration.py)."""
+    from dataclasses import replace
+
+    from training.examples import load_synthetic
+
+    spec = recipe.get("calibration") or {}
+    if not spec.get("synthetic"):
+        return []
+    found = load_synthetic(int(spec["synthetic"]), int(spec["seed"]), families=True)
+    return [replace(e, stem=f"calib_{i}") for i, e in enumerate(found)]
 
 
 # The code a cross-validated prediction depends on: text normalization, tables (the number types), the models,
@@ -83,13 +114,14 @@ PREDICTION_CODE = ("extractor/normalize.py", "extractor/tables", "extractor/tagg
                    "training/synthetic", "training/suggest.py", "training/pretrain.py", "training/weak.py")
 
 
-def cv_fingerprint(recipe: dict, folds: int, annotations: Path = Path("annotations")) -> str:
+def cv_fingerprint(recipe: dict, folds: int | str, annotations: Path = Path("annotations")) -> str:
     """What a cross-validation's data depends on: the recipe (less which splits ship), the number of folds, the
     annotations and splits. A cached prediction file with another fingerprint is stale."""
     used = dict(recipe, data={k: v for k, v in recipe.get("data", {}).items() if k not in ("train_on", "monitor")})
     h = hashlib.sha256(json.dumps(used, sort_keys=True).encode())  # which splits ship does not matter to the folds
     h.update(str(folds).encode())
-    for p in sorted((annotations / "spans").glob("*.json")) + [annotations / "splits.json"]:
+    extra = [annotations / "provinces.json"] if folds == "province" else []
+    for p in sorted((annotations / "spans").glob("*.json")) + [annotations / "splits.json"] + extra:
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 

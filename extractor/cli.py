@@ -132,7 +132,7 @@ def extract(
 def _show(reports) -> None:
     table = Table(title="Extracted reports")
     table.add_column("report", min_width=20)
-    for col in ("tmpl", "新收", "办结", "结转", "复议", "诉讼", "failed", "warn"):
+    for col in ("tmpl", "主动公开", "新收", "办结", "结转", "复议", "诉讼", "failed", "review", "warn"):
         table.add_column(col, justify="right", no_wrap=True)
     for r in reports:
         f = r["fields"]
@@ -140,12 +140,14 @@ def _show(reports) -> None:
         table.add_row(
             f"{r['agency']} {r['year']}" if r.get("agency") and r.get("year") else Path(r["source"]).name,
             r["template"],
-            _v(f.get("t3.new_received.total")),
+            _v(f.get("n.proactive.total")),  # the narrative's: the tables do not state it
+            _v(f.get("t3.new_received.total", f.get("n.applications.received"))),
             _v(f.get("t3.total.total")),
             _v(f.get("t3.carried_forward.total")),
             _v(f.get("t4.review.total")),
             _v(sum(s for s in suits if s is not None) if any(s is not None for s in suits) else None),
             str(sum(1 for c in r["checks"] if not c["ok"] and c.get("severity", "error") == "error")),
+            str(len(r.get("review", []))),
             str(len(r["warnings"])),
         )
     console.print(table)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from extractor.reconcile.confidence import UNCALIBRATED, Calibration
 from extractor.tagger.base import read_config
 
 # The models shipped with the tool: models/ at the repository root (beside extractor/).
@@ -35,6 +36,7 @@ class Models:
     tagger: object | None
     sections: object | None
     folder: Path
+    calibration: Calibration = UNCALIBRATED  # the tagger's (reconcile/confidence.py)
 
 
 @lru_cache(maxsize=4)
@@ -46,4 +48,5 @@ def load_models(folder: str) -> Models:
     sections = load_model(root / SECTIONS_DIR) if (root / SECTIONS_DIR / "config.json").is_file() else None
     if tagger is None and sections is None:
         raise FileNotFoundError(f"{root}: no trained model in it (expected {TAGGER_DIR}/ and {SECTIONS_DIR}/ with config.json)")
-    return Models(tagger, sections, root)
+    calibration = Calibration.load(root / TAGGER_DIR) if tagger is not None else UNCALIBRATED
+    return Models(tagger, sections, root, calibration)

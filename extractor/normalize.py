@@ -49,12 +49,19 @@ _ENUMERATION = re.compile(r"分别|依次|、\s*\d+\s*$")
 _COUNTER = re.compile(r"\d{3}\s*(?:件|条|个|项|次|人次|人|家|元|万元|篇|期|场)")
 
 
+# Characters that only traditional script writes (开 is 開 there): a text holding several of them is a traditional-script
+# copy of a report (mirror sites publish them), read as the simplified text it was.
+_TRADITIONAL_MARKS = frozenset("個們來時會對說開關於與為國資體條報務請點號區縣鄉鎮業議辦網發")
+TRADITIONAL_NOTE = "traditional characters read as simplified ones (a traditional-script copy of the report)"
+
+
 @dataclass(frozen=True)
 class NormalizedText:
     text: str
     # offsets[i] is the index in the original text of normalized character i; one extra entry
     # at the end maps the end of the text.
     offsets: tuple[int, ...]
+    traditional: bool = False  # traditional characters were read as simplified ones
 
     def original_offset(self, index: int) -> int:
         return self.offsets[min(index, len(self.offsets) - 1)]
@@ -70,13 +77,44 @@ def normalize(raw: str) -> NormalizedText:
             offsets.append(i)
     offsets.append(len(raw))
     text = "".join(chars)
+    traditional = len(_TRADITIONAL_MARKS.intersection(text)) >= 3
+    if traditional:
+        text = to_simplified(text)
     # Drop thousands separators in a second pass so the lookarounds see normalized digits.
     drop = {m.start() for m in _THOUSANDS.finditer(text) if _is_thousands(text, raw, offsets, m.start())}
     if drop:
         kept = [i for i in range(len(text)) if i not in drop]
         text = "".join(text[i] for i in kept)
         offsets = [offsets[i] for i in kept] + [offsets[-1]]
-    return NormalizedText(text=text, offsets=tuple(offsets))
+    return NormalizedText(text=text, offsets=tuple(offsets), traditional=traditional)
+
+
+def to_simplified(text: str) -> str:
+    """Each traditional character as its simplified one (OpenCC's t2s table, which ships inside its wheel), one
+    character for one so that every offset holds; a character OpenCC would turn into several stays as it is."""
+    table = _simplified_table(frozenset(ch for ch in text if ch >= "\u3400"))
+    return text.translate(table) if table else text
+
+
+def _simplified_table(chars: frozenset[str]) -> dict[int, str]:
+    import opencc
+
+    converter = _converter(opencc)
+    out = {}
+    for ch in chars:
+        simple = converter.convert(ch)
+        if len(simple) == 1 and simple != ch:
+            out[ord(ch)] = simple
+    return out
+
+
+_CONVERTERS: dict[str, object] = {}
+
+
+def _converter(opencc):
+    if "t2s" not in _CONVERTERS:  # built once per process
+        _CONVERTERS["t2s"] = opencc.OpenCC("t2s")
+    return _CONVERTERS["t2s"]
 
 
 def _is_thousands(text: str, raw: str, offsets: list[int], comma: int) -> bool:

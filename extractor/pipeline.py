@@ -42,9 +42,9 @@ def extract_document(doc: Document, models=None) -> Report:
     rules = rules_for(template if template != "unknown" else "2021", parsed.other_rows)
     warnings = [f"reader: {note}" for note in doc.notes] + list(parsed.warnings) + evidence_warnings
     warnings += _repair_ocr(parsed, fields, provenance, rules)
-    sections, entities = [], []
+    sections, entities, review = [], [], []
     if models is not None:
-        sections, entities, narrative_warnings = _narrative(doc, parsed, fields, provenance, models, rules)
+        sections, entities, review, narrative_warnings = _narrative(doc, parsed, fields, provenance, models, rules)
         warnings += narrative_warnings
         if (fee := provenance.get("n.fees.info_processing")) is not None:
             units["n.fees.info_processing"] = unit_of(fee.text or "")
@@ -69,6 +69,7 @@ def extract_document(doc: Document, models=None) -> Report:
         checks=checks,
         sections=sections,
         entities=entities,
+        review=review,
         warnings=warnings,
     )
 
@@ -95,8 +96,10 @@ def _repair_ocr(parsed, fields: dict, provenance: dict[str, Provenance], rules) 
 
 
 def _narrative(doc: Document, parsed, fields: dict, provenance: dict[str, Provenance], models, rules):
-    """Sections and quantities from the models; the quantities become `n.*` fields and fill table cells the
-    parser could not read where the identities confirm them (never a printed one)."""
+    """Sections and quantities from the models; the quantities become `n.*` fields where their calibrated confidence
+    reaches the threshold and the tables do not contradict them (the others go to `review`), and fill table cells
+    the parser could not read where the identities confirm them (never a printed one)."""
+    from extractor.reconcile.confidence import settle
     from extractor.reconcile.narrative import narrative_fields
     from extractor.reconcile.sections import cell_offsets_by_table, finder_disagreements
     from extractor.reconcile.tables import fill_from_narrative
@@ -106,18 +109,22 @@ def _narrative(doc: Document, parsed, fields: dict, provenance: dict[str, Proven
     predicted_sections = models.sections.predict(text) if models.sections is not None else []
     mentions = models.tagger.predict(text, TableContext.from_parsed(parsed)) if models.tagger is not None else []
     narrative = narrative_fields(mentions, text, predicted_sections, fields)  # before any n.* key is added
-    for key, nv in narrative.items():
+    accepted, review = settle(narrative, models.calibration)
+    for key, confidence in accepted.items():
+        nv = narrative[key]
         fields[key] = nv.value
         provenance[key] = Provenance(
             page=doc.page_of(nv.mention.start), start=nv.mention.start, end=nv.mention.end, text=nv.text,
-            via="narrative", confidence=0.7 if nv.relabelled_from else 0.9 if nv.candidates == 1 else 0.8,
+            via="narrative", confidence=confidence,
             read_as=(f"tagged {nv.relabelled_from}, read as {key} because it equals the table"
                      if nv.relabelled_from else f"tagged {nv.mention.label}"))
-    warnings = fill_from_narrative(fields, provenance, narrative, rules, doc.page_of)
+    warnings = fill_from_narrative(fields, provenance, {k: narrative[k] for k in accepted}, rules, doc.page_of)
+    warnings += [f"review: {item.key} not in fields ({item.reason})" for item in review]
     warnings += finder_disagreements(predicted_sections, cell_offsets_by_table(provenance))
     sections = [Section(label=s.label, start=s.start, end=s.end) for s in predicted_sections]
-    entities = [Entity(label=m.label, start=m.start, end=m.end, text=text[m.start:m.end]) for m in mentions]
-    return sections, entities, warnings
+    entities = [Entity(label=m.label, start=m.start, end=m.end, text=text[m.start:m.end],
+                       confidence=models.calibration.entity(m.confidence)) for m in mentions]
+    return sections, entities, review, warnings
 
 
 def _provenance(doc: Document, cell: ParsedCell) -> Provenance:

@@ -49,6 +49,24 @@ class Entity(BaseModel):
     start: int
     end: int
     text: str
+    confidence: float | None = None  # calibrated (models/tagger/calibration.json); None from a model without one
+
+
+class Candidate(BaseModel):
+    value: Number
+    confidence: float
+    start: int
+    end: int
+    text: str
+
+
+class ReviewItem(BaseModel):
+    """A value the evidence does not settle (SPEC §4, added 2026-12): not in `fields` unless its best candidate
+    passes the shipped threshold; for a person or a later step to decide."""
+
+    key: str
+    reason: str
+    candidates: list[Candidate] = Field(default_factory=list)
 
 
 class Report(BaseModel):
@@ -64,6 +82,7 @@ class Report(BaseModel):
     checks: list[Check] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+    review: list[ReviewItem] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     def failed_checks(self) -> int:

@@ -21,17 +21,21 @@ AMOUNTS = {"PROCUREMENT_AMOUNT", "FEE_AMOUNT"}
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@lru_cache(maxsize=1)
-def _sample() -> tuple[SynthDoc, ...]:
-    return tuple(synth_document(i, SEED) for i in range(SAMPLE))
+@lru_cache(maxsize=2)
+def _sample(families: bool = False) -> tuple[SynthDoc, ...]:
+    return tuple(synth_document(i, SEED, families) for i in range(SAMPLE))
+
+
+FAMILIES = pytest.mark.parametrize("families", [False, True], ids=["base", "families"])
 
 
 def _entities(doc: SynthDoc) -> list[dict]:
     return doc.annotation["entities"]
 
 
-def test_annotations_pass_the_corpus_checks():
-    for doc in _sample():
+@FAMILIES
+def test_annotations_pass_the_corpus_checks(families):
+    for doc in _sample(families):
         ann = AnnotationFile.model_validate(doc.annotation)
         assert ann.length == len(doc.text)
         assert not check_sections(ann.sections, doc.text), doc.name
@@ -48,10 +52,11 @@ def test_written_files_validate_like_the_corpus(tmp_path):
         assert gold["document"] == p.name
 
 
-def test_every_entity_is_a_number_and_amounts_carry_their_unit():
-    count = re.compile(r"\d+|[一二两三四五六七八九十]")
+@FAMILIES
+def test_every_entity_is_a_number_and_amounts_carry_their_unit(families):
+    count = re.compile(r"\d+(?:\.\d+)?余?万|\d+|[一二两三四五六七八九十]")  # 4.8万, 5余万: guidelines D8
     amount = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万元|元)?")
-    for doc in _sample():
+    for doc in _sample(families):
         for e in _entities(doc):
             plain = normalize(e["text"]).text.translate(str.maketrans("Ool丨I", "00111"))
             pattern = amount if e["label"] in AMOUNTS else count
@@ -61,8 +66,9 @@ def test_every_entity_is_a_number_and_amounts_carry_their_unit():
         assert all(e["text"].endswith("元") for e in fees)
 
 
-def test_entity_values_agree_with_the_gold_fields():
-    for doc in _sample():
+@FAMILIES
+def test_entity_values_agree_with_the_gold_fields(families):
+    for doc in _sample(families):
         fields = doc.gold["fields"]
         by_span = {(e["start"], e["end"]): e for e in _entities(doc)}
         groups: dict[str, float] = Counter()
@@ -85,8 +91,9 @@ def test_entity_values_agree_with_the_gold_fields():
                 assert entity_value(e["text"]) == fields[same[e["label"]]], (doc.name, e)
 
 
-def test_narrative_fields_restate_the_tables():
-    for doc in _sample():
+@FAMILIES
+def test_narrative_fields_restate_the_tables(families):
+    for doc in _sample(families):
         f = doc.gold["fields"]
         pairs = [("n.applications.received", "t3.new_received.total"), ("n.applications.completed", "t3.total.total"),
                  ("n.applications.carried_forward", "t3.carried_forward.total"), ("n.review.total", "t4.review.total")]
@@ -95,10 +102,11 @@ def test_narrative_fields_restate_the_tables():
                 assert f[n_key] == f[t_key]
 
 
-def test_distractor_numbers_are_never_tagged():
+@FAMILIES
+def test_distractor_numbers_are_never_tagged(families):
     traps = re.compile(r"0\d{2,3}-\d{7,8}|依申请公开信息数\d+|\d+(?:\.\d+)?%|来电\d+|工作人员\d+|\d{4}年\d+月\d+日")
     seen = 0
-    for doc in _sample():
+    for doc in _sample(families):
         if doc.gold["synthetic"]["noisy"]:
             continue
         spans = [(e["start"], e["end"]) for e in _entities(doc)]
@@ -173,3 +181,28 @@ def test_every_phrase_slot_is_filled_for_its_template():
             known = slot_names(template)
             for sentence in value:
                 assert set(re.findall(r"\{(\w+)\}", sentence)) <= known, (name, sentence)
+
+
+def test_the_phrasing_families_label_by_the_guidelines_decisions():
+    """Channel counts without a total are parts (D4), documents made are no quantity (D12), a count scaled by 万 keeps
+    万 in its span (D8), a count with the carried-in requests is not received (D17), letters answered are no
+    requests (D21); and every family is drawn."""
+    docs = _sample(True)
+    untagged = re.compile(r"制作政府信息(\d+)条|产生政府信息(\d+)条|(\d+)件（含上年结转|群众来信(\d+)件|网民留言(\d+)条")
+    seen = Counter()
+    for doc in docs:
+        spans = {(e["start"], e["end"]): e for e in _entities(doc)}
+        starts = {s for s, _ in spans}
+        for m in untagged.finditer(doc.text):
+            at = next(m.start(i) for i in range(1, 6) if m.group(i))
+            assert at not in starts, (doc.name, m.group())
+            seen["untagged"] += 1
+        scaled = [e for e in _entities(doc) if e["text"].endswith("万")]
+        for e in scaled:
+            assert e["label"] == "PROACTIVE_TOTAL" and entity_value(e["text"]) == doc.gold["fields"]["n.proactive.total"]
+        seen["scaled"] += len(scaled)
+        labels = {e["label"] for e in _entities(doc)}
+        if "PROACTIVE_PART" in labels and "n.proactive.total" not in doc.gold["fields"]:
+            seen["parts without a total"] += 1
+    assert seen["untagged"] > 10 and seen["scaled"] > 3 and seen["parts without a total"] > 3, seen
+    assert [synth_document(i, SEED) for i in range(3)] != [synth_document(i, SEED, True) for i in range(3)]

@@ -4,7 +4,7 @@ import json
 
 from evaluation.fields import load_gold, load_predictions, score_documents
 from extractor.batch import extract_batch
-from tests.conftest import GOLD
+from tests.conftest import GOLD, SPANS
 
 
 def test_corpus_extracts_every_report_and_scores_against_gold(corpus, tmp_path):
@@ -42,3 +42,18 @@ def test_units_of_amounts_match_the_gold(corpus, tmp_path):
         expected = {k: v for k, v in gold.get("units", {}).items() if k.startswith("t2.")}
         got = json.loads((tmp_path / gold_file.name).read_text("utf-8"))["units"]
         assert got == expected, gold_file.stem
+
+
+def test_the_narrative_gold_is_what_the_span_annotations_state(corpus):
+    """gold/'s n.* fields and spans/' entities are two annotations of the same sentences: through the post-processor
+    (with the gold sections and the report's own tables) the entities give exactly the gold's n.* values."""
+    from evaluation.fields import gold_of, load_gold
+    from extractor.reconcile.narrative import narrative_fields
+    from extractor.tables.parser import parse_tables
+    from training.examples import load_corpus
+
+    gold = load_gold(GOLD)
+    for e in load_corpus(corpus, SPANS, GOLD.parent / "splits.json"):
+        stated = {k: v for k, v in (gold_of(gold, e.stem) or {}).items() if k.startswith("n.") and v is not None}
+        implied = narrative_fields(e.entities, e.text, e.sections, parse_tables(e.text).fields())
+        assert {k: v.value for k, v in implied.items()} == stated, e.stem

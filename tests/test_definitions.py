@@ -26,9 +26,25 @@ def test_the_verb_of_the_clause_decides_between_received_and_completed():
     assert [m.label for m in got] == ["APP_RECEIVED", "APP_COMPLETED", "APP_OUTCOME"]
 
 
-def test_a_clause_with_both_verbs_keeps_the_taggers_label():
-    text = "共受理并办结申请12件。"
-    assert apply_definitions(text, [_at(text, "12", "APP_COMPLETED")])[0].label == "APP_COMPLETED"
+def test_one_number_with_both_verbs_is_the_requests_received():
+    """Guidelines D18: 收到并答复 / 受理并办结 N件 is one number, read as received; completed is not inferred."""
+    for text in ("共受理并办结申请12件。", "全年收到并答复政府信息公开申请12件。", "本年度共受理答复依申请公开12件。"):
+        assert apply_definitions(text, [_at(text, "12", "APP_COMPLETED")])[0].label == "APP_RECEIVED"
+
+
+def test_a_count_with_the_carried_in_requests_is_no_received_count_and_an_intake_split_is():
+    """D17: 受理31件（含上年结转2件） is not this year's intake; D16: 办理47件，办结41件，结转6件 is."""
+    text = "共受理政府信息公开申请31件（含上年结转2件）。"
+    assert apply_definitions(text, [_at(text, "31", "APP_RECEIVED")]) == []
+    text = "全年办理政府信息公开申请47件，办结41件，结转下年度办理6件。"
+    assert apply_definitions(text, [_at(text, "47", "APP_COMPLETED")])[0].label == "APP_RECEIVED"
+    text = "全年办理政府信息公开申请47件，办结40件。"  # the counts after it do not make it up: it stays completed
+    assert apply_definitions(text, [_at(text, "47", "APP_COMPLETED")])[0].label == "APP_COMPLETED"
+
+
+def test_letters_and_messages_answered_are_no_requests():
+    for text in ("通过领导信箱收到群众来信50件，已全部答复。", "办理网民留言50条，答复率100%。"):
+        assert apply_definitions(text, [_at(text, "50", "APP_RECEIVED")]) == []
 
 
 def test_a_received_count_printed_with_the_wrong_counter_word_is_still_a_request():
@@ -186,3 +202,10 @@ def test_requests_named_after_the_number_and_complaints_that_are_not_requests():
 def test_a_category_list_that_mentions_complaints_keeps_its_count():
     text = "全年公开投诉举报处理和突发环境信息和其他重大环境信息131条。"
     assert apply_definitions(text, [_at(text, "131", "PROACTIVE_PART")])[0].label == "PROACTIVE_PART"
+
+
+def test_a_count_answered_that_names_no_outcome_is_the_completed_count():
+    text = "本年度共收到申请72件，已答复71件，结转下年度1件。"
+    assert apply_definitions(text, [_at(text, "71", "APP_OUTCOME")])[0].label == "APP_COMPLETED"
+    text = "已答复的申请中，予以公开30件。"  # an outcome named: stays an outcome
+    assert apply_definitions(text, [_at(text, "30", "APP_OUTCOME")])[0].label == "APP_OUTCOME"

@@ -111,7 +111,8 @@ def test_grouped_folds_keep_a_body_together_and_are_deterministic():
 
 
 @pytest.mark.parametrize("text,value", [("47", 47), ("1O", 10), ("173581元", 173581), ("9116.36万元", 9116.36),
-                                        ("八", 8), ("十二", 12), ("二十", 20), ("x", None)])
+                                        ("八", 8), ("十二", 12), ("二十", 20), ("x", None), ("4.86万", 48600),
+                                        ("20余万", 200000), ("3万", 30000), ("1.2亿", 120000000)])
 def test_parse_quantity(text, value):
     assert parse_quantity(text) == value
 
@@ -205,8 +206,8 @@ def test_label_definitions_can_be_left_out_for_their_ablation():
     assert finish_mentions("受理两件", [Mention(2, 3, "APP_RECEIVED")]) == [Mention(2, 3, "APP_RECEIVED")]
 
 
-def test_the_total_or_part_stage_learns_from_structure_and_touches_only_proactive_counts(tmp_path):
-    from extractor.tagger.totals import TotalOrPart
+def test_the_proactive_stage_learns_from_structure_and_touches_only_proactive_counts(tmp_path):
+    from extractor.tagger.totals import ProactiveRole
 
     def report(total: int, parts: list[int]) -> tuple[str, list[Mention]]:
         text = f"全年共公开信息{total}条，其中" + "、".join(f"类别{i}信息{v}条" for i, v in enumerate(parts)) + "。受理申请5件。"
@@ -220,33 +221,39 @@ def test_the_total_or_part_stage_learns_from_structure_and_touches_only_proactiv
         return text, ents
 
     train = [report(t, [t - k, k]) for t, k in ((30, 4), (120, 20), (75, 5), (300, 100))]
-    stage = TotalOrPart().fit([t for t, _ in train], [e for _, e in train])
+    stage = ProactiveRole().fit([t for t, _ in train], [e for _, e in train])
     text, gold = report(88, [80, 8])
     received = Mention(text.index("5件"), text.index("5件") + 1, "APP_RECEIVED")
-    swapped = [Mention(m.start, m.end, "PROACTIVE_PART" if m.label == "PROACTIVE_TOTAL" else "PROACTIVE_TOTAL")
+    swapped = [Mention(m.start, m.end, "PROACTIVE_PART" if m.label == "PROACTIVE_TOTAL" else "PROACTIVE_TOTAL", 0.9)
                for m in gold] + [received]
-    assert stage.relabel(text, swapped) == gold + [received]
+    relabelled = stage.relabel(text, swapped)
+    assert relabelled == gold + [received]
+    assert all(m.confidence is not None and m.confidence <= 0.9 for m in relabelled[:3])  # its probability multiplies in
     stage.save(tmp_path)
-    assert TotalOrPart.load(tmp_path).relabel(text, swapped) == gold + [received]
-    assert TotalOrPart().fit([text], [[gold[1]]]).relabel(text, swapped) == swapped  # one class: nothing learned
+    assert ProactiveRole.load(tmp_path).relabel(text, swapped) == gold + [received]
+    assert ProactiveRole().fit([text], [[gold[1]]]).relabel(text, swapped) == swapped  # one class: nothing learned
 
 
-def test_the_largest_count_of_information_items_is_a_feature_apart_from_larger_counts_of_other_things():
+def test_the_proactive_stage_reads_what_a_count_counts_not_how_large_it_is():
     from extractor.tagger.totals import mention_features
 
-    text = "全年公开政府信息300条，其中规划信息200条、财政信息100余条。微信推送文章900余篇，发布简报12期。"
-    ents = [Mention(text.index(v), text.index(v) + len(v), label) for v, label in (
-        ("300", "PROACTIVE_TOTAL"), ("200", "PROACTIVE_PART"), ("100", "PROACTIVE_PART"), ("900", "PROACTIVE_PART"),
-        ("12", "PROACTIVE_PART"))]
+    text = ("全年制作政府信息620条，其中主动公开政府信息48条。微信公众号发布信息430条，门户网站更新各类信息12650条。"
+            "全年公开政府信息300条，其中规划信息200条、财政信息90条、其他信息10条。推送文章900余篇。")
+    spans = [("620", ""), ("48", ""), ("430", ""), ("12650", ""), ("300", ""), ("200", ""), ("90", ""), ("10", "其他信息"),
+             ("900", "")]
+    ents = []
+    for number, before in spans:
+        at = text.index(before + number) + len(before)
+        ents.append(Mention(at, at + len(number), "PROACTIVE_PART"))
     f = {text[m.start:m.end]: feats for m, feats in mention_features(text, ents)}
-    assert [f[v]["unit"] for v in ("300", "200", "100", "900", "12")] == ["条", "条", "条", "篇", "期"]
-    assert f["900"]["is_max"] == 1.0 and f["900"]["is_max_items"] == 0.0  # the largest number, but not of 条
-    assert f["300"]["is_max"] == 0.0 and f["300"]["is_max_items"] == 1.0
-    assert f["200"]["is_max_items"] == 0.0
-    more = "公开信息300多条，微信文章1.2万篇。"
-    ents = [Mention(more.index("300"), more.index("300") + 3, "PROACTIVE_TOTAL"),
-            Mention(more.index("1.2"), more.index("1.2") + 3, "PROACTIVE_PART")]
-    assert [feats["unit"] for _, feats in mention_features(more, ents)] == ["条", "other"]
+    assert f["620"]["made"] == 1 and f["620"]["head_of_disclosed"] == 1 and f["620"]["qizhong_after"] == 1
+    assert f["48"]["made"] == 0 and f["48"]["qizhong_before"] == 1 and f["48"]["first_in_sentence"] == 0
+    assert f["430"]["channel"] == 1 and f["12650"]["channel"] == 1 and f["12650"]["w:各类"] == 1
+    assert f["300"]["heads_breakdown"] == 1 and f["300"]["sum_of_next"] == 1 and f["300"]["first_in_sentence"] == 1
+    assert f["200"]["in_breakdown"] == 1 and f["90"]["list_item"] == 1 and f["10"]["leftover"] == 1
+    assert [f[v]["unit"] for v in ("300", "900")] == ["条", "篇"]
+    # nothing measures a count against the report's other counts or its place in the report
+    assert not any(name in feats for feats in f.values() for name in ("is_max", "is_max_items", "log_share", "position"))
 
 
 def test_the_crf_tagger_carries_the_second_stage_through_save_and_load(tmp_path):

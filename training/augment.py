@@ -258,6 +258,9 @@ class Writer:
         self.said: set[str] = set()  # topics already stated once
         self.chapters = 0  # chapters numbered so far: an extra chapter shifts the later numbers
         self.extra_rng = random.Random(0)  # tables outside the template placed inline (synth_document seeds it)
+        # The country's phrasing families (synthetic/families.py), drawn from a stream of their own; off, the
+        # documents are those of the generator before them.
+        self.families: random.Random | None = None
 
     def say(self, templates: tuple[str, ...], end: str = "。") -> None:
         self.b.sentence(self.rng.choice(templates) + end, self.slots)
@@ -312,14 +315,19 @@ def _front(w: Writer) -> None:
 
 
 def _proactive_part(w: Writer) -> None:
-    if w.rng.random() < 0.3:
-        w.say(P.PROACTIVE_CUMULATIVE, "")
+    if w.families is not None and w.families.random() < 0.7:
+        from training.synthetic.families import write_proactive
+
+        write_proactive(w, w.families)
     else:
-        w.say(P.PROACTIVE_TOTAL, "")
-    if w.rng.random() < 0.6:
-        w.parts_list()
-    else:
-        w.b.text("。")
+        if w.rng.random() < 0.3:
+            w.say(P.PROACTIVE_CUMULATIVE, "")
+        else:
+            w.say(P.PROACTIVE_TOTAL, "")
+        if w.rng.random() < 0.6:
+            w.parts_list()
+        else:
+            w.b.text("。")
     w.maybe(0.3, P.ATTRIBUTE_DISTRACTOR)
     w.maybe(0.5, P.DOC_COUNT_2021 if w.plan.template == "2021" else P.DOC_COUNT_2019)
     w.maybe(0.4, P.INTERPRETATION)
@@ -331,6 +339,13 @@ def _requests_part(w: Writer) -> None:
         w.say(P.NO_REQUESTS if w.rng.random() < 0.5 else P.RECEIVED)
         _cases(w, 0.3)
         return
+    if w.families is not None:
+        from training.synthetic.families import write_requests
+
+        if write_requests(w, w.families):
+            w.maybe(0.3, P.OUTCOMES)
+            _cases(w, 0.3)
+            return
     w.say(P.RECEIVED, "")
     organisations, commercial = w.slots["organisations"].value, w.slots["commercial"].value
     applicants = P.APPLICANTS if organisations == commercial else (P.APPLICANTS[0], P.APPLICANTS[2])
@@ -350,6 +365,11 @@ def _cases(w: Writer, p: float) -> None:
     if w.rng.random() >= p or "cases" in w.said:
         return
     w.said.add("cases")
+    if w.families is not None:
+        from training.synthetic.families import write_cases_combined
+
+        if write_cases_combined(w, w.families):
+            return
     none = w.slots["review"].value == 0 and w.slots["litigation"].value == 0
     w.say(P.NO_CASES if none and w.rng.random() < 0.6 else P.CASES)
 
@@ -499,8 +519,9 @@ def _gold(plan: Plan, name: str, sha: str, values: dict, links: list[dict]) -> d
     }
 
 
-def synth_document(index: int, seed: int) -> SynthDoc:
-    """Document `index` of the run `seed`: the same pair always gives the same document."""
+def synth_document(index: int, seed: int, families: bool = False) -> SynthDoc:
+    """Document `index` of the run `seed`: the same pair always gives the same document. `families` adds the
+    phrasing families read across China (synthetic/families.py)."""
     rng = random.Random(seed * 1_000_003 + index)
     plan = _plan(index, rng)
     values = realistic_values(plan.template, rng, plan.t3_template, plan.amount_unit)
@@ -508,6 +529,7 @@ def synth_document(index: int, seed: int) -> SynthDoc:
     slots, parts = _slots(plan, values, rng)
     w = Writer(plan, builder, slots, parts, rng)
     w.extra_rng = random.Random(f"extra-table-{seed}-{index}")
+    w.families = random.Random(f"families-{seed}-{index}") if families else None
     _front(w)
     _overview(w)
     _tables(w, values)
@@ -531,13 +553,13 @@ def _check_out(out: Path) -> None:
             raise ValueError(f"refusing to write synthetic documents into {out}: the real corpus's annotations live there")
 
 
-def generate(n: int, seed: int, out: Path) -> list[Path]:
+def generate(n: int, seed: int, out: Path, families: bool = True) -> list[Path]:
     """Write n synthetic documents into `out`; returns the text files written."""
     _check_out(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for i in range(n):
-        doc = synth_document(i, seed)
+        doc = synth_document(i, seed, families)
         stem = out / Path(doc.name).stem
         text_path = stem.with_suffix(".txt")
         text_path.write_bytes(doc.text.encode("utf-8"))
@@ -557,6 +579,9 @@ def entity_value(text: str) -> int | float:
     s = text.translate(_OCR_BACK).replace(",", "")
     for unit in ("万元", "元"):
         s = s.removesuffix(unit)
+    if s.endswith("万"):  # a count scaled by 万 (guidelines D8): 4.8万, 5余万
+        value = float(s.removesuffix("万").removesuffix("余")) * 10_000
+        return int(value) if value.is_integer() else value
     if s in _CN_VALUES:
         return _CN_VALUES[s]
     return float(s) if "." in s else int(s)

@@ -87,13 +87,17 @@ def on_split(examples: list[Example], split: str, splits: Path = Path("annotatio
     return [e for e in examples if e.stem in stems]
 
 
-def load_synthetic(n: int, seed: int) -> list[Example]:
-    """n synthetic reports (training only), generated in memory; same (n, seed), same documents."""
+def load_synthetic(n: int, seed: int, families: bool | float = False) -> list[Example]:
+    """n synthetic reports (training only), generated in memory; same (n, seed, families), same documents.
+    `families`: the share of them written with the phrasing families read across China (True: all)."""
+    import random
+
     from training.augment import synth_document
 
+    share = float(families)
     out = []
     for i in range(n):
-        doc = synth_document(i, seed)
+        doc = synth_document(i, seed, share >= 1.0 or random.Random(f"share-{seed}-{i}").random() < share)
         ann = AnnotationFile.model_validate(doc.annotation)
         out.append(from_annotation(Path(doc.name).stem, doc.text, ann, synthetic=True, group="synthetic"))
     return out

@@ -23,3 +23,14 @@ def grouped_folds(stems: list[str], groups: dict[str, str], k: int) -> list[list
         smallest = min(range(len(folds)), key=lambda i: (len(folds[i]), i))
         folds[smallest] += members
     return [sorted(f) for f in folds]
+
+
+def document_provinces(provinces_file: Path = Path("annotations/provinces.json")) -> dict[str, str]:
+    """stem → province of its issuing body (annotations/provinces.json)."""
+    return json.loads(Path(provinces_file).read_text(encoding="utf-8"))["documents"]
+
+
+def province_folds(stems: list[str], provinces: dict[str, str]) -> list[list[str]]:
+    """One held-out set per province: the models are scored on places they were not trained on (a report without a
+    province is a place of its own)."""
+    return grouped_folds(stems, provinces, len({provinces.get(s, s) for s in stems}))

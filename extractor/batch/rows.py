@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-SUMMARY_HEAD = ["source", "template", "title", "agency", "year", "failed_checks", "warnings"]
+SUMMARY_HEAD = ["source", "template", "title", "agency", "year", "failed_checks", "warnings", "review"]
 
 
 def failed_checks(report: dict) -> int:
@@ -17,7 +17,8 @@ def summary_row(report: dict, keys: list[str]) -> list:
     """SUMMARY_HEAD, then one column per field key (`keys`, in the order of fields.json)."""
     fields = report.get("fields", {})
     row = [report["source"], report["template"], report.get("title") or "", report.get("agency") or ""]
-    row += [report.get("year") or "", failed_checks(report), len(report.get("warnings", []))]
+    row += [report.get("year") or "", failed_checks(report), len(report.get("warnings", [])),
+            len(report.get("review", []))]  # values the evidence did not settle: listed in the JSON's `review`
     return row + ["" if fields.get(k) is None else fields[k] for k in keys]
 
 

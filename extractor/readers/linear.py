@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.document import Document, GridCell, Placement, TableGrid
-from extractor.normalize import normalize
+from extractor.normalize import TRADITIONAL_NOTE, normalize
 
 RawSpan = tuple[int, int]
 
@@ -101,6 +101,7 @@ class LinearText:
         return Document(
             source=source, text=norm.text, offsets=offsets, encoding=encoding, format=fmt, tables=tables,
             pages=page_ranges(placements, len(norm.text)), placements=placements,
+            notes=[TRADITIONAL_NOTE] if norm.traditional else [],
         )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from extractor.document import Document, ReadError
-from extractor.normalize import normalize
+from extractor.normalize import TRADITIONAL_NOTE, normalize
 
 # A report is Chinese text: a decoding that yields few CJK characters is the wrong one.
 _MIN_CJK_SHARE = 0.05
@@ -68,4 +68,5 @@ def read_text(path: Path, data: bytes) -> Document:
         offsets=norm.offsets,
         encoding=encoding,
         format="txt",
+        notes=[TRADITIONAL_NOTE] if norm.traditional else [],
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from extractor.mentions import Mention
 from extractor.checks.rules import NARRATIVE_PAIRS
+from extractor.tagger.lexicon import clause_before
 
 DIRECT_KEYS = {
     "PROACTIVE_TOTAL": "n.proactive.total",
@@ -34,6 +35,7 @@ _OCR = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"
 _REVIEW = re.compile(r"复议")
 _SUIT = re.compile(r"诉讼|起诉")
 _CARRIED_IN = re.compile(r"上(?:一)?年(?:度)?(?:结转|结余|转入)|结转上年")
+_BOTH_CASES = re.compile(r"复议\s*[和及、与或]\s*(?:行政)?诉讼[^\d，,。；;]{0,10}$")
 
 
 @dataclass(frozen=True)
@@ -45,13 +47,26 @@ class NarrativeValue:
     in_table_section: bool
     candidates: int  # how many mentions were considered for this key
     relabelled_from: str | None = None  # the tagger's label, when the table decided which key the mention fills
+    stated: int = 1  # how many mentions state the chosen value
+    # the other values mentions gave the key: (value, its first mention, that mention's printed text)
+    alternatives: tuple[tuple[int | float, Mention, str], ...] = ()
+    table_value: int | float | None = None  # what the report's table cells for the key hold (their sum), if printed
+    clause: str = ""  # the words of the chosen mention's clause in front of it (the evidence of what it counts)
+
+    def rival_values(self) -> int:
+        return len({v for v, _, _ in self.alternatives})
 
 
 def parse_quantity(text: str) -> int | float | None:
-    """The number a tagged span states: digits (OCR letter confusions undone), a decimal, or a Chinese numeral
-    up to 99; the unit (元, 万元) is dropped (units go to `units`)."""
+    """The number a tagged span states: digits (OCR letter confusions undone), a decimal, a count scaled by 万/亿
+    (4.86万 is 48600, 20余万 is 200000: the guidelines put the scale inside the span), or a Chinese numeral up to 99;
+    the unit (元, 万元) is dropped (units go to `units`)."""
     s = text.translate(_OCR).replace(",", "").replace(" ", "")
     s = re.sub(r"万?元$", "", s)
+    scaled = re.fullmatch(r"(\d+(?:\.\d+)?)[余多]?([万亿])", s)
+    if scaled:
+        value = float(scaled.group(1)) * (10_000 if scaled.group(2) == "万" else 100_000_000)
+        return int(value) if value.is_integer() else value
     if re.fullmatch(r"\d+", s):
         return int(s)
     if re.fullmatch(r"\d+\.\d+", s):
@@ -64,20 +79,30 @@ def parse_quantity(text: str) -> int | float | None:
     return None
 
 
-def key_of(mention: Mention, text: str) -> str | None:
+def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
+    """The `n.*` keys a mention fills: one, none, or for one zero stated for reviews and lawsuits together
+    (行政复议和行政诉讼均为0件) both; a non-zero count of both together fills neither (guidelines D24)."""
     if mention.label in DIRECT_KEYS:
-        return DIRECT_KEYS[mention.label]
+        return (DIRECT_KEYS[mention.label],)
     before = text[max(0, mention.start - 16):mention.start]
     if mention.label == "CASE_COUNT":
+        if _BOTH_CASES.search(before):
+            return ("n.review.total", "n.litigation.total") if parse_quantity(text[mention.start:mention.end]) == 0 else ()
         review = max((m.end() for m in _REVIEW.finditer(before)), default=-1)
         suit = max((m.end() for m in _SUIT.finditer(before)), default=-1)
         if review < 0 and suit < 0:
-            return None
-        return "n.review.total" if review > suit else "n.litigation.total"
+            return ()
+        return ("n.review.total",) if review > suit else ("n.litigation.total",)
     if mention.label == "APP_CARRIED":
         around = text[max(0, mention.start - 10):mention.end + 8]
-        return None if _CARRIED_IN.search(around) else "n.applications.carried_forward"
-    return None
+        return () if _CARRIED_IN.search(around) else ("n.applications.carried_forward",)
+    return ()
+
+
+def key_of(mention: Mention, text: str) -> str | None:
+    """The first key `keys_of` gives, or None."""
+    keys = keys_of(mention, text)
+    return keys[0] if keys else None
 
 
 def unit_of(text: str) -> str | None:
@@ -97,9 +122,9 @@ def narrative_fields(
 
     by_key: dict[str, list[tuple[Mention, int | float]]] = {}
     for m in sorted(entities, key=lambda e: e.start):
-        key = key_of(m, text)
-        value = parse_quantity(text[m.start:m.end]) if key else None
-        if key and value is not None:
+        keys = keys_of(m, text)
+        value = parse_quantity(text[m.start:m.end]) if keys else None
+        for key in keys if value is not None else ():
             by_key.setdefault(key, []).append((m, value))
     out = {}
     for key, found in by_key.items():
@@ -114,7 +139,14 @@ def narrative_fields(
             best = max(counts.values())
             chosen = next(x for x in narrative if counts[x[1]] == best)
         m, value = chosen
-        out[key] = NarrativeValue(key, value, m, text[m.start:m.end], in_table(m), len(found))
+        others: dict[int | float, Mention] = {}
+        for x, v in found:
+            if v != value:
+                others.setdefault(v, x)
+        out[key] = NarrativeValue(key, value, m, text[m.start:m.end], in_table(m), len(found),
+                                  stated=sum(1 for _, v in found if v == value),
+                                  alternatives=tuple((v, x, text[x.start:x.end]) for v, x in others.items()),
+                                  table_value=table_value, clause=clause_before(text, m.start))
     if relabel:
         _relabel_by_table(out, entities, text, table, in_table)
     return out
@@ -135,8 +167,12 @@ def _relabel_by_table(out: dict[str, NarrativeValue], entities: list[Mention], t
         for m in sorted(entities, key=lambda e: e.start):
             if (m.label.startswith(family) and not in_table(m) and (m.start, m.end) not in used
                     and parse_quantity(text[m.start:m.end]) == value):
-                if key in out:
-                    used.discard((out[key].mention.start, out[key].mention.end))
-                out[key] = NarrativeValue(key, value, m, text[m.start:m.end], False, 1, relabelled_from=m.label)
+                before = out.get(key)
+                if before is not None:
+                    used.discard((before.mention.start, before.mention.end))
+                others = ((before.value, before.mention, before.text), *before.alternatives) if before is not None else ()
+                out[key] = NarrativeValue(key, value, m, text[m.start:m.end], False, 1, relabelled_from=m.label,
+                                          alternatives=tuple(x for x in others if x[0] != value), table_value=value,
+                                          clause=clause_before(text, m.start))
                 used.add((m.start, m.end))
                 break

@@ -40,12 +40,14 @@ def mentions_from_chunk_tags(chunks: list[tuple[int, int]], tags: list[list[str]
 
 AMOUNT_LABELS = ("PROCUREMENT_AMOUNT", "FEE_AMOUNT")
 _NUMBER_CHARS = "0123456789."
+_SCALE = re.compile(r"[余多]?[万亿](?!元)")
 
 
 def snap_to_numbers(text: str, mentions: list[Mention]) -> list[Mention]:
     """Quantities are whole numbers: a predicted span that covers part of a number (35 of 356) is widened to the
-    whole number, an amount also over the unit printed right after it (元, 万元); spans that then overlap are one
-    mention, with the label of the longest prediction among them."""
+    whole number, an amount also over the unit printed right after it (元, 万元), a count over its scale (万, 亿,
+    余万: the guidelines' D8); spans that then overlap are one mention, with the label of the longest prediction
+    among them."""
     widened = []
     for m in mentions:
         start, end = m.start, m.end
@@ -61,6 +63,8 @@ def snap_to_numbers(text: str, mentions: list[Mention]) -> list[Mention]:
                     if text.startswith(unit, end):
                         end += len(unit)
                         break
+            elif scale := _SCALE.match(text, end):  # 4.86万条, 20余万条: the scale is part of the count
+                end = scale.end()
         widened.append((start, end, m.end - m.start, m.label, m.confidence))
     out: list[Mention] = []
     longest: list[int] = []

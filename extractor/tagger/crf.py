@@ -12,7 +12,7 @@ from extractor.tagger.base import (chunk_tags, finish_mentions, load_crfsuite, m
                                   read_config, write_config)
 from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import TYPE_NAMES, TableContext, number_types, visible_context
-from extractor.tagger.totals import TotalOrPart
+from extractor.tagger.totals import ProactiveRole
 from extractor.tagger.view import entities_in_view, in_view
 
 MODEL_FILE = "crf.pkl"
@@ -28,8 +28,37 @@ def _shape(ch: str) -> str:
     return "P"
 
 
-def chunk_features(text: str, types: list[int], start: int, end: int) -> list[dict]:
-    """Features of each character of text[start:end] (context may reach outside the chunk)."""
+def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The words of text[start:end] as jieba segments them (its dictionary ships inside the wheel: nothing is
+    downloaded), in text offsets."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return [(start + a, start + b) for _, a, b in jieba.tokenize(text[start:end])]
+
+
+def word_features(text: str, spans: list[tuple[int, int]]) -> dict[int, dict]:
+    """Per character: the word it is part of and its place in it (B/M/E/S); for a number, the two words before it."""
+    out: dict[int, dict] = {}
+    for k, (a, b) in enumerate(spans):
+        word = text[a:b]
+        prev = text[spans[k - 1][0]:spans[k - 1][1]] if k else "^"
+        prev2 = text[spans[k - 2][0]:spans[k - 2][1]] if k > 1 else "^"
+        for i in range(a, b):
+            f = {"word": word if b - a <= 4 and not word.isdigit() else "<long>",
+                 "wpos": "S" if b - a == 1 else "B" if i == a else "E" if i == b - 1 else "M"}
+            if text[i].isdigit():
+                f.update({"wprev": prev, "wprev2": prev2 + "|" + prev})
+            out[i] = f
+    return out
+
+
+def chunk_features(text: str, types: list[int], start: int, end: int, words: bool = False) -> list[dict]:
+    """Features of each character of text[start:end] (context may reach outside the chunk); `words` adds the word
+    segmentation's features."""
+    by_char = word_features(text, word_spans(text, start, end)) if words else {}
     feats = []
     for i in range(start, end):
         ch = text[i]
@@ -50,6 +79,7 @@ def chunk_features(text: str, types: list[int], start: int, end: int) -> list[di
                       "after1": text[e:e + 1], "after2": text[e:e + 2], "before2": before[-2:], "before4": before[-4:]})
             for j in range(len(before) - 1):
                 f["bg:" + before[j:j + 2]] = 1.0
+        f.update(by_char.get(i, {}))
         feats.append(f)
     return feats
 
@@ -58,12 +88,13 @@ class CrfTagger:
     kind = "crf"
 
     def __init__(self, c1: float = 0.05, c2: float = 0.05, max_iterations: int = 150, chunk_len: int = 160,
-                 table_values: bool = True, label_definitions: bool = True) -> None:
+                 table_values: bool = True, label_definitions: bool = True, words: bool = False) -> None:
         self.c1, self.c2, self.max_iterations, self.chunk_len = c1, c2, max_iterations, chunk_len
+        self.words = words  # word-segmentation features (jieba)
         # Ablation switches, as for the neural taggers: the table cells' values unseen, SPEC §6's definitions unused.
         self.table_values, self.label_definitions = table_values, label_definitions
         self.crf = None
-        self.second_stage: TotalOrPart | None = None  # total-or-part relabelling (totals.py), where trained
+        self.second_stage: ProactiveRole | None = None  # proactive counts relabelled (totals.py), where trained
 
     def visible(self, context: TableContext | None) -> TableContext | None:
         """The table evidence this model is trained to see (all of it unless `table_values` is off)."""
@@ -78,7 +109,7 @@ class CrfTagger:
             text, ents = view.text, entities_in_view(view, ents)
             types = number_types(text, ctx)
             chunks = narrative_chunks(text, self.chunk_len, ctx.regions if ctx else ())
-            X += [chunk_features(text, types, s, e) for s, e in chunks]
+            X += [chunk_features(text, types, s, e, self.words) for s, e in chunks]
             y += chunk_tags(text, ents, chunks)
         self.crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=self.c1, c2=self.c2,
                                         max_iterations=self.max_iterations, all_possible_transitions=False)
@@ -94,7 +125,7 @@ class CrfTagger:
         chunks = narrative_chunks(text, self.chunk_len, context.regions if context else ())
         if not chunks:
             return []
-        tags, probabilities = self._tag(chunk_features(text, types, s, e) for s, e in chunks)
+        tags, probabilities = self._tag(chunk_features(text, types, s, e, self.words) for s, e in chunks)
         return finish_mentions(text, mentions_from_chunk_tags(chunks, tags, probabilities), self.label_definitions,
                                self.second_stage.relabel if self.second_stage else None)
 
@@ -113,7 +144,8 @@ class CrfTagger:
     def save(self, folder: Path) -> None:
         write_config(folder, {"kind": self.kind, "c1": self.c1, "c2": self.c2,
                               "max_iterations": self.max_iterations, "chunk_len": self.chunk_len,
-                              "table_values": self.table_values, "label_definitions": self.label_definitions})
+                              "table_values": self.table_values, "label_definitions": self.label_definitions,
+                              "words": self.words})
         with open(folder / MODEL_FILE, "wb") as fh:
             pickle.dump(self.crf, fh)
         if self.second_stage is not None:
@@ -123,7 +155,7 @@ class CrfTagger:
     def load(cls, folder: Path) -> CrfTagger:
         cfg = read_config(folder)
         tagger = cls(cfg["c1"], cfg["c2"], cfg["max_iterations"], cfg["chunk_len"], cfg.get("table_values", True),
-                     cfg.get("label_definitions", True))
+                     cfg.get("label_definitions", True), cfg.get("words", False))
         tagger.crf = load_crfsuite(folder / MODEL_FILE)
-        tagger.second_stage = TotalOrPart.load(folder)
+        tagger.second_stage = ProactiveRole.load(folder)
         return tagger

@@ -4,10 +4,12 @@
   procurement (采购); elsewhere a tagged amount (a subsidy, a pension, a fund) is dropped;
 - between the two request totals, the verb of the clause decides: 收到/受理/新收/接收 is APP_RECEIVED,
   办结/答复/办理 APP_COMPLETED (SPEC §6's own wording), when the clause holds one kind of verb only; a count
-  of received requests (收到…申请) is APP_RECEIVED whatever the tagger called it;
+  of received requests (收到…申请) is APP_RECEIVED whatever the tagger called it, and a count answered (已答复N件)
+  that names no outcome, applicant or channel is APP_COMPLETED, not an outcome;
 - 复议/诉讼 in the clause make a count of requests or documents a CASE_COUNT, 文件/解读 a case count a DOC_COUNT;
 - a proactive total is cumulative (PROACTIVE_CUMULATIVE) when its sentence dates it 截至/截止 a day and its own
-  clause does not speak of the year (今年/本年/全年/新增); 累计 without 截至 is the year's count (the guidelines);
+  clause does not speak of the year (今年/本年/全年/新增), or when its clause says 累计 over years (历年累计, 累计至今,
+  自…以来: guidelines D10); 累计 alone is the year's count (the guidelines);
 - counts of complaints, hotline calls and enquiries (诉求, 投诉, 来电, 热线, 咨询 right before the number) that are
   not requests (no 申请 in the clause) are not quantities (SPEC §6 names hotline calls);
 - a count by disclosure attribute (依申请公开…条, 不予公开…条 next to 主动公开…条) is not a proactive quantity
@@ -23,7 +25,18 @@ import re
 from extractor.mentions import Mention
 
 _SENTENCE_START = re.compile(r"[。；;！？\n]")
-_AS_OF = re.compile(r"截至|截止")
+AS_OF = re.compile(r"截至|截止")
+# A running total without a date: 历年累计, 累计至今, 自…以来 (guidelines D10); 累计 alone is the year's count.
+RUNNING = re.compile(r"历年|至今|以来|开通|上线")
+# What a count of disclosed items may count instead of the body's total (SPEC §6: PROACTIVE_PART is "a channel's or
+# category's share"; the channels are those chapter 一、（四）平台建设 of the national format reports on: the
+# government website and its columns, government new media, the gazette, press conferences, radio, TV, print, the
+# public reading points), and what it is when it counts documents made rather than disclosed.
+PROACTIVE_VERB = re.compile(r"主动公开")
+CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|网站|门户|平台|专栏|栏目|公开栏|"
+                     r"显示屏|电子屏|两馆|档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会")
+MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
+LEFTOVER = re.compile(r"其他|其它")
 _THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
@@ -35,7 +48,14 @@ _RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收)[^，。；]{0,
 # Words of a count by outcome or applicant type (APP_OUTCOME), which a clause about received requests may hold.
 _OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|部分公开|无法提供|不予|其他处理|信函|网络|当面|网上")
 _CASE = re.compile(r"复议|诉讼")
-_NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言")
+# Counted things that are not disclosure requests, even with the verbs of requests (guidelines D21).
+_NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|信件|建议|提案|信访")
+# Both verbs on one number (收到并答复, 受理答复, 收到和处理 N件): the requests received (guidelines D18).
+_FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
+# A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
+_WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*[（(]?\s*(?:含|包括|其中)\s*上一?年度?结转")
+# 办理 N件, then 办结 M件 and/or 结转 K件 in the same sentence: the counts after it (guidelines D16).
+_SPLIT_AFTER = re.compile(r"(?:办结|答复|结转[^，。；;\d]{0,8}?)\s*(\d+)\s*件")
 _REQUESTS_AFTER = re.compile(r"\s*[件条个]?\s*(?:政府信息公开|信息公开|依申请公开)?申请")
 _DOCUMENT = re.compile(r"文件|解读")
 _ATTRIBUTE = re.compile(r"(?:依申请公开|不予公开)(?:政府)?(?:信息)?(?:数|条数)?(?:共|为)?\s*$")
@@ -77,7 +97,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         if _NOT_REQUESTS.search(clause[-6:]) and "申请" not in clause:  # the noun the number counts
             continue
         if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_CUMULATIVE"):
-            as_of = bool(_AS_OF.search(sentence_before(text, m.start))) and not _THIS_YEAR.search(clause)
+            as_of = bool(AS_OF.search(sentence_before(text, m.start))) and not _THIS_YEAR.search(clause)
+            as_of = as_of or ("累计" in clause and bool(RUNNING.search(clause)))
             m = m.as_label("PROACTIVE_CUMULATIVE" if as_of else "PROACTIVE_TOTAL")
         if m.label == "CASE_COUNT" or m.label == "DOC_COUNT" or m.label.startswith("APP_"):
             case, document = bool(_CASE.search(clause)), bool(_DOCUMENT.search(clause))
@@ -87,9 +108,28 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = m.as_label("DOC_COUNT")
         if _counts_received_requests(clause, m.label, text[m.end:m.end + 12]):
             m = m.as_label("APP_RECEIVED")
+        elif (m.label == "APP_OUTCOME" and _COMPLETED.search(clause) and not _RECEIVED.search(clause)
+              and not _OUTCOME_WORDS.search(clause)):
+            m = m.as_label("APP_COMPLETED")  # 已答复71件: a count answered, no outcome or applicant named (SPEC §6)
         if m.label in _REQUEST_TOTALS:
             received, completed = bool(_RECEIVED.search(clause)), bool(_COMPLETED.search(clause))
             if received != completed:
                 m = m.as_label("APP_RECEIVED" if received else "APP_COMPLETED")
+            elif received and _FUSED.search(clause):
+                m = m.as_label("APP_RECEIVED")
+            if m.label == "APP_RECEIVED" and _WITH_CARRIED_IN.match(text, m.end):
+                continue
+            if m.label == "APP_COMPLETED" and _is_intake_split(text, m, clause):
+                m = m.as_label("APP_RECEIVED")
         out.append(m)
     return out
+
+
+def _is_intake_split(text: str, m: Mention, clause: str) -> bool:
+    """办理 N件，办结 M件，结转下年度 K件 with M + K = N: N is what came in, the counts after it say how it ended."""
+    if "办理" not in clause or "办结" in clause or "答复" in clause:
+        return False
+    stated = re.match(r"\d+", text[m.start:m.end])
+    sentence = re.match(r"[^。；;\n]*", text[m.end:m.end + 80]).group()
+    after = [int(x) for x in _SPLIT_AFTER.findall(sentence)]
+    return bool(stated) and len(after) >= 1 and sum(after) == int(stated.group())

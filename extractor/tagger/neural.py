@@ -19,7 +19,7 @@ from extractor.mentions import NER_TAGS, Mention
 from extractor.tagger.base import finish_mentions, mentions_from_chunk_tags, read_config, write_config
 from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import N_TYPES, TableContext, number_types, visible_context
-from extractor.tagger.totals import TotalOrPart
+from extractor.tagger.totals import ProactiveRole
 from extractor.tagger.decoding import viterbi_batch
 from extractor.tagger.view import in_view
 from extractor.tagger.vocab import PAD, CharVocab
@@ -123,7 +123,7 @@ class NeuralTagger:
         self.arch = config["arch"]
         self.spec = WindowSpec(**config.get("windows", {}))
         self.batch = 64
-        self.second_stage: TotalOrPart | None = None  # total-or-part relabelling (totals.py), where trained
+        self.second_stage: ProactiveRole | None = None  # proactive counts relabelled (totals.py), where trained
 
     def visible(self, context: TableContext | None) -> TableContext | None:
         """The table evidence this model was trained to see (all of it unless `table_values` is off)."""
@@ -177,5 +177,5 @@ class NeuralTagger:
         network.load_state_dict(load_file(str(Path(folder) / WEIGHTS)), strict=False)
         network.eval()
         tagger = cls(config, CharVocab.load(Path(folder)), network)
-        tagger.second_stage = TotalOrPart.load(folder)
+        tagger.second_stage = ProactiveRole.load(folder)
         return tagger

@@ -1,0 +1,288 @@
+"""Calibrating the narrative's confidence on held-out predictions (the shipped recipe's cross-validation), and
+measuring it: a reliability table, the risk–coverage curve, and the threshold at which the accepted values were
+right at least 99 times in 100. The fitted map is written beside the shipped tagger (`calibration.json`,
+extractor/reconcile/confidence.py reads it).
+
+Held-out values come from two sources, reported apart: the real reports of the cross-validation (each predicted by
+a model that never saw it), and synthetic reports of the country's phrasing families that no fold model trained
+on (`"calibration": {"synthetic": N, "seed": S}` in the recipe: each fold predicts its share of them). The real
+ones are few (about 50 values on 25 reports); the synthetic ones bring the hard cases the real corpus lacks
+(channel counts, documents made, running totals). Every score below is cross-fitted: the map that scores a value
+was fitted on the other folds' values."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from evaluation.fields import gold_of
+from evaluation.runs import calibration_reports, from_rows
+from extractor.reconcile.confidence import Calibration, value_features
+from extractor.reconcile.narrative import narrative_fields
+from extractor.tables.parser import parse_tables
+
+TARGET_PRECISION = 0.99
+BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001)
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    """One candidate value of one narrative key, with what decides its confidence and whether it was right."""
+
+    document: str
+    fold: int
+    key: str
+    value: float
+    features: dict
+    right: bool
+    chosen: bool  # the value the post-processor chose for the key (the others are its alternatives)
+    conflict: bool  # the report's table states another number
+    source: str  # real | synthetic
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    document: str
+    fold: int
+    score: float
+    right: bool
+    source: str
+
+
+def _values_equal(a, b) -> bool:
+    return a is not None and b is not None and abs(float(a) - float(b)) < 1e-6
+
+
+def document_rows(stem: str, fold: int, text: str, entities, sections, gold_fields: dict, gold_entities,
+                  source: str) -> tuple[list[ValueRow], list[EntityRow]]:
+    """The candidate values and the entities of one held-out document, each labelled right or wrong."""
+    table = parse_tables(text).fields()
+    chosen = narrative_fields(entities, text, sections, table)
+    values = []
+    for key, nv in chosen.items():
+        gold = gold_fields.get(key)
+        candidates = [(nv.value, value_features(nv), True)]
+        candidates += [(v, value_features(nv, v, m.confidence), False) for v, m, _ in nv.alternatives]
+        for value, features, is_chosen in candidates:
+            values.append(ValueRow(stem, fold, key, float(value), features, _values_equal(gold, value), is_chosen,
+                                   nv.table_value is not None and value != nv.table_value, source))
+    gold_set = {(m.start, m.end, m.label) for m in gold_entities}
+    ents = [EntityRow(stem, fold, m.confidence if m.confidence is not None else 0.5,
+                      (m.start, m.end, m.label) in gold_set, source) for m in entities]
+    return values, ents
+
+
+def held_out_rows(entity_preds: dict, section_preds: dict | None, real, gold: dict[str, dict]
+                  ) -> tuple[list[ValueRow], list[EntityRow]]:
+    """Rows of every real report of a cross-validation and of the synthetic reports its folds predicted."""
+    values: list[ValueRow] = []
+    entities: list[EntityRow] = []
+    by_stem = {e.stem: e for e in real}
+    for stem, row in entity_preds["documents"].items():
+        e = by_stem[stem]
+        sections = from_rows(section_preds["documents"][stem]["sections"]) if section_preds else None
+        v, en = document_rows(stem, int(row.get("fold") or 0), e.text, from_rows(row.get("entities", [])), sections,
+                              {k: x for k, x in (gold_of(gold, stem) or {}).items() if k.startswith("n.")}, e.entities,
+                              "real")
+        values += v
+        entities += en
+    synthetic = entity_preds.get("synthetic_documents", {})
+    if synthetic:
+        spec = entity_preds["recipe"]["calibration"]
+        for doc, ex in zip(*_synthetic_reports(int(spec["synthetic"]), int(spec["seed"]))):
+            row = synthetic.get(ex.stem)
+            if row is None:
+                continue
+            gold_fields = {k: v for k, v in doc.gold["fields"].items() if k.startswith("n.")}
+            v, en = document_rows(ex.stem, int(row["fold"]), ex.text, from_rows(row["entities"]), ex.sections,
+                                  gold_fields, ex.entities, "synthetic")
+            values += v
+            entities += en
+    return values, entities
+
+
+def _synthetic_reports(n: int, seed: int):
+    """The held-out synthetic reports of a recipe's calibration set, with their gold (the same documents as
+    evaluation.runs.calibration_reports)."""
+    from training.augment import synth_document
+
+    docs = [synth_document(i, seed, True) for i in range(n)]
+    return docs, calibration_reports({"calibration": {"synthetic": n, "seed": seed}})
+
+
+# ---- fitting ---------------------------------------------------------------------------------------------------
+def fit(values: Sequence[ValueRow], entities: Sequence[EntityRow], fitted_on: str, c: float = 1.0) -> Calibration:
+    """The isotonic entity map and the logistic value model, then the threshold from cross-fitted scores."""
+    base = _fit_maps(values, entities, c)
+    scored = cross_fitted(values, entities, c)
+    threshold = choose_threshold(scored.values)
+    return Calibration(base.entity_x, base.entity_y, base.value_weights, threshold, fitted_on)
+
+
+def _fit_maps(values: Sequence[ValueRow], entities: Sequence[EntityRow], c: float) -> Calibration:
+    import numpy as np
+    from sklearn.isotonic import IsotonicRegression
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = [], []
+    if entities and len({e.right for e in entities}) == 2:
+        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip", increasing=True)
+        iso.fit([e.score for e in entities], [float(e.right) for e in entities])
+        x, y = [round(float(v), 4) for v in iso.X_thresholds_], [round(float(v), 4) for v in iso.y_thresholds_]
+    weights: dict[str, float] = {}
+    if values and len({v.right for v in values}) == 2:
+        names = sorted(values[0].features)
+        X = np.array([[row.features[n] for n in names] for row in values])
+        clf = LogisticRegression(C=c, fit_intercept=False, max_iter=2000).fit(X, [row.right for row in values])
+        weights = {n: round(float(w), 4) for n, w in zip(names, clf.coef_[0])}
+    return Calibration(tuple(x), tuple(y), weights)
+
+
+@dataclass
+class Scored:
+    values: list[tuple[ValueRow, float]]
+    entities: list[tuple[EntityRow, float]]
+
+
+def cross_fitted(values: Sequence[ValueRow], entities: Sequence[EntityRow], c: float = 1.0) -> Scored:
+    """Every row scored by maps fitted without its fold (real and synthetic folds alike)."""
+    folds = sorted({r.fold for r in values} | {r.fold for r in entities})
+    out = Scored([], [])
+    for fold in folds:
+        maps = _fit_maps([r for r in values if r.fold != fold], [r for r in entities if r.fold != fold], c)
+        out.values += [(r, maps.value(r.features)) for r in values if r.fold == fold]
+        out.entities += [(r, maps.entity(r.score)) for r in entities if r.fold == fold]
+    return out
+
+
+# ---- measuring -------------------------------------------------------------------------------------------------
+def accepted_at(scored: Sequence[tuple[ValueRow, float]], threshold: float) -> tuple[int, int]:
+    """(accepted, right among them) over the chosen values: what `fields` holds at `threshold`."""
+    taken = [r for r, s in scored if r.chosen and s >= threshold and not r.conflict]
+    return len(taken), sum(r.right for r in taken)
+
+
+def choose_threshold(scored: Sequence[tuple[ValueRow, float]], target: float = TARGET_PRECISION) -> float:
+    """The lowest threshold on a 0.01 grid from 0.5 at which the accepted chosen values reach `target` precision
+    and no higher threshold falls below it; 0.99 where none does."""
+    grid = [round(0.5 + 0.01 * i, 2) for i in range(50)]
+    ok = []
+    for t in grid:
+        taken, right = accepted_at(scored, t)
+        ok.append(taken == 0 or right / taken >= target)
+    for i, t in enumerate(grid):
+        if all(ok[i:]):
+            return t
+    return 0.99
+
+
+def reliability_table(pairs: Sequence[tuple[bool, float]], bins: Sequence[float] = BINS) -> list[dict]:
+    """Per confidence band: how many, how many right, the mean confidence and the accuracy."""
+    out = []
+    for lo, hi in zip(bins, bins[1:]):
+        inside = [(right, p) for right, p in pairs if lo <= p < hi]
+        if not inside:
+            continue
+        out.append({"low": lo, "high": min(hi, 1.0), "n": len(inside), "right": sum(r for r, _ in inside),
+                    "mean_confidence": round(sum(p for _, p in inside) / len(inside), 4),
+                    "accuracy": round(sum(r for r, _ in inside) / len(inside), 4)})
+    return out
+
+
+def risk_coverage(scored: Sequence[tuple[ValueRow, float]], gold_values: int) -> list[dict]:
+    """Accepting the chosen values from the most confident down: precision and coverage of the gold at each step."""
+    chosen = sorted(((s, r) for r, s in scored if r.chosen and not r.conflict), key=lambda x: -x[0])
+    out, right = [], 0
+    for i, (s, r) in enumerate(chosen, 1):
+        right += r.right
+        out.append({"threshold": round(s, 4), "accepted": i, "precision": round(right / i, 4),
+                    "coverage": round(right / gold_values, 4) if gold_values else None})
+    return out
+
+
+def expected_calibration_error(pairs: Sequence[tuple[bool, float]]) -> float:
+    table = reliability_table(pairs, [i / 10 for i in range(10)] + [1.0001])
+    n = sum(b["n"] for b in table)
+    return round(sum(b["n"] * abs(b["accuracy"] - b["mean_confidence"]) for b in table) / n, 4) if n else math.nan
+
+
+def report(values: Sequence[ValueRow], entities: Sequence[EntityRow], calibration: Calibration,
+           gold_counts: dict[str, int]) -> dict:
+    """The figures of the card: per source (real, synthetic, all), cross-fitted."""
+    scored = cross_fitted(values, entities)
+    out: dict = {"threshold": calibration.threshold, "target_precision": TARGET_PRECISION,
+                 "fitted_on": calibration.fitted_on, "sources": {}}
+    for source in ("real", "synthetic", "all"):
+        vals = [(r, s) for r, s in scored.values if source == "all" or r.source == source]
+        ents = [(r, s) for r, s in scored.entities if source == "all" or r.source == source]
+        if not vals:
+            continue
+        gold_values = sum(n for k, n in gold_counts.items() if source == "all" or k == source)
+        taken, right = accepted_at(vals, calibration.threshold)
+        taken90, right90 = accepted_at(vals, 0.9)
+        pairs = [(r.right, s) for r, s in vals if r.chosen]
+        out["sources"][source] = {
+            "chosen_values": len(pairs), "gold_values": gold_values,
+            "at_threshold": {"accepted": taken, "right": right, "precision": _ratio(right, taken),
+                             "coverage": _ratio(right, gold_values)},
+            "at_0.9": {"accepted": taken90, "right": right90, "precision": _ratio(right90, taken90),
+                       "coverage": _ratio(right90, gold_values)},
+            "values_reliability": reliability_table(pairs),
+            "values_ece": expected_calibration_error(pairs),
+            "entities_reliability": reliability_table([(r.right, s) for r, s in ents]),
+            "entities_ece": expected_calibration_error([(r.right, s) for r, s in ents]),
+            "risk_coverage": _thin(risk_coverage(vals, gold_values)),
+        }
+    return out
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+def _thin(curve: list[dict], points: int = 40) -> list[dict]:
+    if len(curve) <= points:
+        return curve
+    step = len(curve) / points
+    return [curve[int(i * step)] for i in range(points)] + [curve[-1]]
+
+
+def gold_value_counts(gold: dict[str, dict], real_stems: set[str], synthetic_gold: dict[str, dict]) -> dict[str, int]:
+    """How many n.* gold values each source states (the denominator of coverage)."""
+    count = lambda fields: sum(1 for k, v in fields.items() if k.startswith("n.") and v is not None)  # noqa: E731
+    return {"real": sum(count(gold_of(gold, s) or {}) for s in real_stems),
+            "synthetic": sum(count(f) for f in synthetic_gold.values())}
+
+
+
+def plot(figures: dict, path) -> None:
+    """The reliability curves (values and entities, real and all held-out) and the risk–coverage curve, as one SVG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8))
+    left.plot([0, 1], [0, 1], color="#999", lw=0.8, ls="--")
+    for source, style in (("real", "o-"), ("all", "s-")):
+        r = figures["sources"].get(source)
+        for what, color in (("values", "#1f77b4"), ("entities", "#d62728")):
+            bins = r[f"{what}_reliability"] if r else []
+            if bins:
+                left.plot([b["mean_confidence"] for b in bins], [b["accuracy"] for b in bins], style, color=color,
+                          ms=4, alpha=1.0 if source == "real" else 0.5, label=f"{what}, {source}")
+    left.set(xlabel="confidence", ylabel="share right", title="reliability (cross-fitted)", xlim=(0, 1.02), ylim=(0, 1.02))
+    left.legend(fontsize=7)
+    for source, color in (("real", "#1f77b4"), ("synthetic", "#2ca02c"), ("all", "#555")):
+        r = figures["sources"].get(source)
+        if r and r["risk_coverage"]:
+            right.plot([p["coverage"] for p in r["risk_coverage"]], [p["precision"] for p in r["risk_coverage"]],
+                       color=color, label=source)
+    right.axhline(figures["target_precision"], color="#999", lw=0.8, ls="--")
+    right.set(xlabel="coverage of gold values", ylabel="precision of accepted values", title="risk–coverage",
+              ylim=(0.7, 1.01))
+    right.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, format="svg", metadata={"Date": None})
+    plt.close(fig)

@@ -1,0 +1,96 @@
+"""Narrative values and entities carry a calibrated confidence; what the evidence does not settle goes to `review`
+with its candidates instead of `fields` (SPEC §4)."""
+
+import json
+
+from evaluation.calibration import EntityRow, ValueRow, choose_threshold, cross_fitted, fit, reliability_table, report
+from extractor.mentions import Mention
+from extractor.reconcile.confidence import UNCALIBRATED, Calibration, settle, value_features
+from extractor.reconcile.narrative import narrative_fields
+
+
+def _mentions(text: str, spans: list[tuple[str, str, float]]) -> list[Mention]:
+    out, cursor = [], 0
+    for number, label, p in spans:
+        at = text.index(number, cursor)
+        out.append(Mention(at, at + len(number), label, p))
+        cursor = at + len(number)
+    return out
+
+
+def test_a_confident_value_enters_fields_and_a_doubtful_one_goes_to_review_with_its_candidates():
+    text = "全年主动公开政府信息320条。全年收到申请12件。另收到申请15件。"
+    mentions = _mentions(text, [("320", "PROACTIVE_TOTAL", 0.97), ("12", "APP_RECEIVED", 0.8), ("15", "APP_RECEIVED", 0.7)])
+    narrative = narrative_fields(mentions, text)
+    accepted, review = settle(narrative, UNCALIBRATED)
+    assert set(accepted) == {"n.proactive.total"} and accepted["n.proactive.total"] >= UNCALIBRATED.threshold
+    (item,) = review
+    assert item.key == "n.applications.received" and "2 values" in item.reason
+    assert [c.value for c in item.candidates] == [12, 15] and item.candidates[0].confidence >= item.candidates[1].confidence
+    assert text[item.candidates[1].start:item.candidates[1].end] == item.candidates[1].text == "15"
+
+
+def test_a_value_the_table_contradicts_is_never_put_into_fields():
+    text = "全年收到申请12件。"
+    narrative = narrative_fields(_mentions(text, [("12", "APP_RECEIVED", 0.999)]), text, None,
+                                 {"t3.new_received.total": 14})
+    accepted, review = settle(narrative, Calibration(threshold=0.5))
+    assert accepted == {} and "table" in review[0].reason
+
+
+def test_a_running_total_as_the_only_proactive_figure_goes_to_review():
+    text = "截至2023年12月31日，共主动公开政府信息5200条。"
+    narrative = narrative_fields(_mentions(text, [("5200", "PROACTIVE_CUMULATIVE", 0.99)]), text)
+    accepted, review = settle(narrative, Calibration(threshold=0.5))
+    assert accepted == {} and "D10" in review[0].reason
+
+
+def test_value_features_say_what_the_evidence_is():
+    text = "全年收到申请12件。表中又说收到申请12件。另收到申请15件。"
+    nv = narrative_fields(_mentions(text, [("12", "APP_RECEIVED", 0.9), ("12", "APP_RECEIVED", 0.9),
+                                           ("15", "APP_RECEIVED", 0.6)]), text, None, {"t3.new_received.total": 12})[
+        "n.applications.received"]
+    f = value_features(nv)
+    assert f["stated_twice"] == 1 and f["rivals"] == 1 and f["table_agrees"] == 1 and f["table_conflicts"] == 0
+    g = value_features(nv, 15, 0.6)
+    assert g["table_conflicts"] == 1 and g["stated_twice"] == 0 and g["model_logit"] < f["model_logit"]
+
+
+def test_the_calibration_round_trips_and_maps_entities_monotonically(tmp_path):
+    cal = Calibration((0.2, 0.6, 0.9), (0.1, 0.5, 0.95), {"bias": -1.0, "model_logit": 1.0}, 0.93, "test")
+    cal.save(tmp_path)
+    loaded = Calibration.load(tmp_path)
+    assert loaded == cal
+    assert loaded.entity(0.1) == 0.1 and loaded.entity(0.99) == 0.95 and loaded.entity(0.75) == 0.725
+    assert Calibration.load(tmp_path / "nothing") is UNCALIBRATED
+
+
+def _rows(n: int) -> tuple[list[ValueRow], list[EntityRow]]:
+    """Values whose model probability says how often they are right (p of them right at p), over five folds."""
+    values, entities = [], []
+    for i in range(n):
+        p = 0.3 + 0.7 * (i % 10) / 10
+        right = (i * 7919 % 100) / 100 < p
+        f = {"bias": 1.0, "model_logit": 4 * (p - 0.5), "stated_twice": 0.0, "rivals": 0.0, "table_agrees": 0.0,
+             "table_conflicts": 0.0, "relabelled": 0.0, "in_table_section": 0.0}
+        values.append(ValueRow(f"d{i}", i % 5, "n.proactive.total", float(i), f, right, True, False, "real"))
+        entities.append(EntityRow(f"d{i}", i % 5, p, right, "real"))
+    return values, entities
+
+
+def test_calibration_is_cross_fitted_and_its_threshold_reaches_the_target_precision():
+    values, entities = _rows(400)
+    scored = cross_fitted(values, entities)
+    assert len(scored.values) == 400 and {r.fold for r, _ in scored.values} == set(range(5))
+    table = reliability_table([(r.right, s) for r, s in scored.values])
+    assert sum(b["n"] for b in table) == 400
+    assert table[0]["accuracy"] < table[-1]["accuracy"]  # more confident, more often right
+    threshold = choose_threshold(scored.values, 0.9)
+    taken = [r for r, s in scored.values if s >= threshold]
+    assert not taken or sum(r.right for r in taken) / len(taken) >= 0.9
+    cal = fit(values, entities, "test rows")
+    figures = report(values, entities, cal, {"real": 300})
+    real = figures["sources"]["real"]
+    assert real["gold_values"] == 300
+    assert real["at_threshold"]["accepted"] == 0 or real["at_threshold"]["precision"] >= 0.9
+    json.dumps(figures)  # the card's figures are plain JSON
