@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.batch import lock
 from extractor.batch.discover import UsageError, check_out, discover
 from extractor.batch.engine import InlineEngine, ProcessEngine
 from extractor.batch.manifest import Manifest, file_sha256, input_key, models_version
@@ -58,7 +59,8 @@ def extract_batch(
     on_report: Callable[[dict], None] | None = None,
     on_start: Callable[[int, int], None] | None = None,
 ) -> BatchResult:
-    """Raises UsageError (OUT is a file, OUT holds an input, no input found) before writing anything.
+    """Raises UsageError (OUT is a file, OUT holds an input, no input found) before writing anything, and when
+    another batch holds OUT (lock.py).
 
     `engine`: "local" (worker processes on this machine; "process" is the same), "inline" (in this process, for
     debugging) or "ray" (Ray actors over a cluster, see ray_engine.py; `address` of the cluster, or None for
@@ -75,22 +77,23 @@ def extract_batch(
     inputs = discover(paths, out)
     if not inputs.files and not inputs.problems:
         raise UsageError(f"no report files found in {', '.join(map(str, paths))}")
-    ray_session = None
-    if engine == "ray":  # before anything is written: Ray missing or not answering is a usage error
-        from extractor.batch.ray_engine import RaySession  # Ray is imported only with this engine
+    if engine == "ray":  # before anything is written: Ray missing is a usage error
+        from extractor.batch.ray_engine import RaySession, import_ray  # Ray is imported only with this engine
 
-        ray_session = RaySession(address, workers)
-    try:
-        return _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_mb, limits, force, engine,
-                    model_version, grace, models_dir, on_report, on_start, ray_session)  # fmt: skip
-    finally:
-        if ray_session is not None:
-            ray_session.close()
+        import_ray()
+    out.mkdir(parents=True, exist_ok=True)
+    with lock.holding(out):  # from here to the end, no other batch writes in OUT
+        ray_session = RaySession(address, workers) if engine == "ray" else None  # a cluster not answering: usage error
+        try:
+            return _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_mb, limits, force, engine,
+                        model_version, grace, models_dir, on_report, on_start, ray_session)  # fmt: skip
+        finally:
+            if ray_session is not None:
+                ray_session.close()
 
 
 def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_mb, limits, force, engine,
          model_version, grace, models_dir, on_report, on_start, ray_session) -> BatchResult:  # fmt: skip
-    out.mkdir(parents=True, exist_ok=True)
     if model_version is None and models_dir is not None:
         model_version = models_version(Path(models_dir))
     manifest = Manifest(out)

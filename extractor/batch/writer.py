@@ -19,11 +19,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from extractor.batch.atomic import atomic_write, atomic_write_chunks, atomic_write_lines
+from extractor.batch.atomic import atomic_write, atomic_write_chunks, atomic_write_lines, replacing
 from extractor.batch.longform import LongFormWriter
 from extractor.batch.manifest import Manifest
 from extractor.batch.rows import SUMMARY_HEAD, csv_line, summary_row
@@ -164,15 +163,10 @@ class BatchOutput:
             (json.dumps({"source": r["source"], "kind": r.get("kind"), "error": r.get("error")}, ensure_ascii=False) + "\n"
              for r in records(False)),
         )  # fmt: skip
-        parquet_tmp = self.out / ".fields.parquet.tmp"
-        longform = LongFormWriter(parquet_tmp)
-        try:
+        with replacing(self.out / "fields.parquet") as parquet_tmp:
+            longform = LongFormWriter(Path(parquet_tmp))
             atomic_write_chunks(self.out / "summary.csv", self._summary_rows(records(True), years, longform, on_report))
             longform.close()
-            os.replace(parquet_tmp, self.out / "fields.parquet")
-        finally:
-            if parquet_tmp.exists():
-                parquet_tmp.unlink()
         self.manifest.compact()
 
     def _cross_year(self, r: dict, years) -> list:

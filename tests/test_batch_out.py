@@ -1,0 +1,143 @@
+"""OUT belongs to one batch at a time, and what is in it is what it says: a second batch on a busy OUT is
+refused, a rerun trusts an output only if it is the report of that very input, temporary names never
+collide, and outputs get the user's usual permissions. Every input is made by the test."""
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor.batch import extract_batch
+from extractor.batch.atomic import replacing
+from extractor.batch.lock import LOCK
+from extractor.batch.manifest import output_identity
+from tests.test_batch_robust import ROOT, SLOW_BATCH, _accounted, _good
+
+
+def _start(tmp_path: Path, src: Path, out: Path, tag: str) -> subprocess.Popen:
+    """The CLI (tables only) on `src` into `out`, as a process of its own; documents named slow* take 300 s."""
+    pids = tmp_path / f"pids-{tag}"
+    pids.mkdir()
+    script = tmp_path / "slow_batch.py"
+    script.write_text(SLOW_BATCH)
+    return subprocess.Popen(
+        [sys.executable, str(script), str(pids), "extract", str(src), "-o", str(out), "--no-models", "--grace", "0"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+
+
+def _same_named_inputs(tmp_path: Path, tag: str, seed: int) -> Path:
+    src = tmp_path / tag
+    src.mkdir()
+    for i in range(3):
+        _good(src, f"r{i}.txt", seed + i)
+    _good(src, "slow.txt", seed + 9)
+    return src
+
+
+def test_two_batches_started_together_on_one_out_one_is_refused(tmp_path):
+    a, b = _same_named_inputs(tmp_path, "a", 1), _same_named_inputs(tmp_path, "b", 20)
+    out = tmp_path / "out"
+    procs = {"a": _start(tmp_path, a, out, "a"), "b": _start(tmp_path, b, out, "b")}
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and all(p.poll() is None for p in procs.values()):
+            time.sleep(0.05)
+        refused = [t for t, p in procs.items() if p.poll() is not None]
+        assert len(refused) == 1, "one of them must stop at once, the other holds OUT (its slow document)"
+        loser, winner = refused[0], "b" if refused[0] == "a" else "a"
+        _stdout, stderr = procs[loser].communicate()
+        assert procs[loser].returncode == 2
+        stderr = " ".join(stderr.split())  # as rich wrapped it
+        assert f"pid {procs[winner].pid}" in stderr and "started 20" in stderr and "in use by another batch" in stderr
+        assert procs[winner].poll() is None
+        procs[winner].send_signal(signal.SIGTERM)
+        procs[winner].communicate(timeout=60)
+        assert procs[winner].returncode == 1  # interrupted
+    finally:
+        for p in procs.values():
+            if p.poll() is None:
+                p.kill()
+                p.communicate()
+    assert not (out / LOCK).exists()
+    srcs = {"a": a, "b": b}
+    # Only the winner wrote: its three finished reports, each the report of its own input.
+    records = [json.loads(line) for line in (out / "manifest.jsonl").read_text("utf-8").splitlines()]
+    assert {Path(r["source"]).parent.name for r in records} == {winner}
+    for r in records:
+        if r["status"] == "done":
+            assert output_identity(out / f"{r['output']}.json") == (r["source"], r["sha256"])
+    # The refused batch, run again once OUT is free, does its own inputs; the winner's outputs stay.
+    again = extract_batch([srcs[loser]], out)
+    assert (again.ok, again.failed) == (4, 0)
+    _accounted(srcs[loser], out)
+    for r in (json.loads(line) for line in (out / "manifest.jsonl").read_text("utf-8").splitlines()):
+        if r["status"] == "done":
+            assert output_identity(out / f"{r['output']}.json") == (r["source"], r["sha256"])
+
+
+def test_a_lock_left_by_a_dead_batch_is_taken_over(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    _good(src, "r.txt", 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (out / LOCK).write_text(json.dumps({"pid": int(dead.stdout), "host": "h", "started": "2020-01-01T00:00:00"}))
+    assert extract_batch([src], out).ok == 1
+    assert not (out / LOCK).exists()
+
+
+def test_a_rerun_redoes_an_input_whose_output_holds_another_report(tmp_path):
+    """What two batches writing one OUT used to leave: the manifest says done, the JSON is another input's."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    _good(a, "r.txt", 1)
+    _good(b, "r.txt", 2)
+    (b / "same.txt").write_bytes((a / "r.txt").read_bytes())  # the same bytes as a/r.txt, another input
+    out, other = tmp_path / "out", tmp_path / "other"
+    assert extract_batch([b], out).ok == 2
+    extract_batch([a], other)
+    foreign = (other / "r.json").read_bytes()
+    (out / "r.json").write_bytes(foreign)  # another file's report
+    (out / "same.json").write_bytes(foreign)  # a report of the same bytes, but of another input
+    again = extract_batch([b], out)
+    assert (again.ok, again.skipped) == (2, 0)
+    assert output_identity(out / "r.json") == (str(b / "r.txt"), json.loads((out / "r.json").read_text("utf-8"))["sha256"])
+    assert json.loads((out / "same.json").read_text("utf-8"))["source"] == str(b / "same.txt")
+    assert extract_batch([b], out).skipped == 2  # and now it is trusted
+
+
+def test_temporary_names_are_unique(tmp_path):
+    target = tmp_path / "summary.csv"
+    with replacing(target) as one, replacing(target) as two:
+        assert one != two and Path(one).exists() and Path(two).exists()
+        assert str(os.getpid()) in Path(one).name and Path(one).name.startswith(".summary.csv.")
+        Path(one).write_text("1")
+        Path(two).write_text("2")
+    assert target.read_text() == "1"  # the last one renamed in place wins, whole
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_outputs_follow_the_umask(tmp_path, umask):
+    src = tmp_path / "in"
+    src.mkdir()
+    _good(src, "r.txt", 1)
+    (src / "novel.txt").write_text("这是一篇与政府信息公开无关的散文。" * 20, encoding="utf-8")
+    out = tmp_path / "out"
+    old = os.umask(umask)
+    try:
+        extract_batch([src], out, write_text=True)
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()}
+    assert {"r.json", "r.txt", "summary.csv", "errors.jsonl", "fields.parquet", "manifest.jsonl"} <= set(modes)
+    assert set(modes.values()) == {0o666 & ~umask}, modes
