@@ -120,6 +120,7 @@ def extract(
         + (f", {result.skipped} already done (unchanged since an earlier run)" if result.skipped else "")
         + f" → {out}/ (summary.csv, errors.jsonl, fields.parquet)"
         + (f"; {result.ignored} file(s) of other types in the folders ignored" if result.ignored else "")
+        + (f"; {result.hidden} hidden file(s) or folder(s) (name starting with '.') ignored" if result.hidden else "")
     )
     if result.interrupted:
         err_console.print(

@@ -440,3 +440,4 @@ def test_discovery_walks_folders_in_path_order_and_skips_hidden_and_output(tmp_p
     names = [str(Path(f).relative_to(src)) for f in found.files]
     assert names == ["a.pdf", "b/c.txt", "b/d/e.html", "b.txt"]  # sorted by path parts, as rglob's sort gave
     assert found.ignored == 1 and not found.problems  # style.css; out/ is our own output folder
+    assert found.hidden == 2  # .hidden/ and b/.y.txt: counted, not read

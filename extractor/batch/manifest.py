@@ -19,21 +19,27 @@ import os
 import re
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from extractor import __version__
 from extractor.batch.atomic import atomic_write_chunks
+from extractor.regular import open_regular
 
 MANIFEST = "manifest.jsonl"
 
 
-def file_sha256(path: Path | str) -> str:
+def file_sha256(path: Path | str, stopped: Callable[[], bool] = lambda: False) -> str | None:
+    """The file's sha256, or None when `stopped()` turned true while reading (a signal came: a large file must
+    not hold the batch up). NotRegularFile (an OSError) for anything but a regular file, never read from."""
     h = hashlib.sha256()
-    with open(path, "rb") as f:
+    with open_regular(path) as f:
         while chunk := f.read(1 << 20):
             h.update(chunk)
+            if stopped():
+                return None
     return h.hexdigest()
 
 

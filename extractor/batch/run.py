@@ -18,6 +18,7 @@ from extractor.batch.manifest import Manifest, file_sha256, input_key, models_ve
 from extractor.batch.worker import Outcome, WorkerConfig
 from extractor.batch.writer import BatchOutput
 from extractor.limits import Limits
+from extractor.regular import NotRegularFile
 
 DEFAULT_TIMEOUT = 600.0  # s per document: a 30-page scan OCRs in about 15 s a page on one core
 DEFAULT_MEMORY_MB = 6144  # address space of one worker (RLIMIT_AS); OCR on OpenVINO takes about 2.9 GiB of it (1.1 resident)
@@ -33,6 +34,7 @@ class BatchResult:
     failed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, error)
     ignored: int = 0  # files of other types inside the folders
+    hidden: int = 0  # hidden files and folders inside the folders
     interrupted: str | None = None  # the signal that stopped the batch
 
     @property
@@ -98,7 +100,7 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
         model_version = models_version(Path(models_dir))
     manifest = Manifest(out)
     writer = BatchOutput(out, manifest, write_text, model_version)
-    result = BatchResult(out, ignored=inputs.ignored)
+    result = BatchResult(out, ignored=inputs.ignored, hidden=inputs.hidden)
     keys = manifest.run_keys()  # this run's inputs in order, on disk (memory stays flat with the batch)
 
     def fail(key: str, path: Path, sha: str | None, outcome: Outcome) -> None:
@@ -127,13 +129,16 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
         for path in map(Path, inputs.files):  # a Path for this file only: the list holds strings
             key = input_key(path)
             keys.append(key)
-            if result.interrupted:  # stopped while hashing: the rest are recorded as not processed
-                files.append(key, path, None)
-                continue
             try:
-                sha = file_sha256(path)
+                sha = None if result.interrupted else file_sha256(path, lambda: result.interrupted is not None)
+            except NotRegularFile as exc:  # it was a regular file when discovered
+                fail(key, path, None, Outcome(str(path), error=str(exc), kind="unsupported"))
+                continue
             except OSError as exc:
                 fail(key, path, None, Outcome(str(path), error=f"{path}: cannot read: {exc.strerror or exc}", kind="read_error"))
+                continue
+            if sha is None:  # stopped while hashing: the rest are recorded as not processed
+                files.append(key, path, None)
                 continue
             if not force and manifest.is_done(key, sha, model_version, out):
                 result.skipped += 1
