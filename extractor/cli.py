@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -70,7 +71,8 @@ def extract(
 
     Rerunning into the same OUT skips the documents already done and unchanged.
 
-    Exit status: 0 all done; 1 some files failed (named on stderr and in errors.jsonl) or the batch was interrupted; 2 usage error."""
+    Exit status: 0 all done; 1 some files failed (named on stderr and in errors.jsonl) or the batch was interrupted; 2 usage error
+    (also: OUT in use by another batch); 3 OUT could not be written, or a summary at the end (a full disk; each named on stderr)."""
     from extractor.batch import UsageError, extract_batch
     from extractor.limits import Limits
 
@@ -106,15 +108,15 @@ def extract(
                 on_start=lambda todo, skipped: progress.update(task, total=todo),
             )  # fmt: skip
     except UsageError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        err_console.print(str(exc), style="red", markup=False)
         raise typer.Exit(2) from None
     except OSError as exc:  # OUT cannot be created or written at all
-        err_console.print(f"[red]cannot write to {out}: {exc.strerror or exc}[/red]")
-        raise typer.Exit(1) from None
+        err_console.print(f"cannot write {exc.filename or out}: {exc.strerror or exc}", style="red", markup=False)
+        raise typer.Exit(3) from None
     if show:
         _show(reports)
     for source, error in result.failures:
-        err_console.print(f"[yellow]failed[/yellow] {error or source}", markup=True, highlight=False, soft_wrap=True)
+        err_console.print(f"[yellow]failed[/yellow] {escape(error or source)}", highlight=False, soft_wrap=True)
     console.print(
         f"{result.ok} report(s) extracted, {result.failed} error(s)"
         + (f", {result.skipped} already done (unchanged since an earlier run)" if result.skipped else "")
@@ -122,6 +124,8 @@ def extract(
         + (f"; {result.ignored} file(s) of other types in the folders ignored" if result.ignored else "")
         + (f"; {result.hidden} hidden file(s) or folder(s) (name starting with '.') ignored" if result.hidden else "")
     )
+    for problem in result.not_written:
+        err_console.print(problem, style="red", markup=False, highlight=False, soft_wrap=True)
     if result.interrupted:
         err_console.print(
             f"[red]interrupted by {result.interrupted}[/red]: the documents not finished are in {out}/errors.jsonl; "

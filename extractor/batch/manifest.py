@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractor import __version__
-from extractor.batch.atomic import atomic_write_chunks
+from extractor.batch.atomic import append_whole, atomic_write_chunks
 from extractor.regular import open_regular
 
 MANIFEST = "manifest.jsonl"
@@ -307,11 +307,10 @@ class Manifest:
         self.records.put(record["input"], line, record.get("output"))
         if self._file is None:
             torn = self.path.exists() and self.path.stat().st_size > 0 and _last_byte(self.path) != b"\n"
-            self._file = self.path.open("ab")
+            self._file = self.path.open("ab", buffering=0)
             if torn:
-                self._file.write(b"\n")  # end a line torn by a crash, so the next record stands on its own
-        self._file.write(line + b"\n")
-        self._file.flush()
+                append_whole(self._file, b"\n")  # end a line torn by a crash, so the next record stands on its own
+        append_whole(self._file, line + b"\n")
 
     def close(self) -> None:
         if self._file is not None:

@@ -36,9 +36,12 @@ class BatchResult:
     ignored: int = 0  # files of other types inside the folders
     hidden: int = 0  # hidden files and folders inside the folders
     interrupted: str | None = None  # the signal that stopped the batch
+    not_written: list[str] = field(default_factory=list)  # summaries the end could not write (a full disk), named
 
     @property
     def exit_code(self) -> int:
+        if self.not_written:
+            return 3
         return 0 if self.failed == 0 and not self.interrupted else 1
 
 
@@ -192,7 +195,7 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
                 reason = f"stopped by {result.interrupted}" if result.interrupted else "stopped"
                 fail(key, path, sha, Outcome(str(path), error=f"{path}: not processed: batch {reason}", kind="interrupted"))
             try:
-                writer.finish(keys, on_report)
+                result.not_written = writer.finish(keys, on_report)
             finally:
                 manifest.discard_index()
     return result
