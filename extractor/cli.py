@@ -60,8 +60,10 @@ def extract(
     max_pixels: Annotated[int, typer.Option("--max-pixels", help="Pixels of one page to OCR.")] = _limit_default("max_pixels"),
     max_unzipped: Annotated[int, typer.Option("--max-unzipped", help="Uncompressed size of a .docx, MiB.")] = _limit_default("max_unzipped_bytes") // 2**20,
     max_depth: Annotated[int, typer.Option("--max-depth", help="Depth of tables nested in tables (HTML).")] = _limit_default("max_table_depth"),
+    max_nesting: Annotated[int, typer.Option("--max-nesting", help="Depth of elements nested in elements (HTML).")] = _limit_default("max_nesting"),
+    max_text: Annotated[int, typer.Option("--max-text", help="Characters of a report's text.")] = _limit_default("max_text"),
     force: Annotated[bool, typer.Option("--force", help="Redo every document, also those a previous run into OUT finished.")] = False,
-    engine: Annotated[str, typer.Option("--engine", help="local (isolated worker processes), ray (Ray actors over a cluster: pip install 'xxgk[ray]') or inline (debugging: no timeout, no memory cap).")] = "local",
+    engine: Annotated[str, typer.Option("--engine", help="local (isolated worker processes), ray (Ray actors over a cluster: pip install 'xxgk\\[ray]') or inline (debugging: no timeout, no memory cap).")] = "local",
     address: Annotated[str | None, typer.Option("--address", help="With --engine ray: the cluster (host:port, or 'auto'); default RAY_ADDRESS, else a local Ray instance.")] = None,
     grace: Annotated[float, typer.Option("--grace", help="After Ctrl-C or SIGTERM, seconds the documents in flight get to finish.")] = _batch_default("DEFAULT_GRACE"),
     models: Annotated[Path, typer.Option("--models", help="Folder of trained models (tagger/, sections/).")] = DEFAULT_MODELS,
@@ -96,7 +98,8 @@ def extract(
         auto_refresh=False,  # no refresh thread: the batch forks workers, and a fork must not copy a held lock
     )
     task = progress.add_task("extract", total=None)
-    limits = Limits(max_pages=max_pages, max_pixels=max_pixels, max_unzipped_bytes=max_unzipped * 2**20, max_table_depth=max_depth)
+    limits = Limits(max_pages=max_pages, max_pixels=max_pixels, max_unzipped_bytes=max_unzipped * 2**20, max_table_depth=max_depth,
+                    max_nesting=max_nesting, max_text=max_text)
     try:
         with progress:
             result = extract_batch(
