@@ -139,8 +139,8 @@ class Staged:
 
 
 def append_whole(f: BinaryIO, data: bytes) -> None:
-    """`data` appended to `f` (opened "ab", unbuffered) whole or not at all: what a full disk let through is cut off again,
-    so the file never ends in a torn line. The OSError is raised, naming the file."""
+    """`data` appended to `f` (opened "ab", unbuffered) whole or not at all: what a full disk let through is cut
+    off again, so the file never ends in a torn line. The OSError is raised, naming the file."""
     pos = f.seek(0, os.SEEK_END)
     try:
         _write_all(f.name, f, data)

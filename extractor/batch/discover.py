@@ -87,7 +87,8 @@ def _walk(folder: str, found: Inputs, out_real: str | None) -> Iterator[str]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        found.problems.append(Problem(Path(folder), "read_error", f"{folder}: cannot list the folder: {exc.strerror or exc}"))
+        reason = f"{folder}: cannot list the folder: {exc.strerror or exc}"
+        found.problems.append(Problem(Path(folder), "read_error", reason))
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
@@ -111,7 +112,7 @@ def _problem(f: str) -> Problem | None:
         if not os.path.islink(f):
             return Problem(Path(f), "read_error", f"{f}: {'no such file' if exc.errno == errno.ENOENT else exc.strerror}")
         if exc.errno == errno.ELOOP:
-            return Problem(Path(f), "broken_link", f"{f}: a link in a loop of links (to {os.readlink(f)}), which leads to no file")
+            return Problem(Path(f), "broken_link", f"{f}: a link in a loop of links (to {os.readlink(f)}): no file")
         return Problem(Path(f), "broken_link", f"{f}: a link to {os.readlink(f)}, which does not exist")
     if reason is None:
         return None

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from extractor.batch.atomic import named
 from extractor.batch.discover import UsageError
 
 LOCK = ".xxgk.lock"
@@ -43,6 +44,9 @@ def _acquire(path: Path) -> int:
                 f"the output folder {path.parent} is in use by another batch ({holder}; lock {path}): "
                 "wait for it to finish, or choose another -o"
             ) from None
+        except OSError as exc:  # a filesystem without locks: say which file, never run unlocked
+            os.close(fd)
+            raise named(exc, path) from exc
         try:  # its holder may have released and unlinked it between our open and flock: lock the file on disk
             if os.path.samestat(os.fstat(fd), os.stat(path)):
                 return fd

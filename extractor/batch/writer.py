@@ -108,7 +108,8 @@ class BatchOutput:
                 atomic_write(self.out / f"{name}.txt", outcome.text, durable=False)
         except OSError as exc:
             self._remove_outputs(name)
-            return Outcome(str(path), error=f"{path}: cannot write {exc.filename}: {exc.strerror or exc}", kind="write_error")
+            error = f"{path}: cannot write {exc.filename}: {exc.strerror or exc}"
+            return Outcome(str(path), error=error, kind="write_error")
         try:
             self.manifest.append(
                 {"input": key, "source": str(path), "sha256": sha256, "status": "done", "output": name,
@@ -165,7 +166,7 @@ class BatchOutput:
 
         def not_written(exc: OSError) -> None:
             name = Path(exc.filename).name
-            problems.append(f"{exc.filename}: not written: {exc.strerror or exc}; {_KEPT[name]}")
+            problems.append(f"{exc.filename}: not written: {exc.strerror or exc}; {_KEPT.get(name, 'left as it was')}")
 
         years = self.manifest.year_index(((r["year"]["agency"], r["year"]["year"]), r["input"]) for r in records(True) if r.get("year"))
         try:
@@ -213,7 +214,7 @@ class BatchOutput:
             atomic_write(path, json.dumps(report, ensure_ascii=False, indent=1), durable=False)
         except OSError as exc:
             unchanged = json.loads(path.read_text("utf-8"))
-            return unchanged, f"{path}: checks across years not added: {exc.strerror or exc}; the report stays as extracted"
+            return unchanged, f"{path}: checks across years not added: {exc.strerror or exc}; the report stays as it was"
         return report, None
 
     def _cross_year(self, r: dict, years) -> list:

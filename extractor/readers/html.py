@@ -41,7 +41,7 @@ def decode_html_bytes(data: bytes, path: Path | str) -> Decoded:
         return decode_report_bytes(data, path)
     # GBK text is almost never valid UTF-8, so valid UTF-8 wins over a wrong meta tag.
     if (utf8 := decode_utf8(data)) is not None:
-        return Decoded(utf8[0], "utf-8", utf8[1])
+        return utf8
     declared = _declared_charset(data)
     for name in [declared, "gb18030"] if declared else ["gb18030"]:
         try:

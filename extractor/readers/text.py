@@ -28,16 +28,17 @@ class Decoded(NamedTuple):
     note: str | None = None  # what decoding had to do (a character cut off at the end), for the report's warnings
 
 
-def decode_utf8(data: bytes) -> tuple[str, str | None] | None:
-    """(text, note) of UTF-8 bytes, also when a download or a copy cut the last character short (its bytes
-    then read as U+FFFD, and the note says so); None when the bytes are not UTF-8."""
+def decode_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 bytes decoded, also when a download or a copy cut the last character short (its bytes then read as
+    U+FFFD, and the note says so); None when the bytes are not UTF-8."""
     try:
-        return data.decode("utf-8"), None
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         if exc.reason != "unexpected end of data" or exc.end != len(data):
             return None
         cut = len(data) - exc.start
-        return data[: exc.start].decode("utf-8") + "\ufffd", f"the file ends in the middle of a UTF-8 character (cut short?): its last {cut} byte(s) read as U+FFFD"
+        note = f"the file ends in the middle of a UTF-8 character (cut short?): its last {cut} byte(s) read as U+FFFD"
+        return Decoded(data[: exc.start].decode("utf-8") + "\ufffd", "utf-8", note)
 
 
 def decode_report_bytes(data: bytes, path: Path | str) -> Decoded:
@@ -47,7 +48,7 @@ def decode_report_bytes(data: bytes, path: Path | str) -> Decoded:
     if data.startswith(b"\xef\xbb\xbf"):
         if (utf8 := decode_utf8(data[3:])) is None:
             raise ReadError(path, "a UTF-8 byte order mark, but not UTF-8 text")
-        return Decoded(utf8[0], "utf-8-sig", utf8[1])
+        return utf8._replace(encoding="utf-8-sig")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Decoded(data.decode("utf-16"), "utf-16")
     # UTF-16 without BOM: every other byte of ASCII-range text is NUL.
@@ -60,8 +61,8 @@ def decode_report_bytes(data: bytes, path: Path | str) -> Decoded:
             if _cjk_share(text) >= _MIN_CJK_SHARE:
                 return Decoded(text, enc)
         raise ReadError(path, "binary file (NUL bytes) that is not UTF-16 text")
-    if (utf8 := decode_utf8(data)) is not None and _cjk_share(utf8[0]) >= _MIN_CJK_SHARE:
-        return Decoded(utf8[0], "utf-8", utf8[1])
+    if (utf8 := decode_utf8(data)) is not None and _cjk_share(utf8.text) >= _MIN_CJK_SHARE:
+        return utf8
     try:
         text = data.decode("gb18030")
         if _cjk_share(text) >= _MIN_CJK_SHARE:
