@@ -5,6 +5,7 @@ collide, and outputs get the user's usual permissions. Every input is made by th
 import errno
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -205,6 +206,8 @@ def test_a_real_full_disk(tmp_path):
     filled up by a worker while the batch runs."""
     disk, kept = tmp_path / "disk", tmp_path / "kept"
     disk.mkdir()
+    if shutil.which("unshare") is None:
+        pytest.skip("no unshare(1) here to mount a tmpfs with")
     probe = subprocess.run(["unshare", "-rm", "sh", "-c", f"mount -t tmpfs -o size=4m tmpfs {disk}"], capture_output=True)
     if probe.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {probe.stderr.decode(errors='replace').strip()}")
