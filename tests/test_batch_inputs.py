@@ -5,8 +5,6 @@ Every input is made by the test; every run that could hang is bounded."""
 import os
 import signal
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from extractor.batch.manifest import file_sha256
 from extractor.document import ReadError
 from extractor.readers import read_document
 from extractor.regular import NotRegularFile
-from tests.test_batch_robust import ROOT, _errors, _good, _rows
+from tests.test_batch_robust import _cli, _errors, _good, _rows
 
 
 @pytest.fixture
@@ -50,10 +48,7 @@ def test_fifo_device_socket_and_linked_folder_get_records_and_the_batch_runs(tmp
     _good(src, "good.txt", 1)
     _special_files(src)
     out = tmp_path / "out"
-    run = subprocess.run(
-        [sys.executable, "-m", "extractor.cli", "extract", str(src), "-o", str(out), "--no-models", "--timeout", "20"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    run = _cli(src, "-o", out, "--no-models", "--timeout", 20)  # bounded: 120 s
     assert run.returncode == 1, run.stderr
     errors = _errors(out)
     assert set(errors) == {"fifo.txt", "zero.pdf", "linked.pdf", "sock.txt"}
@@ -106,6 +101,5 @@ def test_hidden_files_are_counted_as_ignored(tmp_path):
     out = src / "out"  # inside the input folder: its own hidden files (locks, temporaries) are not counted
     result = extract_batch([src], out)
     assert (result.ok, result.hidden, result.ignored) == (1, 2, 0)
-    run = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(src), "-o", str(out), "--no-models"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)  # fmt: skip
+    run = _cli(src, "-o", out, "--no-models")
     assert run.returncode == 0 and "2 hidden file(s) or folder(s)" in " ".join(run.stdout.split())

@@ -1,6 +1,7 @@
 """OUT belongs to one batch at a time, and what is in it is what it says: a second batch on a busy OUT is
 refused, a rerun trusts an output only if it is the report of that very input, temporary names never
-collide, and outputs get the user's usual permissions. Every input is made by the test."""
+collide, outputs get the user's usual permissions, and a full disk costs only what cannot be written, each
+file named. Every input is made by the test."""
 
 import errno
 import json
@@ -19,19 +20,8 @@ from extractor.batch import extract_batch
 from extractor.batch.atomic import replacing
 from extractor.batch.lock import LOCK
 from extractor.batch.manifest import output_identity
-from tests.test_batch_robust import ROOT, SLOW_BATCH, _accounted, _good
-
-
-def _start(tmp_path: Path, src: Path, out: Path, tag: str) -> subprocess.Popen:
-    """The CLI (tables only) on `src` into `out`, as a process of its own; documents named slow* take 300 s."""
-    pids = tmp_path / f"pids-{tag}"
-    pids.mkdir()
-    script = tmp_path / "slow_batch.py"
-    script.write_text(SLOW_BATCH)
-    return subprocess.Popen(
-        [sys.executable, str(script), str(pids), "extract", str(src), "-o", str(out), "--no-models", "--grace", "0"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
+from tests.test_batch_robust import ROOT, _accounted, _good
+from tests.test_summary_stream import _start_slow_batch
 
 
 def _same_named_inputs(tmp_path: Path, tag: str, seed: int) -> Path:
@@ -46,7 +36,7 @@ def _same_named_inputs(tmp_path: Path, tag: str, seed: int) -> Path:
 def test_two_batches_started_together_on_one_out_one_is_refused(tmp_path):
     a, b = _same_named_inputs(tmp_path, "a", 1), _same_named_inputs(tmp_path, "b", 20)
     out = tmp_path / "out"
-    procs = {"a": _start(tmp_path, a, out, "a"), "b": _start(tmp_path, b, out, "b")}
+    procs = {"a": _start_slow_batch(tmp_path, a, out)[0], "b": _start_slow_batch(tmp_path, b, out)[0]}
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and all(p.poll() is None for p in procs.values()):

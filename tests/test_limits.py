@@ -52,14 +52,16 @@ def blank_pdf(path, pages: int, width: float = 595, height: float = 842) -> None
     path.write_bytes(buf.getvalue())
 
 
-def huge_png(path, width: int, height: int) -> None:
-    """A PNG whose header declares width×height pixels; its pixel data is absent (never decoded)."""
+def huge_png(path, width: int, height: int, whole: bool = False) -> None:
+    """A 1-bit PNG whose header declares width×height pixels; its pixel data is absent (never decoded), or with
+    `whole` all there (blank rows: a few KB on disk, width×height/8 bytes decoded)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+    pixels = b"\0" * (1 + (width + 7) // 8) * height if whole else b"\0" * 64
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(pixels, 9)) + chunk(b"IEND", b""))
 
 
 def nested_tables_html(path, depth: int) -> None:
@@ -183,20 +185,6 @@ def test_default_text_limit_leaves_room_for_the_largest_real_report(corpus):
     assert Limits().max_text >= 40 * largest
 
 
-def _png(path, width: int, height: int, whole: bool = False) -> None:
-    """A 1-bit PNG declaring width×height; with `whole`, with all its (blank) pixel rows, else with none."""
-    if not whole:
-        huge_png(path, width, height)
-        return
-    row = b"\0" * (1 + (width + 7) // 8)
-    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(row * height, 9)) + chunk(b"IEND", b""))
-
-
 def test_image_limit_is_max_pixels_not_pillows(tmp_path):
     import warnings
 
@@ -207,15 +195,15 @@ def test_image_limit_is_max_pixels_not_pillows(tmp_path):
     pillows = Image.MAX_IMAGE_PIXELS
     assert 15_000 * 15_000 > 2 * pillows  # 225 million pixels: Pillow refuses over 2 × 89.5 million, warns over 89.5
     png = tmp_path / "huge.png"
-    _png(png, 15_000, 15_000)
+    huge_png(png, 15_000, 15_000)
     with pytest.raises(LimitExceeded, match=r"image pixels limit \(--max-pixels\): 15000×15000 = 225,000,000 pixels"):
         read_document(png)
-    _png(png, 15_000, 15_000, whole=True)  # 28 MB decoded (1 bit a pixel)
+    huge_png(png, 15_000, 15_000, whole=True)  # 28 MB decoded (1 bit a pixel)
     set_limits(Limits(max_pixels=300_000_000))
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a DecompressionBombWarning would fail the test
         assert _open(png.read_bytes(), png).size == (15_000, 15_000)
-        _png(png, 9_500, 9_500)  # over Pillow's warning threshold, under ours: read (here: its pixels are missing)
+        huge_png(png, 9_500, 9_500)  # over Pillow's warning threshold, under ours: read (here: its pixels are missing)
         with pytest.raises(ReadError, match="not a readable image") as exc:
             read_document(png)
         assert not isinstance(exc.value, LimitExceeded)
