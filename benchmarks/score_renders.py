@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from evaluation.fields import load_gold, load_predictions, score_documents  # noqa: E402
+from evaluation.fields import CONFIDENT, at_threshold, load_gold, load_outputs, score_documents  # noqa: E402
 from extractor.batch import extract_batch  # noqa: E402
 from training.splits import read_splits  # noqa: E402
 
@@ -111,19 +111,29 @@ def main() -> None:
         writer = extract_batch(files, out, workers=args.workers, models_dir=args.models)
         seconds = time.perf_counter() - t0
         gold = {f.name.rsplit(".", 1)[0]: table_gold(args.renders / f"{f.name.rsplit('.', 1)[0]}.gold.json") for f in files}
-        predicted = load_predictions(out)
+        outputs = load_outputs(out)
+        predicted = {name: data["fields"] for name, data in outputs.items()}
         scores = score_documents(gold, predicted)
+        confident = at_threshold(gold, outputs, CONFIDENT)
         narrative = form_narrative_scores(files, predicted, n_gold, held_out) if args.models else (None, None)
         rows.append((kind, len(files), writer.failed, seconds, [scores.groups.get(t) for t in ("t2", "t3", "t4")]
-                     + [scores.overall, *(n.overall if n else None for n in narrative)]))
-        record = {"tables": scores.to_dict(), **{name: s.to_dict() for name, s in zip(NARRATIVE, narrative) if s}}
+                     + [scores.overall, *(n.overall if n else None for n in narrative)],
+                     [confident[t] for t in ("t2", "t3", "t4", "overall")]))
+        record = {"tables": scores.to_dict(), **{name: s.to_dict() for name, s in zip(NARRATIVE, narrative) if s},
+                  "at_confidence": {"threshold": CONFIDENT, **{g: c.as_dict() for g, c in confident.items() if c.gold}}}
         (out / "scores.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), "utf-8")
     columns = ["t2", "t3", "t4", "overall", *(NARRATIVE if args.models else ())]
     print(f"{'kind':<11} {'files':>5} {'errors':>6} {'s/file':>7}  " + "  ".join(f"{t:>17}" for t in columns))
-    for kind, n, failed, seconds, cells in rows:
+    for kind, n, failed, seconds, cells, _ in rows:
         text = "  ".join(f"{c.f1:.4f} ({c.tp:>4}/{c.tp + c.fn:>4})" if c and c.tp + c.fn else f"{'—':>17}"
                          for c in cells[:len(columns)])
         print(f"{kind:<11} {n:>5} {failed:>6} {seconds / max(n, 1):7.2f}  {text}")
+    print(f"\nconfidence ≥ {CONFIDENT}: precision (wrong cells of those taken) / coverage (right ones of the gold cells)")
+    print(f"{'kind':<11} " + "  ".join(f"{t:>24}" for t in ("t2", "t3", "t4", "overall")))
+    for kind, *_, confident_cells in rows:
+        text = "  ".join(f"{c.precision:.4f} ({c.taken - c.right:>3}/{c.taken:>4}) {c.coverage:.4f}" if c.gold
+                         else f"{'—':>24}" for c in confident_cells)
+        print(f"{kind:<11} {text}")
 
 
 if __name__ == "__main__":

@@ -139,6 +139,8 @@ def _provenance(doc: Document, cell: ParsedCell) -> Provenance:
         box=placed.box if placed else None,
         grid=cell.grid,
         alternatives=list(cell.alternatives) or None,
+        family=cell.family or None,
+        pinned=cell.pinned,
         ocr_raw=placed.ocr_raw if placed else None,
         ocr_score=round(placed.ocr_score, 4) if placed and placed.ocr_score is not None else None,
     )
