@@ -2,10 +2,10 @@
 are right, pinned by the identities or not, over the development corpus and the rendered text forms of its reports.
 
     python scripts/text_forms.py --out build/forms                  # the forms with their gold (make forms)
-    python benchmarks/cell_calibration.py [--forms build/forms] [--kinds ...] [--write] [--markdown FILE]
+    python benchmarks/cell_calibration.py [--forms build/forms tests/fixtures/scans] [--kinds ...] [--write] [--markdown FILE]
 
-Runs the extractor without models on the corpus (../shared/corpus/real with annotations/gold) and on each form
-kind, counts per (family, pinned) the cells with a gold value and how many of them are right, and fits the
+Runs the extractor without models on the corpus (../shared/corpus/real with annotations/gold), on each form
+kind and on the bundled scans (tests/fixtures/scans: OCR, about a minute), counts per (family, pinned) the cells with a gold value and how many of them are right, and fits the
 confidence of each as the lower end of a 95% Wilson interval (a family of few cells never gets a high one),
 within the runtime's caps (`cell_confidence`: unpinned cells placed by position, rebuilt from a dump or chosen by
 a prior stay below 0.9). Held out by report: each report's cells (the corpus file and all its forms) get the
@@ -99,7 +99,8 @@ def extract(files: list[Path], out: Path, workers: int) -> dict[str, dict]:
 
 
 def sources(args) -> list[tuple[str, dict[str, dict], dict[str, dict]]]:
-    """(kind, gold by document, outputs by document) for the corpus and each form kind."""
+    """(kind, gold by document, outputs by document) for the corpus and each kind of file in each forms folder
+    (a kind of a folder after the first is named with its folder: 'scans: page image')."""
     out = []
     gold = load_gold(args.gold)
     corpus_files = sorted(f for f in args.corpus.iterdir() if f.suffix in (".txt", ".html", ".pdf", ".docx", ".md"))
@@ -107,16 +108,17 @@ def sources(args) -> list[tuple[str, dict[str, dict], dict[str, dict]]]:
     outputs = extract(corpus_files, args.out / CORPUS_KIND, args.workers)
     out.append((CORPUS_KIND, {k: {kk: vv for kk, vv in v.items() if not kk.startswith("n.")} for k, v in gold.items()},
                 outputs))
-    if args.forms is None or not args.forms.is_dir():
-        return out
-    by_kind: dict[str, list[Path]] = defaultdict(list)
-    for f in sorted(args.forms.iterdir()):
-        if not f.name.endswith(".gold.json") and (kind := kind_of(f.name)) in args.kinds:
-            by_kind[kind].append(f)
-    for kind, files in by_kind.items():
-        gold = {f.name.rsplit(".", 1)[0]: table_gold(args.forms / f"{f.name.rsplit('.', 1)[0]}.gold.json") for f in files}
-        outputs = extract(files, args.out / kind.replace(" ", "_"), args.workers)
-        out.append((kind, gold, outputs))
+    for n, folder in enumerate(f for f in args.forms if f.is_dir()):
+        by_kind: dict[str, list[Path]] = defaultdict(list)
+        for f in sorted(folder.iterdir()):
+            gold_file = folder / f"{f.name.rsplit('.', 1)[0]}.gold.json"
+            if not f.name.endswith(".gold.json") and gold_file.is_file() and (kind := kind_of(f.name)) in args.kinds:
+                by_kind[kind].append(f)
+        for kind, files in by_kind.items():
+            label = kind if n == 0 else f"{folder.name}: {kind}"
+            gold = {f.name.rsplit(".", 1)[0]: table_gold(folder / f"{f.name.rsplit('.', 1)[0]}.gold.json") for f in files}
+            outputs = extract(files, args.out / label.replace(": ", "-").replace(" ", "_"), args.workers)
+            out.append((label, gold, outputs))
     return out
 
 
@@ -199,9 +201,9 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "real")
     ap.add_argument("--gold", type=Path, default=ROOT / "annotations" / "gold")
-    ap.add_argument("--forms", type=Path, default=ROOT / "build" / "forms")
-    ap.add_argument("--kinds", nargs="+", default=[k for k in KINDS if k not in ("scan", "mojibake", "page image")],
-                    choices=list(KINDS))
+    ap.add_argument("--forms", type=Path, nargs="+", default=[ROOT / "build" / "forms", ROOT / "tests" / "fixtures" / "scans"],
+                    help="folders of files with their <name>.gold.json (make forms; the bundled scans for OCR)")
+    ap.add_argument("--kinds", nargs="+", default=list(KINDS), choices=list(KINDS))
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "calibration", help="extraction outputs")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--write", action="store_true", help=f"ship the fitted table to {CALIBRATION.relative_to(ROOT)}")

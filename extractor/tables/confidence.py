@@ -47,6 +47,7 @@ FAMILIES: dict[str, tuple[float, float]] = {
     "item": (0.6, 0.9),  # table 2 values read from their 第二十条 item, away from their labels
     "prior": (0.3, 0.3),  # chosen by plausibility among readings the identities allow equally
     "evidence": (0.85, 0.85),  # chosen by the running text or the year before among such readings
+    "ocr": (0.6, 0.95),  # any of the above, its characters read by OCR (pipeline._provenance)
 }
 # Read where the printed characters put them: unpinned, they may still be as sure as the calibration says.
 AS_PRINTED = frozenset({"grid", "positional", "tokens"})
