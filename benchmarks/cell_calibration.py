@@ -29,10 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from evaluation.fields import CONFIDENT, AtThreshold, at_threshold, load_gold, load_outputs, values_equal  # noqa: E402
+from evaluation.fields import (  # noqa: E402
+    CONFIDENT, AtThreshold, at_threshold, load_gold, load_outputs, score_documents, values_equal,
+)
 from extractor.batch import extract_batch  # noqa: E402
 from extractor.tables.confidence import CALIBRATION, cell_confidence  # noqa: E402
-from score_renders import KINDS, kind_of, source_stem, table_gold  # noqa: E402
+from score_renders import KINDS, files_by_kind, files_gold, source_stem  # noqa: E402
 
 CORPUS_KIND = "corpus"
 TABLES = ("t2", "t3", "t4")
@@ -109,16 +111,10 @@ def sources(args) -> list[tuple[str, dict[str, dict], dict[str, dict]]]:
     out.append((CORPUS_KIND, {k: {kk: vv for kk, vv in v.items() if not kk.startswith("n.")} for k, v in gold.items()},
                 outputs))
     for n, folder in enumerate(f for f in args.forms if f.is_dir()):
-        by_kind: dict[str, list[Path]] = defaultdict(list)
-        for f in sorted(folder.iterdir()):
-            gold_file = folder / f"{f.name.rsplit('.', 1)[0]}.gold.json"
-            if not f.name.endswith(".gold.json") and gold_file.is_file() and (kind := kind_of(f.name)) in args.kinds:
-                by_kind[kind].append(f)
-        for kind, files in by_kind.items():
+        for kind, files in files_by_kind(folder, args.kinds).items():
             label = kind if n == 0 else f"{folder.name}: {kind}"
-            gold = {f.name.rsplit(".", 1)[0]: table_gold(folder / f"{f.name.rsplit('.', 1)[0]}.gold.json") for f in files}
             outputs = extract(files, args.out / label.replace(": ", "-").replace(" ", "_"), args.workers)
-            out.append((label, gold, outputs))
+            out.append((label, files_gold(files), outputs))
     return out
 
 
@@ -209,8 +205,6 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--write", action="store_true", help=f"ship the fitted table to {CALIBRATION.relative_to(ROOT)}")
     ap.add_argument("--markdown", type=Path, help="also write the held-out tables as markdown here")
     args = ap.parse_args(argv)
-    from evaluation.fields import score_documents
-
     records: list[CellRecord] = []
     loaded = sources(args)
     for kind, gold, outputs in loaded:
@@ -218,17 +212,15 @@ def main(argv: list[str] | None = None) -> None:
     shipped = fit(records)
     held = held_out(records)
     conf = {(r.kind, r.document, r.key): c for r, c in held}  # the text PDF p016.pdf and the corpus's p016.txt: both p016
+    # Each source with the held-out confidences, then all of them as one ('kind/document').
+    scored = [(kind, gold, with_confidences(kind, outputs, conf)) for kind, gold, outputs in loaded]
+    scored.append(("all", {f"{k}/{d}": g for k, gold, _ in scored for d, g in gold.items()},
+                   {f"{k}/{d}": o for k, _, outputs in scored for d, o in outputs.items()}))
     per_kind, f1 = {}, {}
-    for kind, gold, outputs in loaded:
-        per_kind[kind] = at_threshold(gold, with_confidences(kind, outputs, conf), CONFIDENT)
+    for kind, gold, outputs in scored:
+        per_kind[kind] = at_threshold(gold, outputs, CONFIDENT)
         groups = score_documents(gold, {d: o["fields"] for d, o in outputs.items()}).groups
         f1[kind] = {t: round(groups[t].f1, 4) for t in TABLES if groups[t].tp + groups[t].fn}
-    per_kind["all"] = at_threshold({f"{k}/{d}": g for k, gold, _ in loaded for d, g in gold.items()},
-                                   {f"{k}/{d}": o for k, _, outputs in loaded
-                                    for d, o in with_confidences(k, outputs, conf).items()}, CONFIDENT)
-    f1["all"] = {t: round(score_documents({f"{k}/{d}": g for k, gold, _ in loaded for d, g in gold.items()},
-                                          {f"{k}/{d}": o["fields"] for k, _, outputs in loaded
-                                           for d, o in outputs.items()}).groups[t].f1, 4) for t in TABLES}
     record = summary(records, held, shipped, per_kind, f1)
     text = markdown(record)
     print(text)

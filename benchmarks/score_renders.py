@@ -63,6 +63,26 @@ def table_gold(path: Path) -> dict:
     return {k: v for k, v in fields.items() if not k.startswith("n.")}
 
 
+def files_by_kind(folder: Path, kinds) -> dict[str, list[Path]]:
+    """The files of a renders or forms folder of the given kinds, each with its <name>.gold.json beside it."""
+    by_kind: dict[str, list[Path]] = {}
+    for f in sorted(folder.iterdir()):
+        if f.name.endswith(".gold.json") or not gold_file(f).is_file():
+            continue
+        if (kind := kind_of(f.name)) in kinds:
+            by_kind.setdefault(kind, []).append(f)
+    return by_kind
+
+
+def gold_file(f: Path) -> Path:
+    return f.with_name(f"{f.name.rsplit('.', 1)[0]}.gold.json")
+
+
+def files_gold(files: list[Path]) -> dict[str, dict]:
+    """Table gold of each file, keyed as the extraction outputs are (its name less the last suffix)."""
+    return {f.name.rsplit(".", 1)[0]: table_gold(gold_file(f)) for f in files}
+
+
 def source_stem(name: str) -> str:
     """p005.pdfminer.txt, p005-p3.jpg, p005.scan.pdf → p005 (the corpus report the file was made from)."""
     return re.split(r"[.-]", name, maxsplit=1)[0]
@@ -97,12 +117,7 @@ def main() -> None:
     args = ap.parse_args()
     n_gold = narrative_gold(args.gold) if args.models else {}
     held_out = set(read_splits(args.splits).get("test", [])) if args.models else set()
-    by_kind: dict[str, list[Path]] = {}
-    for f in sorted(args.renders.iterdir()):
-        if f.name.endswith(".gold.json"):
-            continue
-        if (kind := kind_of(f.name)) in args.kinds:
-            by_kind.setdefault(kind, []).append(f)
+    by_kind = files_by_kind(args.renders, args.kinds)
     rows = []
     for kind, files in by_kind.items():
         out = args.out / kind.replace(" ", "_")
@@ -110,7 +125,7 @@ def main() -> None:
         t0 = time.perf_counter()
         writer = extract_batch(files, out, workers=args.workers, models_dir=args.models)
         seconds = time.perf_counter() - t0
-        gold = {f.name.rsplit(".", 1)[0]: table_gold(args.renders / f"{f.name.rsplit('.', 1)[0]}.gold.json") for f in files}
+        gold = files_gold(files)
         outputs = load_outputs(out)
         predicted = {name: data["fields"] for name, data in outputs.items()}
         scores = score_documents(gold, predicted)
