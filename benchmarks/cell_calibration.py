@@ -152,7 +152,8 @@ def summary(records: list[CellRecord], held: list[tuple[CellRecord, float]], shi
     rows = []
     for key, entry in shipped.items():
         mine = [(r, c) for r, c in held if (r.family + ("|pinned" if r.pinned else "")) == key]
-        rows.append(dict(entry, shipped=cell_confidence(entry["family"], entry["pinned"], confidences(shipped)),
+        rows.append(dict({k: v for k, v in entry.items() if k != "confidence"}, wilson_lower=entry["confidence"],
+                         shipped=cell_confidence(entry["family"], entry["pinned"], confidences(shipped)),
                          held_out_mean=round(sum(c for _, c in mine) / len(mine), 4) if mine else None,
                          held_out_at_0_9=sum(c >= CONFIDENT for _, c in mine),
                          held_out_wrong_at_0_9=sum(c >= CONFIDENT and not r.right for r, c in mine)))
@@ -166,8 +167,8 @@ def summary(records: list[CellRecord], held: list[tuple[CellRecord, float]], shi
                   "corpus file and all its forms together)",
         "cells": len(records), "reports": len({r.report for r in records}),
         "kinds": sorted({r.kind for r in records}),
-        "table": [{k: v for k, v in row.items() if k in ("family", "pinned", "cells", "right", "confidence")}
-                  | {"confidence": row["shipped"]} for row in rows],
+        "table": [{k: row[k] for k in ("family", "pinned", "cells", "right")} | {"confidence": row["shipped"]}
+                  for row in rows],
         "held_out": {"families": rows, "bands": bands,
                      "per_kind": {kind: {g: c.as_dict() for g, c in groups.items() if c.gold} for kind, groups in per_kind.items()},
                      "f1": f1},
