@@ -9,6 +9,9 @@ Usage:
     python scripts/text_forms.py --out build/grids --forms docx html blocks reshaped    # the tables as Word/HTML grids
     python benchmarks/score_renders.py build/grids --kinds docx html blocks reshaped
 
+Per kind and table it prints F1, then the precision and coverage of the cells with confidence ≥ 0.9 (the shipped
+calibration; benchmarks/cell_calibration.py measures them held out by report).
+
 With --models DIR the shipped (or other) models run too, and the narrative `n.*` fields are scored apart, against
 annotations/gold of the report each file was made from (the renders keep its running text): `n held-out` for the
 reports of the test split (never seen by the shipped models), `n trained` for the others. How these compare with
