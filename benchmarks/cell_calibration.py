@@ -33,7 +33,7 @@ from evaluation.fields import (  # noqa: E402
     CONFIDENT, AtThreshold, at_threshold, load_gold, load_outputs, score_documents, values_equal,
 )
 from extractor.batch import extract_batch  # noqa: E402
-from extractor.tables.confidence import CALIBRATION, cell_confidence  # noqa: E402
+from extractor.tables.confidence import CALIBRATION, cell_confidence, table_key  # noqa: E402
 from score_renders import KINDS, files_by_kind, files_gold, source_stem  # noqa: E402
 
 CORPUS_KIND = "corpus"
@@ -70,8 +70,7 @@ def fit(records: Iterable[CellRecord]) -> dict[str, dict]:
         right[(r.family, r.pinned)] += r.right
     table = {}
     for (family, pinned), n in sorted(counts.items()):
-        key = family + ("|pinned" if pinned else "")
-        table[key] = {"family": family, "pinned": pinned, "cells": n, "right": right[(family, pinned)],
+        table[table_key(family, pinned)] = {"family": family, "pinned": pinned, "cells": n, "right": right[(family, pinned)],
                       "confidence": round(wilson_lower(right[(family, pinned)], n), 4)}
     return table
 
@@ -151,7 +150,7 @@ def summary(records: list[CellRecord], held: list[tuple[CellRecord, float]], shi
     source kind each table's F1 and its precision and coverage at confidence ≥ 0.9 (held out)."""
     rows = []
     for key, entry in shipped.items():
-        mine = [(r, c) for r, c in held if (r.family + ("|pinned" if r.pinned else "")) == key]
+        mine = [(r, c) for r, c in held if table_key(r.family, r.pinned) == key]
         rows.append(dict({k: v for k, v in entry.items() if k != "confidence"}, wilson_lower=entry["confidence"],
                          shipped=cell_confidence(entry["family"], entry["pinned"], confidences(shipped)),
                          held_out_mean=round(sum(c for _, c in mine) / len(mine), 4) if mine else None,

@@ -61,19 +61,24 @@ def family_of(how: str, blanks: bool = False) -> str:
     return how if how in FAMILIES else "prior"
 
 
+def table_key(family: str, pinned: bool) -> str:
+    """How the calibration table names a (family, pinned) pair."""
+    return family + ("|pinned" if pinned else "")
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[str, float]:
     if not CALIBRATION.is_file():
         return {}
     data = json.loads(CALIBRATION.read_text("utf-8"))
-    return {row["family"] + ("|pinned" if row["pinned"] else ""): row["confidence"] for row in data["table"]}
+    return {table_key(row["family"], row["pinned"]): row["confidence"] for row in data["table"]}
 
 
 def cell_confidence(family: str, pinned: bool, table: Mapping[str, float] | None = None) -> float:
     """The shipped confidence of a cell read this way (or of `table`, a calibration being fitted)."""
     table = _table() if table is None else table
     pinned = pinned and family not in NEVER_PINNED
-    found = table.get(family + ("|pinned" if pinned else ""))
+    found = table.get(table_key(family, pinned))
     conf = found if found is not None else min(FAMILIES.get(family, (0.3, 0.3))[pinned], UNMEASURED_CAP)
     if not pinned and family not in AS_PRINTED:
         conf = min(conf, UNPINNED_CAP)
