@@ -172,13 +172,15 @@ def evaluate_fields(
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores as JSON here.")] = None,
     max_wrong: Annotated[int, typer.Option("--max-wrong", help="Wrong cells to list (0: none, -1: all).")] = -1,
 ) -> None:
-    """Field precision/recall/F1 per table and overall (SPEC §7), with the list of wrong cells."""
-    from evaluation.fields import load_gold, load_predictions, score_documents
+    """Field precision/recall/F1 per table and overall (SPEC §7), with the list of wrong cells; precision and
+    coverage of the cells with confidence ≥ 0.9; cells per confidence band; identities' pass rates."""
+    from evaluation.fields import CONFIDENT, at_threshold, load_gold, load_outputs, score_documents
 
     if not gold.is_dir() or not pred.is_dir():
         console.print(f"[red]not a folder: {gold if not gold.is_dir() else pred}[/red]")
         raise typer.Exit(2)
-    scores = score_documents(load_gold(gold), load_predictions(pred))
+    gold_fields, outputs = load_gold(gold), load_outputs(pred)
+    scores = score_documents(gold_fields, {name: data["fields"] for name, data in outputs.items()})
     table = Table(title=f"Field scores over {scores.documents} documents")
     for col in ("group", "precision", "recall", "F1", "correct", "wrong", "missed"):
         table.add_column(col, justify="right")
@@ -189,6 +191,15 @@ def evaluate_fields(
     console.print(table)
     if scores.missing_predictions:
         console.print(f"[yellow]no prediction for: {', '.join(scores.missing_predictions)}[/yellow]")
+    confident = at_threshold(gold_fields, outputs, CONFIDENT)
+    ct = Table(title=f"Cells with confidence ≥ {CONFIDENT}: precision (right / taken) and coverage (right / gold cells)")
+    for col in ("group", "gold cells", "taken", "right", "precision", "coverage"):
+        ct.add_column(col, justify="right")
+    for name, c in confident.items():
+        if c.gold:
+            ct.add_row(name, str(c.gold), str(c.taken), str(c.right), f"{c.precision:.4f}" if c.taken else "—",
+                       f"{c.coverage:.4f}")
+    console.print(ct)
     from evaluation.reliability import reliability, wrong_cell_details
 
     wrong = wrong_cell_details(pred, scores.wrong if max_wrong < 0 else scores.wrong[:max_wrong])
@@ -215,7 +226,8 @@ def evaluate_fields(
         rt.add_row(rule, str(ok), str(n), f"{ok / n:.4f}")
     console.print(rt)
     if json_out:
-        data = dict(scores.to_dict(), reliability=rel.as_dict(), wrong_details=wrong)
+        data = dict(scores.to_dict(), reliability=rel.as_dict(), wrong_details=wrong,
+                    at_confidence={"threshold": CONFIDENT, **{g: c.as_dict() for g, c in confident.items()}})
         json_out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
