@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install --quiet $(PIP_LOCAL) -e '.[dev]'
 	touch $(STAMP)
 
-.PHONY: venv demo test bench bench-ocr renders forms reports models
+.PHONY: venv demo test bench bench-ocr renders forms calibration reports models
 venv: $(STAMP)
 
 ## Run the extractor on the bundled example reports and print the result as a table.
@@ -41,6 +41,11 @@ forms: $(STAMP)
 	$(VENV)/bin/pip install --quiet -e '.[render]'
 	$(VENV)/bin/python scripts/text_forms.py --out build/forms
 	$(VENV)/bin/python benchmarks/score_renders.py build/forms --kinds pdftotext layout pdfminer plumber markdown tsv docx html blocks reshaped
+
+## Refit the table cells' confidence (extractor/tables/calibration.json) on the corpus, build/forms (make forms first)
+## and the bundled scans; held-out reliability in build/calibration.md.
+calibration: $(STAMP)
+	$(VENV)/bin/python benchmarks/cell_calibration.py --write --markdown build/calibration.md
 
 ## Every score of the shipped models: cross-validation of each recipe (cached), comparison reports, metrics.json, card.md.
 reports: $(STAMP)

@@ -9,6 +9,7 @@ from pathlib import Path
 from extractor.spec import fields_by_key
 
 GROUPS = ("t2", "t3", "t4", "narrative")
+CONFIDENT = 0.9  # the confidence a user filters on: precision and coverage are reported at it
 
 
 @dataclass
@@ -126,8 +127,9 @@ def gold_of(gold: dict[str, dict], stem: str) -> dict | None:
     return gold.get(stem) or gold.get(f"{stem}.txt")
 
 
-def load_predictions(pred_dir: Path) -> dict[str, dict]:
-    """Extraction outputs (OUT/<stem>.json), keyed by the source document's stem and by its file name."""
+def load_outputs(pred_dir: Path) -> dict[str, dict]:
+    """Extraction outputs (OUT/<stem>.json) whole, keyed by the source document's stem and by its file name
+    (for gold keyed by file name, see load_gold)."""
     out = {}
     for f in sorted(Path(pred_dir).glob("*.json")):
         try:
@@ -136,6 +138,53 @@ def load_predictions(pred_dir: Path) -> dict[str, dict]:
             continue
         if not isinstance(data, dict) or "fields" not in data or "source" not in data:
             continue
-        out[Path(data["source"]).stem] = data["fields"]
-        out[Path(data["source"]).name] = data["fields"]  # for gold keyed by file name (see load_gold)
+        out[Path(data["source"]).stem] = out[Path(data["source"]).name] = data
+    return out
+
+
+def load_predictions(pred_dir: Path) -> dict[str, dict]:
+    """The fields of the extraction outputs, keyed as load_outputs keys them."""
+    return {name: data["fields"] for name, data in load_outputs(pred_dir).items()}
+
+
+@dataclass
+class AtThreshold:
+    """Cells whose confidence reaches a threshold: how many of them are right, and what share of the gold they
+    cover (the right ones among all gold cells): what filtering on the confidence keeps and loses."""
+
+    gold: int = 0  # gold cells (not null)
+    taken: int = 0  # of those, predicted with a confidence at or above the threshold
+    right: int = 0  # of those, right
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.taken if self.taken else 0.0
+
+    @property
+    def coverage(self) -> float:
+        return self.right / self.gold if self.gold else 0.0
+
+    def as_dict(self) -> dict:
+        return {"gold": self.gold, "taken": self.taken, "right": self.right,
+                "precision": self.precision, "coverage": self.coverage}
+
+
+def at_threshold(gold: dict[str, dict], outputs: dict[str, dict], threshold: float = 0.9) -> dict[str, AtThreshold]:
+    """Per table (t2, t3, t4, narrative) and `overall`: precision and coverage of the cells with confidence ≥
+    `threshold`. gold: document → {key: value}; outputs: document → an output (fields and provenance)."""
+    out = {g: AtThreshold() for g in (*GROUPS, "overall")}
+    for doc, gold_fields in gold.items():
+        data = outputs.get(doc) or {}
+        fields, provenance = data.get("fields") or {}, data.get("provenance") or {}
+        for key, g in gold_fields.items():
+            if g is None:
+                continue
+            counts = [out.setdefault(group_of(key), AtThreshold()), out["overall"]]
+            prov, value = provenance.get(key), fields.get(key)
+            taken = value is not None and prov is not None and prov.get("confidence", 0.0) >= threshold
+            right = taken and values_equal(g, value)
+            for c in counts:
+                c.gold += 1
+                c.taken += taken
+                c.right += right
     return out

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -59,8 +60,10 @@ def extract(
     max_pixels: Annotated[int, typer.Option("--max-pixels", help="Pixels of one page to OCR.")] = _limit_default("max_pixels"),
     max_unzipped: Annotated[int, typer.Option("--max-unzipped", help="Uncompressed size of a .docx, MiB.")] = _limit_default("max_unzipped_bytes") // 2**20,
     max_depth: Annotated[int, typer.Option("--max-depth", help="Depth of tables nested in tables (HTML).")] = _limit_default("max_table_depth"),
+    max_nesting: Annotated[int, typer.Option("--max-nesting", help="Depth of elements nested in elements (HTML).")] = _limit_default("max_nesting"),
+    max_text: Annotated[int, typer.Option("--max-text", help="Characters of a report's text.")] = _limit_default("max_text"),
     force: Annotated[bool, typer.Option("--force", help="Redo every document, also those a previous run into OUT finished.")] = False,
-    engine: Annotated[str, typer.Option("--engine", help="local (isolated worker processes), ray (Ray actors over a cluster: pip install 'xxgk[ray]') or inline (debugging: no timeout, no memory cap).")] = "local",
+    engine: Annotated[str, typer.Option("--engine", help="local (isolated worker processes), ray (Ray actors over a cluster: pip install 'xxgk\\[ray]') or inline (debugging: no timeout, no memory cap).")] = "local",
     address: Annotated[str | None, typer.Option("--address", help="With --engine ray: the cluster (host:port, or 'auto'); default RAY_ADDRESS, else a local Ray instance.")] = None,
     grace: Annotated[float, typer.Option("--grace", help="After Ctrl-C or SIGTERM, seconds the documents in flight get to finish.")] = _batch_default("DEFAULT_GRACE"),
     models: Annotated[Path, typer.Option("--models", help="Folder of trained models (tagger/, sections/).")] = DEFAULT_MODELS,
@@ -70,7 +73,8 @@ def extract(
 
     Rerunning into the same OUT skips the documents already done and unchanged.
 
-    Exit status: 0 all done; 1 some files failed (named on stderr and in errors.jsonl) or the batch was interrupted; 2 usage error."""
+    Exit status: 0 all done; 1 some files failed (named on stderr and in errors.jsonl) or the batch was interrupted; 2 usage error
+    (also: OUT in use by another batch); 3 OUT could not be written, or a summary at the end (a full disk; each named on stderr)."""
     from extractor.batch import UsageError, extract_batch
     from extractor.limits import Limits
 
@@ -94,7 +98,8 @@ def extract(
         auto_refresh=False,  # no refresh thread: the batch forks workers, and a fork must not copy a held lock
     )
     task = progress.add_task("extract", total=None)
-    limits = Limits(max_pages=max_pages, max_pixels=max_pixels, max_unzipped_bytes=max_unzipped * 2**20, max_table_depth=max_depth)
+    limits = Limits(max_pages=max_pages, max_pixels=max_pixels, max_unzipped_bytes=max_unzipped * 2**20, max_table_depth=max_depth,
+                    max_nesting=max_nesting, max_text=max_text)
     try:
         with progress:
             result = extract_batch(
@@ -106,21 +111,24 @@ def extract(
                 on_start=lambda todo, skipped: progress.update(task, total=todo),
             )  # fmt: skip
     except UsageError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        err_console.print(str(exc), style="red", markup=False)
         raise typer.Exit(2) from None
     except OSError as exc:  # OUT cannot be created or written at all
-        err_console.print(f"[red]cannot write to {out}: {exc.strerror or exc}[/red]")
-        raise typer.Exit(1) from None
+        err_console.print(f"cannot write {exc.filename or out}: {exc.strerror or exc}", style="red", markup=False)
+        raise typer.Exit(3) from None
     if show:
         _show(reports)
     for source, error in result.failures:
-        err_console.print(f"[yellow]failed[/yellow] {error or source}", markup=True, highlight=False, soft_wrap=True)
+        err_console.print(f"[yellow]failed[/yellow] {escape(error or source)}", highlight=False, soft_wrap=True)
     console.print(
         f"{result.ok} report(s) extracted, {result.failed} error(s)"
         + (f", {result.skipped} already done (unchanged since an earlier run)" if result.skipped else "")
         + f" → {out}/ (summary.csv, errors.jsonl, fields.parquet)"
         + (f"; {result.ignored} file(s) of other types in the folders ignored" if result.ignored else "")
+        + (f"; {result.hidden} hidden file(s) or folder(s) (name starting with '.') ignored" if result.hidden else "")
     )
+    for problem in result.not_written:
+        err_console.print(problem, style="red", markup=False, highlight=False, soft_wrap=True)
     if result.interrupted:
         err_console.print(
             f"[red]interrupted by {result.interrupted}[/red]: the documents not finished are in {out}/errors.jsonl; "
@@ -164,13 +172,15 @@ def evaluate_fields(
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores as JSON here.")] = None,
     max_wrong: Annotated[int, typer.Option("--max-wrong", help="Wrong cells to list (0: none, -1: all).")] = -1,
 ) -> None:
-    """Field precision/recall/F1 per table and overall (SPEC §7), with the list of wrong cells."""
-    from evaluation.fields import load_gold, load_predictions, score_documents
+    """Field precision/recall/F1 per table and overall (SPEC §7), with the list of wrong cells; precision and
+    coverage of the cells with confidence ≥ 0.9; cells per confidence band; identities' pass rates."""
+    from evaluation.fields import CONFIDENT, at_threshold, load_gold, load_outputs, score_documents
 
     if not gold.is_dir() or not pred.is_dir():
         console.print(f"[red]not a folder: {gold if not gold.is_dir() else pred}[/red]")
         raise typer.Exit(2)
-    scores = score_documents(load_gold(gold), load_predictions(pred))
+    gold_fields, outputs = load_gold(gold), load_outputs(pred)
+    scores = score_documents(gold_fields, {name: data["fields"] for name, data in outputs.items()})
     table = Table(title=f"Field scores over {scores.documents} documents")
     for col in ("group", "precision", "recall", "F1", "correct", "wrong", "missed"):
         table.add_column(col, justify="right")
@@ -181,6 +191,15 @@ def evaluate_fields(
     console.print(table)
     if scores.missing_predictions:
         console.print(f"[yellow]no prediction for: {', '.join(scores.missing_predictions)}[/yellow]")
+    confident = at_threshold(gold_fields, outputs, CONFIDENT)
+    ct = Table(title=f"Cells with confidence ≥ {CONFIDENT}: precision (right / taken) and coverage (right / gold cells)")
+    for col in ("group", "gold cells", "taken", "right", "precision", "coverage"):
+        ct.add_column(col, justify="right")
+    for name, c in confident.items():
+        if c.gold:
+            ct.add_row(name, str(c.gold), str(c.taken), str(c.right), f"{c.precision:.4f}" if c.taken else "—",
+                       f"{c.coverage:.4f}")
+    console.print(ct)
     from evaluation.reliability import reliability, wrong_cell_details
 
     wrong = wrong_cell_details(pred, scores.wrong if max_wrong < 0 else scores.wrong[:max_wrong])
@@ -207,7 +226,8 @@ def evaluate_fields(
         rt.add_row(rule, str(ok), str(n), f"{ok / n:.4f}")
     console.print(rt)
     if json_out:
-        data = dict(scores.to_dict(), reliability=rel.as_dict(), wrong_details=wrong)
+        data = dict(scores.to_dict(), reliability=rel.as_dict(), wrong_details=wrong,
+                    at_confidence={"threshold": CONFIDENT, **{g: c.as_dict() for g, c in confident.items()}})
         json_out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

@@ -14,6 +14,7 @@ from extractor.readers import read_document
 from extractor.report_evidence import report_evidence
 from extractor.report import Check, Entity, Provenance, Report, Section
 from extractor.tables.cells import UNREADABLE
+from extractor.tables.confidence import cell_confidence
 from extractor.tables.parser import ParsedCell, parse_tables
 
 
@@ -134,18 +135,25 @@ def _provenance(doc: Document, cell: ParsedCell) -> Provenance:
         printed = doc.text[placed.start : placed.end]
         if "".join(placed.ocr_raw.split()) != "".join(printed.split()):
             how = f"{how}, ocr-normalized"  # letters read in a number (O→0, l→1) were turned into digits
+    family, confidence = cell.family, cell.confidence
+    if placed and placed.ocr_score is not None:
+        # An OCR'd cell is its own way of reading (calibrated apart), and no surer than the recognizer was about
+        # its characters.
+        family = "ocr"
+        confidence = min(cell_confidence(family, cell.pinned), round(placed.ocr_score, 2))
     return Provenance(
         page=placed.page if placed else (doc.page_of(cell.start) if cell.start is not None else None),
         start=cell.start,
         end=cell.end,
         text=cell.raw,
         via="reconciled" if cell.evidence else "table",
-        # An OCR'd cell is no surer than the recognizer was about its characters.
-        confidence=min(cell.confidence, round(placed.ocr_score, 2)) if placed and placed.ocr_score is not None else cell.confidence,
+        confidence=confidence,
         read_as=f"{how}; decided by evidence: {cell.evidence}" if cell.evidence else how,
         box=placed.box if placed else None,
         grid=cell.grid,
         alternatives=list(cell.alternatives) or None,
+        family=family or None,
+        pinned=cell.pinned,
         ocr_raw=placed.ocr_raw if placed else None,
         ocr_score=round(placed.ocr_score, 4) if placed and placed.ocr_score is not None else None,
     )

@@ -29,6 +29,11 @@ class Provenance(BaseModel):
     # Glued digits whose reading the identities left open: the value this cell takes in each other reading
     # of its row (index i of every cell of the row is one reading); the chosen one is `fields`' value
     alternatives: list[Number | None] | None = None
+    # Table cells: the way of reading whose calibrated confidence the cell got (extractor/tables/confidence.py),
+    # and whether the identities pin the cell down (each identity through it checked and holding, or a reading
+    # its printed characters allow no other of, no identity through it failing)
+    family: str | None = None
+    pinned: bool | None = None
 
 
 class Check(BaseModel):

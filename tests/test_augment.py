@@ -156,7 +156,7 @@ def test_the_table_parser_reads_the_generated_tables():
         table = {k: v for k, v in doc.gold["fields"].items() if k[:2] in ("t2", "t3", "t4")}
         wrong = {k: (v, got.get(k)) for k, v in table.items() if got.get(k) != v}
         if meta["layout"] == "glued":
-            silent = {k: w for k, w in wrong.items() if not k.startswith("t2.") and parsed.cells[k].confidence > 0.5}
+            silent = {k: w for k, w in wrong.items() if not k.startswith("t2.") and parsed.cells[k].confidence >= 0.9}
             assert not silent, doc.name
         else:
             assert not wrong, doc.name

@@ -18,7 +18,7 @@ from extractor.batch import UsageError, extract_batch
 from extractor.batch import atomic, worker
 from extractor.limits import Limits
 from tests.synthetic import random_values, render
-from tests.test_limits import blank_pdf, nested_tables_html, zip_bomb_docx
+from tests.test_limits import blank_pdf, nested_elements_html, nested_tables_html, zip_bomb_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -128,16 +128,19 @@ def test_over_limit_documents_in_a_batch_get_error_records(tmp_path):
     blank_pdf(src / "huge_page.pdf", 1, 14400, 14400)
     blank_pdf(src / "blank_pages.pdf", 12)
     nested_tables_html(src / "deep.html", 200)
+    nested_elements_html(src / "deep_divs.html", 50_000)
+    (src / "huge.txt").write_bytes("一、总体情况 本年新收政府信息公开申请 12 件\n".encode("utf-8") * 800_000)  # 50 MB
     out = tmp_path / "out"
     limits = Limits(max_unzipped_bytes=8 * 2**20, max_pages=10)
     result = extract_batch([src], out, workers=2, limits=limits)
-    assert (result.ok, result.failed) == (1, 4)
+    assert (result.ok, result.failed) == (1, 6)
     errors = _errors(out)
     assert {e["kind"] for e in errors.values()} == {"over_limit"}
     assert "decompressed size" in errors["bomb.docx"]["error"]
     assert "image pixels" in errors["huge_page.pdf"]["error"]
     assert "12 pages" in errors["blank_pages.pdf"]["error"]
     assert "nesting depth" in errors["deep.html"]["error"]
+    assert "--max-nesting" in errors["deep_divs.html"]["error"] and "--max-text" in errors["huge.txt"]["error"]
     _accounted(src, out)
 
 
@@ -313,6 +316,15 @@ def test_exit_codes_name_the_failed_files(tmp_path):
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
 
 
+def test_extract_help_names_the_ray_extra():
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    result = CliRunner().invoke(app, ["extract", "--help"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0 and "pip install 'xxgk[ray]'" in result.output
+
+
 SLOW_BATCH = """
 import os, sys, time
 from pathlib import Path
@@ -440,3 +452,4 @@ def test_discovery_walks_folders_in_path_order_and_skips_hidden_and_output(tmp_p
     names = [str(Path(f).relative_to(src)) for f in found.files]
     assert names == ["a.pdf", "b/c.txt", "b/d/e.html", "b.txt"]  # sorted by path parts, as rglob's sort gave
     assert found.ignored == 1 and not found.problems  # style.css; out/ is our own output folder
+    assert found.hidden == 2  # .hidden/ and b/.y.txt: counted, not read

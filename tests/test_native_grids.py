@@ -178,7 +178,7 @@ def test_a_grid_that_breaks_more_identities_than_the_text_is_not_taken():
     parsed.cells.clear()
     good = {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2}
     for col, v in good.items():
-        parsed.cells[f"t4.review.{col}"] = parsed_cell(f"t4.review.{col}", Cell(v, 0, 1, str(v)), 0.99, "positional", None)
+        parsed.cells[f"t4.review.{col}"] = parsed_cell(f"t4.review.{col}", Cell(v, 0, 1, str(v)), "positional", None, "positional")
     bad = native._TableRead({f"t4.review.{c}": Cell(v, 0, 1, str(v)) for c, v in {**good, "total": 5}.items()},
                             {f"t4.review.{c}": (0, 1, i) for i, c in enumerate(good)}, {}, {"review"})  # fmt: skip
     native._take(parsed, "t4", bad, rules_for("2021"))

@@ -146,6 +146,38 @@ def test_html_drops_chrome_keeps_body(tmp_path: Path) -> None:
     assert doc.text.rstrip().endswith("二、主动公开政府信息情况")
 
 
+def test_html_hidden_attribute_is_dropped_like_display_none(tmp_path: Path) -> None:
+    page = PAGE.format(charset="utf-8").replace(
+        "<p>二、主动公开政府信息情况</p>",
+        "<p>二、主动公开政府信息情况</p><div hidden>隐藏的旧稿文字</div><p hidden=\"until-found\">折叠的文字</p>"
+        "<div style=\"display: none\">不显示的文字</div>",
+    )
+    doc = read_document(_write(tmp_path, "r.html", page.encode("utf-8")))
+    for hidden in ("隐藏的旧稿文字", "折叠的文字", "不显示的文字"):
+        assert hidden not in doc.text
+    assert doc.text.rstrip().endswith("二、主动公开政府信息情况")
+
+
+@pytest.mark.parametrize("name", ["r.html", "r.txt"])
+def test_utf8_cut_in_a_character_is_read_with_a_note(tmp_path: Path, name: str) -> None:
+    whole = PAGE.format(charset="utf-8").encode("utf-8")
+    cut = whole[: whole.index("主动公开".encode("utf-8")) + 2]  # the download stopped inside 主
+    doc = read_document(_write(tmp_path, name, cut))
+    assert doc.text.rstrip().endswith("二、\ufffd") and "一、总体情况" in doc.text
+    assert doc.encoding == "utf-8"
+    assert doc.notes == ["the file ends in the middle of a UTF-8 character (cut short?): its last 2 byte(s) read as U+FFFD"]
+
+
+def test_a_report_cut_in_a_character_is_extracted_with_a_warning(tmp_path: Path) -> None:
+    from extractor.pipeline import extract_path
+    from tests.synthetic import random_values, render
+
+    text = render(random_values("2021", 3), "2021", "tabs") + "\n本报告完"
+    report, _doc = extract_path(_write(tmp_path, "r.txt", text.encode("utf-8")[:-1]))
+    assert report.fields["t3.new_received.total"] == random_values("2021", 3)["t3.new_received.total"]
+    assert any(w.startswith("reader: the file ends in the middle of a UTF-8 character") for w in report.warnings)
+
+
 def test_html_rowspan_colspan_expanded(tmp_path: Path) -> None:
     doc = _page(tmp_path)
     assert len(doc.tables) == 1

@@ -16,23 +16,30 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from extractor import __version__
-from extractor.batch.atomic import atomic_write_chunks
+from extractor.batch.atomic import append_whole, atomic_write_chunks
+from extractor.regular import open_regular
 
 MANIFEST = "manifest.jsonl"
 
 
-def file_sha256(path: Path | str) -> str:
+def file_sha256(path: Path | str, stopped: Callable[[], bool] = lambda: False) -> str | None:
+    """The file's sha256, or None when `stopped()` turned true while reading (a signal came: a large file must
+    not hold the batch up). NotRegularFile (an OSError) for anything but a regular file, never read from."""
     h = hashlib.sha256()
-    with open(path, "rb") as f:
+    with open_regular(path) as f:
         while chunk := f.read(1 << 20):
             h.update(chunk)
+            if stopped():
+                return None
     return h.hexdigest()
 
 
@@ -60,6 +67,25 @@ def models_version(models: Path | None) -> str | None:
         if size < 2**20:
             h.update(f.read_bytes())
     return h.hexdigest()[:12]
+
+
+# The head of an output as the batch writes it (indent=1, `source` and `sha256` first: report.Report's order).
+_HEAD = re.compile(rb'\A\{\n "source": ("(?:[^"\\\n]|\\.)*"),\n "sha256": "([0-9a-f]{64})"')
+
+
+def output_identity(path: Path) -> tuple[str, str] | None:
+    """(source, sha256) of the report in an output JSON, from its first bytes (a resume checks thousands);
+    None when it is missing or unreadable."""
+    try:
+        with path.open("rb") as f:
+            head = _HEAD.match(f.read(16384))
+            if head:
+                return json.loads(head.group(1)), head.group(2).decode()
+            f.seek(0)
+            report = json.load(f)  # written some other way: read it whole
+        return report["source"], report["sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def input_key(path: Path | str) -> str:
@@ -262,6 +288,8 @@ class Manifest:
         return None if line is None else json.loads(line)
 
     def is_done(self, key: str, sha256: str, model_version: str | None, out: Path) -> bool:
+        """Done by an earlier run and unchanged since: the file, the extractor and the models, and its output
+        still the report of this very file (its source and sha256), not another's written over it."""
         r = self.get(key)
         return bool(
             r
@@ -269,7 +297,7 @@ class Manifest:
             and r.get("sha256") == sha256
             and r.get("tool_version") == tool_version()
             and r.get("model_version") == model_version
-            and (out / f"{r['output']}.json").exists()
+            and output_identity(out / f"{r['output']}.json") == (r.get("source"), sha256)
         )
 
     def append(self, record: dict) -> None:
@@ -279,11 +307,10 @@ class Manifest:
         self.records.put(record["input"], line, record.get("output"))
         if self._file is None:
             torn = self.path.exists() and self.path.stat().st_size > 0 and _last_byte(self.path) != b"\n"
-            self._file = self.path.open("ab")
+            self._file = self.path.open("ab", buffering=0)
             if torn:
-                self._file.write(b"\n")  # end a line torn by a crash, so the next record stands on its own
-        self._file.write(line + b"\n")
-        self._file.flush()
+                append_whole(self._file, b"\n")  # end a line torn by a crash, so the next record stands on its own
+        append_whole(self._file, line + b"\n")
 
     def close(self) -> None:
         if self._file is not None:

@@ -11,12 +11,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.batch import lock
 from extractor.batch.discover import UsageError, check_out, discover
 from extractor.batch.engine import InlineEngine, ProcessEngine
 from extractor.batch.manifest import Manifest, file_sha256, input_key, models_version
 from extractor.batch.worker import Outcome, WorkerConfig
 from extractor.batch.writer import BatchOutput
 from extractor.limits import Limits
+from extractor.regular import NotRegularFile
 
 DEFAULT_TIMEOUT = 600.0  # s per document: a 30-page scan OCRs in about 15 s a page on one core
 DEFAULT_MEMORY_MB = 6144  # address space of one worker (RLIMIT_AS); OCR on OpenVINO takes about 2.9 GiB of it (1.1 resident)
@@ -32,10 +34,14 @@ class BatchResult:
     failed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, error)
     ignored: int = 0  # files of other types inside the folders
+    hidden: int = 0  # hidden files and folders inside the folders
     interrupted: str | None = None  # the signal that stopped the batch
+    not_written: list[str] = field(default_factory=list)  # summaries the end could not write (a full disk), named
 
     @property
     def exit_code(self) -> int:
+        if self.not_written:
+            return 3
         return 0 if self.failed == 0 and not self.interrupted else 1
 
 
@@ -58,7 +64,8 @@ def extract_batch(
     on_report: Callable[[dict], None] | None = None,
     on_start: Callable[[int, int], None] | None = None,
 ) -> BatchResult:
-    """Raises UsageError (OUT is a file, OUT holds an input, no input found) before writing anything.
+    """Raises UsageError (OUT is a file, OUT holds an input, no input found) before writing anything, and when
+    another batch holds OUT (lock.py).
 
     `engine`: "local" (worker processes on this machine; "process" is the same), "inline" (in this process, for
     debugging) or "ray" (Ray actors over a cluster, see ray_engine.py; `address` of the cluster, or None for
@@ -75,27 +82,28 @@ def extract_batch(
     inputs = discover(paths, out)
     if not inputs.files and not inputs.problems:
         raise UsageError(f"no report files found in {', '.join(map(str, paths))}")
-    ray_session = None
-    if engine == "ray":  # before anything is written: Ray missing or not answering is a usage error
-        from extractor.batch.ray_engine import RaySession  # Ray is imported only with this engine
+    if engine == "ray":  # before anything is written: Ray missing is a usage error
+        from extractor.batch.ray_engine import RaySession, import_ray  # Ray is imported only with this engine
 
-        ray_session = RaySession(address, workers)
-    try:
-        return _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_mb, limits, force, engine,
-                    model_version, grace, models_dir, on_report, on_start, ray_session)  # fmt: skip
-    finally:
-        if ray_session is not None:
-            ray_session.close()
+        import_ray()
+    out.mkdir(parents=True, exist_ok=True)
+    with lock.holding(out):  # from here to the end, no other batch writes in OUT
+        ray_session = RaySession(address, workers) if engine == "ray" else None  # a cluster not answering: usage error
+        try:
+            return _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_mb, limits, force, engine,
+                        model_version, grace, models_dir, on_report, on_start, ray_session)  # fmt: skip
+        finally:
+            if ray_session is not None:
+                ray_session.close()
 
 
 def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_mb, limits, force, engine,
          model_version, grace, models_dir, on_report, on_start, ray_session) -> BatchResult:  # fmt: skip
-    out.mkdir(parents=True, exist_ok=True)
     if model_version is None and models_dir is not None:
         model_version = models_version(Path(models_dir))
     manifest = Manifest(out)
     writer = BatchOutput(out, manifest, write_text, model_version)
-    result = BatchResult(out, ignored=inputs.ignored)
+    result = BatchResult(out, ignored=inputs.ignored, hidden=inputs.hidden)
     keys = manifest.run_keys()  # this run's inputs in order, on disk (memory stays flat with the batch)
 
     def fail(key: str, path: Path, sha: str | None, outcome: Outcome) -> None:
@@ -124,13 +132,16 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
         for path in map(Path, inputs.files):  # a Path for this file only: the list holds strings
             key = input_key(path)
             keys.append(key)
-            if result.interrupted:  # stopped while hashing: the rest are recorded as not processed
-                files.append(key, path, None)
-                continue
             try:
-                sha = file_sha256(path)
+                sha = None if result.interrupted else file_sha256(path, lambda: result.interrupted is not None)
+            except NotRegularFile as exc:  # it was a regular file when discovered
+                fail(key, path, None, Outcome(str(path), error=str(exc), kind="unsupported"))
+                continue
             except OSError as exc:
                 fail(key, path, None, Outcome(str(path), error=f"{path}: cannot read: {exc.strerror or exc}", kind="read_error"))
+                continue
+            if sha is None:  # stopped while hashing: the rest are recorded as not processed
+                files.append(key, path, None)
                 continue
             if not force and manifest.is_done(key, sha, model_version, out):
                 result.skipped += 1
@@ -184,7 +195,7 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
                 reason = f"stopped by {result.interrupted}" if result.interrupted else "stopped"
                 fail(key, path, sha, Outcome(str(path), error=f"{path}: not processed: batch {reason}", kind="interrupted"))
             try:
-                writer.finish(keys, on_report)
+                result.not_written = writer.finish(keys, on_report)
             finally:
                 manifest.discard_index()
     return result

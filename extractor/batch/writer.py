@@ -12,18 +12,20 @@
   the JSON of a body's consecutive reports, `summary.csv` rewritten in input order (its `failed_checks`
   now counting the checks across years, which need the whole batch), `fields.parquet`, and `errors.jsonl`
   rewritten with exactly this run's failed inputs.
+
+On a full disk a document whose output cannot be written is a `write_error` (recorded once, like any
+failure), appended lines are written whole or not at all, and at the end each file that cannot be written
+is left as it was and named (`finish` returns them) while the others are still written.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from extractor.batch.atomic import atomic_write, atomic_write_chunks, atomic_write_lines
+from extractor.batch.atomic import Staged, append_whole, atomic_write, atomic_write_chunks, atomic_write_lines
 from extractor.batch.longform import LongFormWriter
 from extractor.batch.manifest import Manifest
 from extractor.batch.rows import SUMMARY_HEAD, csv_line, summary_row
@@ -32,6 +34,13 @@ from extractor.checks.cross_year import link_years
 from extractor.spec import field_keys
 
 ERRORS = "errors.jsonl"
+# What stays of a summary file that cannot be rewritten at the end (a full disk), for the message naming it.
+_KEPT = {
+    ERRORS: "the records appended as documents failed stay",
+    "summary.csv": "the rows streamed as documents finished stay, valid",
+    "fields.parquet": "the one of the previous run, if any, stays",
+    "manifest.jsonl": "the records appended as documents finished stay; a rerun redoes the documents it lacks",
+}
 
 
 def output_name(path: Path, taken: set[str]) -> str:
@@ -55,7 +64,7 @@ class BatchOutput:
         self.keys = field_keys()
         self._taken = manifest.names()
         atomic_write(out / ERRORS, b"")  # this run's failures only; the manifest keeps the history
-        self._errors = (out / ERRORS).open("a", encoding="utf-8")
+        self._errors = (out / ERRORS).open("ab", buffering=0)
         self._summary = None  # summary.csv, open for appending while the batch runs
 
     # -- at the start ------------------------------------------------------------------------------
@@ -71,21 +80,15 @@ class BatchOutput:
                 yield csv_line(summary_row(report, self.keys))
 
         atomic_write_chunks(self.out / "summary.csv", rows())
-        self._summary = (self.out / "summary.csv").open("ab")
+        self._summary = (self.out / "summary.csv").open("ab", buffering=0)
 
     def _append_summary(self, row: list | None) -> None:
         if self._summary is None or row is None:
             return
-        pos = self._summary.tell()
         try:
-            self._summary.write(csv_line(row))
-            self._summary.flush()
-        except OSError:  # disk full: cut the torn row off and stop streaming; `finish` rewrites the file whole
-            try:
-                self._summary.truncate(pos)
-                self._summary.close()
-            except OSError:
-                pass
+            append_whole(self._summary, csv_line(row))
+        except OSError:  # disk full: no torn row; streaming stops, `finish` rewrites the file whole if it can
+            self._summary.close()
             self._summary = None
 
     def name_for(self, key: str, path: Path) -> str:
@@ -96,7 +99,8 @@ class BatchOutput:
 
     # -- as documents finish ---------------------------------------------------------------------
     def done(self, key: str, path: Path, sha256: str, outcome: Outcome) -> Outcome:
-        """Write the outputs; a write that fails (disk full) turns the outcome into a failure."""
+        """Write the outputs; a write that fails (disk full) turns the outcome into a failure, which the caller
+        records with `failed` as any other."""
         name = self.name_for(key, path)
         try:
             atomic_write(self.out / f"{name}.json", outcome.report_json, durable=False)
@@ -104,8 +108,8 @@ class BatchOutput:
                 atomic_write(self.out / f"{name}.txt", outcome.text, durable=False)
         except OSError as exc:
             self._remove_outputs(name)
-            failure = Outcome(str(path), error=f"{path}: cannot write {name}.json in {self.out}: {exc.strerror or exc}", kind="write_error")
-            return self.failed(key, path, sha256, failure)
+            error = f"{path}: cannot write {exc.filename}: {exc.strerror or exc}"
+            return Outcome(str(path), error=error, kind="write_error")
         try:
             self.manifest.append(
                 {"input": key, "source": str(path), "sha256": sha256, "status": "done", "output": name,
@@ -122,8 +126,7 @@ class BatchOutput:
             self._remove_outputs(previous["output"])  # an input ends as one output or one error, not both
         record = {"source": str(path), "kind": outcome.kind, "error": outcome.error}
         try:
-            self._errors.write(json.dumps(record, ensure_ascii=False) + "\n")
-            self._errors.flush()
+            append_whole(self._errors, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
         except OSError:
             pass  # reported on stderr by the caller; the manifest below, or a rerun, keeps it
         try:
@@ -144,8 +147,9 @@ class BatchOutput:
                 pass
 
     # -- at the end --------------------------------------------------------------------------------
-    def finish(self, keys: Iterable[str], on_report: Callable[[dict], None] | None = None) -> None:
-        """Summaries of this run's inputs (`keys`, in input order), each read back from its output."""
+    def finish(self, keys: Iterable[str], on_report: Callable[[dict], None] | None = None) -> list[str]:
+        """Summaries of this run's inputs (`keys`, in input order), each read back from its output. Returns what
+        could not be written (a full disk), each naming its file and what stays instead; [] when all was."""
         self._errors.close()
         if self._summary is not None:
             self._summary.close()
@@ -158,22 +162,60 @@ class BatchOutput:
                 if r is not None and (r["status"] == "done") == status_done:
                     yield r
 
+        problems: list[str] = []
+
+        def not_written(exc: OSError) -> None:
+            name = Path(exc.filename).name
+            problems.append(f"{exc.filename}: not written: {exc.strerror or exc}; {_KEPT.get(name, 'left as it was')}")
+
         years = self.manifest.year_index(((r["year"]["agency"], r["year"]["year"]), r["input"]) for r in records(True) if r.get("year"))
-        atomic_write_lines(
-            self.out / ERRORS,
-            (json.dumps({"source": r["source"], "kind": r.get("kind"), "error": r.get("error")}, ensure_ascii=False) + "\n"
-             for r in records(False)),
-        )  # fmt: skip
-        parquet_tmp = self.out / ".fields.parquet.tmp"
-        longform = LongFormWriter(parquet_tmp)
         try:
-            atomic_write_chunks(self.out / "summary.csv", self._summary_rows(records(True), years, longform, on_report))
-            longform.close()
-            os.replace(parquet_tmp, self.out / "fields.parquet")
-        finally:
-            if parquet_tmp.exists():
-                parquet_tmp.unlink()
-        self.manifest.compact()
+            atomic_write_lines(
+                self.out / ERRORS,
+                (json.dumps({"source": r["source"], "kind": r.get("kind"), "error": r.get("error")}, ensure_ascii=False) + "\n"
+                 for r in records(False)),
+            )  # fmt: skip
+        except OSError as exc:
+            not_written(exc)
+        summary = Staged(self.out / "summary.csv", lambda tmp: open(tmp, "wb"))
+        longform = Staged(self.out / "fields.parquet", lambda tmp: LongFormWriter(Path(tmp)))
+        summary.write(csv_line(SUMMARY_HEAD + self.keys))
+        for r in records(True):
+            report, problem = self._final_report(r, years)
+            if problem:
+                problems.append(problem)
+            summary.write(csv_line(summary_row(report, self.keys)))
+            longform.step(lambda w: w.add(r["output"], report))
+            if on_report:
+                on_report(report)
+        for staged in (summary.commit(_close_durably), longform.commit(LongFormWriter.close)):
+            if staged is not None:
+                not_written(staged)
+        try:
+            self.manifest.compact()
+        except OSError as exc:
+            not_written(exc)
+        return problems
+
+    def _final_report(self, r: dict, years) -> tuple[dict, str | None]:
+        """A report as it ends the batch: its checks across years (and the table 2 rows the year before decides)
+        written into its JSON. When that write fails (a full disk) the JSON stays as it was, whole, and so does
+        the report returned; the second value then says so."""
+        path = self.out / f"{r['output']}.json"
+        report = json.loads(path.read_text("utf-8"))
+        decided = self._decide_open_rows(report, r, years)
+        old = [c for c in report["checks"] if c["rule"].startswith("cross_year.")]
+        new = [c.model_dump() for c in self._cross_year(r, years)]
+        if old == new and not decided:
+            return report, None
+        # checks across years depend on the batch: replace, never add twice
+        report["checks"] = [c for c in report["checks"] if not c["rule"].startswith("cross_year.")] + new
+        try:
+            atomic_write(path, json.dumps(report, ensure_ascii=False, indent=1), durable=False)
+        except OSError as exc:
+            unchanged = json.loads(path.read_text("utf-8"))
+            return unchanged, f"{path}: checks across years not added: {exc.strerror or exc}; the report stays as it was"
+        return report, None
 
     def _cross_year(self, r: dict, years) -> list:
         """The checks across years of one report (`r`, its manifest record) against the same body's report of
@@ -209,25 +251,8 @@ class BatchOutput:
         report.update(json.loads(model.model_dump_json()))
         return True
 
-    def _summary_rows(self, done, years, longform, on_report):
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(SUMMARY_HEAD + self.keys)
-        for r in done:
-            name = r["output"]
-            path = self.out / f"{name}.json"
-            report = json.loads(path.read_text("utf-8"))
-            decided = self._decide_open_rows(report, r, years)
-            old = [c for c in report["checks"] if c["rule"].startswith("cross_year.")]
-            new = [c.model_dump() for c in self._cross_year(r, years)]
-            if old != new or decided:  # checks across years depend on the batch: replace, never add twice
-                report["checks"] = [c for c in report["checks"] if not c["rule"].startswith("cross_year.")] + new
-                atomic_write(path, json.dumps(report, ensure_ascii=False, indent=1), durable=False)
-            writer.writerow(summary_row(report, self.keys))
-            longform.add(name, report)
-            if on_report:
-                on_report(report)
-            yield buf.getvalue().encode("utf-8")
-            buf.seek(0)
-            buf.truncate()
-        yield buf.getvalue().encode("utf-8")
+
+def _close_durably(f) -> None:
+    f.flush()
+    os.fsync(f.fileno())
+    f.close()

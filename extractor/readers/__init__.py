@@ -8,6 +8,7 @@ from pathlib import Path
 
 from extractor.document import Document, ReadError
 from extractor.readers.text import read_text
+from extractor.regular import NotRegularFile, open_regular
 
 Reader = Callable[..., Document]  # (path, bytes, **options) -> Document
 
@@ -42,16 +43,21 @@ def read_document(path: Path | str, page_workers: int = 1) -> Document:
 
     `page_workers` > 1 OCRs the pages of one scanned document in parallel processes."""
     path = Path(path)
-    if not path.exists():
-        raise ReadError(path, "no such file")
-    if not path.is_file():
-        raise ReadError(path, "not a regular file")
-    suffix = path.suffix.lower()
-    readers = _readers() if suffix not in (".txt", ".md", ".text") else {suffix: read_text}
-    reader = readers.get(suffix)
-    if reader is None:
-        raise ReadError(path, f"unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
-    data = path.read_bytes()  # read once: the reader parses these bytes and the report cites their hash
+    try:
+        f = open_regular(path)
+    except FileNotFoundError:
+        raise ReadError(path, "no such file") from None
+    except NotRegularFile as exc:
+        raise ReadError(path, exc.reason) from None
+    except OSError as exc:
+        raise ReadError(path, f"cannot open: {exc.strerror or exc}") from None
+    with f:
+        suffix = path.suffix.lower()
+        readers = _readers() if suffix not in (".txt", ".md", ".text") else {suffix: read_text}
+        reader = readers.get(suffix)
+        if reader is None:
+            raise ReadError(path, f"unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+        data = f.read()  # read once: the reader parses these bytes and the report cites their hash
     try:
         doc = reader(path, data, page_workers=page_workers) if suffix in PAGED_SUFFIXES else reader(path, data)
     except ReadError:

@@ -117,7 +117,7 @@ def _open(path: Path, data: bytes) -> docx.document.Document:
         # zipfile never inflates a member past its declared size, so the declared sizes bound the cost.
         unzipped, cap = sum(i.file_size for i in zf.infolist()), current().max_unzipped_bytes
         if unzipped > cap:
-            raise LimitExceeded(path, "decompressed size", f"{unzipped:,} bytes unzipped (limit {cap:,}); a zip bomb?")
+            raise LimitExceeded(path, "decompressed size", f"{unzipped:,} bytes unzipped (limit {cap:,}); a zip bomb?", "--max-unzipped")
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:

@@ -14,7 +14,7 @@ from bs4.element import NavigableString, PreformattedString
 from extractor.document import Document, ReadError
 from extractor.limits import LimitExceeded, current
 from extractor.readers.linear import LinearText, collapse_cell, expand_grid
-from extractor.readers.text import decode_report_bytes
+from extractor.readers.text import Decoded, decode_report_bytes, decode_utf8
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -32,17 +32,16 @@ def _declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def decode_html_bytes(data: bytes, path: Path | str) -> tuple[str, str]:
-    """Return (text, encoding): BOM, then valid UTF-8, then the <meta charset>, then the text heuristics."""
+def decode_html_bytes(data: bytes, path: Path | str) -> Decoded:
+    """BOM, then valid UTF-8 (also cut short by a character at the end), then the <meta charset>, then the text
+    heuristics."""
     if not data.strip():
         raise ReadError(path, "empty file")
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or data.count(b"\x00") > len(data) // 4:
         return decode_report_bytes(data, path)
-    try:
-        # GBK text is almost never valid UTF-8, so valid UTF-8 wins over a wrong meta tag.
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    # GBK text is almost never valid UTF-8, so valid UTF-8 wins over a wrong meta tag.
+    if (utf8 := decode_utf8(data)) is not None:
+        return utf8
     declared = _declared_charset(data)
     for name in [declared, "gb18030"] if declared else ["gb18030"]:
         try:
@@ -50,7 +49,7 @@ def decode_html_bytes(data: bytes, path: Path | str) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             continue
         if _CJK.search(text):  # a page declared latin-1 but written in GBK decodes without error
-            return text, name
+            return Decoded(text, name)
     return decode_report_bytes(data, path)
 
 
@@ -97,7 +96,7 @@ def _looks_like_chrome(tag: Tag) -> bool:
     if tag.name in _CHROME_TAGS:
         return True
     style = str(tag.get("style") or "").replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
+    if "display:none" in style or "visibility:hidden" in style or tag.has_attr("hidden"):
         return True
     words = _attr_words(tag)
     if not words:
@@ -302,13 +301,27 @@ def _check_table_depth(path: Path, raw: str) -> None:
         depth = max(depth - 1, 0) if m.group(1) else depth + 1
         deepest = max(deepest, depth)
         if deepest > cap:
-            raise LimitExceeded(path, "nesting depth", f"tables nested more than {cap} deep")
+            raise LimitExceeded(path, "nesting depth", f"tables nested more than {cap} deep", "--max-depth")
+
+
+def _check_nesting(path: Path, root: Tag) -> None:
+    """Elements nested deeper than the limit are refused before anything walks them: reading the page costs
+    time quadratic in the depth (each level measures the text below it), and recursion gives out (counted on
+    the parsed tree, which lxml builds in linear time, without recursion)."""
+    cap = current().max_nesting
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > cap:
+            raise LimitExceeded(path, "nesting depth", f"elements nested more than {cap} deep", "--max-nesting")
+        stack.extend((child, depth + 1) for child in node.contents if isinstance(child, Tag))
 
 
 def read_html(path: Path, data: bytes) -> Document:
-    raw, encoding = decode_html_bytes(data, path)
+    raw, encoding, note = decode_html_bytes(data, path)
     _check_table_depth(path, raw)
     soup = BeautifulSoup(raw, "lxml")
+    _check_nesting(path, soup)
     body = soup.body or soup
     _drop_chrome(body)
     root = _content_root(body)
@@ -322,4 +335,5 @@ def read_html(path: Path, data: bytes) -> Document:
     doc = out.to_document(path, encoding, "html")
     if not _CJK.search(doc.text):
         raise ReadError(path, "the page holds no Chinese text (not a report, or the wrong encoding)")
+    doc.notes = [note] if note else []
     return doc

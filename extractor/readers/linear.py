@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.document import Document, GridCell, Placement, TableGrid
+from extractor.limits import check_text
 from extractor.normalize import TRADITIONAL_NOTE, normalize
 
 RawSpan = tuple[int, int]
@@ -78,6 +79,7 @@ class LinearText:
         return spans
 
     def to_document(self, source: Path, encoding: str, fmt: str) -> Document:
+        check_text(source, self.length)  # before normalizing, whose offset map costs some 40 bytes a character
         raw = "".join(self.parts)
         norm = normalize(raw)
         # Normalization only drops characters, so raw -> normalized positions are a bisect away.

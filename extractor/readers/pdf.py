@@ -125,7 +125,7 @@ def read_pdf(path: Path, data: bytes, page_workers: int = 1) -> Document:
 
 def _check_page_count(path: Path, pages: int) -> None:
     if pages > current().max_pages:
-        raise LimitExceeded(path, "page", f"{pages} pages (limit {current().max_pages})")
+        raise LimitExceeded(path, "page", f"{pages} pages (limit {current().max_pages})", "--max-pages")
 
 
 def _check_pixels(path: Path, number: int, width: float, height: float, scale: float) -> None:
@@ -133,7 +133,8 @@ def _check_pixels(path: Path, number: int, width: float, height: float, scale: f
     pixels, cap = int(width * scale) * int(height * scale), current().max_pixels
     if pixels > cap:
         raise LimitExceeded(
-            path, "image pixels", f"page {number} is {width:.0f}×{height:.0f} pt, {pixels:,} pixels to OCR (limit {cap:,})"
+            path, "image pixels", f"page {number} is {width:.0f}×{height:.0f} pt, {pixels:,} pixels to OCR (limit {cap:,})",
+            "--max-pixels",
         )
 
 

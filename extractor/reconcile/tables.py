@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from extractor.checks.rules import Rule, evaluate_rule
 from extractor.reconcile.narrative import TABLE_OF, NarrativeValue
 from extractor.report import Provenance
+from extractor.tables.confidence import cell_confidence
 from extractor.templates.layout import table2
 
 FILL_CONFIDENCE = 0.6
@@ -81,7 +82,6 @@ COLUMN_CUES = {
     "prev_items": r"上一?年", "change": r"增加|减少|新增|取消", "decisions": r"处理决定|作出|办理",
     "items": r"项目|采购", "amount": r"金额|万元|元",
 }  # fmt: skip
-EVIDENCE_CONFIDENCE = 0.85
 _STATED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(件|个|项|宗|万元|元)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")
@@ -164,7 +164,11 @@ def decide_by_running_text(parsed, text: str) -> list[str]:
         chosen = row.readings()[best]
         for k, (key, cell) in enumerate(zip(row.keys, chosen.cells)):
             old = parsed.cells[key]
-            new = parsed_cell(key, cell, EVIDENCE_CONFIDENCE if not left else old.confidence, old.how, old.unit)
+            # Only a cell whose value differed among the readings was chosen by the evidence.
+            chosen_here = not left and len({r[k] for r in readings}) > 1
+            new = parsed_cell(key, cell, old.how, old.unit, "evidence" if chosen_here else old.family, old.unique)
+            new.pinned = old.pinned and not chosen_here
+            new.confidence = cell_confidence(new.family, new.pinned) if not left else old.confidence
             new.alternatives = tuple(readings[i][k] for i in left)
             new.evidence = evidence if not left else None
             parsed.cells[key] = new
@@ -239,7 +243,9 @@ def decide_by_previous_year(report, previous_fields: Mapping, previous_name: str
             prov.alternatives = [readings[i][k] for i in others] or None
             if decided or best:
                 prov.via = "reconciled"
-            prov.confidence = EVIDENCE_CONFIDENCE if decided else min(prov.confidence, 0.5)
+            if decided and len({r[k] for r in readings}) > 1:  # only a cell the readings differed in
+                prov.family, prov.pinned = "evidence", False
+            prov.confidence = cell_confidence(prov.family or "evidence", bool(prov.pinned)) if decided else min(prov.confidence, 0.5)
             prov.read_as = f"{prov.read_as}; {how}"
             if best:  # another cut of the same printed run: the provenance points at the whole run
                 prov.start, prov.end = run

@@ -44,6 +44,9 @@ class Reading:
     # (digit runs cut into cells), 'dropped' (more numbers than cells), 'placed' (fewer numbers than
     # cells, none of which can be cut: placed on the cells by the identities).
     how: str
+    # A tab/pipe row with blank pieces or padded to the row's width: its values stand where the separators
+    # put them, a position nothing printed confirms (an export that drops trailing tabs shifts them).
+    blanks: bool = False
 
     def values(self) -> tuple[int | float | None, ...]:
         return tuple(c.value if c is not None else None for c in self.cells)
@@ -327,7 +330,7 @@ def row_readings(
             at = text.find(piece, cursor, end)
             cells.append(_cell(piece, at, at + len(piece)))
             cursor = at + len(piece)
-        return [Reading(tuple(cells), "positional")]
+        return [Reading(tuple(cells), "positional", blanks=not all(pieces))]
 
     tokens = numeric_tokens(text, start, end)
     if not tokens:

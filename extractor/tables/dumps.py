@@ -24,6 +24,7 @@ from extractor.tables.grid import (
 from extractor.tables.parsed import HEADER_UNIT, ParsedTables, parsed_cell
 from extractor.templates.layout import RowSpec, TableSpec, section_of
 
+_FAMILY = {"row-major": "row-major dump", "column-major": "column-major dump", "mixed": "mixed dump"}
 _GRID_HOW = {
     "row-major": "grid row by row (labels printed away from their cells)",
     "column-major": "grid column by column (rebuilt from a column-by-column dump)",
@@ -76,19 +77,23 @@ def t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, rul
         # Every cell was read after its label and an identity fails: the report may break it as printed,
         # so another layout must make every identity hold to replace that reading.
         return None
-    rivals = {tuple(sorted(values_of(c).items())) for k, c in scored if k[:2] == best_key[:2]}
-    conf = 0.9 if len(rivals) == 1 else 0.5
+    rivals = [values_of(c) for k, c in scored if k[:2] == best_key[:2]]
+    # Several layouts fit the identities equally: where they differ, the one taken (fewest columns moved) is
+    # a prior's choice.
+    chosen = values_of(best)
+    n_rivals = len({tuple(sorted(r.items())) for r in rivals})
     for k in [k for k in parsed.cells if k.startswith("t3.")]:
         del parsed.cells[k]
     parsed.warnings[:] = [w for w in parsed.warnings if not w.startswith("t3 row")]
     for k, cell in best.cells.items():
-        parsed.cells[k] = parsed_cell(k, cell, conf, _GRID_HOW[best.how], None)
+        family = _FAMILY[best.how] if all(r.get(k) == chosen[k] for r in rivals) else "prior"
+        parsed.cells[k] = parsed_cell(k, cell, _GRID_HOW[best.how], None, family, placed_with="t3")
     moved = any(m > 0 for m in best.moved)
     parsed.warnings.append(
         f"t3 read as a grid {best.how.replace('-', ' ')}: the text does not print each row's cells after its "
         f"label; {len(values)} values laid on {len(best.cells) // 7} rows"
         + (", a column printed out of place put where the identities hold" if moved else "")
-        + ("" if conf > 0.5 else f"; {len(rivals)} layouts fit the identities equally, chose one")
+        + ("" if n_rivals == 1 else f"; {n_rivals} layouts fit the identities equally, chose one")
     )
     return best.how
 
@@ -110,7 +115,10 @@ def _t3_totals_only(parsed: ParsedTables, values, rows: list[RowSpec], t3_rules)
     for row, cell in zip(rows, values):
         for c in row.columns:
             key = f"t3.{row.name}.{c}"
-            parsed.cells[key] = parsed_cell(key, cell if c == "total" else None, 0.6, "one value per row: the 总计 column", None)
+            parsed.cells[key] = parsed_cell(
+                key, cell if c == "total" else None, "one value per row: the 总计 column", None, "totals column",
+                placed_with="t3",
+            )
     parsed.warnings.append(
         "t3: one value printed per row and nothing says its column; read as the 总计 column with the applicant "
         f"columns blank ({passed} identities hold)"
@@ -144,19 +152,19 @@ def t2_blocks(parsed: ParsedTables, text: str, region, found, units: dict[str, s
             cells = [values[i] for i in idx[at : at + width * len(group)]]
             at += width * len(group)
             how = "row-major" if width == 1 or _values_per_line(text, cells) == width else "column-major"
-            conf = 0.95 if width == 1 else 0.9 if (how == "row-major" or t3_layout == "column-major") else 0.6
             names = {lab.row.name for lab in group}
             parsed.warnings[:] = [w for w in parsed.warnings if not any(w.startswith(f"t2 row {n}:") for n in names)]
             for r, lab in enumerate(group):
                 for j, col in enumerate(lab.row.columns):
                     key = f"t2.{lab.row.name}.{col}"
                     cell = cells[r * width + j] if how == "row-major" else cells[j * len(group) + r]
-                    parsed.cells[key] = parsed_cell(key, cell, conf, _GRID_HOW[how], units.get(key) if cell else None)
+                    parsed.cells[key] = parsed_cell(key, cell, _GRID_HOW[how], units.get(key) if cell else None, _FAMILY[how],
+                                                    placed_with=f"t2 {group[0].row.name}")
             if len(group) > 1 and width > 1:
                 parsed.warnings.append(
                     f"t2 rows {', '.join(lab.row.name for lab in group)}: labels printed before all their cells; "
                     f"read {how.replace('-', ' ')}"
-                    + (" as table 3's identities showed" if how == "column-major" and conf == 0.9 else "")
+                    + (" as table 3's identities showed" if how == "column-major" and t3_layout == "column-major" else "")
                 )
 
 
@@ -188,7 +196,7 @@ def t2_sections(parsed: ParsedTables, text: str, region, found) -> None:
             for col, cell in zip(lab.row.columns, cells):
                 key = f"t2.{lab.row.name}.{col}"
                 unit = units[-1] if units and lab.row.kind == "amount-last" and col == lab.row.columns[-1] else None
-                parsed.cells[key] = parsed_cell(key, cell, 0.9, "item by item (value printed away from its label)", unit)
+                parsed.cells[key] = parsed_cell(key, cell, "item by item (value printed away from its label)", unit, "item")
             parsed.warnings.append(
                 f"t2 row {lab.row.name}: cells printed away from the label, read from its 第二十条 item"
             )

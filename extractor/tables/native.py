@@ -13,7 +13,7 @@ cells hold the identities at least as well as the text reading's. Cells read fro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from extractor.checks.rules import T3_OTHER_ROWS
@@ -25,7 +25,6 @@ from extractor.tables.parsed import HEADER_UNIT, ParsedTables, parsed_cell
 from extractor.tables.regions import T2_2019_WORDS, T2_2021_WORDS, T3_2021_WORDS, TemplateGuess
 from extractor.templates.layout import RowSpec, TableSpec, label_core, printed_label, table2, table3
 
-GRID_CONFIDENCE = 0.99
 _SIMILAR = 0.75  # as the text path: how close a damaged label must be to the template's
 # Table 2's column heads of each template, with the typos real reports print (the template guess's words).
 _T2_2021_HEADS, _T2_2019_HEADS = T2_2021_WORDS, T2_2019_WORDS
@@ -86,6 +85,13 @@ class _TableRead:
     refs: dict[str, Ref]
     units: dict[str, str]
     rows: set[str]  # template rows read (t4: blocks)
+    # Cells whose column no head named (a ragged grid read right-aligned after the label, 15 table 4 values in the
+    # template's order): key → whether its row had a blank cell, i.e. whether the place was a guess.
+    by_position: dict[str, bool] = field(default_factory=dict)
+
+    def place_by_position(self, keys: list[str]) -> None:
+        blank = any(self.cells.get(k) is None for k in keys)
+        self.by_position.update({k: blank for k in keys})
 
 
 def _value(row: _Row, col: int) -> Cell | None:
@@ -187,6 +193,7 @@ def _read_t3(rows: list[_Row], spec: TableSpec) -> _TableRead | None:
     by_grid: dict[tuple[int, int], list[int] | None] = {}
     candidates: list[tuple[_Row, str, str]] = []
     cols_of: dict[tuple[int, int], list[int]] = {}
+    right_aligned: set[tuple[int, int]] = set()  # rows whose columns no head named
     for row in rows:
         n = len(row.cells)
         if n <= width:
@@ -202,6 +209,8 @@ def _read_t3(rows: list[_Row], spec: TableSpec) -> _TableRead | None:
             continue
         candidates.append((row, joined, last))
         cols_of[(row.grid, row.row)] = cols
+        if by_grid[(row.grid, n)] is None:
+            right_aligned.add((row.grid, row.row))
     found = _align("t3", spec.rows, candidates)
     if len(found) < 2:
         return None
@@ -213,6 +222,8 @@ def _read_t3(rows: list[_Row], spec: TableSpec) -> _TableRead | None:
             out.cells[key] = _value(row, col)
             out.refs[key] = (row.grid, row.row, col)
         out.rows.add(spec_row.name)
+        if (row.grid, row.row) in right_aligned:
+            out.place_by_position([f"t3.{spec_row.name}.{c}" for c in spec_row.columns])
     return out
 
 
@@ -311,6 +322,8 @@ def _read_t2(rows: list[_Row], spec: TableSpec) -> _TableRead | None:
         for key, col in zip(keys, cols):
             out.cells[key] = _value(row, col)
             out.refs[key] = (row.grid, row.row, col)
+        if header is None:
+            out.place_by_position(keys)
         if spec_row.kind == "amount-last" and header is not None:
             unit = HEADER_UNIT.findall(header.row.text(cols[-1]))
             if unit:
@@ -363,21 +376,26 @@ def _read_t4(rows: list[_Row]) -> _TableRead | None:
             cols = sorted(column_of_col)
             row_block = _t4_word(row.label(cols[0])[0], _T4_BLOCK_WORDS) if cols else None
             keys = [(f"t4.{block_of_col.get(c) or row_block}.{column_of_col[c]}", c) for c in cols]
-            if len(cols) < len(T4_COLUMNS) or any(".None." in k for k, _ in keys) or len({k for k, _ in keys}) != len(keys):
+            by_position = len(cols) < len(T4_COLUMNS) or any(".None." in k for k, _ in keys) or len({k for k, _ in keys}) != len(keys)
+            if by_position:
                 values = _after_label(row)  # no usable header: the 15 values in the template's order
                 if len(values) != len(T4_BLOCKS) * len(T4_COLUMNS):
                     continue
                 keys = [(f"t4.{b}.{c}", col) for (b, c), col in zip(((b, c) for b in T4_BLOCKS for c in T4_COLUMNS), values)]
             if not row.values_ok([c for _, c in keys]):
                 continue
+            new = [key for key, _ in keys if key not in out.cells]
             for key, col in keys:
                 if key not in out.cells:
                     out.cells[key] = _value(row, col)
                     out.refs[key] = (row.grid, row.row, col)
+            if by_position:
+                out.place_by_position(new)
         full = {b for b in T4_BLOCKS if all(f"t4.{b}.{c}" in out.cells for c in T4_COLUMNS)}
         if full:
             out.cells = {k: v for k, v in out.cells.items() if k.split(".")[1] in full}
             out.refs = {k: v for k, v in out.refs.items() if k in out.cells}
+            out.by_position = {k: v for k, v in out.by_position.items() if k in out.cells}
             out.rows = full
             return out
     return None
@@ -424,7 +442,10 @@ def _take(parsed: ParsedTables, table: str, read: _TableRead, rules) -> None:
     for key in [k for k in text_cells if k.split(".")[1] in rows_read and k not in read.cells]:
         del parsed.cells[key]
     for key, cell in read.cells.items():
-        pc = parsed_cell(key, cell, GRID_CONFIDENCE, "grid", read.units.get(key))
+        # A cell under its column head is read as printed; one placed by position is so only in a row without
+        # blanks (nothing else could have moved it).
+        positional, blank = key in read.by_position, read.by_position.get(key, False)
+        pc = parsed_cell(key, cell, "grid", read.units.get(key), "grid by position" if positional else "grid", not blank)
         parsed.cells[key] = replace(pc, grid=read.refs[key])
     if differ:
         shown = ", ".join(f"{k} {_fmt(text_values.get(k))}→{_fmt(merged[k])}" for k in differ[:6])

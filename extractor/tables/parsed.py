@@ -27,6 +27,15 @@ class ParsedCell:
     # digits): index i of every cell of the row is one reading. Empty when the reading was not left open.
     alternatives: tuple[int | float | None, ...] = ()
     evidence: str | None = None  # what decided between those readings, when not the identities or a prior
+    # The way of reading whose calibrated confidence the cell gets (tables/confidence.py FAMILIES), whether that
+    # reading was the only one its printed characters allow, and whether the identities pin the cell down
+    # (set with `confidence` by tables/confidence.settle once the tables are read).
+    family: str = ""
+    unique: bool = False
+    pinned: bool = False
+    # Cells placed together (a table rebuilt from a dump): an identity failing anywhere among them says the
+    # placement may be wrong, so none of them is pinned. Empty: the cell stands alone.
+    placed_with: str = ""
 
 
 @dataclass
@@ -57,7 +66,12 @@ class ParsedTables:
         return {k: c.value for k, c in self.cells.items()}
 
 
-def parsed_cell(key: str, cell: Cell | None, conf: float, how: str, header_unit: str | None) -> ParsedCell:
+def parsed_cell(
+    key: str, cell: Cell | None, how: str, header_unit: str | None, family: str, unique: bool = False,
+    placed_with: str = "",
+) -> ParsedCell:
+    """A cell as read; its confidence is set once the whole table is known (tables/confidence.settle)."""
+    how_read = {"family": family, "unique": unique, "placed_with": placed_with}
     if cell is None:
-        return ParsedCell(key, None, None, None, None, None, conf, how)
-    return ParsedCell(key, cell.value, cell.start, cell.end, cell.raw, cell.unit or header_unit, conf, how)
+        return ParsedCell(key, None, None, None, None, None, 0.0, how, **how_read)
+    return ParsedCell(key, cell.value, cell.start, cell.end, cell.raw, cell.unit or header_unit, 0.0, how, **how_read)

@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 from extractor.checks.rules import T3_OTHER_ROWS, rules_for
 from extractor.document import TableGrid
 from extractor.tables.cells import Reading, is_single_value, row_readings
+from extractor.tables.confidence import cell_confidence, family_of, settle
 from extractor.tables.columns import column_centres, column_heads, is_layout_text, layout_reading
 from extractor.tables.dumps import t2_blocks, t2_sections, t3_grid
 from extractor.tables.furniture import mask_page_furniture, page_breaks
@@ -92,16 +93,15 @@ def _similar_rows(text: str, start: int, end: int, rows: tuple[RowSpec, ...], fo
     return out
 
 
-def _confidence(choice: Choice, reading: Reading) -> float:
-    if reading.how in ("placed", "dropped") and choice.decided_by != "unique":
-        return 0.8 if choice.decided_by == "identities" else 0.3
-    if choice.decided_by == "unique":
-        return 0.99 if reading.how in ("positional", "tokens") else 0.9 if reading.how == "layout" else 0.97
-    if choice.decided_by == "identities":
-        return 0.95
-    if choice.decided_by == "prior":
-        return round(max(0.3, 0.8 / (1 + choice.alternatives)), 2)
-    return 0.4
+def _family(choice: Choice, others: list[Reading], j: int) -> tuple[str, bool]:
+    """The way cell j of a row's chosen reading was read (tables/confidence.py), and whether that reading was the
+    only one its printed characters allow: every value in its own cell, nothing placed by position. A cell
+    whose value differs among the readings the identities allow equally was chosen by the prior."""
+    reading = choice.reading
+    if any(o.values()[j] != reading.values()[j] for o in others):
+        return "prior", False
+    family = family_of(reading.how, reading.blanks)
+    return family, choice.decided_by == "unique" and family in ("positional", "tokens", "split")
 
 
 def _header_unit(text: str, start: int, label_start: int) -> str | None:
@@ -169,10 +169,9 @@ def _record(
     header_units = header_units or {}
     for row, choice in zip(rows, choices):
         reading = choice.reading
-        conf = _confidence(choice, reading)
         others = [row.readings[i] for i in choice.tied]
         for j, (key, cell) in enumerate(zip(row.keys, reading.cells)):
-            parsed.cells[key] = parsed_cell(key, cell, conf, reading.how, header_units.get(key))
+            parsed.cells[key] = parsed_cell(key, cell, reading.how, header_units.get(key), *_family(choice, others, j))
             if others:
                 parsed.cells[key].alternatives = tuple(o.values()[j] for o in others)
         if others:
@@ -192,7 +191,7 @@ def _record(
             parsed.warnings.append(
                 f"{table} row {row.keys[0].split('.')[1]}: digits '{printed}' have {choice.alternatives + 1} "
                 f"readings the identities allow; chose {'|'.join(_fmt(v) for v in reading.values())} "
-                f"by plausibility (confidence {conf})"
+                f"by plausibility (confidence {cell_confidence('prior', False)})"
             )
 
 
@@ -290,4 +289,6 @@ def parse_tables(text: str, grids: list[TableGrid] | None = None) -> ParsedTable
             _record(parsed, [row], choices, "t4")
     if grids:
         apply_grids(parsed, grids, lambda t: rules_for(t, parsed.other_rows))
+    template = parsed.template.template  # a grid's heads may have told it
+    settle(parsed, rules_for(template if template != "unknown" else "2021", parsed.other_rows))
     return parsed
