@@ -90,7 +90,7 @@ def held_out_rows(entity_preds: dict, section_preds: dict | None, real, gold: di
     synthetic = entity_preds.get("synthetic_documents", {})
     if synthetic:
         spec = entity_preds["recipe"]["calibration"]
-        for doc, ex in zip(*_synthetic_reports(int(spec["synthetic"]), int(spec["seed"]))):
+        for doc, ex in zip(*calibration_set_with_gold(int(spec["synthetic"]), int(spec["seed"]))):
             row = synthetic.get(ex.stem)
             if row is None:
                 continue
@@ -102,7 +102,7 @@ def held_out_rows(entity_preds: dict, section_preds: dict | None, real, gold: di
     return values, entities
 
 
-def _synthetic_reports(n: int, seed: int):
+def calibration_set_with_gold(n: int, seed: int):
     """The held-out synthetic reports of a recipe's calibration set, with their gold (the same documents as
     evaluation.runs.calibration_reports)."""
     from training.augment import synth_document

@@ -158,14 +158,14 @@ def _narrative(entity_preds: dict, section_preds: dict | None, real) -> dict:
 def _calibrate(preds: dict, section_preds: dict | None, real, shipped: Path) -> dict:
     """The confidence map of the shipped tagger, fitted on its recipe's cross-validated predictions (real reports and
     the held-out synthetic ones), written beside it; and its cross-fitted figures for the card."""
-    from evaluation.calibration import _synthetic_reports, fit, gold_value_counts, held_out_rows, plot, report
+    from evaluation.calibration import calibration_set_with_gold, fit, gold_value_counts, held_out_rows, plot, report
     from evaluation.fields import load_gold
 
     gold = load_gold(Path("annotations/gold"))
     values, entities = held_out_rows(preds, section_preds, real, gold)
     spec = preds["recipe"].get("calibration") or {}
     synthetic_gold = ({f"calib_{i}": d.gold["fields"] for i, d in enumerate(
-        _synthetic_reports(int(spec["synthetic"]), int(spec["seed"]))[0])} if spec.get("synthetic") else {})
+        calibration_set_with_gold(int(spec["synthetic"]), int(spec["seed"]))[0])} if spec.get("synthetic") else {})
     fitted_on = (f"cross-validated predictions of {preds['system']}: {len(preds['documents'])} real reports and "
                  f"{len(preds.get('synthetic_documents', {}))} held-out synthetic reports written with the country's "
                  "phrasing families (training/synthetic/families.py)")
