@@ -63,7 +63,7 @@ def document_rows(stem: str, fold: int, text: str, entities, sections, gold_fiel
     for key, nv in chosen.items():
         gold = gold_fields.get(key)
         candidates = [(nv.value, value_features(nv), True)]
-        candidates += [(v, value_features(nv, v, m.confidence), False) for v, m, _ in nv.alternatives]
+        candidates += [(a.value, value_features(nv, a), False) for a in nv.alternatives]
         for value, features, is_chosen in candidates:
             values.append(ValueRow(stem, fold, key, float(value), features, _values_equal(gold, value), is_chosen,
                                    nv.table_value is not None and value != nv.table_value, source))

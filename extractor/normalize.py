@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Full-width forms that matter for numbers and labels. Chinese enumeration marks (、) and
 # quotation marks stay as they are: labels are matched on them.
@@ -97,9 +98,7 @@ def to_simplified(text: str) -> str:
 
 
 def _simplified_table(chars: frozenset[str]) -> dict[int, str]:
-    import opencc
-
-    converter = _converter(opencc)
+    converter = _t2s()
     out = {}
     for ch in chars:
         simple = converter.convert(ch)
@@ -108,13 +107,11 @@ def _simplified_table(chars: frozenset[str]) -> dict[int, str]:
     return out
 
 
-_CONVERTERS: dict[str, object] = {}
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
 
-
-def _converter(opencc):
-    if "t2s" not in _CONVERTERS:  # built once per process
-        _CONVERTERS["t2s"] = opencc.OpenCC("t2s")
-    return _CONVERTERS["t2s"]
+    return opencc.OpenCC("t2s")
 
 
 def _is_thousands(text: str, raw: str, offsets: list[int], comma: int) -> bool:

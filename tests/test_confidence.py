@@ -52,8 +52,10 @@ def test_value_features_say_what_the_evidence_is():
         "n.applications.received"]
     f = value_features(nv)
     assert f["stated_twice"] == 1 and f["rivals"] == 1 and f["table_agrees"] == 1 and f["table_conflicts"] == 0
-    g = value_features(nv, 15, 0.6)
+    (alternative,) = nv.alternatives
+    g = value_features(nv, alternative)
     assert g["table_conflicts"] == 1 and g["stated_twice"] == 0 and g["model_logit"] < f["model_logit"]
+    assert g["defined"] == 1  # its own clause (另收到申请) is read, as the chosen value's is
 
 
 def test_the_calibration_round_trips_and_maps_entities_monotonically(tmp_path):
@@ -61,7 +63,7 @@ def test_the_calibration_round_trips_and_maps_entities_monotonically(tmp_path):
     cal.save(tmp_path)
     loaded = Calibration.load(tmp_path)
     assert loaded == cal
-    assert loaded.entity(0.1) == 0.1 and loaded.entity(0.99) == 0.95 and loaded.entity(0.75) == 0.725
+    assert loaded.entity(0.1) == 0.1 and loaded.entity(0.99) == 0.95 and loaded.entity(0.75) == 0.725  # clipped, interpolated
     assert Calibration.load(tmp_path / "nothing") is UNCALIBRATED
 
 

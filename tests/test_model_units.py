@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from evaluation.entities import NER_TAGS, Mention, bio_tags, decode
-from extractor.reconcile.narrative import key_of, narrative_fields, parse_quantity
+from extractor.reconcile.narrative import keys_of, narrative_fields, parse_quantity
 from extractor.reconcile.tables import fill_from_narrative
 from extractor.report import Provenance
 from extractor.sections.segments import segments
@@ -120,10 +120,10 @@ def test_parse_quantity(text, value):
 def test_keys_of_case_counts_and_carried_counts_follow_the_words_before_them():
     text = "被申请行政复议2件,被提起行政诉讼1件。上年结转3件,结转下年度4件。"
     m = lambda s, label: Mention(text.index(s), text.index(s) + 1, label)  # noqa: E731
-    assert key_of(m("2件", "CASE_COUNT"), text) == "n.review.total"
-    assert key_of(m("1件", "CASE_COUNT"), text) == "n.litigation.total"
-    assert key_of(m("3件", "APP_CARRIED"), text) is None
-    assert key_of(m("4件", "APP_CARRIED"), text) == "n.applications.carried_forward"
+    assert keys_of(m("2件", "CASE_COUNT"), text) == ("n.review.total",)
+    assert keys_of(m("1件", "CASE_COUNT"), text) == ("n.litigation.total",)
+    assert keys_of(m("3件", "APP_CARRIED"), text) == ()
+    assert keys_of(m("4件", "APP_CARRIED"), text) == ("n.applications.carried_forward",)
 
 
 def test_narrative_fields_prefer_running_text_and_the_value_the_table_restates():

@@ -43,11 +43,8 @@ def training_stems(recipe: dict, repo: Path = Path(".")) -> list[str]:
 
 
 def synthetic_examples(recipe: dict) -> list[Example]:
-    return recipe_synthetic(recipe.get("synthetic", {}))
-
-
-def recipe_synthetic(syn: dict) -> list[Example]:
     """The synthetic reports a recipe's `{"n", "seed", "families"}` names (none without n)."""
+    syn = recipe.get("synthetic", {})
     if not syn.get("n"):
         return []
     return load_synthetic(int(syn["n"]), int(syn.get("seed", 0)), syn.get("families", False))
@@ -121,35 +118,22 @@ def fit_tagger(recipe: dict, examples: list[Example], start_from: Tagger | None 
     else:
         raise ValueError(f"unknown tagger kind {kind!r}")
     if model.get("second_stage"):  # the proactive-count stage, for either family
-        stage_examples, stage_entities, stage_contexts = examples, entities, contexts
-        if model.get("second_stage_synthetic"):  # a synthetic draw of its own (the phrasing families) for the stage
-            own = recipe_synthetic(model["second_stage_synthetic"])
-            stage_examples = [e for e in examples if not e.synthetic] + own
-            stage_entities = [training_entities(recipe, e) for e in stage_examples]
-            stage_contexts = [context_of(e) for e in stage_examples]
-        tagger.second_stage = fit_second_stage(tagger, stage_examples, stage_entities, stage_contexts,
-                                               model.get("second_stage_data", "all"))
+        tagger.second_stage = fit_second_stage(tagger, examples, entities, contexts)
     return tagger
 
 
-def fit_second_stage(tagger, examples: list[Example], entities: list, contexts: list, data: str = "all"):
-    """The proactive-count stage (extractor/tagger/totals.py) fitted, in the reading view the tagger predicts in,
-    on the annotated counts of the training reports: all of them (`data: all`, the synthetic reports bringing the
-    phrasings the real ones lack) or the real ones only (`real`; the synthetic ones where there are none)."""
+def fit_second_stage(tagger, examples: list[Example], entities: list, contexts: list):
+    """The proactive-count stage (extractor/tagger/totals.py) fitted, in the reading view the tagger predicts in, on
+    the annotated counts of all the training reports (the synthetic ones bring phrasings the real ones lack)."""
     from extractor.tagger.totals import ProactiveRole
     from extractor.tagger.view import entities_in_view, in_view
     from training.weak import UNDECIDED
 
-    if data not in ("all", "real"):
-        raise ValueError(f"model.second_stage_data must be 'all' or 'real', not {data!r}")
-    chosen = list(range(len(examples)))
-    if data == "real":
-        chosen = [i for i in chosen if not examples[i].synthetic] or chosen
     texts, labelled = [], []
-    for i in chosen:
-        view, _ = in_view(examples[i].text, tagger.visible(contexts[i]))
+    for example, ents, context in zip(examples, entities, contexts):
+        view, _ = in_view(example.text, tagger.visible(context))
         texts.append(view.text)
-        labelled.append(entities_in_view(view, [m for m in entities[i] if m.label != UNDECIDED]))
+        labelled.append(entities_in_view(view, [m for m in ents if m.label != UNDECIDED]))
     return ProactiveRole().fit(texts, labelled)
 
 

@@ -4,7 +4,8 @@ folder, fitted by `xxgk evaluate reports`: evaluation/calibration.py).
 
 - An entity's confidence is its mention's probability (the tagger's marginals, times a second stage's) through an
   isotonic map fitted on cross-validated entities: of the entities given p, about p were right.
-- A narrative value's confidence is a logistic regression over `value_features` (that probability; whether the
+- A narrative value's confidence is a logistic regression over `value_features` (that probability; the key's group;
+  whether the clause in front of it holds the key's own words or a channel's or documents-made word; whether the
   report states the value more than once; whether other mentions give the key other values; whether the report's
   own table agrees, conflicts or is absent; whether the table decided the key), fitted on cross-validated values.
 - `threshold` is the lowest confidence at which the held-out values were right at least 99 times in 100: a value
@@ -19,12 +20,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractor.reconcile.narrative import NarrativeValue
+from extractor.reconcile.narrative import NarrativeValue, Stated
 from extractor.tagger.lexicon import CHANNEL, MADE
 from extractor.report import Candidate, ReviewItem
 
@@ -47,28 +47,27 @@ _DISTRACTOR = re.compile(f"{CHANNEL.pattern}|{MADE.pattern}")
 _NO_SCORE = 0.5  # a mention from a model that gives no probability (the rules)
 
 
-def value_features(nv: NarrativeValue, value: int | float | None = None, score: float | None = None) -> dict[str, float]:
-    """The evidence on one candidate value of a narrative key: `nv`'s chosen value, or one of its alternatives
-    (`value`, with its mention's `score`)."""
-    chosen = value is None
-    value = nv.value if chosen else value
-    p = (nv.mention.confidence if chosen else score)
-    p = _NO_SCORE if p is None else min(max(p, 1e-4), 1 - 1e-4)
-    rivals = nv.rival_values()  # other values some mention gave the key, whichever candidate this is
+def value_features(nv: NarrativeValue, alternative: Stated | None = None) -> dict[str, float]:
+    """The evidence on one candidate value of a narrative key: `nv`'s chosen value, or one of its alternatives."""
+    value = nv.value if alternative is None else alternative.value
+    mention = nv.mention if alternative is None else alternative.mention
+    clause = nv.clause if alternative is None else alternative.clause
+    stated = nv.stated if alternative is None else alternative.count
+    in_table = nv.in_table_section if alternative is None else alternative.in_table_section
+    p = _NO_SCORE if mention.confidence is None else min(max(mention.confidence, 1e-4), 1 - 1e-4)
     agrees = nv.table_value is not None and value == nv.table_value
-    clause = nv.clause if chosen else ""
     return {
         **{f"key:{group}": float(nv.key.startswith(prefix)) for group, prefix in _KEY_GROUPS},
-        "defined": float(bool(_DEFINED[nv.key].search(clause))) if chosen else 0.0,
-        "distractor": float(bool(_DISTRACTOR.search(clause))) if chosen else 0.0,
+        "defined": float(bool(_DEFINED[nv.key].search(clause))),
+        "distractor": float(bool(_DISTRACTOR.search(clause))),
         "bias": 1.0,
         "model_logit": math.log(p / (1 - p)),
-        "stated_twice": float(chosen and nv.stated > 1),
-        "rivals": float(min(rivals, 2)),
+        "stated_twice": float(stated > 1),
+        "rivals": float(min(nv.rival_values(), 2)),  # other values some mention gave the key, whichever is this one
         "table_agrees": float(agrees),
         "table_conflicts": float(nv.table_value is not None and not agrees),
-        "relabelled": float(chosen and nv.relabelled_from is not None),
-        "in_table_section": float(chosen and nv.in_table_section),
+        "relabelled": float(alternative is None and nv.relabelled_from is not None),
+        "in_table_section": float(in_table),
     }
 
 
@@ -83,13 +82,9 @@ class Calibration:
     def entity(self, p: float | None) -> float | None:
         if p is None or not self.entity_x:
             return p
-        i = bisect_right(self.entity_x, p)
-        if i == 0:
-            return round(self.entity_y[0], 4)
-        if i == len(self.entity_x):
-            return round(self.entity_y[-1], 4)
-        x0, x1, y0, y1 = self.entity_x[i - 1], self.entity_x[i], self.entity_y[i - 1], self.entity_y[i]
-        return round(y0 + (y1 - y0) * (p - x0) / (x1 - x0) if x1 > x0 else y1, 4)
+        import numpy as np
+
+        return round(float(np.interp(p, self.entity_x, self.entity_y)), 4)
 
     def value(self, features: Mapping[str, float]) -> float:
         if not self.value_weights:  # uncalibrated: the model's probability, halved by any rival or conflict
@@ -133,8 +128,8 @@ def settle(narrative: Mapping[str, NarrativeValue], calibration: Calibration
             continue
         candidates = [Candidate(value=nv.value, confidence=confidence, start=nv.mention.start, end=nv.mention.end,
                                 text=nv.text)]
-        candidates += [Candidate(value=v, confidence=calibration.value(value_features(nv, v, m.confidence)),
-                                 start=m.start, end=m.end, text=printed) for v, m, printed in nv.alternatives]
+        candidates += [Candidate(value=a.value, confidence=calibration.value(value_features(nv, a)),
+                                 start=a.mention.start, end=a.mention.end, text=a.text) for a in nv.alternatives]
         if conflict:
             reason = f"the running text says {nv.value}, the report's table {nv.table_value}"
         elif only_running_total:

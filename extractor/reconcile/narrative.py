@@ -39,6 +39,18 @@ _BOTH_CASES = re.compile(r"复议\s*[和及、与或]\s*(?:行政)?诉讼[^\d，
 
 
 @dataclass(frozen=True)
+class Stated:
+    """Another value mentions gave a key: its first mention and what the report says around it."""
+
+    value: int | float
+    mention: Mention
+    text: str  # the mention's printed text
+    clause: str  # the words of its clause in front of it
+    count: int  # how many mentions state this value
+    in_table_section: bool
+
+
+@dataclass(frozen=True)
 class NarrativeValue:
     key: str
     value: int | float
@@ -48,13 +60,12 @@ class NarrativeValue:
     candidates: int  # how many mentions were considered for this key
     relabelled_from: str | None = None  # the tagger's label, when the table decided which key the mention fills
     stated: int = 1  # how many mentions state the chosen value
-    # the other values mentions gave the key: (value, its first mention, that mention's printed text)
-    alternatives: tuple[tuple[int | float, Mention, str], ...] = ()
+    alternatives: tuple[Stated, ...] = ()  # the other values mentions gave the key
     table_value: int | float | None = None  # what the report's table cells for the key hold (their sum), if printed
     clause: str = ""  # the words of the chosen mention's clause in front of it (the evidence of what it counts)
 
     def rival_values(self) -> int:
-        return len({v for v, _, _ in self.alternatives})
+        return len({a.value for a in self.alternatives})
 
 
 def parse_quantity(text: str) -> int | float | None:
@@ -99,12 +110,6 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
     return ()
 
 
-def key_of(mention: Mention, text: str) -> str | None:
-    """The first key `keys_of` gives, or None."""
-    keys = keys_of(mention, text)
-    return keys[0] if keys else None
-
-
 def unit_of(text: str) -> str | None:
     return "万元" if text.endswith("万元") else "元" if text.endswith("元") else None
 
@@ -143,9 +148,10 @@ def narrative_fields(
         for x, v in found:
             if v != value:
                 others.setdefault(v, x)
+        alternatives = tuple(Stated(v, x, text[x.start:x.end], clause_before(text, x.start),
+                                    sum(1 for _, w in found if w == v), in_table(x)) for v, x in others.items())
         out[key] = NarrativeValue(key, value, m, text[m.start:m.end], in_table(m), len(found),
-                                  stated=sum(1 for _, v in found if v == value),
-                                  alternatives=tuple((v, x, text[x.start:x.end]) for v, x in others.items()),
+                                  stated=sum(1 for _, v in found if v == value), alternatives=alternatives,
                                   table_value=table_value, clause=clause_before(text, m.start))
     if relabel:
         _relabel_by_table(out, entities, text, table, in_table)
@@ -170,9 +176,10 @@ def _relabel_by_table(out: dict[str, NarrativeValue], entities: list[Mention], t
                 before = out.get(key)
                 if before is not None:
                     used.discard((before.mention.start, before.mention.end))
-                others = ((before.value, before.mention, before.text), *before.alternatives) if before is not None else ()
+                others = ((Stated(before.value, before.mention, before.text, before.clause, before.stated,
+                                  before.in_table_section), *before.alternatives) if before is not None else ())
                 out[key] = NarrativeValue(key, value, m, text[m.start:m.end], False, 1, relabelled_from=m.label,
-                                          alternatives=tuple(x for x in others if x[0] != value), table_value=value,
+                                          alternatives=tuple(a for a in others if a.value != value), table_value=value,
                                           clause=clause_before(text, m.start))
                 used.add((m.start, m.end))
                 break

@@ -48,10 +48,9 @@ def mention_features(text: str, mentions: Sequence[Mention]) -> list[tuple[Menti
     """The proactive mentions among `mentions`, each with what the report says around it."""
     proactive = [m for m in mentions if m.label in PROACTIVE]
     sentences = [s.span() for s in _SENTENCE.finditer(text)]
-    span_of = {m.start: next(((s, e) for s, e in sentences if s <= m.start < e), (m.start, m.end)) for m in proactive}
     out = []
     for m in proactive:
-        a, b = span_of[m.start]
+        a, b = next(((s, e) for s, e in sentences if s <= m.start < e), (m.start, m.end))
         same = [x for x in proactive if a <= x.start < b]
         clause = clause_before(text, m.start, reach=30)
         lead = text[max(0, m.start - len(clause) - 1):m.start - len(clause)]
@@ -157,55 +156,45 @@ def _counts_items(text: str, start: int, end: int) -> bool:
 
 
 class ProactiveRole:
-    """Logistic regression over `mention_features`, stored as plain JSON weights per class (no pickle)."""
+    """Logistic regression over `mention_features`: the probability that a proactive count is the year's total,
+    stored as plain JSON weights (no pickle)."""
 
-    def __init__(self, weights: dict[str, dict[str, float]] | None = None) -> None:
-        self.weights = weights or {}  # class → feature → weight ("__intercept__" included)
+    def __init__(self, weights: dict[str, float] | None = None) -> None:
+        self.weights = weights or {}  # feature → weight, "__intercept__" included; empty: nothing learned
 
     def fit(self, texts: Sequence[str], entities: Sequence[Sequence[Mention]], c: float = 1.0) -> ProactiveRole:
         """Rows: every annotated proactive count, with its label."""
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        rows, labels = [], []
+        rows, totals = [], []
         for text, ents in zip(texts, entities):
             for m, f in mention_features(text, ents):
                 rows.append(f)
-                labels.append(m.label)
-        if len(set(labels)) < 2:  # nothing to learn from: leave the tagger's labels as they are
+                totals.append(m.label == "PROACTIVE_TOTAL")
+        if len(set(totals)) < 2:  # nothing to learn from: leave the tagger's labels as they are
             self.weights = {}
             return self
         vec = DictVectorizer()
-        clf = LogisticRegression(C=c, max_iter=3000).fit(vec.fit_transform(rows), labels)
-        names = vec.get_feature_names_out()
-        # binary: sklearn keeps one row of weights, for classes_[1]; stored per class as its negation and itself
-        rows_of = [-clf.coef_[0], clf.coef_[0]]
-        intercepts = [-clf.intercept_[0], clf.intercept_[0]]
-        self.weights = {str(label): {**{n: float(w) for n, w in zip(names, row) if w}, "__intercept__": float(b)}
-                        for label, row, b in zip(clf.classes_, rows_of, intercepts)}
+        clf = LogisticRegression(C=c, max_iter=3000).fit(vec.fit_transform(rows), totals)
+        self.weights = {n: float(w) for n, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if w}
+        self.weights["__intercept__"] = float(clf.intercept_[0])
         return self
 
-    def probabilities(self, features: dict[str, float | str]) -> dict[str, float]:
-        scores = {}
-        for label, weights in self.weights.items():
-            z = weights.get("__intercept__", 0.0)
-            for name, value in features.items():
-                key, x = (f"{name}={value}", 1.0) if isinstance(value, str) else (name, float(value))
-                z += weights.get(key, 0.0) * x
-            scores[label] = z
-        top = max(scores.values())
-        exp = {k: math.exp(v - top) for k, v in scores.items()}
-        total = sum(exp.values())
-        return {k: v / total for k, v in exp.items()}
+    def total_probability(self, features: dict[str, float | str]) -> float:
+        z = self.weights.get("__intercept__", 0.0)
+        for name, value in features.items():
+            key, x = (f"{name}={value}", 1.0) if isinstance(value, str) else (name, float(value))
+            z += self.weights.get(key, 0.0) * x
+        return 1.0 / (1.0 + math.exp(-z))
 
     def relabel(self, text: str, mentions: list[Mention]) -> list[Mention]:
         if not self.weights:
             return mentions
         decided: dict[int, Mention] = {}
         for m, f in mention_features(text, mentions):
-            p = self.probabilities(f)
-            label = max(p, key=p.get)
-            decided[m.start] = m.as_label(label, p[label])
+            p = self.total_probability(f)
+            decided[m.start] = m.as_label("PROACTIVE_TOTAL", p) if p >= 0.5 else m.as_label("PROACTIVE_PART", 1 - p)
         return [decided.get(m.start, m) if m.label in PROACTIVE else m for m in mentions]
 
     def save(self, folder: Path) -> None:
