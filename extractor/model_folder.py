@@ -1,4 +1,4 @@
-"""A model folder on disk: its config.json, the sklearn-crfsuite models some kinds keep, and which class loads
+"""A model folder on disk: its config.json, the crfsuite model files some kinds keep, and which class loads
 which kind. The registry names classes by import path, so loading a folder imports only the kind it holds and no
 model module has to import the others."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import shutil
 from pathlib import Path
 
 CONFIG = "config.json"
@@ -54,17 +55,16 @@ def load_model(folder: Path | str):
     return model_class(read_config(folder).get("kind"), folder).load(folder)
 
 
-def load_crfsuite(path: Path):
-    """An sklearn-crfsuite model from its pickle (trusted model folders only). Unpickling writes the model to a
-    temporary file that crfsuite opens; the file is removed once it is open, so a worker that is killed leaves
-    nothing behind in the temporary folder."""
-    import os
-    import pickle
+def save_crfsuite(crf, path: Path) -> None:
+    """A fitted sklearn-crfsuite model as crfsuite's own model file (no pickle): the file crfsuite trained into."""
+    shutil.copyfile(crf.modelfile.name, path)
 
-    with open(path, "rb") as fh:
-        crf = pickle.load(fh)
-    resource = crf.modelfile
-    if crf.tagger_ is not None and resource.auto and resource.name and os.path.exists(resource.name):
-        os.unlink(resource.name)  # crfsuite holds the model in memory now
-        resource.auto = False
-    return crf
+
+def load_crfsuite(path: Path):
+    """An sklearn-crfsuite model read from crfsuite's model file, which stays where it is (nothing is unpickled and
+    no temporary file is made, so a killed worker leaves nothing behind)."""
+    import sklearn_crfsuite
+
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{path.parent}: no {path.name}; not a complete model folder")
+    return sklearn_crfsuite.CRF(model_filename=str(path))

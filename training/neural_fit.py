@@ -13,6 +13,7 @@ from torch import nn
 
 from extractor.mentions import NER_TAGS, Mention
 from extractor.tagger.context import N_TYPES, TableContext
+from extractor.tagger.totals import fit_role
 from extractor.tagger.neural import Ensemble, NeuralTagger, WindowSpec, build_network, logits_of
 from extractor.tagger.vocab import CharVocab
 from training.config import NeuralConfig
@@ -89,6 +90,8 @@ def fit_neural(
                 on_step(i * total + step, total * len(members))
 
         _train(member, net_config, texts, entities, contexts, vocab, settings, member_seed, member_epoch, member_step)
+    if settings.second_stage:  # the proactive-count stage, learnt over what this tagger sees
+        tagger.second_stage = fit_role(texts, entities, contexts)
     return tagger
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from extractor.sections.model import SectionModel
 from extractor.tagger.base import Tagger
 from extractor.tagger.context import TableContext
-from training.config import load_recipe, typed  # noqa: F401  (load_recipe: the recipes' one reader)
+from training.config import load_recipe, typed  # noqa: F401  (load_recipe: re-exported for its callers)
 from training.examples import Example, load_corpus, load_synthetic
 from training.splits import read_splits
 
@@ -83,31 +83,14 @@ def fit_tagger(recipe: dict, examples: list[Example], start_from: Tagger | None 
     elif kind == "crf":
         from extractor.tagger.crf import CrfTagger
 
-        tagger = CrfTagger(**settings.model_dump(exclude={"second_stage"})).fit(texts, entities, contexts)
+        tagger = CrfTagger(**settings.model_dump()).fit(texts, entities, contexts)
     elif kind == "rules":  # nothing to fit
         from extractor.tagger.rules import RuleTagger
 
         return RuleTagger()
     else:
         raise ValueError(f"unknown tagger kind {kind!r}")
-    if settings.second_stage:  # the proactive-count stage, for either family
-        tagger.second_stage = fit_second_stage(tagger, examples, entities, contexts)
     return tagger
-
-
-def fit_second_stage(tagger, examples: list[Example], entities: list, contexts: list):
-    """The proactive-count stage (extractor/tagger/totals.py) fitted, in the reading view the tagger predicts in, on
-    the annotated counts of all the training reports (the synthetic ones bring phrasings the real ones lack)."""
-    from extractor.tagger.totals import ProactiveRole
-    from extractor.tagger.view import entities_in_view, in_view
-    from training.weak import UNDECIDED
-
-    texts, labelled = [], []
-    for example, ents, context in zip(examples, entities, contexts):
-        view, _ = in_view(example.text, tagger.visible(context))
-        texts.append(view.text)
-        labelled.append(entities_in_view(view, [m for m in ents if m.label != UNDECIDED]))
-    return ProactiveRole().fit(texts, labelled)
 
 
 def fit_sections(recipe: dict, examples: list[Example]):

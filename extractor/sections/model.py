@@ -8,19 +8,18 @@ A line that is only a page number (`- 3 -`, `第3页`, as PDF-to-text dumps prin
 
 from __future__ import annotations
 
-import pickle
 import re
 from collections import Counter
 from pathlib import Path
 
 from extractor.document import Document
 from extractor.mentions import Mention
-from extractor.model_folder import check_version, load_crfsuite, read_config, write_config
+from extractor.model_folder import check_version, load_crfsuite, read_config, save_crfsuite, write_config
 from extractor.sections.heading_rules import RULES_VERSION, heading_sections
 from extractor.sections.segments import Segment, segments
 from extractor.tagger.view import page_footer_lines
 
-MODEL_FILE = "crf.pkl"
+MODEL_FILE = "model.crfsuite"
 _DIGITS = re.compile(r"\d")
 _MARKERS = (
     ("md", re.compile(r"\s*#")),
@@ -160,8 +159,7 @@ class SectionModel:
     def save(self, folder: Path) -> None:
         write_config(folder, {"kind": self.kind, "c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations,
                               "heading_rules_version": RULES_VERSION})
-        with open(folder / MODEL_FILE, "wb") as fh:
-            pickle.dump(self.crf, fh)
+        save_crfsuite(self.crf, folder / MODEL_FILE)
 
     @classmethod
     def load(cls, folder: Path | str) -> SectionModel:

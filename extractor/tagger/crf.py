@@ -4,18 +4,17 @@ stage (totals.py), so that the two families are compared on their own part, the 
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
 from extractor.mentions import Mention
-from extractor.model_folder import check_version, load_crfsuite, read_config, write_config
+from extractor.model_folder import check_version, load_crfsuite, read_config, save_crfsuite, write_config
 from extractor.tagger.base import chunk_tags, finish_mentions, mentions_from_chunk_tags
 from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import TYPE_NAMES, TableContext, number_types, visible_context
-from extractor.tagger.totals import ProactiveRole
+from extractor.tagger.totals import ProactiveRole, fit_role
 from extractor.tagger.view import entities_in_view, in_view
 
-MODEL_FILE = "crf.pkl"
+MODEL_FILE = "model.crfsuite"
 # Bump when chunk_features (or what it reads) changes what a character's features are: model folders record it.
 FEATURES_VERSION = 1
 
@@ -90,12 +89,14 @@ class CrfTagger:
     kind = "crf"
 
     def __init__(self, c1: float = 0.05, c2: float = 0.05, max_iterations: int = 150, chunk_len: int = 160,
-                 table_values: bool = True, label_definitions: bool = True, words: bool = False) -> None:
+                 table_values: bool = True, label_definitions: bool = True, words: bool = False,
+                 second_stage: bool = False) -> None:
         self.c1, self.c2, self.max_iterations, self.chunk_len = c1, c2, max_iterations, chunk_len
         self.words = words  # word-segmentation features (jieba)
         # Ablation switches, as for the neural taggers: the table cells' values unseen, SPEC §6's definitions unused.
         self.table_values, self.label_definitions = table_values, label_definitions
         self.crf = None
+        self.learn_second_stage = second_stage  # fit learns the total-or-part stage too
         self.second_stage: ProactiveRole | None = None  # proactive counts relabelled (totals.py), where trained
 
     def visible(self, context: TableContext | None) -> TableContext | None:
@@ -116,6 +117,8 @@ class CrfTagger:
         self.crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=self.c1, c2=self.c2,
                                         max_iterations=self.max_iterations, all_possible_transitions=False)
         self.crf.fit(X, y)
+        if self.learn_second_stage:
+            self.second_stage = fit_role(texts, entities, [self.visible(c) for c in contexts])
         return self
 
     def predict(self, text: str, context: TableContext | None = None) -> list[Mention]:
@@ -148,8 +151,7 @@ class CrfTagger:
                               "max_iterations": self.max_iterations, "chunk_len": self.chunk_len,
                               "table_values": self.table_values, "label_definitions": self.label_definitions,
                               "words": self.words, "features_version": FEATURES_VERSION})
-        with open(folder / MODEL_FILE, "wb") as fh:
-            pickle.dump(self.crf, fh)
+        save_crfsuite(self.crf, folder / MODEL_FILE)
         if self.second_stage is not None:
             self.second_stage.save(folder)
 

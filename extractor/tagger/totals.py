@@ -31,7 +31,8 @@ from pathlib import Path
 
 from extractor.mentions import Mention
 from extractor.model_folder import check_version
-from extractor.tagger.context import NUMBER, breakdowns
+from extractor.spec import ENTITY_LABELS
+from extractor.tagger.context import NUMBER, TableContext, breakdowns
 from extractor.tagger.lexicon import CHANNEL, LEFTOVER, MADE, clause_before
 
 FILE = "second_stage.json"
@@ -213,3 +214,18 @@ class ProactiveRole:
         data = json.loads(path.read_text(encoding="utf-8"))
         check_version(folder, data.get("cues_version"), CUES_VERSION, "second-stage cues")
         return cls(data["weights"])
+
+
+def fit_role(texts: Sequence[str], entities: Sequence[Sequence[Mention]],
+             contexts: Sequence[TableContext | None]) -> ProactiveRole:
+    """The stage fitted in the reading view its tagger predicts in (`contexts`: what that tagger sees of the
+    tables), on every annotated proactive count. Labels the spec does not define (a weak label's UNDECIDED) are not
+    taught."""
+    from extractor.tagger.view import entities_in_view, in_view
+
+    view_texts, labelled = [], []
+    for text, ents, context in zip(texts, entities, contexts):
+        view, _ = in_view(text, context)
+        view_texts.append(view.text)
+        labelled.append(entities_in_view(view, [m for m in ents if m.label in ENTITY_LABELS]))
+    return ProactiveRole().fit(view_texts, labelled)
