@@ -390,6 +390,8 @@ def row_readings(
             return aligned[:1]  # a values-only line as wide as the table: its tabs say where each value stands
         # The right-aligned reading first (the parser prefers it where the identities do not decide; the corpus's
         # tab exports end rows with a blank field that is no cell), the other placements for the identities.
+        if not label_cell and aligned:  # a values-only line that prints fewer fields starts at the first column
+            return [aligned[0], *(r for r in [first, *aligned[1:]] if r.values() != aligned[0].values())]
         return [first, *(r for r in aligned if r.values() != first.values())]
 
     tokens = numeric_tokens(text, start, end)
