@@ -195,9 +195,9 @@ def tab_width(text: str, start: int, end: int) -> int | None:
 
 
 def _located(text: str, start: int, end: int, pieces: list[str], label_cell: bool) -> Reading:
-    """A positional reading of these pieces, each found in the text after `start` in order."""
+    """A positional reading of these pieces, each found in the text after `start` in order (exact offsets)."""
     cells: list[Cell | None] = []
-    cursor = start if not label_cell else max(start, text.find("\t", start, end))
+    cursor = start if not label_cell else min(i for i in (text.find("\t", start, end), text.find("|", start, end)) if i != -1)
     for piece in pieces:
         if not piece:
             cells.append(None)
@@ -205,7 +205,7 @@ def _located(text: str, start: int, end: int, pieces: list[str], label_cell: boo
         at = text.find(piece, cursor, end)
         cells.append(_cell(piece, at, at + len(piece)))
         cursor = at + len(piece)
-    return Reading(tuple(cells), "positional", blanks=True)
+    return Reading(tuple(cells), "positional", blanks=not all(pieces))
 
 
 def _value_line(text: str, start: int, end: int, sep: str) -> list[str] | None:
@@ -372,17 +372,7 @@ def row_readings(
     """
     pieces = positional_cells(text, start, end, n, label_cell)
     if pieces is not None and all(is_single_value(p) for p in pieces):
-        cells: list[Cell | None] = []
-        cursor = start if not label_cell else min(i for i in (text.find("\t", start, end), text.find("|", start, end)) if i != -1)
-        # Locate each piece in the text to keep offsets exact.
-        for piece in pieces:
-            if not piece:
-                cells.append(None)
-                continue
-            at = text.find(piece, cursor, end)
-            cells.append(_cell(piece, at, at + len(piece)))
-            cursor = at + len(piece)
-        first = Reading(tuple(cells), "positional", blanks=not all(pieces))
+        first = _located(text, start, end, pieces, label_cell)
         if not first.blanks:
             return [first]
         aligned = [_located(text, start, end, alt, label_cell) for alt in tab_alignments(text, start, end, n, label_cell)]
