@@ -40,7 +40,7 @@ renders: $(STAMP)
 forms: $(STAMP)
 	$(VENV)/bin/pip install --quiet -e '.[render]'
 	$(VENV)/bin/python scripts/text_forms.py --out build/forms
-	$(VENV)/bin/python benchmarks/score_renders.py build/forms --kinds pdftotext layout pdfminer plumber markdown tsv docx html blocks reshaped
+	$(VENV)/bin/python benchmarks/score_renders.py build/forms --kinds pdftotext layout pdfminer plumber markdown tsv docx html blocks reshaped ocrmd loose tsvgrid
 
 ## Refit the table cells' confidence (extractor/tables/calibration.json) on the corpus, build/forms (make forms first)
 ## and the bundled scans; held-out reliability in build/calibration.md.

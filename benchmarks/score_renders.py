@@ -54,6 +54,10 @@ KINDS = {
     "html": re.compile(r"\.page\.html$"),
     "blocks": re.compile(r"\.blocks\.docx$"),
     "reshaped": re.compile(r"\.reshaped\.html$"),
+    # Converter faults beyond the markdown form's (scripts/converter_forms.py).
+    "ocrmd": re.compile(r"\.ocr\.md$"),
+    "loose": re.compile(r"\.loose\.md$"),
+    "tsvgrid": re.compile(r"\.tsvgrid\.txt$"),
 }
 
 

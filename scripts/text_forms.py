@@ -12,6 +12,8 @@ each real PDF of the corpus that has gold (j002.pdf), writes
     <stem>.markdown.md     markdown as PDF-to-markdown converters give it (scripts/markdown_forms.py)
     <stem>.tsv.txt         a page's HTML tables exported tab-separated, a rowspan label only on its first row
     <stem>.word.docx, .page.html, .blocks.docx, .reshaped.html   the tables as native grids (scripts/grid_forms.py)
+    <stem>.ocr.md, .loose.md, .tsvgrid.txt   OCR/LLM markdown, cells on loose lines, a tab-separated grid with
+                           blanks (scripts/converter_forms.py; the gold is of what they print)
 
 and beside each <name>.gold.json (the annotations/gold format, `form` naming how it was made). Corpus text
 goes only into the ignored output folder.
@@ -31,15 +33,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from converter_forms import converter_form  # noqa: E402
 from markdown_forms import markdown_report, tsv_report  # noqa: E402
 from sources import CORPUS, GOLD, ROOT, Source, corpus_source, corpus_stems  # noqa: E402
 
 PDF_FORMS = ("pdftotext", "layout", "pdfminer", "plumber")
 GRID_FORMS = ("docx", "html", "blocks", "reshaped")
-FORMS = (*PDF_FORMS, "markdown", "tsv", *GRID_FORMS)
+CONVERTER_FORMS = ("ocrmd", "loose", "tsvgrid")  # scripts/converter_forms.py
+FORMS = (*PDF_FORMS, "markdown", "tsv", *GRID_FORMS, *CONVERTER_FORMS)
 SUFFIX = {"pdftotext": ".pdftotext.txt", "layout": ".layout.txt", "pdfminer": ".pdfminer.txt", "plumber": ".plumber.txt",
           "markdown": ".markdown.md", "tsv": ".tsv.txt", "docx": ".word.docx", "html": ".page.html",
-          "blocks": ".blocks.docx", "reshaped": ".reshaped.html"}  # fmt: skip
+          "blocks": ".blocks.docx", "reshaped": ".reshaped.html", "ocrmd": ".ocr.md", "loose": ".loose.md",
+          "tsvgrid": ".tsvgrid.txt"}  # fmt: skip
 
 
 def pdf_text(pdf: Path, form: str) -> str:
@@ -135,6 +140,10 @@ def main(argv: list[str] | None = None) -> None:
 
                 written = write_grid_form(src, form, out, gold)
                 write_gold(out, written, form, f"{src.label} rendered ({form})")
+                continue
+            if form in CONVERTER_FORMS:
+                text, printed = converter_form(form, src, random.Random(f"{args.seed}:{stem}:{form}"))
+                write_form(text, out, printed, form, f"{src.label} rendered ({form})")
                 continue
             if form in PDF_FORMS:
                 text = pdf_text(pdf, form)

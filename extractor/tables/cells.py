@@ -157,6 +157,57 @@ def positional_cells(text: str, start: int, end: int, n: int, label_cell: bool =
     return [""] * (n - len(pieces)) + pieces
 
 
+def tab_alignments(text: str, start: int, end: int, n: int, label_cell: bool = True) -> list[list[str]]:
+    """A tab-separated line with blank fields (an HTML table exported with merged cells left blank) does not say
+    which blank is a cell and which is none (the rest of a merged label, a trailing field the export dropped):
+    every placement of its printed fields on the n cells that keeps them in order and adjacent, the
+    full-width one (the line's own fields right-aligned) first. For the identities to choose among."""
+    line_end = text.find("\n", start, end)
+    line = text[start : line_end if line_end != -1 else end]
+    if "\t" not in line:
+        return []
+    pieces = [p.strip() for p in line.split("\t")[1 if label_cell else 0 :]]
+    filled = [i for i, p in enumerate(pieces) if p]
+    if not filled or not all(is_single_value(p) for p in pieces) or filled[-1] - filled[0] >= n:
+        return []
+    out = []
+    lo, hi = filled[0], filled[-1]
+    # First the line's own fields right-aligned when it prints the full width; a values-only line that does
+    # not starts at the table's first column (its trailing blanks dropped); a labelled one right-aligned.
+    preferred = len(pieces) - n if len(pieces) >= n else 0 if not label_cell else hi - n + 1
+    offsets = sorted(range(hi - n + 1, lo + 1), key=lambda o: (o != preferred, -o))
+    for o in offsets:
+        out.append([pieces[o + j] if 0 <= o + j < len(pieces) else "" for j in range(n)])
+    return out
+
+
+def _fields(text: str, start: int, end: int) -> int:
+    """How many tab-separated fields the line around `start` prints."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start, end)
+    return text[line_start : line_end if line_end != -1 else end].count("\t") + 1
+
+
+def tab_width(text: str, start: int, end: int) -> int | None:
+    """The most tab-separated fields a line of text[start:end] prints (None without tabs)."""
+    widest = max((line.count("\t") + 1 for line in text[start:end].split("\n") if "\t" in line), default=None)
+    return widest
+
+
+def _located(text: str, start: int, end: int, pieces: list[str], label_cell: bool) -> Reading:
+    """A positional reading of these pieces, each found in the text after `start` in order (exact offsets)."""
+    cells: list[Cell | None] = []
+    cursor = start if not label_cell else min(i for i in (text.find("\t", start, end), text.find("|", start, end)) if i != -1)
+    for piece in pieces:
+        if not piece:
+            cells.append(None)
+            continue
+        at = text.find(piece, cursor, end)
+        cells.append(_cell(piece, at, at + len(piece)))
+        cursor = at + len(piece)
+    return Reading(tuple(cells), "positional", blanks=not all(pieces))
+
+
 def _value_line(text: str, start: int, end: int, sep: str) -> list[str] | None:
     """The cells of the line at `start` if it is a row of values only (no label), else None."""
     line_end = text.find("\n", start, end)
@@ -310,27 +361,28 @@ def _is_digits(raw: str) -> bool:
 
 def row_readings(
     text: str, start: int, end: int, n: int, amount_last: bool = False, sum_block: int | None = None,
-    label_cell: bool = True, glued: bool = True,
+    label_cell: bool = True, glued: bool = True, width: int | None = None,
 ) -> list[Reading]:
     """All readings of the n cells that follow a row label at text[start:end]. Without `glued`, digit
-    runs are never cut (the text is known to print its cells apart).
+    runs are never cut (the text is known to print its cells apart). `width`: the most tab-separated fields a
+    line of the table prints; a row that prints fewer has blanks that may be cells or none (`tab_alignments`).
 
     With `sum_block`, glued runs are first split so that each block of that many cells adds up;
     only if no such split exists (the report itself breaks the identity) are all splits returned.
     """
     pieces = positional_cells(text, start, end, n, label_cell)
     if pieces is not None and all(is_single_value(p) for p in pieces):
-        cells: list[Cell | None] = []
-        cursor = start if not label_cell else min(i for i in (text.find("\t", start, end), text.find("|", start, end)) if i != -1)
-        # Locate each piece in the text to keep offsets exact.
-        for piece in pieces:
-            if not piece:
-                cells.append(None)
-                continue
-            at = text.find(piece, cursor, end)
-            cells.append(_cell(piece, at, at + len(piece)))
-            cursor = at + len(piece)
-        return [Reading(tuple(cells), "positional", blanks=not all(pieces))]
+        first = _located(text, start, end, pieces, label_cell)
+        if not first.blanks:
+            return [first]
+        aligned = [_located(text, start, end, alt, label_cell) for alt in tab_alignments(text, start, end, n, label_cell)]
+        if aligned and not label_cell and width is not None and _fields(text, start, end) >= width:
+            return aligned[:1]  # a values-only line as wide as the table: its tabs say where each value stands
+        # The right-aligned reading first (the parser prefers it where the identities do not decide; the corpus's
+        # tab exports end rows with a blank field that is no cell), the other placements for the identities.
+        if not label_cell and aligned:  # a values-only line that prints fewer fields starts at the first column
+            return [aligned[0], *(r for r in [first, *aligned[1:]] if r.values() != aligned[0].values())]
+        return [first, *(r for r in aligned if r.values() != first.values())]
 
     tokens = numeric_tokens(text, start, end)
     if not tokens:

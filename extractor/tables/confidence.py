@@ -38,6 +38,7 @@ FAMILIES: dict[str, tuple[float, float]] = {
     "tokens": (0.9, 0.99),  # one printed value per cell
     "split": (0.6, 0.97),  # a glued digit run cut into cells
     "layout": (0.6, 0.95),  # placed under the column it stands in (layout-preserving text)
+    "loose": (0.6, 0.95),  # the first cells on loose lines above the pipe row that keeps the others
     "placed": (0.3, 0.9),  # fewer values than cells, placed
     "dropped": (0.3, 0.9),  # more values than cells, one dropped
     "column-major dump": (0.6, 0.9),  # rebuilt from a column-by-column dump

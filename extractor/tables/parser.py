@@ -7,10 +7,11 @@ from difflib import SequenceMatcher
 
 from extractor.checks.rules import T3_OTHER_ROWS, rules_for
 from extractor.document import TableGrid
-from extractor.tables.cells import Reading, is_single_value, row_readings
+from extractor.tables.cells import Reading, is_single_value, row_readings, tab_width
 from extractor.tables.confidence import cell_confidence, family_of, settle
 from extractor.tables.columns import column_centres, column_heads, is_layout_text, layout_reading
 from extractor.tables.dumps import t2_blocks, t2_sections, t3_grid
+from extractor.tables.loose import loose_reading
 from extractor.tables.furniture import mask_page_furniture, page_breaks
 from extractor.tables.grid import value_tokens
 from extractor.tables.native import apply_grids
@@ -117,13 +118,16 @@ def _row_candidates(
     out = []
     header_units: dict[str, str] = {}
     centres = _layout_centres(text, spec, found, start, end)
+    width = tab_width(text, start, end)
     for i, (row, label_start, label_end) in enumerate(found):
         seg_end = found[i + 1][1] if i + 1 < len(found) else end
         sum_block = len(row.columns) if spec.table == "t3" else None
         readings = row_readings(
-            text, label_end, seg_end, len(row.columns), row.kind == "amount-last", sum_block, glued=glued
+            text, label_end, seg_end, len(row.columns), row.kind == "amount-last", sum_block, glued=glued, width=width
         )
-        if centres and all(r.how in ("split", "placed") for r in readings):
+        if (loose := loose_reading(text, label_start, label_end, len(row.columns))) is not None:
+            readings = [loose]  # its first cells on loose lines above the row (tables/loose.py)
+        elif centres and all(r.how in ("split", "placed") for r in readings):
             # Layout text with blank cells: the values' places on the line say which cells they are.
             aligned = layout_reading(text, label_end, seg_end, centres)
             readings = [aligned, *readings] if aligned is not None else readings
@@ -136,6 +140,9 @@ def _row_candidates(
         if unit:
             header_units[keys[-1]] = unit
         priors = [log_prior(template, spec.table, row.name, r.values(), _unit(r) or unit) for r in readings]
+        if len(readings) > 1 and all(r.how == "positional" and r.blanks for r in readings):
+            # A tab row's other placements of its blanks (cells.tab_alignments): chosen only by the identities.
+            priors = [p - 100.0 * (i > 0) for i, p in enumerate(priors)]
         out.append(RowCandidates(keys, readings, priors))
     return out, header_units
 
@@ -208,8 +215,9 @@ def _values_line(text: str, start: int, end: int) -> int | None:
         line_end = text.find("\n", pos, end)
         line_end = end if line_end == -1 else line_end
         pieces = [p.strip() for p in text[pos:line_end].split("\t")]
-        if len(pieces) == 15 and all(is_single_value(p) for p in pieces) and any(p[:1].isdigit() for p in pieces):
-            return pos
+        values = all(is_single_value(p) for p in pieces) and any(p[:1].isdigit() for p in pieces)
+        if values and (len(pieces) == 15 or (5 <= len(pieces) < 15 and "总计" in text[start:pos].rstrip("\n").rsplit("\n", 1)[-1])):
+            return pos  # 15 cells, or a tab export that dropped the trailing blank ones, right under the heads
         pos = line_end + 1
     return None
 
@@ -224,7 +232,7 @@ def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
     start, end = region
     line = _values_line(text, start, end)
     if line is not None:
-        readings = row_readings(text, line, end, 15, sum_block=5, label_cell=False)
+        readings = row_readings(text, line, end, 15, sum_block=5, label_cell=False, width=tab_width(text, start, end))
         if readings and readings[0].how == "positional":
             return RowCandidates(T4_KEYS, readings, [0.0] * len(readings))
     # The numbers start after the last header word of the header block.

@@ -13,7 +13,10 @@ _T2_ANCHOR = re.compile(r"第二十(?:六)?条第\s*\(?\s*一\s*\)?\s*项|信息
 _T3_ANCHOR = re.compile(r"申请人情况|本\s*年\s*新\s*收[^\d]{0,12}?申\s*请\s*数")
 # The first header cell of table 4; in layout-preserving text (pdftotext -layout) its two characters
 # pairs sit on separate lines ('结果   结果   其他   尚未' over '维持   纠正   结果   审结').
-_T4_HEADER_START = re.compile(r"结\s*果\s*维\s*持|结\s*果[^\n]{0,40}\n(?:[^\n]*\n){0,3}?\s*维\s*持")
+# Or 维持 right under the 行政复议 label (a reading-order dump with the short heads 维持/纠正 before each value).
+_T4_HEADER_START = re.compile(
+    r"结\s*果\s*维\s*持|结\s*果[^\n]{0,40}\n(?:[^\n]*\n){0,3}?\s*维\s*持|(?<=行政复议)[\s|*]*维\s*持"
+)
 _T4_LABEL = re.compile(r"行政复议")
 _T4_END = re.compile(r"[五5][、.]\s*\S{0,6}(?:存在的主要问题|机构建设|主要问题)|存在的主要问题及改进")
 _T3_END = re.compile(r"结\s*转\s*下\s*年\s*度\s*继\s*续\s*办\s*理")
@@ -48,17 +51,18 @@ def find_regions(text: str) -> Regions:
     # Table 4 follows table 3's last row; without table 3, the first 行政复议 header will do.
     t4_from = t3_end_m.end() if t3_end_m else (t3_start or (t2m.end() if t2m else 0))
     t4m = _t4_anchor(text, t4_from)
+    t4_start = _t4_first_values(text, t4_from, t4m.start()) if t4m and t3_end_m else None
     t2_start = _t2_start(text, t2m.start()) if t2m else 0
     t2 = (t2_start, t3_start if t3_start is not None else min(len(text), t2m.start() + 3000)) if t2m else None
     if t3_start is not None:
-        end = t4m.start() if t4m else (t3_end_m.end() + 200 if t3_end_m else t3_start + 4000)
+        end = t4_start if t4_start is not None else t4m.start() if t4m else (t3_end_m.end() + 200 if t3_end_m else t3_start + 4000)
         t3 = (t3_start, min(end, len(text)))
     else:
         t3 = None
     t4 = None
     if t4m:
         endm = _T4_END.search(text, t4m.end())
-        t4 = (t4m.start(), _t4_end(text, endm) if endm else min(len(text), t4m.end() + 1500))
+        t4 = (t4_start if t4_start is not None else t4m.start(), _t4_end(text, endm) if endm else min(len(text), t4m.end() + 1500))
     return Regions(t2, t3, t4)
 
 
@@ -120,14 +124,47 @@ def _t4_end(text: str, heading: re.Match) -> int:
     return prose.start() if prose else min(len(text), heading.end() + 600)
 
 
+# 行政复议 standing as a cell or a block's name (a pipe, a line end, bold marks or a column gap after it), not in a
+# heading or a sentence ('行政复议、行政诉讼情况', '行政复议案件').
+_T4_LABEL_CELL = re.compile(r"行政复议(?=[ \t]*(?:\||\*\*|\n|\t| {2,}|$))")
+
+
 def _t4_anchor(text: str, start: int) -> re.Match | None:
     """The 行政复议 header cell nearest before the first 结果维持 (not the section heading or a
-    sentence saying there were no cases)."""
+    sentence saying there were no cases); or, when the first block's column heads were not printed as
+    such (a placeholder header, OCR/LLM markdown), the first 行政复议 cell with only table material between
+    it and the first 结果维持."""
     header = _T4_HEADER_START.search(text, start)
     if header is None:
         return None
     before = list(_T4_LABEL.finditer(text, max(start, header.start() - 80), header.start()))
+    cell = _T4_LABEL_CELL.search(text, start, header.start())
+    if cell is not None and not _PROSE.search(text, cell.end(), header.start()):
+        return cell if not before or cell.start() < before[-1].start() else before[-1]
     return before[-1] if before else header
+
+
+# A line of table 4 cells only: a pipe or tab row of five values (one block under a header a converter made up).
+_T4_VALUES_LINE = re.compile(r"[ \t]*\|?(?:[ \t]*\d+[ \t]*(?:\||\t)){4}[ \t]*\d+[ \t]*\|?[ \t]*")
+_TABLE_ONLY = re.compile(r"[\s|:\-*\d]*|.*(?:行政复议|行政诉讼|复议后起诉|未经复议直接起诉|结果维持|尚未审结|总计).*")
+
+
+def _t4_first_values(text: str, t3_end: int, header: int) -> int | None:
+    """Where a block of table 4 printed before the first 结果维持 starts: the first line of five values after
+    table 3's last row, when only table material (value rows, separators, table 4's words, its chapter
+    heading) stands between it and the header. None when there is no such line."""
+    first_line = text.find("\n", t3_end, header)  # table 3's last row ends its line
+    if first_line == -1:
+        return None
+    lines = text[first_line + 1 : header].split("\n")
+    pos, found = first_line + 1, None
+    for line in lines:
+        if found is None and _T4_VALUES_LINE.fullmatch(line):
+            found = pos
+        elif found is not None and not _TABLE_ONLY.fullmatch(line):
+            return None
+        pos += len(line) + 1
+    return found
 
 
 def guess_template(text: str, regions: Regions) -> TemplateGuess:
