@@ -28,6 +28,9 @@ def _mount_subcommands() -> None:
     app.add_typer(annotate_app, name="annotate")
     app.add_typer(train_app, name="train")
     register(evaluate_app)
+    from extractor.trends.cli import register as register_trends
+
+    register_trends(app)
 
 
 _mount_subcommands()
