@@ -3,12 +3,14 @@
 - `cross_year`: an identity across years broken (SPEC §3, `extractor.checks.cross_year`: this year's 上年结转 ==
   last year's 结转下年度 per column, an error; 2021: 现行有效 ≈ last year's + 制发 − 废止, a warning), between the
   reports kept for a body's consecutive years;
-- `jump`: a change no history makes plausible. For a count or an amount x, the change d = ln(1+x_t) − ln(1+x_{t−1})
-  between consecutive years is scored against its peers (every body's change of that measure for the same pair of
-  years, or of all years when fewer than MIN_PEERS bodies have it) and, where the body has MIN_OWN changes of its
-  own, against its own: z = (d − median) / scale, scale = 1.4826·MAD (1.2533·mean absolute deviation where the
-  MAD is 0), never below SCALE_FLOOR. A jump is |z_peer| ≥ Z and, where the body's own history is long enough,
-  |z_own| ≥ Z too, and |x_t − x_{t−1}| ≥ MIN_ABS (counts) or MIN_ABS_AMOUNT 元 (amounts);
+- `jump`: a change neither the peers nor the body's own history make plausible. For a count or an amount x, the
+  change d = ln(1+x_t) − ln(1+x_{t−1}) between consecutive years gets z = (d − centre) / scale. The centre is the
+  median change of its peers (every body's change of that measure for the same pair of years; of all years when
+  fewer than MIN_PEERS have it; the body's own other changes when the batch has too few). The scale is the larger
+  of the peers' robust scale and that of the body's own other changes of the measure (this one left out, where it
+  has at least MIN_OWN): a body whose numbers always swing needs a larger change. A robust scale is 1.4826·MAD
+  (1.2533·mean absolute deviation where the MAD is 0), never below SCALE_FLOOR. A jump is |z| ≥ Z with
+  |x_t − x_{t−1}| ≥ MIN_ABS (counts) or MIN_ABS_AMOUNT 元 (amounts);
 - `missing_year`: a body reported for years before and after y and not for y;
 - `missing_value`: a measure the body's report of year y would print (its template has it), absent, while the body's
   reports before and after y print it;
@@ -23,7 +25,7 @@ from extractor.checks.cross_year import YearEntry, cross_year_checks
 
 Z = 3.5
 MIN_PEERS = 10
-MIN_OWN = 4
+MIN_OWN = 3
 SCALE_FLOOR = 0.05
 MIN_ABS = 10
 MIN_ABS_AMOUNT = 1000
@@ -51,36 +53,45 @@ def _jumps(con) -> None:
             WINDOW w AS (PARTITION BY body_key, measure ORDER BY year)),
         d AS (SELECT *, ln(1 + value) - ln(1 + pv) AS dl FROM s WHERE py = year - 1),
         by_year AS (SELECT measure, year, median(dl) AS m, count(*) AS n FROM d GROUP BY ALL),
-        by_year_s AS (SELECT measure, year, any_value(b.m) AS m, any_value(b.n) AS n,
-                             {_scale('d.dl', 'b.m')} AS s
+        by_year_s AS (SELECT measure, year, any_value(b.m) AS m, any_value(b.n) AS n, {_scale('d.dl', 'b.m')} AS s
                       FROM d JOIN by_year b USING (measure, year) GROUP BY ALL),
         pooled AS (SELECT measure, median(dl) AS m, count(*) AS n FROM d GROUP BY ALL),
         pooled_s AS (SELECT measure, any_value(p.m) AS m, any_value(p.n) AS n, {_scale('d.dl', 'p.m')} AS s
                      FROM d JOIN pooled p USING (measure) GROUP BY ALL),
-        own AS (SELECT body_key, measure, median(dl) AS m, count(*) AS n FROM d GROUP BY ALL),
-        own_s AS (SELECT body_key, measure, any_value(o.m) AS m, any_value(o.n) AS n, {_scale('d.dl', 'o.m')} AS s
-                  FROM d JOIN own o USING (body_key, measure) GROUP BY ALL),
+        -- the body's own other changes of the measure (this one left out: a spike and its return are two),
+        -- as small lists per body and measure (no self-join)
+        lists AS (SELECT body_key, measure, list(dl) AS dls, list(year) AS yrs FROM d GROUP BY ALL),
+        others AS (SELECT d.body_key, d.measure, d.year, list_filter(l.dls, lambda x, i: l.yrs[i] <> d.year) AS o
+                   FROM d JOIN lists l USING (body_key, measure)),
+        own AS (SELECT body_key, measure, year, len(o) AS n, list_median(o) AS m, o FROM others),
+        own_s AS (SELECT body_key, measure, year, n, m,
+                         greatest(CASE WHEN list_median(list_transform(o, lambda x: abs(x - m))) > 0
+                                       THEN 1.4826 * list_median(list_transform(o, lambda x: abs(x - m)))
+                                       ELSE 1.2533 * list_avg(list_transform(o, lambda x: abs(x - m))) END,
+                                  {SCALE_FLOOR}) AS s
+                  FROM own WHERE n > 0),
         z AS (
             SELECT d.*,
-                   CASE WHEN y.n >= {MIN_PEERS} THEN y.m WHEN p.n >= {MIN_PEERS} THEN p.m END AS peer_m,
+                   CASE WHEN y.n >= {MIN_PEERS} THEN y.m WHEN p.n >= {MIN_PEERS} THEN p.m
+                        WHEN o.n >= {MIN_OWN} THEN o.m END AS centre,
                    CASE WHEN y.n >= {MIN_PEERS} THEN y.s WHEN p.n >= {MIN_PEERS} THEN p.s END AS peer_s,
+                   CASE WHEN o.n >= {MIN_OWN} THEN o.s END AS own_s, o.n AS own_n,
                    CASE WHEN y.n >= {MIN_PEERS} THEN 'peers ' || (d.year - 1) || '→' || d.year || ' (n=' || y.n || ')'
-                        WHEN p.n >= {MIN_PEERS} THEN 'peers, all years (n=' || p.n || ')' END AS peer_what,
-                   CASE WHEN o.n >= {MIN_OWN} THEN o.m END AS own_m, CASE WHEN o.n >= {MIN_OWN} THEN o.s END AS own_s,
-                   o.n AS own_n
+                        WHEN p.n >= {MIN_PEERS} THEN 'peers, all years (n=' || p.n || ')'
+                        ELSE 'its own other changes' END AS centre_what
             FROM d JOIN by_year_s y USING (measure, year) JOIN pooled_s p USING (measure)
-            JOIN own_s o USING (body_key, measure)),
-        zz AS (SELECT *, (dl - peer_m) / peer_s AS z_peer, (dl - own_m) / own_s AS z_own FROM z)
-        SELECT body_key, body_name, year, measure, 'jump', 'warning', value, pv,
-               coalesce(z_peer, z_own),
-               printf('%s → %s (%d → %d): log change %+.2f', pdoc, document, py, year, dl)
-               || coalesce(printf('; %s: median %+.2f, scale %.2f, z %+.1f', peer_what, peer_m, peer_s, z_peer), '')
-               || coalesce(printf('; its own %d changes: median %+.2f, scale %.2f, z %+.1f', own_n, own_m, own_s, z_own), '')
-               || printf(' (rule: |z| ≥ %.1f, change ≥ %d)', {Z}, CASE WHEN kind = 'amount' THEN {MIN_ABS_AMOUNT} ELSE {MIN_ABS} END),
+            LEFT JOIN own_s o USING (body_key, measure, year)),
+        zz AS (SELECT *, greatest(coalesce(peer_s, 0), coalesce(own_s, 0)) AS scale FROM z),
+        zzz AS (SELECT *, (dl - centre) / scale AS score FROM zz WHERE centre IS NOT NULL AND scale > 0)
+        SELECT body_key, body_name, year, measure, 'jump', 'warning', value, pv, score,
+               printf('%s → %s (%d → %d): log change %+.2f; centre %+.2f (median of %s); scale %.2f = max(peers %s, '
+                      || 'its own %d other changes %s); z %+.1f (rule: |z| ≥ %.1f, change ≥ %d)',
+                      pdoc, document, py, year, dl, centre, centre_what, scale,
+                      coalesce(printf('%.2f', peer_s), '–'), coalesce(own_n, 0), coalesce(printf('%.2f', own_s), '–'),
+                      score, {Z}, CASE WHEN kind = 'amount' THEN {MIN_ABS_AMOUNT} ELSE {MIN_ABS} END),
                pdoc || ' ' || document, json
-        FROM zz
-        WHERE (z_peer IS NOT NULL OR z_own IS NOT NULL)
-          AND (z_peer IS NULL OR abs(z_peer) >= {Z}) AND (z_own IS NULL OR abs(z_own) >= {Z})
+        FROM zzz
+        WHERE abs(score) >= {Z}
           AND abs(value - pv) >= CASE WHEN kind = 'amount' THEN {MIN_ABS_AMOUNT} ELSE {MIN_ABS} END
     """)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -88,6 +89,7 @@ def _provenance(series_rows: list[dict]) -> dict[tuple[str, str], str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _link(path: str, out: Path) -> str:
     return escape(os.path.relpath(path, out))
 

@@ -13,7 +13,7 @@ from extractor.trends import anomalies, load, series
 from extractor.trends.bodies import DocName, assign, load_mapping
 from extractor.trends.report import write_reports
 
-MEMORY_LIMIT = "1GB"  # DuckDB spills to disk past it: memory stays flat as the batch grows
+MEMORY_LIMIT = "512MB"  # DuckDB spills to disk past it: memory stays flat as the batch grows
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ def run(paths: list[Path], out: Path, mapping_file: Path | None = None, max_bodi
         con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill,
                                      "threads": threads or min(4, os.cpu_count() or 1),
                                      "preserve_insertion_order": False})  # fmt: skip
+        con.execute("SET enable_progress_bar = false")
         try:
             load.register(con, inputs)
             docs = [DocName(*r) for r in con.execute(

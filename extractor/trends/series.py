@@ -54,26 +54,26 @@ def build(con) -> None:
     """Creates the table `series` (chosen reports × measures)."""
     con.execute("""
         CREATE OR REPLACE TABLE series AS
-        WITH n_keys AS (SELECT measure, template, count(*) AS n FROM mk GROUP BY ALL)
-        SELECT c.body_key, any_value(c.body_name) AS body_name, c.year, m.measure, any_value(m.label) AS label,
-               any_value(m.grp) AS grp, any_value(m.kind) AS kind,
-               sum(f.value * CASE WHEN m.kind = 'amount' THEN coalesce(u.factor, du.factor, 1) ELSE 1 END) AS value,
-               any_value(c.template) AS template, c.doc, any_value(c.document) AS document, any_value(c.batch) AS batch,
-               any_value(c.out_dir) || '/' || any_value(c.document) || '.json' AS json,
-               any_value(c.source) AS source, any_value(c.sha256) AS sha256,
-               string_agg(f.key, ' ' ORDER BY f.key) FILTER (WHERE f.value IS NOT NULL) AS keys,
-               count(f.value) || '/' || any_value(n.n) AS parts,
-               min(f.confidence) FILTER (WHERE f.value IS NOT NULL) AS confidence,
-               CASE WHEN bool_or(f.check_status = 'failed') THEN 'failed'
-                    WHEN bool_and(f.check_status = 'ok') THEN 'ok' ELSE 'unchecked' END AS check_status
-        FROM chosen c
-        JOIN facts f ON f.batch = c.batch AND f.document = c.document
-        JOIN mk m ON m.template = f.template AND m.key = f.key
-        JOIN n_keys n ON n.measure = m.measure AND n.template = m.template
-        LEFT JOIN units u ON u.unit = f.unit
-        LEFT JOIN units du ON du.unit = m.default_unit
-        GROUP BY c.body_key, c.year, c.doc, m.measure
-        HAVING count(f.value) > 0
+        WITH n_keys AS (SELECT measure, template, count(*) AS n FROM mk GROUP BY ALL),
+        agg AS (  -- the numbers first, per kept report and measure; the report's own columns joined after
+            SELECT c.doc, m.measure, any_value(m.template) AS template,
+                   sum(f.value * CASE WHEN m.kind = 'amount' THEN coalesce(u.factor, du.factor, 1) ELSE 1 END) AS value,
+                   array_to_string(list_sort(list(f.key) FILTER (WHERE f.value IS NOT NULL)), ' ') AS keys,
+                   count(f.value) AS present, min(f.confidence) FILTER (WHERE f.value IS NOT NULL) AS confidence,
+                   CASE WHEN bool_or(f.check_status = 'failed') THEN 'failed'
+                        WHEN bool_and(f.check_status = 'ok') THEN 'ok' ELSE 'unchecked' END AS check_status
+            FROM facts f
+            JOIN mk m ON m.template = f.template AND m.key = f.key
+            JOIN chosen c ON f.batch = c.batch AND f.document = c.document
+            LEFT JOIN units u ON u.unit = f.unit
+            LEFT JOIN units du ON du.unit = m.default_unit
+            GROUP BY c.doc, m.measure
+            HAVING count(f.value) > 0)
+        SELECT c.body_key, c.body_name, c.year, a.measure, i.label, i.grp, i.kind, a.value, c.template, c.doc,
+               c.document, c.batch, c.out_dir || '/' || c.document || '.json' AS json, c.source, c.sha256, a.keys,
+               a.present || '/' || n.n AS parts, a.confidence, a.check_status
+        FROM agg a JOIN chosen c USING (doc) JOIN measure_info i USING (measure)
+        JOIN n_keys n ON n.measure = a.measure AND n.template = a.template
     """)
     con.execute("""
         INSERT INTO series
