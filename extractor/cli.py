@@ -17,6 +17,15 @@ from extractor.models import DEFAULT_MODELS
 
 # The runtime's commands; `xxgk` (xxgk/cli.py) adds the training and evaluation groups to them.
 app = typer.Typer(help="Extract tables from 政府信息公开工作年度报告 and check them.", no_args_is_help=True)
+
+
+def _mount_trends() -> None:
+    from extractor.trends.cli import register  # a thin module: the work is imported when the command runs
+
+    register(app)
+
+
+_mount_trends()
 console = Console()
 err_console = Console(stderr=True)
 

@@ -2,7 +2,8 @@
 from the JSON outputs one document at a time (memory does not grow with the batch).
 
 Columns: document (output name), source, key, value, unit, confidence, via, check_status (ok | failed |
-unchecked: the error-severity identities that involve the key), template, year, agency.
+unchecked: the error-severity identities that involve the key), template, year, agency, title, sha256 (of the
+input: `xxgk trends` tells the same file submitted twice by it).
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def _schema():
         [
             ("document", pa.string()), ("source", pa.string()), ("key", pa.string()), ("value", pa.float64()),
             ("unit", pa.string()), ("confidence", pa.float64()), ("via", pa.string()), ("check_status", pa.string()),
-            ("template", pa.string()), ("year", pa.int32()), ("agency", pa.string()),
+            ("template", pa.string()), ("year", pa.int32()), ("agency", pa.string()), ("title", pa.string()),
+            ("sha256", pa.string()),
         ]
     )  # fmt: skip
 
@@ -88,6 +90,8 @@ class LongFormWriter:
             cols["template"].append(report.get("template"))
             cols["year"].append(report.get("year"))
             cols["agency"].append(report.get("agency"))
+            cols["title"].append(report.get("title"))
+            cols["sha256"].append(report.get("sha256"))
         if len(cols["key"]) >= ROW_GROUP:
             self._flush()
 

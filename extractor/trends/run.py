@@ -1,0 +1,68 @@
+"""`xxgk trends`: the whole command, from the batch outputs to OUT/ (series.parquet, anomalies.parquet and .csv,
+bodies.csv, report.html, report.md). DuckDB does the work over the Parquet files; Python only sees one row per
+document (the body names) and, for the identities across years, one body's reports at a time."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractor.trends import anomalies, load, series
+from extractor.trends.bodies import DocName, assign, load_mapping
+from extractor.trends.report import write_reports
+
+MEMORY_LIMIT = "512MB"  # DuckDB spills to disk past it: memory stays flat as the batch grows
+
+
+@dataclass(frozen=True)
+class Summary:
+    documents: int
+    bodies: int
+    series_rows: int
+    anomalies: int
+
+
+def _q(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def run(paths: list[Path], out: Path, mapping_file: Path | None = None, max_bodies: int = 200,
+        threads: int | None = None) -> Summary:  # fmt: skip
+    import duckdb
+
+    inputs = load.find_inputs(paths)
+    mapping = load_mapping(mapping_file) if mapping_file else {}
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".trends.", dir=out) as spill:
+        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill,
+                                     "threads": threads or min(4, os.cpu_count() or 1),
+                                     "preserve_insertion_order": False})  # fmt: skip
+        con.execute("SET enable_progress_bar = false")
+        try:
+            load.register(con, inputs)
+            docs = [DocName(*r) for r in con.execute(
+                "SELECT doc, document, source, sha256, agency, title, year FROM docs").fetchall()]  # fmt: skip
+            series.register_bodies(con, assign(docs, mapping))
+            series.register_measures(con)
+            series.build(con)
+            anomalies.build(con)
+            _write_tables(con, out)
+            write_reports(con, out, max_bodies=max_bodies)
+            counts = con.execute("""SELECT (SELECT count(*) FROM docs), (SELECT count(DISTINCT body_key) FROM doc_body),
+                                           (SELECT count(*) FROM series), (SELECT count(*) FROM anomalies)""").fetchone()
+        finally:
+            con.close()
+    return Summary(*counts)
+
+
+def _write_tables(con, out: Path) -> None:
+    con.execute(f"COPY (SELECT {series.SERIES_COLUMNS} FROM series ORDER BY body_key, measure, year) "
+                f"TO {_q(out / 'series.parquet')} (FORMAT parquet)")
+    order = "ORDER BY body_key, year NULLS FIRST, rule, measure"
+    con.execute(f"COPY (SELECT * FROM anomalies {order}) TO {_q(out / 'anomalies.parquet')} (FORMAT parquet)")
+    con.execute(f"COPY (SELECT * FROM anomalies {order}) TO {_q(out / 'anomalies.csv')} (HEADER)")
+    con.execute(f"""COPY (SELECT b.body_key, b.body_name, b.printed, b.how, d.document, d.year, d.template, d.source
+                          FROM doc_body b JOIN docs d USING (doc) ORDER BY b.body_key, d.year, d.document)
+                    TO {_q(out / 'bodies.csv')} (HEADER)""")
