@@ -18,14 +18,6 @@ from extractor.models import DEFAULT_MODELS
 # The runtime's commands; `xxgk` (xxgk/cli.py) adds the training and evaluation groups to them.
 app = typer.Typer(help="Extract tables from 政府信息公开工作年度报告 and check them.", no_args_is_help=True)
 
-
-def _mount_trends() -> None:
-    from extractor.trends.cli import register  # a thin module: the work is imported when the command runs
-
-    register(app)
-
-
-_mount_trends()
 console = Console()
 err_console = Console(stderr=True)
 
@@ -164,6 +156,15 @@ def _show(reports) -> None:
 
 def _v(x) -> str:
     return "—" if x is None else str(x)
+
+
+def _mount_trends() -> None:
+    from extractor.trends.cli import register  # a thin module: the work is imported when the command runs
+
+    register(app)
+
+
+_mount_trends()
 
 
 if __name__ == "__main__":
