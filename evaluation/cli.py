@@ -107,7 +107,7 @@ def evaluate_compare(
     """Compare systems on the same reports: scores with bootstrap intervals, paired differences, confusions,
     example errors; Markdown + self-contained HTML. With --shipped/--candidate (or two model folders): may the
     candidate replace the shipped model? Exit 1 when it is worse beyond the interval."""
-    from evaluation.compare import replacement_verdict
+    from evaluation.comparison.verdict import replacement_verdict
 
     try:
         runs = _runs(inputs, _real(corpus), split)
@@ -129,7 +129,7 @@ def evaluate_compare(
 
 
 def _write_comparison(runs, out: Path, boot: int):
-    from evaluation.compare import compare_into
+    from evaluation.comparison.compare import compare_into
 
     comparison = compare_into(runs, out, boot)
     console.print(f"report → {out}/report.md, report.html, comparison.json")
@@ -155,7 +155,8 @@ def _print_summary(c) -> None:
 def verdict_on_test(shipped: Path, candidate: Path, corpus: Path, out_console: Console) -> int:
     """After `xxgk train --from`: the old and the new model on the held-out test split; 0 when the new one may
     replace the old one."""
-    from evaluation.compare import compare, replacement_verdict
+    from evaluation.comparison.compare import compare
+    from evaluation.comparison.verdict import replacement_verdict
 
     real = _real(corpus)
     runs = _runs([shipped, candidate], real, "test")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Screenshot of an HTML report (e.g. the model comparison written by evaluation.compare.write_html) as a PNG,
+# Screenshot of an HTML report (e.g. the model comparison written by evaluation/comparison/html.py) as a PNG,
 # to check by eye that the page and its inline SVG charts render. Headless Chromium, nothing fetched.
 #
 # Usage: scripts/screenshot_report.sh REPORT.html [OUT.png] [WIDTH,HEIGHT]

@@ -1,4 +1,4 @@
-"""The model-comparison layer (evaluation/compare.py) on synthetic documents: random mentions on random strings."""
+"""The model-comparison layer (evaluation/comparison/) on synthetic documents: random mentions on random strings."""
 
 from __future__ import annotations
 
@@ -10,8 +10,12 @@ import numpy as np
 import pytest
 
 from evaluation import bootstrap
-from evaluation.compare import (CONTEXT, SPAN_TEXT, Comparison, DocumentResult, SystemRun, compare,
-                                replacement_verdict, write_html, write_markdown)
+from evaluation.comparison.compare import compare
+from evaluation.comparison.errors import CONTEXT, SPAN_TEXT
+from evaluation.comparison.html import write_html
+from evaluation.comparison.markdown import write_markdown
+from evaluation.comparison.results import Comparison, DocumentResult, SystemRun
+from evaluation.comparison.verdict import replacement_verdict
 from evaluation.entities import Mention, bio_tags, score_entities
 from evaluation.sections import score_sections
 
@@ -262,7 +266,7 @@ def test_runs_on_other_documents_are_refused(runs):
 
 
 def test_snippets_never_exceed_the_context(comparison):
-    from evaluation.compare import snippet
+    from evaluation.comparison.errors import snippet
 
     text = "".join(chr(0x4E00 + i) for i in range(200))
     for start, end in [(0, 3), (5, 7), (100, 190), (195, 200), (40, 41)]:
@@ -434,3 +438,24 @@ def test_three_systems_every_pair_and_json(runs):
     assert c.pair("copy", "weak").entity_f1.delta == pytest.approx(-c.pair("weak", "copy").entity_f1.delta)
     assert c.pair("good", "copy").entity_f1.ci == (0.0, 0.0)
     assert json.loads(json.dumps(c.as_dict()))["systems"]["copy"]["entities"]["strict"]["tp"] > 0
+
+
+def test_the_comparison_modules_import_one_way():
+    """evaluation/comparison/ is split by job; no module of it imports another that imports it back (directly or
+    not), and the package's __init__ imports nothing."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "evaluation" / "comparison"
+    graph = {}
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        graph[path.stem] = {n.module.rsplit(".", 1)[1] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+                            and n.module and n.module.startswith("evaluation.comparison.")}
+    assert graph.pop("__init__") == set()
+
+    def reaches(start: str, target: str, seen: set) -> bool:
+        return any(m == target or (m not in seen and reaches(m, target, seen | {m})) for m in graph.get(start, ()))
+
+    assert not [m for m in graph if reaches(m, m, {m})]
+    assert not (folder.parent / "compare.py").exists() and not (folder.parent / "report_html.py").exists()
