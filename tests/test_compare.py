@@ -143,6 +143,29 @@ def test_vectorized_bootstrap_equals_a_plain_loop(runs):
     assert c.system(run.name).entities.strict.f1_ci == pytest.approx((low, high), abs=1e-12)
 
 
+
+def test_a_label_absent_from_a_resample_is_left_out_of_its_interval_not_scored_zero():
+    """A rare label (in one document of ten, found there exactly) has F1 1.0 in every resample that holds it: its
+    interval is [1, 1], not [0, 1] from the resamples that miss the document; a system that misses it there is
+    worse beyond the interval on that label."""
+    rng = random.Random(3)
+    found, missed = [], []
+    for i in range(10):
+        name, text, _, sections, _ = gold_document(rng, f"d{i}", 200)
+        mentions = [Mention(10, 13, "PROACTIVE_TOTAL")] + ([Mention(40, 42, "CASE_COUNT")] if i == 0 else [])
+        found.append(DocumentResult(name, text, mentions, list(mentions), sections, list(sections)))
+        missed.append(DocumentResult(name, text, mentions, mentions[:1], sections, list(sections)))
+    c = compare([SystemRun("found", found), SystemRun("missed", missed)], n_boot=300, seed=4)
+    weights = bootstrap.resample_weights(10, 300, 4)
+    assert 0 < (weights[:, 0] == 0).sum() < 300  # some resamples do miss the document
+    rare = c.system("found").entities.per_label["CASE_COUNT"]
+    assert (rare.f1, rare.f1_ci) == (1.0, (1.0, 1.0))
+    assert c.system("found").entities.per_label["PROACTIVE_TOTAL"].f1_ci == (1.0, 1.0)
+    d = c.pair("found", "missed").entity_labels["CASE_COUNT"]
+    assert d.delta == -1.0 and d.ci == (-1.0, -1.0) and d.real and d.share_b_le_a == 1.0
+    f1 = bootstrap.f1_where_counted(np.array([0, 0, 2]), np.array([0, 1, 0]), np.array([0, 0, 0]))
+    assert np.isnan(f1[0]) and f1[1:].tolist() == [0.0, 1.0]
+
 # ---- paired bootstrap --------------------------------------------------------------------------------------------
 
 

@@ -29,27 +29,41 @@ def _boot_f1(weights: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return bootstrap.f1(summed[..., 0], summed[..., 1], summed[..., 2])
 
 
+def _label_f1(weights: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Per-label F1 of every resample; NaN where the resample holds no instance of the label (see
+    `bootstrap.f1_where_counted`), so that those resamples are left out of the label's interval."""
+    summed = bootstrap.resampled(weights, counts)
+    return bootstrap.f1_where_counted(summed[..., 0], summed[..., 1], summed[..., 2])
+
+
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
     return np.divide(num, den, out=np.zeros_like(den), where=den > 0)
 
 
 def bootstrapped(c: Counted, weights: np.ndarray) -> Boot:
-    boot = Boot(_boot_f1(weights, c.strict), _boot_f1(weights, c.span), _boot_f1(weights, c.labels))
+    boot = Boot(_boot_f1(weights, c.strict), _boot_f1(weights, c.span), _label_f1(weights, c.labels))
     if c.sections is not None:
         summed = bootstrap.resampled(weights, c.sections)
         boot.macro = bootstrap.macro_f1(summed[..., 0], summed[..., 1], summed[..., 2])
-        boot.section_labels = bootstrap.f1(summed[..., 0], summed[..., 1], summed[..., 2])
+        boot.section_labels = bootstrap.f1_where_counted(summed[..., 0], summed[..., 1], summed[..., 2])
         boot.accuracy = _ratio(weights @ c.correct, weights @ c.characters)
     return boot
 
 
 def interval(samples: np.ndarray) -> tuple[float, float]:
-    return bootstrap.percentile_interval(samples)
+    """The percentile interval over the resamples where the statistic is defined (a label's F1 is not where the
+    resample holds no instance of it); the whole range [0, 1] when it is defined in none (nothing is known)."""
+    kept = samples[~np.isnan(samples)]
+    return bootstrap.percentile_interval(kept) if kept.size else (0.0, 1.0)
 
 
 def _delta(metric: str, a_point: float, b_point: float, a: np.ndarray, b: np.ndarray) -> PairedDelta:
-    ci, b_le_a, a_le_b = bootstrap.paired_difference(a, b)
+    """b - a over the resamples where both are defined; when there is none, the whole range [-1, 1], not real."""
+    both = ~(np.isnan(a) | np.isnan(b))
+    if not both.any():
+        return PairedDelta(metric, a_point, b_point, b_point - a_point, (-1.0, 1.0), 1.0, 1.0, False)
+    ci, b_le_a, a_le_b = bootstrap.paired_difference(a[both], b[both])
     return PairedDelta(metric, a_point, b_point, b_point - a_point, ci, b_le_a, a_le_b, ci[0] > 0 or ci[1] < 0)
 
 
