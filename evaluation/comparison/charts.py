@@ -32,32 +32,6 @@ def svg(fig: Figure, prefix: str) -> str:
                                                                       else m.group(2)), out)
 
 
-def f1_bars(groups: list[str], systems: list[tuple[str, dict[str, Score]]], title: str) -> Figure:
-    """One bar per system and group, its F1; a line for the bootstrap interval."""
-    fig = Figure(figsize=(max(6.0, 0.9 * len(groups) * max(1, len(systems)) * 0.45 + 2), 4.2))
-    ax = fig.add_subplot()
-    width = 0.8 / max(1, len(systems))
-    x = np.arange(len(groups))
-    for k, (name, scores) in enumerate(systems):
-        xs = x - 0.4 + width * (k + 0.5)
-        f1 = [scores[g].f1 if g in scores else np.nan for g in groups]
-        ax.bar(xs, f1, width * 0.92, label=name, color=COLOURS[k % len(COLOURS)])
-        for xi, g in zip(xs, groups):
-            if g in scores:
-                lo, hi = scores[g].f1_ci
-                ax.vlines(xi, lo, hi, color="#222", linewidth=1)
-                ax.hlines([lo, hi], xi - width * 0.2, xi + width * 0.2, color="#222", linewidth=1)
-    ax.set_xticks(x, groups, rotation=35, ha="right", fontsize=8)
-    ax.set_ylim(0, 1.15)
-    ax.set_yticks(np.linspace(0, 1, 6))
-    ax.set_ylabel("F1")
-    ax.set_title(title, fontsize=10)
-    ax.grid(axis="y", alpha=0.3)
-    ax.legend(fontsize=8, loc="upper right", ncol=len(systems), frameon=False)
-    fig.tight_layout()
-    return fig
-
-
 def confusion_chart(name: str, gold: list[str], predicted: list[str | None], matrix: list[list[int]]) -> Figure:
     counts = np.array(matrix, dtype=float)
     rows = counts.sum(axis=1, keepdims=True)
@@ -94,3 +68,40 @@ def forest(rows: list[tuple[str, PairedDelta]]) -> Figure:
     fig.tight_layout()
     return fig
 
+
+
+def f1_panels(groups: list[str], systems: list[tuple[str, dict[str, Score]]], columns: int = 4) -> Figure:
+    """Small multiples at page width: one panel per label (group), one row per system in every panel (the same
+    order and colour), its F1 as a dot and its bootstrap interval as a line on a 0-1 axis. Readable with ten
+    systems and fifteen labels, where one bar chart of them all is thousands of points wide."""
+    columns = max(1, min(columns, len(groups)))
+    rows = -(-len(groups) // columns)
+    n = len(systems)
+    panel_height = 0.45 + 0.17 * n
+    fig = Figure(figsize=(12.0, 0.3 + rows * panel_height))
+    axes = fig.subplots(rows, columns, squeeze=False, sharex=True)
+    y = np.arange(n)[::-1]
+    for k, ax in enumerate(axes.flat):
+        if k >= len(groups):
+            ax.set_visible(False)
+            continue
+        group = groups[k]
+        for yi, (i, (name, scores)) in zip(y, enumerate(systems)):
+            if group not in scores:
+                continue
+            s = scores[group]
+            colour = COLOURS[i % len(COLOURS)]
+            ax.hlines(yi, s.f1_ci[0], s.f1_ci[1], color=colour, linewidth=1.6)
+            ax.plot([s.f1], [yi], "o", color=colour, markersize=3.5)
+        ax.set_title(group, fontsize=8.5, loc="left")
+        ax.set_xlim(-0.02, 1.02)
+        ax.set_ylim(-0.7, n - 0.3)
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "", "0.5", "", "1"], fontsize=7)
+        ax.grid(axis="x", alpha=0.3)
+        if k % columns == 0:
+            ax.set_yticks(y, [name for name, _ in systems], fontsize=7)
+        else:
+            ax.set_yticks(y, [""] * n)
+        ax.tick_params(axis="y", length=0)
+    fig.tight_layout(pad=0.4, h_pad=0.6, w_pad=0.8)
+    return fig

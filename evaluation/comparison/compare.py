@@ -11,7 +11,9 @@ from evaluation.comparison.bootstrap import bootstrapped, pairwise
 from evaluation.comparison.errors import error_examples
 from evaluation.comparison.markdown import write_markdown
 from evaluation.comparison.results import Comparison, SystemRun
-from evaluation.comparison.scoring import aligned, count, labels_scored, score_documents, system_result
+from evaluation.comparison.scoring import (aligned, count, entity_confusion, labels_scored, score_documents,
+                                          system_result)
+from evaluation.comparison.verdict import replacement_verdict
 
 
 def compare(runs: list[SystemRun], n_boot: int = 1000, seed: int = 0) -> Comparison:
@@ -27,6 +29,7 @@ def compare(runs: list[SystemRun], n_boot: int = 1000, seed: int = 0) -> Compari
         counted.append(c)
         boots.append(b)
         results[run.name] = system_result(c, b, entity_labels, section_labels)
+        results[run.name].entities.confusion = entity_confusion(gold, c.predicted, entity_labels)
     names = list(results)
     pairs = [pairwise(results[names[i]], results[names[j]], boots[i], boots[j], entity_labels, section_labels)
              for i in range(len(names)) for j in range(i + 1, len(names))]
@@ -34,11 +37,16 @@ def compare(runs: list[SystemRun], n_boot: int = 1000, seed: int = 0) -> Compari
     return Comparison(results, pairs, examples, documents, entity_labels, section_labels, n_boot, seed)
 
 
-def compare_into(runs: list[SystemRun], out: Path, n_boot: int = 1000, seed: int = 0) -> Comparison:
-    """`compare`, with report.md, report.html and comparison.json (every number of both) written into `out`."""
+def compare_into(runs: list[SystemRun], out: Path, n_boot: int = 1000, seed: int = 0, shipped: str | None = None,
+                 candidate: str | None = None, notes: list[str] = ()) -> Comparison:
+    """`compare`, with report.md, report.html and comparison.json (every number of both) written into `out`; with
+    `shipped` and `candidate`, the verdict (and any `notes` on it) at the top of each."""
     from evaluation.comparison.html import write_html  # matplotlib only when HTML is asked for
 
     c = compare(runs, n_boot, seed)
+    if shipped and candidate:
+        c.verdict = replacement_verdict(c, shipped, candidate)
+        c.verdict.notes = list(notes)
     out.mkdir(parents=True, exist_ok=True)
     write_markdown(c, out / "report.md")
     write_html(c, out / "report.html")

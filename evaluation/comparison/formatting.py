@@ -6,6 +6,7 @@ from __future__ import annotations
 from evaluation.comparison.results import Call, Comparison, FoldSummary, PairedDelta, Pairwise, Score
 
 NO_SECTION = "(none)"  # confusion-matrix column of characters the system left without a section
+NO_ENTITY = "(none)"  # entity confusion: no gold mention on that span (row), no prediction on it (column)
 
 
 def fmt(x: float | None, digits: int = 4) -> str:
@@ -76,3 +77,29 @@ def has_entities(c: Comparison) -> bool:
 def fold_cell(f: FoldSummary, key: str) -> str:
     return f"{fmt(f.mean[key])} ± {fmt(f.std[key])}" if key in f.mean else "—"
 
+
+
+def reference_system(c: Comparison) -> str:
+    """The system the others are read against: the verdict's shipped system, else the first one."""
+    return c.verdict.shipped if c.verdict else next(iter(c.systems))
+
+
+def key_differences(c: Comparison, limit: int = 8) -> list[tuple[str, PairedDelta]]:
+    """The differences that matter, for the top of a report: every real difference (interval excludes 0) of
+    another system against the reference system (headline scores first, then labels by size); with a verdict only
+    its candidate. Each as (`other − reference`, the delta of other against reference)."""
+    ref = reference_system(c)
+    others = [c.verdict.candidate] if c.verdict else [n for n in c.systems if n != ref]
+    headline, labels = [], []
+    for other in others:
+        p = c.pair(ref, other)
+        name = f"{other} − {ref}"
+        headline += [(name, d) for d in (p.entity_f1, p.section_macro_f1) if d is not None and d.real]
+        labels += [(name, d) for d in [*p.entity_labels.values(), *p.section_labels.values()] if d.real]
+    headline.sort(key=lambda x: -abs(x[1].delta))
+    labels.sort(key=lambda x: -abs(x[1].delta))
+    return (headline + labels)[:limit]
+
+
+def difference_text(name: str, d: PairedDelta) -> str:
+    return f"{name}, {d.metric}: {fmt(d.a)} → {fmt(d.b)}, Δ {fmt_signed(d.delta)} {fmt_ci(d.ci, signed=True)}"

@@ -61,13 +61,15 @@ class EntityResult:
     strict: Score  # micro, span and label must match (seqeval strict)
     span: Score  # micro, span only
     per_label: dict[str, Score]  # labels the gold or the system used, in spec order
+    confusion: Confusion | None = None  # mentions matched by exact span; None: no entity (missed or spurious)
 
 
 @dataclass
 class Confusion:
-    """Characters by gold label (rows) and predicted label (columns); None as a column: no section predicted."""
+    """Characters (sections) or mentions (entities) by gold label (rows) and predicted label (columns); None: no
+    section predicted / no entity on that span."""
 
-    gold: list[str]
+    gold: list[str | None]
     predicted: list[str | None]
     matrix: list[list[int]]
 
@@ -182,6 +184,7 @@ class Comparison:
     n_boot: int
     seed: int
     confidence: float = CONFIDENCE
+    verdict: Verdict | None = None  # set when the comparison was asked whether a candidate may replace the shipped one
 
     def system(self, name: str) -> SystemResult:
         if name not in self.systems:
@@ -199,13 +202,19 @@ class Comparison:
         raise KeyError(f"no pair {a!r}, {b!r}")
 
     def as_dict(self) -> dict:
-        return dataclasses.asdict(self)
+        out = dataclasses.asdict(self)
+        if out["verdict"] is None:  # a comparison without a verdict reads as it always did
+            del out["verdict"]
+        return out
 
 
 @dataclass
 class Verdict:
     ok: bool
-    lines: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the decision first, then the differences it rests on
+    shipped: str = ""
+    candidate: str = ""
+    notes: list[str] = field(default_factory=list)  # what the reader must know beside the numbers (data left out)
 
 
 

@@ -14,7 +14,7 @@ from evaluation import bootstrap as resampling
 from evaluation.comparison.bootstrap import Boot, interval
 from evaluation.comparison.results import (Confusion, Counted, DocumentResult, EntityResult, FoldScores, FoldSummary,
                                            Score, SectionResult, SystemResult, SystemRun)
-from evaluation.entities import bio_tags, decode, in_spec_order, score_entities, span_only
+from evaluation.entities import Mention, bio_tags, decode, in_spec_order, score_entities, span_only
 from evaluation.fields import Counts
 from evaluation.sections import score_sections
 from extractor.spec import ENTITY_LABELS, SECTION_LABELS
@@ -198,3 +198,20 @@ def labels_scored(per_doc: list, per_doc_sections: list) -> tuple[list[str], lis
     section_labels = in_spec_order({label for sections in per_doc_sections if sections for s in sections if s
                                     for label in s.per_label}, SECTION_LABELS)
     return entity_labels, section_labels
+
+
+def entity_confusion(gold: list[list[Mention]], predicted: list[list[Mention]], labels: list[str]) -> Confusion:
+    """Mentions by gold label (rows) and predicted label (columns), matched by exact span: a gold mention with no
+    prediction on its exact span counts in the None column (missed, or found with other boundaries), a prediction on
+    no gold span in the None row (spurious). Rows and columns: the labels counted, then None where used."""
+    counts: Counter = Counter()
+    for g_doc, p_doc in zip(gold, predicted):
+        by_span = {(m.start, m.end): m.label for m in p_doc}
+        gold_spans = {(m.start, m.end) for m in g_doc}
+        counts.update((m.label, by_span.get((m.start, m.end))) for m in g_doc)
+        counts.update((None, m.label) for m in p_doc if (m.start, m.end) not in gold_spans)
+    used = {x for pair in counts for x in pair if x is not None}
+    names: list[str | None] = [label for label in labels if label in used]
+    rows = names + ([None] if any(g is None for g, _ in counts) else [])
+    columns = names + ([None] if any(p is None for _, p in counts) else [])
+    return Confusion(rows, columns, [[counts[(g, p)] for p in columns] for g in rows])

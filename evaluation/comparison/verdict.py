@@ -54,4 +54,17 @@ def replacement_verdict(c: Comparison, shipped: str, candidate: str) -> Verdict:
         lines.append(_delta_line(f"entity {label}", d, c.confidence))
     for label, d in p.section_labels.items():
         lines.append(_delta_line(f"section {label}", d, c.confidence))
-    return Verdict(not reasons, lines)
+    return Verdict(not reasons, lines, shipped, candidate)
+
+
+def verdict_record(c: Comparison) -> dict:
+    """The comparison's verdict as a model folder's metrics.json keeps it: the decision, the headline differences
+    with their intervals, and its lines."""
+    v = c.verdict
+    p = c.pair(v.shipped, v.candidate)
+    headline = {d.metric: {"shipped": round(d.a, 4), "candidate": round(d.b, 4), "delta": round(d.delta, 4),
+                           "ci": [round(x, 4) for x in d.ci], "real": d.real}
+                for d in (p.entity_f1, p.section_macro_f1) if d is not None}
+    return {"ok": v.ok, "decision": "may replace" if v.ok else "must not replace", "shipped": v.shipped,
+            "candidate": v.candidate, "documents": len(c.documents), "test_reports": c.documents, "n_boot": c.n_boot,
+            "differences": headline, "notes": v.notes, "lines": v.lines}
