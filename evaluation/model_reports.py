@@ -127,6 +127,10 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
                 name: _province_scores(name, Path({**spec["recipes"], **spec.get("ablations", {})}[name]), real, rerun,
                                        console, task, section_preds)
                 for name in spec["by_province"]}
+        old = shipped / "metrics.json"  # what `xxgk train` recorded (provenance, verdict) stays with the model
+        kept = {k: v for k, v in (json.loads(old.read_text("utf-8")) if old.is_file() else {}).items()
+                if k in ("training", "verdict")}
+        metrics |= kept
         (shipped / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", "utf-8")
         write_card(shipped, metrics)
         console.print(f"{shipped}/metrics.json and card.md written")

@@ -13,7 +13,8 @@ from matplotlib.figure import Figure
 from evaluation.comparison.formatting import NO_SECTION
 from evaluation.comparison.results import PairedDelta, Score
 
-COLOURS = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C")
+COLOURS = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C", "#CCB974",
+           "#64B5CD")  # ten systems, ten colours
 
 
 def svg(fig: Figure, prefix: str) -> str:

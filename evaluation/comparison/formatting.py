@@ -3,7 +3,7 @@ show the same figures the same way."""
 
 from __future__ import annotations
 
-from evaluation.comparison.results import Call, Comparison, FoldSummary, PairedDelta, Pairwise, Score
+from evaluation.comparison.results import Call, Comparison, FoldSummary, PairedDelta, Pairwise, Score, Verdict
 
 NO_SECTION = "(none)"  # confusion-matrix column of characters the system left without a section
 NO_ENTITY = "(none)"  # entity confusion: no gold mention on that span (row), no prediction on it (column)
@@ -84,18 +84,26 @@ def reference_system(c: Comparison) -> str:
     return c.verdict.shipped if c.verdict else next(iter(c.systems))
 
 
+MIN_SUPPORT = 5  # a label with fewer gold instances is not listed among the differences that matter
+
+
 def key_differences(c: Comparison, limit: int = 8) -> list[tuple[str, PairedDelta]]:
     """The differences that matter, for the top of a report: every real difference (interval excludes 0) of
-    another system against the reference system (headline scores first, then labels by size); with a verdict only
+    another system against the reference system (headline scores first, then labels by size; a label only when its
+    gold has MIN_SUPPORT instances: one instance makes any miss a "real" difference of 1); with a verdict only
     its candidate. Each as (`other − reference`, the delta of other against reference)."""
     ref = reference_system(c)
+    r = c.system(ref)
+    scores = {**{f"entity:{k}": v for k, v in r.entities.per_label.items()},
+              **({f"section:{k}": v for k, v in r.sections.per_label.items()} if r.sections else {})}
     others = [c.verdict.candidate] if c.verdict else [n for n in c.systems if n != ref]
     headline, labels = [], []
     for other in others:
         p = c.pair(ref, other)
         name = f"{other} − {ref}"
         headline += [(name, d) for d in (p.entity_f1, p.section_macro_f1) if d is not None and d.real]
-        labels += [(name, d) for d in [*p.entity_labels.values(), *p.section_labels.values()] if d.real]
+        labels += [(name, d) for d in [*p.entity_labels.values(), *p.section_labels.values()]
+                   if d.real and d.metric in scores and scores[d.metric].support >= MIN_SUPPORT]
     headline.sort(key=lambda x: -abs(x[1].delta))
     labels.sort(key=lambda x: -abs(x[1].delta))
     return (headline + labels)[:limit]
@@ -103,3 +111,8 @@ def key_differences(c: Comparison, limit: int = 8) -> list[tuple[str, PairedDelt
 
 def difference_text(name: str, d: PairedDelta) -> str:
     return f"{name}, {d.metric}: {fmt(d.a)} → {fmt(d.b)}, Δ {fmt_signed(d.delta)} {fmt_ci(d.ci, signed=True)}"
+
+
+def headline_lines(v: Verdict) -> list[str]:
+    """The verdict's lines on the headline scores (entities micro / span-only F1, sections macro F1), not per label."""
+    return [line for line in v.lines[1:] if line.startswith(("entities ", "sections "))]

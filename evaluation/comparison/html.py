@@ -16,7 +16,8 @@ from evaluation.comparison.charts import confusion_chart, f1_panels, forest, svg
 from evaluation.comparison.errors import CONTEXT
 from evaluation.comparison.formatting import (FOLD_HEADER, LABEL_HEADER, NO_ENTITY, NO_SECTION, PAIR_HEADER,
                                               SUMMARY_HEADER, call_text, difference_text, fmt, fmt_bytes, fmt_ci,
-                                              fmt_signed, fmt_speed, has_entities, key_differences, reference_system)
+                                              fmt_signed, fmt_speed, has_entities, headline_lines, key_differences,
+                                              reference_system)
 from evaluation.comparison.results import Comparison, PairedDelta, Pairwise, Score
 
 CSS = """
@@ -158,7 +159,7 @@ def _at_a_glance(c: Comparison) -> list[str]:
         parts += [f'<section id="verdict" class="verdict {cls}"><h2>Verdict</h2>',
                   f"<p><b>{html.escape(v.lines[0])}</b></p>", "<ul>"]
         parts += [f'<li class="note">{html.escape(n)}</li>' for n in v.notes]
-        parts += [f"<li>{html.escape(line)}</li>" for line in v.lines[1:4]]
+        parts += [f"<li>{html.escape(line)}</li>" for line in headline_lines(v)]
         parts += ["</ul></section>"]
     if len(c.systems) > 1:
         found = key_differences(c)

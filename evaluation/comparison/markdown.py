@@ -7,8 +7,8 @@ from pathlib import Path
 from evaluation.comparison.errors import CONTEXT
 from evaluation.comparison.formatting import (FOLD_HEADER, LABEL_HEADER, NO_ENTITY, NO_SECTION, PAIR_HEADER,
                                               SUMMARY_HEADER, call_text, difference_text, fmt, fmt_ci, fold_cell,
-                                              has_entities, key_differences, label_row, pair_rows, reference_system,
-                                              summary_rows)
+                                              has_entities, headline_lines, key_differences, label_row, pair_rows,
+                                              reference_system, summary_rows)
 from evaluation.comparison.results import Comparison
 
 
@@ -34,7 +34,7 @@ def at_a_glance(c: Comparison) -> list[str]:
         v = c.verdict
         lines += ["## Verdict", "", f"**{v.lines[0]}**", ""]
         lines += [f"- Note: {n}" for n in v.notes]
-        lines += [f"- {line}" for line in v.lines[1:4]]  # the headline differences; per label below
+        lines += [f"- {line}" for line in headline_lines(v)]
         lines.append("")
     found = key_differences(c)
     if len(c.systems) > 1:
