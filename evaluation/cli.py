@@ -68,7 +68,7 @@ def evaluate_model(
 ) -> None:
     """Run a trained model on a split of the corpus; writes a prediction file (with chars/s and model size)."""
     from evaluation.runs import model_predictions, save_predictions
-    from extractor.tagger.base import read_config
+    from extractor.model_folder import read_config
 
     task = "sections" if read_config(model).get("kind", "").startswith("section") else "tagger"
     preds = model_predictions(model, _split(_real(corpus), split), task)
@@ -78,7 +78,7 @@ def evaluate_model(
 
 def _runs(inputs: list[Path], real, split: str):
     from evaluation.runs import load_predictions, model_predictions, system_run
-    from extractor.tagger.base import read_config
+    from extractor.model_folder import read_config
 
     runs, task = [], None
     for path in inputs:

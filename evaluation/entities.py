@@ -5,40 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from seqeval.scheme import IOB2, Entities
 
 from evaluation.fields import Counts
-from extractor.mentions import NER_TAGS, OUTSIDE, Mention, decode  # noqa: F401  (the runtime's types, re-exported)
+from extractor.mentions import NER_TAGS, OUTSIDE, Labelled, Mention, bio_tags, decode  # noqa: F401  (the runtime's codec, re-exported)
 from extractor.spec import ENTITY_LABELS
 
 SPAN_ONLY = "ENTITY"  # the one label every entity gets when only the span is compared
 
 
-class Labelled(Protocol):
-    """Anything with a character range and a label: annotation spans, predictions, decoded mentions."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def label(self) -> str: ...
-
-
 def in_spec_order(labels: Iterable[str], spec: Sequence[str]) -> list[str]:
     """Labels in the order the spec lists them (tables read like the spec); unknown ones last."""
     return sorted(labels, key=lambda label: (spec.index(label) if label in spec else len(spec), label))
-
-
-def bio_tags(mentions: Iterable[Labelled], length: int) -> list[str]:
-    """One tag per character; adjacent entities stay apart because each opens with B-."""
-    tags = [OUTSIDE] * length
-    for m in mentions:
-        tags[m.start] = f"B-{m.label}"
-        tags[m.start + 1:m.end] = [f"I-{m.label}"] * (m.end - m.start - 1)
-    return tags
 
 
 def span_only(tags: Sequence[str]) -> list[str]:

@@ -25,12 +25,29 @@ class ReportsConfigError(ValueError):
     """evaluation/reports.json cannot be read as it stands."""
 
 
-def _cv_predictions(name: str, recipe_path: Path, folds: int, real, rerun: bool, console: Console,
-                   seed: int | None = None) -> dict:
-    """`seed`: a replicate of the recipe, a new draw of everything random in it (see `replicate_recipe`)."""
-    from training.recipes import load_recipe, synthetic_examples
+def recipe_of(name: str, spec: dict, config_path: Path = Path("evaluation/reports.json")) -> dict:
+    """The recipe `name` of a task's `recipes` or `ablations`: a recipe file's path, or a base (another recipe of the
+    task, or a file) with dotted overrides, `{"base": "crf-second-stage", "set": {"model.words": true}}`."""
+    from training.config import load_recipe, validate, with_overrides
 
-    recipe = load_recipe(recipe_path)
+    source = {**spec["recipes"], **spec.get("ablations", {})}.get(name)
+    if source is None:
+        raise ReportsConfigError(f"{config_path}: no recipe {name!r}")
+    if isinstance(source, str):
+        return load_recipe(Path(source))
+    if not isinstance(source, dict) or set(source) - {"base", "set"} or "base" not in source:
+        raise ReportsConfigError(f"{config_path}: {name}: a recipe is a path or {{\"base\": …, \"set\": {{…}}}}")
+    base = source["base"]
+    recipe = recipe_of(base, spec, config_path) if base in {**spec["recipes"], **spec.get("ablations", {})} \
+        else load_recipe(Path(base))
+    return validate(with_overrides(recipe, {"name": name, **source.get("set", {})}), f"{config_path}: {name}")
+
+
+def _cv_predictions(name: str, recipe: dict, folds: int, real, rerun: bool, console: Console,
+                    seed: int | None = None) -> dict:
+    """`seed`: a replicate of the recipe, a new draw of everything random in it (see `replicate_recipe`)."""
+    from training.recipes import synthetic_examples
+
     if seed is not None:
         recipe = replicate_recipe(recipe, seed, name)
     path = REPORTS / "predictions" / f"{recipe['task']}-{name}-cv.json"
@@ -43,7 +60,7 @@ def _cv_predictions(name: str, recipe_path: Path, folds: int, real, rerun: bool,
                 console.print(f"[yellow]{name}: the cached predictions were made by other code than this; "
                               "--rerun redoes them[/yellow]")
             return cached
-    console.print(f"{name}: {folds}-fold grouped cross-validation of {recipe_path}")
+    console.print(f"{name}: {folds}-fold grouped cross-validation")
     preds = cross_validate(recipe, real, synthetic_examples(recipe), folds, progress=console.print)
     save_predictions(preds, path)
     return preds
@@ -53,11 +70,11 @@ def replicate_recipe(recipe: dict, seed: int, name: str) -> dict:
     """The recipe drawn again: its own seed becomes `seed` and its synthetic reports' seed moves by as much, so the
     model's initialisation and order *and* the synthetic draw change together. A CRF's fit takes no seed: its draws
     differ in the synthetic reports only. Nothing else changes."""
-    out = dict(recipe, seed=seed, name=name)
-    if out.get("synthetic", {}).get("n"):
-        shift = seed - int(recipe.get("seed", 0))
-        out["synthetic"] = dict(out["synthetic"], seed=int(out["synthetic"].get("seed", 0)) + shift)
-    return out
+    from training.config import typed, with_overrides
+
+    settings = typed(recipe)
+    moved = {"synthetic.seed": settings.synthetic.seed + seed - settings.seed} if settings.synthetic.n else {}
+    return with_overrides(recipe, {"seed": seed, "name": name, **moved})
 
 
 def _score(s: SystemResult, task: str) -> dict:
@@ -99,8 +116,8 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
                          '({"seeds": [...], "recipes": [...]}), which also moves the synthetic draw')
     real = load_corpus(corpus)
     test = on_split(real, "test")
-    cv_preds = {task: {name: _cv_predictions(name, Path(recipe), folds, real, rerun, console)
-                       for name, recipe in {**spec["recipes"], **spec.get("ablations", {})}.items()}
+    cv_preds = {task: {name: _cv_predictions(name, recipe_of(name, spec, config_path), folds, real, rerun, console)
+                       for name in {**spec["recipes"], **spec.get("ablations", {})}}
                 for task, spec in config["tasks"].items()}
     sections = config["tasks"].get("sections")
     # The n.* fields of any tagger's predictions are made with the shipped section model's cross-validated sections.
@@ -124,8 +141,8 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
             console.print(f"{shipped}/calibration.json written (threshold {metrics['calibration']['threshold']})")
         if spec.get("by_province"):
             metrics["cross_validation_by_province"] = {
-                name: _province_scores(name, Path({**spec["recipes"], **spec.get("ablations", {})}[name]), real, rerun,
-                                       console, task, section_preds)
+                name: _province_scores(name, recipe_of(name, spec, config_path), real, rerun, console, task,
+                                       section_preds)
                 for name in spec["by_province"]}
         old = shipped / "metrics.json"  # what `xxgk train` recorded (provenance, verdict) stays with the model
         kept = {k: v for k, v in (json.loads(old.read_text("utf-8")) if old.is_file() else {}).items()
@@ -180,18 +197,17 @@ def _calibrate(preds: dict, section_preds: dict | None, real, shipped: Path) -> 
     return figures
 
 
-def _province_scores(name: str, recipe_path: Path, real, rerun: bool, console: Console, task: str,
+def _province_scores(name: str, recipe: dict, real, rerun: bool, console: Console, task: str,
                      section_preds: dict | None) -> dict:
     """Leave-one-province-out cross-validation of one recipe (cached like the others): each province's reports
     predicted by a model trained on the other provinces' reports plus the synthetic ones."""
-    from training.recipes import load_recipe, synthetic_examples
+    from training.recipes import synthetic_examples
 
-    recipe = load_recipe(recipe_path)
     path = REPORTS / "predictions" / f"{task}-{name}-province.json"
     fingerprint = cv_fingerprint(recipe, "province")
     cached = load_predictions(path) if path.is_file() and not rerun else None
     if cached is None or cached.get("fingerprint") != fingerprint:
-        console.print(f"{name}: leave-one-province-out cross-validation of {recipe_path}")
+        console.print(f"{name}: leave-one-province-out cross-validation")
         cached = cross_validate(recipe, real, synthetic_examples(recipe), 0, progress=console.print, by="province")
         save_predictions(cached, path)
     from evaluation.comparison.compare import compare
@@ -215,7 +231,6 @@ def _replicates(task: str, spec: dict, cv_preds: dict, folds: int, real, rerun: 
     about ±0.01-0.02 with the seed or the synthetic draw; a recipe's level is its mean over draws, the shipped model
     is one more draw of it, and two recipes are compared draw by draw (same seeds), not on one run each."""
     seeds = [int(s) for s in spec["replicates"]["seeds"]]
-    recipes = {**spec["recipes"], **spec.get("ablations", {})}
     out: dict = {"metric": "strict micro F1" if task == "tagger" else "coarse macro F1",
                  "draw": "seed s: the recipe's seed set to s and its synthetic seed moved by as much (a CRF takes no "
                          "seed: its draws differ in the synthetic reports only)", "recipes": {}}
@@ -223,7 +238,7 @@ def _replicates(task: str, spec: dict, cv_preds: dict, folds: int, real, rerun: 
         runs = {int(cv_preds[name]["recipe"]["seed"]): cv_preds[name]}
         for seed in seeds:
             if seed not in runs:  # the recipe's own seed is its own run
-                runs[seed] = _cv_predictions(f"{name}-s{seed}", Path(recipes[name]), folds, real, rerun, console, seed)
+                runs[seed] = _cv_predictions(f"{name}-s{seed}", recipe_of(name, spec), folds, real, rerun, console, seed)
         scores = {seed: round(_pooled_f1(task, preds, real), 4) for seed, preds in sorted(runs.items())}
         entry = {"seeds": scores, **_spread(list(scores.values()))}
         if section_preds is not None:

@@ -3,21 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from evaluation.entities import Labelled, in_spec_order
+from evaluation.entities import in_spec_order
 from evaluation.fields import Counts
-from extractor.spec import SECTION_LABELS, coarse_section
-
-
-def section_tags(sections: Iterable[Labelled], length: int, fine: bool = False) -> list[str | None]:
-    """The section label of every character; None where no section covers it (whitespace between sections)."""
-    tags: list[str | None] = [None] * length
-    for s in sections:
-        label = s.label if fine else coarse_section(s.label)
-        tags[s.start:s.end] = [label] * (s.end - s.start)
-    return tags
+from extractor.mentions import section_tags  # noqa: F401  (the runtime's codec, re-exported)
+from extractor.spec import SECTION_LABELS
 
 
 @dataclass

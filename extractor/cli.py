@@ -1,9 +1,9 @@
-"""The `xxgk` command. Thin: each command parses options and calls the library."""
+"""The runtime's commands of `xxgk` (extract and the like). Thin: each parses options and calls the library."""
 
 from __future__ import annotations
 
-import json
 import os
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -15,22 +15,8 @@ from rich.table import Table
 
 from extractor.models import DEFAULT_MODELS
 
-app = typer.Typer(help="Extract tables from 政府信息公开工作年度报告, check them, and score extractions.", no_args_is_help=True)
-evaluate_app = typer.Typer(help="Score extraction outputs against gold annotations.", no_args_is_help=True)
-app.add_typer(evaluate_app, name="evaluate")
-
-
-def _mount_subcommands() -> None:
-    from evaluation.cli import register
-    from training.annotate_cli import annotate_app
-    from training.train_cli import train_app
-
-    app.add_typer(annotate_app, name="annotate")
-    app.add_typer(train_app, name="train")
-    register(evaluate_app)
-
-
-_mount_subcommands()
+# The runtime's commands; `xxgk` (xxgk/cli.py) adds the training and evaluation groups to them.
+app = typer.Typer(help="Extract tables from 政府信息公开工作年度报告 and check them.", no_args_is_help=True)
 console = Console()
 err_console = Console(stderr=True)
 
@@ -138,97 +124,37 @@ def extract(
 
 
 def _show(reports) -> None:
-    table = Table(title="Extracted reports")
-    table.add_column("report", min_width=20)
-    for col in ("tmpl", "主动公开", "新收", "办结", "结转", "复议", "诉讼", "failed", "review", "warn"):
-        table.add_column(col, justify="right", no_wrap=True)
+    """Per report: each narrative quantity (SPEC's n.* fields) beside the table cells that state it, with its
+    confidence; the sections found; failed checks, values left for review and warnings."""
+    from extractor.checks.rules import NARRATIVE_PAIRS
+    from extractor.spec import fields_by_key
+
+    specs = fields_by_key()
+    pairs = [(key, ()) for key in specs if key.startswith("n.") and key not in dict(NARRATIVE_PAIRS)]
     for r in reports:
-        f = r["fields"]
-        suits = [f.get("t4.suit_direct.total"), f.get("t4.suit_after_review.total")]
-        table.add_row(
-            f"{r['agency']} {r['year']}" if r.get("agency") and r.get("year") else Path(r["source"]).name,
-            r["template"],
-            _v(f.get("n.proactive.total")),  # the narrative's: the tables do not state it
-            _v(f.get("t3.new_received.total", f.get("n.applications.received"))),
-            _v(f.get("t3.total.total")),
-            _v(f.get("t3.carried_forward.total")),
-            _v(f.get("t4.review.total")),
-            _v(sum(s for s in suits if s is not None) if any(s is not None for s in suits) else None),
-            str(sum(1 for c in r["checks"] if not c["ok"] and c.get("severity", "error") == "error")),
-            str(len(r.get("review", []))),
-            str(len(r["warnings"])),
-        )
-    console.print(table)
+        f, provenance = r["fields"], r["provenance"]
+        name = f"{r['agency']} {r['year']}" if r.get("agency") and r.get("year") else Path(r["source"]).name
+        table = Table(title=f"{name} (template {r['template']})", title_justify="left")
+        table.add_column("quantity")
+        table.add_column("tables 2-4", justify="right")
+        table.add_column("running text (confidence)", justify="right")
+        for key, cells in [*NARRATIVE_PAIRS, *pairs]:
+            in_tables = [f[c] for c in cells if c in f]
+            if key not in f and not in_tables:
+                continue
+            confidence = (provenance.get(key) or {}).get("confidence")
+            said = _v(f.get(key)) + (f" ({confidence:.2f})" if key in f and confidence is not None else "")
+            table.add_row(re.sub(r"（[^）]*）", "", specs[key].label), _v(sum(in_tables)) if in_tables else "—", said)
+        sections = list(dict.fromkeys(s["label"].split(".")[0] for s in r["sections"]))
+        failed = sum(1 for c in r["checks"] if not c["ok"] and c.get("severity", "error") == "error")
+        table.caption = (f"sections: {', '.join(sections) or '—'}\n{failed} failed check(s), "
+                         f"{len(r.get('review', []))} value(s) for review, {len(r['warnings'])} warning(s)")
+        table.caption_justify = "left"
+        console.print(table)
 
 
 def _v(x) -> str:
     return "—" if x is None else str(x)
-
-
-@evaluate_app.command("fields")
-def evaluate_fields(
-    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files (annotations/gold).")],
-    pred: Annotated[Path, typer.Option("--pred", help="Folder of `xxgk extract` outputs.")],
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores as JSON here.")] = None,
-    max_wrong: Annotated[int, typer.Option("--max-wrong", help="Wrong cells to list (0: none, -1: all).")] = -1,
-) -> None:
-    """Field precision/recall/F1 per table and overall (SPEC §7), with the list of wrong cells; precision and
-    coverage of the cells with confidence ≥ 0.9; cells per confidence band; identities' pass rates."""
-    from evaluation.fields import CONFIDENT, at_threshold, load_gold, load_outputs, score_documents
-
-    if not gold.is_dir() or not pred.is_dir():
-        console.print(f"[red]not a folder: {gold if not gold.is_dir() else pred}[/red]")
-        raise typer.Exit(2)
-    gold_fields, outputs = load_gold(gold), load_outputs(pred)
-    scores = score_documents(gold_fields, {name: data["fields"] for name, data in outputs.items()})
-    table = Table(title=f"Field scores over {scores.documents} documents")
-    for col in ("group", "precision", "recall", "F1", "correct", "wrong", "missed"):
-        table.add_column(col, justify="right")
-    for name, c in [*scores.groups.items(), ("overall", scores.overall)]:
-        if c.tp + c.fn == 0:
-            continue
-        table.add_row(name, f"{c.precision:.4f}", f"{c.recall:.4f}", f"{c.f1:.4f}", str(c.tp), str(c.fp), str(c.fn - c.fp))
-    console.print(table)
-    if scores.missing_predictions:
-        console.print(f"[yellow]no prediction for: {', '.join(scores.missing_predictions)}[/yellow]")
-    confident = at_threshold(gold_fields, outputs, CONFIDENT)
-    ct = Table(title=f"Cells with confidence ≥ {CONFIDENT}: precision (right / taken) and coverage (right / gold cells)")
-    for col in ("group", "gold cells", "taken", "right", "precision", "coverage"):
-        ct.add_column(col, justify="right")
-    for name, c in confident.items():
-        if c.gold:
-            ct.add_row(name, str(c.gold), str(c.taken), str(c.right), f"{c.precision:.4f}" if c.taken else "—",
-                       f"{c.coverage:.4f}")
-    console.print(ct)
-    from evaluation.reliability import reliability, wrong_cell_details
-
-    wrong = wrong_cell_details(pred, scores.wrong if max_wrong < 0 else scores.wrong[:max_wrong])
-    if wrong:
-        wt = Table(title=f"Wrong cells ({len(scores.wrong)}); context where the run kept the texts (--text)")
-        for col in ("document", "key", "gold", "predicted", "printed", "read as", "conf.", "context"):
-            wt.add_column(col)
-        for w in wrong:
-            wt.add_row(w["document"], w["key"], str(w["gold"]), _v(w["predicted"]), _v(w["printed"]),
-                       " ".join(x for x in (w["via"], w["read_as"]) if x) or "—", _v(w["confidence"]), w["context"])
-        console.print(wt)
-
-    rel = reliability(gold, pred)
-    bt = Table(title="Confidence bands: is the confidence worth filtering on?")
-    for col in ("confidence", "cells", "right", "accuracy"):
-        bt.add_column(col, justify="right")
-    for b in rel.bands:
-        bt.add_row(f"{b.low:.2f}–{min(b.high, 1.0):.2f}", str(b.cells), str(b.right), f"{b.accuracy:.4f}" if b.cells else "—")
-    console.print(bt)
-    rt = Table(title="Identities: pass rate per rule")
-    for col in ("rule", "passed", "checked", "rate"):
-        rt.add_column(col, justify="right")
-    for rule, (ok, n) in rel.rules.items():
-        rt.add_row(rule, str(ok), str(n), f"{ok / n:.4f}")
-    console.print(rt)
-    if json_out:
-        data = dict(scores.to_dict(), reliability=rel.as_dict(), wrong_details=wrong,
-                    at_confidence={"threshold": CONFIDENT, **{g: c.as_dict() for g, c in confident.items()}})
-        json_out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -4,10 +4,11 @@ evaluation scores the same tags with seqeval (evaluation/entities.py), whose str
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from extractor.spec import ENTITY_LABELS
+from extractor.spec import ENTITY_LABELS, coarse_section
 
 OUTSIDE = "O"
 # Index 0 is O; then B-/I- per label in the order of the spec, so the ids are stable across exports.
@@ -49,3 +50,33 @@ def decode(tags: Sequence[str]) -> list[Mention]:
         if tag.startswith("B-"):
             open_at, label = i, tag[2:]
     return out
+
+
+class Labelled(Protocol):
+    """Anything with a character range and a label: annotation spans, predictions, decoded mentions."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+
+
+def bio_tags(mentions: Iterable[Labelled], length: int) -> list[str]:
+    """One tag per character; adjacent entities stay apart because each opens with B-."""
+    tags = [OUTSIDE] * length
+    for m in mentions:
+        tags[m.start] = f"B-{m.label}"
+        tags[m.start + 1:m.end] = [f"I-{m.label}"] * (m.end - m.start - 1)
+    return tags
+
+
+def section_tags(sections: Iterable[Labelled], length: int, fine: bool = False) -> list[str | None]:
+    """The section label of every character; None where no section covers it (whitespace between sections);
+    `overview.*` collapses to `overview` unless the fine labels are asked for."""
+    tags: list[str | None] = [None] * length
+    for s in sections:
+        label = s.label if fine else coarse_section(s.label)
+        tags[s.start:s.end] = [label] * (s.end - s.start)
+    return tags

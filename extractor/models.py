@@ -7,28 +7,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractor.reconcile.confidence import UNCALIBRATED, Calibration
-from extractor.tagger.base import read_config
+from extractor.model_folder import load_model
 
 # The models shipped with the tool: models/ at the repository root (beside extractor/).
 DEFAULT_MODELS = Path(__file__).resolve().parents[1] / "models"
 TAGGER_DIR, SECTIONS_DIR = "tagger", "sections"
-
-
-def load_model(folder: Path | str):
-    """A tagger or a section model, by the kind its config.json names."""
-    folder = Path(folder)
-    kind = read_config(folder).get("kind")
-    if kind == "section-crf":
-        from extractor.sections.model import SectionModel
-
-        return SectionModel.load(folder)
-    if kind == "section-rules":
-        from extractor.sections.rules import RuleSections
-
-        return RuleSections()
-    from extractor.tagger.base import load_tagger
-
-    return load_tagger(folder)
 
 
 @dataclass(frozen=True)

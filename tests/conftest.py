@@ -24,3 +24,15 @@ def docs(corpus: Path):
     from training.documents import load_all_annotated
 
     return load_all_annotated(SPANS, corpus)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say loudly which tests did not run on this machine and why (a missing tool such as poppler-utils'
+    pdftotext, a missing font): a green run with skips has not tested everything CI tests."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if not skipped:
+        return
+    terminalreporter.section(f"{len(skipped)} TEST(S) NOT RUN HERE", sep="!", yellow=True, bold=True)
+    for report in skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        terminalreporter.write_line(f"{report.nodeid}: {reason.removeprefix('Skipped: ')}", yellow=True)

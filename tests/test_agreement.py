@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from evaluation.entities import bio_tags
-from extractor.cli import app
+from xxgk.cli import app
 from tests.conftest import GOLD
 from training.agreement import compare_folders
 from training.corpus import EntitySpan, Span, load_annotation

@@ -109,13 +109,15 @@ def test_bundled_examples_extract_to_their_expected_values(tmp_path):
 def test_cli_extract_and_evaluate(tmp_path):
     from typer.testing import CliRunner
 
-    from extractor.cli import app
+    from xxgk.cli import app
 
     _good(tmp_path, "r.txt", 8)
     runner = CliRunner()
     res = runner.invoke(app, ["extract", str(tmp_path / "r.txt"), "-o", str(tmp_path / "out"), "--show"])
     assert res.exit_code == 0, res.output
     assert "1 report(s) extracted, 0 error(s)" in res.output
+    # --show sets the running text's quantities beside the tables' and lists the sections
+    assert "running text (confidence)" in res.output and "sections: " in res.output
     gold = tmp_path / "gold"
     gold.mkdir()
     values = random_values("2021", 8)

@@ -164,7 +164,7 @@ def _disk_fills_at(monkeypatch, target: str) -> None:
 def test_a_disk_that_fills_records_each_failure_once_and_names_each_file_not_written(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from extractor.cli import app
+    from xxgk.cli import app
 
     src = tmp_path / "in"
     src.mkdir()
@@ -242,6 +242,6 @@ def patched(path, page_workers=1, models=None):
                 pass
     return real(path, page_workers, models)
 worker.extract_path = patched
-from extractor.cli import app
+from xxgk.cli import app
 app(sys.argv[2:])
 """

@@ -149,7 +149,7 @@ def test_calibration_fits_a_conservative_table_and_holds_reports_out():
 
 
 def test_evaluate_fields_reports_precision_and_coverage_at_0_9(tmp_path):
-    from extractor.cli import app
+    from xxgk.cli import app
 
     gold, pred = tmp_path / "gold", tmp_path / "pred"
     gold.mkdir(), pred.mkdir()

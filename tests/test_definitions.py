@@ -78,7 +78,7 @@ def test_a_title_printed_twice_marks_the_earlier_copy():
 
 
 def test_a_chapter_heading_that_names_its_subject_first_is_found():
-    from training.suggest import _headings
+    from extractor.sections.heading_rules import _headings
 
     text = "四、政府信息公开行政复议、行政诉讼情况\n表格\n五、政府信息公开工作存在的主要问题及改进情况\n一是……"
     assert ("problems" in [label for _, label in _headings(text)])
@@ -87,18 +87,19 @@ def test_a_chapter_heading_that_names_its_subject_first_is_found():
 def test_mlm_pretraining_changes_the_encoder_and_lowers_its_loss():
     from extractor.tagger.neural import build_network
     from extractor.tagger.vocab import CharVocab
+    from training.config import NeuralConfig, PretrainConfig
     from training.neural_fit import network_config
     from training.pretrain import pretrain_encoder
 
     texts = ["本年度共收到政府信息公开申请12件，办结12件。主动公开政府信息134条。"] * 8
     vocab = CharVocab.build(texts, min_count=1)
-    cfg = network_config({"arch": "transformer", "family": "roformer",
-                          "size": {"hidden": 32, "layers": 1, "heads": 2, "intermediate": 64}}, vocab)
+    cfg = network_config(NeuralConfig(family="roformer", size={"hidden": 32, "layers": 1, "heads": 2, "intermediate": 64}),
+                         "transformer", vocab)
     torch.manual_seed(0)
     network = build_network(cfg)
     before = {k: v.clone() for k, v in network.roformer.state_dict().items()}
     losses = pretrain_encoder(network, cfg, vocab, texts, [None] * len(texts),
-                              {"epochs": 6, "lr": 3e-3, "batch_size": 4}, seed=0)
+                              PretrainConfig(epochs=6, lr=3e-3, batch_size=4), seed=0)
     assert losses[-1] < losses[0]
     changed = [k for k, v in network.roformer.state_dict().items() if not torch.equal(v, before[k])]
     assert any("embeddings.word_embeddings" in k for k in changed)
@@ -152,11 +153,12 @@ def test_a_tagger_reads_the_view_and_answers_in_document_offsets():
 def test_an_ensemble_trains_members_apart_and_reloads_to_the_same_predictions(tmp_path):
     from extractor.tagger.neural import NeuralTagger
     from training.examples import load_synthetic
+    from training.config import NeuralConfig
     from training.neural_fit import fit_neural
 
     docs = load_synthetic(2, seed=5)
     torch.set_num_threads(1)
-    tagger = fit_neural({"arch": "bilstm", "size": {"emb": 16, "hidden": 16}, "epochs": 1, "seed": 1, "members": 2},
+    tagger = fit_neural(NeuralConfig(size={"emb": 16, "hidden": 16}, epochs=1, members=2), "bilstm", 1,
                         [d.text for d in docs], [d.entities for d in docs], [None, None])
     first, second = tagger.network.members
     assert not torch.equal(first.chars.weight, second.chars.weight)

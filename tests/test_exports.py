@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from evaluation.entities import NER_TAGS, Mention, decode
-from extractor.cli import app
+from xxgk.cli import app
 from extractor.spec import SECTION_LABELS
 from tests.conftest import SPANS
 from training.documents import CorpusError

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from xxgk.cli import app
 from extractor.spec import ENTITY_LABELS, SECTION_LABELS
 from tests.conftest import SPANS
 from training.corpus import load_annotation, validate_file

@@ -257,11 +257,11 @@ def test_the_proactive_stage_reads_what_a_count_counts_not_how_large_it_is():
 
 
 def test_the_crf_tagger_carries_the_second_stage_through_save_and_load(tmp_path):
-    from extractor.tagger.base import load_tagger
+    from extractor.model_folder import load_model as load_tagger
     from training.examples import load_synthetic
     from training.recipes import context_of, fit_tagger
 
-    recipe = {"kind": "crf", "seed": 1, "model": {"max_iterations": 15, "second_stage": True}}
+    recipe = {"name": "crf", "task": "tagger", "kind": "crf", "seed": 1, "model": {"max_iterations": 15, "second_stage": True}}
     reports = load_synthetic(6, 3)
     tagger = fit_tagger(recipe, reports)
     assert tagger.second_stage is not None and tagger.second_stage.weights
@@ -403,7 +403,7 @@ def test_replicates_draw_seed_and_synthetic_together_and_compare_recipes_draw_by
     from training.cards import _replicate_lines
     from training.examples import load_synthetic
 
-    recipe = {"seed": 13, "synthetic": {"n": 60, "seed": 7}, "name": "bilstm"}
+    recipe = {"seed": 13, "synthetic": {"n": 60, "seed": 7}, "name": "bilstm", "task": "tagger", "kind": "bilstm"}
     drawn = reports.replicate_recipe(recipe, 15, "bilstm-s15")
     assert drawn["seed"] == 15 and drawn["synthetic"] == {"n": 60, "seed": 9} and drawn["name"] == "bilstm-s15"
     assert recipe["synthetic"]["seed"] == 7  # the recipe itself is left as it was
@@ -424,6 +424,7 @@ def test_replicates_draw_seed_and_synthetic_together_and_compare_recipes_draw_by
         return run(int(name.rsplit("s", 1)[1]), 2 if name.startswith("crf") or name.endswith("s15") else 0)
 
     monkeypatch.setattr(reports, "_cv_predictions", cross_validated)
+    monkeypatch.setattr(reports, "recipe_of", lambda name, spec, *rest: {"name": name})
     spec = {"shipped_recipe": "bilstm", "recipes": {"bilstm": "x.json", "crf": "y.json"},
             "replicates": {"seeds": [13, 14, 15], "recipes": ["bilstm", "crf"]}}
     r = reports._replicates("tagger", spec, {"bilstm": run(13, 0), "crf": run(13, 2)}, 5, docs, False, None)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from xxgk.cli import app
 from extractor.models import DEFAULT_MODELS
 from extractor.spec import ENTITY_LABELS, SECTION_LABELS
 

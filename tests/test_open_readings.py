@@ -88,7 +88,7 @@ def test_a_batch_decides_open_rows_by_the_previous_years_report_it_holds(corpus,
 
     from typer.testing import CliRunner
 
-    from extractor.cli import app
+    from xxgk.cli import app
 
     src = tmp_path / "in"
     src.mkdir()

@@ -54,7 +54,7 @@ def test_real_ray_exceptions_are_mapped():
 def test_without_ray_the_engine_is_a_usage_error_and_nothing_is_written(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from extractor.cli import app
+    from xxgk.cli import app
 
     monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError
     _good(tmp_path, "r.txt", 1)
@@ -181,7 +181,7 @@ def test_sigterm_on_ray_records_the_unfinished_and_leaves_no_process_behind(tmp_
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HOOKS), str(ROOT)]), "XXGK_TEST_HOOKS": str(pids)}
     env.pop("RAY_ADDRESS", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "extractor.cli", "extract", str(src), "-o", str(out), "--engine", "ray", "-w", "2",
+        [sys.executable, "-m", "xxgk", "extract", str(src), "-o", str(out), "--engine", "ray", "-w", "2",
          "--grace", "0", "--no-models"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from xxgk.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 runner = CliRunner()

@@ -45,16 +45,17 @@ def test_the_recipe_option_swaps_gold_for_weak_labels_on_real_reports_only():
     gold = [Mention(0, 2, "PROACTIVE_PART")]
     real = Example("r", text, gold, [], tuple(range(len(text) + 1)), len(text))
     synth = Example("s", text, gold, [], tuple(range(len(text) + 1)), len(text), synthetic=True)
-    weak = {"data": {"real_labels": "weak"}}
-    assert training_entities({}, real) == gold
+    recipe = {"name": "r", "task": "tagger", "kind": "crf"}
+    weak = dict(recipe, data={"real_labels": "weak"})
+    assert training_entities(recipe, real) == gold
     assert training_entities(weak, synth) == gold
     assert training_entities(weak, real) != gold
     with pytest.raises(ValueError):
-        training_entities({"data": {"real_labels": "silver"}}, real)
+        training_entities(dict(recipe, data={"real_labels": "silver"}), real)
 
 
 def test_partial_labels_leave_undecided_numbers_out_of_the_loss():
-    from training.neural_fit import IGNORE, _TAG_ID, window_labels
+    from training.neural_windows import IGNORE, _TAG_ID, window_labels
     from training.weak import undecided_numbers
 
     text = "本年收到申请47件,其中网上申请12件。\n表格 47 12"
@@ -68,7 +69,7 @@ def test_partial_labels_leave_undecided_numbers_out_of_the_loss():
     assert labels[text.index("12", table)] == _TAG_ID["O"]  # table cells stay O, as with gold labels
     real = Example("r", text, [], [], tuple(range(len(text) + 1)), len(text))
     with pytest.raises(ValueError):
-        training_entities({"kind": "crf", "data": {"real_labels": "weak-partial"}}, real)
+        training_entities({"name": "r", "task": "tagger", "kind": "crf", "data": {"real_labels": "weak-partial"}}, real)
 
 
 def _report(tmp_path: Path) -> tuple[Path, int]:
@@ -87,7 +88,7 @@ def _report(tmp_path: Path) -> tuple[Path, int]:
 def test_annotate_weak_writes_a_valid_span_file(tmp_path: Path):
     from typer.testing import CliRunner
 
-    from extractor.cli import app
+    from xxgk.cli import app
     from training.corpus import load_annotation, validate_file
 
     path, received = _report(tmp_path)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evaluation.entities import Mention
+from extractor.mentions import Mention
 from extractor.normalize import normalize
 from training.corpus import AnnotationFile
 from training.documents import AnnotatedText, load_all_annotated

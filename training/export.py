@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from evaluation.entities import NER_TAGS, bio_tags
-from evaluation.sections import section_tags
+from extractor.mentions import NER_TAGS, bio_tags, section_tags
 from extractor.spec import SECTION_LABELS
 from training.corpus import EntitySpan
 from training.documents import AnnotatedText, CorpusError

@@ -14,7 +14,8 @@ import torch
 from extractor.tagger.context import TableContext
 from extractor.tagger.neural import WindowSpec
 from extractor.tagger.vocab import MASK, PAD, SPECIALS, CharVocab
-from training.neural_fit import IGNORE, batch_tensors, make_windows, optimizer_with_schedule
+from training.config import PretrainConfig
+from training.neural_windows import IGNORE, batch_tensors, make_windows, optimizer_with_schedule
 
 
 def _masked(ids: torch.Tensor, mask_share: float, vocab_size: int, gen: torch.Generator):
@@ -30,7 +31,7 @@ def _masked(ids: torch.Tensor, mask_share: float, vocab_size: int, gen: torch.Ge
 
 
 def pretrain_encoder(network: torch.nn.Module, net_config: dict, vocab: CharVocab, texts: list[str],
-                     contexts: list[TableContext | None], settings: dict, seed: int,
+                     contexts: list[TableContext | None], settings: PretrainConfig, seed: int,
                      on_epoch: Callable[[int, float], None] | None = None) -> list[float]:
     """Pre-train the encoder of `network` (a transformers token-classification model) in place; the mean MLM
     loss per epoch is returned (and passed to `on_epoch`)."""
@@ -47,10 +48,9 @@ def pretrain_encoder(network: torch.nn.Module, net_config: dict, vocab: CharVoca
     # Every window the tagger reads (in its view of the text), none left out; their labels are not used.
     spec = WindowSpec(**net_config.get("windows", {}))
     windows = make_windows(texts, [[] for _ in texts], contexts, vocab, spec, negative_share=1.0, seed=seed)
-    epochs, batch_size = int(settings.get("epochs", 3)), int(settings.get("batch_size", 32))
-    mask_share = float(settings.get("mask", 0.15))
+    epochs, batch_size, mask_share = settings.epochs, settings.batch_size, settings.mask
     total = epochs * math.ceil(len(windows) / batch_size)
-    optimizer, schedule = optimizer_with_schedule(mlm, float(settings.get("lr", 1e-3)), 0.01, total)
+    optimizer, schedule = optimizer_with_schedule(mlm, settings.lr, 0.01, total)
     rng, gen = random.Random(seed), torch.Generator().manual_seed(seed)
     order = list(range(len(windows)))
     losses = []

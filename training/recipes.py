@@ -5,7 +5,6 @@ of the recipe that ships."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,41 +12,29 @@ from pathlib import Path
 from extractor.sections.model import SectionModel
 from extractor.tagger.base import Tagger
 from extractor.tagger.context import TableContext
+from training.config import load_recipe, typed  # noqa: F401  (load_recipe: the recipes' one reader)
 from training.examples import Example, load_corpus, load_synthetic
 from training.splits import read_splits
 
 DEFAULT_CORPUS = Path(os.environ.get("XXGK_CORPUS", "../shared/corpus/real"))
 
 
-def load_recipe(path: Path) -> dict:
-    recipe = json.loads(Path(path).read_text(encoding="utf-8"))
-    for key in ("name", "task", "kind"):
-        if key not in recipe:
-            raise ValueError(f"{path}: recipe has no {key!r}")
-    if recipe["task"] not in ("tagger", "sections"):
-        raise ValueError(f"{path}: task must be 'tagger' or 'sections', not {recipe['task']!r}")
-    return recipe
-
-
 def real_examples(recipe: dict, corpus: Path, repo: Path = Path(".")) -> list[Example]:
     """Every annotated real report the recipe names, with its issuing body as its group."""
-    data = recipe.get("data", {})
-    return load_corpus(corpus, repo / data.get("spans", "annotations/spans"),
-                       repo / data.get("splits", "annotations/splits.json"))
+    data = typed(recipe).data
+    return load_corpus(corpus, repo / data.spans, repo / data.splits)
 
 
 def training_stems(recipe: dict, repo: Path = Path(".")) -> list[str]:
-    data = recipe.get("data", {})
-    splits = read_splits(repo / data.get("splits", "annotations/splits.json"))
-    return [s for name in data.get("train_on", ["train", "dev"]) for s in splits[name]]
+    data = typed(recipe).data
+    splits = read_splits(repo / data.splits)
+    return [s for name in data.train_on for s in splits[name]]
 
 
 def synthetic_examples(recipe: dict) -> list[Example]:
     """The synthetic reports a recipe's `{"n", "seed", "families"}` names (none without n)."""
-    syn = recipe.get("synthetic", {})
-    if not syn.get("n"):
-        return []
-    return load_synthetic(int(syn["n"]), int(syn.get("seed", 0)), syn.get("families", False))
+    syn = typed(recipe).synthetic
+    return load_synthetic(syn.n, syn.seed, syn.families) if syn.n else []
 
 
 _CONTEXTS: dict[tuple[str, int], TableContext] = {}
@@ -61,20 +48,9 @@ def context_of(example: Example) -> TableContext:
     return _CONTEXTS[key]
 
 
-REAL_LABELS = ("gold", "weak", "weak-partial", "none")
-
-
 def real_labels(recipe: dict) -> str:
-    """What the real reports train on: `gold` (the default), `weak` (their own tables' labels, training/weak.py, as
-    for a new year that nobody annotated; every other character is taught as O), `weak-partial` (the same, but the
-    numbers the tables left undecided are left out of the loss; neural taggers only) or `none` (left out: the
-    synthetic reports alone, the baseline)."""
-    labels = recipe.get("data", {}).get("real_labels", "gold")
-    if labels not in REAL_LABELS:
-        raise ValueError(f"data.real_labels must be one of {', '.join(REAL_LABELS)}, not {labels!r}")
-    if labels == "weak-partial" and recipe.get("kind") not in ("bilstm", "transformer"):
-        raise ValueError("data.real_labels 'weak-partial' needs a neural tagger (its loss ignores undecided numbers)")
-    return labels
+    """What the real reports train on (training/config.py's DataConfig.real_labels)."""
+    return typed(recipe).data.real_labels
 
 
 def training_entities(recipe: dict, example: Example) -> list:
@@ -91,33 +67,30 @@ def training_entities(recipe: dict, example: Example) -> list:
 
 def fit_tagger(recipe: dict, examples: list[Example], start_from: Tagger | None = None,
                on_epoch: Callable | None = None, on_step: Callable | None = None) -> Tagger:
-    kind = recipe["kind"]
+    kind, settings = recipe["kind"], typed(recipe).settings
     if real_labels(recipe) == "none":
         examples = [e for e in examples if e.synthetic]
     texts = [e.text for e in examples]
     entities = [training_entities(recipe, e) for e in examples]
     contexts = [context_of(e) for e in examples]
-    model = dict(recipe.get("model", {}), seed=recipe.get("seed", 0))
     if kind in ("transformer", "bilstm"):
         import torch
 
         from training.neural_fit import fit_neural
 
-        torch.set_num_threads(int(recipe.get("threads", 2)))
-        tagger = fit_neural(dict(model, arch=kind), texts, entities, contexts, start_from, on_epoch, on_step)
+        torch.set_num_threads(typed(recipe).threads)
+        tagger = fit_neural(settings, kind, typed(recipe).seed, texts, entities, contexts, start_from, on_epoch, on_step)
     elif kind == "crf":
         from extractor.tagger.crf import CrfTagger
 
-        params = {k: model[k] for k in ("c1", "c2", "max_iterations", "chunk_len", "table_values",
-                                        "label_definitions", "words") if k in model}
-        tagger = CrfTagger(**params).fit(texts, entities, contexts)
+        tagger = CrfTagger(**settings.model_dump(exclude={"second_stage"})).fit(texts, entities, contexts)
     elif kind == "rules":  # nothing to fit
         from extractor.tagger.rules import RuleTagger
 
         return RuleTagger()
     else:
         raise ValueError(f"unknown tagger kind {kind!r}")
-    if model.get("second_stage"):  # the proactive-count stage, for either family
+    if settings.second_stage:  # the proactive-count stage, for either family
         tagger.second_stage = fit_second_stage(tagger, examples, entities, contexts)
     return tagger
 
@@ -142,7 +115,4 @@ def fit_sections(recipe: dict, examples: list[Example]):
         from extractor.sections.rules import RuleSections
 
         return RuleSections()
-    if recipe["kind"] != "section-crf":
-        raise ValueError(f"unknown section model kind {recipe['kind']!r}")
-    params = {k: v for k, v in recipe.get("model", {}).items() if k in ("c1", "c2", "max_iterations")}
-    return SectionModel(**params).fit([e.text for e in examples], [e.sections for e in examples])
+    return SectionModel(**typed(recipe).settings.model_dump()).fit([e.text for e in examples], [e.sections for e in examples])

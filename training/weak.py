@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from evaluation.entities import Mention
+from extractor.mentions import Mention
 from extractor.tagger.base import finish_mentions
 from extractor.tagger.context import IN_TABLE, NUMBER, SENTENCE, TableContext, breakdowns, number_types
 from extractor.tagger.view import in_view

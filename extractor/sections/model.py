@@ -13,9 +13,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from extractor.document import Document
 from extractor.mentions import Mention
+from extractor.model_folder import check_version, load_crfsuite, read_config, write_config
+from extractor.sections.heading_rules import RULES_VERSION, heading_sections
 from extractor.sections.segments import Segment, segments
-from extractor.tagger.base import load_crfsuite, read_config, write_config
 from extractor.tagger.view import page_footer_lines
 
 MODEL_FILE = "crf.pkl"
@@ -94,9 +96,7 @@ def segment_features(text: str, segs: list[Segment], regions: list[tuple[str, in
 
 def _rule_labels(text: str, segs: list[Segment]) -> list[str]:
     """What the heading rules of the suggester say of each segment: one more piece of evidence, weighed by the CRF."""
-    from extractor.sections.rules import RuleSections
-
-    spans = RuleSections().predict(text)
+    spans = heading_sections(text, Document.of_normalized_text(text))
     out, k = [], 0
     for seg in segs:
         while k + 1 < len(spans) and spans[k].end <= seg.start:
@@ -158,7 +158,8 @@ class SectionModel:
         return carve(out, page_footer_lines(text), "boilerplate")
 
     def save(self, folder: Path) -> None:
-        write_config(folder, {"kind": self.kind, "c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations})
+        write_config(folder, {"kind": self.kind, "c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations,
+                              "heading_rules_version": RULES_VERSION})
         with open(folder / MODEL_FILE, "wb") as fh:
             pickle.dump(self.crf, fh)
 
@@ -166,6 +167,8 @@ class SectionModel:
     def load(cls, folder: Path | str) -> SectionModel:
         folder = Path(folder)
         cfg = read_config(folder)
+        # Its features include what the heading rules say: weights learned under other rules would be misread.
+        check_version(folder, cfg.get("heading_rules_version"), RULES_VERSION, "heading rules")
         model = cls(cfg["c1"], cfg["c2"], cfg["max_iterations"])
         model.crf = load_crfsuite(folder / MODEL_FILE)
         return model

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from extractor.document import Document
 
 _T2_ANCHOR = re.compile(r"第二十(?:六)?条第\s*\(?\s*一\s*\)?\s*项|信息内容\s*本年(?:新制作|制发)")
 _T3_ANCHOR = re.compile(r"申请人情况|本\s*年\s*新\s*收[^\d]{0,12}?申\s*请\s*数")
@@ -59,6 +63,18 @@ def find_regions(text: str) -> Regions:
 
 
 _T2_HEADING = re.compile(r"主动公开政府信息情况")
+
+
+def table_spans(doc: Document) -> list[tuple[int, int, str]]:
+    """(start, end, section label) of tables 2-4, in offsets of the document's raw text."""
+    regions = find_regions(doc.text)
+
+    def raw(index: int) -> int:
+        return doc.offsets[index] if index < len(doc.offsets) else doc.offsets[-1]
+
+    return [(raw(region[0]), raw(region[1]), label)
+            for label, region in (("proactive_table", regions.t2), ("request_table", regions.t3), ("review_table", regions.t4))
+            if region is not None]
 
 
 def _t2_start(text: str, anchor: int) -> int:

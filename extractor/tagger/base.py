@@ -3,7 +3,6 @@ evaluation and the comparison reports run each of them through the same code."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from collections.abc import Callable
@@ -11,8 +10,6 @@ from typing import Protocol
 
 from extractor.mentions import NER_TAGS, Mention, decode
 from extractor.tagger.context import TableContext
-
-CONFIG = "config.json"
 
 
 class Tagger(Protocol):
@@ -114,51 +111,4 @@ def chunk_tags(text: str, entities: list[Mention], chunks: list[tuple[int, int]]
     return out
 
 
-def load_crfsuite(path: Path):
-    """An sklearn-crfsuite model from its pickle (trusted model folders only). Unpickling writes the model to a
-    temporary file that crfsuite opens; the file is removed once it is open, so a worker that is killed leaves
-    nothing behind in the temporary folder."""
-    import os
-    import pickle
-
-    with open(path, "rb") as fh:
-        crf = pickle.load(fh)
-    resource = crf.modelfile
-    if crf.tagger_ is not None and resource.auto and resource.name and os.path.exists(resource.name):
-        os.unlink(resource.name)  # crfsuite holds the model in memory now
-        resource.auto = False
-    return crf
-
-
-def write_config(folder: Path, config: dict) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / CONFIG).write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-def read_config(folder: Path) -> dict:
-    path = Path(folder) / CONFIG
-    if not path.is_file():
-        raise FileNotFoundError(f"{folder}: no {CONFIG}; not a model folder")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def load_tagger(folder: Path | str) -> Tagger:
-    """The tagger saved in `folder`, whatever its kind."""
-    folder = Path(folder)
-    kind = read_config(folder).get("kind")
-    if kind == "crf":
-        from extractor.tagger.crf import CrfTagger
-
-        return CrfTagger.load(folder)
-    if kind in ("transformer", "bilstm"):
-        from extractor.tagger.neural import NeuralTagger
-
-        return NeuralTagger.load(folder)
-    if kind == "rules":
-        from extractor.tagger.rules import RuleTagger
-
-        return RuleTagger()
-    raise ValueError(f"{folder}: unknown tagger kind {kind!r}")
-
-
-__all__ = ["NER_TAGS", "Tagger", "load_tagger", "mentions_from_chunk_tags", "chunk_tags", "snap_to_numbers", "finish_mentions"]
+__all__ = ["NER_TAGS", "Tagger", "mentions_from_chunk_tags", "chunk_tags", "snap_to_numbers", "finish_mentions"]

@@ -8,14 +8,16 @@ import pickle
 from pathlib import Path
 
 from extractor.mentions import Mention
-from extractor.tagger.base import (chunk_tags, finish_mentions, load_crfsuite, mentions_from_chunk_tags,
-                                  read_config, write_config)
+from extractor.model_folder import check_version, load_crfsuite, read_config, write_config
+from extractor.tagger.base import chunk_tags, finish_mentions, mentions_from_chunk_tags
 from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import TYPE_NAMES, TableContext, number_types, visible_context
 from extractor.tagger.totals import ProactiveRole
 from extractor.tagger.view import entities_in_view, in_view
 
 MODEL_FILE = "crf.pkl"
+# Bump when chunk_features (or what it reads) changes what a character's features are: model folders record it.
+FEATURES_VERSION = 1
 
 
 def _shape(ch: str) -> str:
@@ -145,7 +147,7 @@ class CrfTagger:
         write_config(folder, {"kind": self.kind, "c1": self.c1, "c2": self.c2,
                               "max_iterations": self.max_iterations, "chunk_len": self.chunk_len,
                               "table_values": self.table_values, "label_definitions": self.label_definitions,
-                              "words": self.words})
+                              "words": self.words, "features_version": FEATURES_VERSION})
         with open(folder / MODEL_FILE, "wb") as fh:
             pickle.dump(self.crf, fh)
         if self.second_stage is not None:
@@ -154,6 +156,7 @@ class CrfTagger:
     @classmethod
     def load(cls, folder: Path) -> CrfTagger:
         cfg = read_config(folder)
+        check_version(folder, cfg.get("features_version"), FEATURES_VERSION, "CRF features")
         tagger = cls(cfg["c1"], cfg["c2"], cfg["max_iterations"], cfg["chunk_len"], cfg.get("table_values", True),
                      cfg.get("label_definitions", True), cfg.get("words", False))
         tagger.crf = load_crfsuite(folder / MODEL_FILE)

@@ -16,7 +16,8 @@ import torch
 from torch import nn
 
 from extractor.mentions import NER_TAGS, Mention
-from extractor.tagger.base import finish_mentions, mentions_from_chunk_tags, read_config, write_config
+from extractor.model_folder import read_config, write_config
+from extractor.tagger.base import finish_mentions, mentions_from_chunk_tags
 from extractor.tagger.chunks import narrative_chunks
 from extractor.tagger.context import N_TYPES, TableContext, number_types, visible_context
 from extractor.tagger.totals import ProactiveRole

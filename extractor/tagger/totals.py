@@ -30,10 +30,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from extractor.mentions import Mention
+from extractor.model_folder import check_version
 from extractor.tagger.context import NUMBER, breakdowns
 from extractor.tagger.lexicon import CHANNEL, LEFTOVER, MADE, clause_before
 
 FILE = "second_stage.json"
+# Bump when the cues (mention_features) change: the weights saved beside this version would be misread.
+CUES_VERSION = 1
 PROACTIVE = ("PROACTIVE_TOTAL", "PROACTIVE_PART")
 _SENTENCE = re.compile(r"[^。！？\n]+")  # a list of parts may run over ；
 _COUNTER = re.compile(r"\s*余?\s*条")
@@ -198,10 +201,15 @@ class ProactiveRole:
         return [decided.get(m.start, m) if m.label in PROACTIVE else m for m in mentions]
 
     def save(self, folder: Path) -> None:
-        (Path(folder) / FILE).write_text(json.dumps(self.weights, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
+        data = {"cues_version": CUES_VERSION, "weights": self.weights}
+        (Path(folder) / FILE).write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
                                          encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> ProactiveRole | None:
         path = Path(folder) / FILE
-        return cls(json.loads(path.read_text(encoding="utf-8"))) if path.is_file() else None
+        if not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        check_version(folder, data.get("cues_version"), CUES_VERSION, "second-stage cues")
+        return cls(data["weights"])

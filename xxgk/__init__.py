@@ -1,0 +1,1 @@
+"""The `xxgk` command line: the runtime's commands and, loaded when named, the training and evaluation groups."""

@@ -1,0 +1,3 @@
+from xxgk.cli import app
+
+app()
