@@ -38,6 +38,14 @@ def f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
     return np.divide(2 * tp, denominator, out=np.zeros_like(denominator), where=denominator > 0)
 
 
+def f1_where_counted(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
+    """F1 as `f1`, but NaN where nothing was counted: a resample that holds no gold and no predicted instance of a
+    label says nothing about that label's F1 (it is not an F1 of 0)."""
+    tp, fp, fn = (np.asarray(x, dtype=float) for x in (tp, fp, fn))
+    denominator = 2 * tp + fp + fn
+    return np.divide(2 * tp, denominator, out=np.full_like(denominator, np.nan), where=denominator > 0)
+
+
 def macro_f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
     """Mean F1 over the labels (last axis) that were counted at all, as `SectionScores.macro_f1` averages."""
     scores = f1(tp, fp, fn)

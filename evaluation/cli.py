@@ -106,34 +106,42 @@ def evaluate_compare(
 ) -> None:
     """Compare systems on the same reports: scores with bootstrap intervals, paired differences, confusions,
     example errors; Markdown + self-contained HTML. With --shipped/--candidate (or two model folders): may the
-    candidate replace the shipped model? Exit 1 when it is worse beyond the interval."""
-    from evaluation.compare import replacement_verdict
-
+    candidate replace the shipped model? The verdict heads the reports. Exit 0: it may; 1: it must not; 2: the
+    input cannot be compared."""
     try:
         runs = _runs(inputs, _real(corpus), split)
         if len({r.name for r in runs}) != len(runs):
             raise ValueError("two systems have the same name: rename a prediction file")
-        comparison = _write_comparison(runs, out, boot)
-    except (ValueError, OSError) as exc:  # mismatched files, unknown documents, unreadable input
+        if shipped is None and candidate is None and len(runs) == 2 and all(p.is_dir() for p in inputs):
+            shipped, candidate = runs[0].name, runs[1].name
+        if bool(shipped) != bool(candidate):
+            raise ValueError("a verdict needs both --shipped and --candidate")
+        comparison = _write_comparison(runs, out, boot, shipped, candidate)
+    except (ValueError, OSError, KeyError) as exc:  # mismatched files, unknown documents or systems, unreadable input
         console.print(f"[red]cannot compare: {exc}[/red]")
         raise typer.Exit(2) from exc
     _print_summary(comparison)
-    if shipped is None and candidate is None and len(runs) == 2 and all(p.is_dir() for p in inputs):
-        shipped, candidate = runs[0].name, runs[1].name
-    if shipped and candidate:
-        verdict = replacement_verdict(comparison, shipped, candidate)
-        for line in verdict.lines:
-            console.print(line, highlight=False)
-        if not verdict.ok:
+    if comparison.verdict is not None:
+        _print_verdict(comparison.verdict, console)
+        if not comparison.verdict.ok:
             raise typer.Exit(1)
 
 
-def _write_comparison(runs, out: Path, boot: int):
-    from evaluation.compare import compare_into
+def _write_comparison(runs, out: Path, boot: int, shipped: str | None = None, candidate: str | None = None,
+                      notes: list[str] = ()):
+    from evaluation.comparison.compare import compare_into
 
-    comparison = compare_into(runs, out, boot)
+    comparison = compare_into(runs, out, boot, shipped=shipped, candidate=candidate, notes=notes)
     console.print(f"report → {out}/report.md, report.html, comparison.json")
     return comparison
+
+
+def _print_verdict(verdict, out_console: Console) -> None:
+    out_console.print(verdict.lines[0], highlight=False)
+    for note in verdict.notes:
+        out_console.print(f"[yellow]note: {note}[/yellow]", highlight=False)
+    for line in verdict.lines[1:]:
+        out_console.print(line, highlight=False)
 
 
 def _print_summary(c) -> None:
@@ -152,19 +160,18 @@ def _print_summary(c) -> None:
     console.print(table)
 
 
-def verdict_on_test(shipped: Path, candidate: Path, corpus: Path, out_console: Console) -> int:
-    """After `xxgk train --from`: the old and the new model on the held-out test split; 0 when the new one may
-    replace the old one."""
-    from evaluation.compare import compare, replacement_verdict
+def verdict_on_test(shipped: Path, candidate: Path, corpus: Path, out_console: Console, report: Path,
+                    notes: list[str] = ()) -> dict:
+    """After `xxgk train --from`: the old and the new model on the held-out test split, the comparison (verdict
+    first) written into `report`; the verdict as metrics.json keeps it (`ok`: the new one may replace the old)."""
+    from evaluation.comparison.verdict import verdict_record
 
-    real = _real(corpus)
-    runs = _runs([shipped, candidate], real, "test")
+    runs = _runs([shipped, candidate], _real(corpus), "test")
     if runs[0].name == runs[1].name:
         runs[0].name, runs[1].name = f"{runs[0].name} (old)", f"{runs[1].name} (new)"
-    verdict = replacement_verdict(compare(runs), runs[0].name, runs[1].name)
-    for line in verdict.lines:
-        out_console.print(line, highlight=False)
-    return 0 if verdict.ok else 1
+    comparison = _write_comparison(runs, report, 1000, runs[0].name, runs[1].name, notes)
+    _print_verdict(comparison.verdict, out_console)
+    return verdict_record(comparison)
 
 
 def evaluate_reports(

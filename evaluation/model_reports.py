@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from evaluation.compare import Comparison, SystemResult
+from evaluation.comparison.results import Comparison, SystemResult
 from evaluation.runs import (code_digest, cross_validate, cv_fingerprint, load_predictions, model_predictions,
                              save_predictions, system_run)
 
@@ -144,13 +144,17 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
                 name: _province_scores(name, recipe_of(name, spec, config_path), real, rerun, console, task,
                                        section_preds)
                 for name in spec["by_province"]}
+        old = shipped / "metrics.json"  # what `xxgk train` recorded (provenance, verdict) stays with the model
+        kept = {k: v for k, v in (json.loads(old.read_text("utf-8")) if old.is_file() else {}).items()
+                if k in ("training", "verdict")}
+        metrics |= kept
         (shipped / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", "utf-8")
         write_card(shipped, metrics)
         console.print(f"{shipped}/metrics.json and card.md written")
 
 
 def _compared(runs, out: Path, boot: int, console: Console) -> Comparison:
-    from evaluation.compare import compare_into
+    from evaluation.comparison.compare import compare_into
 
     comparison = compare_into(runs, out, boot)
     console.print(f"report → {out}/report.md, report.html, comparison.json")
@@ -206,7 +210,7 @@ def _province_scores(name: str, recipe: dict, real, rerun: bool, console: Consol
         console.print(f"{name}: leave-one-province-out cross-validation")
         cached = cross_validate(recipe, real, synthetic_examples(recipe), 0, progress=console.print, by="province")
         save_predictions(cached, path)
-    from evaluation.compare import compare
+    from evaluation.comparison.compare import compare
 
     result = compare([system_run(cached, real, name)], n_boot=1000).systems[name]
     out = {"folds": cached["folds"]}
@@ -270,7 +274,7 @@ def _fields_f1(entity_preds: dict, section_preds: dict | None, real) -> float:
 
 def _pooled_f1(task: str, preds: dict, real) -> float:
     """The headline score of one cross-validation, computed by the comparison that scores every system."""
-    from evaluation.compare import compare
+    from evaluation.comparison.compare import compare
 
     result = compare([system_run(preds, real, "replicate")], n_boot=1).systems["replicate"]
     return result.entities.strict.f1 if task == "tagger" else result.sections.macro_f1

@@ -74,7 +74,7 @@ def reliability(gold_dir: Path, pred_dir: Path) -> Reliability:
 def wrong_cell_details(pred_dir: Path, wrong) -> list[dict]:
     """Each wrong cell with how it was read (provenance: printed text, via, read_as, confidence, offsets) and, when
     the run kept the texts (`xxgk extract --text`), at most 12 characters of context on each side."""
-    from evaluation.compare import snippet
+    from evaluation.comparison.errors import snippet
 
     outputs: dict[str, tuple[dict, str | None]] = {}
     for f in sorted(Path(pred_dir).glob("*.json")):

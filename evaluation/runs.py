@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from evaluation.compare import DocumentResult, SystemRun
+from evaluation.comparison.results import DocumentResult, SystemRun
 from evaluation.entities import Mention
 from evaluation.sections import section_tags
 from training.examples import Example

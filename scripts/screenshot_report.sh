@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Screenshot of an HTML report (e.g. the model comparison written by evaluation.compare.write_html) as a PNG,
+# Screenshot of an HTML report (e.g. the model comparison written by evaluation/comparison/html.py) as a PNG,
 # to check by eye that the page and its inline SVG charts render. Headless Chromium, nothing fetched.
 #
 # Usage: scripts/screenshot_report.sh REPORT.html [OUT.png] [WIDTH,HEIGHT]
 #   OUT.png defaults to REPORT.png beside the report; the window defaults to 1400,3000 (the PNG is the window:
-#   raise HEIGHT to see more of a long page).
+#   raise HEIGHT to see more of a long page). OPEN=1 unfolds every <details> (folded tables) first.
 # Needs Debian's chromium (apt-get install -y chromium); CHROMIUM=/path/to/binary overrides the binary.
 set -euo pipefail
 
@@ -24,6 +24,12 @@ fi
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 out=$(realpath -m "$out")
+if [[ ${OPEN:-0} == 1 ]]; then  # a copy beside the report (same folder, same relative links) with everything unfolded
+    unfolded=$(mktemp --tmpdir="$(dirname "$report")" .unfolded-XXXXXX.html)
+    trap 'rm -rf "$profile" "$unfolded"' EXIT
+    sed 's/<details>/<details open>/g' "$report" > "$unfolded"
+    report=$unfolded
+fi
 "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$profile" \
     --screenshot="$out" --window-size="$size" "file://$report" 2>/dev/null
 [[ -s $out ]] || { echo "no screenshot written to $out" >&2; exit 1; }

@@ -1,4 +1,4 @@
-"""The model-comparison layer (evaluation/compare.py) on synthetic documents: random mentions on random strings."""
+"""The model-comparison layer (evaluation/comparison/) on synthetic documents: random mentions on random strings."""
 
 from __future__ import annotations
 
@@ -10,8 +10,12 @@ import numpy as np
 import pytest
 
 from evaluation import bootstrap
-from evaluation.compare import (CONTEXT, SPAN_TEXT, Comparison, DocumentResult, SystemRun, compare,
-                                replacement_verdict, write_html, write_markdown)
+from evaluation.comparison.compare import compare
+from evaluation.comparison.errors import CONTEXT, SPAN_TEXT
+from evaluation.comparison.html import write_html
+from evaluation.comparison.markdown import write_markdown
+from evaluation.comparison.results import Comparison, DocumentResult, SystemRun
+from evaluation.comparison.verdict import replacement_verdict
 from evaluation.entities import Mention, bio_tags, score_entities
 from evaluation.sections import score_sections
 
@@ -139,6 +143,29 @@ def test_vectorized_bootstrap_equals_a_plain_loop(runs):
     assert c.system(run.name).entities.strict.f1_ci == pytest.approx((low, high), abs=1e-12)
 
 
+
+def test_a_label_absent_from_a_resample_is_left_out_of_its_interval_not_scored_zero():
+    """A rare label (in one document of ten, found there exactly) has F1 1.0 in every resample that holds it: its
+    interval is [1, 1], not [0, 1] from the resamples that miss the document; a system that misses it there is
+    worse beyond the interval on that label."""
+    rng = random.Random(3)
+    found, missed = [], []
+    for i in range(10):
+        name, text, _, sections, _ = gold_document(rng, f"d{i}", 200)
+        mentions = [Mention(10, 13, "PROACTIVE_TOTAL")] + ([Mention(40, 42, "CASE_COUNT")] if i == 0 else [])
+        found.append(DocumentResult(name, text, mentions, list(mentions), sections, list(sections)))
+        missed.append(DocumentResult(name, text, mentions, mentions[:1], sections, list(sections)))
+    c = compare([SystemRun("found", found), SystemRun("missed", missed)], n_boot=300, seed=4)
+    weights = bootstrap.resample_weights(10, 300, 4)
+    assert 0 < (weights[:, 0] == 0).sum() < 300  # some resamples do miss the document
+    rare = c.system("found").entities.per_label["CASE_COUNT"]
+    assert (rare.f1, rare.f1_ci) == (1.0, (1.0, 1.0))
+    assert c.system("found").entities.per_label["PROACTIVE_TOTAL"].f1_ci == (1.0, 1.0)
+    d = c.pair("found", "missed").entity_labels["CASE_COUNT"]
+    assert d.delta == -1.0 and d.ci == (-1.0, -1.0) and d.real and d.share_b_le_a == 1.0
+    f1 = bootstrap.f1_where_counted(np.array([0, 0, 2]), np.array([0, 1, 0]), np.array([0, 0, 0]))
+    assert np.isnan(f1[0]) and f1[1:].tolist() == [0.0, 1.0]
+
 # ---- paired bootstrap --------------------------------------------------------------------------------------------
 
 
@@ -262,7 +289,7 @@ def test_runs_on_other_documents_are_refused(runs):
 
 
 def test_snippets_never_exceed_the_context(comparison):
-    from evaluation.compare import snippet
+    from evaluation.comparison.errors import snippet
 
     text = "".join(chr(0x4E00 + i) for i in range(200))
     for start, end in [(0, 3), (5, 7), (100, 190), (195, 200), (40, 41)]:
@@ -434,3 +461,24 @@ def test_three_systems_every_pair_and_json(runs):
     assert c.pair("copy", "weak").entity_f1.delta == pytest.approx(-c.pair("weak", "copy").entity_f1.delta)
     assert c.pair("good", "copy").entity_f1.ci == (0.0, 0.0)
     assert json.loads(json.dumps(c.as_dict()))["systems"]["copy"]["entities"]["strict"]["tp"] > 0
+
+
+def test_the_comparison_modules_import_one_way():
+    """evaluation/comparison/ is split by job; no module of it imports another that imports it back (directly or
+    not), and the package's __init__ imports nothing."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "evaluation" / "comparison"
+    graph = {}
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        graph[path.stem] = {n.module.rsplit(".", 1)[1] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+                            and n.module and n.module.startswith("evaluation.comparison.")}
+    assert graph.pop("__init__") == set()
+
+    def reaches(start: str, target: str, seen: set) -> bool:
+        return any(m == target or (m not in seen and reaches(m, target, seen | {m})) for m in graph.get(start, ()))
+
+    assert not [m for m in graph if reaches(m, m, {m})]
+    assert not (folder.parent / "compare.py").exists() and not (folder.parent / "report_html.py").exists()

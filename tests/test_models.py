@@ -221,9 +221,9 @@ def test_training_takes_newly_labelled_reports_from_data_folders(corpus, tmp_pat
 
     new = tmp_path / "new-labels"
     new.mkdir()
-    shutil.copy(REPO / "annotations" / "spans" / "p011.json", new)  # a report of the test split, labelled "again"
+    shutil.copy(REPO / "annotations" / "spans" / "p010.json", new)  # a dev report, new to a train-only recipe
     shutil.copy(REPO / "annotations" / "spans" / "p002.json", new)  # one already trained on: replaced, not doubled
     result = _train(tmp_path, "m3", "--corpus", str(corpus), "--data", str(new))
     assert result.exit_code == 0, result.output
     trained_on = json.loads((tmp_path / "m3" / "config.json").read_text())["trained_on"]
-    assert "p011" in trained_on and trained_on.count("p002") == 1
+    assert "p010" in trained_on and trained_on.count("p002") == 1  # (test-split reports: tests/test_retrain.py)

@@ -119,6 +119,49 @@ def write_card(folder: Path, metrics: dict) -> None:
     (folder / "card.md").write_text("\n".join(lines), encoding="utf-8")
 
 
+def write_training_card(folder: Path, metrics: dict) -> None:
+    """The card of a model folder just written by `xxgk train`: what it was trained on (hashes in metrics.json),
+    its dev score and, after `--from`, the verdict on the test split. `xxgk evaluate reports` replaces it with the
+    full card (cross-validation, baselines, calibration) for the shipped models."""
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    t = metrics["training"]
+    task = metrics["task"]
+    reports = t["reports"]
+    lines = [f"# {folder.name}: {config.get('kind')} ({task})", "",
+             "## Intended use", _INTENDED[task], "",
+             "## Training data",
+             f"- Real reports: {len(reports)} annotated reports: {', '.join(r['stem'] for r in reports)}. Each "
+             "annotation file and the report text it points into is listed with its sha256 in `metrics.json` "
+             "(`training.reports`).",
+             f"- Recipe: `{t['recipe']}` (sha256 {t['recipe_sha256']}), copied to `recipe.json`."
+             if t.get("recipe") else "- Recipe: `recipe.json`.",
+             f"- Synthetic reports (training only): {t['synthetic'].get('n', 0)} (seed {t['synthetic'].get('seed', '-')}).",
+             f"- Corpus: `{t['corpus']}`."]
+    if t["data"]:
+        lines.append(f"- Newly labelled folders (`--data`, recorded in `recipe.json` as `data.extra`): "
+                     f"{', '.join(f'`{d}`' for d in t['data'])}.")
+    for stem, why in t["left_out"].items():
+        lines.append(f"- **Left out of training**: {stem}: {why}.")
+    if config.get("continued_from"):
+        lines.append(f"- Continued from `{config['continued_from']}`.")
+    dev = metrics.get("dev", {})
+    scores = {k: v for k, v in dev.items() if k.startswith("dev_") and v is not None}
+    lines += ["", "## Dev split", f"{dev.get('reports', 0)} reports of the dev split, never trained on: "
+              + (", ".join(f"{k.removeprefix('dev_').replace('_', ' ')} {_f(v)}" for k, v in scores.items())
+                 if scores else "no score (no dev report)") + "."]
+    verdict = metrics.get("verdict")
+    if verdict:
+        lines += ["", "## Verdict on the test split", "",
+                  f"Compared with `{verdict['shipped']}` on {verdict['documents']} reports of the test split "
+                  f"(paired bootstrap over documents, {verdict['n_boot']} resamples); the full comparison is "
+                  "`comparison/report.html` (and `.md`, `.json`).", "",
+                  *[f"- {line}" for line in verdict["lines"]]]
+    lines += ["", "## Not measured here",
+              "Cross-validated scores, the baselines and the calibration of a shipped model come from "
+              "`xxgk evaluate reports`, which replaces this card for the models it ships.", ""]
+    (folder / "card.md").write_text("\n".join(lines), encoding="utf-8")
+
+
 def _province_lines(shipped: str, by_province: dict) -> list[str]:
     first = next(iter(by_province.values()))
     provinces = ", ".join(str(len(f)) for f in first["folds"])

@@ -30,6 +30,9 @@ class DataConfig(Strict):
     # gold: the annotations; weak: the report's own tables' labels (training/weak.py); weak-partial: the same with
     # the numbers they leave undecided out of the loss (neural only); none: synthetic reports alone.
     real_labels: Literal["gold", "weak", "weak-partial", "none"] = "gold"
+    # newly labelled annotation folders trained on besides (`xxgk train --data`, recorded so the recipe retrains
+    # the same model); their test-split reports are left out (training/trainer.py)
+    extra: list[str] = []
 
 
 class SyntheticConfig(Strict):

@@ -152,6 +152,22 @@ def read_splits(path: Path = DEFAULT_OUT) -> dict[str, list[str]]:
     return {k: [Path(x).stem for x in v] for k, v in splits.items()}
 
 
+def bodies_on(path: Path, split: str) -> set[str]:
+    """The issuing bodies a split file places on `split` (its "groups"): a new report of one of them belongs there
+    too, whatever its stem."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {body for body, placed in (raw.get("groups") or {}).items() if placed == split}
+
+
+def document_body(corpus: Path, stem: str) -> str | None:
+    """The issuing body of a corpus report, as the split file names bodies (None without its meta.json)."""
+    meta_path = corpus / f"{stem}.meta.json"
+    if not meta_path.is_file():
+        return None
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    return normalize_body(_title(meta, corpus / f"{stem}.txt")) or stem
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)

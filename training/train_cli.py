@@ -14,36 +14,64 @@ from training.recipes import DEFAULT_CORPUS
 
 train_app = typer.Typer(help="Train the quantity tagger or the section classifier from a recipe.", no_args_is_help=True)
 console = Console()
+MAY_REPLACE, MUST_NOT_REPLACE, USAGE = 0, 1, 2  # exit codes of `xxgk train` (and of its verdict after --from)
 
 ConfigOpt = Annotated[Path, typer.Option("--config", "-c", help="Recipe (training/configs/*.json).")]
-OutOpt = Annotated[Path, typer.Option("-o", "--out", help="Model folder to write (replaced when training succeeds).")]
+OutOpt = Annotated[Path, typer.Option("-o", "--out", help="Model folder to write (replaced when training succeeds; "
+                                                          "never the --from folder).")]
 FromOpt = Annotated[Path | None, typer.Option("--from", help="Continue from this trained model (new year, new labels).")]
-DataOpt = Annotated[list[Path], typer.Option("--data", help="More annotation folders to train on (e.g. imported from Label Studio).")]
+DataOpt = Annotated[list[Path], typer.Option("--data", help="More annotation folders to train on (e.g. imported from "
+                                                           "Label Studio); their test-split reports are left out.")]
 CorpusOpt = Annotated[Path, typer.Option("--corpus", help="Folder holding the annotated documents.")]
 
 
+def _refuse(message: str) -> None:
+    console.print(f"[red]{message}[/red]", highlight=False)
+    raise typer.Exit(USAGE)
+
+
+def _check_from(start_from: Path, out: Path, recipe: dict, config: Path) -> None:
+    """A `--from` model that can be compared with (and continued from) at all: checked before any training."""
+    from extractor.models import load_model
+
+    if not (start_from / "config.json").is_file():
+        _refuse(f"--from {start_from}: not a model folder (no config.json)")
+    if start_from.resolve() == out.resolve():
+        _refuse(f"-o {out} is the --from model: the new model would replace the old one before they are compared; "
+                f"write it beside (e.g. -o {out}-new) and swap the folders once the verdict says it may replace it")
+    kind = json.loads((start_from / "config.json").read_text(encoding="utf-8")).get("kind")
+    if kind != recipe["kind"]:
+        _refuse(f"--from {start_from}: a {kind} model cannot be continued by a {recipe['kind']} recipe "
+                f"({config}); pick the recipe it was trained from ({start_from / 'recipe.json'})")
+    try:
+        load_model(start_from)
+    except Exception as exc:  # whatever a broken folder raises (missing weights, bad JSON, …): it is the input's fault
+        _refuse(f"--from {start_from}: the model does not load ({type(exc).__name__}: {exc})")
+
+
 def _train(task: str, config: Path, out: Path, start_from: Path | None, data: list[Path], corpus: Path) -> None:
+    """Exit codes: 0 trained (and, with --from, the new model may replace the old one), 1 the new model must not
+    replace the old one, 2 bad input (recipe, --from, --data, corpus), refused before training."""
     from training.documents import CorpusError
     from training.recipes import load_recipe
-    from training.trainer import train_model
+    from training.trainer import extra_folders, load_new_data, record_verdict, train_model
 
     try:
         recipe = load_recipe(config)
     except (OSError, ValueError) as exc:
-        console.print(f"[red]{config}: {exc}[/red]")
-        raise typer.Exit(2) from exc
+        _refuse(f"{config}: {exc}")
     if recipe["task"] != task:
-        console.print(f"[red]{config} is a {recipe['task']} recipe, not a {task} recipe[/red]")
-        raise typer.Exit(2)
-    if start_from is not None and not (start_from / "config.json").is_file():
-        console.print(f"[red]--from {start_from}: not a model folder (no config.json)[/red]")
-        raise typer.Exit(2)
+        _refuse(f"{config} is a {recipe['task']} recipe, not a {task} recipe")
     if start_from is not None:
-        kind = json.loads((start_from / "config.json").read_text(encoding="utf-8")).get("kind")
-        if kind != recipe["kind"]:
-            console.print(f"[red]--from {start_from}: a {kind} model cannot be continued by a {recipe['kind']} recipe "
-                          f"({config}); pick the recipe it was trained from ({start_from / 'recipe.json'})[/red]")
-            raise typer.Exit(2)
+        _check_from(start_from, out, recipe, config)
+    folders = extra_folders(recipe, data)
+    try:
+        new = load_new_data(recipe, folders, corpus) if folders else None
+    except CorpusError as exc:
+        _refuse(str(exc))
+    notes = [f"left out of training: {why}" for why in (new.left_out.values() if new else [])]
+    for note in notes:
+        console.print(f"[yellow]{note}[/yellow]", highlight=False)
     progress = Progress(TextColumn("training"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         TimeRemainingColumn(), console=console, transient=True)
     with progress:
@@ -53,15 +81,18 @@ def _train(task: str, config: Path, out: Path, start_from: Path | None, data: li
             progress.update(task_id, completed=step, total=total)
 
         try:
-            written = train_model(recipe, out, corpus, start_from, data, log=progress.console.print, on_step=on_step)
+            written = train_model(recipe, out, corpus, start_from, new or [], log=progress.console.print,
+                                  on_step=on_step, config_path=config)
         except CorpusError as exc:
-            console.print(f"[red]{exc}[/red]")
-            raise typer.Exit(1) from exc
-    console.print(f"model written to {written}/")
+            _refuse(str(exc))
+    console.print(f"model written to {written}/ (card.md, metrics.json)")
     if start_from is not None:
         from evaluation.cli import verdict_on_test
 
-        raise typer.Exit(verdict_on_test(start_from, written, corpus, console))
+        verdict = verdict_on_test(start_from, written, corpus, console, written / "comparison", notes)
+        record_verdict(written, verdict)
+        console.print(f"verdict → {written}/card.md, metrics.json and comparison/report.html")
+        raise typer.Exit(MAY_REPLACE if verdict["ok"] else MUST_NOT_REPLACE)
 
 
 @train_app.command("tagger")

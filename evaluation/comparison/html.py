@@ -9,124 +9,47 @@ is a `<figure data-chart="…" id="chart-…">`.
 from __future__ import annotations
 
 import html
-import io
 import re
+from pathlib import Path
 
-import numpy as np
-from matplotlib import rc_context
-from matplotlib.figure import Figure
-
-from evaluation.compare import (CONTEXT, has_entities, FOLD_HEADER, LABEL_HEADER, NO_SECTION, PAIR_HEADER, SUMMARY_HEADER,
-                                Comparison, PairedDelta, Pairwise, Score, call_text, fmt, fmt_bytes, fmt_ci,
-                                fmt_signed, fmt_speed)
-
-COLOURS = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C")
+from evaluation.comparison.charts import confusion_chart, f1_panels, forest, svg
+from evaluation.comparison.errors import CONTEXT
+from evaluation.comparison.formatting import (FOLD_HEADER, LABEL_HEADER, NO_ENTITY, NO_SECTION, PAIR_HEADER,
+                                              SUMMARY_HEADER, call_text, difference_text, fmt, fmt_bytes, fmt_ci,
+                                              fmt_signed, fmt_speed, has_entities, headline_lines, key_differences,
+                                              reference_system)
+from evaluation.comparison.results import Comparison, PairedDelta, Pairwise, Score
 
 CSS = """
-body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 1300px; }
+body { font-family: system-ui, "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif; margin: 2em auto; color: #222;
+       max-width: 1250px; padding: 0 1em; }
 h1, h2, h3 { font-weight: 600; }
-table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 13px; }
-th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: right; }
-th { background: #f2f2f2; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 12px; display: block; overflow-x: auto;
+        max-width: 100%; }
+th, td { border: 1px solid #ccc; padding: 2px 6px; text-align: right; white-space: nowrap; }
+th { background: #f2f2f2; white-space: normal; }
 td.text, th.text { text-align: left; }
 td.real { font-weight: 600; }
-td.worse { color: #b00020; }
-td.better { color: #1b6e20; }
+td.worse, li.worse { color: #b00020; }
+td.better, li.better { color: #1b6e20; }
 figure { margin: 1em 0 2em; }
 figcaption { font-size: 13px; color: #555; }
 figure svg { max-width: 100%; height: auto; }
+details { margin: 0.3em 0 1em; }
+summary { cursor: pointer; font-weight: 600; }
+.verdict { border: 2px solid; border-radius: 6px; padding: 0.2em 1em; margin: 1em 0; }
+.verdict.ok { border-color: #1b6e20; background: #f1f8f1; }
+.verdict.no { border-color: #b00020; background: #fdf1f2; }
+.verdict li.note { color: #8a5a00; }
 .ctx { font-family: ui-monospace, monospace; white-space: pre; }
-.call { font-family: ui-monospace, monospace; min-width: 12em; }
+.call { font-family: ui-monospace, monospace; min-width: 12em; white-space: normal; }
 .ctx b { background: #ffe08a; font-weight: normal; }
 """
 
 
-# ---- charts ------------------------------------------------------------------------------------------------------
-
-
-def _svg(fig: Figure, prefix: str) -> str:
-    """The figure as inline SVG: no XML prolog, doctype or metadata (they name http:// schemas), ids prefixed so
-    that several charts in one page cannot capture each other's references."""
-    buf = io.StringIO()
-    with rc_context({"svg.hashsalt": "xxgk", "svg.fonttype": "path"}):
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buf.getvalue()
-    svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
-    svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
-    ids = set(re.findall(r'\bid="([^"]+)"', svg))
-    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
-    svg = re.sub(r'(href="#|url\(#)([^")]+)', lambda m: m.group(1) + (f"{prefix}-{m.group(2)}" if m.group(2) in ids
-                                                                      else m.group(2)), svg)
-    return svg
-
-
-def _figure(chart: str, svg: str, caption: str) -> str:
-    return (f'<figure data-chart="{chart}" id="chart-{chart}">\n{svg}\n'
+def _figure(chart: str, drawn: str, caption: str) -> str:
+    return (f'<figure data-chart="{chart}" id="chart-{chart}">\n{drawn}\n'
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")
-
-
-def _f1_bars(groups: list[str], systems: list[tuple[str, dict[str, Score]]], title: str) -> Figure:
-    """One bar per system and group, its F1; a line for the bootstrap interval."""
-    fig = Figure(figsize=(max(6.0, 0.9 * len(groups) * max(1, len(systems)) * 0.45 + 2), 4.2))
-    ax = fig.add_subplot()
-    width = 0.8 / max(1, len(systems))
-    x = np.arange(len(groups))
-    for k, (name, scores) in enumerate(systems):
-        xs = x - 0.4 + width * (k + 0.5)
-        f1 = [scores[g].f1 if g in scores else np.nan for g in groups]
-        ax.bar(xs, f1, width * 0.92, label=name, color=COLOURS[k % len(COLOURS)])
-        for xi, g in zip(xs, groups):
-            if g in scores:
-                lo, hi = scores[g].f1_ci
-                ax.vlines(xi, lo, hi, color="#222", linewidth=1)
-                ax.hlines([lo, hi], xi - width * 0.2, xi + width * 0.2, color="#222", linewidth=1)
-    ax.set_xticks(x, groups, rotation=35, ha="right", fontsize=8)
-    ax.set_ylim(0, 1.15)
-    ax.set_yticks(np.linspace(0, 1, 6))
-    ax.set_ylabel("F1")
-    ax.set_title(title, fontsize=10)
-    ax.grid(axis="y", alpha=0.3)
-    ax.legend(fontsize=8, loc="upper right", ncol=len(systems), frameon=False)
-    fig.tight_layout()
-    return fig
-
-
-def _confusion(name: str, gold: list[str], predicted: list[str | None], matrix: list[list[int]]) -> Figure:
-    counts = np.array(matrix, dtype=float)
-    rows = counts.sum(axis=1, keepdims=True)
-    share = np.divide(counts, rows, out=np.zeros_like(counts), where=rows > 0)
-    fig = Figure(figsize=(1.0 + 0.75 * len(predicted), 1.0 + 0.55 * len(gold)))
-    ax = fig.add_subplot()
-    ax.imshow(share, cmap="Blues", vmin=0, vmax=1, aspect="auto")
-    for i in range(len(gold)):
-        for j in range(len(predicted)):
-            if matrix[i][j]:
-                ax.text(j, i, str(matrix[i][j]), ha="center", va="center", fontsize=7,
-                        color="white" if share[i, j] > 0.5 else "#222")
-    ax.set_xticks(range(len(predicted)), [p or NO_SECTION for p in predicted], rotation=35, ha="right", fontsize=8)
-    ax.set_yticks(range(len(gold)), gold, fontsize=8)
-    ax.set_xlabel("predicted")
-    ax.set_ylabel("gold")
-    ax.set_title(f"{name} (colour: share of the gold row)", fontsize=9)
-    fig.tight_layout()
-    return fig
-
-
-def _forest(rows: list[tuple[str, PairedDelta]]) -> Figure:
-    fig = Figure(figsize=(8, 0.9 + 0.32 * len(rows)))
-    ax = fig.add_subplot()
-    y = np.arange(len(rows))[::-1]
-    for yi, (_, d) in zip(y, rows):
-        colour = "#8C8C8C" if not d.real else ("#1b6e20" if d.delta > 0 else "#b00020")
-        ax.hlines(yi, d.ci[0], d.ci[1], color=colour, linewidth=2)
-        ax.plot([d.delta], [yi], "o", color=colour, markersize=4)
-    ax.axvline(0, color="#222", linewidth=0.8)
-    ax.set_yticks(y, [label for label, _ in rows], fontsize=8)
-    ax.set_xlabel("Δ F1 (B − A), 95% paired-bootstrap interval")
-    ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
-    return fig
 
 
 # ---- tables ------------------------------------------------------------------------------------------------------
@@ -223,12 +146,51 @@ def _examples(c: Comparison) -> str:
 # ---- page --------------------------------------------------------------------------------------------------------
 
 
+def _details(summary: str, body: str, open_: bool = False) -> str:
+    return f"<details{' open' if open_ else ''}><summary>{html.escape(summary)}</summary>\n{body}\n</details>"
+
+
+def _at_a_glance(c: Comparison) -> list[str]:
+    """The verdict (when asked) and the few differences that matter, before any table."""
+    parts = []
+    v = c.verdict
+    if v:
+        cls = "ok" if v.ok else "no"
+        parts += [f'<section id="verdict" class="verdict {cls}"><h2>Verdict</h2>',
+                  f"<p><b>{html.escape(v.lines[0])}</b></p>", "<ul>"]
+        parts += [f'<li class="note">{html.escape(n)}</li>' for n in v.notes]
+        parts += [f"<li>{html.escape(line)}</li>" for line in headline_lines(v)]
+        parts += ["</ul></section>"]
+    if len(c.systems) > 1:
+        found = key_differences(c)
+        parts.append(f"<h2>Differences that matter (against {html.escape(reference_system(c))})</h2>")
+        parts.append("<ul class=\"differences\">" + "".join(
+            f'<li class="{"better" if d.delta > 0 else "worse"}">{html.escape(difference_text(name, d))}</li>'
+            for name, d in found) + "</ul>" if found else
+            "<p>None: every paired-bootstrap interval includes 0.</p>")
+    return parts
+
+
+def _entity_confusion(n: str, s) -> str:
+    """The entity confusion matrix as a table, each cell shaded by its share of the gold row."""
+    m = s.entities.confusion
+    r = f"systems/{n}/entities/confusion/matrix"
+    rows = []
+    for i, (g, row) in enumerate(zip(m.gold, m.matrix)):
+        total = sum(row) or 1
+        cells = "".join(
+            f'<td data-ref="{r}/{i}/{j}" style="background: rgba(76, 114, 176, {v / total:.2f})'
+            + ('; color: #fff' if v / total > 0.5 else "") + f'">{v}</td>' for j, v in enumerate(row))
+        rows.append(_td(g or NO_ENTITY, cls="text") + cells)
+    return _table(["gold \\ predicted", *(p or NO_ENTITY for p in m.predicted)], rows)
+
+
 def render_html(c: Comparison) -> str:
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', "<title>Model comparison</title>",
              f"<style>{CSS}</style></head><body>", "<h1>Model comparison</h1>",
              f"<p>{len(c.documents)} documents; {round(c.confidence * 100)}% percentile bootstrap intervals over "
              f"documents ({c.n_boot} resamples, seed {c.seed}); pairwise differences on the same resamples.</p>",
-             "<h2>Summary</h2>", _summary(c)]
+             *_at_a_glance(c), "<h2>Summary</h2>", _summary(c)]
     folds = _folds(c)
     if folds:
         parts += ["<h2>Cross-validation folds</h2>", "<p>Mean ± population standard deviation over folds.</p>", folds]
@@ -236,24 +198,28 @@ def render_html(c: Comparison) -> str:
     if has_entities(c):  # a comparison of section models has no entity to show
         parts.append("<h2>Entities (strict span and label)</h2>")
         groups = ["micro", "span only", *c.entity_labels]
-        bars = [(n, {"micro": s.entities.strict, "span only": s.entities.span, **s.entities.per_label})
-                for n, s in c.systems.items()]
-        parts.append(_figure("entity-f1", _svg(_f1_bars(groups, bars, "Entity F1 per label, 95% bootstrap interval"),
-                                               "entity-f1"),
-                             "Entity F1 per label and system; the line is the 95% percentile bootstrap interval."))
+        scores = [(n, {"micro": s.entities.strict, "span only": s.entities.span, **s.entities.per_label})
+                  for n, s in c.systems.items()]
+        parts.append(_figure("entity-f1", svg(f1_panels(groups, scores), "entity-f1"),
+                             "Entity F1 per label: one panel per label, one row per system; the dot is the F1, the "
+                             "line its 95% percentile bootstrap interval."))
         for n, s in c.systems.items():
             rows = [_score_row(k, v, f"systems/{n}/entities/per_label/{k}") for k, v in s.entities.per_label.items()]
             rows += [_score_row("micro", s.entities.strict, f"systems/{n}/entities/strict"),
                      _score_row("span only", s.entities.span, f"systems/{n}/entities/span")]
-            parts += [f"<h3>{html.escape(n)}</h3>", _table(LABEL_HEADER, rows)]
+            body = _table(LABEL_HEADER, rows)
+            if s.entities.confusion and s.entities.confusion.gold:
+                body += ("<p>Entity confusion (mentions matched by exact span; rows gold, columns predicted; "
+                         f"{NO_ENTITY}: no mention there; shade: share of the gold row):</p>" + _entity_confusion(n, s))
+            parts.append(_details(f"{n}: per label (micro F1 {fmt(s.entities.strict.f1)}) and entity confusion", body))
 
     sectioned = {n: s for n, s in c.systems.items() if s.sections}
     if sectioned:
         parts.append("<h2>Sections (per character)</h2>")
-        bars = [(n, {"macro": _macro_score(s.sections), **s.sections.per_label}) for n, s in sectioned.items()]
-        parts.append(_figure("section-f1", _svg(_f1_bars(["macro", *c.section_labels], bars,
-                                                         "Section F1 per label, 95% bootstrap interval"), "section-f1"),
-                             "Section F1 per label (macro: the macro F1) and system; the line is the 95% interval."))
+        scores = [(n, {"macro": _macro_score(s.sections), **s.sections.per_label}) for n, s in sectioned.items()]
+        parts.append(_figure("section-f1", svg(f1_panels(["macro", *c.section_labels], scores), "section-f1"),
+                             "Section F1 per label (macro: the macro F1), one panel per label, one row per system; "
+                             "the line is the 95% interval."))
         for n, s in sectioned.items():
             sec = s.sections
             r = f"systems/{n}/sections"
@@ -267,27 +233,34 @@ def render_html(c: Comparison) -> str:
                       _table(LABEL_HEADER, rows)]
             m = sec.confusion
             chart = f"confusion-{_slug(n)}"
-            parts.append(_figure(chart, _svg(_confusion(n, m.gold, m.predicted, m.matrix), chart),
+            parts.append(_figure(chart, svg(confusion_chart(n, m.gold, m.predicted, m.matrix), chart),
                                  f"Confusion matrix of {n}: characters, rows gold, columns predicted."))
             rows = [_td(g, cls="text")
                     + "".join(_td(str(v), f"{r}/confusion/matrix/{i}/{j}") for j, v in enumerate(row))
                     for i, (g, row) in enumerate(zip(m.gold, m.matrix))]
-            parts.append(_table(["gold \\ predicted", *(p or NO_SECTION for p in m.predicted)], rows))
+            parts.append(_details(f"Confusion matrix of {n} as a table",
+                                  _table(["gold \\ predicted", *(p or NO_SECTION for p in m.predicted)], rows)))
 
     if c.pairs:
         main, labels = _pairs(c)
-        forest = [(f"{p.b} − {p.a}: {d.metric}", d) for p in c.pairs
-                  for d in (p.entity_f1, p.span_f1, p.section_macro_f1) if d is not None]
+        ref = reference_system(c)
+        headline = [(f"{other} − {ref}: {d.metric}", d) for other in c.systems if other != ref
+                    for p in [c.pair(ref, other)] for d in (p.entity_f1, p.span_f1, p.section_macro_f1)
+                    if d is not None]
+        n_main = main.count("<tr>") - 1
         parts += ["<h2>Paired bootstrap</h2>",
                   "<p>Δ is B − A on the same resampled documents; <i>share B ≤ A</i> is the share of resamples "
                   "where B is not better (p-value-like); <i>real</i> when the 95% interval excludes 0.</p>",
-                  _figure("paired-deltas", _svg(_forest(forest), "paired-deltas"),
-                          "Paired differences of the headline scores with their 95% intervals (grey: not real)."),
-                  main, "<h3>Per label</h3>", labels]
+                  _figure("paired-deltas", svg(forest(headline), "paired-deltas"),
+                          f"Paired differences of the headline scores against {ref} with their 95% intervals "
+                          "(grey: not real)."),
+                  _details(f"Headline differences of every pair ({n_main} rows)", main, open_=n_main <= 12),
+                  _details("Per label, every pair", labels)]
 
     parts += ["<h2>Example errors</h2>",
               f"<p>Sampled disagreements with the gold, each system's call at the same place; at most {CONTEXT} "
-              f"characters of context on each side (the span in yellow).</p>", _examples(c), "</body></html>"]
+              f"characters of context on each side (the span in yellow).</p>",
+              _details(f"{len(c.examples)} examples", _examples(c)), "</body></html>"]
     return "\n".join(parts)
 
 
@@ -309,3 +282,8 @@ def chart_ids(c: Comparison) -> list[str]:
     if c.pairs:
         ids.append("paired-deltas")
     return ids
+
+
+def write_html(c: Comparison, path: Path) -> None:
+    """A self-contained HTML report: inline SVG charts, inline CSS, no script, nothing fetched."""
+    Path(path).write_text(render_html(c), encoding="utf-8")
