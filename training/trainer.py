@@ -18,28 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evaluation.entities import bio_tags, score_entities
-from evaluation.sections import score_sections, section_tags
 from training.corpus import annotation_files
 from training.documents import CorpusError
 from training.examples import Example, load_real
-from training.recipes import (context_of, fit_sections, fit_tagger, real_examples, synthetic_examples,
-                              training_stems)
+from training.recipes import fit_sections, fit_tagger, real_examples, synthetic_examples, training_stems
 from training.splits import bodies_on, document_body, read_splits
 
 Log = Callable[[str], None]
-
-
-def dev_entity_f1(tagger, dev: list[Example]) -> float:
-    gold = [bio_tags(e.entities, len(e.text)) for e in dev]
-    pred = [bio_tags(tagger.predict(e.text, context_of(e)), len(e.text)) for e in dev]
-    return score_entities(gold, pred).micro.f1
-
-
-def dev_section_f1(model, dev: list[Example]) -> float:
-    gold = [section_tags(e.sections, len(e.text)) for e in dev]
-    pred = [section_tags(model.predict(e.text), len(e.text)) for e in dev]
-    return score_sections(gold, pred).macro_f1
+# How a trained model is scored on the dev split for the training log: given by the caller (the scores are the
+# evaluation's, evaluation/dev_scores.py), so that training needs no scoring code of its own.
+DevScore = Callable[[object, list[Example]], float]
 
 
 def sha256(path: Path) -> str:
@@ -115,9 +103,10 @@ def _provenance(recipe: dict, corpus: Path, train: list[Example], new: NewData |
 
 def train_model(recipe: dict, out: Path, corpus: Path, start_from: Path | None = None,
                 extra: list[Path] | NewData = (), log: Log = print, on_step: Callable | None = None,
-                config_path: Path | None = None) -> Path:
+                config_path: Path | None = None, dev_score: DevScore | None = None) -> Path:
     """Train and write the model folder `out` (replaced whole only once training succeeded). `extra`: newly
-    labelled annotation folders, or those already checked by `load_new_data`."""
+    labelled annotation folders, or those already checked by `load_new_data`. `dev_score`, where given, scores the
+    model on the dev split into the training log (after every epoch of a neural tagger)."""
     real = real_examples(recipe, corpus)
     stems = set(training_stems(recipe))
     splits = read_splits(Path(recipe.get("data", {}).get("splits", "annotations/splits.json")))
@@ -137,7 +126,7 @@ def train_model(recipe: dict, out: Path, corpus: Path, start_from: Path | None =
     started = time.perf_counter()
 
     def on_epoch(epoch: int, loss: float, model) -> None:
-        f1 = dev_entity_f1(model, dev) if dev else None
+        f1 = dev_score(model, dev) if dev and dev_score else None
         records.append({"epoch": epoch, "loss": round(loss, 5), "dev_entity_f1": f1,
                         "seconds": round(time.perf_counter() - started, 1)})
         log(f"epoch {epoch}: loss {loss:.4f}" + (f", dev strict F1 {f1:.4f}" if f1 is not None else ""))
@@ -152,11 +141,11 @@ def train_model(recipe: dict, out: Path, corpus: Path, start_from: Path | None =
 
             base = load_model(start_from)
         model = fit_tagger(recipe, train + synthetic, start_from=base, on_epoch=on_epoch, on_step=on_step)
-        if not records and dev:
-            records.append({"epoch": None, "dev_entity_f1": dev_entity_f1(model, dev)})
+        if not records and dev and dev_score:
+            records.append({"epoch": None, "dev_entity_f1": dev_score(model, dev)})
     else:
         model = fit_sections(recipe, train + synthetic)
-        records.append({"dev_section_macro_f1": dev_section_f1(model, dev) if dev else None})
+        records.append({"dev_section_macro_f1": dev_score(model, dev) if dev and dev_score else None})
     seconds = round(time.perf_counter() - started, 1)
     log(f"trained in {seconds} s")
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -54,6 +54,7 @@ def _train(task: str, config: Path, out: Path, start_from: Path | None, data: li
     replace the old one, 2 bad input (recipe, --from, --data, corpus), refused before training."""
     from training.documents import CorpusError
     from training.recipes import load_recipe
+    from evaluation.dev_scores import dev_score_for
     from training.trainer import extra_folders, load_new_data, record_verdict, train_model
 
     try:
@@ -82,7 +83,7 @@ def _train(task: str, config: Path, out: Path, start_from: Path | None, data: li
 
         try:
             written = train_model(recipe, out, corpus, start_from, new or [], log=progress.console.print,
-                                  on_step=on_step, config_path=config)
+                                  on_step=on_step, config_path=config, dev_score=dev_score_for(task))
         except CorpusError as exc:
             _refuse(str(exc))
     console.print(f"model written to {written}/ (card.md, metrics.json)")
