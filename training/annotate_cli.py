@@ -169,6 +169,10 @@ def annotate_export_labelstudio(
     output: Annotated[Path, typer.Option("-o", "--output", help="Label Studio tasks JSON to write.")],
     config: Annotated[Path | None, typer.Option("--config", help="Also write the labeling config XML here.")] = None,
     corpus: CorpusOpt = DEFAULT_CORPUS,
+    predictions: Annotated[bool | None, typer.Option(
+        "--predictions/--annotations", help="Send the spans as predictions (pre-annotations a person must submit) "
+        "or as annotations; default: predictions for machine files (annotator suggest, weak-tables, model:…), "
+        "annotations for a person's.")] = None,
 ) -> None:
     """Annotation files (+ their texts) → Label Studio import JSON; sections and entities as two label sets."""
     import json
@@ -177,7 +181,7 @@ def annotate_export_labelstudio(
     from training.labelstudio import export_tasks, labeling_config
 
     try:
-        tasks = export_tasks(_load(spans, corpus))
+        tasks = export_tasks(_load(spans, corpus), predictions)
     except CorpusError as exc:
         raise _fail(exc) from exc
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -195,17 +199,30 @@ def annotate_import_labelstudio(
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the annotation files.")],
     corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder: documents are looked up here, and "
                                          "texts of documents not yet in it are written here.")] = DEFAULT_CORPUS,
-    annotator: Annotated[str | None, typer.Option("--annotator", help="Record this annotator (default: the task's "
-                                                  "meta, else the Label Studio user).")] = None,
+    annotator: Annotated[str | None, typer.Option("--annotator", help="Record this annotator (default: the Label "
+                                                  "Studio user who submitted the annotation; an exported annotation "
+                                                  "left untouched keeps its file's annotator).")] = None,
+    pick: Annotated[str | None, typer.Option("--pick", help="A task several people annotated: 'latest', or the "
+                                             "user (id or email) whose annotation to take. Without it such a task "
+                                             "is refused.")] = None,
+    each_annotator: Annotated[bool, typer.Option("--each-annotator", help="Keep every person's annotation, in "
+                                                 "OUTPUT/<annotator>/ (compare them with `annotate agree`).")] = False,
 ) -> None:
-    """Label Studio JSON export → annotation files (+ texts of new documents); all tasks must pass the checks."""
+    """Label Studio JSON export (JSON, not JSON-MIN) → annotation files (+ texts of new documents). Only annotations
+    a person submitted are read; tasks with predictions only are skipped. All read tasks must pass the checks."""
     from training.documents import CorpusError
     from training.labelstudio import import_tasks, read_tasks, write_imported
 
+    if each_annotator and pick:
+        console.print("[red]--pick and --each-annotator exclude each other[/red]")
+        raise typer.Exit(2)
     try:
-        written = write_imported(import_tasks(read_tasks(tasks_file), annotator), output, corpus)
+        result = import_tasks(read_tasks(tasks_file), annotator, "each" if each_annotator else pick)
+        written = write_imported(result.items, output, corpus)
     except CorpusError as exc:
         raise _fail(exc) from exc
+    for reason in result.skipped:
+        console.print(f"[yellow]skipped, not training data:[/yellow] {reason}", highlight=False, soft_wrap=True)
     for w in written:
         console.print(f"{w.annotation}" + (f"  [green]new text → {w.text}[/green]" if w.new_text else ""))
     console.print(f"{len(written)} annotation file(s) written, {sum(w.new_text for w in written)} new text(s)")
