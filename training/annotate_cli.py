@@ -294,3 +294,109 @@ def annotate_agree(
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(agreement_json(agreement), ensure_ascii=False, indent=1), encoding="utf-8")
         console.print(f"→ {json_out}")
+
+
+@annotate_app.command("next")
+def annotate_next(
+    unlabelled: Annotated[list[Path], typer.Argument(help="Unlabelled reports (.txt, .html, .docx, .pdf) or folders.")],
+    n: Annotated[int, typer.Option("-n", help="How many reports to choose.")] = 20,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder for tasks.json (Label Studio, pre-annotated as "
+                                      "predictions), config.xml and ranking.jsonl.")] = Path("next"),
+    models: Annotated[Path | None, typer.Option("--models", help="Models folder (default: the shipped models).")] = None,
+    labelled: Annotated[Path, typer.Option("--labelled", help="Annotation folder: reports already annotated there "
+                                           "(same sha256) are not proposed.")] = Path("annotations/spans"),
+) -> None:
+    """Rank unlabelled reports by how much labelling them should help (the tagger's expected mis-tagged characters,
+    from its marginals, spread over bodies and provinces: training/active.py) and export the top N to Label Studio
+    with the models' sections and entities as predictions (a person's submission is what becomes training data)."""
+    import hashlib
+    import json
+
+    from extractor.batch.manifest import models_version
+    from extractor.models import DEFAULT_MODELS, load_models
+    from extractor.readers import read_document
+    from extractor.tagger.context import TableContext
+    from training.active import Candidate, choose, first_line, province_of, tagger_uncertainty
+    from training.corpus import annotation_files, load_annotation
+    from training.documents import AnnotatedText
+    from training.labelstudio import export_tasks, labeling_config
+    from training.splits import normalize_body
+
+    suffixes = {".txt", ".html", ".htm", ".docx", ".pdf"}
+    files = [f for p in unlabelled for f in (sorted(x for x in p.iterdir() if x.suffix.lower() in suffixes)
+                                             if p.is_dir() else [p])]
+    if not files:
+        console.print(f"[red]no reports in {', '.join(map(str, unlabelled))}[/red]")
+        raise typer.Exit(2)
+    folder = models or DEFAULT_MODELS
+    loaded = load_models(str(folder))
+    if loaded.tagger is None:
+        console.print(f"[red]{folder}: no tagger to rank with[/red]")
+        raise typer.Exit(2)
+    done = {load_annotation(f).sha256 for f in annotation_files(labelled)} if labelled.is_dir() else set()
+    provinces_file = Path("annotations/provinces.json")
+    known = json.loads(provinces_file.read_text("utf-8")).get("documents", {}) if provinces_file.is_file() else {}
+    candidates, failed = [], 0
+    for path in files:
+        raw = path.read_bytes()
+        if hashlib.sha256(raw).hexdigest() in done:
+            continue
+        try:
+            doc = read_document(path)
+        except Exception as exc:  # one unreadable report must not stop the ranking
+            console.print(f"[red]✗[/red] {path}: {exc}", highlight=False)
+            failed += 1
+            continue
+        meta_path = path.with_name(f"{path.stem}.meta.json")
+        title = (json.loads(meta_path.read_text("utf-8")).get("title") if meta_path.is_file() else None) \
+            or first_line(doc.text)
+        context = TableContext.from_text(doc.text)
+        expected, read = tagger_uncertainty(loaded.tagger, doc.text, context)
+        candidates.append(Candidate(path, normalize_body(title) or path.stem, province_of(title, doc.text, known, path.stem),
+                                    round(expected, 3), read))
+    chosen = choose(candidates, n)
+    version = f"model:{models_version(folder) or folder.name}"
+    pre = [_pre_annotation(c.path, loaded, version) for c in chosen]
+    out.mkdir(parents=True, exist_ok=True)
+    tasks = export_tasks([AnnotatedText(c.path, ann, text) for c, (ann, text) in zip(chosen, pre)], as_prediction=True)
+    (out / "tasks.json").write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / "config.xml").write_text(labeling_config(), encoding="utf-8")
+    with (out / "ranking.jsonl").open("w", encoding="utf-8") as fh:
+        for rank, c in enumerate(chosen, 1):
+            fh.write(json.dumps({"rank": rank, "document": c.path.name, "body": c.body, "province": c.province,
+                                 "expected_mistagged_chars": c.uncertainty, "narrative_chars": c.characters,
+                                 "score": c.score}, ensure_ascii=False) + "\n")
+    for rank, c in enumerate(chosen, 1):
+        console.print(f"{rank:3d}  {c.score:8.2f}  {c.uncertainty:8.2f}  {c.path.name}  {c.body} ({c.province})",
+                      highlight=False)
+    console.print(f"{len(chosen)} of {len(candidates)} unlabelled report(s) → {out}/tasks.json (predictions, "
+                  f"{version}), {out}/config.xml, {out}/ranking.jsonl" + (f"; {failed} unreadable" if failed else ""))
+    if failed:
+        raise typer.Exit(1)
+
+
+def _pre_annotation(path: Path, models, annotator: str):
+    """The models' sections and entities for a report, in the corpus's coordinates (raw for .txt, the reader's
+    text otherwise), as an AnnotationFile of a machine annotator, and the text its offsets index."""
+    from extractor.readers import read_document
+    from extractor.tagger.context import TableContext
+    from training.corpus import AnnotationFile, EntitySpan, Span, read_corpus_text
+
+    coordinates = "raw" if path.suffix.lower() == ".txt" else "reader"
+    doc = read_document(path)
+    text, sha = read_corpus_text(path, coordinates)
+    if coordinates == "raw":
+        def to_text(start: int, end: int) -> tuple[int, int]:
+            return doc.offsets[start], doc.offsets[end - 1] + 1
+    else:
+        def to_text(start: int, end: int) -> tuple[int, int]:
+            return start, end
+    entities = []
+    for m in models.tagger.predict(doc.text, TableContext.from_text(doc.text)):
+        s, e = to_text(m.start, m.end)
+        entities.append(EntitySpan(start=s, end=e, label=m.label, text=text[s:e]))
+    sections = [Span(start=a, end=b, label=m.label) for m in (models.sections.predict(doc.text) if models.sections
+                else []) for a, b in [to_text(m.start, m.end)]]
+    return AnnotationFile(document=path.name, sha256=sha, length=len(text), coordinates=coordinates, annotator=annotator,
+                          sections=sections, entities=entities,
+                          notes=["machine pre-annotation (xxgk annotate next): correct before use"]), text
