@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from xxgk.cli import app
 from extractor.models import DEFAULT_MODELS, load_models
 from extractor.tagger.context import TableContext
 from training.active import Candidate, choose, tagger_uncertainty
