@@ -12,15 +12,28 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install --quiet $(PIP_LOCAL) -e '.[dev]'
 	touch $(STAMP)
 
-.PHONY: venv demo test bench bench-ocr renders forms calibration reports models
+# Label Studio (for the review loop's end-to-end test) in a venv of its own: its many pinned dependencies stay out
+# of .venv. The test starts it on localhost; without this venv the test is skipped, saying so.
+LS_VENV := .venv-labelstudio
+LS_STAMP := $(LS_VENV)/.installed
+LABEL_STUDIO ?= label-studio==1.23.2
+
+$(LS_STAMP):
+	$(PY) -m venv $(LS_VENV)
+	$(LS_VENV)/bin/pip install --quiet --upgrade pip
+	$(LS_VENV)/bin/pip install --quiet '$(LABEL_STUDIO)'
+	touch $(LS_STAMP)
+
+.PHONY: venv labelstudio demo test bench bench-ocr renders forms calibration reports models
 venv: $(STAMP)
+labelstudio: $(LS_STAMP)
 
 ## Run the extractor on the bundled example reports and print the result as a table.
 demo: $(STAMP)
 	$(VENV)/bin/xxgk extract examples -o out/examples --show
 
 ## Run the test suite (CI runs exactly this).
-test: $(STAMP)
+test: $(STAMP) $(LS_STAMP)
 	HF_HUB_OFFLINE=1 $(VENV)/bin/python -m pytest -q
 
 ## Reports/s and peak memory of the text path over the development corpus.

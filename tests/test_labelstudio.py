@@ -3,6 +3,7 @@
 import copy
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
 from typer.testing import CliRunner
@@ -12,7 +13,8 @@ from extractor.spec import ENTITY_LABELS, SECTION_LABELS
 from tests.conftest import SPANS
 from training.corpus import load_annotation, validate_file
 from training.documents import CorpusError, load_all_annotated
-from training.labelstudio import export_tasks, from_task, import_tasks, labeling_config, write_imported
+from training.labelstudio import (export_tasks, from_task, import_tasks, labeling_config, read_tasks, to_task,
+                                  write_imported)
 
 @pytest.fixture(scope="module")
 def tasks(docs):
@@ -25,7 +27,7 @@ def _task_of(tasks, stem):
 
 
 def test_round_trip_is_lossless_for_every_annotated_file(docs, tasks):
-    imported = import_tasks(tasks)
+    imported = import_tasks(tasks).items
     assert len(imported) == len(docs) == len(list(SPANS.glob("*.json")))
     for doc, item in zip(docs, imported):
         assert item.annotation == load_annotation(doc.path), doc.path
@@ -55,7 +57,7 @@ def test_new_document_from_label_studio_becomes_a_corpus_file(tasks, corpus, tmp
             {"id": 3, "completed_by": 8, "created_at": "2025-03-03T10:00:00Z", "result": [], "was_cancelled": True},
         ],
     }
-    (item,) = import_tasks([task])
+    (item,) = import_tasks([task]).items
     assert item.annotation.entities == load_annotation(SPANS / "p005.json").entities  # latest not cancelled
     assert item.annotation.annotator == "labelstudio:7"
     (written,) = write_imported([item], tmp_path / "spans", tmp_path / "new_corpus")
@@ -66,10 +68,98 @@ def test_new_document_from_label_studio_becomes_a_corpus_file(tasks, corpus, tmp
     assert not again.new_text
 
 
-def test_predictions_are_taken_when_nobody_annotated(tasks):
-    task = _task_of(tasks, "p016")
-    task["predictions"] = [{"model_version": "x", "result": task.pop("annotations")[0]["result"]}]
-    assert from_task(task).annotation == load_annotation(SPANS / "p016.json")
+def test_a_task_nobody_reviewed_is_not_training_data(tasks):
+    """Pre-annotations (predictions) that no person submitted, a cancelled task, a task never opened: skipped,
+    each named with why, while the reviewed task beside them is imported."""
+    only_predicted = _task_of(tasks, "p016")
+    only_predicted["predictions"] = [{"model_version": "x", "result": only_predicted.pop("annotations")[0]["result"]}]
+    cancelled = _task_of(tasks, "p005")
+    cancelled["annotations"][0]["was_cancelled"] = True
+    untouched = {"data": _task_of(tasks, "p006")["data"]}
+    result = import_tasks([only_predicted, cancelled, untouched, _task_of(tasks, "p007")])
+    assert [i.annotation.document for i in result.items] == ["p007.txt"]
+    assert result.skipped == ["task #1 (p016.txt): only predictions, no reviewed annotation",
+                              "task #2 (p005.txt): every annotation was cancelled (task skipped)",
+                              "task #3 (p006.txt): not annotated"]
+    with pytest.raises(CorpusError, match="only predictions"):
+        from_task(only_predicted)
+
+
+def test_suggestions_are_exported_as_predictions_and_come_back_only_once_a_person_submits(docs, corpus):
+    """`annotate suggest` files (annotator "suggest") go to Label Studio as predictions; the person who submits
+    them (fixed or not) is recorded as their annotator, and the machine note is dropped."""
+    doc = next(d for d in docs if d.stem == "p005")
+    suggested = replace(doc, annotation=doc.annotation.model_copy(update={
+        "annotator": "suggest", "notes": ["machine suggestion (training/suggest.py rules): correct before use"]}))
+    task = json.loads(json.dumps(to_task(suggested), ensure_ascii=False))
+    assert "annotations" not in task and task["predictions"][0]["model_version"] == "suggest"
+    assert import_tasks([task]).skipped and not import_tasks([task]).items
+    task["annotations"] = [{"completed_by": 3, "created_username": "ann@example.org, 3",
+                            "created_at": "2026-01-02T03:04:05Z", "result": task["predictions"][0]["result"]}]
+    (item,) = import_tasks([task]).items
+    assert item.annotation.annotator == "labelstudio:ann@example.org"
+    assert item.annotation.notes == ["reviewed in Label Studio by labelstudio:ann@example.org at 2026-01-02T03:04:05Z"]
+    assert item.annotation.entities == doc.annotation.entities
+
+
+def test_the_annotator_of_a_fix_is_recorded(tasks):
+    """An exported annotation left as it was keeps its file's annotator; one somebody changed is theirs."""
+    task = _task_of(tasks, "p005")
+    task["annotations"][0].update(completed_by=9)
+    untouched = from_task(task).annotation
+    assert untouched.annotator == load_annotation(SPANS / "p005.json").annotator != "labelstudio:9"
+    task["annotations"][0]["result"].pop()  # the person removed an entity
+    fixed = from_task(task).annotation
+    assert fixed.annotator == "labelstudio:9" and "reviewed in Label Studio by labelstudio:9" in fixed.notes
+    assert len(fixed.entities) == len(untouched.entities) - 1
+
+
+def test_two_annotators_are_both_kept_or_the_choice_is_explicit(tasks, corpus, tmp_path):
+    task = _task_of(tasks, "p005")
+    result = task["annotations"][0]["result"]
+    entities = [r for r in result if r["from_name"] == "entity"]
+    task["annotations"] = [
+        {"completed_by": 1, "created_at": "2026-01-01T00:00:00Z", "result": result},
+        {"completed_by": 2, "created_at": "2026-01-02T00:00:00Z", "result": [r for r in result if r not in entities[:2]]},
+    ]
+    with pytest.raises(CorpusError, match=r"annotated by 2 people \(labelstudio:1, labelstudio:2\): choose"):
+        import_tasks([task])
+    assert import_tasks([task], pick="latest").items[0].annotation.annotator == "labelstudio:2"
+    (first,) = import_tasks([task], pick="1").items
+    assert len(first.annotation.entities) == len(entities)  # person 1 left the exported spans as they were
+    both = import_tasks([task], pick="each").items
+    assert [i.by for i in both] == ["labelstudio:1", "labelstudio:2"]
+    written = write_imported(both, tmp_path / "passes", corpus)
+    assert [w.annotation.parent.name for w in written] == ["labelstudio_1", "labelstudio_2"]
+    # The two folders are two passes that `annotate agree` compares.
+    res = CliRunner().invoke(app, ["annotate", "agree", str(tmp_path / "passes" / "labelstudio_1"),
+                                   str(tmp_path / "passes" / "labelstudio_2"), "--corpus", str(corpus)])
+    assert res.exit_code == 0 and "only in A 2" in res.output, res.output
+
+
+def test_an_entity_only_project_is_allowed(tasks, corpus, tmp_path):
+    task = _task_of(tasks, "p005")
+    task["annotations"][0]["result"] = [r for r in task["annotations"][0]["result"] if r["from_name"] == "entity"]
+    (item,) = import_tasks([task]).items
+    assert item.annotation.scope == "entities" and not item.annotation.sections and item.annotation.entities
+    (written,) = write_imported([item], tmp_path, corpus)
+    assert validate_file(written.annotation, corpus).ok
+    assert json.loads(written.annotation.read_text(encoding="utf-8"))["scope"] == "entities"
+    # A full file that lost its sections is still caught.
+    full = load_annotation(SPANS / "p005.json").model_copy(update={"sections": []})
+    full.dump(tmp_path / "p005.json")
+    assert any("no sections" in p for p in validate_file(tmp_path / "p005.json", corpus).problems)
+
+
+def test_a_json_min_export_is_refused_with_export_as_json(tmp_path):
+    path = tmp_path / "min.json"
+    path.write_text(json.dumps([{"id": 1, "text": "收到申请47件", "annotator": 1, "annotation_id": 3,
+                                 "entity": [{"start": 4, "end": 6, "text": "47", "labels": ["APP_RECEIVED"]}]}],
+                               ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CorpusError, match="JSON-MIN export .*export as JSON instead"):
+        read_tasks(path)
+    res = CliRunner().invoke(app, ["annotate", "import-labelstudio", str(path), "-o", str(tmp_path / "o")])
+    assert res.exit_code == 1 and "export as JSON" in res.output
 
 
 @pytest.mark.parametrize("breakage, message", [
@@ -78,8 +168,6 @@ def test_predictions_are_taken_when_nobody_annotated(tasks):
     (lambda t: t["annotations"][0]["result"][-1].update(from_name="label"), "from_name 'label'"),
     (lambda t: t["annotations"][0]["result"].pop(0), "belong to no section"),
     (lambda t: t["data"].update(sha256="0" * 64), "does not match the task's text"),
-    (lambda t: t["annotations"][0].update(was_cancelled=True), "every annotation was cancelled"),
-    (lambda t: t.pop("annotations"), "no annotation and no prediction"),
 ])
 def test_a_broken_task_is_refused_naming_the_task(tasks, breakage, message):
     task = _task_of(tasks, "p005")

@@ -169,6 +169,10 @@ def annotate_export_labelstudio(
     output: Annotated[Path, typer.Option("-o", "--output", help="Label Studio tasks JSON to write.")],
     config: Annotated[Path | None, typer.Option("--config", help="Also write the labeling config XML here.")] = None,
     corpus: CorpusOpt = DEFAULT_CORPUS,
+    predictions: Annotated[bool | None, typer.Option(
+        "--predictions/--annotations", help="Send the spans as predictions (pre-annotations a person must submit) "
+        "or as annotations; default: predictions for machine files (annotator suggest, weak-tables, model:…), "
+        "annotations for a person's.")] = None,
 ) -> None:
     """Annotation files (+ their texts) → Label Studio import JSON; sections and entities as two label sets."""
     import json
@@ -177,7 +181,7 @@ def annotate_export_labelstudio(
     from training.labelstudio import export_tasks, labeling_config
 
     try:
-        tasks = export_tasks(_load(spans, corpus))
+        tasks = export_tasks(_load(spans, corpus), predictions)
     except CorpusError as exc:
         raise _fail(exc) from exc
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -195,17 +199,30 @@ def annotate_import_labelstudio(
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the annotation files.")],
     corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder: documents are looked up here, and "
                                          "texts of documents not yet in it are written here.")] = DEFAULT_CORPUS,
-    annotator: Annotated[str | None, typer.Option("--annotator", help="Record this annotator (default: the task's "
-                                                  "meta, else the Label Studio user).")] = None,
+    annotator: Annotated[str | None, typer.Option("--annotator", help="Record this annotator (default: the Label "
+                                                  "Studio user who submitted the annotation; an exported annotation "
+                                                  "left untouched keeps its file's annotator).")] = None,
+    pick: Annotated[str | None, typer.Option("--pick", help="A task several people annotated: 'latest', or the "
+                                             "user (id or email) whose annotation to take. Without it such a task "
+                                             "is refused.")] = None,
+    each_annotator: Annotated[bool, typer.Option("--each-annotator", help="Keep every person's annotation, in "
+                                                 "OUTPUT/<annotator>/ (compare them with `annotate agree`).")] = False,
 ) -> None:
-    """Label Studio JSON export → annotation files (+ texts of new documents); all tasks must pass the checks."""
+    """Label Studio JSON export (JSON, not JSON-MIN) → annotation files (+ texts of new documents). Only annotations
+    a person submitted are read; tasks with predictions only are skipped. All read tasks must pass the checks."""
     from training.documents import CorpusError
     from training.labelstudio import import_tasks, read_tasks, write_imported
 
+    if each_annotator and pick:
+        console.print("[red]--pick and --each-annotator exclude each other[/red]")
+        raise typer.Exit(2)
     try:
-        written = write_imported(import_tasks(read_tasks(tasks_file), annotator), output, corpus)
+        result = import_tasks(read_tasks(tasks_file), annotator, "each" if each_annotator else pick)
+        written = write_imported(result.items, output, corpus)
     except CorpusError as exc:
         raise _fail(exc) from exc
+    for reason in result.skipped:
+        console.print(f"[yellow]skipped, not training data:[/yellow] {reason}", highlight=False, soft_wrap=True)
     for w in written:
         console.print(f"{w.annotation}" + (f"  [green]new text → {w.text}[/green]" if w.new_text else ""))
     console.print(f"{len(written)} annotation file(s) written, {sum(w.new_text for w in written)} new text(s)")
@@ -277,3 +294,109 @@ def annotate_agree(
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(agreement_json(agreement), ensure_ascii=False, indent=1), encoding="utf-8")
         console.print(f"→ {json_out}")
+
+
+@annotate_app.command("next")
+def annotate_next(
+    unlabelled: Annotated[list[Path], typer.Argument(help="Unlabelled reports (.txt, .html, .docx, .pdf) or folders.")],
+    n: Annotated[int, typer.Option("-n", help="How many reports to choose.")] = 20,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder for tasks.json (Label Studio, pre-annotated as "
+                                      "predictions), config.xml and ranking.jsonl.")] = Path("next"),
+    models: Annotated[Path | None, typer.Option("--models", help="Models folder (default: the shipped models).")] = None,
+    labelled: Annotated[Path, typer.Option("--labelled", help="Annotation folder: reports already annotated there "
+                                           "(same sha256) are not proposed.")] = Path("annotations/spans"),
+) -> None:
+    """Rank unlabelled reports by how much labelling them should help (the tagger's expected mis-tagged characters,
+    from its marginals, spread over bodies and provinces: training/active.py) and export the top N to Label Studio
+    with the models' sections and entities as predictions (a person's submission is what becomes training data)."""
+    import hashlib
+    import json
+
+    from extractor.batch.manifest import models_version
+    from extractor.models import DEFAULT_MODELS, load_models
+    from extractor.readers import read_document
+    from extractor.tagger.context import TableContext
+    from training.active import Candidate, choose, first_line, province_of, tagger_uncertainty
+    from training.corpus import annotation_files, load_annotation
+    from training.documents import AnnotatedText
+    from training.labelstudio import export_tasks, labeling_config
+    from training.splits import normalize_body
+
+    suffixes = {".txt", ".html", ".htm", ".docx", ".pdf"}
+    files = [f for p in unlabelled for f in (sorted(x for x in p.iterdir() if x.suffix.lower() in suffixes)
+                                             if p.is_dir() else [p])]
+    if not files:
+        console.print(f"[red]no reports in {', '.join(map(str, unlabelled))}[/red]")
+        raise typer.Exit(2)
+    folder = models or DEFAULT_MODELS
+    loaded = load_models(str(folder))
+    if loaded.tagger is None:
+        console.print(f"[red]{folder}: no tagger to rank with[/red]")
+        raise typer.Exit(2)
+    done = {load_annotation(f).sha256 for f in annotation_files(labelled)} if labelled.is_dir() else set()
+    provinces_file = Path("annotations/provinces.json")
+    known = json.loads(provinces_file.read_text("utf-8")).get("documents", {}) if provinces_file.is_file() else {}
+    candidates, failed = [], 0
+    for path in files:
+        raw = path.read_bytes()
+        if hashlib.sha256(raw).hexdigest() in done:
+            continue
+        try:
+            doc = read_document(path)
+        except Exception as exc:  # one unreadable report must not stop the ranking
+            console.print(f"[red]✗[/red] {path}: {exc}", highlight=False)
+            failed += 1
+            continue
+        meta_path = path.with_name(f"{path.stem}.meta.json")
+        title = (json.loads(meta_path.read_text("utf-8")).get("title") if meta_path.is_file() else None) \
+            or first_line(doc.text)
+        context = TableContext.from_text(doc.text)
+        expected, read = tagger_uncertainty(loaded.tagger, doc.text, context)
+        candidates.append(Candidate(path, normalize_body(title) or path.stem, province_of(title, doc.text, known, path.stem),
+                                    round(expected, 3), read))
+    chosen = choose(candidates, n)
+    version = f"model:{models_version(folder) or folder.name}"
+    pre = [_pre_annotation(c.path, loaded, version) for c in chosen]
+    out.mkdir(parents=True, exist_ok=True)
+    tasks = export_tasks([AnnotatedText(c.path, ann, text) for c, (ann, text) in zip(chosen, pre)], as_prediction=True)
+    (out / "tasks.json").write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / "config.xml").write_text(labeling_config(), encoding="utf-8")
+    with (out / "ranking.jsonl").open("w", encoding="utf-8") as fh:
+        for rank, c in enumerate(chosen, 1):
+            fh.write(json.dumps({"rank": rank, "document": c.path.name, "body": c.body, "province": c.province,
+                                 "expected_mistagged_chars": c.uncertainty, "narrative_chars": c.characters,
+                                 "score": c.score}, ensure_ascii=False) + "\n")
+    for rank, c in enumerate(chosen, 1):
+        console.print(f"{rank:3d}  {c.score:8.2f}  {c.uncertainty:8.2f}  {c.path.name}  {c.body} ({c.province})",
+                      highlight=False)
+    console.print(f"{len(chosen)} of {len(candidates)} unlabelled report(s) → {out}/tasks.json (predictions, "
+                  f"{version}), {out}/config.xml, {out}/ranking.jsonl" + (f"; {failed} unreadable" if failed else ""))
+    if failed:
+        raise typer.Exit(1)
+
+
+def _pre_annotation(path: Path, models, annotator: str):
+    """The models' sections and entities for a report, in the corpus's coordinates (raw for .txt, the reader's
+    text otherwise), as an AnnotationFile of a machine annotator, and the text its offsets index."""
+    from extractor.readers import read_document
+    from extractor.tagger.context import TableContext
+    from training.corpus import AnnotationFile, EntitySpan, Span, read_corpus_text
+
+    coordinates = "raw" if path.suffix.lower() == ".txt" else "reader"
+    doc = read_document(path)
+    text, sha = read_corpus_text(path, coordinates)
+    if coordinates == "raw":
+        def to_text(start: int, end: int) -> tuple[int, int]:
+            return doc.offsets[start], doc.offsets[end - 1] + 1
+    else:
+        def to_text(start: int, end: int) -> tuple[int, int]:
+            return start, end
+    entities = []
+    for m in models.tagger.predict(doc.text, TableContext.from_text(doc.text)):
+        s, e = to_text(m.start, m.end)
+        entities.append(EntitySpan(start=s, end=e, label=m.label, text=text[s:e]))
+    sections = [Span(start=a, end=b, label=m.label) for m in (models.sections.predict(doc.text) if models.sections
+                else []) for a, b in [to_text(m.start, m.end)]]
+    return AnnotationFile(document=path.name, sha256=sha, length=len(text), coordinates=coordinates, annotator=annotator,
+                          sections=sections, entities=entities,
+                          notes=["machine pre-annotation (xxgk annotate next): correct before use"]), text

@@ -40,6 +40,9 @@ class AnnotationFile(BaseModel):
     length: int  # characters of the decoded text
     annotator: str = ""  # who made this pass (a name or 'pass1', 'pass2')
     coordinates: Literal["raw", "reader"] = "raw"  # offsets into the decoded file, or into the reader's text
+    # "entities": an entity-only pass (a Label Studio project without the section labels): no sections, and none
+    # expected; such a file trains and scores the tagger only.
+    scope: Literal["full", "entities"] = "full"
     sections: list[Span] = Field(default_factory=list)
     entities: list[EntitySpan] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
@@ -48,6 +51,8 @@ class AnnotationFile(BaseModel):
         data = self.model_dump()
         if data["coordinates"] == "raw":  # the default stays implicit: text files' annotations read as before
             del data["coordinates"]
+        if data["scope"] == "full":
+            del data["scope"]
         data["sections"] = sorted(data["sections"], key=lambda s: s["start"])
         data["entities"] = sorted(data["entities"], key=lambda s: s["start"])
         path.write_text(_compact_json(data), encoding="utf-8")
@@ -117,7 +122,7 @@ def validate_file(path: Path, corpus: Path) -> ValidationResult:
     if len(text) != ann.length:
         where = f"the reader's text of {ann.document}" if ann.coordinates == "reader" else ann.document
         result.problems.append(f"{path}: length {ann.length} but {where} has {len(text)} characters")
-    result.problems += [f"{path}: {p}" for p in check_sections(ann.sections, text)]
+    result.problems += [f"{path}: {p}" for p in check_sections(ann.sections, text, ann.scope)]
     result.problems += [f"{path}: {p}" for p in check_entities(ann.entities, ann.sections, text)]
     return result
 
@@ -128,9 +133,12 @@ def _in_range(span: Span, text: str) -> str | None:
     return None
 
 
-def check_sections(sections: list[Span], text: str) -> list[str]:
-    """Sections tile the text: sorted, no overlap, no gap except whitespace, known labels."""
+def check_sections(sections: list[Span], text: str, scope: str = "full") -> list[str]:
+    """Sections tile the text: sorted, no overlap, no gap except whitespace, known labels; an entity-only file
+    (scope "entities") has none."""
     problems: list[str] = []
+    if scope == "entities":
+        return ["an entity-only file (scope: entities) has sections"] if sections else []
     if not sections:
         return ["no sections"]
     position = 0

@@ -46,15 +46,36 @@ def labeling_config() -> str:
     return ET.tostring(view, encoding="unicode") + "\n"
 
 
-def to_task(doc: AnnotatedText) -> dict[str, Any]:
+# Annotators whose files are a machine's proposals, not a person's reading: exported as Label Studio predictions
+# (pre-annotations a person accepts or fixes), never as annotations, so they cannot come back as training data.
+MACHINE_ANNOTATORS = ("suggest", "weak-tables")
+MACHINE_PREFIX = "model:"  # `annotate next`: the shipped tagger's pre-annotations ("model:<version>")
+
+
+def is_machine(annotator: str) -> bool:
+    return annotator in MACHINE_ANNOTATORS or annotator.startswith(MACHINE_PREFIX)
+
+
+def to_task(doc: AnnotatedText, as_prediction: bool | None = None) -> dict[str, Any]:
+    """One task; a machine's file (or any, with `as_prediction`) goes in as a prediction, a person's as an
+    annotation whose spans' hash (data.meta.spans_sha256) tells an untouched one from a fix on import."""
     ann = doc.annotation
     results = [_result(f"s{i}", SECTION_CONTROL, s, doc.text) for i, s in enumerate(ann.sections)]
     results += [_result(f"e{i}", ENTITY_CONTROL, e, doc.text) for i, e in enumerate(ann.entities)]
-    data = {"text": doc.text, "document": ann.document, "sha256": ann.sha256,
-            "meta": {"annotator": ann.annotator, "notes": ann.notes}}
+    data: dict[str, Any] = {"text": doc.text, "document": ann.document, "sha256": ann.sha256,
+                            "meta": {"annotator": ann.annotator, "notes": ann.notes}}
     if ann.coordinates != "raw":  # the text is the reader's, not the file's: the sha256 is the file's bytes
         data["coordinates"] = ann.coordinates
+    if as_prediction if as_prediction is not None else is_machine(ann.annotator):
+        return {"data": data, "predictions": [{"model_version": ann.annotator or "machine", "result": results}]}
+    data["meta"]["spans_sha256"] = spans_hash(ann.sections, ann.entities)
     return {"data": data, "annotations": [{"result": results, "was_cancelled": False}]}
+
+
+def spans_hash(sections: list[Span], entities: list[EntitySpan]) -> str:
+    spans = sorted((SECTION_CONTROL, s.start, s.end, s.label) for s in sections)
+    spans += sorted((ENTITY_CONTROL, e.start, e.end, e.label) for e in entities)
+    return hashlib.sha256(json.dumps(spans).encode("utf-8")).hexdigest()
 
 
 def _result(result_id: str, control: str, span: Span, text: str) -> dict[str, Any]:
@@ -62,8 +83,8 @@ def _result(result_id: str, control: str, span: Span, text: str) -> dict[str, An
     return {"id": result_id, "from_name": control, "to_name": TEXT_NAME, "type": "labels", "value": value}
 
 
-def export_tasks(docs: list[AnnotatedText]) -> list[dict[str, Any]]:
-    return [to_task(d) for d in docs]
+def export_tasks(docs: list[AnnotatedText], as_prediction: bool | None = None) -> list[dict[str, Any]]:
+    return [to_task(d, as_prediction) for d in docs]
 
 
 # --- import -------------------------------------------------------------------------------------------------
@@ -74,6 +95,18 @@ class ImportedTask:
     name: str  # how messages refer to the task
     annotation: AnnotationFile
     text: str
+    by: str = ""  # the Label Studio user whose annotation this is (a folder of its own with --each-annotator)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    items: list[ImportedTask]
+    skipped: list[str]  # tasks with no reviewed annotation, each with why: not training data
+
+
+# How to read a task several people annotated: None refuses it (the choice must be explicit), "latest" takes the
+# latest annotation, "each" keeps every person's (for `annotate agree`), any other value is the person to take.
+Pick = str | None
 
 
 def read_tasks(path: Path) -> list[dict[str, Any]]:
@@ -85,23 +118,47 @@ def read_tasks(path: Path) -> list[dict[str, Any]]:
     tasks = [tasks] if isinstance(tasks, dict) else tasks
     if not isinstance(tasks, list) or not all(isinstance(t, dict) for t in tasks):
         raise CorpusError([f"{path}: expected a list of Label Studio tasks (JSON objects)"])
+    if tasks and all(_is_json_min(t) for t in tasks):
+        raise CorpusError([f"{path}: this is Label Studio's JSON-MIN export (no data/annotations: it drops who "
+                           "annotated, cancelled and several annotations); export as JSON instead"])
     return tasks
 
 
-def import_tasks(tasks: list[dict[str, Any]], annotator: str | None = None) -> list[ImportedTask]:
-    """Every task converted and checked; a CorpusError lists the problems of all bad tasks."""
+def _is_json_min(task: dict[str, Any]) -> bool:
+    """JSON-MIN flattens a task to its data plus one annotation's controls and annotator/annotation_id keys."""
+    return "data" not in task and ("annotation_id" in task or "annotator" in task or TEXT_NAME in task)
+
+
+def import_tasks(tasks: list[dict[str, Any]], annotator: str | None = None, pick: Pick = None) -> ImportResult:
+    """Every reviewed task converted and checked (a CorpusError lists the problems of all bad tasks); tasks no
+    person annotated (predictions only, all cancelled) are skipped, named in `skipped`."""
     imported: list[ImportedTask] = []
+    skipped: list[str] = []
     problems: list[str] = []
     for index, task in enumerate(tasks):
+        name = task_name(task, index)
+        if _is_json_min(task):
+            problems.append(f"{name}: a JSON-MIN task (no data/annotations); export as JSON instead")
+            continue
         try:
-            imported.append(from_task(task, index, annotator))
+            chosen = _chosen_annotations(task, name, pick)
         except CorpusError as exc:
             problems += exc.problems
-    names = [t.annotation.document for t in imported]
-    problems += [f"document {n} comes in {names.count(n)} tasks" for n in sorted(set(names)) if names.count(n) > 1]
+            continue
+        if isinstance(chosen, str):
+            skipped.append(f"{name}: {chosen}")
+            continue
+        for annotation in chosen:
+            try:
+                imported.append(from_annotation(task, annotation, name, annotator, each=pick == "each"))
+            except CorpusError as exc:
+                problems += exc.problems
+    keys = [(t.by, t.annotation.document) for t in imported]
+    problems += [f"document {d} comes in {keys.count((b, d))} tasks" + (f" annotated by {b}" if b else "")
+                 for b, d in sorted(set(keys)) if keys.count((b, d)) > 1]
     if problems:
         raise CorpusError(problems)
-    return imported
+    return ImportResult(imported, skipped)
 
 
 def task_name(task: dict[str, Any], index: int) -> str:
@@ -114,17 +171,28 @@ def task_name(task: dict[str, Any], index: int) -> str:
     return f"{parts[0]} ({', '.join(parts[1:])})" if len(parts) > 1 else parts[0]
 
 
-def from_task(task: dict[str, Any], index: int = 0, annotator: str | None = None) -> ImportedTask:
-    """One task → its AnnotationFile and text, checked like a corpus file; errors name the task."""
+def from_task(task: dict[str, Any], index: int = 0, annotator: str | None = None, pick: Pick = None) -> ImportedTask:
+    """One task → its AnnotationFile and text (one person's annotation); errors name the task."""
     name = task_name(task, index)
+    chosen = _chosen_annotations(task, name, pick)
+    if isinstance(chosen, str):
+        raise CorpusError([f"{name}: {chosen}"])
+    return from_annotation(task, chosen[0], name, annotator)
+
+
+def from_annotation(task: dict[str, Any], chosen: dict[str, Any], name: str, annotator: str | None = None,
+                    each: bool = False) -> ImportedTask:
+    """The AnnotationFile of one annotation of a task, checked like a corpus file; errors name the task."""
     data = task.get("data")
     if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data["text"]:
         raise CorpusError([f"{name}: data.text is missing or empty"])
     text: str = data["text"]
     meta = _object(data.get("meta"))
-    chosen, problems = _chosen_annotation(task)
-    sections, entities, span_problems = _spans(_object(chosen).get("result") or [], text)
-    problems += span_problems
+    results = chosen.get("result") or []
+    sections, entities, problems = _spans(results, text)
+    # A project that labels only entities (no section control, or none used) gives an entity-only file.
+    scope = "full" if any(isinstance(r, dict) and r.get("from_name") == SECTION_CONTROL for r in results) \
+        else "entities"
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     coordinates = "reader" if data.get("coordinates") == "reader" else "raw"
     if coordinates == "reader":  # the file's hash; `annotate validate` checks the text against the file
@@ -133,17 +201,25 @@ def from_task(task: dict[str, Any], index: int = 0, annotator: str | None = None
         sha = str(data.get("sha256"))
     elif data.get("sha256") not in (None, sha):
         problems.append(f"data.sha256 {str(data['sha256'])[:12]}… does not match the task's text ({sha[:12]}…)")
+    who = _who(chosen)
+    # The exported annotation, untouched, keeps the annotator of its file; a fix is recorded as its author's.
+    untouched = meta.get("spans_sha256") == spans_hash(sections, entities) and not is_machine(str(meta.get("annotator")))
+    recorded = annotator or (str(meta.get("annotator") or "") if untouched else "") or who or "labelstudio"
+    notes = _notes(meta.get("notes"))
+    if not untouched and who:
+        notes = [n for n in notes if "machine suggestion" not in n]
+        notes.append(f"reviewed in Label Studio by {who}" + (f" at {_stamp(chosen)}" if _stamp(chosen) else ""))
     ann = AnnotationFile(
         document=str(data.get("document") or f"{sha[:16]}.txt"), sha256=sha, length=len(text), coordinates=coordinates,
-        annotator=annotator or str(meta.get("annotator") or _completed_by(chosen)),
+        annotator=recorded, scope=scope,
         sections=sorted(sections, key=lambda s: s.start), entities=sorted(entities, key=lambda s: s.start),
-        notes=_notes(meta.get("notes")),
+        notes=notes,
     )
     if not problems:  # spans that could not be read would only repeat themselves here
-        problems += check_sections(ann.sections, text) + check_entities(ann.entities, ann.sections, text)
+        problems += check_sections(ann.sections, text, scope) + check_entities(ann.entities, ann.sections, text)
     if problems:
         raise CorpusError([f"{name}: {p}" for p in problems])
-    return ImportedTask(name, ann, text)
+    return ImportedTask(name, ann, text, (who or "labelstudio") if each else "")
 
 
 def _object(value: Any) -> dict[str, Any]:
@@ -157,14 +233,29 @@ def _notes(notes: Any) -> list[str]:
     return [str(n) for n in notes] if isinstance(notes, list) else [str(notes)]
 
 
-def _chosen_annotation(task: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
-    """The latest annotation not cancelled; the latest prediction (pre-labels) only if nobody annotated."""
+def _chosen_annotations(task: dict[str, Any], name: str, pick: Pick) -> list[dict[str, Any]] | str:
+    """The annotations to import (one, or one per person with pick "each"), or why the task is not training
+    data. Predictions are never taken: a pre-annotation nobody submitted is not a person's reading."""
     annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
-    if annotations:
-        kept = [a for a in annotations if not a.get("was_cancelled")]
-        return (_latest(kept), []) if kept else (None, ["every annotation was cancelled (task skipped)"])
-    predictions = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
-    return (_latest(predictions), []) if predictions else (None, ["no annotation and no prediction"])
+    kept = [a for a in annotations if not a.get("was_cancelled")]
+    if not kept:
+        if annotations:
+            return "every annotation was cancelled (task skipped)"
+        return "only predictions, no reviewed annotation" if task.get("predictions") else "not annotated"
+    by_person: dict[str, list[dict[str, Any]]] = {}
+    for a in kept:  # one person's later annotations of a task replace their earlier ones
+        by_person.setdefault(_who(a) or "labelstudio", []).append(a)
+    latest = {who: _latest(mine) for who, mine in by_person.items()}
+    if pick == "each":
+        return list(latest.values())
+    if pick == "latest" or (pick is None and len(latest) == 1):
+        return [_latest(list(latest.values()))]
+    if pick is None:
+        raise CorpusError([f"{name}: annotated by {len(latest)} people ({', '.join(sorted(latest))}): choose with "
+                           "--pick latest or --pick USER, or keep each with --each-annotator (then `xxgk annotate "
+                           "agree` compares them)"])
+    mine = [a for who, a in latest.items() if pick in (who, who.removeprefix("labelstudio:"))]
+    return mine or f"no annotation by {pick} (annotated by {', '.join(sorted(latest))})"
 
 
 def _latest(candidates: list[dict[str, Any]]) -> dict[str, Any]:
@@ -177,11 +268,16 @@ def _stamp(annotation: dict[str, Any]) -> str:
     return str(annotation.get("updated_at") or annotation.get("created_at") or "")
 
 
-def _completed_by(annotation: dict[str, Any] | None) -> str:
-    who = (annotation or {}).get("completed_by")
+def _who(annotation: dict[str, Any] | None) -> str:
+    """"labelstudio:<user>" for the person who submitted an annotation ("" where the export does not say)."""
+    annotation = annotation or {}
+    who = annotation.get("completed_by")
     if isinstance(who, dict):  # older exports give the user object
         who = who.get("email") or who.get("id")
-    return f"labelstudio:{who}" if who not in (None, "") else "labelstudio"
+    username = annotation.get("created_username")  # "email, id" in Label Studio's exports
+    if isinstance(username, str) and username.split(",")[0].strip():
+        who = username.split(",")[0].strip()
+    return f"labelstudio:{who}" if who not in (None, "") else ""
 
 
 def _spans(results: list[Any], text: str) -> tuple[list[Span], list[EntitySpan], list[str]]:
@@ -252,9 +348,16 @@ def _write(item: ImportedTask, spans_dir: Path, corpus: Path) -> Written:
     new_text = not source.exists()
     if new_text:
         source.write_bytes(item.text.encode("utf-8"))  # bytes, so no newline translation touches the offsets
-    target = spans_dir / f"{Path(item.annotation.document).stem}.json"
+    folder = spans_dir / _slug(item.by) if item.by else spans_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{Path(item.annotation.document).stem}.json"
     item.annotation.dump(target)
     return Written(target, source, new_text)
+
+
+def _slug(who: str) -> str:
+    """A folder name for an annotator ("labelstudio:ann@x.org" → "labelstudio_ann_x.org")."""
+    return "".join(ch if ch.isalnum() or ch in "-." else "_" for ch in who) or "unknown"
 
 
 def _corpus_conflict(item: ImportedTask, corpus: Path) -> str | None:

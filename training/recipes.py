@@ -98,4 +98,5 @@ def fit_sections(recipe: dict, examples: list[Example]):
         from extractor.sections.rules import RuleSections
 
         return RuleSections()
+    examples = [e for e in examples if e.sections]  # entity-only files (scope: entities) teach no sections
     return SectionModel(**typed(recipe).settings.model_dump()).fit([e.text for e in examples], [e.sections for e in examples])

@@ -17,6 +17,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "annotate": ("training.annotate_cli", "annotate_app"),
     "train": ("xxgk.train_cli", "train_app"),
     "evaluate": ("evaluation.app", "evaluate_app"),
+    "review": ("training.review.cli", "review_app"),
+    "review-import": ("training.review.cli", "review_import_app"),
 }
 
 

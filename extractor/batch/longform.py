@@ -26,6 +26,11 @@ def rule_keys() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in keys.items()}
 
 
+def keys_of_rule(rule: str) -> frozenset[str]:
+    """The field keys an identity (a check's rule name) involves."""
+    return _keys_of(rule)
+
+
 def _keys_of(rule: str) -> frozenset[str]:
     known = rule_keys().get(rule)
     if known is not None:
