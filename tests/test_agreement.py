@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from evaluation.entities import bio_tags
 from xxgk.cli import app
 from tests.conftest import GOLD
-from training.agreement import compare_folders
+from evaluation.agreement import compare_folders
 from training.corpus import EntitySpan, Span, load_annotation
 
 SPANS = GOLD.parent / "spans"

@@ -127,7 +127,7 @@ def annotate_synth(
     console.print(f"{len(paths)} synthetic report(s) written to {out}/")
 
 
-# --- converters and agreement (training/labelstudio.py, training/export.py, training/agreement.py) ---------------
+# --- converters (training/labelstudio.py, training/export.py); `agree` is evaluation/agreement_cli.py's --------------
 
 SpansArg = Annotated[list[Path], typer.Argument(help="Annotation files or folders (annotations/spans).")]
 CorpusOpt = Annotated[Path, typer.Option("--corpus", help="Folder holding the annotated documents.")]
@@ -269,31 +269,6 @@ def annotate_export_docbin(
         raise _fail(exc) from exc
     counts = [len(docs)] if assignment is None else [len(g) for g in assignment.groups.values()]
     console.print(", ".join(f"{n} document(s) → {p}" for n, p in zip(counts, paths)))
-
-
-@annotate_app.command("agree")
-def annotate_agree(
-    a: Annotated[Path, typer.Argument(help="Reference pass (annotations/spans).")],
-    b: Annotated[Path, typer.Argument(help="Other pass (annotations/pass2).")],
-    corpus: CorpusOpt = DEFAULT_CORPUS,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures and disagreements here.")] = None,
-    fine: Annotated[bool, typer.Option("--fine", help="Per-label section table with overview.* labels.")] = False,
-) -> None:
-    """Agreement of two annotation passes on their shared documents: entity F1, section F1, disagreements."""
-    import json
-
-    from training.agreement import agreement_json, compare_folders, render
-    from training.documents import CorpusError
-
-    try:
-        agreement = compare_folders(a, b, corpus)
-    except CorpusError as exc:
-        raise _fail(exc) from exc
-    render(agreement, console, fine)
-    if json_out is not None:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(agreement_json(agreement), ensure_ascii=False, indent=1), encoding="utf-8")
-        console.print(f"→ {json_out}")
 
 
 @annotate_app.command("next")

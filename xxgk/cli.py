@@ -14,7 +14,7 @@ from extractor.cli import app as runtime_app
 
 # name → (module, its Typer group): mounted on first use.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "annotate": ("training.annotate_cli", "annotate_app"),
+    "annotate": ("xxgk.annotate_cli", "annotate_app"),
     "train": ("xxgk.train_cli", "train_app"),
     "evaluate": ("evaluation.app", "evaluate_app"),
     "review": ("training.review.cli", "review_app"),
