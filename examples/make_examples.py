@@ -172,10 +172,10 @@ def printed_cells(r: Report) -> dict[str, str]:
     """The printed text of every value cell of tables 2-4 by canonical key, in table order."""
     cells = {f"t2.{key}": text for key, text in r.t2.items()}
     for row, values in r.t3.items():
-        cells |= {f"t3.{row}.{col}": str(v) for col, v in zip((*T3_COLUMNS, "total"), values)}
+        cells |= {f"t3.{row}.{col}": str(v) for col, v in zip(T3_COLUMNS, values)}
     for block in T4_BLOCKS:
         values = [*r.t4[block], sum(r.t4[block])]
-        cells |= {f"t4.{block}.{col}": str(v) for col, v in zip((*T4_COLUMNS, "total"), values)}
+        cells |= {f"t4.{block}.{col}": str(v) for col, v in zip(T4_COLUMNS, values)}
     return cells
 
 

@@ -1,38 +1,17 @@
-"""The field keys of the contract (SPEC §2), loaded once from the packaged fields.json."""
+"""The field keys of the contract (SPEC §2), loaded once from the packaged fields.json, and the tables'
+columns and blocks as the template (extractor/templates/template.py) defines them."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from extractor.templates import template
+from extractor.templates.fields import FieldSpec, all_fields, fields_by_key
 
-T3_COLUMNS = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
-T4_BLOCKS = ("review", "suit_direct", "suit_after_review")
-T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
-TEMPLATES = ("2019", "2021")
+T3_COLUMNS = template.column_keys("t3")
+T4_BLOCKS = template.row_keys("t4")
+T4_COLUMNS = template.column_keys("t4")
+TEMPLATES = template.TEMPLATES
 
-
-@dataclass(frozen=True)
-class FieldSpec:
-    key: str
-    table: str  # t2, t3, t4, narrative
-    templates: tuple[str, ...]
-    label: str
-    kind: str  # count, signed, amount
-
-
-@lru_cache(maxsize=1)
-def all_fields() -> tuple[FieldSpec, ...]:
-    raw = json.loads(resources.files("extractor.templates").joinpath("fields.json").read_text("utf-8"))
-    return tuple(
-        FieldSpec(f["key"], f["table"], tuple(f["templates"]), f["label"], f["kind"]) for f in raw["fields"]
-    )
-
-
-@lru_cache(maxsize=1)
-def fields_by_key() -> dict[str, FieldSpec]:
-    return {f.key: f for f in all_fields()}
+__all__ = ["FieldSpec", "all_fields", "fields_by_key", "T3_COLUMNS", "T4_BLOCKS", "T4_COLUMNS", "TEMPLATES"]
 
 
 def field_keys() -> list[str]:

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from extractor.checks.rules import T3_OTHER_ROWS, T3_OUTCOMES_COMMON
-from extractor.spec import fields_by_key
+from extractor.templates import template as tmpl
 
-T3_COLUMNS = ("natural", "commercial", "research", "social", "legal", "other_org")
-T4_BLOCKS = ("review", "suit_direct", "suit_after_review")
-T4_COLUMNS = ("upheld", "corrected", "other", "pending")
+# The template's columns, the total last (printed after the parts: 总计 spans the two head rows of table 3).
+T3_COLUMNS = tmpl.column_keys("t3")
+T4_BLOCKS = tmpl.row_keys("t4")
+T4_COLUMNS = tmpl.column_keys("t4")
 T2_WIDTH = 4  # table 2 is four columns wide in both templates
 
 # Printed text of each value cell by canonical key ("t3.granted.natural" -> "14").
@@ -41,30 +41,7 @@ def value(cells: Printed, key: str, colspan: int = 1) -> Cell:
 
 
 # ---------------------------------------------------------------------------------------------
-# Table 2: per 第二十条 item a header row, a column-head row, then one row per item;
-# each section is (item heading, column heads, [(row label, key part)], value columns).
-
-_T2Section = tuple[str, tuple[str, ...], list[tuple[str, str]], tuple[str, ...]]
-
-_ITEMS_2019 = ("上一年项目数量", "本年增/减", "处理决定数量")
-_T2_2019: list[_T2Section] = [
-    ("第二十条第（一）项", ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
-     [("规章", "regulations"), ("规范性文件", "normative")], ("made", "published", "total")),
-    ("第二十条第（五）项", _ITEMS_2019, [("行政许可", "licensing"), ("其他对外管理服务事项", "other_services")],
-     ("prev_items", "change", "decisions")),
-    ("第二十条第（六）项", _ITEMS_2019, [("行政处罚", "punishment"), ("行政强制", "coercion")],
-     ("prev_items", "change", "decisions")),
-    ("第二十条第（八）项", _ITEMS_2019[:2], [("行政事业性收费", "fees")], ("prev_items", "change")),
-    ("第二十条第（九）项", ("采购项目数量", "采购总金额"), [("政府集中采购", "procurement")], ("items", "amount")),
-]  # fmt: skip
-_T2_2021: list[_T2Section] = [
-    ("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"),
-     [("规章", "regulations"), ("行政规范性文件", "normative")], ("issued", "repealed", "in_force")),
-    ("第二十条第（五）项", ("本年处理决定数量",), [("行政许可", "licensing")], ("decisions",)),
-    ("第二十条第（六）项", ("本年处理决定数量",), [("行政处罚", "punishment"), ("行政强制", "coercion")], ("decisions",)),
-    ("第二十条第（八）项", ("本年收费金额（单位：万元）",), [("行政事业性收费", "fees")], ("amount",)),
-]  # fmt: skip
-
+# Table 2: per 第二十条 item a header row, a column-head row, then one row per item (templates/template.py).
 
 def _spread(cells: list[Cell]) -> list[Cell]:
     """Widen the last cell so that the row fills table 2's four columns."""
@@ -74,9 +51,9 @@ def _spread(cells: list[Cell]) -> list[Cell]:
 
 def t2_rows(template: str, cells: Printed) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
-    for heading, heads, items, columns in _T2_2021 if template == "2021" else _T2_2019:
-        rows += [[c(heading, 1, T2_WIDTH)], _spread([c("信息内容"), *map(c, heads)])]
-        for label, part in items:
+    for heading, heads, items, columns in tmpl.t2_sections("2021" if template == "2021" else "2019"):
+        rows += [[c(heading, 1, T2_WIDTH)], _spread([c(tmpl.T2_FIRST_HEAD), *map(c, heads)])]
+        for part, label in items:
             keys = [f"t2.{part}.{col}" for col in columns]
             if any(key in cells for key in keys):
                 rows.append(_spread([c(label), *(value(cells, key) for key in keys)]))
@@ -86,38 +63,23 @@ def t2_rows(template: str, cells: Printed) -> list[list[Cell]]:
 # ---------------------------------------------------------------------------------------------
 # Table 3: outcome rows of each template as (key, item label); group labels span their items.
 
-def _items(prefix: str, rows: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(row key part, item label) of the outcome rows of a group, in the template's order, as fields.json
-    words them ('（三）不予公开 1.属于国家秘密 / 自然人' → '1.属于国家秘密'): the one source of these labels."""
-    labels = fields_by_key()
-    return [(row, labels[f"t3.{row}.natural"].label.split(" / ")[0].split(" ", 1)[1]) for row in rows if row.startswith(prefix)]
-
-
-_DENIED = _items("denied_", T3_OUTCOMES_COMMON)
-_UNABLE = _items("unable_", T3_OUTCOMES_COMMON)
-_REFUSED = _items("refused_", T3_OUTCOMES_COMMON)
-_OTHER_2021 = _items("other_", T3_OTHER_ROWS["2021"])
-
 OutcomeGroup = tuple[str, list[tuple[str, str]]]
 
 
 def outcome_groups(template: str, mixed: bool = False) -> list[OutcomeGroup]:
     """(group label, [(row key, item label)]) in printed order; a group with one unlabelled item is one
     row. A mixed report (2021 table 2, 2019-style table 3) prints the single 其他处理 row."""
-    three_other_rows = template == "2021" and not mixed
-    other = [("（六）其他处理", _OTHER_2021)] if three_other_rows else [("（六）其他处理", [("other", "")])]
-    return [
-        ("（一）予以公开", [("granted", "")]),
-        ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [("partial", "")]),
-        ("（三）不予公开", _DENIED),
-        ("（四）无法提供", _UNABLE),
-        ("（五）不予处理", _REFUSED),
-        *other,
-    ]
+    groups: list[OutcomeGroup] = []
+    for key in tmpl.t3_outcome_rows("2021" if template == "2021" and not mixed else "2019"):
+        label = tmpl.t3_label(key)
+        if not groups or groups[-1][0] != label.heading:
+            groups.append((label.heading, []))
+        groups[-1][1].append((key, label.item))
+    return groups
 
 
 def _t3_keys(row: str) -> list[str]:
-    return [f"t3.{row}.{col}" for col in (*T3_COLUMNS, "total")]
+    return [f"t3.{row}.{col}" for col in T3_COLUMNS]
 
 
 def _t3_values(cells: Printed, row: str) -> list[Cell] | None:
@@ -138,20 +100,23 @@ def _printed_groups(template: str, mixed: bool, cells: Printed) -> list[OutcomeG
 
 def t3_rows(template: str, cells: Printed, mixed: bool = False) -> list[list[Cell]]:
     groups = _printed_groups(template, mixed, cells)
-    total = _t3_values(cells, "total")
+    total_row, forward_row = tmpl.row_keys("t3", groups=("total",))[0], tmpl.row_keys("t3", groups=("carried_forward",))[0]
+    total = _t3_values(cells, total_row)
     n_outcome_rows = sum(len(items) for _, items in groups) + (total is not None)  # + （七）总计
+    natural, *organisations, everyone = tmpl.columns("t3")
     rows: list[list[Cell]] = [
-        [c("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), c("申请人情况", 1, 7)],
-        [c("自然人", 2), c("法人或其他组织", 1, 5), c("总计", 2)],
-        [c("商业企业"), c("科研机构"), c("社会公益组织"), c("法律服务机构"), c("其他")],
+        [c(tmpl.T3_CHAPTER_NOTE, 3, 3), c(tmpl.T3_APPLICANT_HEAD, 1, len(T3_COLUMNS))],
+        [c(natural.head, 2), c(tmpl.T3_ORG_HEAD, 1, len(organisations)), c(everyone.head, 2)],
+        [c(col.head) for col in organisations],
     ]
-    for label, row in (("一、本年新收政府信息公开申请数量", "new_received"), ("二、上年结转政府信息公开申请数量", "carried_over")):
+    for row in tmpl.row_keys("t3", groups=("intake",)):
         if (values := _t3_values(cells, row)) is not None:
-            rows.append([c(label, 1, 3), *values])
+            rows.append([c(tmpl.t3_label(row).chapter, 1, 3), *values])
     first = True
+    chapter = tmpl.t3_label(tmpl.row_keys("t3", groups=("outcome",))[0]).chapter  # 三、本年度办理结果
     for group, items in groups:
         for i, (key, item) in enumerate(items):
-            row = [c("三、本年度办理结果", n_outcome_rows)] if first else []
+            row = [c(chapter, n_outcome_rows)] if first else []
             first = False
             if not item:
                 row.append(c(group, 1, 2))
@@ -160,9 +125,9 @@ def t3_rows(template: str, cells: Printed, mixed: bool = False) -> list[list[Cel
                 row.append(c(item))
             rows.append(row + (_t3_values(cells, key) or []))
     if total is not None:
-        rows.append([c("（七）总计", 1, 2), *total])
-    if (values := _t3_values(cells, "carried_forward")) is not None:
-        rows.append([c("四、结转下年度继续办理", 1, 3), *values])
+        rows.append([c(tmpl.t3_label(total_row).heading, 1, 2), *total])
+    if (values := _t3_values(cells, forward_row)) is not None:
+        rows.append([c(tmpl.t3_label(forward_row).chapter, 1, 3), *values])
     return rows
 
 
@@ -171,11 +136,13 @@ def t3_rows(template: str, cells: Printed, mixed: bool = False) -> list[list[Cel
 
 
 def t4_rows(cells: Printed) -> list[list[Cell]]:
-    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    values = [value(cells, f"t4.{block}.{col}") for block in T4_BLOCKS for col in (*T4_COLUMNS, "total")]
+    heads = [col.head for col in tmpl.columns("t4")]
+    values = [value(cells, f"t4.{block}.{col}") for block in T4_BLOCKS for col in T4_COLUMNS]
+    review, *suits = tmpl.rows("t4")  # 行政复议; 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉
+    n = len(heads)
     return [
-        [c("行政复议", 1, 5), c("行政诉讼", 1, 10)],
-        [*(c(h, 2) for h in heads), c("未经复议直接起诉", 1, 5), c("复议后起诉", 1, 5)],
+        [c(review.label, 1, n), c(suits[0].label.split(" ")[0], 1, n * len(suits))],
+        [*(c(h, 2) for h in heads), *(c(suit.label.split(" ")[1], 1, n) for suit in suits)],
         [*(c(h) for h in heads), *(c(h) for h in heads)],
         values,
     ]

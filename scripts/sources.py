@@ -138,9 +138,9 @@ def table_spans(text: str, gold: dict) -> dict[str, tuple[int, int]]:
     t2_end = _row_end(text, _T2_LAST_LABEL[template], *regions.t2, [fields.get(k) for k in _T2_LAST_KEYS[template]])
     header = _T3_HEADER_CELL.search(text, t2_end, regions.t3[0])
     t3_start = header.start() if header else regions.t3[0]
-    t3_keys = [f"t3.carried_forward.{col}" for col in (*T3_COLUMNS, "total")]
+    t3_keys = [f"t3.carried_forward.{col}" for col in T3_COLUMNS]
     t3_end = _row_end(text, _T3_LAST_LABEL, *regions.t3, [fields.get(k) for k in t3_keys])
-    t4_keys = [f"t4.{b}.{col}" for b in T4_BLOCKS for col in (*T4_COLUMNS, "total")]
+    t4_keys = [f"t4.{b}.{col}" for b in T4_BLOCKS for col in T4_COLUMNS]
     t4_end = _row_end(text, _T4_LAST_LABEL, *regions.t4, [fields.get(k) for k in t4_keys])
     return {"t2": (regions.t2[0], t2_end), "t3": (t3_start, t3_end), "t4": (regions.t4[0], t4_end)}
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractor.checks.rules import T3_OTHER_ROWS, T3_OUTCOMES_COMMON
+from extractor.templates import template as tmpl
 from extractor.spec import TEMPLATES
 from training.corpus import AnnotationFile
 from training.synthetic import phrases as P
@@ -214,7 +215,8 @@ def _table2_slots(plan: Plan, values: dict, rng: random.Random) -> dict[str, Slo
     """Document counts, procurement and the information-processing fee. Procurement restates
     table 2 in the 2019 template; the 2021 template has no procurement cell, so its numbers stand alone."""
     slots: dict[str, Slot] = {"interp": _q("DOC_COUNT", n := rng.randint(1, 120), str(n))}
-    columns = ("issued", "repealed", "in_force") if plan.template == "2021" else ("made",)
+    documents = tmpl.t2_sections(plan.template)[0][3]  # 2021: issued, repealed, in_force; 2019: made
+    columns = documents if plan.template == "2021" else documents[:1]
     for col in columns:
         n = values[f"t2.normative.{col}"]
         slots[f"doc_{col}"] = _q("DOC_COUNT", n, _count_text(n, rng, True), f"t2.normative.{col}")

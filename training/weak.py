@@ -20,16 +20,13 @@ from extractor.mentions import Mention
 from extractor.tagger.base import finish_mentions
 from extractor.tagger.context import IN_TABLE, NUMBER, SENTENCE, TableContext, breakdowns, number_types
 from extractor.tagger.view import in_view
-from extractor.spec import T3_COLUMNS
-from extractor.templates.layout import T3_2019, T3_2021
+from extractor.templates import template
 from training.corpus import AnnotationFile, EntitySpan, read_corpus_text
 
 # The template's rows of table 3 that count outcomes (every row but the counts in, the total and what carries on),
-# and its applicant columns: from the one template definition (templates/layout.py, extractor/spec.py).
-_T3_NOT_OUTCOMES = {"new_received", "carried_over", "total", "carried_forward"}
-_T3_OUTCOME_ROWS = tuple(dict.fromkeys(r.name for spec in (T3_2019, T3_2021) for r in spec.rows
-                                       if r.name not in _T3_NOT_OUTCOMES))
-_APPLICANTS = tuple(c for c in T3_COLUMNS if c != "total")
+# and its applicant columns: from the one template definition (templates/template.py).
+_T3_OUTCOME_ROWS = template.row_keys("t3", groups=("outcome", "other_outcome"))
+_APPLICANTS = template.column_keys("t3", ("applicant",))
 
 # SPEC §6 label of the running-text number that restates each table key (fields.json keys only).
 TABLE_LABELS: dict[str, str] = {
@@ -37,7 +34,7 @@ TABLE_LABELS: dict[str, str] = {
     "t3.total.total": "APP_COMPLETED",
     "t3.carried_forward.total": "APP_CARRIED",
     "t3.carried_over.total": "APP_CARRIED",
-    **{f"t4.{b}.total": "CASE_COUNT" for b in ("review", "suit_direct", "suit_after_review")},
+    **{f"t4.{b}.total": "CASE_COUNT" for b in template.row_keys("t4")},
     **{f"t3.{r}.total": "APP_OUTCOME" for r in _T3_OUTCOME_ROWS},
     **{f"t3.new_received.{c}": "APP_OUTCOME" for c in _APPLICANTS},  # a count by applicant type
     "t2.regulations.made": "DOC_COUNT", "t2.regulations.issued": "DOC_COUNT",

@@ -11,19 +11,22 @@ import traceback
 from dataclasses import dataclass
 
 from extractor.batch.rows import summary_row
-from extractor.checks.cross_year import YearEntry
+from extractor.checks.cross_year import YearEntry, stock_columns, stock_rows
 from extractor.document import ReadError
 from extractor.limits import LimitExceeded, Limits, set_limits
 from extractor.models import load_models
 from extractor.pipeline import NotAReport, extract_path
 from extractor.process import die_with_parent
 from extractor.report import Report
-from extractor.spec import T3_COLUMNS, field_keys
+from extractor.spec import field_keys
+from extractor.templates import template
 
 # The fields the checks across years read: all a manifest needs to link a body's consecutive reports.
-CROSS_YEAR_KEYS = tuple(f"t3.carried_over.{c}" for c in T3_COLUMNS) + tuple(
-    f"t3.carried_forward.{c}" for c in T3_COLUMNS
-) + tuple(f"t2.{r}.{c}" for r in ("regulations", "normative") for c in ("in_force", "issued", "repealed"))
+CROSS_YEAR_KEYS = tuple(f"t3.{r}.{c}" for r in template.CARRIED_ACROSS for c in template.column_keys("t3")) + tuple(
+    f"t2.{r}.{c}"
+    for stock in template.T2_STOCKS if stock.checked
+    for tpl in template.TEMPLATES for r in stock_rows(stock, tpl) for c in stock_columns(stock)
+)
 
 
 @dataclass

@@ -10,40 +10,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS
+from extractor.templates import template
 
 Value = int | float | None
 
-T3_OUTCOMES_COMMON = (
-    "granted",
-    "partial",
-    "denied_secret",
-    "denied_law",
-    "denied_safety",
-    "denied_third_party",
-    "denied_internal",
-    "denied_process",
-    "denied_enforcement",
-    "denied_query",
-    "unable_not_held",
-    "unable_create",
-    "unable_unclear",
-    "refused_petition",
-    "refused_duplicate",
-    "refused_publication",
-    "refused_mass",
-    "refused_confirm",
-)
-T3_OTHER_ROWS = {"2019": ("other",), "2021": ("other_no_correction", "other_unpaid_fee", "other_misc")}
-APPLICANT_COLUMNS = T3_COLUMNS[:-1]
+# Table 3's outcome rows every template has, the 其他处理 rows of each, and the applicant columns; from the template.
+T3_OUTCOMES_COMMON = template.row_keys("t3", groups=("outcome",))
+T3_OTHER_ROWS = {t: template.other_outcome_rows(t) for t in template.TEMPLATES}
+T3_COLUMNS = template.column_keys("t3")
+APPLICANT_COLUMNS = template.column_keys("t3", ("applicant",))
+T4_BLOCKS = template.row_keys("t4")
+T4_RESULTS = template.column_keys("t4", ("result",))
 # Narrative statements and the table cells they restate.
-NARRATIVE_PAIRS = (
-    ("n.applications.received", ("t3.new_received.total",)),
-    ("n.applications.completed", ("t3.total.total",)),
-    ("n.applications.carried_forward", ("t3.carried_forward.total",)),
-    ("n.review.total", ("t4.review.total",)),
-    ("n.litigation.total", ("t4.suit_direct.total", "t4.suit_after_review.total")),
-)
+NARRATIVE_PAIRS = tuple(template.NARRATIVE_CELLS.items())
 
 
 @dataclass(frozen=True)
@@ -72,24 +51,31 @@ def _fmt(x: Value) -> str:
 
 
 @lru_cache(maxsize=8)
-def rules_for(template: str, other_rows: tuple[str, ...] | None = None) -> tuple[Rule, ...]:
+def rules_for(tpl: str, other_rows: tuple[str, ...] | None = None) -> tuple[Rule, ...]:
     """All identities for one report of the given template (SPEC §3)."""
-    others = other_rows if other_rows is not None else T3_OTHER_ROWS.get(template, T3_OTHER_ROWS["2019"])
-    outcome_rows = T3_OUTCOMES_COMMON + tuple(others)
+    others = tuple(other_rows) if other_rows is not None else template.other_outcome_rows(tpl)
+    t3_rows = template.t3_rows_with(others)
+
+    def sides(groups: tuple[str, ...]) -> tuple[str, ...]:  # the rows of these groups (with `others`)
+        return tuple(r for r in t3_rows if template.row("t3", r).group in groups)
+
+    (balance_in, balance_out), (outcome_in, outcome_out) = (
+        tuple(map(sides, side)) for side in (template.T3_BALANCE, template.T3_OUTCOMES)
+    )
     rules: list[Rule] = []
     for c in T3_COLUMNS:
         rules.append(
-            Rule(
-                f"t3.balance.{c}",
-                (f"t3.new_received.{c}", f"t3.carried_over.{c}"),
-                (f"t3.total.{c}", f"t3.carried_forward.{c}"),
-            )
+            Rule(f"t3.balance.{c}", tuple(f"t3.{r}.{c}" for r in balance_in), tuple(f"t3.{r}.{c}" for r in balance_out))
         )
-        rules.append(Rule(f"t3.outcomes.{c}", (f"t3.total.{c}",), tuple(f"t3.{r}.{c}" for r in outcome_rows)))
-    for r in ("new_received", "carried_over", *outcome_rows, "total", "carried_forward"):
-        rules.append(Rule(f"t3.row.{r}", (f"t3.{r}.total",), tuple(f"t3.{r}.{c}" for c in APPLICANT_COLUMNS)))
-    for b in T4_BLOCKS:
-        rules.append(Rule(f"t4.{b}", (f"t4.{b}.total",), tuple(f"t4.{b}.{c}" for c in T4_COLUMNS[:-1])))
+        rules.append(
+            Rule(f"t3.outcomes.{c}", tuple(f"t3.{r}.{c}" for r in outcome_in), tuple(f"t3.{r}.{c}" for r in outcome_out))
+        )
+    for total in template.column_keys("t3", ("total",)):
+        for r in t3_rows:
+            rules.append(Rule(f"t3.row.{r}", (f"t3.{r}.{total}",), tuple(f"t3.{r}.{c}" for c in APPLICANT_COLUMNS)))
+    for total in template.column_keys("t4", ("total",)):
+        for b in T4_BLOCKS:
+            rules.append(Rule(f"t4.{b}", (f"t4.{b}.{total}",), tuple(f"t4.{b}.{c}" for c in T4_RESULTS)))
     for narrative, table in NARRATIVE_PAIRS:
         rules.append(Rule(f"narrative.{narrative[2:]}", (narrative,), table))
     return tuple(rules)

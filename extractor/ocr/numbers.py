@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from extractor.ocr.lookalikes import CONFUSABLE as _CONFUSABLE
+from extractor.ocr.lookalikes import TO_DIGIT as _TO_DIGIT
 from extractor.tables.cells import UNREADABLE
 
-_TO_DIGIT = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1", "|": "1", "丨": "1", "!": "1"})
-_CONFUSABLE = "OoD〇lI|丨!"
 _CELL = re.compile(rf"^[-+]?[\d{re.escape(_CONFUSABLE)}][\d.,{re.escape(_CONFUSABLE)}]*(?:万元|元|%)?$")
 _IN_TEXT = re.compile(rf"(?<=\d)[{re.escape(_CONFUSABLE)}]+|[{re.escape(_CONFUSABLE)}]+(?=\d)")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from extractor.mentions import Mention
 from extractor.checks.rules import NARRATIVE_PAIRS
+from extractor.ocr.lookalikes import TO_DIGIT
 from extractor.tagger.lexicon import clause_before
 
 DIRECT_KEYS = {
@@ -31,7 +32,6 @@ TABLE_SECTIONS = ("proactive_table", "request_table", "review_table", "extra_tab
 FAMILY = {"n.applications.received": "APP_", "n.applications.completed": "APP_",
           "n.applications.carried_forward": "APP_", "n.review.total": "CASE_COUNT", "n.litigation.total": "CASE_COUNT"}
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_OCR = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "丨": "1"})
 _REVIEW = re.compile(r"复议")
 _SUIT = re.compile(r"诉讼|起诉")
 _CARRIED_IN = re.compile(r"上(?:一)?年(?:度)?(?:结转|结余|转入)|结转上年")
@@ -72,7 +72,7 @@ def parse_quantity(text: str) -> int | float | None:
     """The number a tagged span states: digits (OCR letter confusions undone), a decimal, a count scaled by 万/亿
     (4.86万 is 48600, 20余万 is 200000: the guidelines put the scale inside the span), or a Chinese numeral up to 99;
     the unit (元, 万元) is dropped (units go to `units`)."""
-    s = text.translate(_OCR).replace(",", "").replace(" ", "")
+    s = text.translate(TO_DIGIT).replace(",", "").replace(" ", "")
     s = re.sub(r"万?元$", "", s)
     scaled = re.fullmatch(r"(\d+(?:\.\d+)?)[余多]?([万亿])", s)
     if scaled:

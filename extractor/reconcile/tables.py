@@ -14,6 +14,7 @@ from extractor.checks.rules import Rule, evaluate_rule
 from extractor.reconcile.narrative import TABLE_OF, NarrativeValue
 from extractor.report import Provenance
 from extractor.tables.confidence import cell_confidence
+from extractor.templates import template
 from extractor.templates.layout import table2
 
 FILL_CONFIDENCE = 0.6
@@ -74,7 +75,7 @@ def _identities_with(cell: str, value, fields: Mapping, rules: tuple[Rule, ...])
 # prior (tables/plausibility.py) only ranks the readings the evidence leaves open.
 
 # The words that name a table 2 row in running text: the template's own row labels (templates/layout.py).
-ROW_WORDS = {row.name: row.label for template in ("2019", "2021") for row in table2(template).rows}
+ROW_WORDS = {row.name: row.label for tpl in template.TEMPLATES for row in table2(tpl).rows}
 # The words that say which of the row's columns a stated number is.
 COLUMN_CUES = {
     "issued": r"制发|印发|出台|制定|新发布", "repealed": r"废止|宣布失效", "in_force": r"现行有效|有效",
@@ -186,19 +187,19 @@ def _fmt(v) -> str:
 
 
 def _stock_holds(row: str, this: dict[str, object], previous: Mapping) -> bool | None:
-    """Whether a reading of this year's row (column → value) carries the previous year's stock on; None
-    when the previous year does not say."""
-    def prev(col: str):
-        return previous.get(f"t2.{row}.{col}")
-
-    if "prev_items" in this and prev("prev_items") is not None and prev("change") is not None:
-        return this["prev_items"] == prev("prev_items") + prev("change")
-    if {"issued", "repealed", "in_force"} <= this.keys() and prev("in_force") is not None:
-        if None in (this["issued"], this["repealed"], this["in_force"]):
+    """Whether a reading of this year's row (column → value) carries the previous year's stock on (the
+    template's table 2 stocks, templates/template.py); None when the previous year does not say or a
+    value it needs is blank."""
+    for stock in template.T2_STOCKS:
+        this_columns = {stock.column, *(t.column for t in stock.terms if t.year == "this")}
+        if not this_columns <= this.keys():
+            continue
+        terms = [this[t.column] if t.year == "this" else previous.get(f"t2.{row}.{t.column}") for t in stock.terms]
+        if any(v is None for v in [*terms, this[stock.column]]):
+            if any(previous.get(f"t2.{row}.{t.column}") is None for t in stock.terms if t.year == "previous"):
+                continue
             return None
-        return this["in_force"] == prev("in_force") + this["issued"] - this["repealed"]
-    if {"published", "total"} <= this.keys() and prev("total") is not None and this["published"] is not None:
-        return this["total"] == prev("total") + this["published"]
+        return this[stock.column] == sum(t.sign * v for t, v in zip(stock.terms, terms))
     return None
 
 

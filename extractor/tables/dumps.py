@@ -22,7 +22,7 @@ from extractor.tables.grid import (
     values_of,
 )
 from extractor.tables.parsed import HEADER_UNIT, ParsedTables, parsed_cell
-from extractor.templates.layout import RowSpec, TableSpec, section_of
+from extractor.templates.layout import T3_WIDTH, RowSpec, TableSpec, section_of
 
 _FAMILY = {"row-major": "row-major dump", "column-major": "column-major dump", "mixed": "mixed dump"}
 _GRID_HOW = {
@@ -39,7 +39,7 @@ def t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, rul
     start, end = region
     t3_rules = [r for r in rules if all(k.startswith("t3.") for k in r.keys())]
     current = {k: c.value for k, c in parsed.cells.items() if k.startswith("t3.")}
-    if sum(v is not None for v in current.values()) == 7 * len(spec.rows) and identity_score(t3_rules, current)[0] == 0:
+    if sum(v is not None for v in current.values()) == T3_WIDTH * len(spec.rows) and identity_score(t3_rules, current)[0] == 0:
         return None  # every row read after its label and every identity holds: no layout can do better
     labels = all_labels(text, start, end, spec.rows, found)
     if len(labels) < 3:
@@ -49,7 +49,7 @@ def t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, rul
     present = sorted({lab.row.name: lab.row for lab in labels}.values(), key=lambda r: order[r.name])
     if len(values) == len(present) == len(labels) and len(values) > 3:
         return _t3_totals_only(parsed, values, present, t3_rules)
-    if len(values) not in (7 * len(present), 7 * len(spec.rows)):
+    if len(values) not in (T3_WIDTH * len(present), T3_WIDTH * len(spec.rows)):
         return None  # every layout lays out exactly the table's cells
     candidates = [c for c in (row_major("t3", present, values), row_major("t3", list(spec.rows), values)) if c]
     candidates += column_major("t3", labels, values, text, start, end, movable_last=True)
@@ -73,7 +73,7 @@ def t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, rul
     best_key, best = max(scored, key=lambda x: x[0])
     if best_key[:2] <= key(current)[:2]:
         return None
-    if sum(v is not None for v in current.values()) == 7 * len(spec.rows) and identity_score(t3_rules, values_of(best))[0]:
+    if sum(v is not None for v in current.values()) == T3_WIDTH * len(spec.rows) and identity_score(t3_rules, values_of(best))[0]:
         # Every cell was read after its label and an identity fails: the report may break it as printed,
         # so another layout must make every identity hold to replace that reading.
         return None
@@ -91,7 +91,7 @@ def t3_grid(parsed: ParsedTables, text: str, region, spec: TableSpec, found, rul
     moved = any(m > 0 for m in best.moved)
     parsed.warnings.append(
         f"t3 read as a grid {best.how.replace('-', ' ')}: the text does not print each row's cells after its "
-        f"label; {len(values)} values laid on {len(best.cells) // 7} rows"
+        f"label; {len(values)} values laid on {len(best.cells) // T3_WIDTH} rows"
         + (", a column printed out of place put where the identities hold" if moved else "")
         + ("" if n_rivals == 1 else f"; {n_rivals} layouts fit the identities equally, chose one")
     )

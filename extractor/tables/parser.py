@@ -19,7 +19,7 @@ from extractor.tables.parsed import HEADER_UNIT, OpenRow, ParsedCell, ParsedTabl
 from extractor.tables.plausibility import log_prior
 from extractor.tables.regions import find_regions, guess_template
 from extractor.tables.solver import Choice, RowCandidates, solve
-from extractor.templates.layout import T4_KEYS, RowSpec, TableSpec, label_core, printed_label, table2, table3
+from extractor.templates.layout import T4_BLOCK_WIDTH, T4_KEYS, T4_WIDTH, RowSpec, TableSpec, label_core, printed_label, table2, table3
 
 _T4_HEADER = re.compile(
     r"结\s*果\s*维\s*持|结\s*果\s*纠\s*正|其\s*他\s*结\s*果|尚\s*未\s*审\s*结|总\s*计|行政复议|行政诉讼"
@@ -207,7 +207,7 @@ def _fmt(v) -> str:
 
 
 def _values_line(text: str, start: int, end: int) -> int | None:
-    """Start of the first line of the region that is a grid row of 15 values and nothing else (Word,
+    """Start of the first line of the region that is a grid row of T4_WIDTH (15) values and nothing else (Word,
     HTML, PDF and OCR grids): read by position, whatever noise the header lines carry (a seal's
     characters, a misread header word)."""
     pos = start
@@ -216,7 +216,7 @@ def _values_line(text: str, start: int, end: int) -> int | None:
         line_end = end if line_end == -1 else line_end
         pieces = [p.strip() for p in text[pos:line_end].split("\t")]
         values = all(is_single_value(p) for p in pieces) and any(p[:1].isdigit() for p in pieces)
-        if values and (len(pieces) == 15 or (5 <= len(pieces) < 15 and "总计" in text[start:pos].rstrip("\n").rsplit("\n", 1)[-1])):
+        if values and (len(pieces) == T4_WIDTH or (T4_BLOCK_WIDTH <= len(pieces) < T4_WIDTH and "总计" in text[start:pos].rstrip("\n").rsplit("\n", 1)[-1])):
             return pos  # 15 cells, or a tab export that dropped the trailing blank ones, right under the heads
         pos = line_end + 1
     return None
@@ -232,7 +232,7 @@ def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
     start, end = region
     line = _values_line(text, start, end)
     if line is not None:
-        readings = row_readings(text, line, end, 15, sum_block=5, label_cell=False, width=tab_width(text, start, end))
+        readings = row_readings(text, line, end, T4_WIDTH, sum_block=T4_BLOCK_WIDTH, label_cell=False, width=tab_width(text, start, end))
         if readings and readings[0].how == "positional":
             return RowCandidates(T4_KEYS, readings, [0.0] * len(readings))
     # The numbers start after the last header word of the header block.
@@ -242,11 +242,11 @@ def _table4(text: str, region: tuple[int, int]) -> RowCandidates | None:
         if pos != start and re.search(r"\d", gap):
             break
         pos = m.end()
-    readings = row_readings(text, pos, end, 15, sum_block=5)
+    readings = row_readings(text, pos, end, T4_WIDTH, sum_block=T4_BLOCK_WIDTH)
     # The region's 15 values wherever header words fell between them (pdftotext prints the last 总计 head
     # between the 14th and 15th value of j002.pdf): one more reading for the identities to weigh.
     values = value_tokens(text, start, end, [])
-    if len(values) == 15 and all(v is not None for v in values):
+    if len(values) == T4_WIDTH and all(v is not None for v in values):
         whole = Reading(tuple(values), "positional")
         if all(r.values() != whole.values() for r in readings):
             readings.append(whole)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+from extractor.templates import template as tmpl
+
 Value = int | float | None
 
 
@@ -32,7 +34,7 @@ def log_prior(template: str, table: str, row: str, values: tuple[Value, ...], un
         # A government procurement item is typically worth 10^4-10^7 元 (centre ~3·10^5).
         per_item = _log(amount) - _log(items) + (4.0 if unit == "万元" else 0.0)
         return -abs(per_item - 5.5)
-    if row in ("regulations", "normative") and len(values) == 3:
+    if row in tmpl.row_keys("t2", groups=(tmpl.T2_DOCUMENTS,)) and len(values) == 3:
         first, middle, last = values
         score = 0.0
         if template == "2019":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from extractor.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, fields_by_key
+from extractor.templates import template
 
 # An item number that may precede a label (1. 2、 3．) — consumed with the label so a digit run
 # glued to the next row's number ('3700000372.没有现成…') keeps only its own digits.
@@ -133,6 +134,8 @@ T3_2019 = TableSpec("t3", "2019", _T3_COMMON_HEAD + (T3_OTHER_2019,) + _T3_COMMO
 T3_2021 = TableSpec("t3", "2021", _T3_COMMON_HEAD + T3_OTHER_2021 + _T3_COMMON_TAIL)
 
 T4_KEYS = tuple(f"t4.{b}.{c}" for b in T4_BLOCKS for c in T4_COLUMNS)
+# Value cells: of a table 3 row, of table 4's one row of values, and of one table 4 block (its total last).
+T3_WIDTH, T4_WIDTH, T4_BLOCK_WIDTH = template.width("t3"), template.width("t4"), len(T4_COLUMNS)
 
 # Phrases of table headers that sit between rows (or, in a dump, between a row's cells) and carry no
 # cell value; table 2's column heads come from fields.json (appended below).

@@ -9,9 +9,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from extractor.ocr import lookalikes
+
 FULL_WIDTH = {str(d): chr(0xFF10 + d) for d in range(10)}
 # Digit-letter confusions an OCR engine makes; `entity_value` in training.augment undoes them.
-DIGIT_CONFUSIONS = {"0": ("O", "o"), "1": ("l", "丨", "I")}
+DIGIT_CONFUSIONS = lookalikes.NOISE
 CJK_CONFUSIONS = {"已": "己", "未": "末", "日": "曰", "人": "入", "土": "士", "开": "幵", "公": "么"}
 
 

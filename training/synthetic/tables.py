@@ -9,57 +9,38 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from extractor.checks.rules import APPLICANT_COLUMNS, T3_OTHER_ROWS, T3_OUTCOMES_COMMON
+from extractor.checks.rules import APPLICANT_COLUMNS, T3_OTHER_ROWS
 from extractor.spec import T3_COLUMNS, T4_BLOCKS
+from extractor.templates import template as tmpl  # `template` names a template year below
 
 LAYOUTS = ("word", "tabs", "pipes", "spaced", "glued")
-T4_CELLS = ("upheld", "corrected", "other", "pending")
+T4_CELLS = tmpl.column_keys("t4", ("result",))
 
-T3_LABELS = {
-    "new_received": "一、本年新收政府信息公开申请数量",
-    "carried_over": "二、上年结转政府信息公开申请数量",
-    "granted": "三、本年度办理结果（一）予以公开",
-    "partial": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "denied_secret": "（三）不予公开1.属于国家秘密",
-    "denied_law": "2.其他法律行政法规禁止公开",
-    "denied_safety": "3.危及“三安全一稳定”",
-    "denied_third_party": "4.保护第三方合法权益",
-    "denied_internal": "5.属于三类内部事务信息",
-    "denied_process": "6.属于四类过程性信息",
-    "denied_enforcement": "7.属于行政执法案卷",
-    "denied_query": "8.属于行政查询事项",
-    "unable_not_held": "（四）无法提供1.本机关不掌握相关政府信息",
-    "unable_create": "2.没有现成信息需要另行制作",
-    "unable_unclear": "3.补正后申请内容仍不明确",
-    "refused_petition": "（五）不予处理1.信访举报投诉类申请",
-    "refused_duplicate": "2.重复申请",
-    "refused_publication": "3.要求提供公开出版物",
-    "refused_mass": "4.无正当理由大量反复申请",
-    "refused_confirm": "5.要求行政机关确认或重新出具已获取信息",
-    "other": "（六）其他处理",
-    "other_no_correction": "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "other_unpaid_fee": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "other_misc": "3.其他",
-    "total": "（七）总计",
-    "carried_forward": "四、结转下年度继续办理",
-}
+
+def _flat_labels(tpl: str) -> dict[str, str]:
+    """Table 3's row labels as a table with one label cell per row prints them: a chapter (三、本年度办理结果)
+    and a group heading ((三)不予公开) only on the first row they head ('（三）不予公开1.属于国家秘密', then '2.…')."""
+    out, chapter, heading = {}, "", ""
+    for key in tmpl.row_keys("t3", tpl):
+        label = tmpl.t3_label(key)
+        out[key] = (label.chapter if label.chapter != chapter else "") + (
+            label.heading if label.heading != heading else ""
+        ) + label.item
+        chapter, heading = label.chapter or chapter, label.heading
+    return out
+
+
+_LABELS = {k: v for tpl in tmpl.TEMPLATES for k, v in _flat_labels(tpl).items()}
+T3_LABELS = {k: _LABELS[k] for k in tmpl.row_keys("t3")}
 # (item heading, column headers, rows (key part, label), columns (key part)) per block of table 2.
 T2_ROWS = {
-    "2019": [
-        ("第二十条第（一）项", "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量", [("regulations", "规章"), ("normative", "规范性文件")], ("made", "published", "total")),
-        ("第二十条第（五）项", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量", [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")], ("prev_items", "change", "decisions")),
-        ("第二十条第（六）项", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量", [("punishment", "行政处罚"), ("coercion", "行政强制")], ("prev_items", "change", "decisions")),
-        ("第二十条第（八）项", "信息内容\t上一年项目数量\t本年增/减", [("fees", "行政事业性收费")], ("prev_items", "change")),
-        ("第二十条第（九）项", "信息内容\t采购项目数量\t采购总金额", [("procurement", "政府集中采购")], ("items", "amount")),
-    ],
-    "2021": [
-        ("第二十条第（一）项", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", [("regulations", "规章"), ("normative", "行政规范性文件")], ("issued", "repealed", "in_force")),
-        ("第二十条第（五）项", "信息内容\t本年处理决定数量", [("licensing", "行政许可")], ("decisions",)),
-        ("第二十条第（六）项", "信息内容\t本年处理决定数量", [("punishment", "行政处罚"), ("coercion", "行政强制")], ("decisions",)),
-        ("第二十条第（八）项", "信息内容\t本年收费金额（单位：万元）", [("fees", "行政事业性收费")], ("amount",)),
-    ],
-}
-T4_HEADER = "行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉"
+    tpl: [(heading, "\t".join((tmpl.T2_FIRST_HEAD, *heads)), items, cols)
+          for heading, heads, items, cols in tmpl.t2_sections(tpl)]
+    for tpl in tmpl.TEMPLATES
+}  # fmt: skip
+T4_HEADER = "\t".join(dict.fromkeys(r.label.split(" ")[0] for r in tmpl.rows("t4"))) + "\n" + "\t".join(
+    [c.head for c in tmpl.columns("t4")] + [r.label.split(" ")[1] for r in tmpl.rows("t4") if " " in r.label]
+)
 # The amount cell of table 2 per template; the 2021 header always prints its unit (万元).
 AMOUNT_KEY = {"2019": "t2.procurement.amount", "2021": "t2.fees.amount"}
 
@@ -74,7 +55,7 @@ def t3_values(template: str, cell: Cell) -> dict[str, int]:
     """Table 3 from per-cell draws: each applicant column balances (new + carried over == total +
     carried forward) and every row's total is the sum of its columns."""
     v: dict[str, int] = {}
-    outcome_rows = T3_OUTCOMES_COMMON + T3_OTHER_ROWS[template]
+    outcome_rows = tmpl.t3_outcome_rows(template)
     for c in APPLICANT_COLUMNS:
         outcomes = {r: cell(r, c) for r in outcome_rows}
         carried_over = cell("carried_over", c)
@@ -90,7 +71,7 @@ def t3_values(template: str, cell: Cell) -> dict[str, int]:
         v[f"t3.new_received.{c}"] = new
         v[f"t3.carried_over.{c}"] = carried_over
         v[f"t3.carried_forward.{c}"] = carried_forward
-    for r in ("new_received", "carried_over", *outcome_rows, "total", "carried_forward"):
+    for r in tmpl.t3_rows_with(T3_OTHER_ROWS[template]):
         v[f"t3.{r}.total"] = sum(v[f"t3.{r}.{c}"] for c in APPLICANT_COLUMNS)
     return v
 
@@ -141,10 +122,8 @@ def table_lines(
             if cols[-1] == "amount":
                 cells[-1] += amount_suffix
             t2.append([label] + cells)
-    t3 = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"],
-          ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]]
-    other = T3_OTHER_ROWS[t3_template or template]
-    for r in ("new_received", "carried_over", *T3_OUTCOMES_COMMON, *other, "total", "carried_forward"):
+    t3 = [[tmpl.T3_CHAPTER_NOTE, tmpl.T3_APPLICANT_HEAD], [c.head for c in tmpl.columns("t3")]]
+    for r in tmpl.t3_rows_with(T3_OTHER_ROWS[t3_template or template]):
         t3.append([T3_LABELS[r]] + [format_value(values[f"t3.{r}.{c}"]) for c in T3_COLUMNS])
     t4 = [line.split("\t") for line in T4_HEADER.split("\n")]
     t4.append([format_value(values[f"t4.{b}.{c}"]) for b in T4_BLOCKS for c in (*T4_CELLS, "total")])
@@ -202,12 +181,17 @@ def _count(rng: random.Random, mean: float) -> int:
     return int(rng.expovariate(1 / mean)) if mean > 0 else 0
 
 
+def _rows_with(tpl: str, column: str) -> tuple[str, ...]:
+    """Table 2's rows of a template that print this column."""
+    return tuple(r.key for r in tmpl.rows("t2", tpl) if column in tmpl.row_columns("t2", tpl, r.key))
+
+
 def _t2_2019(rng: random.Random, amount_unit: str) -> dict[str, int | float]:
     v: dict[str, int | float] = {}
-    for name in ("regulations", "normative"):
+    for name in _rows_with("2019", "made"):
         made = _count(rng, 8 if name == "normative" else 0.3)
         v |= {f"t2.{name}.made": made, f"t2.{name}.published": made, f"t2.{name}.total": made + _count(rng, 60)}
-    for name in ("licensing", "other_services", "punishment", "coercion"):
+    for name in _rows_with("2019", "decisions"):
         v |= {f"t2.{name}.prev_items": _count(rng, 150), f"t2.{name}.change": rng.choice([0, 0, rng.randint(-30, 30)]),
               f"t2.{name}.decisions": _count(rng, rng.choice([5, 300, 3000]))}
     v |= {"t2.fees.prev_items": _count(rng, 4), "t2.fees.change": rng.choice([0, 0, rng.randint(-5, 5)])}
@@ -228,7 +212,7 @@ def _t2_2021(rng: random.Random) -> dict[str, int | float]:
         issued, repealed = _count(rng, mean), _count(rng, mean / 2)
         v |= {f"t2.{name}.issued": issued, f"t2.{name}.repealed": repealed,
               f"t2.{name}.in_force": issued + _count(rng, mean * 8)}
-    for name in ("licensing", "punishment", "coercion"):
+    for name in _rows_with("2021", "decisions"):
         v[f"t2.{name}.decisions"] = _count(rng, rng.choice([3, 200, 4000]))
     v["t2.fees.amount"] = rng.choice([0, round(rng.uniform(0, 20000), 2), round(rng.uniform(0, 50), 2)])
     return v
