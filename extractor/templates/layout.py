@@ -61,18 +61,23 @@ PAREN = r"\(" + PAREN_BODY + r"\)"
 _REG = r"规章(?!制度)"
 _NORM = r"(?:行政)?规范性文件"
 
+def _t2(tpl: str, name: str, label: str, kind: str = "count") -> RowSpec:
+    """A table 2 row: its cells' columns in this template from fields.json (templates/template.py)."""
+    return RowSpec(name, label, template.row_columns("t2", tpl, name), kind)
+
+
 T2_2019 = TableSpec(
     "t2",
     "2019",
     (
-        RowSpec("regulations", _REG, ("made", "published", "total")),
-        RowSpec("normative", _NORM, ("made", "published", "total")),
-        RowSpec("licensing", r"行政许可", ("prev_items", "change", "decisions"), "signed-middle"),
-        RowSpec("other_services", r"其他对外管理服务事项", ("prev_items", "change", "decisions"), "signed-middle"),
-        RowSpec("punishment", r"行政处罚", ("prev_items", "change", "decisions"), "signed-middle"),
-        RowSpec("coercion", r"行政强制", ("prev_items", "change", "decisions"), "signed-middle"),
-        RowSpec("fees", r"行政事业性收费", ("prev_items", "change"), "signed-middle"),
-        RowSpec("procurement", r"政府集中采购", ("items", "amount"), "amount-last"),
+        _t2("2019", "regulations", _REG),
+        _t2("2019", "normative", _NORM),
+        _t2("2019", "licensing", r"行政许可", "signed-middle"),
+        _t2("2019", "other_services", r"其他对外管理服务事项", "signed-middle"),
+        _t2("2019", "punishment", r"行政处罚", "signed-middle"),
+        _t2("2019", "coercion", r"行政强制", "signed-middle"),
+        _t2("2019", "fees", r"行政事业性收费", "signed-middle"),
+        _t2("2019", "procurement", r"政府集中采购", "amount-last"),
     ),
 )
 
@@ -80,12 +85,12 @@ T2_2021 = TableSpec(
     "t2",
     "2021",
     (
-        RowSpec("regulations", _REG, ("issued", "repealed", "in_force")),
-        RowSpec("normative", _NORM, ("issued", "repealed", "in_force")),
-        RowSpec("licensing", r"行政许可", ("decisions",)),
-        RowSpec("punishment", r"行政处罚", ("decisions",)),
-        RowSpec("coercion", r"行政强制", ("decisions",)),
-        RowSpec("fees", r"行政事业性收费", ("amount",), "amount-last"),
+        _t2("2021", "regulations", _REG),
+        _t2("2021", "normative", _NORM),
+        _t2("2021", "licensing", r"行政许可"),
+        _t2("2021", "punishment", r"行政处罚"),
+        _t2("2021", "coercion", r"行政强制"),
+        _t2("2021", "fees", r"行政事业性收费", "amount-last"),
     ),
 )
 
