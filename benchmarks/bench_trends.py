@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from extractor.templates import template as tmpl
+
 YEARS = (2019, 2020, 2021, 2022, 2023)
 CHUNK = 2000  # reports per row group written
 
@@ -46,7 +48,7 @@ def generate(n_reports: int, path: Path, seed: int = 0) -> dict[str, set]:
     cols: dict[str, list] = {name: [] for name in _schema().names}
     reports = 0
     carried_forward = np.zeros(n_bodies)
-    stock = {"regulations": np.zeros(n_bodies), "normative": np.zeros(n_bodies)}
+    stock = {row: np.zeros(n_bodies) for row in tmpl.row_keys("t2", groups=(tmpl.T2_DOCUMENTS,))}  # 规章, 规范性文件
     for b in range(n_bodies):
         full, short = f"甲省乙市第{b}局", f"乙市第{b}局"
         for i, year in enumerate(YEARS):
@@ -71,11 +73,11 @@ def generate(n_reports: int, path: Path, seed: int = 0) -> dict[str, set]:
             v.update({"t3.new_received.total": received, "t3.carried_over.total": carried_over,
                       "t3.total.total": received + carried_over - forward, "t3.carried_forward.total": forward,
                       "n.proactive.total": float(rng.poisson(level[b] * 10))})  # fmt: skip
-            for c in ("natural", "commercial", "research", "social", "legal", "other_org"):
+            for c in tmpl.column_keys("t3", ("applicant",)):
                 v[f"t3.carried_over.{c}"] = v[f"t3.carried_forward.{c}"] = np.nan  # only the totals carry over
             carried_forward[b] = forward
             if template == "2021":  # the stock in force carries on (现行有效 = last year's + 制发 − 废止)
-                for row in ("regulations", "normative"):
+                for row in stock:
                     issued, repealed = float(rng.poisson(3)), float(rng.poisson(1))
                     stock[row][b] = (stock[row][b] if year > 2021 and dropped.get(b) != i - 1 else 50.0) + issued - repealed
                     v.update({f"t2.{row}.issued": issued, f"t2.{row}.repealed": repealed, f"t2.{row}.in_force": stock[row][b]})
