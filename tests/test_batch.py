@@ -203,3 +203,18 @@ def test_a_batch_leaves_no_manifest_index_behind(tmp_path, monkeypatch):
     extract_batch([src], tmp_path / "out", workers=1, engine="inline")  # resumed: skipped, still cleaned up
     assert list(scratch.iterdir()) == []
     assert len((tmp_path / "out" / "manifest.jsonl").read_text().splitlines()) == 1
+
+
+def test_inputs_sharing_a_stem_are_named_in_input_order_whichever_finishes_first(tmp_path):
+    """j002.txt and j002.pdf: the first input given is j002.json, the second j002.pdf.json, run after run."""
+    from extractor.batch.manifest import Manifest
+    from extractor.batch.writer import BatchOutput
+
+    out = tmp_path / "out"
+    out.mkdir()
+    writer = BatchOutput(out, Manifest(out))
+    first, second = tmp_path / "a" / "r.txt", tmp_path / "b" / "r.pdf"
+    writer.reserve("k1", first)
+    writer.reserve("k2", second)
+    assert writer.name_for("k2", second) == "r.pdf"  # the second finishes first and still gets the second name
+    assert writer.name_for("k1", first) == "r"

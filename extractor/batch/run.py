@@ -148,6 +148,7 @@ def _run(paths, out, inputs, workers, write_text, on_progress, timeout, memory_m
                 skipped.append(key)
                 continue
             files.append(key, path, sha)
+            writer.reserve(key, path)
             n_todo += 1
         writer.start_summary(skipped)  # from here on summary.csv gains a row as each document finishes
         if on_start:

@@ -63,6 +63,7 @@ class BatchOutput:
         self.model_version = model_version
         self.keys = field_keys()
         self._taken = manifest.names()
+        self._reserved: dict[str, str] = {}  # queued inputs' names, until they finish
         atomic_write(out / ERRORS, b"")  # this run's failures only; the manifest keeps the history
         self._errors = (out / ERRORS).open("ab", buffering=0)
         self._summary = None  # summary.csv, open for appending while the batch runs
@@ -91,11 +92,17 @@ class BatchOutput:
             self._summary.close()
             self._summary = None
 
+    def reserve(self, key: str, path: Path) -> None:
+        """Name a document's outputs when it is queued, in input order: two inputs with one stem (j002.txt,
+        j002.pdf) get the same names whichever finishes first."""
+        if key not in self._reserved and not (self.manifest.get(key) or {}).get("output"):
+            self._reserved[key] = output_name(path, self._taken)
+
     def name_for(self, key: str, path: Path) -> str:
         previous = self.manifest.get(key)
         if previous and previous.get("output"):
             return previous["output"]  # the same input keeps its output name from run to run
-        return output_name(path, self._taken)
+        return self._reserved.pop(key, None) or output_name(path, self._taken)
 
     # -- as documents finish ---------------------------------------------------------------------
     def done(self, key: str, path: Path, sha256: str, outcome: Outcome) -> Outcome:
