@@ -179,7 +179,8 @@ def _narrative(entity_preds: dict, section_preds: dict | None, real) -> dict:
 def _calibrate(preds: dict, section_preds: dict | None, real, shipped: Path) -> dict:
     """The confidence map of the shipped tagger, fitted on its recipe's cross-validated predictions (real reports and
     the held-out synthetic ones), written beside it; and its cross-fitted figures for the card."""
-    from evaluation.calibration import calibration_set_with_gold, fit, gold_value_counts, held_out_rows, plot, report
+    from evaluation.calibration import (calibration_set_with_gold, fit, form_gold_counts, gold_value_counts,
+                                        held_out_rows, plot, report)
     from evaluation.fields import load_gold
 
     gold = load_gold(Path("annotations/gold"))
@@ -189,10 +190,13 @@ def _calibrate(preds: dict, section_preds: dict | None, real, shipped: Path) -> 
         calibration_set_with_gold(int(spec["synthetic"]), int(spec["seed"]))[0])} if spec.get("synthetic") else {})
     fitted_on = (f"cross-validated predictions of {preds['system']}: {len(preds['documents'])} real reports and "
                  f"{len(preds.get('synthetic_documents', {}))} held-out synthetic reports written with the country's "
-                 "phrasing families (training/synthetic/families.py)")
+                 "phrasing families (training/synthetic/families.py); measured, not fitted, on "
+                 f"{len(preds.get('form_documents', {}))} forms of the real reports (without their tables, cut to an "
+                 "opening: evaluation/openings.py)")
     calibration = fit(values, entities, fitted_on)
     calibration.save(shipped)
-    figures = report(values, entities, calibration, gold_value_counts(gold, {e.stem for e in real}, synthetic_gold))
+    figures = report(values, entities, calibration, gold_value_counts(gold, {e.stem for e in real}, synthetic_gold,
+                                                                      form_gold_counts(gold, real, preds)))
     plot(figures, shipped / "reliability.svg")
     return figures
 

@@ -54,6 +54,7 @@ def cross_validate(recipe: dict, real: list[Example], synthetic: list[Example], 
                    progress: Progress | None = None, by: str = "body") -> dict:
     """Train the recipe once per fold on the other folds' real reports plus the synthetic ones; predict the fold.
     Folds group the reports by issuing body (k of them), or `by="province"`: one fold per province."""
+    from evaluation.openings import forms_of
     from training.folds import document_provinces, province_folds
     from training.recipes import fit_sections, fit_tagger
 
@@ -67,6 +68,7 @@ def cross_validate(recipe: dict, real: list[Example], synthetic: list[Example], 
         raise ValueError(f"folds by 'body' or 'province', not {by!r}")
     documents: dict[str, dict] = {}
     synthetic_documents: dict[str, dict] = {}
+    form_documents: dict[str, dict] = {}  # the held-out reports as free-form texts and openings (evaluation/openings.py)
     calibration_set = calibration_reports(recipe)
     seconds = []
     for i, held_out in enumerate(folds):
@@ -81,6 +83,9 @@ def cross_validate(recipe: dict, real: list[Example], synthetic: list[Example], 
         seconds.append(round(time.perf_counter() - started, 1))
         for stem, row in preds.items():
             documents[stem] = dict(row, fold=i)
+        if recipe["task"] == "tagger" and recipe.get("calibration"):  # its held-out reports without tables, cut
+            for stem, row in predict_documents([f for e in test for f in forms_of(e)], tagger=model)[0].items():
+                form_documents[stem] = dict(row, fold=i)  # the fold of the report they come from: cross-fitting
         if recipe["task"] == "tagger" and calibration_set:  # this fold's share of the held-out synthetic reports
             share = [e for j, e in enumerate(calibration_set) if j % len(folds) == i]
             for stem, row in predict_documents(share, tagger=model)[0].items():
@@ -90,7 +95,8 @@ def cross_validate(recipe: dict, real: list[Example], synthetic: list[Example], 
     mode = f"grouped {k}-fold CV" if by == "body" else f"leave-one-province-out CV ({len(folds)} provinces)"
     return {"system": recipe["name"], "task": recipe["task"], "kind": recipe["kind"], "mode": mode,
             "fingerprint": fingerprint, "code": code, "folds": folds, "seconds_per_fold": seconds, "recipe": recipe,
-            "documents": documents, **({"synthetic_documents": synthetic_documents} if synthetic_documents else {})}
+            "documents": documents, **({"synthetic_documents": synthetic_documents} if synthetic_documents else {}),
+            **({"form_documents": form_documents} if form_documents else {})}
 
 
 def calibration_reports(recipe: dict) -> list[Example]:

@@ -211,3 +211,32 @@ def test_a_count_answered_that_names_no_outcome_is_the_completed_count():
     assert apply_definitions(text, [_at(text, "71", "APP_OUTCOME")])[0].label == "APP_COMPLETED"
     text = "已答复的申请中，予以公开30件。"  # an outcome named: stays an outcome
     assert apply_definitions(text, [_at(text, "30", "APP_OUTCOME")])[0].label == "APP_OUTCOME"
+
+
+def test_a_received_count_the_tagger_missed_is_found_by_its_verb_noun_and_counter():
+    """收到…申请 N with the counters reports use (件, 宗, 起, 份, …) is the year's received count (SPEC §6); letters,
+    last year's requests, completions and breakdowns by channel are not; one per sentence."""
+    from extractor.tagger.lexicon import received_by_definition
+
+    def found(text: str, mentions=()) -> list[tuple[str, str]]:
+        return [(text[m.start:m.end], m.label) for m in received_by_definition(text, list(mentions))]
+
+    assert found("今年共收到信息公开申请22宗。其中当面申请3宗。") == [("22", "APP_RECEIVED")]
+    assert found("全年收到依申请公开申请15起，已全部答复。") == [("15", "APP_RECEIVED")]
+    assert found("共收到9份政府信息依申请公开事项，其中") == [("9", "APP_RECEIVED")]
+    assert found("共收到7件依申请公开件，办结6件。") == [("7", "APP_RECEIVED")]
+    for text in ("县长信箱收到来信88件，办结86件。", "收到上年结转申请3件。", "其中网络申请数14件，信函申请数44件。",
+                 "本年新收政府信息公开申请数量\t5\t0\t0", "共收到申请5人次。"):
+        assert found(text) == [], text
+    tagged = "全年收到申请12件，办结12件。"
+    assert found(tagged, [_at(tagged, "12", "APP_RECEIVED")]) == [("12", "APP_RECEIVED")]  # nothing added
+
+
+def test_a_proactive_count_stated_as_the_years_sum_is_the_total_unless_a_breakdown_or_a_channel():
+    def label(text: str, number: str) -> str:
+        return apply_definitions(text, [_at(text, number, "PROACTIVE_PART")])[0].label
+
+    assert label("在网站发布信息、张贴公告，全年共计93条。", "93") == "PROACTIVE_TOTAL"
+    assert label("主动公开信息300条，其中本年共计发布文件93条。", "93") == "PROACTIVE_PART"  # inside a breakdown
+    assert label("微信公众号全年共计发布430条。", "430") == "PROACTIVE_PART"  # the sum word is not next to it
+    assert label("劳动就业、三农信息等信息共62条。", "62") == "PROACTIVE_PART"  # a list's sum is not the year's

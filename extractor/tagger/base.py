@@ -86,13 +86,13 @@ def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True
     is no quantity: SPEC §6 tags numbers), a second stage's labels where the model has one (`relabel`, totals.py),
     SPEC §6's label definitions (lexicon.py; `definitions=False` is the ablation that measures them), then a
     proactive total the tagger missed where its tagged parts sum to it (totals.complete_totals)."""
-    from extractor.tagger.lexicon import apply_definitions
+    from extractor.tagger.lexicon import apply_definitions, received_by_definition
     from extractor.tagger.totals import complete_totals
 
     whole = [m for m in snap_to_numbers(text, mentions) if _NUMERALS.search(text, m.start, m.end)]
     if relabel is not None:
         whole = relabel(text, whole)
-    defined = apply_definitions(text, whole) if definitions else whole
+    defined = received_by_definition(text, apply_definitions(text, whole)) if definitions else whole
     return complete_totals(text, defined)  # last: the parts it sums are the final ones
 
 

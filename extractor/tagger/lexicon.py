@@ -38,6 +38,7 @@ MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
 LEFTOVER = re.compile(r"其他|其它")
 _THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
+_NUMBER = re.compile(r"\d+")
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
           "PROCUREMENT_COUNT": re.compile(r"采购")}
 _RECEIVED = re.compile(r"收到|受理|新收|接收|接到|提出|申请数")
@@ -55,7 +56,13 @@ _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|�
 _WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*[（(]?\s*(?:含|包括|其中)\s*上一?年度?结转")
 # 办理 N件, then 办结 M件 and/or 结转 K件 in the same sentence: the counts after it (guidelines D16).
 _SPLIT_AFTER = re.compile(r"(?:办结|答复|结转[^，。；;\d]{0,8}?)\s*(\d+)\s*件")
-_REQUESTS_AFTER = re.compile(r"\s*[件条个]?\s*(?:政府信息公开|信息公开|依申请公开)?申请")
+# A request count's counter: SPEC §6's 件, and the other counters reports use for requests (宗, 起, 份, 个, 项, 条;
+# guidelines D20 has 宗); the noun after it names what is counted (共收到9份政府信息依申请公开事项, 收到7件依申请公开件).
+_REQUEST_COUNTER = re.compile(r"\s*[件宗起份个项条]")
+_REQUESTS_AFTER = re.compile(r"\s*[件宗起份个项条]?\s*(?:政府信息)?(?:(?:信息公开|依申请公开|公开)?(?:申请|事项)|依申请公开件)")
+_CARRIED_IN = re.compile(r"上一?年|去年|结转|遗留")
+_SUMMED = re.compile(r"(?:共|共计|合计|总计)\s*$")  # the number is stated as a sum
+_BREAKDOWN = re.compile(r"其中|包括")
 _DOCUMENT = re.compile(r"文件|解读")
 _ATTRIBUTE = re.compile(r"(?:依申请公开|不予公开)(?:政府)?(?:信息)?(?:数|条数)?(?:共|为)?\s*$")
 
@@ -99,6 +106,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             as_of = bool(AS_OF.search(sentence_before(text, m.start))) and not _THIS_YEAR.search(clause)
             as_of = as_of or ("累计" in clause and bool(RUNNING.search(clause)))
             m = m.as_label("PROACTIVE_CUMULATIVE" if as_of else "PROACTIVE_TOTAL")
+        elif m.label == "PROACTIVE_PART" and _sums_the_year(text, m, clause):
+            m = m.as_label("PROACTIVE_TOTAL")
         if m.label == "CASE_COUNT" or m.label == "DOC_COUNT" or m.label.startswith("APP_"):
             case, document = bool(_CASE.search(clause)), bool(_DOCUMENT.search(clause))
             if case and not document:
@@ -132,3 +141,40 @@ def _is_intake_split(text: str, m: Mention, clause: str) -> bool:
     sentence = re.match(r"[^。；;\n]*", text[m.end:m.end + 80]).group()
     after = [int(x) for x in _SPLIT_AFTER.findall(sentence)]
     return bool(stated) and len(after) >= 1 and sum(after) == int(stated.group())
+
+
+def _sums_the_year(text: str, m: Mention, clause: str) -> bool:
+    """A proactive count stated as the sum of the year's items (全年共计 N条) is the year's total (SPEC §6; guidelines
+    D2), unless its sentence is a breakdown (其中, 包括 before it) or its clause counts one channel, documents made or
+    a leftover category. (A list closed by 等…共 N条 is not enough: on p002 it sums one group of a longer breakdown.)"""
+    if not _SUMMED.search(clause) or not _THIS_YEAR.search(clause):
+        return False
+    return not _BREAKDOWN.search(sentence_before(text, m.start)) and not (
+        CHANNEL.search(clause) or MADE.search(clause) or LEFTOVER.search(clause))
+
+
+def received_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Received counts the tagger left untagged, by SPEC §6's definition: a number right after 收到/受理…申请 (or
+    before 件 + 申请) with a request counter, in a clause that neither completes (办结, 答复) nor speaks of last year's
+    requests or of letters, calls and proposals (D21), in a sentence that has no received count yet. Such a mention
+    carries no model probability (None): its confidence is the calibration's of a value with no score."""
+    taken = sorted(mentions, key=lambda m: m.start)
+    added = []
+    for found in _NUMBER.finditer(text):
+        start, end = found.span()
+        if text[start - 1:start].isdigit() or any(m.start < end and start < m.end for m in taken):
+            continue
+        after = text[end:end + 14]
+        clause = clause_before(text, start)
+        if not _REQUEST_COUNTER.match(after) or "\t" in clause or "|" in clause:
+            continue
+        named = _RECEIVED_REQUESTS.search(clause) or (_RECEIVED.search(clause) and _REQUESTS_AFTER.match(after))
+        if not named or _COMPLETED.search(clause) or _NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause):
+            continue
+        if _WITH_CARRIED_IN.match(text, end) or _OUTCOME_WORDS.search(clause):
+            continue
+        sentence = (start - len(sentence_before(text, start)), end + len(re.match(r"[^。；;\n]*", text[end:]).group()))
+        if any(m.label == "APP_RECEIVED" and sentence[0] <= m.start < sentence[1] for m in [*taken, *added]):
+            continue
+        added.append(Mention(start, end, "APP_RECEIVED"))
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
