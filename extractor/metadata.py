@@ -1,4 +1,4 @@
-"""Title, issuing body and year of a report, from its head."""
+"""Title, issuing body and year of a report, from its head (and, for the body, its signature)."""
 
 from __future__ import annotations
 
@@ -11,18 +11,68 @@ _TITLE = re.compile(
 )
 # Site navigation that sits in front of the title on crawled pages.
 _CHROME = re.compile(r".*(?:年报|首页|当前位置|政务公开|文字版|全真版|-->|>|›)")
+# A report title followed by these is part of a longer name: a notice about the reports, a format, ...
+_CITED_AFTER = re.compile(r"\s*(?:有关|相关|的通知|的要求|格式)")
+# Words no body's name holds: a sentence (a notice's name cut before 关于, 现编制完成, ...) is no agency.
+# (编制 alone can be a body's: 机构编制委员会办公室.)
+_NOT_A_NAME = re.compile(r"关于|编制完成|编制公布|编制和公布|公布|印发|通知|以下简称|事项|报告|情况|要求")
+_NOT_A_START = ("编制", "现", "特", "本", "我", "今", "该", "根据", "按照", "依据", "结合")
+# Without a printed title the body is read where the report names itself, and there it must end like a body.
+_BODY_END = "区县市省州盟旗镇乡村局厅委办府院处署会室站所部馆队社行关司团道心"
+_BODY = rf"[^\s,，。、《》“”\"()（）\[\]:：;；！？<>]{{1,39}}[{_BODY_END}]"
+_DATE = r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+# The signature under the report: "<body> 2023年1月5日" (not the "<office> … 印发" distribution line).
+_SIGNATURE = re.compile(rf"(?<![^\s。；！])({_BODY})\s*{_DATE}(?!\s*印发)")
+# "结合平潭综合实验区市场监督管理局（以下简称“我局”）".
+_SELF_NAMED = re.compile(rf"({_BODY})\s*[（(]以下简称\s*[“\"]?(?:我|本)")
+_LEADING_VERB = re.compile(r"^(?:结合|根据|按照|依据|由|对|在|经|为|是)")
+# "区经济发展局", "县发展和改革局": the body shortened under its parent, no name to file a report under.
+_SHORTENED = re.compile(r"^[区县市省镇乡]")
+# The subject of 总体情况's first sentence: "一、总体情况 2022年，平潭综合实验区坚持…".
+_OVERVIEW_SUBJECT = re.compile(
+    rf"总体情况\s*(?:19|20)\d\d\s*年度?\s*[，,]\s*({_BODY})"
+    r"(?:坚持|认真|深入|始终|紧紧|全面|严格|继续|进一步|持续|扎实|积极|高度|聚焦|围绕|不断|贯彻|按照|根据|以)"
+)
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|周期|时间)[^。]{0,12}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
 _FIRST_YEAR = re.compile(r"总体情况\s*((?:19|20)\d\d)\s*年")
 
 
+def _is_name(name: str) -> bool:
+    return len(name) >= 2 and not name.startswith(_NOT_A_START) and not _NOT_A_NAME.search(name)
+
+
+def _is_full_body(name: str) -> bool:
+    return _is_name(name) and not _SHORTENED.match(name)
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """A title inside 《…》 or followed by 有关事项的通知 etc. names another document, not this report."""
+    before = text[:start]
+    return before.count("《") > before.count("》") or bool(_CITED_AFTER.match(text, end))
+
+
+def _agency_in_text(text: str) -> str | None:
+    """The issuing body where a report without a printed title names itself: its signature, a
+    "X（以下简称“我局”）", or the subject of the overview's first sentence."""
+    signatures = _SIGNATURE.finditer(text, max(0, len(text) - 600))
+    self_named = _SELF_NAMED.finditer(text[:3000])
+    subjects = _OVERVIEW_SUBJECT.finditer(text[:6000])
+    for m in (*signatures, *self_named, *subjects):
+        name = _LEADING_VERB.sub("", m.group(1))
+        if _is_full_body(name):
+            return name
+    return None
+
+
 def find_title(text: str) -> tuple[str | None, str | None, int | None]:
-    """(title, agency, year); any may be None when the report does not print it."""
+    """(title, agency, year); any may be None when the report does not print it. The year is the title's,
+    else the statistics period's; the agency the title's, else the body the report names itself."""
     head = text[:1500]
     for m in _TITLE.finditer(head):
         agency = _CHROME.sub("", m.group(1))
-        if len(agency) < 2 or agency.startswith(("关于", "编制", "现将", "本", "我")):
+        if not _is_name(agency) or _cited(head, m.start(), m.end()):
             continue
         title = re.sub(r"\s+", "", agency + m.group(0)[len(m.group(1)) :])
         return title, agency, int(m.group(2))
     year = _PERIOD_YEAR.search(text[:4000]) or _FIRST_YEAR.search(text[:6000])
-    return None, None, int(year.group(1)) if year else None
+    return None, _agency_in_text(text), int(year.group(1)) if year else None

@@ -154,6 +154,16 @@ def _q(label: str, value: int | float, text: str, key: str | None = None, group:
     return Slot(text, label, key, group, value)
 
 
+def _keyed(key: str, value: int | float, text: str) -> Slot:
+    """A quantity slot stating an `n.*` key, labelled as the template labels that key."""
+    return _q(tmpl.NARRATIVE_LABELS[key], value, text, key)
+
+
+def _stated(key: str, value: int) -> tuple[str, int, str]:
+    """(label, value, key) of a count that states an `n.*` key, its label the template's."""
+    return tmpl.NARRATIVE_LABELS[key], value, key
+
+
 def _proactive_slots(rng: random.Random) -> tuple[dict[str, Slot], list[tuple[str, Slot]]]:
     """The year's total, a cumulative count, a lone channel count, and named parts adding up to the total."""
     total = rng.choice((rng.randint(20, 400), rng.randint(400, 3000), rng.randint(3000, 16000)))
@@ -164,8 +174,8 @@ def _proactive_slots(rng: random.Random) -> tuple[dict[str, Slot], list[tuple[st
     slots = {
         "attr_requests": Slot(str(attr_requests)), "attr_denied": Slot(str(attr_denied)),
         "made_all": Slot(str(total + attr_requests + attr_denied)),
-        "proactive_total": _q("PROACTIVE_TOTAL", total, str(total), "n.proactive.total"),
-        "cumulative": _q("PROACTIVE_CUMULATIVE", cumulative, str(cumulative), "n.proactive.cumulative"),
+        "proactive_total": _keyed("n.proactive.total", total, str(total)),
+        "cumulative": _keyed("n.proactive.cumulative", cumulative, str(cumulative)),
         "channel_part": _q("PROACTIVE_PART", channel, str(channel)),
     }
     names, items = (P.CHANNELS, P.CHANNEL_ITEMS) if rng.random() < 0.4 else (P.CATEGORIES, P.CATEGORY_ITEMS)
@@ -185,20 +195,19 @@ def _request_slots(plan: Plan, values: dict, rng: random.Random) -> dict[str, Sl
                for name, prefix in (("denied", "denied_"), ("unable", "unable_"), ("refused", "refused_"),
                                     ("other_handled", "other"))}
     counts = {
-        "received": ("APP_RECEIVED", received, "n.applications.received"),
+        "received": _stated("n.applications.received", received),
         "natural": ("APP_OUTCOME", values["t3.new_received.natural"], "t3.new_received.natural"),
         "commercial": ("APP_OUTCOME", values["t3.new_received.commercial"], "t3.new_received.commercial"),
         "organisations": ("APP_OUTCOME", organisations, None),
         **{name: ("APP_OUTCOME", n, None) for name, n in (("online", online), ("mail", mail), ("inperson", inperson))},
-        "completed": ("APP_COMPLETED", values["t3.total.total"], "n.applications.completed"),
-        "carried_forward": ("APP_CARRIED", values["t3.carried_forward.total"], "n.applications.carried_forward"),
+        "completed": _stated("n.applications.completed", values["t3.total.total"]),
+        "carried_forward": _stated("n.applications.carried_forward", values["t3.carried_forward.total"]),
         "carried_over": ("APP_CARRIED", values["t3.carried_over.total"], "t3.carried_over.total"),
         "granted": ("APP_OUTCOME", values["t3.granted.total"], "t3.granted.total"),
         "partial": ("APP_OUTCOME", values["t3.partial.total"], "t3.partial.total"),
         **{name: ("APP_OUTCOME", n, None) for name, n in handled.items()},
-        "review": ("CASE_COUNT", values["t4.review.total"], "n.review.total"),
-        "litigation": ("CASE_COUNT", values["t4.suit_direct.total"] + values["t4.suit_after_review.total"],
-                       "n.litigation.total"),
+        "review": _stated("n.review.total", values["t4.review.total"]),
+        "litigation": _stated("n.litigation.total", values["t4.suit_direct.total"] + values["t4.suit_after_review.total"]),
         "upheld": ("CASE_COUNT", values["t4.review.upheld"], "t4.review.upheld"),
         "corrected": ("CASE_COUNT", values["t4.review.corrected"], "t4.review.corrected"),
     }
@@ -228,7 +237,7 @@ def _table2_slots(plan: Plan, values: dict, rng: random.Random) -> dict[str, Slo
     slots["proc_items"] = _q("PROCUREMENT_COUNT", items, _count_text(items, rng, True), keys[0])
     slots["proc_amount"] = _q("PROCUREMENT_AMOUNT", amount, _amount_text(amount, unit, rng), keys[1])
     fee = rng.choice((0, rng.randint(10, 3000), round(rng.uniform(10, 500), 1)))
-    slots["fee"] = _q("FEE_AMOUNT", fee, _amount_text(fee, "元", rng), "n.fees.info_processing")
+    slots["fee"] = _keyed("n.fees.info_processing", fee, _amount_text(fee, "元", rng))
     return slots
 
 

@@ -28,13 +28,11 @@ from training.corpus import AnnotationFile, EntitySpan, read_corpus_text
 _T3_OUTCOME_ROWS = template.row_keys("t3", groups=("outcome", "other_outcome"))
 _APPLICANTS = template.column_keys("t3", ("applicant",))
 
-# SPEC §6 label of the running-text number that restates each table key (fields.json keys only).
+# SPEC §6 label of the running-text number that restates each table key (fields.json keys only): the cells a
+# narrative key restates take that key's label (the template's map), the others are listed here.
 TABLE_LABELS: dict[str, str] = {
-    "t3.new_received.total": "APP_RECEIVED",
-    "t3.total.total": "APP_COMPLETED",
-    "t3.carried_forward.total": "APP_CARRIED",
-    "t3.carried_over.total": "APP_CARRIED",
-    **{f"t4.{b}.total": "CASE_COUNT" for b in template.row_keys("t4")},
+    **template.restating_labels(),
+    "t3.carried_over.total": "APP_CARRIED",  # carried in from last year: no n.* key restates it, the same label
     **{f"t3.{r}.total": "APP_OUTCOME" for r in _T3_OUTCOME_ROWS},
     **{f"t3.new_received.{c}": "APP_OUTCOME" for c in _APPLICANTS},  # a count by applicant type
     "t2.regulations.made": "DOC_COUNT", "t2.regulations.issued": "DOC_COUNT",

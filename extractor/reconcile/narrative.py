@@ -16,21 +16,15 @@ from extractor.mentions import Mention
 from extractor.checks.rules import NARRATIVE_PAIRS
 from extractor.ocr.lookalikes import TO_DIGIT
 from extractor.tagger.lexicon import clause_before
+from extractor.templates import template
 
-DIRECT_KEYS = {
-    "PROACTIVE_TOTAL": "n.proactive.total",
-    "PROACTIVE_CUMULATIVE": "n.proactive.cumulative",
-    "APP_RECEIVED": "n.applications.received",
-    "APP_COMPLETED": "n.applications.completed",
-    "FEE_AMOUNT": "n.fees.info_processing",
-}
 # The table cells each narrative key restates (their sum), from the identities of checks/rules.py.
 TABLE_OF = dict(NARRATIVE_PAIRS)
 TABLE_SECTIONS = ("proactive_table", "request_table", "review_table", "extra_table")
 # Labels a tagger confuses within a family (a received count tagged as an outcome, SPEC §6): the table may settle
 # which key such a mention fills. Across families (a request count tagged as a proactive part) it never does.
-FAMILY = {"n.applications.received": "APP_", "n.applications.completed": "APP_",
-          "n.applications.carried_forward": "APP_", "n.review.total": "CASE_COUNT", "n.litigation.total": "CASE_COUNT"}
+# The family is the label's first word (APP_, CASE_), of the key's label in the template.
+FAMILY = {key: template.NARRATIVE_LABELS[key].split("_")[0] + "_" for key in TABLE_OF}
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _REVIEW = re.compile(r"复议")
 _SUIT = re.compile(r"诉讼|起诉")
@@ -93,8 +87,12 @@ def parse_quantity(text: str) -> int | float | None:
 def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
     """The `n.*` keys a mention fills: one, none, or for one zero stated for reviews and lawsuits together
     (行政复议和行政诉讼均为0件) both; a non-zero count of both together fills neither (guidelines D24)."""
-    if mention.label in DIRECT_KEYS:
-        return (DIRECT_KEYS[mention.label],)
+    keys = template.narrative_keys(mention.label)
+    if mention.label == "APP_CARRIED":
+        around = text[max(0, mention.start - 10):mention.end + 8]
+        return () if _CARRIED_IN.search(around) else keys
+    if len(keys) <= 1:
+        return keys
     before = text[max(0, mention.start - 16):mention.start]
     if mention.label == "CASE_COUNT":
         if _BOTH_CASES.search(before):
@@ -104,9 +102,6 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
         if review < 0 and suit < 0:
             return ()
         return ("n.review.total",) if review > suit else ("n.litigation.total",)
-    if mention.label == "APP_CARRIED":
-        around = text[max(0, mention.start - 10):mention.end + 8]
-        return () if _CARRIED_IN.search(around) else ("n.applications.carried_forward",)
     return ()
 
 

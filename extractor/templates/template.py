@@ -70,6 +70,29 @@ NARRATIVE_CELLS: dict[str, tuple[str, ...]] = {
     "n.review.total": ("t4.review.total",),
     "n.litigation.total": ("t4.suit_direct.total", "t4.suit_after_review.total"),
 }
+# The SPEC §6 entity label that states each narrative key in running text: the one label ↔ key map (the
+# reconciler, weak labels, review tasks and synthetic text derive theirs from it). One label may state two keys:
+# a CASE_COUNT is a review or a suit by the words in front of it.
+NARRATIVE_LABELS: dict[str, str] = {
+    "n.proactive.total": "PROACTIVE_TOTAL",
+    "n.proactive.cumulative": "PROACTIVE_CUMULATIVE",
+    "n.applications.received": "APP_RECEIVED",
+    "n.applications.completed": "APP_COMPLETED",
+    "n.applications.carried_forward": "APP_CARRIED",
+    "n.review.total": "CASE_COUNT",
+    "n.litigation.total": "CASE_COUNT",
+    "n.fees.info_processing": "FEE_AMOUNT",
+}
+
+
+def narrative_keys(label: str) -> tuple[str, ...]:
+    """The `n.*` keys an entity label may state (none for a label no key is read from, e.g. APP_OUTCOME)."""
+    return tuple(k for k, lab in NARRATIVE_LABELS.items() if lab == label)
+
+
+def restating_labels() -> dict[str, str]:
+    """Table cell → the label of the running-text number that restates it (via NARRATIVE_CELLS)."""
+    return {cell: NARRATIVE_LABELS[key] for key, cells in NARRATIVE_CELLS.items() for cell in cells}
 
 
 @dataclass(frozen=True)

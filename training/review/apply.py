@@ -21,8 +21,9 @@ from extractor.batch.atomic import Staged, atomic_write
 from extractor.batch.longform import LongFormWriter
 from extractor.batch.rows import SUMMARY_HEAD, csv_line, summary_row
 from extractor.checks.rules import T3_OTHER_ROWS, evaluate_rule, rules_for
-from training.review.tasks import CELL_LABEL, DECISIONS, NARRATIVE_LABELS
+from training.review.tasks import CELL_LABEL, DECISIONS
 from extractor.spec import field_keys, is_known_key
+from extractor.templates import template
 
 
 class DecisionError(ValueError):
@@ -317,7 +318,7 @@ def _to_spans(report: dict[str, Any], decisions: list[Decision], spans: Path) ->
         entities = [e for e in entities if not any(e.start < b and a < e.end for a, b in cut)]
         if d.span is not None and d.decision != "not in report":
             start, end, label = d.span
-            label = label if label != CELL_LABEL else NARRATIVE_LABELS.get(d.key, label)
+            label = label if label != CELL_LABEL else template.NARRATIVE_LABELS.get(d.key, label)
             a, b = to_raw(start), to_raw(end - 1) + 1
             entities.append(EntitySpan(start=a, end=b, label=label, text=text[a:b]))
         ann.notes.append(f"{d.key}: {d.decision} ({old.get('value')} → {report['fields'].get(d.key)}), "

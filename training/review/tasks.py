@@ -13,6 +13,7 @@ from typing import Any
 
 from training.review.queue import Item
 from extractor.spec import ENTITY_LABELS, fields_by_key
+from extractor.templates import template
 
 WINDOW = 240  # characters of context on each side of the value
 CELL_LABEL = "CELL"  # the span of a table cell (table values have no entity label)
@@ -76,17 +77,8 @@ def _span_label(item: Item) -> str:
         for label in ENTITY_LABELS:
             if tagged.endswith(label):
                 return label
-        return NARRATIVE_LABELS.get(item.key, ENTITY_LABELS[0])
+        return template.NARRATIVE_LABELS.get(item.key, ENTITY_LABELS[0])  # the label the key is stated with
     return CELL_LABEL
-
-
-# The entity label that states each narrative key (SPEC §6), for spans whose label the output does not give.
-NARRATIVE_LABELS = {
-    "n.proactive.total": "PROACTIVE_TOTAL", "n.proactive.cumulative": "PROACTIVE_CUMULATIVE",
-    "n.applications.received": "APP_RECEIVED", "n.applications.completed": "APP_COMPLETED",
-    "n.applications.carried_forward": "APP_CARRIED", "n.review.total": "CASE_COUNT", "n.litigation.total": "CASE_COUNT",
-    "n.fees.amount": "FEE_AMOUNT", "n.procurement.amount": "PROCUREMENT_AMOUNT",
-}
 
 
 def page_image(source: Path, page: int | None, box: list[float] | None, max_width: int = 1400) -> str | None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+from extractor.templates import template as tmpl
 from training.synthetic.builder import Slot
 
 # ---- words that fill the templates (invented or generic) -------------------------------------------------------
@@ -124,6 +125,9 @@ def _split(total: int, parts: int, rng: random.Random) -> list[int]:
     return [b - a for a, b in zip([0, *cuts], [*cuts, total])]
 
 
+_TOTAL_LABEL = tmpl.NARRATIVE_LABELS["n.proactive.total"]
+
+
 def _q(label: str, value: int, text: str | None = None, key: str | None = None, group: str | None = None) -> Slot:
     return Slot(text if text is not None else str(value), label, key, group, value)
 
@@ -157,7 +161,7 @@ def _total(w) -> int:
 
 def _with_total(w, rng: random.Random) -> dict[str, Slot]:
     """The template words and the year's total as a labelled slot (keyed to n.proactive.total)."""
-    return {**_words(w, rng), "total": _q("PROACTIVE_TOTAL", _total(w), key="n.proactive.total")}
+    return {**_words(w, rng), "total": _q(_TOTAL_LABEL, _total(w), key="n.proactive.total")}
 
 
 def _say(w, rng: random.Random, templates: tuple[str, ...], slots: dict[str, Slot], end: str = "。") -> None:
@@ -249,7 +253,7 @@ def scaled_total(w, rng: random.Random) -> None:
     template = rng.choice(SCALED_TOTAL)
     if "余条" in template and "余" in text:
         template = template.replace("余条", "条")
-    w.slots["proactive_total"] = _q("PROACTIVE_TOTAL", value, text, "n.proactive.total")  # restatements agree
+    w.slots["proactive_total"] = _q(_TOTAL_LABEL, value, text, "n.proactive.total")  # restatements agree
     w.b.sentence(template + "。", {**w.slots, "total": w.slots["proactive_total"]})
 
 

@@ -1,0 +1,67 @@
+"""Title, issuing body and year from a report's text (invented texts; the bodies are made up)."""
+
+from __future__ import annotations
+
+from extractor.metadata import find_title
+
+NOTICE = "根据《条例》《示例区管委会办公室关于编制公布2021年政府信息公开工作年度报告有关事项的通知》要求，"
+PERIOD = "本报告所列数据统计期限自2022年1月1日至2022年12月31日。"
+OVERVIEW = "一、总体情况2022年，示例区坚持依法公开。二、主动公开政府信息情况……"
+
+
+def test_a_cited_notice_is_no_title_and_the_report_year_comes_from_the_title():
+    text = "示例区教育局2022年度政府信息公开工作年度报告\n" + NOTICE + PERIOD + OVERVIEW
+    assert find_title(text) == ("示例区教育局2022年度政府信息公开工作年度报告", "示例区教育局", 2022)
+
+
+def test_without_a_title_the_notice_gives_neither_agency_nor_year():
+    text = NOTICE + "结合我局工作实际，现编制完成2022年度政府信息公开工作年度报告。" + PERIOD + "……特此报告。 示例区教育局2023年1月5日"
+    title, agency, year = find_title(text)
+    assert title is None
+    assert agency == "示例区教育局"  # the signature, not "…办公室关于编制公布" nor "现编制完成"
+    assert year == 2022  # the statistics period, not the notice's 2021
+
+
+def test_an_unquoted_notice_name_is_no_title():
+    text = "按照示例市政府办公室关于做好2021年政府信息公开工作年度报告有关工作的通知，" + PERIOD
+    assert find_title(text) == (None, None, 2022)
+
+
+def test_an_agency_is_never_a_phrase():
+    for name in ("示例区办公室关于编制公布", "现编制完成", "示例区关于印发", "根据示例区"):
+        assert find_title(f"{name}2022年政府信息公开工作年度报告\n" + PERIOD)[1] is None, name
+    # 编制 alone belongs to bodies' names
+    assert find_title("示例县机构编制委员会办公室2022年政府信息公开工作年度报告")[1] == "示例县机构编制委员会办公室"
+
+
+def test_the_signature_names_the_body_not_the_distribution_line():
+    text = PERIOD + "……无其他需要报告的事项。 示例区财政局 2023年1月2日 示例区财政局办公室 2023年1月2日印发"
+    assert find_title(text)[1] == "示例区财政局"
+
+
+def test_a_body_naming_itself_or_the_overview_subject():
+    self_named = "根据《条例》，结合示例市市场监督管理局（以下简称“我局”）2022年工作实际，特编制本报告。" + PERIOD
+    assert find_title(self_named)[1] == "示例市市场监督管理局"
+    assert find_title(PERIOD + OVERVIEW)[1] == "示例区"
+
+
+def test_no_body_from_a_shortened_or_first_person_subject():
+    for subject in ("我局", "区经济发展局", "县发展和改革局"):
+        text = PERIOD + f"一、总体情况2022年，{subject}认真贯彻落实《条例》。"
+        assert find_title(text)[1] is None, subject
+
+
+def test_corpus_reports_get_their_year_and_body(corpus):
+    """Each development-corpus report against the title its meta.json records (from the page it came
+    from): the year is that title's and the body that title's issuer, also where the text prints no title."""
+    import json
+
+    from extractor.readers import read_document
+
+    for meta in sorted(corpus.glob("*.meta.json")):
+        stem = meta.name.removesuffix(".meta.json")
+        source = next(p for p in sorted(corpus.glob(f"{stem}.*")) if p.suffix in (".txt", ".html"))
+        recorded = json.loads(meta.read_text("utf-8"))
+        _, agency, year = find_title(read_document(source).text)
+        assert year == recorded["year"], source.name
+        assert agency and recorded["title"].startswith(f"{agency}{year}"), (source.name, agency)
