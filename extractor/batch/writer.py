@@ -229,27 +229,36 @@ class BatchOutput:
         return link_years([year_entry(r["output"], r["year"]), year_entry(prev["output"], prev["year"])]).get(r["output"], [])
 
     def _decide_open_rows(self, report: dict, r: dict, years: dict[tuple[str, int], str]) -> bool:
-        """Glued table 2 digits the identities left open, decided by the stock the same body's report of the year
-        before (in this batch, as its output stands) carried (reconcile.tables.decide_by_previous_year); `report`
-        is changed in place. Reports are taken in input order, so a predecessor decided later in this pass is
-        not seen as decided."""
+        """Glued table 2 digits the identities left open, decided by the stock the same body's reports of the year
+        before and the year after (in this batch, as their outputs stand, open rows with their readings) carry
+        (reconcile.tables.decide_by_previous_year, decide_by_next_year); `report` is changed in place. Reports
+        are taken in input order, so a neighbour decided later in this pass is seen with its readings open."""
         provenance = report.get("provenance") or {}
         if not r.get("year") or not any(k.startswith("t2.") and (p or {}).get("alternatives")
                                         for k, p in provenance.items()):
             return False
-        prev_key = years.get((r["year"]["agency"], r["year"]["year"] - 1))
-        prev = self.manifest.get(prev_key) if prev_key else None
-        if prev is None or not prev.get("output"):
-            return False
-        from extractor.reconcile.tables import decide_by_previous_year
+        from extractor.reconcile.tables import decide_by_next_year, decide_by_previous_year
         from extractor.report import Report
 
-        model = Report.model_validate(report)
-        previous = json.loads((self.out / f"{prev['output']}.json").read_text("utf-8"))
-        if not decide_by_previous_year(model, previous["fields"], f"{prev['output']} ({prev['year']['year']})"):
-            return False
-        report.update(json.loads(model.model_dump_json()))
-        return True
+        model = None
+        decided = False
+        for step in (-1, 1):
+            key = years.get((r["year"]["agency"], r["year"]["year"] + step))
+            other = self.manifest.get(key) if key else None
+            if other is None or not other.get("output"):
+                continue
+            model = model or Report.model_validate(report)
+            data = json.loads((self.out / f"{other['output']}.json").read_text("utf-8"))
+            name = f"{other['output']} ({other['year']['year']})"
+            if step < 0:
+                warnings = decide_by_previous_year(model, data["fields"], name, data.get("provenance") or {})
+            else:
+                warnings = decide_by_next_year(model, data["fields"], data.get("provenance") or {}, name)
+            model.warnings.extend(warnings)
+            decided |= bool(warnings)
+        if decided:
+            report.update(json.loads(model.model_dump_json()))
+        return decided
 
 
 def _close_durably(f) -> None:
