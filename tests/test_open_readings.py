@@ -114,9 +114,9 @@ def test_a_year_reads_the_open_rows_of_its_neighbour_with_their_readings():
     readings = row_readings(later, prov, "coercion")
     assert [tuple(r.values()) for r in readings] == [(126, 26, 29), (1262, 6, 29)]
     earlier = [{"prev_items": 1260, "change": 2, "decisions": 5}]
-    assert _carried("coercion", readings, earlier) is True  # 1260 + 2 = 1262, the second reading
-    assert _carried("coercion", readings[:1], earlier) is False
-    assert _carried("coercion", readings, [{"prev_items": None, "change": 2, "decisions": 5}]) is None
+    assert _carried(readings, earlier) is True  # 1260 + 2 = 1262, the second reading
+    assert _carried(readings[:1], earlier) is False
+    assert _carried(readings, [{"prev_items": None, "change": 2, "decisions": 5}]) is None
 
 
 def test_a_decrease_is_at_most_the_items_there_were():

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -66,6 +67,9 @@ class BatchOutput:
         atomic_write(out / ERRORS, b"")  # this run's failures only; the manifest keeps the history
         self._errors = (out / ERRORS).open("ab", buffering=0)
         self._summary = None  # summary.csv, open for appending while the batch runs
+        # The outputs last read as a neighbour year (name → fields and provenance): read-only, dropped when the
+        # output is rewritten; a few, so the batch process stays flat (reports of one body come close together).
+        self._neighbours: OrderedDict[str, tuple[dict, dict]] = OrderedDict()
 
     # -- at the start ------------------------------------------------------------------------------
     def start_summary(self, skipped: list[str]) -> None:
@@ -198,7 +202,7 @@ class BatchOutput:
         return problems
 
     def _final_report(self, r: dict, years) -> tuple[dict, str | None]:
-        """A report as it ends the batch: its checks across years (and the table 2 rows the year before decides)
+        """A report as it ends the batch: its checks across years (and the table 2 rows the years beside it decide)
         written into its JSON. When that write fails (a full disk) the JSON stays as it was, whole, and so does
         the report returned; the second value then says so."""
         path = self.out / f"{r['output']}.json"
@@ -211,11 +215,23 @@ class BatchOutput:
         # checks across years depend on the batch: replace, never add twice
         report["checks"] = [c for c in report["checks"] if not c["rule"].startswith("cross_year.")] + new
         try:
+            self._neighbours.pop(r["output"], None)
             atomic_write(path, json.dumps(report, ensure_ascii=False, indent=1), durable=False)
         except OSError as exc:
             unchanged = json.loads(path.read_text("utf-8"))
             return unchanged, f"{path}: checks across years not added: {exc.strerror or exc}; the report stays as it was"
         return report, None
+
+    def _neighbour(self, output: str) -> tuple[dict, dict]:
+        """An output's fields and provenance as it stands, read once while it stays among the last few read."""
+        if output in self._neighbours:
+            self._neighbours.move_to_end(output)
+            return self._neighbours[output]
+        data = json.loads((self.out / f"{output}.json").read_text("utf-8"))
+        self._neighbours[output] = (data["fields"], data.get("provenance") or {})
+        if len(self._neighbours) > 4:
+            self._neighbours.popitem(last=False)
+        return self._neighbours[output]
 
     def _cross_year(self, r: dict, years) -> list:
         """The checks across years of one report (`r`, its manifest record) against the same body's report of
@@ -248,12 +264,12 @@ class BatchOutput:
             if other is None or not other.get("output"):
                 continue
             model = model or Report.model_validate(report)
-            data = json.loads((self.out / f"{other['output']}.json").read_text("utf-8"))
+            fields, provenance = self._neighbour(other["output"])
             name = f"{other['output']} ({other['year']['year']})"
             if step < 0:
-                warnings = decide_by_previous_year(model, data["fields"], name, data.get("provenance") or {})
+                warnings = decide_by_previous_year(model, fields, name, provenance)
             else:
-                warnings = decide_by_next_year(model, data["fields"], data.get("provenance") or {}, name)
+                warnings = decide_by_next_year(model, fields, provenance, name)
             model.warnings.extend(warnings)
             decided |= bool(warnings)
         if decided:

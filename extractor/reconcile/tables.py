@@ -187,17 +187,17 @@ def _fmt(v) -> str:
     return "—" if v is None else str(v)
 
 
-def _stock_holds(row: str, this: dict[str, object], previous: Mapping) -> bool | None:
-    """Whether a reading of this year's row (column → value) carries the previous year's stock on (the
-    template's table 2 stocks, templates/template.py); None when the previous year does not say or a
-    value it needs is blank."""
+def _stock_holds(this: Mapping[str, object], previous: Mapping[str, object]) -> bool | None:
+    """Whether a reading of this year's row (column → value) carries the previous year's reading of the row
+    (column → value) on (the template's table 2 stocks, templates/template.py); None when the previous year does
+    not say or a value it needs is blank."""
     for stock in template.T2_STOCKS:
         this_columns = {stock.column, *(t.column for t in stock.terms if t.year == "this")}
         if not this_columns <= this.keys():
             continue
-        terms = [this[t.column] if t.year == "this" else previous.get(f"t2.{row}.{t.column}") for t in stock.terms]
+        terms = [this[t.column] if t.year == "this" else previous.get(t.column) for t in stock.terms]
         if any(v is None for v in [*terms, this[stock.column]]):
-            if any(previous.get(f"t2.{row}.{t.column}") is None for t in stock.terms if t.year == "previous"):
+            if any(previous.get(t.column) is None for t in stock.terms if t.year == "previous"):
                 continue
             return None
         return this[stock.column] == sum(t.sign * v for t, v in zip(stock.terms, terms))
@@ -227,12 +227,16 @@ def _rows_of(fields: Mapping, provenance: Mapping):
     return lru_cache(maxsize=None)(lambda row: row_readings(fields, provenance, row))
 
 
-def _carried(row: str, later: list[dict], earlier: list[dict]) -> bool | None:
+def _carried(later: list[dict], earlier: list[dict]) -> bool | None:
     """Whether some reading of the later year's row carries on some reading of the earlier year's (the stock
     holds for one pair at least); None when no pair says (a blank cell, a stock the row does not have)."""
-    verdicts = [_stock_holds(row, this, {f"t2.{row}.{c}": v for c, v in prev.items()}) for this in later for prev in earlier]
-    if True in verdicts:
-        return True
+    verdicts = set()
+    for this in later:
+        for prev in earlier:
+            verdict = _stock_holds(this, prev)
+            if verdict:
+                return True
+            verdicts.add(verdict)
     return None if None in verdicts or not verdicts else False
 
 
@@ -249,7 +253,7 @@ def decide_by_previous_year(report, previous_fields: Mapping, previous_name: str
     previous = _rows_of(previous_fields, previous_provenance or {})
 
     def verdict(name: str, reading: dict) -> bool | None:
-        return _carried(name, [reading], previous(name))
+        return _carried([reading], previous(name))
 
     return _narrow_by_stock(report, verdict, f"the stock carried from {previous_name}")
 
@@ -262,7 +266,7 @@ def decide_by_next_year(report, next_fields: Mapping, next_provenance: Mapping, 
     following = _rows_of(next_fields, next_provenance)
 
     def verdict(name: str, reading: dict) -> bool | None:
-        return _carried(name, following(name), [reading])
+        return _carried(following(name), [reading])
 
     return _narrow_by_stock(report, verdict, f"the stock {next_name} starts from")
 
