@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -67,6 +68,9 @@ class BatchOutput:
         atomic_write(out / ERRORS, b"")  # this run's failures only; the manifest keeps the history
         self._errors = (out / ERRORS).open("ab", buffering=0)
         self._summary = None  # summary.csv, open for appending while the batch runs
+        # The outputs last read as a neighbour year (name → fields and provenance): read-only, dropped when the
+        # output is rewritten; a few, so the batch process stays flat (reports of one body come close together).
+        self._neighbours: OrderedDict[str, tuple[dict, dict]] = OrderedDict()
 
     # -- at the start ------------------------------------------------------------------------------
     def start_summary(self, skipped: list[str]) -> None:
@@ -205,7 +209,7 @@ class BatchOutput:
         return problems
 
     def _final_report(self, r: dict, years) -> tuple[dict, str | None]:
-        """A report as it ends the batch: its checks across years (and the table 2 rows the year before decides)
+        """A report as it ends the batch: its checks across years (and the table 2 rows the years beside it decide)
         written into its JSON. When that write fails (a full disk) the JSON stays as it was, whole, and so does
         the report returned; the second value then says so."""
         path = self.out / f"{r['output']}.json"
@@ -218,11 +222,23 @@ class BatchOutput:
         # checks across years depend on the batch: replace, never add twice
         report["checks"] = [c for c in report["checks"] if not c["rule"].startswith("cross_year.")] + new
         try:
+            self._neighbours.pop(r["output"], None)
             atomic_write(path, json.dumps(report, ensure_ascii=False, indent=1), durable=False)
         except OSError as exc:
             unchanged = json.loads(path.read_text("utf-8"))
             return unchanged, f"{path}: checks across years not added: {exc.strerror or exc}; the report stays as it was"
         return report, None
+
+    def _neighbour(self, output: str) -> tuple[dict, dict]:
+        """An output's fields and provenance as it stands, read once while it stays among the last few read."""
+        if output in self._neighbours:
+            self._neighbours.move_to_end(output)
+            return self._neighbours[output]
+        data = json.loads((self.out / f"{output}.json").read_text("utf-8"))
+        self._neighbours[output] = (data["fields"], data.get("provenance") or {})
+        if len(self._neighbours) > 4:
+            self._neighbours.popitem(last=False)
+        return self._neighbours[output]
 
     def _cross_year(self, r: dict, years) -> list:
         """The checks across years of one report (`r`, its manifest record) against the same body's report of
@@ -236,27 +252,36 @@ class BatchOutput:
         return link_years([year_entry(r["output"], r["year"]), year_entry(prev["output"], prev["year"])]).get(r["output"], [])
 
     def _decide_open_rows(self, report: dict, r: dict, years: dict[tuple[str, int], str]) -> bool:
-        """Glued table 2 digits the identities left open, decided by the stock the same body's report of the year
-        before (in this batch, as its output stands) carried (reconcile.tables.decide_by_previous_year); `report`
-        is changed in place. Reports are taken in input order, so a predecessor decided later in this pass is
-        not seen as decided."""
+        """Glued table 2 digits the identities left open, decided by the stock the same body's reports of the year
+        before and the year after (in this batch, as their outputs stand, open rows with their readings) carry
+        (reconcile.tables.decide_by_previous_year, decide_by_next_year); `report` is changed in place. Reports
+        are taken in input order, so a neighbour decided later in this pass is seen with its readings open."""
         provenance = report.get("provenance") or {}
         if not r.get("year") or not any(k.startswith("t2.") and (p or {}).get("alternatives")
                                         for k, p in provenance.items()):
             return False
-        prev_key = years.get((r["year"]["agency"], r["year"]["year"] - 1))
-        prev = self.manifest.get(prev_key) if prev_key else None
-        if prev is None or not prev.get("output"):
-            return False
-        from extractor.reconcile.tables import decide_by_previous_year
+        from extractor.reconcile.tables import decide_by_next_year, decide_by_previous_year
         from extractor.report import Report
 
-        model = Report.model_validate(report)
-        previous = json.loads((self.out / f"{prev['output']}.json").read_text("utf-8"))
-        if not decide_by_previous_year(model, previous["fields"], f"{prev['output']} ({prev['year']['year']})"):
-            return False
-        report.update(json.loads(model.model_dump_json()))
-        return True
+        model = None
+        decided = False
+        for step in (-1, 1):
+            key = years.get((r["year"]["agency"], r["year"]["year"] + step))
+            other = self.manifest.get(key) if key else None
+            if other is None or not other.get("output"):
+                continue
+            model = model or Report.model_validate(report)
+            fields, provenance = self._neighbour(other["output"])
+            name = f"{other['output']} ({other['year']['year']})"
+            if step < 0:
+                warnings = decide_by_previous_year(model, fields, name, provenance)
+            else:
+                warnings = decide_by_next_year(model, fields, provenance, name)
+            model.warnings.extend(warnings)
+            decided |= bool(warnings)
+        if decided:
+            report.update(json.loads(model.model_dump_json()))
+        return decided
 
 
 def _close_durably(f) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from extractor.checks.rules import Rule, evaluate_rule
 from extractor.reconcile.narrative import TABLE_OF, NarrativeValue
@@ -186,31 +187,93 @@ def _fmt(v) -> str:
     return "—" if v is None else str(v)
 
 
-def _stock_holds(row: str, this: dict[str, object], previous: Mapping) -> bool | None:
-    """Whether a reading of this year's row (column → value) carries the previous year's stock on (the
-    template's table 2 stocks, templates/template.py); None when the previous year does not say or a
-    value it needs is blank."""
+def _stock_holds(this: Mapping[str, object], previous: Mapping[str, object]) -> bool | None:
+    """Whether a reading of this year's row (column → value) carries the previous year's reading of the row
+    (column → value) on (the template's table 2 stocks, templates/template.py); None when the previous year does
+    not say or a value it needs is blank."""
     for stock in template.T2_STOCKS:
         this_columns = {stock.column, *(t.column for t in stock.terms if t.year == "this")}
         if not this_columns <= this.keys():
             continue
-        terms = [this[t.column] if t.year == "this" else previous.get(f"t2.{row}.{t.column}") for t in stock.terms]
+        terms = [this[t.column] if t.year == "this" else previous.get(t.column) for t in stock.terms]
         if any(v is None for v in [*terms, this[stock.column]]):
-            if any(previous.get(f"t2.{row}.{t.column}") is None for t in stock.terms if t.year == "previous"):
+            if any(previous.get(t.column) is None for t in stock.terms if t.year == "previous"):
                 continue
             return None
         return this[stock.column] == sum(t.sign * v for t, v in zip(stock.terms, terms))
     return None
 
 
-def decide_by_previous_year(report, previous_fields: Mapping, previous_name: str = "the previous year") -> list[str]:
-    """For a batch that holds the same body's report of the year before (`previous_fields`, its fields):
-    table 2 rows of `report` whose readings are still open (provenance `alternatives`) are narrowed to
-    the readings that carry the previous year's stock on (see above). One left: it is taken (`via:
-    reconciled`). Several left: the plausibility prior ranks them, and they stay as alternatives. None
-    left (amendments break a stock) or all: nothing changes. Fields and provenance are changed in place;
-    returns the warnings. Checks are not recomputed: table 2 has none inside a report, and the cross-year
-    ones (checks/cross_year.py) are computed on the fields afterwards."""
+def _get(prov, name: str):
+    return prov.get(name) if isinstance(prov, Mapping) else getattr(prov, name, None)
+
+
+def row_readings(fields: Mapping, provenance: Mapping, row: str) -> list[dict[str, object]]:
+    """A report's table 2 row (its fields and provenance, as a Report's or as its JSON): each reading it keeps,
+    column → value, the chosen one first (one reading when nothing is open; none when the row is absent)."""
+    keys = [k for k in fields if k.startswith(f"t2.{row}.")]
+    if not keys:
+        return []
+    alternatives = [_get(provenance.get(k) or {}, "alternatives") or [] for k in keys]
+    n = len(alternatives[0])
+    readings = [tuple(fields.get(k) for k in keys)]
+    if n and all(len(a) == n for a in alternatives):
+        readings += [tuple(a[i] for a in alternatives) for i in range(n)]
+    return [{k.split(".")[2]: v for k, v in zip(keys, r)} for r in readings]
+
+
+def _rows_of(fields: Mapping, provenance: Mapping):
+    """row → `row_readings` of one report, each row's worked out once."""
+    return lru_cache(maxsize=None)(lambda row: row_readings(fields, provenance, row))
+
+
+def _carried(later: list[dict], earlier: list[dict]) -> bool | None:
+    """Whether some reading of the later year's row carries on some reading of the earlier year's (the stock
+    holds for one pair at least); None when no pair says (a blank cell, a stock the row does not have)."""
+    verdicts = set()
+    for this in later:
+        for prev in earlier:
+            verdict = _stock_holds(this, prev)
+            if verdict:
+                return True
+            verdicts.add(verdict)
+    return None if None in verdicts or not verdicts else False
+
+
+def decide_by_previous_year(report, previous_fields: Mapping, previous_name: str = "the previous year",
+                            previous_provenance: Mapping | None = None) -> list[str]:
+    """For a batch that holds the same body's report of the year before (`previous_fields`, its fields, and
+    `previous_provenance`, whose alternatives are the readings its own open rows keep): table 2 rows of `report`
+    whose readings are still open (provenance `alternatives`) are narrowed to the readings that carry one of the
+    previous year's readings of the row on (see above). One left: it is taken (`via: reconciled`). Several left:
+    the plausibility prior ranks them, and they stay as alternatives. None left (amendments break a stock) or
+    all: nothing changes. Fields and provenance are changed in place; returns the warnings. Checks are not
+    recomputed: table 2 has none inside a report, and the cross-year ones (checks/cross_year.py) are computed
+    on the fields afterwards."""
+    previous = _rows_of(previous_fields, previous_provenance or {})
+
+    def verdict(name: str, reading: dict) -> bool | None:
+        return _carried([reading], previous(name))
+
+    return _narrow_by_stock(report, verdict, f"the stock carried from {previous_name}")
+
+
+def decide_by_next_year(report, next_fields: Mapping, next_provenance: Mapping, next_name: str = "the next year") -> list[str]:
+    """The same as `decide_by_previous_year` the other way round: the same body's report of the year after
+    (its fields and provenance) starts from the stock this year ended with (上一年项目数量 = this year's
+    上一年项目数量 + 本年增/减; 对外公开总数量 and 现行有效件数 likewise), so this year's open table 2 rows are
+    narrowed to the readings that one of the next year's readings of the row carries on."""
+    following = _rows_of(next_fields, next_provenance)
+
+    def verdict(name: str, reading: dict) -> bool | None:
+        return _carried(following(name), [reading])
+
+    return _narrow_by_stock(report, verdict, f"the stock {next_name} starts from")
+
+
+def _narrow_by_stock(report, verdict, evidence: str) -> list[str]:
+    """Narrow each open table 2 row of `report` to its readings `verdict(row, reading)` says True of (see
+    decide_by_previous_year)."""
     from extractor.tables.plausibility import log_prior
 
     warnings = []
@@ -224,7 +287,7 @@ def decide_by_previous_year(report, previous_fields: Mapping, previous_name: str
             continue
         readings = [tuple(report.fields.get(k) for k in keys)]
         readings += [tuple(report.provenance[k].alternatives[i] for k in keys) for i in range(n)]
-        verdicts = [_stock_holds(name, {k.split(".")[2]: v for k, v in zip(keys, r)}, previous_fields) for r in readings]
+        verdicts = [verdict(name, {k.split(".")[2]: v for k, v in zip(keys, r)}) for r in readings]
         holding = [i for i, ok in enumerate(verdicts) if ok]
         if None in verdicts or not holding or len(holding) == len(readings):
             continue
@@ -236,8 +299,8 @@ def decide_by_previous_year(report, previous_fields: Mapping, previous_name: str
         spans = [(p.start, p.end) for p in (report.provenance[k] for k in keys) if p.start is not None]
         run = (min(a for a, _ in spans), max(b for _, b in spans)) if spans else (None, None)
         run_text = "".join(report.provenance[k].text or "" for k in keys)
-        how = (f"decided by the stock carried from {previous_name}" if decided else
-               f"narrowed to {len(holding)} readings by the stock carried from {previous_name}, ranked by plausibility")
+        how = (f"decided by {evidence}" if decided else
+               f"narrowed to {len(holding)} readings by {evidence}, ranked by plausibility")
         for k, key in enumerate(keys):
             prov = report.provenance[key]
             report.fields[key] = readings[best][k]
@@ -258,17 +321,20 @@ def decide_by_previous_year(report, previous_fields: Mapping, previous_name: str
 
 
 def decide_across_years(reports: Mapping) -> dict[str, list[str]]:
-    """`decide_by_previous_year` for every report of a batch (name → Report) whose body's report of the
-    year before is in the batch (same `agency`, `year` − 1, as checks/cross_year.link_years pairs them);
-    warnings per report name. Reports are taken in year order, so a year decided from its predecessor
-    is the stock of the next."""
+    """`decide_by_previous_year` and `decide_by_next_year` for every report of a batch (name → Report) whose
+    body's report of the year before or after is in the batch (same `agency`, `year` ∓ 1, as
+    checks/cross_year.link_years pairs them); warnings per report name. Reports are taken in year order, so a
+    year decided from its predecessor is the stock of the next."""
     by_key = {(r.agency, r.year): name for name, r in reports.items() if r.agency and r.year}
     out: dict[str, list[str]] = {}
     for name, report in sorted(reports.items(), key=lambda item: item[1].year or 0):
-        prev = by_key.get((report.agency, (report.year or 0) - 1))
-        if prev is None:
-            continue
-        warnings = decide_by_previous_year(report, reports[prev].fields, f"{prev} ({reports[prev].year})")
+        warnings = []
+        if (prev := by_key.get((report.agency, (report.year or 0) - 1))) is not None:
+            p = reports[prev]
+            warnings += decide_by_previous_year(report, p.fields, f"{prev} ({p.year})", p.provenance)
+        if (nxt := by_key.get((report.agency, (report.year or 0) + 1))) is not None:
+            q = reports[nxt]
+            warnings += decide_by_next_year(report, q.fields, q.provenance, f"{nxt} ({q.year})")
         if warnings:
             report.warnings.extend(warnings)
             out[name] = warnings

@@ -133,6 +133,7 @@ def _row_candidates(
             readings = [aligned, *readings] if aligned is not None else readings
         if row.kind == "signed-middle":
             readings = [r for r in readings if _signs_ok(r)] or readings
+            readings = [r for r in readings if _count_ok(r)] or readings
         if not readings:
             continue
         keys = tuple(f"{spec.table}.{row.name}.{c}" for c in row.columns)
@@ -164,6 +165,13 @@ def _unit(reading: Reading) -> str | None:
 def _signs_ok(reading: Reading) -> bool:
     """Only the 本年增/减 cell (the middle one) may carry a sign."""
     return all(v is None or v >= 0 for i, v in enumerate(reading.values()) if i != 1)
+
+
+def _count_ok(reading: Reading) -> bool:
+    """上一年项目数量 + 本年增/减 is this year's number of items, which is not negative: a decrease is at most
+    the items there were (2019 template, 第二十条第（五）（六）（八）项)."""
+    values = reading.values()
+    return values[0] is None or values[1] is None or values[0] + values[1] >= 0
 
 
 def _record(
