@@ -74,3 +74,12 @@ def test_a_recipe_is_a_base_plus_dotted_overrides_and_null_restores_a_default(tm
         load_recipe(_write(tmp_path, "mixed.json", {"base": "base.json", "seed": 4}))
     with pytest.raises(RecipeError, match="model.wordz"):
         load_recipe(_write(tmp_path, "typo.json", {"base": "base.json", "set": {"model.wordz": True}}))
+
+
+def test_every_registered_kind_can_be_fitted_and_loaded():
+    from extractor.model_folder import MODEL_KINDS
+    from training.config import COMPONENTS
+    from training.recipes import SECTION_FITS, TAGGER_FITS
+
+    assert set(COMPONENTS) == set(TAGGER_FITS) | set(SECTION_FITS) == set(MODEL_KINDS)
+    assert all(COMPONENTS[k].task == "tagger" for k in TAGGER_FITS)

@@ -65,38 +65,55 @@ def training_entities(recipe: dict, example: Example) -> list:
     return found
 
 
+def _fit_neural(recipe: dict, settings, texts, entities, contexts, start_from, on_epoch, on_step) -> Tagger:
+    import torch
+
+    from training.neural_fit import fit_neural
+
+    torch.set_num_threads(typed(recipe).threads)
+    return fit_neural(settings, recipe["kind"], typed(recipe).seed, texts, entities, contexts, start_from, on_epoch,
+                      on_step)
+
+
+def _fit_crf(recipe: dict, settings, texts, entities, contexts, *_) -> Tagger:
+    from extractor.tagger.crf import CrfTagger
+
+    return CrfTagger(**settings.model_dump()).fit(texts, entities, contexts)
+
+
+def _fit_rules(*_) -> Tagger:
+    from extractor.tagger.rules import RuleTagger
+
+    return RuleTagger()  # nothing to fit
+
+
+def _fit_section_crf(recipe: dict, examples: list[Example]):
+    examples = [e for e in examples if e.sections]  # entity-only files (scope: entities) teach no sections
+    return SectionModel(**typed(recipe).settings.model_dump()).fit([e.text for e in examples], [e.sections for e in examples])
+
+
+def _fit_section_rules(recipe: dict, examples: list[Example]):
+    from extractor.sections.rules import RuleSections
+
+    return RuleSections()
+
+
+# kind → how a recipe of it is fitted (the kinds and their configs: training/config.py's COMPONENTS).
+TAGGER_FITS = {"crf": _fit_crf, "bilstm": _fit_neural, "transformer": _fit_neural, "rules": _fit_rules}
+SECTION_FITS = {"section-crf": _fit_section_crf, "section-rules": _fit_section_rules}
+
+
 def fit_tagger(recipe: dict, examples: list[Example], start_from: Tagger | None = None,
                on_epoch: Callable | None = None, on_step: Callable | None = None) -> Tagger:
-    kind, settings = recipe["kind"], typed(recipe).settings
+    settings = typed(recipe).settings  # also checks the kind
     if real_labels(recipe) == "none":
         examples = [e for e in examples if e.synthetic]
     texts = [e.text for e in examples]
     entities = [training_entities(recipe, e) for e in examples]
     contexts = [context_of(e) for e in examples]
-    if kind in ("transformer", "bilstm"):
-        import torch
-
-        from training.neural_fit import fit_neural
-
-        torch.set_num_threads(typed(recipe).threads)
-        tagger = fit_neural(settings, kind, typed(recipe).seed, texts, entities, contexts, start_from, on_epoch, on_step)
-    elif kind == "crf":
-        from extractor.tagger.crf import CrfTagger
-
-        tagger = CrfTagger(**settings.model_dump()).fit(texts, entities, contexts)
-    elif kind == "rules":  # nothing to fit
-        from extractor.tagger.rules import RuleTagger
-
-        return RuleTagger()
-    else:
-        raise ValueError(f"unknown tagger kind {kind!r}")
-    return tagger
+    return TAGGER_FITS[recipe["kind"]](recipe, settings, texts, entities, contexts, start_from, on_epoch, on_step)
 
 
 def fit_sections(recipe: dict, examples: list[Example]):
-    if recipe["kind"] == "section-rules":
-        from extractor.sections.rules import RuleSections
-
-        return RuleSections()
-    examples = [e for e in examples if e.sections]  # entity-only files (scope: entities) teach no sections
-    return SectionModel(**typed(recipe).settings.model_dump()).fit([e.text for e in examples], [e.sections for e in examples])
+    typed(recipe)  # checks the kind
+    return SECTION_FITS[recipe["kind"]](recipe, examples)

@@ -119,7 +119,7 @@ def segment_labels(segs: list[Segment], sections: list[Mention], text: str) -> l
 class SectionModel:
     kind = "section-crf"
 
-    def __init__(self, c1: float = 0.05, c2: float = 0.1, max_iterations: int = 200) -> None:
+    def __init__(self, c1: float, c2: float, max_iterations: int) -> None:  # defaults: training/config.py
         self.c1, self.c2, self.max_iterations = c1, c2, max_iterations
         self.crf = None
 

@@ -88,9 +88,9 @@ def chunk_features(text: str, types: list[int], start: int, end: int, words: boo
 class CrfTagger:
     kind = "crf"
 
-    def __init__(self, c1: float = 0.05, c2: float = 0.05, max_iterations: int = 150, chunk_len: int = 160,
-                 table_values: bool = True, label_definitions: bool = True, words: bool = False,
-                 second_stage: bool = False) -> None:
+    def __init__(self, c1: float, c2: float, max_iterations: int, chunk_len: int, table_values: bool,
+                 label_definitions: bool, words: bool, second_stage: bool) -> None:
+        # No defaults here: a recipe's (training/config.py's CrfConfig) are the only ones; a folder records them all.
         self.c1, self.c2, self.max_iterations, self.chunk_len = c1, c2, max_iterations, chunk_len
         self.words = words  # word-segmentation features (jieba)
         # Ablation switches, as for the neural taggers: the table cells' values unseen, SPEC §6's definitions unused.
@@ -159,8 +159,8 @@ class CrfTagger:
     def load(cls, folder: Path) -> CrfTagger:
         cfg = read_config(folder)
         check_version(folder, cfg.get("features_version"), FEATURES_VERSION, "CRF features")
-        tagger = cls(cfg["c1"], cfg["c2"], cfg["max_iterations"], cfg["chunk_len"], cfg.get("table_values", True),
-                     cfg.get("label_definitions", True), cfg.get("words", False))
+        tagger = cls(cfg["c1"], cfg["c2"], cfg["max_iterations"], cfg["chunk_len"], cfg["table_values"],
+                     cfg["label_definitions"], cfg["words"], second_stage=False)  # a loaded stage is not refitted
         tagger.crf = load_crfsuite(folder / MODEL_FILE)
         tagger.second_stage = ProactiveRole.load(folder)
         return tagger
