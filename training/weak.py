@@ -92,7 +92,7 @@ def weak_entities(text: str, context: TableContext, structure: bool = True, lexi
         taken = {m.start for m in found}
         found += [m for m in _proactive_breakdowns(vt, types) if m.start not in taken]
     if lexicon:
-        found = finish_mentions(vt, sorted(found))
+        found = finish_mentions(vt, sorted(found), untagged=False)  # only what the tables decide, relabelled
     return sorted(view.to_document(found))
 
 
