@@ -1,4 +1,4 @@
-"""The character vocabulary of the neural taggers, built from training text only; unseen characters map to [UNK]."""
+"""The character vocabulary of the neural taggers, built on the training texts only; unseen characters map to [UNK]."""
 
 from __future__ import annotations
 
