@@ -140,7 +140,7 @@ def _show(reports) -> None:
         table.add_column("tables 2-4", justify="right")
         table.add_column("running text (confidence)", justify="right")
         for key, cells in [*NARRATIVE_PAIRS, *pairs]:
-            in_tables = [f[c] for c in cells if c in f]
+            in_tables = [f[c] for c in cells if f.get(c) is not None]  # a cell printed / or — reads as None
             if key not in f and not in_tables:
                 continue
             confidence = (provenance.get(key) or {}).get("confidence")

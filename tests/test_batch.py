@@ -218,3 +218,14 @@ def test_inputs_sharing_a_stem_are_named_in_input_order_whichever_finishes_first
     writer.reserve("k2", second)
     assert writer.name_for("k2", second) == "r.pdf"  # the second finishes first and still gets the second name
     assert writer.name_for("k1", first) == "r"
+
+
+def test_show_prints_a_report_whose_table_cell_was_printed_blank(capsys):
+    """A cell printed as / or — reads as None: --show leaves it out of the table sum instead of failing."""
+    from extractor.cli import _show
+
+    report = {"fields": {"t4.suit_direct.total": None, "t4.suit_after_review.total": 2, "n.litigation.total": 2},
+              "provenance": {"n.litigation.total": {"confidence": 0.93}}, "agency": "某局", "year": 2023,
+              "source": "r.txt", "template": "2021", "sections": [], "checks": [], "warnings": [], "review": []}
+    _show([report])
+    assert "0.93" in capsys.readouterr().out

@@ -240,3 +240,10 @@ def test_a_proactive_count_stated_as_the_years_sum_is_the_total_unless_a_breakdo
     assert label("主动公开信息300条，其中本年共计发布文件93条。", "93") == "PROACTIVE_PART"  # inside a breakdown
     assert label("微信公众号全年共计发布430条。", "430") == "PROACTIVE_PART"  # the sum word is not next to it
     assert label("劳动就业、三农信息等信息共62条。", "62") == "PROACTIVE_PART"  # a list's sum is not the year's
+
+
+def test_a_definition_never_takes_a_piece_of_a_larger_number():
+    from extractor.tagger.lexicon import received_by_definition
+
+    for text in ("本年度收到政府信息公开申请12.5件。", "全年收到政府信息公开申请1,200件。"):
+        assert received_by_definition(text, []) == [], text

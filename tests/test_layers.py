@@ -1,4 +1,4 @@
-"""The layers run one way (ARCHITECTURE.md): the runtime `extractor/` imports neither `training/` nor
+"""The layers run one way (docs/architecture.md): the runtime `extractor/` imports neither `training/` nor
 `evaluation/`; `training/` may import the runtime only; `evaluation/` both; only the command line `xxgk/` sees
 all three. And no package imports itself in a circle. Every import counts, also one inside a function."""
 

@@ -83,3 +83,20 @@ def test_every_registered_kind_can_be_fitted_and_loaded():
 
     assert set(COMPONENTS) == set(TAGGER_FITS) | set(SECTION_FITS) == set(MODEL_KINDS)
     assert all(COMPONENTS[k].task == "tagger" for k in TAGGER_FITS)
+
+
+def test_a_base_that_leads_back_to_itself_is_an_error_and_a_null_section_takes_overrides(tmp_path):
+    with pytest.raises(RecipeError, match="lead back"):
+        load_recipe(_write(tmp_path, "loop.json", {"base": "loop.json", "set": {}}))
+    _write(tmp_path, "plain.json", {"name": "p", "task": "tagger", "kind": "crf", "calibration": None})
+    variant = load_recipe(_write(tmp_path, "v.json", {"base": "plain.json", "set": {"calibration.synthetic": 10}}))
+    assert variant["calibration"] == {"synthetic": 10}
+
+
+def test_a_networks_size_and_transformer_options_are_checked_by_kind(tmp_path):
+    bilstm = {"name": "b", "task": "tagger", "kind": "bilstm"}
+    with pytest.raises(RecipeError, match="model.size: hiden is not a size of a bilstm"):
+        load_recipe(_write(tmp_path, "a.json", dict(bilstm, model={"size": {"hiden": 64}})))
+    with pytest.raises(RecipeError, match="model.family: for a transformer only"):
+        load_recipe(_write(tmp_path, "b.json", dict(bilstm, model={"family": "roformer"})))
+    assert load_recipe(_write(tmp_path, "c.json", dict(bilstm, kind="transformer", model={"size": {"heads": 2}})))

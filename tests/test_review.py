@@ -116,3 +116,21 @@ def test_review_through_a_real_label_studio_server(batch, tmp_path):
     assert any(e.label == "APP_RECEIVED" and e.text == "75" for e in ann.entities)
     assert any(f"reviewed by {who}" in n for n in ann.notes)
     assert validate_file(spans / "p004.json", batch).ok
+
+
+def test_importing_the_same_decision_twice_keeps_what_the_extraction_had():
+    from training.review.apply import Decision, _apply
+
+    report = {"fields": {"t3.total.total": 5}, "provenance": {"t3.total.total": {"via": "grid", "confidence": 0.9}},
+              "review": [], "checks": []}
+    d = Decision("t1", "i1", "r.json", "t3.total.total", "correct", {"t3.total.total": 7}, "ann", "2026-12-06T04:00")
+    _apply(report, d)
+    _apply(report, d)
+    prov = report["provenance"]["t3.total.total"]
+    assert report["fields"]["t3.total.total"] == 7
+    assert prov["via"] == "reviewed" and prov["reviewed_from"] == {"value": 5, "via": "grid"}
+    later = Decision("t1", "i1", "r.json", "t3.total.total", "correct", {"t3.total.total": 8}, "ann2", "2026-12-07T09:00")
+    _apply(report, later)
+    again = report["provenance"]["t3.total.total"]
+    assert report["fields"]["t3.total.total"] == 8 and again["reviewed_by"] == "ann2"
+    assert again["reviewed_from"] == {"value": 5, "via": "grid"}

@@ -72,6 +72,13 @@ def test_title_issuer_mapping_and_unnamed_documents(tmp_path):
     assert B.assign(docs[1:2], B.load_mapping(as_json))[2].body_key == "某县"
 
 
+def test_a_body_the_mapping_names_is_final_and_never_joined_as_a_short_name():
+    docs = [_doc(1, "某市某区龙津洲街道"), _doc(2, "龙津洲街道", document="keep")]
+    assert B.assign(docs)[2].body_key == "某市某区龙津洲街道"  # without a mapping: a short name, joined
+    m = B.assign(docs, {"keep": "龙津洲街道"})
+    assert m[2].body_key == "龙津洲街道" and m[1].body_key == "某市某区龙津洲街道" and "short name" not in m[2].how
+
+
 @pytest.mark.parametrize("name, text", [("m.csv", "a,b\nx,y\n"), ("m.json", "[1, 2]"), ("m.json", "{"),
                                         ("m.csv", "name,body\nx,\n")])  # fmt: skip
 def test_bad_mapping_files_are_named(tmp_path, name, text):

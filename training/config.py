@@ -89,6 +89,11 @@ class NeuralConfig(Strict):
     second_stage: bool = False
 
 
+# The keys of `model.size` each network reads (extractor/tagger/neural.py, training/neural_fit.py).
+NETWORK_SIZES = {"transformer": {"hidden", "layers", "heads", "intermediate", "dropout"},
+                 "bilstm": {"emb", "hidden", "layers", "dropout"}}
+
+
 class SectionCrfConfig(Strict):
     c1: float = 0.05
     c2: float = 0.1
@@ -139,6 +144,14 @@ class Recipe(Strict):
         except ValidationError as exc:
             raise ValueError("; ".join(f"model.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
                                        for e in exc.errors())) from None
+        if self.kind in NETWORK_SIZES:  # what a network's size may say depends on the network
+            unknown = set(self.model.get("size", {})) - NETWORK_SIZES[self.kind]
+            if unknown:
+                raise ValueError(f"model.size: {', '.join(sorted(unknown))} is not a size of a {self.kind} "
+                                 f"(known: {', '.join(sorted(NETWORK_SIZES[self.kind]))})")
+            only_transformer = {"family", "pretrain"} & set(self.model)
+            if self.kind != "transformer" and only_transformer:
+                raise ValueError(f"model.{', model.'.join(sorted(only_transformer))}: for a transformer only")
         if self.data.real_labels == "weak-partial" and self.kind not in ("bilstm", "transformer"):
             raise ValueError("data.real_labels 'weak-partial' needs a neural tagger (its loss ignores undecided numbers)")
         return self
@@ -161,7 +174,9 @@ def with_overrides(recipe: dict, overrides: dict[str, Any]) -> dict:
         *path, last = dotted.split(".")
         node = out
         for part in path:
-            node = node.setdefault(part, {})
+            if node.get(part) is None:  # a section written as null (its default) takes the override
+                node[part] = {}
+            node = node[part]
             if not isinstance(node, dict):
                 raise RecipeError(f"override {dotted!r}: {part!r} is not a section of the recipe")
         if value is None:
@@ -171,8 +186,10 @@ def with_overrides(recipe: dict, overrides: dict[str, Any]) -> dict:
     return out
 
 
-def resolve(raw: dict, where: Path) -> dict:
+def resolve(raw: dict, where: Path, seen: tuple[Path, ...] = ()) -> dict:
     """A recipe file's content made whole: its base (a path beside the file) with its overrides applied."""
+    if where.resolve() in seen:
+        raise RecipeError(f"{where}: its bases lead back to it ({' -> '.join(str(p) for p in seen)})")
     if "base" not in raw:
         if "set" in raw:
             raise RecipeError(f"{where}: 'set' needs a 'base' recipe")
@@ -183,7 +200,7 @@ def resolve(raw: dict, where: Path) -> dict:
     base_path = (where.parent / raw["base"]).resolve()
     if not base_path.is_file():
         raise RecipeError(f"{where}: base recipe {raw['base']} not found")
-    return with_overrides(resolve(_read(base_path), base_path), raw.get("set", {}))
+    return with_overrides(resolve(_read(base_path), base_path, (*seen, where.resolve())), raw.get("set", {}))
 
 
 def _read(path: Path) -> dict:

@@ -2,7 +2,9 @@
 
 The model is trained on the recipe's training splits plus synthetic reports, optionally plus newly labelled
 annotation folders (a new year, reports back from Label Studio), and optionally starting from a trained model
-(`--from`). The dev split is scored after every epoch into the log; the test split is never seen here: a newly
+(`--from`). The monitored split (`data.monitor`, dev) is scored into the log by the caller's `dev_score` when the
+recipe does not train on it (the shipped recipes train on train + dev, so their log has no dev score); the test
+split is never seen here: a newly
 labelled report of the test split (or of an issuing body the split file places there) is left out, and the model
 folder says so. Every model folder gets its provenance (each annotation file and report text with its sha256, the
 recipe, the extra folders) in metrics.json and card.md, written before the folder is swapped in."""
@@ -150,27 +152,32 @@ def train_model(recipe: dict, out: Path, corpus: Path, start_from: Path | None =
     log(f"trained in {seconds} s")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))  # same file system: the rename is atomic
-    tmp.chmod(0o755)
-    model.save(tmp)
-    config = json.loads((tmp / "config.json").read_text(encoding="utf-8"))
-    config.update({"task": recipe["task"], "name": recipe["name"], "version": recipe.get("version", "0"),
-                   "trained_on": sorted(e.stem for e in train), "synthetic": recipe.get("synthetic", {}),
-                   "continued_from": str(start_from) if start_from and base is not None else None,
-                   "compared_with": str(start_from) if start_from else None, "train_seconds": seconds})
-    (tmp / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    if new is not None:  # recorded, so that the recipe retrains the same model
-        recipe = dict(recipe, data=dict(recipe.get("data", {}), extra=[str(f) for f in new.folders]))
-    (tmp / "recipe.json").write_text(json.dumps(recipe, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (tmp / "training_log.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    from training.cards import write_training_card
+    try:
+        tmp.chmod(0o755)
+        model.save(tmp)
+        config = json.loads((tmp / "config.json").read_text(encoding="utf-8"))
+        config.update({"task": recipe["task"], "name": recipe["name"], "version": recipe.get("version", "0"),
+                       "trained_on": sorted(e.stem for e in train), "synthetic": recipe.get("synthetic", {}),
+                       "continued_from": str(start_from) if start_from and base is not None else None,
+                       "compared_with": str(start_from) if start_from else None, "train_seconds": seconds})
+        (tmp / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        if new is not None:  # recorded, so that the recipe retrains the same model
+            recipe = dict(recipe, data=dict(recipe.get("data", {}), extra=[str(f) for f in new.folders]))
+        (tmp / "recipe.json").write_text(json.dumps(recipe, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (tmp / "training_log.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        from training.cards import write_training_card
 
-    metrics = {"task": recipe["task"], "system": recipe["name"], "source": "xxgk train (training/trainer.py)",
-               "training": _provenance(recipe, corpus, train, new, config_path),
-               "dev": {"reports": len(dev), **{k: v for r in records[-1:] for k, v in r.items() if k.startswith("dev_")}},
-               "verdict": None}
-    (tmp / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    write_training_card(tmp, metrics)
-    # Swap by renames: at every moment `out` is the old model or the new one, never half of either.
+        metrics = {"task": recipe["task"], "system": recipe["name"], "source": "xxgk train (training/trainer.py)",
+                   "training": _provenance(recipe, corpus, train, new, config_path),
+                   "dev": {"reports": len(dev), **{k: v for r in records[-1:] for k, v in r.items() if k.startswith("dev_")}},
+                   "verdict": None}
+        (tmp / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_training_card(tmp, metrics)
+    except BaseException:  # nothing half-written stays beside the models
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    # Swap by renames: `out` is the old model or the new one, never half of either (for the instant between the two
+    # renames it is missing, and the old one sits beside it as .<name>.replaced).
     old = out.with_name(f".{out.name}.replaced")
     if old.exists():
         shutil.rmtree(old)

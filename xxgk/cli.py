@@ -1,6 +1,6 @@
 """The `xxgk` command. The runtime's commands (extractor/cli.py) are always there; the training and evaluation
 groups are imported only when named, so `xxgk extract` loads neither package, and the runtime imports neither.
-This is the one module allowed to see all three layers."""
+The `xxgk` package (this module, train_cli.py, annotate_cli.py) is the one layer allowed to see the other three."""
 
 from __future__ import annotations
 

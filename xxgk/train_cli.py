@@ -87,6 +87,12 @@ def _train(task: str, config: Path, out: Path, start_from: Path | None, data: li
         except CorpusError as exc:
             _refuse(str(exc))
     console.print(f"model written to {written}/ (card.md, metrics.json)")
+    if task == "tagger" and not (written / "calibration.json").is_file():
+        # The confidences of n.* values come from a calibration fitted on cross-validated predictions, which
+        # training alone does not make: without it they are the model's raw probabilities (UNCALIBRATED).
+        console.print(f"[yellow]{written}/ has no calibration.json: its confidences are uncalibrated until "
+                      "`xxgk evaluate reports` fits one (models/tagger's is fitted by `make reports`)[/yellow]",
+                      highlight=False)
     if start_from is not None:
         from evaluation.cli import verdict_on_test
 
@@ -97,7 +103,7 @@ def _train(task: str, config: Path, out: Path, start_from: Path | None, data: li
 
 
 @train_app.command("tagger")
-def train_tagger(config: ConfigOpt = Path("training/configs/tagger.json"), out: OutOpt = Path("models/tagger"),
+def train_tagger(config: ConfigOpt = Path("training/configs/tagger_crf_second_stage.json"), out: OutOpt = Path("models/tagger"),
                  start_from: FromOpt = None, data: DataOpt = [], corpus: CorpusOpt = DEFAULT_CORPUS) -> None:
     """Train the quantity tagger (SPEC §6) on the corpus's training split plus synthetic reports."""
     _train("tagger", config, out, start_from, data, corpus)

@@ -136,7 +136,8 @@ def settle(narrative: Mapping[str, NarrativeValue], calibration: Calibration
             reason = ("a running total to a date is the report's only proactive figure: it may be the year's count "
                       "(guidelines D10)")
         elif nv.alternatives:
-            reason = f"{len(candidates)} values stated for it; the best has confidence {confidence} < {calibration.threshold}"
+            reason = (f"{len(candidates)} values stated for it; the one chosen has confidence {confidence} < "
+                      f"{calibration.threshold}")
         else:
             reason = f"confidence {confidence} < {calibration.threshold}"
         review.append(ReviewItem(key=key, reason=reason,

@@ -39,6 +39,7 @@ LEFTOVER = re.compile(r"其他|其它")
 _THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NUMBER = re.compile(r"\d+")
+_IN_A_NUMBER = set("0123456789.．,，")  # a digit run next to one of these is part of a larger number (12.5, 1,200)
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
           "PROCUREMENT_COUNT": re.compile(r"采购")}
 _RECEIVED = re.compile(r"收到|受理|新收|接收|接到|提出|申请数")
@@ -162,7 +163,8 @@ def received_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     added = []
     for found in _NUMBER.finditer(text):
         start, end = found.span()
-        if text[start - 1:start].isdigit() or any(m.start < end and start < m.end for m in taken):
+        if text[start - 1:start] in _IN_A_NUMBER or text[end:end + 1] in _IN_A_NUMBER or any(
+                m.start < end and start < m.end for m in taken):
             continue
         after = text[end:end + 14]
         clause = clause_before(text, start)

@@ -127,10 +127,12 @@ def assign(docs: list[DocName], mapping: dict[str, str] | None = None) -> dict[s
     """doc id -> its body (key, display name, printed name, how the key was found)."""
     mapping = mapping or {}
     first: dict[str, tuple[str, str, str]] = {}  # doc -> (canonical, printed, how)
+    mapped_docs: set[str] = set()  # what the user's mapping names is final: never joined to another name
     for d in docs:
         mapped = _mapped(d, mapping)
         if mapped:
             first[d.doc] = (canonical(mapped[0]), mapped[0], f"mapping file ({mapped[1]})")
+            mapped_docs.add(d.doc)
         elif d.agency:
             c = canonical(d.agency)
             how = "as printed" if c == _PUNCT.sub("", unicodedata.normalize("NFKC", d.agency)) else f"normalized ({d.agency} → {c})"
@@ -139,7 +141,7 @@ def assign(docs: list[DocName], mapping: dict[str, str] | None = None) -> dict[s
             issuer = issuer_of_title(d.title)
             first[d.doc] = (canonical(issuer), issuer, f"the title's issuer ({d.title})")
     # short names: joined to the one full name that ends with them after a place name
-    names = set(c for c, _, _ in first.values())
+    names = set(c for doc, (c, _, _) in first.items() if doc not in mapped_docs)
     index = _short_name_index(names)
     joined: dict[str, tuple[str, str]] = {}
     for c in sorted(names, key=len):
@@ -156,7 +158,7 @@ def assign(docs: list[DocName], mapping: dict[str, str] | None = None) -> dict[s
                                "no name printed: give one with --map (document name → body)")  # fmt: skip
             continue
         c, printed, how = first[d.doc]
-        key, why = joined.get(c, (c, ""))
+        key, why = (c, "") if d.doc in mapped_docs else joined.get(c, (c, ""))
         if key != c:
             key = joined.get(key, (key, ""))[0]
         out[d.doc] = Match(key, "", printed, how + (f"; {why}" if why else ""))

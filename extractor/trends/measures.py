@@ -76,12 +76,6 @@ def _validate(ms: list[Measure]) -> None:
             raise ValueError(f"measures.json: {m.measure} divides {m.ratio}, not measures of the list")
 
 
-def mapping_rows() -> list[tuple[str, str, str, float]]:
-    """(measure, template, key, factor to the measure's unit) for every key a measure sums: the table the SQL
-    joins the facts to. Amounts are brought to 元 by the unit printed (or the measure's default unit)."""
-    return [(m.measure, t, k, 1.0) for m in measures() for t, keys in m.keys.items() for k in keys]
-
-
 UNIT_FACTORS = {"元": 1.0, "万元": 10_000.0}
 
 

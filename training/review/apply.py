@@ -192,8 +192,12 @@ def _apply(report: dict[str, Any], d: Decision) -> list[str]:
     for key, value in targets.items():
         old = fields.get(key)
         prov = dict(provenance.get(key) or {})
+        if prov.get("via") == "reviewed" and (prov.get("reviewed_by"), prov.get("reviewed_at")) == (d.by, d.at):
+            continue  # this decision was imported before: importing an export again changes nothing
+        # What the extraction had, kept through later reviews of the same value.
+        first = prov.get("reviewed_from") if prov.get("via") == "reviewed" else {"value": old, "via": prov.get("via")}
         prov.update(via="reviewed", confidence=1.0, reviewed_by=d.by, reviewed_at=d.at, decision=d.decision,
-                    reviewed_from={"value": old, "via": (provenance.get(key) or {}).get("via")})
+                    reviewed_from=dict(first))
         if key in review:  # a value the extraction left for review: what it proposed
             prov["reviewed_from"]["candidates"] = review[key].get("candidates") or []
         if d.span is not None and key.startswith("n."):
@@ -277,6 +281,8 @@ def _to_gold(report: dict[str, Any], decisions: list[Decision], gold: Path) -> P
         "notes": "partial: only the cells a reviewer corrected (xxgk review-import); the others are unchecked"}
     for key, value, d in table:
         data.setdefault("fields", {})[key] = value
+        if any((r.get("key"), r.get("by"), r.get("at")) == (key, d.by, d.at) for r in data.get("reviews", [])):
+            continue  # imported before
         data.setdefault("reviews", []).append({"key": key, "value": value, "decision": d.decision, "by": d.by,
                                                "at": d.at, "extracted": d.values and (report.get("provenance", {})
                                                .get(key, {}).get("reviewed_from", {}).get("value"))})
@@ -313,6 +319,8 @@ def _to_spans(report: dict[str, Any], decisions: list[Decision], spans: Path) ->
                                     "read by a person (xxgk review-import): check the rest before training"])
     entities = list(ann.entities)
     for d in fixes:
+        if any(note.startswith(f"{d.key}: ") and note.endswith(f"reviewed by {d.by} {d.at}".strip()) for note in ann.notes):
+            continue  # imported before
         old = report["provenance"][d.key].get("reviewed_from") or {}
         cut = [(to_raw(s), to_raw(e - 1) + 1) for s, e in d.cut]
         entities = [e for e in entities if not any(e.start < b and a < e.end for a, b in cut)]
