@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractor.checks.rules import Rule, evaluate_rule
+from extractor.checks.rules import Rule, holds
 
 if TYPE_CHECKING:
     from extractor.tables.parsed import ParsedTables
@@ -96,9 +96,9 @@ def pinned_keys(
     for rule in rules:
         if rule.name.startswith("narrative."):
             continue  # a narrative statement is evidence for reconcile, not an identity of the table
-        result = evaluate_rule(rule, cells)
+        verdict = holds(rule, cells)
         for key in rule.keys():
-            through[key].append(None if result is None else result.ok)
+            through[key].append(verdict)
     broken = {placed_with.get(k) or k for k, verdicts in through.items() if False in verdicts}
     unique = set(unique)
     out = set()

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from extractor.checks.rules import Rule, evaluate_rule
+from extractor.checks.rules import Rule, holds
 from extractor.tables.cells import Cell, parse_number
 from extractor.templates.layout import RowSpec
 
@@ -307,10 +307,10 @@ def identity_score(rules: tuple[Rule, ...] | list[Rule], fields: dict) -> tuple[
     """(-failed, passed) over the rules whose cells are all known."""
     ok = bad = 0
     for rule in rules:
-        result = evaluate_rule(rule, fields)
-        if result is None:
+        verdict = holds(rule, fields)
+        if verdict is None:
             continue
-        ok, bad = (ok + 1, bad) if result.ok else (ok, bad + 1)
+        ok, bad = (ok + 1, bad) if verdict else (ok, bad + 1)
     return -bad, ok
 
 

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extractor.checks.rules import Rule, evaluate_rule
+from extractor.checks.rules import Rule, holds
 from extractor.tables.cells import Reading
 
 Value = int | float | None
@@ -44,10 +44,10 @@ def _assign(fields: dict[str, Value], keys: Sequence[str], reading: Reading) -> 
 def _score(rules: Sequence[Rule], fields: dict[str, Value]) -> tuple[int, int]:
     ok = bad = 0
     for rule in rules:
-        result = evaluate_rule(rule, fields)
-        if result is None:
+        verdict = holds(rule, fields)
+        if verdict is None:
             continue
-        if result.ok:
+        if verdict:
             ok += 1
         else:
             bad += 1
