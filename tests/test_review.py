@@ -134,3 +134,16 @@ def test_importing_the_same_decision_twice_keeps_what_the_extraction_had():
     again = report["provenance"]["t3.total.total"]
     assert report["fields"]["t3.total.total"] == 8 and again["reviewed_by"] == "ann2"
     assert again["reviewed_from"] == {"value": 5, "via": "grid"}
+
+
+def test_a_correction_rechecks_every_identity_it_takes_part_in():
+    from training.review.apply import _recheck
+
+    report = {"template": "2021", "checks": [],
+              "fields": {"t4.review.upheld": 1, "t4.review.corrected": 0, "t4.review.other": 0,
+                         "t4.review.pending": 0, "t4.review.total": 2}}
+    _recheck(report, {"t4.review.total"})  # the identity was never checked before: it is added
+    assert [(c["rule"], c["ok"]) for c in report["checks"]] == [("t4.review", False)]
+    report["fields"]["t4.review.total"] = 1
+    _recheck(report, {"t4.review.total"})
+    assert [(c["rule"], c["ok"]) for c in report["checks"]] == [("t4.review", True)]

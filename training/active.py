@@ -76,7 +76,7 @@ def province_of(title: str, text: str, known: dict[str, str] | None = None, stem
 
 
 def choose(candidates: list[Candidate], n: int) -> list[Candidate]:
-    """Greedy: the highest discounted score each time (ties: the path), the discount growing with each report
+    """Greedy: the highest discounted score each time (ties: the earlier candidate), the discount growing with each report
     already chosen from the same body or province."""
     left = list(candidates)
     chosen: list[Candidate] = []

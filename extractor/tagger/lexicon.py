@@ -163,12 +163,14 @@ def received_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     added = []
     for found in _NUMBER.finditer(text):
         start, end = found.span()
+        after = text[end:end + 14]
+        if not _REQUEST_COUNTER.match(after):  # first: most numbers (table cells) have no counter after them
+            continue
         if text[start - 1:start] in _IN_A_NUMBER or text[end:end + 1] in _IN_A_NUMBER or any(
                 m.start < end and start < m.end for m in taken):
             continue
-        after = text[end:end + 14]
         clause = clause_before(text, start)
-        if not _REQUEST_COUNTER.match(after) or "\t" in clause or "|" in clause:
+        if "\t" in clause or "|" in clause:
             continue
         named = _RECEIVED_REQUESTS.search(clause) or (_RECEIVED.search(clause) and _REQUESTS_AFTER.match(after))
         if not named or _COMPLETED.search(clause) or _NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause):

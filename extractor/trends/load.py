@@ -69,13 +69,16 @@ def register(con, inputs: list[Input]) -> None:
     for i, inp in enumerate(inputs):
         cols = [f"{i} AS batch", f"{_q(str(inp.out_dir))} AS out_dir", "document", "key", "value", "template",
                 "CAST(year AS INTEGER) AS year", "agency"]  # fmt: skip
+        shas = _manifest_sha(inp) if "sha256" not in inp.columns else {}
+        if shas:  # an older batch: the manifest's hashes, a small table of one row per document
+            con.register(f"sha_{i}", pa.table({"document": list(shas), "sha": list(shas.values())}))
         for name, kind in OPTIONAL.items():
-            cols.append(name if name in inp.columns else f"CAST(NULL AS {kind}) AS {name}")
-        if "sha256" not in inp.columns:
-            shas = _manifest_sha(inp)
-            if shas:  # a small table: one row per document
-                con.register(f"sha_{i}", pa.table({"document": list(shas), "sha": list(shas.values())}))
-                cols[-1] = f"(SELECT sha FROM sha_{i} s WHERE s.document = p.document) AS sha256"
+            if name in inp.columns:
+                cols.append(name)
+            elif name == "sha256" and shas:
+                cols.append(f"(SELECT sha FROM sha_{i} s WHERE s.document = p.document) AS sha256")
+            else:
+                cols.append(f"CAST(NULL AS {kind}) AS {name}")
         selects.append(f"SELECT {', '.join(cols)} FROM read_parquet({_q(str(inp.parquet))}) p")
     con.execute("CREATE OR REPLACE VIEW facts AS " + " UNION ALL ".join(selects))
     con.execute("""

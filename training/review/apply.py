@@ -222,17 +222,18 @@ def _confirmed(report: dict[str, Any], key: str):
 
 
 def _recheck(report: dict[str, Any], keys: set[str]) -> None:
-    """The identities the changed keys take part in, evaluated again on the corrected fields."""
-    rules = {r.name: r for others in T3_OTHER_ROWS.values() for r in rules_for(report.get("template", "2021"), others)}
-    checks = []
-    for check in report.get("checks", []):
-        rule = rules.get(check["rule"])
-        if rule is not None and keys & set(rule.keys()):
-            result = evaluate_rule(rule, report["fields"])
-            if result is None:
-                continue
-            check = {**check, "ok": result.ok, "detail": result.detail}
-        checks.append(check)
+    """The identities the changed keys take part in, evaluated again on the corrected fields: a check that held or
+    failed is updated, one the correction makes checkable is added, one it makes uncheckable is dropped."""
+    fields = report["fields"]
+    # The 其他处理 rows the report has (a report may mix the templates); else its template's.
+    others = next((rows for rows in T3_OTHER_ROWS.values() if any(k.startswith(f"t3.{rows[0]}.") for k in fields)), None)
+    rules = {r.name: r for r in rules_for(report.get("template", "2021"), others)}
+    touched = {name for name, rule in rules.items() if keys & set(rule.keys())}
+    checks = [c for c in report.get("checks", []) if c["rule"] not in touched]
+    for name in sorted(touched, key=list(rules).index):
+        result = evaluate_rule(rules[name], fields)
+        if result is not None:
+            checks.append({"rule": name, "ok": result.ok, "detail": result.detail, "severity": result.severity})
     report["checks"] = checks
 
 
