@@ -43,13 +43,24 @@ def build(con) -> None:
     _cross_year(con)
 
 
+def _scale(x: str, m: str) -> str:
+    """SQL: the robust scale of the values x around their median m (see the module's rule)."""
+    return (f"greatest(CASE WHEN median(abs({x} - {m})) > 0 THEN 1.4826 * median(abs({x} - {m})) "
+            f"ELSE 1.2533 * avg(abs({x} - {m})) END, {SCALE_FLOOR})")
+
+
 def _jumps(con) -> None:
-    con.execute(f"""
+    """Measure by measure (every statistic is within one measure), so the work in memory is one measure's changes."""
+    for (measure,) in con.execute("SELECT DISTINCT measure FROM series WHERE kind IN ('count', 'amount')").fetchall():
+        con.execute(_JUMPS, [measure])
+
+
+_JUMPS = f"""
         INSERT INTO anomalies
         WITH s AS (
             SELECT body_key, body_name, measure, kind, year, value, json, document,
                    lag(year) OVER w AS py, lag(value) OVER w AS pv, lag(document) OVER w AS pdoc
-            FROM series WHERE kind IN ('count', 'amount') AND value >= 0
+            FROM series WHERE measure = $1 AND value >= 0
             WINDOW w AS (PARTITION BY body_key, measure ORDER BY year)),
         d AS (SELECT *, ln(1 + value) - ln(1 + pv) AS dl FROM s WHERE py = year - 1),
         by_year AS (SELECT measure, year, median(dl) AS m, count(*) AS n FROM d GROUP BY ALL),
@@ -93,13 +104,7 @@ def _jumps(con) -> None:
         FROM zzz
         WHERE abs(score) >= {Z}
           AND abs(value - pv) >= CASE WHEN kind = 'amount' THEN {MIN_ABS_AMOUNT} ELSE {MIN_ABS} END
-    """)
-
-
-def _scale(x: str, m: str) -> str:
-    """SQL: the robust scale of the values x around their median m (see the module's rule)."""
-    return (f"greatest(CASE WHEN median(abs({x} - {m})) > 0 THEN 1.4826 * median(abs({x} - {m})) "
-            f"ELSE 1.2533 * avg(abs({x} - {m})) END, {SCALE_FLOOR})")
+"""
 
 
 def _missing(con) -> None:

@@ -6,6 +6,9 @@ name (龙津洲街道 for 某市某区龙津洲街道). The key is the name brou
 joined to the one full name in the batch that ends with it after a place name. A mapping file the user gives
 (CSV `name,body` or JSON `{name: body}`; a name is a printed name, a document's output name, its source path or
 file name, or its sha256) comes first. Every match is listed (bodies.csv) for a person to check.
+
+The matching runs in DuckDB over the batch's `docs` table (the name rules as SQL functions), so a batch of any
+size is matched without its documents ever being held in Python.
 """
 
 from __future__ import annotations
@@ -14,8 +17,6 @@ import csv
 import json
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def issuer_of_title(title: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class DocName:
-    doc: str  # unique id of the document across the inputs
+    doc: int  # unique id of the document across the inputs
     document: str  # its output name
     source: str | None
     sha256: str | None
@@ -99,69 +100,118 @@ def load_mapping(path: Path) -> dict[str, str]:
     return out
 
 
-def _mapped(d: DocName, mapping: dict[str, str]) -> tuple[str, str] | None:
-    """(body, what matched) where the mapping names this document or its printed name."""
-    tries = [("document", d.document), ("source", d.source), ("file", Path(d.source).name if d.source else None),
-             ("sha256", d.sha256), ("printed name", d.agency)]  # fmt: skip
-    for what, value in tries:
-        if value and value in mapping:
-            return mapping[value], f"{what} {value}"
-    if d.agency:
-        canon = {canonical(k): v for k, v in mapping.items()}
-        if canonical(d.agency) in canon:
-            return canon[canonical(d.agency)], f"printed name {d.agency} (normalized)"
-    return None
+def _stripped(name: str) -> str:
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", name))
 
 
-def _short_name_index(names: Iterable[str]) -> dict[str, set[str]]:
-    """tail -> full names that end with it after a place name (某市某区|龙津洲街道)."""
-    index: dict[str, set[str]] = defaultdict(set)
-    for full in names:
-        for i in range(2, len(full) - 2):
-            if full[i - 1] in _REGION_END:
-                index[full[i:]].add(full)
-    return index
+def _register_functions(con) -> None:
+    """The name rules above as SQL functions (DuckDB calls them on whole vectors of names)."""
+    for name, fn in (("body_canonical", canonical), ("body_issuer", issuer_of_title), ("body_stripped", _stripped)):
+        con.create_function(name, fn, ["VARCHAR"], "VARCHAR", side_effects=False)
 
 
-def assign(docs: list[DocName], mapping: dict[str, str] | None = None) -> dict[str, Match]:
-    """doc id -> its body (key, display name, printed name, how the key was found)."""
+_REGION_CHARS = ", ".join(f"'{c}'" for c in _REGION_END)
+# Per document: the name it is known by and how that was found. The user's mapping comes first (by the document's
+# output name, source path, file name, sha256, printed name, then the printed name brought to one form); then the
+# printed name; then the title's issuer.
+_FIRST = """
+CREATE OR REPLACE TEMP TABLE body_first AS
+WITH m AS (
+    SELECT d.doc, d.document, d.agency, d.title,
+           coalesce(m1.body, m2.body, m3.body, m4.body, m5.body, m6.body) AS mapped,
+           CASE WHEN m1.body IS NOT NULL THEN 'document ' || d.document
+                WHEN m2.body IS NOT NULL THEN 'source ' || d.source
+                WHEN m3.body IS NOT NULL THEN 'file ' || regexp_extract(d.source, '[^/]*$')
+                WHEN m4.body IS NOT NULL THEN 'sha256 ' || d.sha256
+                WHEN m5.body IS NOT NULL THEN 'printed name ' || d.agency
+                WHEN m6.body IS NOT NULL THEN 'printed name ' || d.agency || ' (normalized)' END AS what,
+           body_issuer(d.title) AS issuer
+    FROM docs d
+    LEFT JOIN body_map m1 ON m1.name = d.document
+    LEFT JOIN body_map m2 ON m2.name = d.source
+    LEFT JOIN body_map m3 ON m3.name = regexp_extract(d.source, '[^/]*$')
+    LEFT JOIN body_map m4 ON m4.name = d.sha256
+    LEFT JOIN body_map m5 ON m5.name = d.agency
+    LEFT JOIN body_map_canonical m6 ON m6.name = body_canonical(d.agency))
+SELECT doc, document, mapped IS NOT NULL AS is_mapped,
+       CASE WHEN mapped IS NOT NULL THEN body_canonical(mapped) WHEN agency IS NOT NULL THEN body_canonical(agency)
+            WHEN issuer IS NOT NULL THEN body_canonical(issuer) END AS c,
+       coalesce(mapped, agency, issuer) AS printed,
+       CASE WHEN mapped IS NOT NULL THEN 'mapping file (' || what || ')'
+            WHEN agency IS NOT NULL THEN CASE WHEN body_canonical(agency) = body_stripped(agency) THEN 'as printed'
+                                             ELSE 'normalized (' || agency || ' → ' || body_canonical(agency) || ')' END
+            WHEN issuer IS NOT NULL THEN 'the title''s issuer (' || title || ')' END AS how
+FROM m
+"""
+# A short name is joined to the one full name in the batch that ends with it after a place name (某市某区|龙津洲街道);
+# a name the mapping gave is final. Then every document gets its body: key, the name most of its reports print.
+_ASSIGN = f"""
+CREATE OR REPLACE TABLE doc_body AS
+WITH names AS (SELECT DISTINCT c FROM body_first WHERE c IS NOT NULL AND NOT is_mapped),
+cuts AS (SELECT c AS full_name, unnest(range(2, length(c) - 2)) AS i FROM names),
+tails AS (SELECT full_name, substr(full_name, i + 1) AS tail FROM cuts WHERE substr(full_name, i, 1) IN ({_REGION_CHARS})),
+fulls AS (SELECT n.c, list_sort(list(DISTINCT t.full_name)) AS fulls
+          FROM names n JOIN tails t ON t.tail = n.c AND t.full_name <> n.c GROUP BY n.c),
+joined AS (SELECT c, CASE WHEN length(c) >= 3 AND len(fulls) = 1 THEN fulls[1] ELSE c END AS key,
+                  CASE WHEN length(c) >= 3 AND len(fulls) = 1 THEN 'short name of ' || fulls[1]
+                       WHEN len(fulls) > 1 THEN 'not joined: a short name of ' || len(fulls) || ' bodies ('
+                                                || array_to_string(fulls[1:3], ', ') || ')' END AS why
+           FROM fulls),
+keyed AS (SELECT f.doc, f.document, f.c, f.printed,
+                 CASE WHEN f.is_mapped OR j.c IS NULL THEN f.c ELSE coalesce(j2.key, j.key) END AS body_key,
+                 f.how || CASE WHEN NOT f.is_mapped AND j.why IS NOT NULL THEN '; ' || j.why ELSE '' END AS how
+          FROM body_first f
+          LEFT JOIN joined j ON j.c = f.c
+          LEFT JOIN joined j2 ON j2.c = j.key AND j.key <> f.c),
+named AS (SELECT body_key, first(printed ORDER BY n DESC, length(printed) DESC, printed DESC) AS body_name
+          FROM (SELECT body_key, printed, count(*) AS n FROM keyed WHERE c IS NOT NULL GROUP BY ALL) GROUP BY body_key)
+SELECT k.doc,
+       CASE WHEN k.c IS NULL THEN '?' || k.document ELSE k.body_key END AS body_key,
+       CASE WHEN k.c IS NULL THEN '(no name printed: ' || k.document || ')' ELSE n.body_name END AS body_name,
+       coalesce(k.printed, '') AS printed,
+       CASE WHEN k.c IS NULL THEN 'no name printed: give one with --map (document name → body)' ELSE k.how END AS how
+FROM keyed k LEFT JOIN named n USING (body_key)
+"""
+
+
+def register(con, mapping: dict[str, str] | None = None) -> None:
+    """Creates the table `doc_body` (doc, body_key, body_name, printed, how) from the table `docs` (doc, document,
+    source, sha256, agency, title): all in DuckDB, so memory does not grow with the batch's documents."""
+    import pyarrow as pa
+
     mapping = mapping or {}
-    first: dict[str, tuple[str, str, str]] = {}  # doc -> (canonical, printed, how)
-    mapped_docs: set[str] = set()  # what the user's mapping names is final: never joined to another name
-    for d in docs:
-        mapped = _mapped(d, mapping)
-        if mapped:
-            first[d.doc] = (canonical(mapped[0]), mapped[0], f"mapping file ({mapped[1]})")
-            mapped_docs.add(d.doc)
-        elif d.agency:
-            c = canonical(d.agency)
-            how = "as printed" if c == _PUNCT.sub("", unicodedata.normalize("NFKC", d.agency)) else f"normalized ({d.agency} → {c})"
-            first[d.doc] = (c, d.agency, how)
-        elif issuer_of_title(d.title):
-            issuer = issuer_of_title(d.title)
-            first[d.doc] = (canonical(issuer), issuer, f"the title's issuer ({d.title})")
-    # short names: joined to the one full name that ends with them after a place name
-    names = set(c for doc, (c, _, _) in first.items() if doc not in mapped_docs)
-    index = _short_name_index(names)
-    joined: dict[str, tuple[str, str]] = {}
-    for c in sorted(names, key=len):
-        fulls = index.get(c, set()) - {c}
-        if len(c) >= 3 and len(fulls) == 1:
-            joined[c] = (next(iter(fulls)), f"short name of {next(iter(fulls))}")
-        elif len(fulls) > 1:
-            joined[c] = (c, f"not joined: a short name of {len(fulls)} bodies ({', '.join(sorted(fulls)[:3])})")
-    printed_by_key: dict[str, Counter] = defaultdict(Counter)
-    out: dict[str, Match] = {}
-    for d in docs:
-        if d.doc not in first:
-            out[d.doc] = Match(f"?{d.document}", f"(no name printed: {d.document})", "",
-                               "no name printed: give one with --map (document name → body)")  # fmt: skip
-            continue
-        c, printed, how = first[d.doc]
-        key, why = (c, "") if d.doc in mapped_docs else joined.get(c, (c, ""))
-        if key != c:
-            key = joined.get(key, (key, ""))[0]
-        out[d.doc] = Match(key, "", printed, how + (f"; {why}" if why else ""))
-        printed_by_key[key][printed] += 1
-    names_of = {k: max(cnt.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0] for k, cnt in printed_by_key.items()}
-    return {doc: (m if m.body_name else Match(m.body_key, names_of[m.body_key], m.printed, m.how)) for doc, m in out.items()}
+    _register_functions(con)
+    canon: dict[str, str] = {}
+    for name, body in mapping.items():
+        canon.setdefault(canonical(name), body)
+    con.register("body_map", pa.table({"name": pa.array(list(mapping), pa.string()),
+                                       "body": pa.array(list(mapping.values()), pa.string())}))  # fmt: skip
+    con.register("body_map_canonical", pa.table({"name": pa.array(list(canon), pa.string()),
+                                                 "body": pa.array(list(canon.values()), pa.string())}))  # fmt: skip
+    con.execute(_FIRST)
+    con.execute(_ASSIGN)
+    for name in ("body_map", "body_map_canonical"):
+        con.unregister(name)
+    con.execute("DROP TABLE body_first")
+
+
+def assign(docs: list[DocName], mapping: dict[str, str] | None = None) -> dict[int, Match]:
+    """doc id -> its body (key, display name, printed name, how the key was found), for a list of documents: the
+    same SQL as a batch's, in a DuckDB of its own."""
+    import duckdb
+    import pyarrow as pa
+
+    con = duckdb.connect()
+    try:
+        con.register("docs_arrow", pa.table({
+            "doc": pa.array([d.doc for d in docs], pa.int64()), "document": [d.document for d in docs],
+            "source": pa.array([d.source for d in docs], pa.string()),
+            "sha256": pa.array([d.sha256 for d in docs], pa.string()),
+            "agency": pa.array([d.agency for d in docs], pa.string()),
+            "title": pa.array([d.title for d in docs], pa.string())}))  # fmt: skip
+        con.execute("CREATE TABLE docs AS SELECT * FROM docs_arrow")
+        register(con, mapping)
+        rows = con.execute("SELECT doc, body_key, body_name, printed, how FROM doc_body").fetchall()
+    finally:
+        con.close()
+    return {doc: Match(*rest) for doc, *rest in rows}

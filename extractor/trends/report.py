@@ -51,9 +51,11 @@ def _gather(con, max_bodies: int) -> dict:
         FROM chosen GROUP BY year ORDER BY year""")
     g["lengths"] = _rows(con, """SELECT years, count(*) AS bodies FROM (SELECT body_key, count(*) AS years FROM chosen
         GROUP BY body_key) GROUP BY years ORDER BY years""")
-    g["coverage"] = _rows(con, """SELECT s.measure, s.year, count(*) AS n, median(value) AS med,
-        quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.75) AS q3
-        FROM series s GROUP BY s.measure, s.year ORDER BY s.measure, s.year""")
+    # measure by measure: an exact quantile holds its group's values in memory
+    g["coverage"] = [row for (measure,) in con.execute("SELECT DISTINCT measure FROM series ORDER BY 1").fetchall()
+                     for row in _rows(con, """SELECT measure, year, count(*) AS n, median(value) AS med,
+                         quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.75) AS q3
+                         FROM series WHERE measure = ? GROUP BY measure, year ORDER BY year""", [measure])]
     g["rule_counts"] = _rows(con, "SELECT rule, severity, count(*) AS n FROM anomalies GROUP BY ALL ORDER BY rule, severity")
     g["anomalies"] = _rows(con, f"""SELECT * FROM anomalies ORDER BY severity = 'error' DESC, abs(coalesce(score, 0)) DESC,
         body_key, year LIMIT {MAX_ANOMALY_ROWS}""")

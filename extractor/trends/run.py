@@ -1,6 +1,6 @@
 """`xxgk trends`: the whole command, from the batch outputs to OUT/ (series.parquet, anomalies.parquet and .csv,
-bodies.csv, report.html, report.md). DuckDB does the work over the Parquet files; Python only sees one row per
-document (the body names) and, for the identities across years, one body's reports at a time."""
+bodies.csv, report.html, report.md). DuckDB does the work over the Parquet files, the body names included; Python
+only sees, for the identities across years, one body's reports at a time."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.trends import anomalies, load, series
-from extractor.trends.bodies import DocName, assign, load_mapping
+from extractor.trends import anomalies, bodies, load, series
+from extractor.trends.bodies import load_mapping
 from extractor.trends.report import write_reports
 
-MEMORY_LIMIT = "256MB"  # DuckDB spills to disk past it (512 MB: 478 → 862 MiB peak from 5k to 50k reports; 256 MB: 428 → 609)
+MEMORY_LIMIT = "256MB"  # DuckDB spills to disk past it (benchmarks/bench_trends.py: the peak RSS stays near 0.4-0.6 GiB
+# from 5,000 to 200,000 reports; at 512 MB it grew faster, and an in-memory database ran out of memory at 200,000)
 
 
 @dataclass(frozen=True)
@@ -36,15 +37,16 @@ def run(paths: list[Path], out: Path, mapping_file: Path | None = None, max_bodi
     mapping = load_mapping(mapping_file) if mapping_file else {}
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".trends.", dir=out) as spill:
-        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill,
+        # a database file, not an in-memory one: its tables (series holds a row per body, year and measure) are
+        # evicted to disk when the memory limit is reached, where an in-memory table stays pinned
+        con = duckdb.connect(str(Path(spill) / "trends.duckdb"), config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill,
                                      "threads": threads or min(4, os.cpu_count() or 1),
                                      "preserve_insertion_order": False})  # fmt: skip
         con.execute("SET enable_progress_bar = false")
         try:
             load.register(con, inputs)
-            docs = [DocName(*r) for r in con.execute(
-                "SELECT doc, document, source, sha256, agency, title, year FROM docs").fetchall()]  # fmt: skip
-            series.register_bodies(con, assign(docs, mapping))
+            bodies.register(con, mapping)
+            series.rank_reports(con)
             series.register_measures(con)
             series.build(con)
             anomalies.build(con)

@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from extractor.trends.bodies import Match
 from extractor.trends.measures import UNIT_FACTORS, measures
 
 
-def register_bodies(con, matches: dict[int, Match]) -> None:
-    docs = sorted(matches)
-    con.register("doc_body_arrow", pa.table({
-        "doc": pa.array(docs, pa.int64()),
-        "body_key": [matches[d].body_key for d in docs], "body_name": [matches[d].body_name for d in docs],
-        "printed": [matches[d].printed for d in docs], "how": [matches[d].how for d in docs],
-    }))  # fmt: skip
-    con.execute("CREATE OR REPLACE TABLE doc_body AS SELECT * FROM doc_body_arrow")
+def rank_reports(con) -> None:
+    """Creates `ranked` (every dated report with its body and its rank among the body's reports of its year) and
+    `chosen` (rank 1), from `docs` and `doc_body`."""
     con.execute("""
         CREATE OR REPLACE TABLE ranked AS
         SELECT d.*, b.body_key, b.body_name,
