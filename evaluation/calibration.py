@@ -20,7 +20,7 @@ from evaluation.fields import gold_of
 from evaluation.openings import FORMS, forms_of, gold_in_form
 from evaluation.runs import calibration_reports, from_rows
 from extractor.reconcile.confidence import Calibration, value_features
-from extractor.reconcile.narrative import narrative_fields
+from extractor.reconcile.narrative import narrative_fields, second_reading, with_second_reading
 from extractor.tables.parser import parse_tables
 
 TARGET_PRECISION = 0.99
@@ -63,7 +63,7 @@ def document_rows(stem: str, fold: int, text: str, entities, sections, gold_fiel
                   source: str) -> tuple[list[ValueRow], list[EntityRow]]:
     """The candidate values and the entities of one held-out document, each labelled right or wrong."""
     table = parse_tables(text).fields()
-    chosen = narrative_fields(entities, text, sections, table)
+    chosen = with_second_reading(narrative_fields(entities, text, sections, table), second_reading(text, sections, table))
     values = []
     for key, nv in chosen.items():
         gold = gold_fields.get(key)

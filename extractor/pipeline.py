@@ -101,7 +101,7 @@ def _narrative(doc: Document, parsed, fields: dict, provenance: dict[str, Proven
     reaches the threshold and the tables do not contradict them (the others go to `review`), and fill table cells
     the parser could not read where the identities confirm them (never a printed one)."""
     from extractor.reconcile.confidence import settle
-    from extractor.reconcile.narrative import narrative_fields
+    from extractor.reconcile.narrative import narrative_fields, second_reading, with_second_reading
     from extractor.reconcile.sections import cell_offsets_by_table, finder_disagreements
     from extractor.reconcile.tables import fill_from_narrative
     from extractor.tagger.context import TableContext
@@ -110,6 +110,7 @@ def _narrative(doc: Document, parsed, fields: dict, provenance: dict[str, Proven
     predicted_sections = models.sections.predict(text) if models.sections is not None else []
     mentions = models.tagger.predict(text, TableContext.from_parsed(parsed)) if models.tagger is not None else []
     narrative = narrative_fields(mentions, text, predicted_sections, fields)  # before any n.* key is added
+    narrative = with_second_reading(narrative, second_reading(text, predicted_sections, fields))
     accepted, review = settle(narrative, models.calibration)
     for key, confidence in accepted.items():
         nv = narrative[key]

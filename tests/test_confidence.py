@@ -96,3 +96,36 @@ def test_calibration_is_cross_fitted_and_its_threshold_reaches_the_target_precis
     assert real["gold_values"] == 300
     assert real["at_threshold"]["accepted"] == 0 or real["at_threshold"]["precision"] >= 0.9
     json.dumps(figures)  # the card's figures are plain JSON
+
+
+def test_an_independent_reading_that_agrees_or_differs_is_evidence():
+    from extractor.reconcile.narrative import second_reading, with_second_reading
+
+    text = "全年收到政府信息公开申请12件。"
+    tagged = narrative_fields(_mentions(text, [("12", "APP_RECEIVED", 0.8)]), text)
+    rules = second_reading(text, None, {})
+    assert rules["n.applications.received"].value == 12  # the phrase rules read the sentence on their own
+    f = value_features(with_second_reading(tagged, rules)["n.applications.received"])
+    assert f["second_agrees"] == 1 and f["second_differs"] == 0
+    other = "全年收到政府信息公开申请12件，办理答复15件。"
+    wrong_key = narrative_fields(_mentions(other, [("15", "APP_RECEIVED", 0.8)]), other)
+    g = value_features(with_second_reading(wrong_key, second_reading(other, None, {}))["n.applications.received"])
+    assert g["second_agrees"] == 0 and g["second_differs"] == 1
+    alone = value_features(with_second_reading(tagged, {})["n.applications.received"])
+    assert alone["second_agrees"] == alone["second_differs"] == 0
+
+
+def test_the_key_s_words_are_read_past_an_enumeration():
+    text = "全年收到自然人、法人和其他组织提出的政府信息公开申请12件。"
+    nv = narrative_fields(_mentions(text, [("12", "APP_RECEIVED", 0.8)]), text)["n.applications.received"]
+    assert "收到" not in nv.clause and value_features(nv)["defined"] == 1
+
+
+def test_a_table_section_counts_against_a_value_only_where_a_table_was_read():
+    text = "四、行政复议、行政诉讼情况。本年度发生政府信息公开行政复议案件3件。"
+    sections = [Mention(0, len(text), "review_table")]
+    mentions = _mentions(text, [("3", "CASE_COUNT", 0.9)])
+    free_form = narrative_fields(mentions, text, sections, {})["n.review.total"]
+    with_table = narrative_fields(mentions, text, sections, {"t4.review.total": 3})["n.review.total"]
+    assert not free_form.in_table_section and value_features(free_form)["in_table_section"] == 0
+    assert with_table.in_table_section and value_features(with_table)["in_table_section"] == 1

@@ -252,6 +252,11 @@ def test_the_proactive_stage_reads_what_a_count_counts_not_how_large_it_is():
     assert f["300"]["heads_breakdown"] == 1 and f["300"]["sum_of_next"] == 1 and f["300"]["first_in_sentence"] == 1
     assert f["200"]["in_breakdown"] == 1 and f["90"]["list_item"] == 1 and f["10"]["leftover"] == 1
     assert [f[v]["unit"] for v in ("300", "900")] == ["条", "篇"]
+    # an enumeration of what was disclosed is no list of counts: the count after it is not a list item
+    listed = "通过政府网站主动公开机构职能、政策文件、常务会议等在内的信息428条。"
+    at = listed.index("428")
+    (only,) = mention_features(listed, [Mention(at, at + 3, "PROACTIVE_PART")])
+    assert only[1]["list_item"] == 0
     # nothing measures a count against the report's other counts or its place in the report
     assert not any(name in feats for feats in f.values() for name in ("is_max", "is_max_items", "log_share", "position"))
 

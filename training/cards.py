@@ -271,6 +271,20 @@ RULES = (
     ("confidence.py: the threshold and the value/entity maps", "fitted on the cross-validated predictions (real + "
      "held-out synthetic); threshold for 99% precision", "fitted"),
     ("confidence.py: a running total as the only proactive figure goes to review", "guidelines D10", "guidelines"),
+    ("confidence.py: second_agrees / second_differs, whether the phrase rules (no learning), read on their own, give "
+     "the key the same value or another", "agreement of two independent readings (general); weights fitted with the "
+     "others. Judged on a scratch dev audit of 40 openings (15 provinces, Dec 2026 session 3; not kept), where values "
+     "both readings gave were right 50 of 50; on the cross-validation's held-out synthetic reports 261 of 277",
+     "general; fitted"),
+    ("confidence.py: the key's own words are looked for back to a comma (an enumeration's 、 does not end the "
+     "phrase: 收到自然人、法人…申请 N件); a table section counts against a value only where a table was read",
+     "SPEC §6 wording; the same dev audit's errors (received counts after an applicant list, review counts under "
+     "chapter 四 of openings with no table)", "spec + audit"),
+    ("totals.py: a list item is a count after 、/；whose item before holds a number (主动公开机构职能、政策文件等信息N条 "
+     "enumerates content, not counts)", "the same dev audit's errors; changes no cross-validated corpus value. Tried "
+     "there and dropped: the report's only count that is no part of another (guidelines D3) and 主动公开 before the "
+     "count as features: +1 and +2 dev values, but 1 and 3 of the 56 cross-validated corpus values lost",
+     "spec + audit"),
 )
 
 

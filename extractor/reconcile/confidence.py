@@ -5,9 +5,11 @@ folder, fitted by `xxgk evaluate reports`: evaluation/calibration.py).
 - An entity's confidence is its mention's probability (the tagger's marginals, times a second stage's) through an
   isotonic map fitted on cross-validated entities: of the entities given p, about p were right.
 - A narrative value's confidence is a logistic regression over `value_features` (that probability; the key's group;
-  whether the clause in front of it holds the key's own words or a channel's or documents-made word; whether the
-  report states the value more than once; whether other mentions give the key other values; whether the report's
-  own table agrees, conflicts or is absent; whether the table decided the key), fitted on cross-validated values.
+  whether the words in front of it hold the key's own words (back to a comma) or a channel's or documents-made
+  word (in its clause); whether the report states the value more than once; whether other mentions give the key
+  other values; whether the report's own table agrees, conflicts or is absent; whether the table decided the key;
+  whether it sits in a table section of a report whose tables were read; whether the phrase rules, read
+  independently of the model, give the key the same value or another), fitted on cross-validated values.
 - `threshold` is the lowest confidence at which the held-out values were right at least 99 times in 100: a value
   below it, or one that conflicts with the tables, is not put into `fields` but listed in `review` with its
   candidates (SPEC §4).
@@ -52,13 +54,14 @@ def value_features(nv: NarrativeValue, alternative: Stated | None = None) -> dic
     value = nv.value if alternative is None else alternative.value
     mention = nv.mention if alternative is None else alternative.mention
     clause = nv.clause if alternative is None else alternative.clause
+    phrase = (nv.phrase if alternative is None else alternative.phrase) or clause
     stated = nv.stated if alternative is None else alternative.count
     in_table = nv.in_table_section if alternative is None else alternative.in_table_section
     p = _NO_SCORE if mention.confidence is None else min(max(mention.confidence, 1e-4), 1 - 1e-4)
     agrees = nv.table_value is not None and value == nv.table_value
     return {
         **{f"key:{group}": float(nv.key.startswith(prefix)) for group, prefix in _KEY_GROUPS},
-        "defined": float(bool(_DEFINED[nv.key].search(clause))),
+        "defined": float(bool(_DEFINED[nv.key].search(phrase))),
         "distractor": float(bool(_DISTRACTOR.search(clause))),
         "bias": 1.0,
         "model_logit": math.log(p / (1 - p)),
@@ -68,6 +71,9 @@ def value_features(nv: NarrativeValue, alternative: Stated | None = None) -> dic
         "table_conflicts": float(nv.table_value is not None and not agrees),
         "relabelled": float(alternative is None and nv.relabelled_from is not None),
         "in_table_section": float(in_table),
+        # an independent reading (the phrase rules) gives the key this value, or another one
+        "second_agrees": float(nv.second_value is not None and value == nv.second_value),
+        "second_differs": float(nv.second_value is not None and value != nv.second_value),
     }
 
 

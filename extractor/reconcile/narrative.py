@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractor.mentions import Mention
 from extractor.checks.rules import NARRATIVE_PAIRS
 from extractor.ocr.lookalikes import TO_DIGIT
-from extractor.tagger.lexicon import clause_before
+from extractor.tagger.lexicon import clause_before, phrase_before
 from extractor.templates import template
 
 # The table cells each narrative key restates (their sum), from the identities of checks/rules.py.
@@ -42,6 +42,7 @@ class Stated:
     clause: str  # the words of its clause in front of it
     count: int  # how many mentions state this value
     in_table_section: bool
+    phrase: str = ""  # the words in front of it back to a comma or a stop (an enumeration's 、 does not end it)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class NarrativeValue:
     alternatives: tuple[Stated, ...] = ()  # the other values mentions gave the key
     table_value: int | float | None = None  # what the report's table cells for the key hold (their sum), if printed
     clause: str = ""  # the words of the chosen mention's clause in front of it (the evidence of what it counts)
+    phrase: str = ""  # the words in front of it back to a comma or a stop (see Stated.phrase)
+    second_value: int | float | None = None  # what an independent reading (the phrase rules) gives the key, if any
 
     def rival_values(self) -> int:
         return len({a.value for a in self.alternatives})
@@ -120,6 +123,10 @@ def narrative_fields(
     def in_table(m: Mention) -> bool:
         return any(s.start <= m.start < s.end and s.label.split(".")[0] in TABLE_SECTIONS for s in sections)
 
+    # What a value's in_table_section says: a mention among table cells. Where no table was read (a free-form
+    # report, an opening), a "table section" is the report's own words in its place, and says nothing of the kind.
+    has_table = any(v is not None for v in table.values())
+
     by_key: dict[str, list[tuple[Mention, int | float]]] = {}
     for m in sorted(entities, key=lambda e: e.start):
         keys = keys_of(m, text)
@@ -144,10 +151,12 @@ def narrative_fields(
             if v != value:
                 others.setdefault(v, x)
         alternatives = tuple(Stated(v, x, text[x.start:x.end], clause_before(text, x.start),
-                                    sum(1 for _, w in found if w == v), in_table(x)) for v, x in others.items())
-        out[key] = NarrativeValue(key, value, m, text[m.start:m.end], in_table(m), len(found),
+                                    sum(1 for _, w in found if w == v), has_table and in_table(x),
+                                    phrase_before(text, x.start)) for v, x in others.items())
+        out[key] = NarrativeValue(key, value, m, text[m.start:m.end], has_table and in_table(m), len(found),
                                   stated=sum(1 for _, v in found if v == value), alternatives=alternatives,
-                                  table_value=table_value, clause=clause_before(text, m.start))
+                                  table_value=table_value, clause=clause_before(text, m.start),
+                                  phrase=phrase_before(text, m.start))
     if relabel:
         _relabel_by_table(out, entities, text, table, in_table)
     return out
@@ -172,9 +181,25 @@ def _relabel_by_table(out: dict[str, NarrativeValue], entities: list[Mention], t
                 if before is not None:
                     used.discard((before.mention.start, before.mention.end))
                 others = ((Stated(before.value, before.mention, before.text, before.clause, before.stated,
-                                  before.in_table_section), *before.alternatives) if before is not None else ())
+                                  before.in_table_section, before.phrase), *before.alternatives)
+                          if before is not None else ())
                 out[key] = NarrativeValue(key, value, m, text[m.start:m.end], False, 1, relabelled_from=m.label,
                                           alternatives=tuple(a for a in others if a.value != value), table_value=value,
-                                          clause=clause_before(text, m.start))
+                                          clause=clause_before(text, m.start), phrase=phrase_before(text, m.start))
                 used.add((m.start, m.end))
                 break
+
+
+def second_reading(text: str, sections, table_fields: Mapping) -> dict[str, NarrativeValue]:
+    """The `n.*` values the phrase rules (tagger/phrase_rules.py: SPEC §6's wording, no learning) give the report,
+    through the same choice as the tagger's: a reading independent of the model, whose agreement is evidence."""
+    from extractor.document import Document
+    from extractor.tagger.phrase_rules import phrase_entities
+
+    return narrative_fields(phrase_entities(text, Document.of_normalized_text(text)), text, sections, table_fields)
+
+
+def with_second_reading(narrative: Mapping[str, NarrativeValue], second: Mapping[str, NarrativeValue]
+                        ) -> dict[str, NarrativeValue]:
+    """Each value with what the second reading gives its key (None where it gives none)."""
+    return {key: replace(nv, second_value=second[key].value if key in second else None) for key, nv in narrative.items()}

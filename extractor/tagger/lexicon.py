@@ -75,6 +75,17 @@ def clause_before(text: str, start: int, reach: int = 40) -> str:
     return lead[cut:]
 
 
+_PHRASE_START = re.compile(r"[，,。；;！？\n：:]")
+
+
+def phrase_before(text: str, start: int, reach: int = 40) -> str:
+    """Like clause_before, but an enumeration (、) or a bracket does not end it: in 收到自然人、法人和其他组织…申请 N件
+    the verb is the count's, though the clause in front of N begins after the 、."""
+    lead = text[max(0, start - reach):start]
+    cut = max((m.end() for m in _PHRASE_START.finditer(lead)), default=0)
+    return lead[cut:]
+
+
 def sentence_before(text: str, start: int, reach: int = 80) -> str:
     lead = text[max(0, start - reach):start]
     cut = max((m.end() for m in _SENTENCE_START.finditer(lead)), default=0)
