@@ -105,7 +105,7 @@ def _stripped(name: str) -> str:
 
 
 def _register_functions(con) -> None:
-    """The name rules above as SQL functions (DuckDB calls them on whole vectors of names)."""
+    """The name rules above as SQL functions (called row by row; the strings stay in DuckDB)."""
     for name, fn in (("body_canonical", canonical), ("body_issuer", issuer_of_title), ("body_stripped", _stripped)):
         con.create_function(name, fn, ["VARCHAR"], "VARCHAR", side_effects=False)
 
