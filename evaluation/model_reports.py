@@ -190,9 +190,9 @@ def _calibrate(preds: dict, section_preds: dict | None, real, shipped: Path) -> 
         calibration_set_with_gold(int(spec["synthetic"]), int(spec["seed"]))[0])} if spec.get("synthetic") else {})
     fitted_on = (f"cross-validated predictions of {preds['system']}: {len(preds['documents'])} real reports and "
                  f"{len(preds.get('synthetic_documents', {}))} held-out synthetic reports written with the country's "
-                 "phrasing families (training/synthetic/families.py); measured, not fitted, on "
+                 "phrasing families (training/synthetic/families.py); the value model also on "
                  f"{len(preds.get('form_documents', {}))} forms of the real reports (without their tables, cut to an "
-                 "opening: evaluation/openings.py)")
+                 "opening: evaluation/openings.py), at half weight, the threshold chosen without them")
     calibration = fit(values, entities, fitted_on)
     calibration.save(shipped)
     figures = report(values, entities, calibration, gold_value_counts(gold, {e.stem for e in real}, synthetic_gold,

@@ -98,6 +98,22 @@ def test_calibration_is_cross_fitted_and_its_threshold_reaches_the_target_precis
     json.dumps(figures)  # the card's figures are plain JSON
 
 
+def test_the_forms_without_tables_teach_the_value_model_but_not_the_threshold():
+    from dataclasses import replace
+
+    values, entities = _rows(400)
+    # forms of the same reports where a feature the whole reports never show (no table) marks right values
+    forms = [replace(r, source="opening", document=r.document + "#opening",
+                     features={**r.features, "in_table_section": 1.0}, right=True) for r in values[:200]]
+    without = fit(values, entities, "whole reports")
+    with_forms = fit(values + forms, entities, "whole reports and forms")
+    assert without.value_weights["in_table_section"] == 0  # never seen: nothing learnt
+    assert with_forms.value_weights["in_table_section"] > 0  # learnt from the forms
+    # the threshold is chosen on the whole reports' cross-fitted scores alone (a form repeats its report's values)
+    scored = cross_fitted(values + forms, entities).values
+    assert with_forms.threshold == choose_threshold([(r, x) for r, x in scored if r.source == "real"])
+
+
 def test_an_independent_reading_that_agrees_or_differs_is_evidence():
     from extractor.reconcile.narrative import second_reading, with_second_reading
 

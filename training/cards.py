@@ -195,8 +195,9 @@ def _calibration_lines(c: dict, chart: bool) -> list[str]:
              "not contradict it; otherwise it is listed in `review` with its candidates. Every figure below is "
              "cross-fitted (each value scored by a map fitted without its fold). `free` and `opening` are the held-out "
              "real reports without their tables and cut to their first ~700 characters (evaluation/openings.py), "
-             "scored by the same maps but never fitted on (each repeats its report's values): how values fare where "
-             "no table confirms them, as in free-form reports and web excerpts.", "",
+             "cross-fitted like the rest: the value model is fitted on them at half weight (a report's two forms "
+             "repeat its values), the threshold is chosen without them. They say how values fare where no table "
+             "confirms them, as in free-form reports and web excerpts.", "",
              "| held-out values | chosen values | gold values | accepted at threshold | precision | coverage of gold "
              "| accepted at ≥ 0.9 | precision | coverage | ECE (values) | ECE (entities) |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
