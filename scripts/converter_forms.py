@@ -21,7 +21,9 @@ HTML-to-Markdown converters write it, its first grid row the header over a `|---
 across its label columns, table 2's item headings across their columns, table 4's 行政复议 / 行政诉讼 across
 theirs): no cell left blank for a span. Padded to aligned columns (docling's tabulate), or not (`| --- |`,
 HTML-to-Markdown), or not and under an empty header row (HTML-to-Markdown of a table with no header cells:
-every grid row in the body), drawn per report.
+every grid row in the body), drawn per report; a long table perhaps cut in two at a page break, the row after it
+the second table's header (docling). On request only, `rowspan dropped`: markdownify's tables, a rowspan's
+positions below its first row left out (the row shifted left), a colspan's other positions empty.
 Tab-separated grid (`tsv_grid_report`, form `tsvgrid`): every grid position one field, a merged cell's
 text only at its origin (a rowspan group label printed once, the positions it covers blank), zeros printed
 blank in some rows, and, in some exports, a row's trailing blank fields dropped: a blank field is then
@@ -264,12 +266,10 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _span_repeat_table(rows: Rows, style: str) -> list[str]:
-    grid = grid_of(rows)
-    texts = [[slot[2].text if slot else "" for slot in line] for line in grid]
+def _span_repeat_piece(texts: list[list[str]], style: str) -> list[str]:
     if style == "empty header":
         texts = [[""] * len(texts[0]), *texts]
-    if style != "padded":
+    if style != "padded":  # rows shifted left by a dropped rowspan stay shorter than the header
         return [_pipe(texts[0]), "| " + " | ".join(["---"] * len(texts[0])) + " |", *(_pipe(t) for t in texts[1:])]
     widths = [max(3, *(_width(t[c]) for t in texts)) for c in range(len(texts[0]))]
 
@@ -279,13 +279,39 @@ def _span_repeat_table(rows: Rows, style: str) -> list[str]:
     return [row(texts[0]), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *(row(t) for t in texts[1:])]
 
 
-SPAN_STYLES = ("padded", "plain", "empty header")
+def _span_texts(rows: Rows, style: str) -> list[list[str]]:
+    """Each grid row's cell texts: a merged cell's text in every position it covers, or, `rowspan dropped`
+    (markdownify), a rowspan's positions below its first row left out (the row shifted left) and a colspan's
+    other positions empty."""
+    out = []
+    for r, line in enumerate(grid_of(rows)):
+        if style != "rowspan dropped":
+            out.append([slot[2].text if slot else "" for slot in line])
+            continue
+        out.append([slot[2].text if is_origin(slot, r, c) else "" for c, slot in enumerate(line)
+                    if slot is None or slot[0] == r])
+    return out
+
+
+def _span_repeat_table(rows: Rows, style: str, rng: random.Random) -> list[str]:
+    """The table as one pipe table, or, where a page break cuts a long table (docling), two: the second
+    starting at the row after the break, that row its header, the spans repeated on both sides."""
+    texts = _span_texts(rows, style)
+    data = [r for r, line in enumerate(grid_of(rows)) if any(slot and slot[2].key for slot in line)]
+    if len(data) > 6 and rng.random() < 0.4:
+        cut = rng.choice(data[2:-1])
+        return [*_span_repeat_piece(texts[:cut], style), "", *_span_repeat_piece(texts[cut:], style)]
+    return _span_repeat_piece(texts, style)
+
+
+SPAN_STYLES = ("padded", "plain", "empty header")  # the form's draw; "rowspan dropped" only when asked for
 
 
 def span_repeat_report(src, rng: random.Random, style: str | None = None) -> tuple[str, dict]:
-    """The `spanrepeat` form of `src` in `style` (one of SPAN_STYLES; by default drawn, padded half the time)."""
+    """The `spanrepeat` form of `src` in `style` (SPAN_STYLES or "rowspan dropped"; by default one of
+    SPAN_STYLES drawn, padded half the time)."""
     style = style or rng.choice((*SPAN_STYLES[:1], *SPAN_STYLES))
-    form = {t: (lambda rows, _rng: _span_repeat_table(rows, style)) for t in ("t2", "t3", "t4")}
+    form = {t: (lambda rows, r: _span_repeat_table(rows, style, r)) for t in ("t2", "t3", "t4")}
     return "\n".join(_blocks(src, rng, form)) + "\n", _gold(src)
 
 
