@@ -49,11 +49,11 @@ renders: $(STAMP)
 	$(VENV)/bin/pip install --quiet -e '.[render]'
 	$(VENV)/bin/python scripts/render_reports.py corpus --out build/renders
 
-## Text PDFs of the corpus and their text forms (pdftotext, -layout, pdfminer, pdfplumber, markdown, TSV) with gold.
+## Text PDFs of the corpus and their text forms (pdftotext, -layout, -raw, pdfminer, pdfplumber, markdown, TSV, converter forms) with gold.
 forms: $(STAMP)
 	$(VENV)/bin/pip install --quiet -e '.[render]'
 	$(VENV)/bin/python scripts/text_forms.py --out build/forms
-	$(VENV)/bin/python benchmarks/score_renders.py build/forms --kinds pdftotext layout pdfminer plumber markdown tsv docx html blocks reshaped ocrmd loose tsvgrid
+	$(VENV)/bin/python benchmarks/score_renders.py build/forms --kinds pdftotext layout raw pdfminer plumber markdown tsv docx html blocks reshaped ocrmd loose tsvgrid spanrepeat
 
 ## Refit the table cells' confidence (extractor/tables/calibration.json) on the corpus, build/forms (make forms first)
 ## and the bundled scans; held-out reliability in build/calibration.md.

@@ -45,6 +45,7 @@ KINDS = {
     # Text forms of the text PDFs (scripts/text_forms.py): what PDF-to-text and -markdown tools give.
     "pdftotext": re.compile(r"\.pdftotext\.txt$"),
     "layout": re.compile(r"\.layout\.txt$"),
+    "raw": re.compile(r"\.raw\.txt$"),
     "pdfminer": re.compile(r"\.pdfminer\.txt$"),
     "plumber": re.compile(r"\.plumber\.txt$"),
     "markdown": re.compile(r"\.markdown\.md$"),
@@ -58,6 +59,7 @@ KINDS = {
     "ocrmd": re.compile(r"\.ocr\.md$"),
     "loose": re.compile(r"\.loose\.md$"),
     "tsvgrid": re.compile(r"\.tsvgrid\.txt$"),
+    "spanrepeat": re.compile(r"\.spanrepeat\.md$"),
 }
 
 

@@ -15,6 +15,15 @@ Loose lines (`loose_markdown_report`, form `loose`):
 - notes in parentheses that hold digits (其中修订3件, 含自然失效17件) beside table 2's cells;
 - table 4 as its 15 values in reading order, each after its column head (维持/纠正/其他结果/尚未审结/总计),
   the heads repeated for every block.
+Merged cells repeated (`span_repeat_report`, form `spanrepeat`): each table one pipe table as docling and many
+HTML-to-Markdown converters write it, its first grid row the header over a `|---|` separator, and a merged
+(rowspan/colspan) cell's text printed in every position it covers (table 3's 三、本年度办理结果 down its rows and
+across its label columns, table 2's item headings across their columns, table 4's 行政复议 / 行政诉讼 across
+theirs): no cell left blank for a span. Padded to aligned columns (docling's tabulate), or not (`| --- |`,
+HTML-to-Markdown), or not and under an empty header row (HTML-to-Markdown of a table with no header cells:
+every grid row in the body), drawn per report; a long table perhaps cut in two at a page break, the row after it
+the second table's header (docling). On request only, `rowspan dropped`: markdownify's tables, a rowspan's
+positions below its first row left out (the row shifted left), a colspan's other positions empty.
 Tab-separated grid (`tsv_grid_report`, form `tsvgrid`): every grid position one field, a merged cell's
 text only at its origin (a rowspan group label printed once, the positions it covers blank), zeros printed
 blank in some rows, and, in some exports, a row's trailing blank fields dropped: a blank field is then
@@ -24,6 +33,7 @@ a zero in one row and no cell at all in another.
 from __future__ import annotations
 
 import random
+import unicodedata
 
 from printed_tables import Cell, grid_of, is_origin
 
@@ -248,6 +258,64 @@ def loose_markdown_report(src, rng: random.Random) -> tuple[str, dict]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Merged cells repeated in every position they cover
+
+
+def _width(text: str) -> int:
+    """Display columns of a text (CJK characters two), as tabulate pads with wcwidth."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _span_repeat_piece(texts: list[list[str]], style: str) -> list[str]:
+    if style == "empty header":
+        texts = [[""] * len(texts[0]), *texts]
+    if style != "padded":  # rows shifted left by a dropped rowspan stay shorter than the header
+        return [_pipe(texts[0]), "| " + " | ".join(["---"] * len(texts[0])) + " |", *(_pipe(t) for t in texts[1:])]
+    widths = [max(3, *(_width(t[c]) for t in texts)) for c in range(len(texts[0]))]
+
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(t + " " * (w - _width(t)) for t, w in zip(cells, widths)) + " |"
+
+    return [row(texts[0]), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *(row(t) for t in texts[1:])]
+
+
+def _span_texts(rows: Rows, style: str) -> list[list[str]]:
+    """Each grid row's cell texts: a merged cell's text in every position it covers, or, `rowspan dropped`
+    (markdownify), a rowspan's positions below its first row left out (the row shifted left) and a colspan's
+    other positions empty."""
+    out = []
+    for r, line in enumerate(grid_of(rows)):
+        if style != "rowspan dropped":
+            out.append([slot[2].text if slot else "" for slot in line])
+            continue
+        out.append([slot[2].text if is_origin(slot, r, c) else "" for c, slot in enumerate(line)
+                    if slot is None or slot[0] == r])
+    return out
+
+
+def _span_repeat_table(rows: Rows, style: str, rng: random.Random) -> list[str]:
+    """The table as one pipe table, or, where a page break cuts a long table (docling), two: the second
+    starting at the row after the break, that row its header, the spans repeated on both sides."""
+    texts = _span_texts(rows, style)
+    data = [r for r, line in enumerate(grid_of(rows)) if any(slot and slot[2].key for slot in line)]
+    if len(data) > 6 and rng.random() < 0.4:
+        cut = rng.choice(data[2:-1])
+        return [*_span_repeat_piece(texts[:cut], style), "", *_span_repeat_piece(texts[cut:], style)]
+    return _span_repeat_piece(texts, style)
+
+
+SPAN_STYLES = ("padded", "plain", "empty header")  # the form's draw; "rowspan dropped" only when asked for
+
+
+def span_repeat_report(src, rng: random.Random, style: str | None = None) -> tuple[str, dict]:
+    """The `spanrepeat` form of `src` in `style` (SPAN_STYLES or "rowspan dropped"; by default one of
+    SPAN_STYLES drawn, padded half the time)."""
+    style = style or rng.choice((*SPAN_STYLES[:1], *SPAN_STYLES))
+    form = {t: (lambda rows, r: _span_repeat_table(rows, style, r)) for t in ("t2", "t3", "t4")}
+    return "\n".join(_blocks(src, rng, form)) + "\n", _gold(src)
+
+
+# ---------------------------------------------------------------------------------------------
 # Tab-separated grid with blanks
 
 
@@ -282,7 +350,8 @@ def _gold(src) -> dict:
             "units": dict(src.units)}
 
 
-CONVERTERS = {"ocrmd": ocr_markdown_report, "loose": loose_markdown_report, "tsvgrid": tsv_grid_report}
+CONVERTERS = {"ocrmd": ocr_markdown_report, "loose": loose_markdown_report, "tsvgrid": tsv_grid_report,
+              "spanrepeat": span_repeat_report}
 
 
 def converter_form(form: str, src, rng: random.Random) -> tuple[str, dict]:

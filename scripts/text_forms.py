@@ -7,6 +7,7 @@ each real PDF of the corpus that has gold (j002.pdf), writes
 
     <stem>.pdftotext.txt   `pdftotext` (reading order; poppler-utils)
     <stem>.layout.txt      `pdftotext -layout` (space-aligned columns, wrapped labels, vertical group labels)
+    <stem>.raw.txt         `pdftotext -raw` (content-stream order, no layout)
     <stem>.pdfminer.txt    pdfminer.six `extract_text` defaults (tables column by column)
     <stem>.plumber.txt     pdfplumber `extract_text(layout=True)`, pages joined by form feeds
     <stem>.markdown.md     markdown as PDF-to-markdown converters give it (scripts/markdown_forms.py)
@@ -14,6 +15,8 @@ each real PDF of the corpus that has gold (j002.pdf), writes
     <stem>.word.docx, .page.html, .blocks.docx, .reshaped.html   the tables as native grids (scripts/grid_forms.py)
     <stem>.ocr.md, .loose.md, .tsvgrid.txt   OCR/LLM markdown, cells on loose lines, a tab-separated grid with
                            blanks (scripts/converter_forms.py; the gold is of what they print)
+    <stem>.spanrepeat.md   markdown with a merged cell's text repeated in every position it covers (docling,
+                           HTML-to-Markdown converters; scripts/converter_forms.py)
 
 and beside each <name>.gold.json (the annotations/gold format, `form` naming how it was made). Corpus text
 goes only into the ignored output folder.
@@ -37,14 +40,14 @@ from converter_forms import converter_form  # noqa: E402
 from markdown_forms import markdown_report, tsv_report  # noqa: E402
 from sources import CORPUS, GOLD, ROOT, Source, corpus_source, corpus_stems  # noqa: E402
 
-PDF_FORMS = ("pdftotext", "layout", "pdfminer", "plumber")
+PDF_FORMS = ("pdftotext", "layout", "raw", "pdfminer", "plumber")
 GRID_FORMS = ("docx", "html", "blocks", "reshaped")
-CONVERTER_FORMS = ("ocrmd", "loose", "tsvgrid")  # scripts/converter_forms.py
+CONVERTER_FORMS = ("ocrmd", "loose", "tsvgrid", "spanrepeat")  # scripts/converter_forms.py
 FORMS = (*PDF_FORMS, "markdown", "tsv", *GRID_FORMS, *CONVERTER_FORMS)
 SUFFIX = {"pdftotext": ".pdftotext.txt", "layout": ".layout.txt", "pdfminer": ".pdfminer.txt", "plumber": ".plumber.txt",
           "markdown": ".markdown.md", "tsv": ".tsv.txt", "docx": ".word.docx", "html": ".page.html",
           "blocks": ".blocks.docx", "reshaped": ".reshaped.html", "ocrmd": ".ocr.md", "loose": ".loose.md",
-          "tsvgrid": ".tsvgrid.txt"}  # fmt: skip
+          "tsvgrid": ".tsvgrid.txt", "raw": ".raw.txt", "spanrepeat": ".spanrepeat.md"}  # fmt: skip
 
 
 def pdf_text(pdf: Path, form: str) -> str:
@@ -60,7 +63,8 @@ def pdf_text(pdf: Path, form: str) -> str:
             return "\f".join(page.extract_text(layout=True) or "" for page in doc.pages)
     if shutil.which("pdftotext") is None:
         raise SystemExit("pdftotext not found: apt-get install -y poppler-utils")
-    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if form == "layout" else []), str(pdf), "-"]
+    mode = {"layout": ["-layout"], "raw": ["-raw"]}.get(form, [])
+    args = ["pdftotext", "-enc", "UTF-8", *mode, str(pdf), "-"]
     return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
 
 

@@ -1,7 +1,8 @@
 """Tables from converter forms made from corpus reports and their gold (scripts/converter_forms.py, issue 22):
 OCR/LLM markdown with table 3 per row group under made-up headers and table 4 as three pipe tables; cells on
 loose lines above their pipe row with notes that hold digits, table 4 in reading order with its heads repeated;
-tab-separated exports with merged cells blank. Every table read right, and no wrong cell at confidence ≥ 0.9."""
+tab-separated exports with merged cells blank; markdown with a merged cell's text repeated in every position
+it covers (docling, HTML-to-Markdown converters). Every table read right, and no wrong cell at confidence ≥ 0.9."""
 
 from __future__ import annotations
 
@@ -30,14 +31,16 @@ def sources(corpus):
     return {stem: corpus_source(stem, corpus) for stem in REPORTS}
 
 
-def _run(sources, form: str, tmp_path: Path, seeds=(0, 1)) -> tuple[dict, dict]:
+def _run(sources, form: str, tmp_path: Path, seeds=(0, 1), make=None) -> tuple[dict, dict]:
+    """Each report in the form for each seed (`make(src, rng)`, by default the form's converter), extracted."""
     from converter_forms import converter_form
 
+    make = make or (lambda src, rng: converter_form(form, src, rng))
     files, gold = [], {}
     (tmp_path / "in").mkdir()
     for stem, src in sources.items():
         for seed in seeds:
-            text, printed = converter_form(form, src, random.Random(f"{seed}:{stem}:{form}"))
+            text, printed = make(src, random.Random(f"{seed}:{stem}:{form}"))
             path = tmp_path / "in" / f"{stem}.{seed}.{form}.txt"
             path.write_text(text, "utf-8")
             files.append(path)
@@ -63,10 +66,33 @@ def _check(gold: dict, outputs: dict, tmp_path: Path, least: float) -> None:
 
 
 # A tab export that drops a row's trailing blanks leaves table 2 (no identity) a guess: right or flagged.
-@pytest.mark.parametrize("form, least", [("ocrmd", 1.0), ("loose", 1.0), ("tsvgrid", 0.99)])
+@pytest.mark.parametrize("form, least", [("ocrmd", 1.0), ("loose", 1.0), ("tsvgrid", 0.99), ("spanrepeat", 1.0)])
 def test_converter_form_tables(sources, form, least, tmp_path):
     gold, outputs = _run(sources, form, tmp_path)
     _check(gold, outputs, tmp_path, least)
+
+
+@pytest.mark.parametrize("style", ["padded", "plain", "empty header", "rowspan dropped"])
+def test_merged_cells_repeated_in_every_position(sources, style, tmp_path):
+    """docling's tabulate table (padded), an HTML-to-Markdown one, and one under an empty header row: the
+    group labels repeated down their rows and across their columns, the column groups' heads across theirs,
+    a 2021 table 2 value spanning its row's columns repeated in each; and markdownify's, a rowspan left out
+    below its first row (rows shifted left). Read right, none wrong at ≥ 0.9."""
+    from converter_forms import span_repeat_report
+
+    gold, outputs = _run(sources, f"spanrepeat-{style}", tmp_path, seeds=(0,),
+                         make=lambda src, rng: span_repeat_report(src, rng, style))
+    from extractor.templates import template as tmpl
+
+    chapter = tmpl.t3_label(tmpl.row_keys("t3", groups=("outcome",))[0]).chapter  # spans the outcome rows
+    texts = [p.read_text("utf-8") for p in (tmp_path / "in").glob("*.txt")]
+    for text in texts:  # no blank for a span: the rowspan label on every row it covers, a colspan one twice
+        rows = [[c.strip() for c in line.split("|")[1:4]] for line in text.splitlines() if line.count("|") > 4]
+        outcome_rows = sum(1 for cells in rows if cells[0] == chapter)
+        assert outcome_rows == 1 if style == "rowspan dropped" else outcome_rows > 5
+        assert any(cells[0] == chapter and cells[1] == cells[2] != "" for cells in rows) != (style == "rowspan dropped")
+    assert any(line.startswith("|  |  |") for t in texts for line in t.splitlines()) == (style == "empty header")
+    _check(gold, outputs, tmp_path, 1.0)
 
 
 def test_made_up_header_total_is_not_the_total_row():

@@ -98,9 +98,9 @@ def test_layout_preserving_text_of_real_pdf(corpus, tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils' pdftotext")
-@pytest.mark.parametrize("layout", [False, True])
-def test_pdftotext_of_real_pdf(corpus, tmp_path, layout):
-    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(corpus / "j002.pdf"), "-"]
+@pytest.mark.parametrize("mode", [[], ["-layout"], ["-raw"]])
+def test_pdftotext_of_real_pdf(corpus, tmp_path, mode):
+    args = ["pdftotext", "-enc", "UTF-8", *mode, str(corpus / "j002.pdf"), "-"]
     path = tmp_path / "in" / "j002.pdftotext.txt"
     path.parent.mkdir()
     path.write_bytes(subprocess.run(args, check=True, capture_output=True).stdout)
@@ -169,7 +169,7 @@ def rendered(sources, tmp_path_factory):
         pytest.skip(str(e))
 
 
-@pytest.mark.parametrize("form", ["pdfminer", "pdftotext", "layout"])
+@pytest.mark.parametrize("form", ["pdfminer", "pdftotext", "layout", "raw"])
 def test_rendered_pdf_through_text_tools(rendered, form, tmp_path):
     if form != "pdfminer" and shutil.which("pdftotext") is None:
         pytest.skip("needs poppler-utils' pdftotext")
