@@ -110,7 +110,8 @@ def _narrative(doc: Document, parsed, fields: dict, provenance: dict[str, Proven
     predicted_sections = models.sections.predict(text) if models.sections is not None else []
     mentions = models.tagger.predict(text, TableContext.from_parsed(parsed)) if models.tagger is not None else []
     narrative = narrative_fields(mentions, text, predicted_sections, fields)  # before any n.* key is added
-    narrative = with_second_reading(narrative, second_reading(text, predicted_sections, fields))
+    if narrative:  # the phrase rules' own reading, as evidence on each value (reconcile/confidence.py)
+        narrative = with_second_reading(narrative, second_reading(text, predicted_sections, fields))
     accepted, review = settle(narrative, models.calibration)
     for key, confidence in accepted.items():
         nv = narrative[key]

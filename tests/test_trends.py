@@ -79,6 +79,15 @@ def test_a_body_the_mapping_names_is_final_and_never_joined_as_a_short_name():
     assert m[2].body_key == "龙津洲街道" and m[1].body_key == "某市某区龙津洲街道" and "short name" not in m[2].how
 
 
+def test_a_title_without_an_issuer_and_an_empty_printed_name():
+    docs = [_doc(1, "某县人民政府", "2021年政府信息公开工作年度报告"),  # no issuer before the year: no crash
+            _doc(2, "", "某县人民政府2021年政府信息公开工作年度报告"),  # an empty name is no name: the title's issuer
+            _doc(3, "", None, document="bare")]  # fmt: skip
+    m = B.assign(docs)
+    assert m[1].body_key == m[2].body_key == "某县" and "title's issuer" in m[2].how
+    assert m[3].body_key == "?bare"
+
+
 @pytest.mark.parametrize("name, text", [("m.csv", "a,b\nx,y\n"), ("m.json", "[1, 2]"), ("m.json", "{"),
                                         ("m.csv", "name,body\nx,\n")])  # fmt: skip
 def test_bad_mapping_files_are_named(tmp_path, name, text):

@@ -105,9 +105,12 @@ def _stripped(name: str) -> str:
 
 
 def _register_functions(con) -> None:
-    """The name rules above as SQL functions (called row by row; the strings stay in DuckDB)."""
-    for name, fn in (("body_canonical", canonical), ("body_issuer", issuer_of_title), ("body_stripped", _stripped)):
+    """The name rules above as SQL functions, which DuckDB calls row by row: Python sees one name at a time and
+    keeps none. A title may have no issuer (None → NULL); a name always has a canonical form."""
+    for name, fn in (("body_canonical", canonical), ("body_stripped", _stripped)):
         con.create_function(name, fn, ["VARCHAR"], "VARCHAR", side_effects=False)
+    con.create_function("body_issuer", issuer_of_title, ["VARCHAR"], "VARCHAR", null_handling="special",
+                        side_effects=False)
 
 
 _REGION_CHARS = ", ".join(f"'{c}'" for c in _REGION_END)
@@ -115,21 +118,23 @@ _REGION_CHARS = ", ".join(f"'{c}'" for c in _REGION_END)
 # output name, source path, file name, sha256, printed name, then the printed name brought to one form); then the
 # printed name; then the title's issuer.
 _FIRST = """
-CREATE OR REPLACE TEMP TABLE body_first AS
-WITH m AS (
+CREATE OR REPLACE TABLE body_first AS
+WITH d AS (SELECT doc, document, source, sha256, nullif(agency, '') AS agency, title,
+                  regexp_extract(rtrim(source, '/'), '[^/]*$') AS file FROM docs),
+m AS (
     SELECT d.doc, d.document, d.agency, d.title,
            coalesce(m1.body, m2.body, m3.body, m4.body, m5.body, m6.body) AS mapped,
            CASE WHEN m1.body IS NOT NULL THEN 'document ' || d.document
                 WHEN m2.body IS NOT NULL THEN 'source ' || d.source
-                WHEN m3.body IS NOT NULL THEN 'file ' || regexp_extract(d.source, '[^/]*$')
+                WHEN m3.body IS NOT NULL THEN 'file ' || d.file
                 WHEN m4.body IS NOT NULL THEN 'sha256 ' || d.sha256
                 WHEN m5.body IS NOT NULL THEN 'printed name ' || d.agency
                 WHEN m6.body IS NOT NULL THEN 'printed name ' || d.agency || ' (normalized)' END AS what,
            body_issuer(d.title) AS issuer
-    FROM docs d
+    FROM d
     LEFT JOIN body_map m1 ON m1.name = d.document
     LEFT JOIN body_map m2 ON m2.name = d.source
-    LEFT JOIN body_map m3 ON m3.name = regexp_extract(d.source, '[^/]*$')
+    LEFT JOIN body_map m3 ON m3.name = d.file
     LEFT JOIN body_map m4 ON m4.name = d.sha256
     LEFT JOIN body_map m5 ON m5.name = d.agency
     LEFT JOIN body_map_canonical m6 ON m6.name = body_canonical(d.agency))
@@ -144,7 +149,8 @@ SELECT doc, document, mapped IS NOT NULL AS is_mapped,
 FROM m
 """
 # A short name is joined to the one full name in the batch that ends with it after a place name (某市某区|龙津洲街道);
-# a name the mapping gave is final. Then every document gets its body: key, the name most of its reports print.
+# a name the mapping gave is final. (No second hop: were that full name itself a short name of a longer one, the
+# short name would end that one too, have two full names, and not be joined.) Then every document gets its body: key, the name most of its reports print.
 _ASSIGN = f"""
 CREATE OR REPLACE TABLE doc_body AS
 WITH names AS (SELECT DISTINCT c FROM body_first WHERE c IS NOT NULL AND NOT is_mapped),
@@ -158,11 +164,9 @@ joined AS (SELECT c, CASE WHEN length(c) >= 3 AND len(fulls) = 1 THEN fulls[1] E
                                                 || array_to_string(fulls[1:3], ', ') || ')' END AS why
            FROM fulls),
 keyed AS (SELECT f.doc, f.document, f.c, f.printed,
-                 CASE WHEN f.is_mapped OR j.c IS NULL THEN f.c ELSE coalesce(j2.key, j.key) END AS body_key,
+                 CASE WHEN f.is_mapped OR j.c IS NULL THEN f.c ELSE j.key END AS body_key,
                  f.how || CASE WHEN NOT f.is_mapped AND j.why IS NOT NULL THEN '; ' || j.why ELSE '' END AS how
-          FROM body_first f
-          LEFT JOIN joined j ON j.c = f.c
-          LEFT JOIN joined j2 ON j2.c = j.key AND j.key <> f.c),
+          FROM body_first f LEFT JOIN joined j ON j.c = f.c),
 named AS (SELECT body_key, first(printed ORDER BY n DESC, length(printed) DESC, printed DESC) AS body_name
           FROM (SELECT body_key, printed, count(*) AS n FROM keyed WHERE c IS NOT NULL GROUP BY ALL) GROUP BY body_key)
 SELECT k.doc,
@@ -181,9 +185,7 @@ def register(con, mapping: dict[str, str] | None = None) -> None:
 
     mapping = mapping or {}
     _register_functions(con)
-    canon: dict[str, str] = {}
-    for name, body in mapping.items():
-        canon.setdefault(canonical(name), body)
+    canon = {canonical(name): body for name, body in mapping.items()}  # two names of one form: the later wins
     con.register("body_map", pa.table({"name": pa.array(list(mapping), pa.string()),
                                        "body": pa.array(list(mapping.values()), pa.string())}))  # fmt: skip
     con.register("body_map_canonical", pa.table({"name": pa.array(list(canon), pa.string()),

@@ -1,6 +1,7 @@
 """`xxgk trends`: the whole command, from the batch outputs to OUT/ (series.parquet, anomalies.parquet and .csv,
-bodies.csv, report.html, report.md). DuckDB does the work over the Parquet files, the body names included; Python
-only sees, for the identities across years, one body's reports at a time."""
+bodies.csv, report.html, report.md). DuckDB does the work over the Parquet files, the body names included (matched
+by SQL functions called one name at a time); Python holds, for the identities across years, one body's reports at a
+time."""
 
 from __future__ import annotations
 
