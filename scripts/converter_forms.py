@@ -35,6 +35,7 @@ from __future__ import annotations
 import random
 import unicodedata
 
+from markdown_forms import markdown_blocks
 from printed_tables import Cell, grid_of, is_origin
 
 from extractor.spec import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS
@@ -73,18 +74,7 @@ def _data_rows(rows: Rows) -> list[tuple[tuple[int, int], list[str], list[Cell]]
 
 def _blocks(src, rng: random.Random, table_forms: dict) -> list[str]:
     """The report as markdown, each table through `table_forms[table](rows, rng)`."""
-    out: list[str] = []
-    for kind, content in src.blocks:
-        if kind == "title":
-            out += [f"# {content}", ""]
-        elif kind == "h":
-            out += [f"## {content}", ""]
-        elif kind == "table":
-            table = _table_of(content)
-            out += table_forms[table](content, rng) + [""]
-        else:
-            out += [str(content), ""]
-    return out
+    return markdown_blocks(src, rng, lambda rows, r: table_forms[_table_of(rows)](rows, r) + [""])
 
 
 # ---------------------------------------------------------------------------------------------

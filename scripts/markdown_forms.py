@@ -116,7 +116,9 @@ def _markdown_table(rows: list[list[Cell]], rng: random.Random) -> list[str]:
     return lines
 
 
-def markdown_report(src, rng: random.Random) -> str:
+def markdown_blocks(src, rng: random.Random, table_lines) -> list[str]:
+    """The report as markdown lines: its title and headings as # and ##, each table through
+    `table_lines(rows, rng)`, the rest as paragraphs (scripts/converter_forms.py's forms reuse it)."""
     out: list[str] = []
     for kind, content in src.blocks:
         if kind == "title":
@@ -124,23 +126,28 @@ def markdown_report(src, rng: random.Random) -> str:
         elif kind == "h":
             out += [f"## {content}", ""]
         elif kind == "table":
-            rows = content
-            if rows and len(rows[0]) == 1 and rng.random() < 0.6:
-                # Table 2: one pipe table per 第二十条 item.
-                pieces, current = [], []
-                for row in rows:
-                    if len(row) == 1 and current:
-                        pieces.append(current)
-                        current = []
-                    current.append(row)
-                pieces.append(current)
-                for piece in pieces:
-                    out += _markdown_table(piece, rng) + [""]
-            else:
-                out += _markdown_table(rows, rng) + [""]
+            out += table_lines(content, rng)
         else:
             out += [str(content), ""]
-    return "\n".join(out) + "\n"
+    return out
+
+
+def _converter_table(rows, rng: random.Random) -> list[str]:
+    """A table as converters give it; table 2 sometimes as one pipe table per 第二十条 item."""
+    if not (rows and len(rows[0]) == 1 and rng.random() < 0.6):
+        return _markdown_table(rows, rng) + [""]
+    pieces, current = [], []
+    for row in rows:
+        if len(row) == 1 and current:
+            pieces.append(current)
+            current = []
+        current.append(row)
+    pieces.append(current)
+    return [line for piece in pieces for line in _markdown_table(piece, rng) + [""]]
+
+
+def markdown_report(src, rng: random.Random) -> str:
+    return "\n".join(markdown_blocks(src, rng, _converter_table)) + "\n"
 
 
 def tsv_report(src) -> str:

@@ -119,10 +119,11 @@ _REGION_CHARS = ", ".join(f"'{c}'" for c in _REGION_END)
 # printed name; then the title's issuer.
 _FIRST = """
 CREATE OR REPLACE TABLE body_first AS
-WITH d AS (SELECT doc, document, source, sha256, nullif(agency, '') AS agency, title,
-                  regexp_extract(rtrim(source, '/'), '[^/]*$') AS file FROM docs),
+WITH cleaned AS (SELECT *, nullif(agency, '') AS printed_name FROM docs),
+d AS (SELECT doc, document, source, sha256, printed_name AS agency, body_canonical(printed_name) AS agency_c, title,
+             regexp_extract(rtrim(source, '/'), '[^/]*$') AS file FROM cleaned),
 m AS (
-    SELECT d.doc, d.document, d.agency, d.title,
+    SELECT d.doc, d.document, d.agency, d.agency_c, d.title,
            coalesce(m1.body, m2.body, m3.body, m4.body, m5.body, m6.body) AS mapped,
            CASE WHEN m1.body IS NOT NULL THEN 'document ' || d.document
                 WHEN m2.body IS NOT NULL THEN 'source ' || d.source
@@ -137,14 +138,14 @@ m AS (
     LEFT JOIN body_map m3 ON m3.name = d.file
     LEFT JOIN body_map m4 ON m4.name = d.sha256
     LEFT JOIN body_map m5 ON m5.name = d.agency
-    LEFT JOIN body_map_canonical m6 ON m6.name = body_canonical(d.agency))
+    LEFT JOIN body_map_canonical m6 ON m6.name = d.agency_c)
 SELECT doc, document, mapped IS NOT NULL AS is_mapped,
-       CASE WHEN mapped IS NOT NULL THEN body_canonical(mapped) WHEN agency IS NOT NULL THEN body_canonical(agency)
+       CASE WHEN mapped IS NOT NULL THEN body_canonical(mapped) WHEN agency IS NOT NULL THEN agency_c
             WHEN issuer IS NOT NULL THEN body_canonical(issuer) END AS c,
        coalesce(mapped, agency, issuer) AS printed,
        CASE WHEN mapped IS NOT NULL THEN 'mapping file (' || what || ')'
-            WHEN agency IS NOT NULL THEN CASE WHEN body_canonical(agency) = body_stripped(agency) THEN 'as printed'
-                                             ELSE 'normalized (' || agency || ' → ' || body_canonical(agency) || ')' END
+            WHEN agency IS NOT NULL THEN CASE WHEN agency_c = body_stripped(agency) THEN 'as printed'
+                                             ELSE 'normalized (' || agency || ' → ' || agency_c || ')' END
             WHEN issuer IS NOT NULL THEN 'the title''s issuer (' || title || ')' END AS how
 FROM m
 """
