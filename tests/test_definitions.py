@@ -216,20 +216,59 @@ def test_a_count_answered_that_names_no_outcome_is_the_completed_count():
 def test_a_received_count_the_tagger_missed_is_found_by_its_verb_noun_and_counter():
     """收到…申请 N with the counters reports use (件, 宗, 起, 份, …) is the year's received count (SPEC §6); letters,
     last year's requests, completions and breakdowns by channel are not; one per sentence."""
-    from extractor.tagger.lexicon import received_by_definition
+    from extractor.tagger.lexicon import requests_by_definition
 
     def found(text: str, mentions=()) -> list[tuple[str, str]]:
-        return [(text[m.start:m.end], m.label) for m in received_by_definition(text, list(mentions))]
+        return [(text[m.start:m.end], m.label) for m in requests_by_definition(text, list(mentions))]
 
     assert found("今年共收到信息公开申请22宗。其中当面申请3宗。") == [("22", "APP_RECEIVED")]
     assert found("全年收到依申请公开申请15起，已全部答复。") == [("15", "APP_RECEIVED")]
     assert found("共收到9份政府信息依申请公开事项，其中") == [("9", "APP_RECEIVED")]
-    assert found("共收到7件依申请公开件，办结6件。") == [("7", "APP_RECEIVED")]
+    assert found("共收到7件依申请公开件，办结6件。") == [("7", "APP_RECEIVED"), ("6", "APP_COMPLETED")]
+    assert found("本镇依申请公开请求9件，其中网上提交3件。") == [("9", "APP_RECEIVED")]  # the noun and 件 (D15)
     for text in ("县长信箱收到来信88件，办结86件。", "收到上年结转申请3件。", "其中网络申请数14件，信函申请数44件。",
                  "本年新收政府信息公开申请数量\t5\t0\t0", "共收到申请5人次。"):
         assert found(text) == [], text
     tagged = "全年收到申请12件，办结12件。"
-    assert found(tagged, [_at(tagged, "12", "APP_RECEIVED")]) == [("12", "APP_RECEIVED")]  # nothing added
+    assert found(tagged, [_at(tagged, "12", "APP_RECEIVED")]) == [("12", "APP_RECEIVED"), ("12", "APP_COMPLETED")]
+    tagged = "全年收到申请12件，新收申请12件。"
+    assert found(tagged, [_at(tagged, "12", "APP_RECEIVED")]) == [("12", "APP_RECEIVED")]  # one per sentence
+
+
+def test_a_request_count_stated_before_its_verb_is_the_verbs():
+    """N件已办结, N件结转下年度: the verb after the counter decides, where the clause in front has none (D15, D20);
+    untagged ones are found in a sentence about requests, and one with an outcome after its verb is left alone."""
+    from extractor.tagger.lexicon import requests_by_definition
+
+    text = "全年共处理申请217件（含上年结转6件），206件已按规定在法定期限内予以答复，11件结转下年度办理。"
+    assert [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])] == [
+        ("206", "APP_COMPLETED"), ("11", "APP_CARRIED")]
+    text = "本年收到申请40件，其中36件已办结。"
+    assert apply_definitions(text, [_at(text, "36", "APP_RECEIVED")])[0].label == "APP_COMPLETED"
+    text = "本年收到申请40件，其中6件答复不予公开。"
+    assert apply_definitions(text, [_at(text, "6", "APP_OUTCOME")])[0].label == "APP_OUTCOME"
+    assert requests_by_definition("今年热线来电55件，12件已办结。", []) == []  # not requests (D21)
+
+
+def test_a_count_in_a_sentence_about_letters_or_calls_is_no_request_count():
+    """县长信箱收到来信88件，办结86件 (guidelines D21): the 办结 count's own clause names nothing, its sentence named the
+    letters; a request noun in the count's clause keeps it (受理依申请公开来信1件)."""
+    text = "受理网站留言及咨询投诉360件，办结358件。"
+    assert apply_definitions(text, [_at(text, "358", "APP_COMPLETED")]) == []
+    text = "共受理依申请公开来信1件，已按时办结。"
+    assert [m.label for m in apply_definitions(text, [_at(text, "1", "APP_RECEIVED")])] == ["APP_RECEIVED"]
+
+
+def test_a_carried_count_needs_words_that_carry_it_over():
+    """SPEC §6: 结转下年度 or 上年结转; a count tagged APP_CARRIED without such words is read by its clause's verb, and
+    with none it is no request total (主动撤回6件 counts an outcome)."""
+    def labels(text: str, number: str) -> list[str]:
+        return [m.label for m in apply_definitions(text, [_at(text, number, "APP_CARRIED")])]
+
+    assert labels("收到申请20件，主动撤回6件。", "6") == []
+    assert labels("收到申请20件，已答复15件。", "15") == ["APP_COMPLETED"]
+    assert labels("收到申请20件，结转下年度办理5件。", "5") == ["APP_CARRIED"]
+    assert labels("收到申请20件，另有5件转至下一年度办理。", "5") == ["APP_CARRIED"]
 
 
 def test_a_proactive_count_stated_as_the_years_sum_is_the_total_unless_a_breakdown_or_a_channel():
@@ -243,7 +282,7 @@ def test_a_proactive_count_stated_as_the_years_sum_is_the_total_unless_a_breakdo
 
 
 def test_a_definition_never_takes_a_piece_of_a_larger_number():
-    from extractor.tagger.lexicon import received_by_definition
+    from extractor.tagger.lexicon import requests_by_definition
 
     for text in ("本年度收到政府信息公开申请12.5件。", "全年收到政府信息公开申请1,200件。"):
-        assert received_by_definition(text, []) == [], text
+        assert requests_by_definition(text, []) == [], text

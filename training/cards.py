@@ -63,7 +63,7 @@ def write_card(folder: Path, metrics: dict) -> None:
         + (f", continued from `{config['continued_from']}`" if config.get("continued_from") else "") + ".",
         "- Text: the normalized text that `xxgk extract` reads (full-width digits folded, thousands separators "
         "dropped); the corpus offsets are mapped into it.",
-        *([f"- The synthetic reports draw the country's phrasing families (`training/synthetic/families.py`, from "
+        *(["- The synthetic reports draw the country's phrasing families (`training/synthetic/families.py`, from "
            "120 report openings of 31 provinces read for GUIDELINES.md), weighted so that no one website's habits "
            "dominate."] if config.get("synthetic", {}).get("families") else []), "",
         "## Evaluation",
@@ -188,8 +188,10 @@ def _calibration_lines(c: dict, chart: bool) -> list[str]:
     lines = ["", "## Confidence: calibrated, and what it is worth", "",
              f"Every entity and `n.*` value carries a confidence calibrated on held-out predictions "
              f"(`calibration.json`; {c['fitted_on']}): an isotonic map of the tagger's own probability for entities, "
-             "a logistic regression over that probability and the evidence around a value (stated twice, rival "
-             "values, the report's table agreeing or conflicting, the table deciding the key) for values. A value "
+             "a logistic regression over that probability and the evidence around a value (the key's own words, "
+             "channel or documents-made words, stated twice, rival values, the report's table agreeing or "
+             "conflicting, the table deciding the key, a part read as the total, the phrase rules' independent "
+             "reading agreeing or not) for values. A value "
              f"enters `fields` when its confidence is at least **{c['threshold']}** (the lowest threshold at which "
              f"the cross-fitted values were right at least {c['target_precision']:.0%} of the time) and the tables do "
              "not contradict it; otherwise it is listed in `review` with its candidates. Every figure below is "
@@ -197,7 +199,11 @@ def _calibration_lines(c: dict, chart: bool) -> list[str]:
              "real reports without their tables and cut to their first ~700 characters (evaluation/openings.py), "
              "cross-fitted like the rest: the value model is fitted on them at half weight (a report's two forms "
              "repeat its values), the threshold is chosen without them. They say how values fare where no table "
-             "confirms them, as in free-form reports and web excerpts.", "",
+             "confirms them, as in free-form reports and web excerpts. `missed_total` is every held-out document "
+             "read as if the tagger had tagged its proactive total a part: one row where the rule of "
+             "reconcile/body_total.py (guidelines D3, D5) then reads a part as the total, fitted on at half weight, "
+             "the threshold chosen without them; it says what that rule is worth where it acts. `all` is every "
+             "source but `missed_total`.", "",
              "| held-out values | chosen values | gold values | accepted at threshold | precision | coverage of gold "
              "| accepted at ≥ 0.9 | precision | coverage | ECE (values) | ECE (entities) |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -250,7 +256,7 @@ RULES = (
      "China the report-wide largest count raised n.* recall (0.707 → 0.742) but added wrong totals of exactly the "
      "class it encodes (a site's count taken for the body's total) and took n.* precision below 0.98 (0.986 → "
      "0.974): removed for precision", "removed"),
-    ("lexicon.py received_by_definition: an untagged number after 收到/受理…申请 with a request counter (件 宗 起 份 个 "
+    ("lexicon.py requests_by_definition (named received_by_definition before Dec 2026 session 4): an untagged number after 收到/受理…申请 with a request counter (件 宗 起 份 个 "
      "项 条), no completion verb, no carried-in or look-alike words, one per sentence → APP_RECEIVED; the counters "
      "and nouns after the number (依申请公开件, 依申请公开事项) also in the relabelling",
      "SPEC §6 (申请件数, whatever the counter); written from the errors of a scratch audit of 45 report openings "
@@ -288,6 +294,26 @@ RULES = (
      "there and dropped: the report's only count that is no part of another (guidelines D3) and 主动公开 before the "
      "count as features: +1 and +2 dev values, but 1 and 3 of the 56 cross-validated corpus values lost",
      "spec + audit"),
+    ("body_total.py: where no total was tagged, one proactive part is read as the year's total: the only candidate "
+     "(no breakdown, list item, new-media/offline outlet, repost, leftover, documents-made or running-total words) on "
+     "the body's site or phrased as its disclosure, with every other proactive count in its breakdown (D3), or the "
+     "only candidate phrased as the body's disclosure (D5); marked `promoted`, a feature of its own in the calibration",
+     "guidelines D3-D6 (decided on 120 openings, Dec 2026); written after the errors of a scratch dev audit of 45 "
+     "openings of 15 provinces (Dec 2026 session 4; not kept), where the proactive total tagged as a part was the "
+     "largest miss (12 of 42 gold totals)", "guidelines + audit"),
+    ("calibration.py: the `promoted` weight is learnt on every held-out document read as if its tagged total were a "
+     "part (one row where the rule then reads a total, half weight; the threshold is not chosen on them)",
+     "general (the rule's reliability where it would act); the held-out reports give it too few real cases",
+     "fitted"),
+    ("lexicon.py: a request count in a sentence that named letters, calls or complaints last, with no 申请 since or "
+     "in its clause, is none (县长信箱收到来信88件，办结86件); a count stated before its verb (N件已办结, N件结转下年度) "
+     "is the verb's; an APP_CARRIED with no carry-over words (结转, 转结, 顺延, 下年…) is read by its clause's verb "
+     "or dropped; untagged: 依申请公开请求 N件 → received, 办结/答复 N件 and N件已办结 → completed, N件结转下年 → carried",
+     "SPEC §6; guidelines D15, D20, D21 (the D21 example is the guidelines' own); written after the same session-4 "
+     "dev audit's errors (hotline and complaint counts taken as completed requests, number-first completions missed, "
+     "withdrawals tagged as carried forward)", "spec + guidelines + audit"),
+    ("narrative.py: one zero for reviews and lawsuits together also with up to 4 characters between 复议 and the "
+     "conjunction (复议程序和行政诉讼程序均为0件)", "guidelines D24; the same dev audit", "guidelines + audit"),
 )
 
 

@@ -5,11 +5,12 @@ folder, fitted by `xxgk evaluate reports`: evaluation/calibration.py).
 - An entity's confidence is its mention's probability (the tagger's marginals, times a second stage's) through an
   isotonic map fitted on cross-validated entities: of the entities given p, about p were right.
 - A narrative value's confidence is a logistic regression over `value_features` (that probability; the key's group;
-  whether the words in front of it hold the key's own words (back to a comma) or a channel's or documents-made
-  word (in its clause); whether the report states the value more than once; whether other mentions give the key
-  other values; whether the report's own table agrees, conflicts or is absent; whether the table decided the key;
-  whether it sits in a table section of a report whose tables were read; whether the phrase rules, read
-  independently of the model, give the key the same value or another), fitted on cross-validated values.
+  whether the words in front of it hold the key's own words (back to a comma), a new-media, outlet or documents-made
+  word, or the body's website or platform (the same words); whether the report states the value more than once;
+  whether other mentions give the key other values; whether the report's own table agrees, conflicts or is absent;
+  whether the table decided the key, or a rule read a tagged part as the total (body_total.py); whether it sits in a
+  table section of a report whose tables were read; whether the phrase rules, read independently of the model, give
+  the key the same value or another), fitted on cross-validated values.
 - `threshold` is the lowest confidence at which the held-out values were right at least 99 times in 100: a value
   below it, or one that conflicts with the tables, is not put into `fields` but listed in `review` with its
   candidates (SPEC §4).
@@ -27,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.reconcile.narrative import NarrativeValue, Stated
-from extractor.tagger.lexicon import CHANNEL, MADE
+from extractor.reconcile.body_total import OUTLET, SITE
+from extractor.tagger.lexicon import MADE
 from extractor.report import Candidate, ReviewItem
 
 FILE = "calibration.json"
@@ -37,15 +39,17 @@ _KEY_GROUPS = (("proactive", "n.proactive."), ("requests", "n.applications."), (
 _DEFINED = {
     "n.proactive.total": re.compile(r"主动公开|公开[^，。；]{0,12}信息|发布[^，。；]{0,12}信息"),
     "n.proactive.cumulative": re.compile(r"截至|截止|累计"),
-    "n.applications.received": re.compile(r"收到|受理|新收|接收|接到"),
+    "n.applications.received": re.compile(r"收到|受理|新收|接收|接到|依申请公开(?:政府信息)?(?:请求|申请|事项)?$"),
     "n.applications.completed": re.compile(r"办结|答复|办理"),
     "n.applications.carried_forward": re.compile(r"结转|转入"),
     "n.review.total": re.compile(r"复议"),
     "n.litigation.total": re.compile(r"诉讼|起诉"),
     "n.fees.info_processing": re.compile(r"信息处理费|收费"),
 }
-# Words of what the number may count instead (a channel, a platform, documents made): lexicon.py's groups.
-_DISTRACTOR = re.compile(f"{CHANNEL.pattern}|{MADE.pattern}")
+# Words of what the number counts instead of the key's quantity: a new-media account or an offline outlet, or
+# documents made, which are never the body's total (guidelines D3, D12); and the body's own website or platform,
+# whose count may be the total (D3) or a share of it (D6): two features, weighed apart.
+_DISTRACTOR = re.compile(f"{OUTLET.pattern}|{MADE.pattern}")
 _NO_SCORE = 0.5  # a mention from a model that gives no probability (the rules)
 
 
@@ -55,14 +59,17 @@ def value_features(nv: NarrativeValue, alternative: Stated | None = None) -> dic
     mention = nv.mention if alternative is None else alternative.mention
     clause = nv.clause if alternative is None else alternative.clause
     phrase = (nv.phrase if alternative is None else alternative.phrase) or clause
+    after = nv.after if alternative is None else alternative.after
     stated = nv.stated if alternative is None else alternative.count
     in_table = nv.in_table_section if alternative is None else alternative.in_table_section
     p = _NO_SCORE if mention.confidence is None else min(max(mention.confidence, 1e-4), 1 - 1e-4)
     agrees = nv.table_value is not None and value == nv.table_value
     return {
         **{f"key:{group}": float(nv.key.startswith(prefix)) for group, prefix in _KEY_GROUPS},
-        "defined": float(bool(_DEFINED[nv.key].search(phrase))),
-        "distractor": float(bool(_DISTRACTOR.search(clause))),
+        # the key's words in front of it, or right after its counter (N件已办结, N件结转下年度: counts stated first)
+        "defined": float(bool(_DEFINED[nv.key].search(phrase) or _DEFINED[nv.key].search(after))),
+        "distractor": float(bool(_DISTRACTOR.search(phrase))),
+        "site": float(bool(SITE.search(phrase)) and not _DISTRACTOR.search(phrase)),
         "bias": 1.0,
         "model_logit": math.log(p / (1 - p)),
         "stated_twice": float(stated > 1),
@@ -70,6 +77,7 @@ def value_features(nv: NarrativeValue, alternative: Stated | None = None) -> dic
         "table_agrees": float(agrees),
         "table_conflicts": float(nv.table_value is not None and not agrees),
         "relabelled": float(alternative is None and nv.relabelled_from is not None),
+        "promoted": float(alternative is None and nv.promoted_by is not None),  # a part read as the total (D3/D5)
         "in_table_section": float(in_table),
         # an independent reading (the phrase rules) gives the key this value, or another one
         "second_agrees": float(nv.second_value is not None and value == nv.second_value),

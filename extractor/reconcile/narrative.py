@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from extractor.mentions import Mention
 from extractor.checks.rules import NARRATIVE_PAIRS
 from extractor.ocr.lookalikes import TO_DIGIT
-from extractor.tagger.lexicon import clause_before, phrase_before
+from extractor.reconcile.body_total import body_total
+from extractor.tagger.lexicon import clause_before, phrase_before, words_after
 from extractor.templates import template
 
 # The table cells each narrative key restates (their sum), from the identities of checks/rules.py.
@@ -29,7 +30,8 @@ _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "�
 _REVIEW = re.compile(r"复议")
 _SUIT = re.compile(r"诉讼|起诉")
 _CARRIED_IN = re.compile(r"上(?:一)?年(?:度)?(?:结转|结余|转入)|结转上年")
-_BOTH_CASES = re.compile(r"复议\s*[和及、与或]\s*(?:行政)?诉讼[^\d，,。；;]{0,10}$")
+_CASE_OUTCOME = re.compile(r"其中|维持|纠正|撤销|驳回|败诉|胜诉|尚未审结|审结|其他结果|结果")
+_BOTH_CASES = re.compile(r"复议[^\d，,。；;和及、与或]{0,4}[和及、与或]\s*(?:行政)?诉讼[^\d，,。；;]{0,10}$")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Stated:
     count: int  # how many mentions state this value
     in_table_section: bool
     phrase: str = ""  # the words in front of it back to a comma or a stop (an enumeration's 、 does not end it)
+    after: str = ""  # the words after it up to a comma or a stop (N件已办结: a count stated before its verb)
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,9 @@ class NarrativeValue:
     table_value: int | float | None = None  # what the report's table cells for the key hold (their sum), if printed
     clause: str = ""  # the words of the chosen mention's clause in front of it (the evidence of what it counts)
     phrase: str = ""  # the words in front of it back to a comma or a stop (see Stated.phrase)
+    after: str = ""  # the words after it up to a comma or a stop (see Stated.after)
     second_value: int | float | None = None  # what an independent reading (the phrase rules) gives the key, if any
+    promoted_by: str | None = None  # the guidelines' rule that read a tagged part as the body's total (body_total.py)
 
     def rival_values(self) -> int:
         return len({a.value for a in self.alternatives})
@@ -89,7 +94,9 @@ def parse_quantity(text: str) -> int | float | None:
 
 def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
     """The `n.*` keys a mention fills: one, none, or for one zero stated for reviews and lawsuits together
-    (行政复议和行政诉讼均为0件) both; a non-zero count of both together fills neither (guidelines D24)."""
+    (行政复议和行政诉讼均为0件) both; a non-zero count of both together fills neither (guidelines D24); a case count
+    whose clause names an outcome (维持, 纠正, 尚未审结 …) or a breakdown (其中) fills neither: it is one of table 4's
+    outcome columns, not the cases' number."""
     keys = template.narrative_keys(mention.label)
     if mention.label == "APP_CARRIED":
         around = text[max(0, mention.start - 10):mention.end + 8]
@@ -98,6 +105,8 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
         return keys
     before = text[max(0, mention.start - 16):mention.start]
     if mention.label == "CASE_COUNT":
+        if _CASE_OUTCOME.search(clause_before(text, mention.start)):
+            return ()  # 行政复议18件，其中维持16件: an outcome of the cases, not their number (table 4's columns)
         if _BOTH_CASES.search(before):
             return ("n.review.total", "n.litigation.total") if parse_quantity(text[mention.start:mention.end]) == 0 else ()
         review = max((m.end() for m in _REVIEW.finditer(before)), default=-1)
@@ -133,6 +142,14 @@ def narrative_fields(
         value = parse_quantity(text[m.start:m.end]) if keys else None
         for key in keys if value is not None else ():
             by_key.setdefault(key, []).append((m, value))
+    promoted_by = None  # the rule that read a part as the total, where one did (guidelines D3/D5: body_total.py)
+    found_total = body_total(text, entities, lambda m: has_table and in_table(m)) if relabel else None
+    if found_total is not None and "n.proactive.total" not in by_key:
+        part, rule = found_total
+        value = parse_quantity(text[part.start:part.end])
+        if value is not None:  # the model's probability was for a part: as a total, the mention has none
+            by_key["n.proactive.total"] = [(Mention(part.start, part.end, "PROACTIVE_TOTAL"), value)]
+            promoted_by = rule
     out = {}
     for key, found in by_key.items():
         narrative = [x for x in found if not in_table(x[0])] or found
@@ -152,11 +169,12 @@ def narrative_fields(
                 others.setdefault(v, x)
         alternatives = tuple(Stated(v, x, text[x.start:x.end], clause_before(text, x.start),
                                     sum(1 for _, w in found if w == v), has_table and in_table(x),
-                                    phrase_before(text, x.start)) for v, x in others.items())
+                                    phrase_before(text, x.start), words_after(text, x.end)) for v, x in others.items())
         out[key] = NarrativeValue(key, value, m, text[m.start:m.end], has_table and in_table(m), len(found),
                                   stated=sum(1 for _, v in found if v == value), alternatives=alternatives,
                                   table_value=table_value, clause=clause_before(text, m.start),
-                                  phrase=phrase_before(text, m.start))
+                                  phrase=phrase_before(text, m.start), after=words_after(text, m.end),
+                                  promoted_by=promoted_by if key == "n.proactive.total" else None)
     if relabel:
         _relabel_by_table(out, entities, text, table, in_table)
     return out
@@ -181,11 +199,12 @@ def _relabel_by_table(out: dict[str, NarrativeValue], entities: list[Mention], t
                 if before is not None:
                     used.discard((before.mention.start, before.mention.end))
                 others = ((Stated(before.value, before.mention, before.text, before.clause, before.stated,
-                                  before.in_table_section, before.phrase), *before.alternatives)
+                                  before.in_table_section, before.phrase, before.after), *before.alternatives)
                           if before is not None else ())
                 out[key] = NarrativeValue(key, value, m, text[m.start:m.end], False, 1, relabelled_from=m.label,
                                           alternatives=tuple(a for a in others if a.value != value), table_value=value,
-                                          clause=clause_before(text, m.start), phrase=phrase_before(text, m.start))
+                                          clause=clause_before(text, m.start), phrase=phrase_before(text, m.start),
+                                          after=words_after(text, m.end))
                 used.add((m.start, m.end))
                 break
 

@@ -88,7 +88,7 @@ def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True
     SPEC §6's label definitions (lexicon.py; `definitions=False` is the ablation that measures them) and, with
     `untagged`, the received counts the definitions find where nothing was tagged; then a proactive total the tagger
     missed where its tagged parts sum to it (totals.complete_totals)."""
-    from extractor.tagger.lexicon import apply_definitions, received_by_definition
+    from extractor.tagger.lexicon import apply_definitions, requests_by_definition
     from extractor.tagger.totals import complete_totals
 
     whole = [m for m in snap_to_numbers(text, mentions) if _NUMERALS.search(text, m.start, m.end)]
@@ -96,7 +96,7 @@ def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True
         whole = relabel(text, whole)
     defined = apply_definitions(text, whole) if definitions else whole
     if definitions and untagged:
-        defined = received_by_definition(text, defined)
+        defined = requests_by_definition(text, defined)
     return complete_totals(text, defined)  # last: the parts it sums are the final ones
 
 

@@ -11,7 +11,12 @@
   clause does not speak of the year (今年/本年/全年/新增), or when its clause says 累计 over years (历年累计, 累计至今,
   自…以来: guidelines D10); 累计 alone is the year's count (the guidelines);
 - counts of complaints, hotline calls and enquiries (诉求, 投诉, 来电, 热线, 咨询 right before the number) that are
-  not requests (no 申请 in the clause) are not quantities (SPEC §6 names hotline calls);
+  not requests (no 申请 in the clause) are not quantities (SPEC §6 names hotline calls); nor is a request count
+  whose sentence named such things last, with no 申请 since (县长信箱收到来信88件，办结86件: guidelines D21);
+- a request count stated before its verb (其中33件已办结, 71件结转下年度) is the verb's: APP_COMPLETED or APP_CARRIED,
+  when the clause in front of it has no verb of its own (guidelines D15, D20); a carried count is one only where
+  its clause or the words after it say it carries over (结转, 转结, 顺延, 续办, 下年…: SPEC §6, D20); elsewhere the
+  clause's verb decides, and with none it is no request total (主动撤回6件 is an outcome);
 - a count by disclosure attribute (依申请公开…条, 不予公开…条 next to 主动公开…条) is not a proactive quantity
   (SPEC §6 names "依申请公开信息数363条" as untagged).
 
@@ -51,10 +56,18 @@ _OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|部分
 _CASE = re.compile(r"复议|诉讼")
 # Counted things that are not disclosure requests, even with the verbs of requests (guidelines D21).
 _NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|信件|建议|提案|信访")
+# A request noun ending the clause (D15: 依申请公开请求, 依申请公开事项 N件) and a completion verb ending it (已按期答复 N件).
+_REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|事项)?$")
+_COMPLETED_LAST = re.compile(r"(?:办结|答复|办理完毕)(?:申请)?$")
+_CARRIES = re.compile(r"结转|转结|转入|顺延|续办|遗留|下一?年|继续办理")
+_REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME")
+# The verb after a request count's counter (N件已办结, N件已按规定予以答复, N件结转下年度), with no outcome named after it
+# (N件答复不予公开 counts an outcome).
+_VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,12}?)(办结|答复|办理完毕|结转)(?![^，,。；;]*(?:公开|不予|无法|告知))")
 # Both verbs on one number (收到并答复, 受理答复, 收到和处理 N件): the requests received (guidelines D18).
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
-_WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*[（(]?\s*(?:含|包括|其中)\s*上一?年度?结转")
+_WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*[（(]?\s*(?:含|包含|包括|其中)\s*上一?年度?结转")
 # 办理 N件, then 办结 M件 and/or 结转 K件 in the same sentence: the counts after it (guidelines D16).
 _SPLIT_AFTER = re.compile(r"(?:办结|答复|结转[^，。；;\d]{0,8}?)\s*(\d+)\s*件")
 # A request count's counter: SPEC §6's 件, and the other counters reports use for requests (宗, 起, 份, 个, 项, 条;
@@ -86,6 +99,12 @@ def phrase_before(text: str, start: int, reach: int = 40) -> str:
     return lead[cut:]
 
 
+def words_after(text: str, end: int, reach: int = 16) -> str:
+    """The words after a number up to a comma or a stop (1646件已按规定予以答复: the verb of a count stated first)."""
+    found = _PHRASE_START.search(text, end, end + reach)
+    return text[end:found.start() if found else end + reach]
+
+
 def sentence_before(text: str, start: int, reach: int = 80) -> str:
     lead = text[max(0, start - reach):start]
     cut = max((m.end() for m in _SENTENCE_START.finditer(lead)), default=0)
@@ -114,6 +133,15 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if _NOT_REQUESTS.search(clause[-6:]) and "申请" not in clause:  # the noun the number counts
             continue
+        if m.label in _REQUEST_LABELS and _other_requests(text, m.start, m.end):
+            continue
+        if m.label in _REQUEST_LABELS and (verb := _verb_after(text, m.end, clause)):
+            m = m.as_label(verb)
+        elif m.label == "APP_CARRIED" and not (_CARRIES.search(clause) or _CARRIES.search(text, m.end, m.end + 12)):
+            verb = "APP_RECEIVED" if _RECEIVED.search(clause) else "APP_COMPLETED" if _COMPLETED.search(clause) else None
+            if verb is None:
+                continue
+            m = m.as_label(verb)
         if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_CUMULATIVE"):
             as_of = bool(AS_OF.search(sentence_before(text, m.start))) and not _THIS_YEAR.search(clause)
             as_of = as_of or ("累计" in clause and bool(RUNNING.search(clause)))
@@ -145,6 +173,23 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _other_requests(text: str, start: int, end: int) -> bool:
+    """The sentence named letters, calls or complaints last (D21), with no 申请 since, nor in the count's own clause
+    (受理依申请公开来信1件 is a request), nor after the count."""
+    sentence = sentence_before(text, start)
+    last = max((found.end() for found in _NOT_REQUESTS.finditer(sentence)), default=-1)
+    return (last >= 0 and "申请" not in sentence[last:] and "申请" not in clause_before(text, start)
+            and not _REQUESTS_AFTER.match(text, end))
+
+
+def _verb_after(text: str, end: int, clause: str) -> str | None:
+    """APP_COMPLETED or APP_CARRIED for a count whose verb follows it, where its clause has none in front."""
+    found = _VERB_AFTER.match(text, end)
+    if found is None or _RECEIVED.search(clause) or _COMPLETED.search(clause) or "结转" in clause:
+        return None
+    return "APP_CARRIED" if found.group(1) == "结转" else "APP_COMPLETED"
+
+
 def _is_intake_split(text: str, m: Mention, clause: str) -> bool:
     """办理 N件，办结 M件，结转下年度 K件 with M + K = N: N is what came in, the counts after it say how it ended."""
     if "办理" not in clause or "办结" in clause or "答复" in clause:
@@ -165,11 +210,26 @@ def _sums_the_year(text: str, m: Mention, clause: str) -> bool:
         CHANNEL.search(clause) or MADE.search(clause) or LEFTOVER.search(clause))
 
 
-def received_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Received counts the tagger left untagged, by SPEC §6's definition: a number right after 收到/受理…申请 (or
-    before 件 + 申请) with a request counter, in a clause that neither completes (办结, 答复) nor speaks of last year's
-    requests or of letters, calls and proposals (D21), in a sentence that has no received count yet. Such a mention
-    carries no model probability (None): its confidence is the calibration's of a value with no score."""
+def _inside_a_number(text: str, start: int, end: int) -> bool:
+    """A digit run that is a piece of a larger number: 12.5, 1,200 (a comma counts only between digits: after
+    "申请12件，" a count may begin)."""
+    before, after = text[start - 1:start], text[end:end + 1]
+    if before in _IN_A_NUMBER and (before not in ",，" or text[start - 2:start - 1].isdigit()):
+        return True
+    return after in _IN_A_NUMBER and (after not in ",，" or text[end + 1:end + 2].isdigit())
+
+
+def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Request counts the tagger left untagged, by SPEC §6's definition:
+    - received: a number right after 收到/受理…申请 (or before 件 + 申请) with a request counter, in a clause that
+      neither completes (办结, 答复) nor speaks of last year's requests or of letters, calls and proposals (D21), in a
+      sentence that has no received count yet;
+    - received, also: a request noun right before the number and the counter 件 (依申请公开请求9件: D15);
+    - completed or carried forward: a number whose verb follows its counter (1646件已按规定予以答复, 71件结转下年度:
+      `_verb_after`), or completed: one right after 办结/答复/办理完毕 with the counter 件 and no intake verb in its
+      clause, one per sentence; each in a sentence about requests (申请 before it), not about letters or calls (D21).
+    Such a mention carries no model probability (None): its confidence is the calibration's of a value with no
+    score."""
     taken = sorted(mentions, key=lambda m: m.start)
     added = []
     for found in _NUMBER.finditer(text):
@@ -177,19 +237,27 @@ def received_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         after = text[end:end + 14]
         if not _REQUEST_COUNTER.match(after):  # first: most numbers (table cells) have no counter after them
             continue
-        if text[start - 1:start] in _IN_A_NUMBER or text[end:end + 1] in _IN_A_NUMBER or any(
-                m.start < end and start < m.end for m in taken):
+        if _inside_a_number(text, start, end) or any(m.start < end and start < m.end for m in taken):
             continue
         clause = clause_before(text, start)
         if "\t" in clause or "|" in clause:
             continue
-        named = _RECEIVED_REQUESTS.search(clause) or (_RECEIVED.search(clause) and _REQUESTS_AFTER.match(after))
-        if not named or _COMPLETED.search(clause) or _NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause):
+        verb = _verb_after(text, end, clause)
+        if verb is not None:
+            if "申请" in sentence_before(text, start) and not _other_requests(text, start, end):
+                added.append(Mention(start, end, verb))
             continue
-        if _WITH_CARRIED_IN.match(text, end) or _OUTCOME_WORDS.search(clause):
+        if _NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause) or _OUTCOME_WORDS.search(clause):
+            continue
+        named = (_RECEIVED_REQUESTS.search(clause) or (_RECEIVED.search(clause) and _REQUESTS_AFTER.match(after))
+                 or (_REQUEST_NOUN.search(clause) and after.startswith("件")))
+        label = "APP_RECEIVED" if named and not _COMPLETED.search(clause) else None
+        if label is None and _COMPLETED_LAST.search(clause) and not _RECEIVED.search(clause) and after.startswith("件"):
+            label = "APP_COMPLETED" if "申请" in sentence_before(text, start) and not _other_requests(text, start, end) else None
+        if label is None or _WITH_CARRIED_IN.match(text, end):
             continue
         sentence = (start - len(sentence_before(text, start)), end + len(re.match(r"[^。；;\n]*", text[end:]).group()))
-        if any(m.label == "APP_RECEIVED" and sentence[0] <= m.start < sentence[1] for m in [*taken, *added]):
+        if any(m.label == label and sentence[0] <= m.start < sentence[1] for m in [*taken, *added]):
             continue
-        added.append(Mention(start, end, "APP_RECEIVED"))
+        added.append(Mention(start, end, label))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions

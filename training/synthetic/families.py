@@ -117,6 +117,14 @@ LOOK_ALIKES = (
     "受理12345热线转办事项{letters}件，办结{left}件",
     "收到人大代表建议和政协提案{left}件，均已按时办复",
 )
+# A count stated before its verb (D31) and withdrawals, an outcome, never carried forward (D32).
+VERB_AFTER = (
+    "{y}年共收到政府信息公开申请{received}件，其中{completed}件已办结",
+    "全年受理依申请公开{received}件，{completed}件已按规定在法定期限内予以答复",
+    "本年度新收政府信息公开申请{received}件，{completed}件均已按期答复",
+)
+CARRIED_AFTER = ("，{carried_forward}件结转下年度办理", "，另有{carried_forward}件转至下一年度继续办理")
+WITHDRAWN = ("，申请人主动撤回{withdrawn}件", "，撤回申请{withdrawn}件")
 CASES_COMBINED = ("全年涉及政府信息公开的行政复议和行政诉讼案件共{cases_all}件",)
 
 
@@ -292,6 +300,14 @@ def write_requests(w, rng: random.Random) -> bool:
         w.say(("办结{completed}件",))
     elif roll < 0.50:
         _say(w, rng, FUSED, {})  # one number, two verbs: received only (D18)
+    elif roll < 0.60 and completed:
+        # the verb after the counter decides (D31); 其中 only where the completed are a share of the received
+        _say(w, rng, VERB_AFTER if completed <= received else VERB_AFTER[1:], {}, "")
+        if carried_forward and rng.random() < 0.6:
+            w.say(CARRIED_AFTER, "")
+        if rng.random() < 0.4:  # an outcome, not carried forward (D32)
+            _say(w, rng, WITHDRAWN, {"withdrawn": _q("APP_OUTCOME", rng.randint(1, 9))}, "")
+        w.b.text("。")
     else:
         return False
     if rng.random() < 0.35:  # letters and messages answered are no requests (D21)

@@ -1,0 +1,57 @@
+"""The body's own figure where the tagger tagged no proactive total (reconcile/body_total.py): guidelines D3 and D5
+read over the tagger's parts, and D4's parallel counts left without a total. Invented sentences of each family."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.mentions import Mention
+from extractor.reconcile.body_total import body_total
+from extractor.reconcile.confidence import value_features
+from extractor.reconcile.narrative import narrative_fields
+
+
+def _tagged(text: str, label: str = "PROACTIVE_PART", total: str | None = None) -> list[Mention]:
+    """Every number followed by 条 tagged `label` (the one equal to `total` as PROACTIVE_TOTAL)."""
+    return [Mention(m.start(), m.end(), "PROACTIVE_TOTAL" if m.group() == total else label, 0.9)
+            for m in re.finditer(r"\d+(?=\s*[余多]?条)", text)]
+
+
+def _promoted(text: str, **kw) -> tuple[str, str] | None:
+    found = body_total(text, _tagged(text, **kw), lambda m: False)
+    return (text[found[0].start:found[0].end], found[1]) if found else None
+
+
+def test_the_only_count_on_the_bodys_site_is_its_total_with_or_without_its_breakdown():
+    assert _promoted("本局本年经县门户网站公开各类信息58条。") == ("58", "D3")
+    assert _promoted("全年通过区政府网站发布信息120条，其中工作动态80条、通知公告40条。") == ("120", "D3")
+
+
+def test_a_count_phrased_as_the_disclosure_beside_posts_elsewhere_is_the_total():
+    text = "本年依托区门户网站主动公开政府信息312条；公众号、微博分别推送信息905条和447条。"
+    assert _promoted(text) == ("312", "D5")
+    # the disclosure words, then another count before this one: they are that count's, not this one's
+    assert _promoted("全年主动公开政府信息45条，网站更新120条，微信发布80条。") == ("45", "D5")
+
+
+def test_parallel_channel_counts_a_lone_new_media_count_and_leftovers_give_no_total():
+    assert _promoted("本年政务网站发布信息2310条，政务微博发布418条，公众号发布153条。") is None  # D4
+    assert _promoted("门户网站全年公开政府信息78条，官方微信全年公开政府信息502条。") is None  # D4, both as disclosure
+    assert _promoted("微信公众号全年发布信息430条。") is None  # D3: a lone WeChat count is a part
+    assert _promoted("其他信息12条。") is None
+    assert _promoted("截至12月31日，本乡在网站共公开政府信息57条。") is None  # a running total (D10)
+    assert _promoted("全年制作政府信息740条。") is None  # documents made (D12)
+
+
+def test_no_part_is_read_as_the_total_where_the_tagger_tagged_one():
+    text = "全年主动公开政府信息95条，门户网站发布信息60条。"
+    assert _promoted(text, total="95") is None
+
+
+def test_the_value_read_this_way_is_marked_and_has_no_model_probability():
+    text = "本局本年经县门户网站公开各类信息58条。"
+    nv = narrative_fields(_tagged(text), text)["n.proactive.total"]
+    assert (nv.value, nv.promoted_by, nv.mention.confidence) == (58, "D3", None)
+    features = value_features(nv)
+    assert features["promoted"] == 1.0 and features["model_logit"] == 0.0
+    assert "n.proactive.total" not in narrative_fields(_tagged(text), text, relabel=False)  # the ablation
