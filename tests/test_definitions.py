@@ -286,3 +286,29 @@ def test_a_definition_never_takes_a_piece_of_a_larger_number():
 
     for text in ("本年度收到政府信息公开申请12.5件。", "全年收到政府信息公开申请1,200件。"):
         assert requests_by_definition(text, []) == [], text
+
+
+def test_the_statutory_total_the_tagger_missed_is_found_by_its_words():
+    """主动公开政府信息(共) N条, first among its sentence's proactive counts, is the year's total (SPEC §6); not inside a
+    breakdown, on a channel, of documents made, or dated as a running total."""
+    from extractor.tagger.lexicon import proactive_by_definition
+
+    def found(text: str, mentions=()) -> list[tuple[str, str]]:
+        return [(text[m.start:m.end], m.label) for m in proactive_by_definition(text, list(mentions))]
+
+    assert found("本年度，本镇主动公开政府信息共420余条，通过公开栏公开政府信息80条次。") == [("420", "PROACTIVE_TOTAL")]
+    for text in ("全年制作信息500条，其中主动公开政府信息300条。", "截至12月31日，主动公开政府信息2400条。",
+                 "区政府网站主动公开政府信息120条。", "主动公开政府信息数量\t35\t0"):
+        assert found(text) == [], text
+    tagged = "全年主动公开政府信息95条，主动公开政府信息95条。"
+    assert found(tagged, [_at(tagged, "95", "PROACTIVE_TOTAL")]) == [("95", "PROACTIVE_TOTAL")]  # one per sentence
+
+
+def test_a_total_counted_on_one_outlet_is_a_part_and_a_running_total_over_years_is_cumulative():
+    def label(text: str, number: str, tagged: str) -> str:
+        return apply_definitions(text, [_at(text, number, tagged)])[0].label
+
+    assert label("通过政务微信公开政府信息840条。", "840", "PROACTIVE_TOTAL") == "PROACTIVE_PART"  # D3, D5
+    assert label("通过网站、微信等渠道共公开政府信息840条。", "840", "PROACTIVE_TOTAL") == "PROACTIVE_TOTAL"  # D2
+    assert label("历年累计主动公开政府信息数量共计3160条。", "3160", "PROACTIVE_PART") == "PROACTIVE_CUMULATIVE"  # D10
+    assert label("政务微博历年累计发布信息3160条。", "3160", "PROACTIVE_PART") == "PROACTIVE_PART"  # a channel's

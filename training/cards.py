@@ -312,6 +312,12 @@ RULES = (
      "SPEC §6; guidelines D15, D20, D21 (the D21 example is the guidelines' own); written after the same session-4 "
      "dev audit's errors (hotline and complaint counts taken as completed requests, number-first completions missed, "
      "withdrawals tagged as carried forward)", "spec + guidelines + audit"),
+    ("lexicon.py: a total counted on a new-media account or an outlet alone (no site, no sum over channels) is a "
+     "part; a part whose clause says 历年累计/累计至今 and names no channel is cumulative; proactive_by_definition: an "
+     "untagged number right after 主动公开(政府)信息(共) and before 条, first proactive count of its sentence, no "
+     "breakdown, channel, documents-made, leftover or running-total words → PROACTIVE_TOTAL",
+     "SPEC §6 (主动公开政府信息共134条); guidelines D2, D3, D5, D10; written after the same session-4 dev audit's errors "
+     "(a WeChat count tagged as the total, a statutory total with 余 left untagged)", "spec + guidelines + audit"),
     ("narrative.py: one zero for reviews and lawsuits together also with up to 4 characters between 复议 and the "
      "conjunction (复议程序和行政诉讼程序均为0件)", "guidelines D24; the same dev audit", "guidelines + audit"),
 )

@@ -23,16 +23,10 @@ import re
 from collections.abc import Callable, Sequence
 
 from extractor.mentions import Mention
-from extractor.tagger.lexicon import AS_OF, LEFTOVER, MADE, RUNNING, clause_before, phrase_before, sentence_before
+from extractor.tagger.lexicon import (AS_OF, LEFTOVER, MADE, OUTLET, RUNNING, SITE, clause_before, phrase_before,
+                                     sentence_before)
 
-# Channels other than the body's website and platforms (lexicon.CHANNEL less 网站|门户|平台|专栏|栏目): new media,
-# outlets offline, the press; a count there is a channel's posts, never the body's total (D3 keeps a lone WeChat count
-# a part).
-OUTLET = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|公开栏|公示栏|显示屏|电子屏|两馆|"
-                    r"档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会|媒体")
 REPOST = re.compile(r"转载|转发|报送|投递|推送|上报")
-# The body's own channels (D3: "a count on the website or the disclosure column").
-SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政务公开网|信息公开网")
 # The body's disclosure (D5): 主动公开, or 公开 / 发布 of (政府/政务) information named as such.
 DISCLOSED = re.compile(r"主动公开|公开[^，。；;\d]{0,12}?政府信息|(?:公开|发布)[^，。；;\d]{0,4}?政府信息")
 _BREAKDOWN = re.compile(r"其中|包括|分别为")

@@ -28,8 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.reconcile.narrative import NarrativeValue, Stated
-from extractor.reconcile.body_total import OUTLET, SITE
-from extractor.tagger.lexicon import MADE
+from extractor.tagger.lexicon import MADE, OUTLET, SITE
 from extractor.report import Candidate, ReviewItem
 
 FILE = "calibration.json"

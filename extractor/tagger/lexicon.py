@@ -9,7 +9,10 @@
 - 复议/诉讼 in the clause make a count of requests or documents a CASE_COUNT, 文件/解读 a case count a DOC_COUNT;
 - a proactive total is cumulative (PROACTIVE_CUMULATIVE) when its sentence dates it 截至/截止 a day and its own
   clause does not speak of the year (今年/本年/全年/新增), or when its clause says 累计 over years (历年累计, 累计至今,
-  自…以来: guidelines D10); 累计 alone is the year's count (the guidelines);
+  自…以来: guidelines D10), and so is a part whose clause says so and names no channel; 累计 alone is the year's
+  count (the guidelines); a total counted on a new-media account or an outlet alone, with no sum over channels, is a
+  part (D3, D5); a statutory total the tagger left untagged (主动公开政府信息共400余条) is found by its words
+  (`proactive_by_definition`);
 - counts of complaints, hotline calls and enquiries (诉求, 投诉, 来电, 热线, 咨询 right before the number) that are
   not requests (no 申请 in the clause) are not quantities (SPEC §6 names hotline calls); nor is a request count
   whose sentence named such things last, with no 申请 since (县长信箱收到来信88件，办结86件: guidelines D21);
@@ -40,6 +43,12 @@ RUNNING = re.compile(r"历年|至今|以来|开通|上线")
 CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|网站|门户|平台|专栏|栏目|公开栏|"
                      r"显示屏|电子屏|两馆|档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会")
 MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
+# The channels a body's total is never counted on alone (new media, outlets offline, the press: guidelines D3 keeps a
+# lone WeChat count a part), and the body's own site and platforms, where it may be (D3) or be a share of it (D6).
+OUTLET = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|公开栏|公示栏|显示屏|电子屏|两馆|"
+                    r"档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会|媒体")
+SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政务公开网|信息公开网")
+_OVER_CHANNELS = re.compile(r"共|合计|总计|等渠道|等平台|等载体|各类渠道")
 LEFTOVER = re.compile(r"其他|其它")
 _THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
@@ -148,6 +157,10 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             m = m.as_label("PROACTIVE_CUMULATIVE" if as_of else "PROACTIVE_TOTAL")
         elif m.label == "PROACTIVE_PART" and _sums_the_year(text, m, clause):
             m = m.as_label("PROACTIVE_TOTAL")
+        elif m.label == "PROACTIVE_PART" and "累计" in clause and RUNNING.search(clause) and not CHANNEL.search(clause):
+            m = m.as_label("PROACTIVE_CUMULATIVE")  # 历年累计主动公开政府信息N条: a running total (D10)
+        if m.label == "PROACTIVE_TOTAL" and _on_an_outlet(phrase_before(text, m.start)):
+            m = m.as_label("PROACTIVE_PART")  # 通过政务微信公开政府信息N条: one outlet's count (D3, D5)
         if m.label == "CASE_COUNT" or m.label == "DOC_COUNT" or m.label.startswith("APP_"):
             case, document = bool(_CASE.search(clause)), bool(_DOCUMENT.search(clause))
             if case and not document:
@@ -188,6 +201,11 @@ def _verb_after(text: str, end: int, clause: str) -> str | None:
     if found is None or _RECEIVED.search(clause) or _COMPLETED.search(clause) or "结转" in clause:
         return None
     return "APP_CARRIED" if found.group(1) == "结转" else "APP_COMPLETED"
+
+
+def _on_an_outlet(phrase: str) -> bool:
+    """A count on a new-media account or an outlet alone: no site of the body's, no sum over channels (D2)."""
+    return bool(OUTLET.search(phrase)) and not SITE.search(phrase) and not _OVER_CHANNELS.search(phrase)
 
 
 def _is_intake_split(text: str, m: Mention, clause: str) -> bool:
@@ -260,4 +278,33 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         if any(m.label == label and sentence[0] <= m.start < sentence[1] for m in [*taken, *added]):
             continue
         added.append(Mention(start, end, label))
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+# The statutory total's own words (SPEC §6: 主动公开政府信息共134条) ending the phrase in front of an untagged number.
+_STATUTORY = re.compile(r"主动公开(?:了)?(?:各类)?(?:政府|政务)?信息(?:数量?)?(?:共|共计|合计|总计|为)?$")
+_COUNT_OF_ITEMS = re.compile(r"\s*[余多]?\s*条")
+
+
+def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The year's proactive total the tagger left untagged, by SPEC §6's words: a number right after 主动公开(政府)信息
+    (共) and before 条, first among the proactive counts of its sentence, in a sentence with no breakdown, channel,
+    documents-made, leftover or running-total words before it. No model probability (None)."""
+    taken = sorted(mentions, key=lambda m: m.start)
+    added = []
+    for found in _NUMBER.finditer(text):
+        start, end = found.span()
+        if not _COUNT_OF_ITEMS.match(text, end) or _inside_a_number(text, start, end):
+            continue
+        phrase = phrase_before(text, start)
+        if not _STATUTORY.search(phrase) or any(m.start < end and start < m.end for m in taken):
+            continue
+        sentence = sentence_before(text, start)
+        if (_BREAKDOWN.search(sentence) or CHANNEL.search(phrase) or MADE.search(phrase) or LEFTOVER.search(phrase)
+                or AS_OF.search(sentence) or "累计" in phrase or "\t" in phrase or "|" in phrase):
+            continue
+        begins = start - len(sentence)
+        if any(m.label.startswith("PROACTIVE_") and begins <= m.start < start for m in taken):
+            continue
+        added.append(Mention(start, end, "PROACTIVE_TOTAL"))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
