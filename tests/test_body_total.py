@@ -12,9 +12,9 @@ from extractor.reconcile.narrative import narrative_fields
 
 
 def _tagged(text: str, label: str = "PROACTIVE_PART", total: str | None = None) -> list[Mention]:
-    """Every number followed by 条 tagged `label` (the one equal to `total` as PROACTIVE_TOTAL)."""
+    """Every number followed by 条 or 件 tagged `label` (the one equal to `total` as PROACTIVE_TOTAL)."""
     return [Mention(m.start(), m.end(), "PROACTIVE_TOTAL" if m.group() == total else label, 0.9)
-            for m in re.finditer(r"\d+(?=\s*[余多]?条)", text)]
+            for m in re.finditer(r"\d+(?=\s*[余多]?[条件])", text)]
 
 
 def _promoted(text: str, **kw) -> tuple[str, str] | None:
@@ -32,6 +32,12 @@ def test_a_count_phrased_as_the_disclosure_beside_posts_elsewhere_is_the_total()
     assert _promoted(text) == ("312", "D5")
     # the disclosure words, then another count before this one: they are that count's, not this one's
     assert _promoted("全年主动公开政府信息45条，网站更新120条，微信发布80条。") == ("45", "D5")
+
+
+def test_a_headings_words_are_not_the_counts_phrasing():
+    """（一）主动公开政府信息情况 names a chapter: the parallel counts under it are still D4's, with no total."""
+    assert _promoted("（一）主动公开政府信息情况 本年政务网站发布信息2310条，政务微博发布418条。") is None
+    assert _promoted("本年主动公开各类文件47件，微信公众号发布信息120条。") == ("47", "D5")  # other counters (D11)
 
 
 def test_parallel_channel_counts_a_lone_new_media_count_and_leftovers_give_no_total():

@@ -255,6 +255,8 @@ def test_a_count_in_a_sentence_about_letters_or_calls_is_no_request_count():
     letters; a request noun in the count's clause keeps it (受理依申请公开来信1件)."""
     text = "受理网站留言及咨询投诉360件，办结358件。"
     assert apply_definitions(text, [_at(text, "358", "APP_COMPLETED")]) == []
+    text = "办理上级协助调查2件，制发政府信息公开告知书40件。"  # notices issued are documents, not requests
+    assert apply_definitions(text, [_at(text, "40", "APP_RECEIVED")]) == []
     text = "共受理依申请公开来信1件，已按时办结。"
     assert [m.label for m in apply_definitions(text, [_at(text, "1", "APP_RECEIVED")])] == ["APP_RECEIVED"]
 

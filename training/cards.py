@@ -240,8 +240,10 @@ RULES = (
     ("lexicon.py: 复议/诉讼 make a case count, 文件/解读 a document count", "SPEC §6", "spec"),
     ("lexicon.py: 截至/截止 a day without 今年/本年/全年/新增 → cumulative", "SPEC §6 example; guidelines D10", "spec"),
     ("lexicon.py: 依申请公开…条 beside 主动公开 is no proactive count", "SPEC §6 (依申请公开信息数363条)", "spec"),
-    ("lexicon.py: counts of 诉求/投诉/来电/热线/咨询/留言/来信/信箱/建议/提案/信访 are no requests",
-     "SPEC §6 (hotline calls); guidelines D21 (120 openings, Dec 2026)", "spec + guidelines"),
+    ("lexicon.py: counts of 诉求/投诉/来电/热线/咨询/留言/来信/信箱/建议/提案/信访 are no requests; nor, since Dec 2026 "
+     "session 4, notices issued (告知书/通知书)",
+     "SPEC §6 (hotline calls); guidelines D21 (120 openings, Dec 2026); notices from the session-4 dev audit",
+     "spec + guidelines"),
     ("lexicon.py: 收到并答复 N → received (D18); 受理N件（含上年结转M件） dropped (D17); 办理N = 办结 + 结转 → received (D16)",
      "guidelines D16-D18, decided on phrasings of 120 openings of 31 provinces", "guidelines"),
     ("lexicon.py: channel / documents-made / leftover word groups", "SPEC §6 (a channel's or category's share); the "

@@ -27,8 +27,10 @@ from extractor.tagger.lexicon import (AS_OF, LEFTOVER, MADE, OUTLET, RUNNING, SI
                                      sentence_before)
 
 REPOST = re.compile(r"转载|转发|报送|投递|推送|上报")
-# The body's disclosure (D5): 主动公开, or 公开 / 发布 of (政府/政务) information named as such.
-DISCLOSED = re.compile(r"主动公开|公开[^，。；;\d]{0,12}?政府信息|(?:公开|发布)[^，。；;\d]{0,4}?政府信息")
+# The body's disclosure (D5): 主动公开 or 公开 / 发布 of information named as such (主动公开政府信息, 公开了各类政府
+#信息), not a heading's words (（一）主动公开政府信息情况 names a chapter, not this count).
+DISCLOSED = re.compile(r"(?:主动公开[^，。；;\d]{0,8}?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息|发布[^，。；;\d]{0,4}?政府信息)"
+                       r"(?!情况|方面|工作)")
 _BREAKDOWN = re.compile(r"其中|包括|分别为")
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为)")  # a breakdown of a count stated before it
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")

@@ -64,7 +64,7 @@ _RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收)[^，。；]{0,
 _OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|部分公开|无法提供|不予|其他处理|信函|网络|当面|网上")
 _CASE = re.compile(r"复议|诉讼")
 # Counted things that are not disclosure requests, even with the verbs of requests (guidelines D21).
-_NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|信件|建议|提案|信访")
+_NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|信件|建议|提案|信访|告知书|通知书")
 # A request noun ending the clause (D15: 依申请公开请求, 依申请公开事项 N件) and a completion verb ending it (已按期答复 N件).
 _REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|事项)?$")
 _COMPLETED_LAST = re.compile(r"(?:办结|答复|办理完毕)(?:申请)?$")
