@@ -299,10 +299,13 @@ RULES = (
     ("body_total.py: where no total was tagged, one proactive part is read as the year's total: the only candidate "
      "(no breakdown, list item, new-media/offline outlet, repost, leftover, documents-made or running-total words) on "
      "the body's site or phrased as its disclosure, with every other proactive count in its breakdown (D3), or the "
-     "only candidate phrased as the body's disclosure (D5); marked `promoted`, a feature of its own in the calibration",
+     "only candidate that is the report's one proactive count phrased as the body's disclosure, naming its "
+     "information, not in a heading (D5); marked `promoted`, a feature of its own in the calibration",
      "guidelines D3-D6 (decided on 120 openings, Dec 2026); written after the errors of a scratch dev audit of 45 "
      "openings of 15 provinces (Dec 2026 session 4; not kept), where the proactive total tagged as a part was the "
-     "largest miss (12 of 42 gold totals)", "guidelines + audit"),
+     "largest miss (12 of 42 gold totals). A held-out set scored once showed site counts read as totals where its "
+     "labeller had parallel channel counts and no total (D4): the disclosure wording was then narrowed to name the "
+     "information and to leave headings out (a second held-out set measures the result)", "guidelines + audit"),
     ("calibration.py: the `promoted` weight is learnt on every held-out document read as if its tagged total were a "
      "part (one row where the rule then reads a total, half weight; the threshold is not chosen on them)",
      "general (the rule's reliability where it would act); the held-out reports give it too few real cases",
