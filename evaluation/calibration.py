@@ -86,8 +86,8 @@ def document_rows(stem: str, fold: int, text: str, entities, sections, gold_fiel
         for value, features, is_chosen in candidates:
             values.append(ValueRow(stem, fold, key, float(value), features, _values_equal(gold, value), is_chosen,
                                    nv.table_value is not None and value != nv.table_value, source))
-    missed = [m.as_label("PROACTIVE_PART") if m.label == "PROACTIVE_TOTAL" else m for m in entities]
-    if any(m.label == "PROACTIVE_TOTAL" for m in entities):
+    if any(m.label == "PROACTIVE_TOTAL" for m in entities):  # the document read as if its total were a part
+        missed = [m.as_label("PROACTIVE_PART") if m.label == "PROACTIVE_TOTAL" else m for m in entities]
         nv = with_second_reading(narrative_fields(missed, text, sections, table), second).get("n.proactive.total")
         if nv is not None and nv.promoted_by is not None:
             values.append(ValueRow(stem, fold, nv.key, float(nv.value), value_features(nv),
