@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from extractor.mentions import Mention
-from extractor.tagger.lexicon import (AS_OF, LEFTOVER, MADE, OUTLET, RUNNING, SITE, clause_before, phrase_before,
+from extractor.tagger.lexicon import (AS_OF, LEFTOVER, MADE, OUTLET, RUNNING, SITE, is_list_item, phrase_before,
                                      sentence_before)
 
 REPOST = re.compile(r"转载|转发|报送|投递|推送|上报")
@@ -38,13 +38,10 @@ _DIGIT = re.compile(r"\d")
 
 
 def is_candidate(text: str, m: Mention) -> bool:
-    clause = clause_before(text, m.start, reach=30)
     phrase = phrase_before(text, m.start)
     sentence = sentence_before(text, m.start)
-    lead = text[max(0, m.start - len(clause) - 1):m.start - len(clause)]
-    listed = lead in ("、", "；", ";") and bool(_DIGIT.search(clause_before(text, m.start - len(clause) - 1, 30)))
     return not (
-        listed or _AFTER_A_COUNT.search(sentence) or OUTLET.search(phrase) or REPOST.search(phrase)
+        is_list_item(text, m.start) or _AFTER_A_COUNT.search(sentence) or OUTLET.search(phrase) or REPOST.search(phrase)
         or LEFTOVER.search(phrase) or MADE.search(phrase) or AS_OF.search(sentence) or RUNNING.search(phrase)
         or "累计" in phrase or not _COUNTER.match(text, m.end))
 

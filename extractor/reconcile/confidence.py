@@ -28,23 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.reconcile.narrative import NarrativeValue, Stated
-from extractor.tagger.lexicon import MADE, OUTLET, SITE
+from extractor.tagger.lexicon import KEY_WORDS, MADE, OUTLET, SITE
 from extractor.report import Candidate, ReviewItem
 
 FILE = "calibration.json"
 _KEY_GROUPS = (("proactive", "n.proactive."), ("requests", "n.applications."), ("cases", ("n.review.", "n.litigation.")),
                ("fees", "n.fees."))
-# SPEC §6 / fields.json's words for each key, looked for in the clause in front of the chosen number.
-_DEFINED = {
-    "n.proactive.total": re.compile(r"主动公开|公开[^，。；]{0,12}信息|发布[^，。；]{0,12}信息"),
-    "n.proactive.cumulative": re.compile(r"截至|截止|累计"),
-    "n.applications.received": re.compile(r"收到|受理|新收|接收|接到|依申请公开(?:政府信息)?(?:请求|申请|事项)?$"),
-    "n.applications.completed": re.compile(r"办结|答复|办理"),
-    "n.applications.carried_forward": re.compile(r"结转|转入"),
-    "n.review.total": re.compile(r"复议"),
-    "n.litigation.total": re.compile(r"诉讼|起诉"),
-    "n.fees.info_processing": re.compile(r"信息处理费|收费"),
-}
 # Words of what the number counts instead of the key's quantity: a new-media account or an offline outlet, or
 # documents made, which are never the body's total (guidelines D3, D12); and the body's own website or platform,
 # whose count may be the total (D3) or a share of it (D6): two features, weighed apart.
@@ -66,7 +55,7 @@ def value_features(nv: NarrativeValue, alternative: Stated | None = None) -> dic
     return {
         **{f"key:{group}": float(nv.key.startswith(prefix)) for group, prefix in _KEY_GROUPS},
         # the key's words in front of it, or right after its counter (N件已办结, N件结转下年度: counts stated first)
-        "defined": float(bool(_DEFINED[nv.key].search(phrase) or _DEFINED[nv.key].search(after))),
+        "defined": float(bool(KEY_WORDS[nv.key].search(phrase) or KEY_WORDS[nv.key].search(after))),
         "distractor": float(bool(_DISTRACTOR.search(phrase))),
         "site": float(bool(SITE.search(phrase)) and not _DISTRACTOR.search(phrase)),
         "bias": 1.0,

@@ -16,7 +16,7 @@ from extractor.mentions import Mention
 from extractor.checks.rules import NARRATIVE_PAIRS
 from extractor.ocr.lookalikes import TO_DIGIT
 from extractor.reconcile.body_total import body_total
-from extractor.tagger.lexicon import clause_before, phrase_before, words_after
+from extractor.tagger.lexicon import KEY_WORDS, OUTCOME_WORDS, clause_before, phrase_before, words_after
 from extractor.templates import template
 
 # The table cells each narrative key restates (their sum), from the identities of checks/rules.py.
@@ -31,7 +31,9 @@ _REVIEW = re.compile(r"复议")
 _SUIT = re.compile(r"诉讼|起诉")
 _CARRIED_IN = re.compile(r"上(?:一)?年(?:度)?(?:结转|结余|转入)|结转上年")
 _CASE_OUTCOME = re.compile(r"其中|维持|纠正|撤销|驳回|败诉|胜诉|尚未审结|审结|其他结果|结果")
-_BOTH_CASES = re.compile(r"复议[^\d，,。；;和及、与或]{0,4}[和及、与或]\s*(?:行政)?诉讼[^\d，,。；;]{0,10}$")
+# reviews and lawsuits named together right before the count, in its own line (a heading's 行政复议、行政诉讼情况 above
+# 行政复议0件 does not count, nor one whose words after 诉讼 name 复议 again)
+_BOTH_CASES = re.compile(r"复议[^\d，,。；;和及、与或\n]{0,4}[和及、与或]\s*(?:行政)?诉讼(?:(?!复议)[^\d，,。；;\n]){0,10}$")
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,7 @@ def _relabel_by_table(out: dict[str, NarrativeValue], entities: list[Mention], t
         value = sum(cells)
         for m in sorted(entities, key=lambda e: e.start):
             if (m.label.startswith(family) and not in_table(m) and (m.start, m.end) not in used
-                    and parse_quantity(text[m.start:m.end]) == value):
+                    and parse_quantity(text[m.start:m.end]) == value and not _meant_otherwise(m, text, key)):
                 before = out.get(key)
                 if before is not None:
                     used.discard((before.mention.start, before.mention.end))
@@ -207,6 +209,19 @@ def _relabel_by_table(out: dict[str, NarrativeValue], entities: list[Mention], t
                                           after=words_after(text, m.end))
                 used.add((m.start, m.end))
                 break
+
+
+def _meant_otherwise(m: Mention, text: str, key: str) -> bool:
+    """The words around a mention say it is not this key's quantity, whatever number the table holds: a count of
+    reviews and lawsuits together, a case outcome, a review count for the lawsuits key (guidelines D24), requests
+    carried in from the year before, or an outcome count (自然人申请8件, 区分处理后公开1件: table 3's columns and
+    rows) without the key's own words, or with an applicant's, a channel's or an outcome's."""
+    if m.label == "APP_OUTCOME":  # the tagger read an outcome: a total only where the key's own words say so
+        phrase, after = phrase_before(text, m.start), words_after(text, m.end)
+        return bool(OUTCOME_WORDS.search(phrase)) or not (KEY_WORDS[key].search(phrase) or KEY_WORDS[key].search(after))
+    own = template.narrative_keys(m.label)
+    meant = keys_of(m, text)
+    return bool(own) and (not meant or (m.label == "CASE_COUNT" and key not in meant))
 
 
 def second_reading(text: str, sections, table_fields: Mapping) -> dict[str, NarrativeValue]:

@@ -53,6 +53,7 @@ LEFTOVER = re.compile(r"其他|其它")
 _THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NUMBER = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d")
 _IN_A_NUMBER = set("0123456789.．,，")  # a digit run next to one of these is part of a larger number (12.5, 1,200)
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
           "PROCUREMENT_COUNT": re.compile(r"采购")}
@@ -61,7 +62,7 @@ _COMPLETED = re.compile(r"办结|答复|办理完毕|办理")
 _REQUEST_TOTALS = ("APP_RECEIVED", "APP_COMPLETED")
 _RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收)[^，。；]{0,12}申请")
 # Words of a count by outcome or applicant type (APP_OUTCOME), which a clause about received requests may hold.
-_OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|部分公开|无法提供|不予|其他处理|信函|网络|当面|网上")
+OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|部分公开|无法提供|不予|其他处理|信函|网络|当面|网上")
 _CASE = re.compile(r"复议|诉讼")
 # Counted things that are not disclosure requests, even with the verbs of requests (guidelines D21).
 _NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|信件|建议|提案|信访|告知书|通知书")
@@ -90,6 +91,18 @@ _DOCUMENT = re.compile(r"文件|解读")
 _ATTRIBUTE = re.compile(r"(?:依申请公开|不予公开)(?:政府)?(?:信息)?(?:数|条数)?(?:共|为)?\s*$")
 
 
+# SPEC §6 / fields.json's words for each `n.*` key, looked for in front of a number or right after its counter.
+KEY_WORDS = {
+    "n.proactive.total": re.compile(r"主动公开|公开[^，。；]{0,12}信息|发布[^，。；]{0,12}信息"),
+    "n.proactive.cumulative": re.compile(r"截至|截止|累计"),
+    "n.applications.received": re.compile(r"收到|受理|新收|接收|接到|依申请公开(?:政府信息)?(?:请求|申请|事项)?$"),
+    "n.applications.completed": re.compile(r"办结|答复|办理"),
+    "n.applications.carried_forward": re.compile(r"结转|转入"),
+    "n.review.total": re.compile(r"复议"),
+    "n.litigation.total": re.compile(r"诉讼|起诉"),
+    "n.fees.info_processing": re.compile(r"信息处理费|收费"),
+}
+
 def clause_before(text: str, start: int, reach: int = 40) -> str:
     """The words of the mention's clause up to it (at most `reach` characters back)."""
     lead = text[max(0, start - reach):start]
@@ -114,6 +127,14 @@ def words_after(text: str, end: int, reach: int = 16) -> str:
     return text[end:found.start() if found else end + reach]
 
 
+def is_list_item(text: str, start: int, reach: int = 30) -> bool:
+    """An item of a list of counts: its clause starts after 、 or ；, with a number in the item before it (主动公开机构
+    职能、政策文件等信息428条 lists kinds of content in one noun phrase, not counts)."""
+    clause = clause_before(text, start, reach)
+    lead = text[max(0, start - len(clause) - 1):start - len(clause)]
+    return lead in ("、", "；", ";") and bool(_DIGITS.search(clause_before(text, start - len(clause) - 1, reach)))
+
+
 def sentence_before(text: str, start: int, reach: int = 80) -> str:
     lead = text[max(0, start - reach):start]
     cut = max((m.end() for m in _SENTENCE_START.finditer(lead)), default=0)
@@ -128,7 +149,7 @@ def _counts_received_requests(clause: str, label: str, after: str) -> bool:
         return not _COMPLETED.search(clause)  # 共收到70件申请: the requests named after the number
     if not found or _COMPLETED.search(clause):
         return False
-    return not (label == "APP_OUTCOME" and _OUTCOME_WORDS.search(clause[found.end():]))
+    return not (label == "APP_OUTCOME" and OUTCOME_WORDS.search(clause[found.end():]))
 
 
 def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -170,7 +191,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         if _counts_received_requests(clause, m.label, text[m.end:m.end + 12]):
             m = m.as_label("APP_RECEIVED")
         elif (m.label == "APP_OUTCOME" and _COMPLETED.search(clause) and not _RECEIVED.search(clause)
-              and not _OUTCOME_WORDS.search(clause)):
+              and not OUTCOME_WORDS.search(clause)):
             m = m.as_label("APP_COMPLETED")  # 已答复71件: a count answered, no outcome or applicant named (SPEC §6)
         if m.label in _REQUEST_TOTALS:
             received, completed = bool(_RECEIVED.search(clause)), bool(_COMPLETED.search(clause))
@@ -265,7 +286,7 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
             if "申请" in sentence_before(text, start) and not _other_requests(text, start, end):
                 added.append(Mention(start, end, verb))
             continue
-        if _NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause) or _OUTCOME_WORDS.search(clause):
+        if _NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause) or OUTCOME_WORDS.search(clause):
             continue
         named = (_RECEIVED_REQUESTS.search(clause) or (_RECEIVED.search(clause) and _REQUESTS_AFTER.match(after))
                  or (_REQUEST_NOUN.search(clause) and after.startswith("件")))

@@ -34,7 +34,7 @@ from extractor.mentions import Mention
 from extractor.model_folder import check_version
 from extractor.spec import ENTITY_LABELS
 from extractor.tagger.context import NUMBER, TableContext, breakdowns
-from extractor.tagger.lexicon import CHANNEL, LEFTOVER, MADE, clause_before
+from extractor.tagger.lexicon import CHANNEL, LEFTOVER, MADE, clause_before, is_list_item
 
 FILE = "second_stage.json"
 # Bump when the cues (mention_features) change: the weights saved beside this version would be misread.
@@ -46,7 +46,6 @@ _COUNTER_AFTER = re.compile(r"\s*[余多]?\s*(\S?)")  # 877余篇, 300多条, 12
 _UNITS = "条篇件个期项"  # the counters a proactive count comes in (the feature `unit`); any other is "other"
 _TOTAL_WORDS = ("共", "累计", "全年", "总", "合计", "今年", "本年", "各类", "年度")
 _HEAD_OF_DISCLOSED = re.compile(r"[^。；;]{0,12}其中[^。；;，,]{0,4}主动公开")  # N条，其中主动公开M条 (at the count's end)
-_DIGIT = re.compile(r"\d")
 _BREAKDOWN_AFTER = re.compile(r"[\s，,。；;:：(（]{0,3}(?:其中|包括|涵盖|具体|主要有|分别为)")
 
 
@@ -59,17 +58,13 @@ def mention_features(text: str, mentions: Sequence[Mention]) -> list[tuple[Menti
         a, b = next(((s, e) for s, e in sentences if s <= m.start < e), (m.start, m.end))
         same = [x for x in proactive if a <= x.start < b]
         clause = clause_before(text, m.start, reach=30)
-        lead = text[max(0, m.start - len(clause) - 1):m.start - len(clause)]
-        # an item of a list of counts: after 、 or ；, with a number in the item before it (主动公开机构职能、政策文件
-        # 等信息428条 lists kinds of content in one noun phrase, not counts)
-        previous = clause_before(text, m.start - len(clause) - 1, reach=30) if lead else ""
         f: dict[str, float | str] = {
             "bias": 1.0, "unit": _unit(text, m.end),
             "first_in_sentence": float(same[0].start == m.start), "in_sentence": str(min(len(same), 3)),
             "qizhong_after": float("其中" in text[m.end:m.end + 8]), "qizhong_before": float("其中" in text[a:m.start]),
             "channel": float(bool(CHANNEL.search(clause))), "made": float(bool(MADE.search(clause))),
             "leftover": float(bool(LEFTOVER.search(clause))),
-            "list_item": float(lead in ("、", "；", ";") and bool(_DIGIT.search(previous))),
+            "list_item": float(is_list_item(text, m.start)),
             "head_of_disclosed": float(bool(_HEAD_OF_DISCLOSED.match(text, m.end))),
         }
         f.update({f"w:{w}": float(w in clause) for w in _TOTAL_WORDS})
