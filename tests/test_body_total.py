@@ -40,6 +40,28 @@ def test_a_headings_words_are_not_the_counts_phrasing():
     assert _promoted("本年主动公开各类文件47件，微信公众号发布信息120条。") == ("47", "D5")  # other counters (D11)
 
 
+def test_one_count_over_several_channels_is_the_total_whatever_the_channels_count():
+    """D2: the channels named as the ways of one count, in its clause or earlier in its sentence."""
+    text = "全年通过门户网站、政务微博、微信公众号等平台发布信息1508条。微信公众号发布信息601条，头条发布91条。"
+    assert _promoted(text) == ("1508", "D2")
+    assert _promoted("本年利用网站、微信等平台宣传各项工作，发布信息310条。") == ("310", "D2")
+    assert _promoted("本年网站、公众号分别发布信息310条和120条。") is None  # 分别: one count each (D4)
+
+
+def test_the_site_s_count_with_the_statutory_verb_beside_posts_on_outlets_is_the_total():
+    """D5 with the body's site: 主动公开 on the site, posts on the outlets; the same verb on both is D4."""
+    text = "本年通过局微信公众号发布信息886条，在门户网站主动公开通知公告、工作动态等85条。"
+    assert _promoted(text) == ("85", "D5")
+    assert _promoted("本年在区住建局微信公众平台群发信息51次，共计发送153条信息，在门户网站主动公开通知公告等85条。") == ("85", "D5")
+    assert _promoted("本年门户网站主动公开通知公告等85条，微信公众号主动公开信息120条。") is None
+
+
+def test_a_breakdown_may_open_the_next_sentence():
+    text = "门户网站全年共公开各类信息13条。信息公开平台主要公开机构概况、政策文件。其中公开指南1条，机构概况2条，政策文件3条。"
+    assert _promoted(text) == ("13", "D3")
+    assert _promoted("本局网站全年公开各类信息2514条（含下属单位网站信息1273条）。") == ("2514", "D3")
+
+
 def test_parallel_channel_counts_a_lone_new_media_count_and_leftovers_give_no_total():
     assert _promoted("本年政务网站发布信息2310条，政务微博发布418条，公众号发布153条。") is None  # D4
     assert _promoted("门户网站全年公开政府信息78条，官方微信全年公开政府信息502条。") is None  # D4, both as disclosure

@@ -300,8 +300,14 @@ def test_the_statutory_total_the_tagger_missed_is_found_by_its_words():
 
     assert found("本年度，本镇主动公开政府信息共420余条，通过公开栏公开政府信息80条次。") == [("420", "PROACTIVE_TOTAL")]
     for text in ("全年制作信息500条，其中主动公开政府信息300条。", "截至12月31日，主动公开政府信息2400条。",
-                 "区政府网站主动公开政府信息120条。", "主动公开政府信息数量\t35\t0"):
+                 "微信公众号主动公开政府信息80条。", "主动公开政府信息数量\t35\t0"):
         assert found(text) == [], text
+    # the body's site alone is where its total is counted (D3), unless its sentence counts another channel in
+    # parallel (D4); a scaled number is one number (D8)
+    assert found("区政府网站主动公开政府信息120条。") == [("120", "PROACTIVE_TOTAL")]
+    parallel = "区政府网站主动公开政府信息120条，微信公众号主动公开政府信息80条。"
+    assert found(parallel, [_at(parallel, "80", "PROACTIVE_PART")]) == [("80", "PROACTIVE_PART")]
+    assert found("全市在政府网站主动公开各类信息近30万条。") == [("30万", "PROACTIVE_TOTAL")]
     tagged = "全年主动公开政府信息95条，主动公开政府信息95条。"
     assert found(tagged, [_at(tagged, "95", "PROACTIVE_TOTAL")]) == [("95", "PROACTIVE_TOTAL")]  # one per sentence
 

@@ -1,21 +1,26 @@
-"""The body's own figure where the tagger tagged no proactive total: guidelines D3 and D5 read as a rule over the
+"""The body's own figure where the tagger tagged no proactive total: guidelines D2, D3 and D5 read as rules over the
 tagger's proactive parts.
 
 A character tagger learns that a count tied to a website or a platform is a channel's share (PROACTIVE_PART), which
 it is beside the body's total. But many reports state no other figure: 本局经门户网站公开信息58条 is the body's total
-when it is the report's only proactive count (D3), and a count phrased as the body's disclosure (主动公开政府信息,
-公开…政府信息) is the total beside counts phrased as a channel's posts (D5). Where the tagger tagged no total, one
-part is read as the year's total when:
-- it is a candidate: not inside a breakdown (其中/包括 after a count, earlier in its sentence), not an item of a list
-  of counts, and its clause names no new-media account, offline outlet, repost, leftover category, documents made or
-  running total (those stay parts whatever else the report says: D4, D11, D12, D10);
-- and either it is the only candidate, a count on the body's website or platform or phrased as its disclosure, and
-  every other proactive count of the report is in its breakdown (D3), or it
-  is the report's only proactive count phrased as the body's disclosure, with no other number between those words
-  and it (D5).
-Parallel counts of the same kind (D4) give two or more candidates and no disclosure phrasing: no total, as the
-guidelines say. The value is marked (`NarrativeValue.promoted_by`) and its confidence is the calibration's for
-values read this way, learnt on held-out reports like every other feature."""
+when it is the report's only proactive count (D3), one count over several named channels is the total of them all
+(D2), and a count phrased as the body's disclosure (主动公开政府信息, 公开…政府信息) is the total beside counts phrased
+as a channel's posts (D5). Where the tagger tagged no total, one part is read as the year's total when:
+- it is a candidate: not inside a breakdown (其中/包括/分别为/（含 after a count earlier in its sentence, or a
+  sentence opening with 其中), not an item of a list of counts, not counted on a new-media account or outlet (the
+  last channel its sentence names), and its clause names no repost, leftover category, documents made or running
+  total (those stay parts whatever else the report says: D4, D11, D12, D10);
+- and it is the only candidate, and either
+  - it is on the body's website or platform or phrased as its disclosure, and every other proactive count is broken
+    down from it or from something else (D3); or
+  - its sentence names several channels as the ways of this one count (D2: 通过网站、微信等平台发布信息N条); or
+  - it is on the body's site with the statutory verb (主动公开), and every other count is an outlet's posted without
+    it (D5; the same verb on both is D4's parallel counts);
+- or it is the report's only proactive count phrased as the body's disclosure, with no other number between those
+  words and it (D5).
+Parallel counts of the same kind (D4) give two or more candidates, or outlet counts with the site's own verb: no
+total, as the guidelines say. The value is marked (`NarrativeValue.promoted_by`) and its confidence is the
+calibration's for values read this way, learnt on held-out reports like every other feature."""
 
 from __future__ import annotations
 
@@ -23,25 +28,41 @@ import re
 from collections.abc import Callable, Sequence
 
 from extractor.mentions import Mention
-from extractor.tagger.lexicon import (AS_OF, LEFTOVER, MADE, OUTLET, RUNNING, SITE, is_list_item, phrase_before,
-                                     sentence_before)
+from extractor.tagger.lexicon import (AS_OF, CHANNEL, LEFTOVER, MADE, OUTLET, RUNNING, SEVERAL_CHANNELS, SITE, is_list_item,
+                                     phrase_before, sentence_before)
 
-REPOST = re.compile(r"转载|转发|报送|投递|推送|上报")
+REPOST = re.compile(r"转载|转发|报送|投递|推送|上报|送交")
 # The body's disclosure (D5): 主动公开 or 公开 / 发布 of information named as such (主动公开政府信息, 公开了各类政府
 #信息), not a heading's words (（一）主动公开政府信息情况 names a chapter, not this count).
 DISCLOSED = re.compile(r"(?:主动公开[^，。；;\d]{0,8}?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息|发布[^，。；;\d]{0,4}?政府信息)"
                        r"(?!情况|方面|工作)")
-_BREAKDOWN = re.compile(r"其中|包括|分别为")
-_AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为)")  # a breakdown of a count stated before it
+# the statutory verb, not a heading's (（一）主动公开政府信息情况 before the sentence)
+_STATUTORY_VERB = re.compile(r"主动公开(?![^，。；;\d]{0,8}?(?:情况|方面|工作)(?:\s|$))")
+_BREAKDOWN = re.compile(r"其中|包括|分别为|[（(]\s*含")
+_AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
+_OPENS_A_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")  # 。其中公开指南1条，…: the sentence before's count, broken down
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
 _DIGIT = re.compile(r"\d")
+_SENTENCE_REACH = 200  # a breakdown's head may sit well before its last part
+
+
+def _on_an_outlet(text: str, m: Mention) -> bool:
+    """Counted on a new-media account or an outlet: the last channel its sentence names before it is one (在微信公众平台群
+    发信息51次，共计发送153条), unless the sentence names several channels as the ways of one count (D2)."""
+    sentence = sentence_before(text, m.start)
+    channels = list(CHANNEL.finditer(sentence))
+    if not channels or SEVERAL_CHANNELS.search(sentence):
+        return False
+    name = sentence[max(0, channels[-1].start() - 6):channels[-1].end()]  # 微信公众平台 is a WeChat account's name
+    return bool(OUTLET.search(name))
 
 
 def is_candidate(text: str, m: Mention) -> bool:
     phrase = phrase_before(text, m.start)
-    sentence = sentence_before(text, m.start)
+    sentence = sentence_before(text, m.start, _SENTENCE_REACH)
     return not (
-        is_list_item(text, m.start) or _AFTER_A_COUNT.search(sentence) or OUTLET.search(phrase) or REPOST.search(phrase)
+        is_list_item(text, m.start) or _AFTER_A_COUNT.search(sentence) or _OPENS_A_BREAKDOWN.match(sentence)
+        or _on_an_outlet(text, m) or REPOST.search(phrase)
         or LEFTOVER.search(phrase) or MADE.search(phrase) or AS_OF.search(sentence) or RUNNING.search(phrase)
         or "累计" in phrase or not _COUNTER.match(text, m.end))
 
@@ -54,23 +75,43 @@ def _disclosed(text: str, m: Mention) -> bool:
 
 
 def _in_breakdown_of(text: str, head: Mention, m: Mention) -> bool:
-    """`m` is one of the counts a breakdown right after `head` lists (其中/包括/分别为 between them, one sentence)."""
+    """`m` is one of the counts a breakdown after `head` lists: 其中/包括/分别为/（含 between them in one sentence, or
+    in the sentence right after it when that sentence opens with 其中/包括."""
+    if m.start <= head.end:
+        return False
     between = text[head.end:m.start]
-    return m.start > head.end and not re.search(r"[。；;\n]", between) and bool(_BREAKDOWN.search(between))
+    if not re.search(r"[。；;\n]", between):
+        return bool(_BREAKDOWN.search(between))
+    opened = sentence_before(text, m.start, _SENTENCE_REACH)
+    return bool(_OPENS_A_BREAKDOWN.match(opened)) and not re.search(r"[。；;\n]", between[:len(between) - len(opened) - 1])
+
+
+def _site_or_disclosed(text: str, m: Mention) -> bool:
+    return bool(SITE.search(phrase_before(text, m.start))) or _disclosed(text, m)
 
 
 def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Mention], bool]) -> tuple[Mention, str] | None:
-    """The part read as the year's total and the rule that read it ("D3" or "D5"), or None. `mentions` are the
+    """The part read as the year's total and the rule that read it ("D2", "D3" or "D5"), or None. `mentions` are the
     tagger's; those in a table section the caller says are table notes (`in_table`) are not read."""
     proactive = sorted((m for m in mentions if m.label.startswith("PROACTIVE_") and not in_table(m)),
                        key=lambda m: m.start)
     if any(m.label == "PROACTIVE_TOTAL" for m in proactive):
         return None
     candidates = [m for m in proactive if m.label == "PROACTIVE_PART" and is_candidate(text, m)]
-    if len(candidates) == 1 and all(m is candidates[0] or _in_breakdown_of(text, candidates[0], m) for m in proactive):
+    if len(candidates) == 1:
         only = candidates[0]
-        if SITE.search(phrase_before(text, only.start)) or _disclosed(text, only):
+        # counts broken down from the total or from anything else stated before them do not compete with it
+        rest = [m for m in proactive if m is not only and not _in_breakdown_of(text, only, m)
+                and not _OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, _SENTENCE_REACH))]
+        if not rest and _site_or_disclosed(text, only):
             return only, "D3"
+        if SEVERAL_CHANNELS.search(sentence_before(text, only.start)):
+            return only, "D2"  # one count over several channels; every other count is not a candidate for the total
+        # the body's site, with the statutory verb, beside outlets' posts that do not use it (D5; with it: D4)
+        if (SITE.search(phrase_before(text, only.start)) and _STATUTORY_VERB.search(phrase_before(text, only.start))
+                and all(_on_an_outlet(text, m) and not _STATUTORY_VERB.search(phrase_before(text, m.start))
+                        for m in rest)):
+            return only, "D5"
     # D5 holds where the others are phrased as posts: one count phrased as the disclosure, whether a candidate or not
     # (门户网站公开政府信息78条，官方微信公开政府信息502条 are parallel channel counts, D4)
     disclosed = [m for m in proactive if _disclosed(text, m)]

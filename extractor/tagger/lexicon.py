@@ -35,7 +35,7 @@ from extractor.mentions import Mention
 _SENTENCE_START = re.compile(r"[。；;！？\n]")
 AS_OF = re.compile(r"截至|截止")
 # A running total without a date: 历年累计, 累计至今, 自…以来 (guidelines D10); 累计 alone is the year's count.
-RUNNING = re.compile(r"历年|至今|以来|开通|上线")
+RUNNING = re.compile(r"历年|至今|以来|(?<!公)开通|上线")  # not 公开通知
 # What a count of disclosed items may count instead of the body's total (SPEC §6: PROACTIVE_PART is "a channel's or
 # category's share"; the channels are those chapter 一、（四）平台建设 of the national format reports on: the
 # government website and its columns, government new media, the gazette, press conferences, radio, TV, print, the
@@ -47,8 +47,12 @@ MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
 # lone WeChat count a part), and the body's own site and platforms, where it may be (D3) or be a share of it (D6).
 OUTLET = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|公开栏|公示栏|显示屏|电子屏|两馆|"
                     r"档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会|媒体")
-SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政务公开网|信息公开网")
+SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政务公开网|信息公开网|公开系统|发布系统")
 _OVER_CHANNELS = re.compile(r"共|合计|总计|等渠道|等平台|等载体|各类渠道")
+# Several channels named together before one count, as its ways (通过网站、微信公众号等平台发布信息N条: D2); 分别
+# splits them again into one count each.
+SEVERAL_CHANNELS = re.compile(rf"(?:{CHANNEL.pattern})[^，,。；;]{{0,16}}?[、和及与][^，,。；;]{{0,16}}?(?:{CHANNEL.pattern})"
+                              r"(?![^。；;\d]*分别)")
 LEFTOVER = re.compile(r"其他|其它")
 _THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
@@ -303,17 +307,19 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 # The statutory total's own words (SPEC §6: 主动公开政府信息共134条) ending the phrase in front of an untagged number.
-_STATUTORY = re.compile(r"主动公开(?:了)?(?:各类)?(?:政府|政务)?信息(?:数量?)?(?:共|共计|合计|总计|为)?$")
+_STATUTORY = re.compile(r"主动公开(?:了)?(?:各类)?(?:政府|政务)?信息(?:数量?)?(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
 _COUNT_OF_ITEMS = re.compile(r"\s*[余多]?\s*条")
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:[余多]?万)?")  # 1315, 8.3万, 30余万 (guidelines D8: the scale is in the span)
 
 
 def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
-    """The year's proactive total the tagger left untagged, by SPEC §6's words: a number right after 主动公开(政府)信息
-    (共) and before 条, first among the proactive counts of its sentence, in a sentence with no breakdown, channel,
-    documents-made, leftover or running-total words before it. No model probability (None)."""
+    """The year's proactive total the tagger left untagged, by SPEC §6's words: a number (scaled by 万: D8) right after
+    主动公开(政府)信息 (共, 近) and before 条, first among the proactive counts of its sentence (the only one where the
+    body's site is named), in a sentence with no breakdown, outlet, documents-made, leftover or running-total words
+    before it. No model probability (None)."""
     taken = sorted(mentions, key=lambda m: m.start)
     added = []
-    for found in _NUMBER.finditer(text):
+    for found in _QUANTITY.finditer(text):
         start, end = found.span()
         if not _COUNT_OF_ITEMS.match(text, end) or _inside_a_number(text, start, end):
             continue
@@ -321,11 +327,16 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
         if not _STATUTORY.search(phrase) or any(m.start < end and start < m.end for m in taken):
             continue
         sentence = sentence_before(text, start)
-        if (_BREAKDOWN.search(sentence) or CHANNEL.search(phrase) or MADE.search(phrase) or LEFTOVER.search(phrase)
+        if (_BREAKDOWN.search(sentence) or OUTLET.search(phrase) or MADE.search(phrase) or LEFTOVER.search(phrase)
                 or AS_OF.search(sentence) or "累计" in phrase or "\t" in phrase or "|" in phrase):
             continue
         begins = start - len(sentence)
         if any(m.label.startswith("PROACTIVE_") and begins <= m.start < start for m in taken):
+            continue
+        # on the body's site it is the total unless another count of its sentence makes it one of parallel channel
+        # counts (D3 against D4)
+        ends = start + len(re.match(r"[^。；;！？\n]*", text[start:]).group())
+        if SITE.search(phrase) and any(m.label.startswith("PROACTIVE_") and end <= m.start < ends for m in taken):
             continue
         added.append(Mention(start, end, "PROACTIVE_TOTAL"))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
