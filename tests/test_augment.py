@@ -204,5 +204,6 @@ def test_the_phrasing_families_label_by_the_guidelines_decisions():
         labels = {e["label"] for e in _entities(doc)}
         if "PROACTIVE_PART" in labels and "n.proactive.total" not in doc.gold["fields"]:
             seen["parts without a total"] += 1
-    assert seen["untagged"] > 10 and seen["scaled"] > 3 and seen["parts without a total"] > 3, seen
+    # about 0.1 untagged look-alikes per document since session 5 added three families (8 in this sample)
+    assert seen["untagged"] > 5 and seen["scaled"] > 3 and seen["parts without a total"] > 3, seen
     assert [synth_document(i, SEED) for i in range(3)] != [synth_document(i, SEED, True) for i in range(3)]
