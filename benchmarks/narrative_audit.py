@@ -105,6 +105,8 @@ def audit(folder: Path, models_dir: Path, threshold: float | None = None) -> dic
             by_province[province][kind] += 1
             if kind != "right":
                 classes[error_class(key, kind, text, prov.start if prov else None, gold)] += 1
+            if p is not None and g is None and conf is not None and conf >= CONFIDENT:
+                confident["confident_spurious"] += 1
             if p is not None and g is not None:
                 confident["predicted"] += 1
                 if conf is not None and conf >= CONFIDENT:
@@ -125,7 +127,12 @@ def audit(folder: Path, models_dir: Path, threshold: float | None = None) -> dic
         f"at_confidence_{CONFIDENT}": {
             "values": confident["confident"], "right": confident["confident_right"],
             "precision": round(confident["confident_right"] / confident["confident"], 4) if confident["confident"] else None,
-            "coverage_of_gold": round(confident["confident_right"] / gold_values, 4) if gold_values else None},
+            "coverage_of_gold": round(confident["confident_right"] / gold_values, 4) if gold_values else None,
+            # values printed at this confidence where the report states none: wrong to a user all the same
+            "spurious": confident["confident_spurious"],
+            "precision_counting_spurious": (round(confident["confident_right"] / (confident["confident"]
+                                                                                 + confident["confident_spurious"]), 4)
+                                            if confident["confident"] + confident["confident_spurious"] else None)},
         "errors_by_class": dict(classes.most_common()),
         "by_province": {p: dict(c) for p, c in sorted(by_province.items())},
     }

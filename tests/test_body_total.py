@@ -69,6 +69,8 @@ def test_parallel_channel_counts_a_lone_new_media_count_and_leftovers_give_no_to
     assert _promoted("其他信息12条。") is None
     assert _promoted("截至12月31日，本乡在网站共公开政府信息57条。") is None  # a running total (D10)
     assert _promoted("全年制作政府信息740条。") is None  # documents made (D12)
+    # one kind of information is a category's count, not the body's disclosure (D5 names its information in general)
+    assert _promoted("本局通过执法监督平台主动公开行政处罚案件信息9条；门户网站发布信息30条，工作群发布20条。") is None
 
 
 def test_no_part_is_read_as_the_total_where_the_tagger_tagged_one():

@@ -34,8 +34,10 @@ from extractor.tagger.lexicon import (AS_OF, CHANNEL, LEFTOVER, MADE, OUTLET, RU
 REPOST = re.compile(r"转载|转发|报送|投递|推送|上报|送交")
 # The body's disclosure (D5): 主动公开 or 公开 / 发布 of information named as such (主动公开政府信息, 公开了各类政府
 #信息), not a heading's words (（一）主动公开政府信息情况 names a chapter, not this count).
-DISCLOSED = re.compile(r"(?:主动公开[^，。；;\d]{0,8}?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息|发布[^，。；;\d]{0,4}?政府信息)"
-                       r"(?!情况|方面|工作)")
+# Its information named in general (主动公开各类政府信息, 主动公开文件), not one kind of it (主动公开行政处罚案件信息 is a
+# category's count, a part).
+DISCLOSED = re.compile(r"(?:主动公开(?:了)?(?:各类|各项|相关)?(?:政府|政务)?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息"
+                       r"|发布[^，。；;\d]{0,4}?政府信息)(?!情况|方面|工作)")
 # the statutory verb, not a heading's (（一）主动公开政府信息情况 before the sentence)
 _STATUTORY_VERB = re.compile(r"主动公开(?![^，。；;\d]{0,8}?(?:情况|方面|工作)(?:\s|$))")
 _BREAKDOWN = re.compile(r"其中|包括|分别为|[（(]\s*含")
