@@ -201,7 +201,7 @@ def _calibration_lines(c: dict, chart: bool) -> list[str]:
              "repeat its values), the threshold is chosen without them. They say how values fare where no table "
              "confirms them, as in free-form reports and web excerpts. `missed_total` is every held-out document "
              "read as if the tagger had tagged its proactive total a part: one row where the rule of "
-             "reconcile/body_total.py (guidelines D3, D5) then reads a part as the total, fitted on at half weight, "
+             "reconcile/body_total.py (guidelines D2, D3, D5) then reads a part as the total, fitted on at half weight, "
              "the threshold chosen without them; it says what that rule is worth where it acts. `all` is every "
              "source but `missed_total`.", "",
              "| held-out values | chosen values | gold values | accepted at threshold | precision | coverage of gold "
