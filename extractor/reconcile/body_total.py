@@ -1,5 +1,5 @@
-"""The body's own figure where the tagger tagged no proactive total: guidelines D2, D3 and D5 read as rules over the
-tagger's proactive parts.
+"""The body's own figure where the tagger tagged no proactive total: guidelines D1-D5 read as rules over the tagger's
+proactive parts.
 
 A character tagger learns that a count tied to a website or a platform is a channel's share (PROACTIVE_PART), which
 it is beside the body's total. But many reports state no other figure: 本局经门户网站公开信息58条 is the body's total
@@ -10,12 +10,14 @@ as a channel's posts (D5). Where the tagger tagged no total, one part is read as
   sentence opening with 其中), not an item of a list of counts, not counted on a new-media account or outlet (the
   last channel its sentence names), and its clause names no repost, leftover category, documents made or running
   total (those stay parts whatever else the report says: D4, D11, D12, D10);
-- and it is the only candidate, and either
+- and it is the one candidate whose sentence names several channels as the ways of this one count (D2: 通过网站、
+  微信等平台发布信息N条, 通过各种渠道…); or it is the only candidate, and either
   - it is on the body's website or platform or phrased as its disclosure, and every other proactive count is broken
-    down from it or from something else (D3); or
-  - its sentence names several channels as the ways of this one count (D2: 通过网站、微信等平台发布信息N条); or
+    down from it or from something else, or is an outlet's in another paragraph (D3); or
   - it is on the body's site with the statutory verb (主动公开), and every other count is an outlet's posted without
     it (D5; the same verb on both is D4's parallel counts);
+- or it is the one candidate that counts the body's information in general (发布各类信息, 公开…等信息) beside
+  candidates that name a topic or a kind (政策解读, 专题, 意见: D1, D13), with no outlet counted beside it (D4);
 - or it is the report's only proactive count phrased as the body's disclosure, with no other number between those
   words and it (D5).
 Parallel counts of the same kind (D4) give two or more candidates, or outlet counts with the site's own verb: no
@@ -46,6 +48,11 @@ _OPENS_A_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")  # 。其中公开指�
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_REACH = 200  # a breakdown's head may sit well before its last part
+# The body's information named in general at the end of the count's phrase, after a verb of disclosure (公开…各类信息,
+# 发布…等信息): what the year's count counts, where a topic's count names its kind (政策解读, 专题, 意见, 事项).
+_GENERAL_INFORMATION = re.compile(r"(?:公开|发布|更新)(?:了)?(?:[^，。；;\d]{0,40}?等(?:方面)?(?:的)?|各类|各项|相关)?(?:政府|政务|公开)?"
+                                  r"信息(?:数量?)?(?:共|共计|合计|总计|达|近|约)?\s*$")
+_ANY_CHANNELS = re.compile(r"(?:各种|各类|多种|多个|各)(?:渠道|平台|载体|途径)")  # 通过各种渠道发布各类信息N条 (D2)
 
 
 def _on_an_outlet(text: str, m: Mention) -> bool:
@@ -66,7 +73,7 @@ def is_candidate(text: str, m: Mention) -> bool:
         is_list_item(text, m.start) or _AFTER_A_COUNT.search(sentence) or _OPENS_A_BREAKDOWN.match(sentence)
         or _on_an_outlet(text, m) or REPOST.search(phrase)
         or LEFTOVER.search(phrase) or MADE.search(phrase) or AS_OF.search(sentence) or RUNNING.search(phrase)
-        or "累计" in phrase or not _COUNTER.match(text, m.end))
+        or not _COUNTER.match(text, m.end))  # 累计 alone is the year's count (D10)
 
 
 def _disclosed(text: str, m: Mention) -> bool:
@@ -92,28 +99,42 @@ def _site_or_disclosed(text: str, m: Mention) -> bool:
     return bool(SITE.search(phrase_before(text, m.start))) or _disclosed(text, m)
 
 
+def _over_channels(text: str, m: Mention) -> bool:
+    sentence = sentence_before(text, m.start)
+    return bool(SEVERAL_CHANNELS.search(sentence) or _ANY_CHANNELS.search(phrase_before(text, m.start)))
+
+
 def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Mention], bool]) -> tuple[Mention, str] | None:
-    """The part read as the year's total and the rule that read it ("D2", "D3" or "D5"), or None. `mentions` are the
-    tagger's; those in a table section the caller says are table notes (`in_table`) are not read."""
+    """The part read as the year's total and the rule that read it ("D1", "D2", "D3" or "D5"), or None. `mentions`
+    are the tagger's; those in a table section the caller says are table notes (`in_table`) are not read."""
     proactive = sorted((m for m in mentions if m.label.startswith("PROACTIVE_") and not in_table(m)),
                        key=lambda m: m.start)
     if any(m.label == "PROACTIVE_TOTAL" for m in proactive):
         return None
     candidates = [m for m in proactive if m.label == "PROACTIVE_PART" and is_candidate(text, m)]
-    if len(candidates) == 1:
-        only = candidates[0]
-        # counts broken down from the total or from anything else stated before them do not compete with it
+    over = [m for m in candidates if _over_channels(text, m)]
+    if len(over) == 1:
+        return over[0], "D2"  # one count over several channels; the channels' own counts are its parts
+    general = [m for m in candidates if _GENERAL_INFORMATION.search(phrase_before(text, m.start))]
+    if len(candidates) == 1 or len(general) == 1:
+        only = candidates[0] if len(candidates) == 1 else general[0]
+        # counts broken down from the total or from anything else stated before them do not compete with it, nor
+        # does an outlet's count in another paragraph (平台建设's 公众号累计发布N条)
         rest = [m for m in proactive if m is not only and not _in_breakdown_of(text, only, m)
-                and not _OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, _SENTENCE_REACH))]
-        if not rest and _site_or_disclosed(text, only):
+                and not _OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, _SENTENCE_REACH))
+                and not ("\n" in text[min(only.end, m.end):max(only.start, m.start)] and _on_an_outlet(text, m))]
+        phrase = phrase_before(text, only.start)
+        if len(candidates) == 1 and not rest and _site_or_disclosed(text, only):
             return only, "D3"
-        if SEVERAL_CHANNELS.search(sentence_before(text, only.start)):
-            return only, "D2"  # one count over several channels; every other count is not a candidate for the total
         # the body's site, with the statutory verb, beside outlets' posts that do not use it (D5; with it: D4)
-        if (SITE.search(phrase_before(text, only.start)) and _STATUTORY_VERB.search(phrase_before(text, only.start))
+        if (len(candidates) == 1 and SITE.search(phrase) and _STATUTORY_VERB.search(phrase)
                 and all(_on_an_outlet(text, m) and not _STATUTORY_VERB.search(phrase_before(text, m.start))
                         for m in rest)):
             return only, "D5"
+        # the one count of the body's information in general, the others a topic's or kind's (D1, D13), and no
+        # outlet counted beside it (D4)
+        if only in general and not any(_on_an_outlet(text, m) for m in rest):
+            return only, "D1"
     # D5 holds where the others are phrased as posts: one count phrased as the disclosure, whether a candidate or not
     # (门户网站公开政府信息78条，官方微信公开政府信息502条 are parallel channel counts, D4)
     disclosed = [m for m in proactive if _disclosed(text, m)]

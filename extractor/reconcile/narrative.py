@@ -102,7 +102,8 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
     keys = template.narrative_keys(mention.label)
     if mention.label == "APP_CARRIED":
         around = text[max(0, mention.start - 10):mention.end + 8]
-        return () if _CARRIED_IN.search(around) else keys
+        carried_in = _CARRIED_IN.search(around) or _CARRIED_IN.search(clause_before(text, mention.start))
+        return () if carried_in else keys  # 上年结转政府信息公开申请数量37件: carried in, no key (D20)
     if len(keys) <= 1:
         return keys
     before = text[max(0, mention.start - 16):mention.start]

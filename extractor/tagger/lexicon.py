@@ -47,7 +47,7 @@ MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
 # lone WeChat count a part), and the body's own site and platforms, where it may be (D3) or be a share of it (D6).
 OUTLET = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|公开栏|公示栏|显示屏|电子屏|两馆|"
                     r"档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会|媒体")
-SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政务公开网|信息公开网|公开系统|发布系统")
+SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政府网|政务公开网|信息公开网|公开系统|发布系统")
 _OVER_CHANNELS = re.compile(r"共|合计|总计|等渠道|等平台|等载体|各类渠道")
 # Several channels named together before one count, as its ways (通过网站、微信公众号等平台发布信息N条: D2); 分别
 # splits them again into one count each.
@@ -89,6 +89,7 @@ _SPLIT_AFTER = re.compile(r"(?:办结|答复|结转[^，。；;\d]{0,8}?)\s*(\d+
 _REQUEST_COUNTER = re.compile(r"\s*[件宗起份个项条]")
 _REQUESTS_AFTER = re.compile(r"\s*[件宗起份个项条]?\s*(?:政府信息)?(?:(?:信息公开|依申请公开|公开)?(?:申请|事项)|依申请公开件)")
 _CARRIED_IN = re.compile(r"上一?年|去年|结转|遗留")
+_CARRIED_IN_HEAD = re.compile(r"(?:上一?年度?|去年)(?:结转|遗留|转结)")
 _SUMMED = re.compile(r"(?:共|共计|合计|总计)\s*$")  # the number is stated as a sum
 _BREAKDOWN = re.compile(r"其中|包括")
 _DOCUMENT = re.compile(r"文件|解读")
@@ -169,6 +170,10 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if m.label in _REQUEST_LABELS and _other_requests(text, m.start, m.end):
             continue
+        if m.label in _REQUEST_LABELS and RUNNING.search(clause):
+            continue  # 历年累计办理依申请公开件10件: a running total over years, no count of the year (D10)
+        if m.label == "APP_RECEIVED" and _CARRIED_IN_HEAD.search(clause):
+            m = m.as_label("APP_CARRIED")  # 上年结转申请7件: carried in, fills no key (D20)
         if m.label in _REQUEST_LABELS and (verb := _verb_after(text, m.end, clause)):
             m = m.as_label(verb)
         elif m.label == "APP_CARRIED" and not (_CARRIES.search(clause) or _CARRIES.search(text, m.end, m.end + 12)):
@@ -186,6 +191,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             m = m.as_label("PROACTIVE_CUMULATIVE")  # 历年累计主动公开政府信息N条: a running total (D10)
         if m.label == "PROACTIVE_TOTAL" and _on_an_outlet(phrase_before(text, m.start)):
             m = m.as_label("PROACTIVE_PART")  # 通过政务微信公开政府信息N条: one outlet's count (D3, D5)
+        if m.label == "PROACTIVE_TOTAL" and _part_of_a_published_count(text, m.start):
+            m = m.as_label("PROACTIVE_PART")  # 发布信息11000条，其中主动公开政策公文299件: a part (D6, D12)
         if m.label == "CASE_COUNT" or m.label == "DOC_COUNT" or m.label.startswith("APP_"):
             case, document = bool(_CASE.search(clause)), bool(_DOCUMENT.search(clause))
             if case and not document:
@@ -208,7 +215,36 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             if m.label == "APP_COMPLETED" and _is_intake_split(text, m, clause):
                 m = m.as_label("APP_RECEIVED")
         out.append(m)
-    return out
+    return _parallel_statutory_counts(text, out)
+
+
+# A head of the year's information published (not made: D12), then 其中 before this count in one sentence.
+_PUBLISHED_HEAD = re.compile(r"(?:公开|发布|更新)[^。；;\d]{0,40}?\d+(?:\.\d+)?\s*[余多]?万?\s*[条件篇项][^。；;\d]{0,6}其中[^。；;\d]*$")
+
+
+def _part_of_a_published_count(text: str, start: int) -> bool:
+    sentence = sentence_before(text, start, reach=120)
+    head = _PUBLISHED_HEAD.search(sentence)
+    return bool(head) and not MADE.search(sentence[:head.start() + 1 + 40])
+
+
+_STATUTORY_VERB = re.compile(r"主动公开")
+
+
+def _parallel_statutory_counts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A total on the body's site beside a count on an outlet in the same paragraph, both with 主动公开: parallel
+    channel counts, no total (guidelines D4, D33)."""
+    def statutory_on(m: Mention, where: re.Pattern) -> bool:
+        phrase = phrase_before(text, m.start)
+        return bool(where.search(phrase)) and bool(_STATUTORY_VERB.search(phrase))
+
+    def same_paragraph(a: Mention, b: Mention) -> bool:
+        return "\n" not in text[min(a.end, b.end):max(a.start, b.start)]
+
+    outlets = [m for m in mentions if m.label.startswith("PROACTIVE_") and statutory_on(m, OUTLET)]
+    return [m.as_label("PROACTIVE_PART") if m.label == "PROACTIVE_TOTAL" and not OUTLET.search(phrase_before(text, m.start))
+            and statutory_on(m, SITE) and any(o is not m and same_paragraph(m, o) for o in outlets) else m
+            for m in mentions]
 
 
 def _other_requests(text: str, start: int, end: int) -> bool:

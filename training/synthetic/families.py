@@ -66,7 +66,7 @@ DISCLOSURE_PLUS_POSTS = (
 )
 SITE_PLUS_COLUMN = (
     "{site_all_name}全年更新各类信息{site_all}条，通过政府信息公开专栏主动公开政府信息{total}条",
-    "全年门户网站共发布各类信息{site_all}条，其中在信息公开目录主动公开政府信息{total}条",
+    "全年门户网站共发布各类信息{site_all}条；在信息公开目录主动公开政府信息{total}条",  # a 其中 part would be a part (D6)
 )
 MADE_HEAD = (
     "全年制作政府信息{made}条，其中主动公开{total}条",
