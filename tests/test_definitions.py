@@ -322,28 +322,27 @@ def test_a_total_counted_on_one_outlet_is_a_part_and_a_running_total_over_years_
     assert label("政务微博历年累计发布信息3160条。", "3160", "PROACTIVE_PART") == "PROACTIVE_PART"  # a channel's
 
 
-def test_running_request_totals_and_carried_in_heads_fill_no_request_key():
-    def labels(text: str, *tagged: tuple[str, str]) -> list[tuple[str, str]]:
-        return [(text[m.start:m.end], m.label) for m in apply_definitions(text, [_at(text, n, lab) for n, lab in tagged])]
+def _labels(text: str, *tagged: tuple[str, str]) -> list[tuple[str, str]]:
+    """Each tagged (number, label) after the definitions, as (text, label)."""
+    return [(text[m.start:m.end], m.label) for m in apply_definitions(text, [_at(text, n, lab) for n, lab in tagged])]
 
+
+def test_running_request_totals_and_carried_in_heads_fill_no_request_key():
     text = "本年收到依申请公开件4件，历年累计办理依申请公开件10件。"
-    assert labels(text, ("4", "APP_RECEIVED"), ("10", "APP_COMPLETED")) == [("4", "APP_RECEIVED")]  # D10
+    assert _labels(text, ("4", "APP_RECEIVED"), ("10", "APP_COMPLETED")) == [("4", "APP_RECEIVED")]  # D10
     carried = "上年结转政府信息公开申请7件，本年新收421件。"
-    assert labels(carried, ("7", "APP_RECEIVED")) == [("7", "APP_CARRIED")]  # D20: carried in
+    assert _labels(carried, ("7", "APP_RECEIVED")) == [("7", "APP_CARRIED")]  # D20: carried in
     from extractor.reconcile.narrative import narrative_fields
     assert "n.applications.carried_forward" not in narrative_fields([_at(carried, "7", "APP_CARRIED")], carried)
 
 
 def test_a_part_of_a_published_count_and_parallel_statutory_channels_are_no_total():
-    def labels(text: str, *tagged: tuple[str, str]) -> list[tuple[str, str]]:
-        return [(text[m.start:m.end], m.label) for m in apply_definitions(text, [_at(text, n, lab) for n, lab in tagged])]
-
     published = "依托区政府门户网站发布政府公报等政府信息 11000余条，其中主动公开政策公文299件。"
-    assert labels(published, ("299", "PROACTIVE_TOTAL")) == [("299", "PROACTIVE_PART")]  # D6: a 其中 part
+    assert _labels(published, ("299", "PROACTIVE_TOTAL")) == [("299", "PROACTIVE_PART")]  # D6: a 其中 part
     made = "全年制作政府信息740条，其中主动公开政府信息95条。"
-    assert labels(made, ("95", "PROACTIVE_TOTAL")) == [("95", "PROACTIVE_TOTAL")]  # D12: of what was made
+    assert _labels(made, ("95", "PROACTIVE_TOTAL")) == [("95", "PROACTIVE_TOTAL")]  # D12: of what was made
     parallel = "通过市人民政府网主动公开各类信息共计78条；通过微信公众号主动公开各类信息179条。"
-    assert labels(parallel, ("78", "PROACTIVE_TOTAL"), ("179", "PROACTIVE_PART")) == [
+    assert _labels(parallel, ("78", "PROACTIVE_TOTAL"), ("179", "PROACTIVE_PART")) == [
         ("78", "PROACTIVE_PART"), ("179", "PROACTIVE_PART")]  # D4/D33: 主动公开 on both channels
     posts = "通过门户网站主动公开各类信息78条；微信公众号推送信息179条。"
-    assert labels(posts, ("78", "PROACTIVE_TOTAL"), ("179", "PROACTIVE_PART"))[0] == ("78", "PROACTIVE_TOTAL")  # D5
+    assert _labels(posts, ("78", "PROACTIVE_TOTAL"), ("179", "PROACTIVE_PART"))[0] == ("78", "PROACTIVE_TOTAL")  # D5

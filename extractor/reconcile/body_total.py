@@ -30,8 +30,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from extractor.mentions import Mention
-from extractor.tagger.lexicon import (AS_OF, CHANNEL, LEFTOVER, MADE, OUTLET, RUNNING, SEVERAL_CHANNELS, SITE, is_list_item,
-                                     phrase_before, sentence_before)
+from extractor.tagger.lexicon import (AS_OF, CHANNEL, LEFTOVER, MADE, OUTLET, RUNNING, SEVERAL_CHANNELS, SITE,
+                                     STATUTORY_VERB, is_list_item, phrase_before, sentence_before)
 
 REPOST = re.compile(r"转载|转发|报送|投递|推送|上报|送交")
 # The body's disclosure (D5): 主动公开 or 公开 / 发布 of information named as such (主动公开政府信息, 公开了各类政府
@@ -40,8 +40,6 @@ REPOST = re.compile(r"转载|转发|报送|投递|推送|上报|送交")
 # category's count, a part).
 DISCLOSED = re.compile(r"(?:主动公开(?:了)?(?:各类|各项|相关)?(?:政府|政务)?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息"
                        r"|发布[^，。；;\d]{0,4}?政府信息)(?!情况|方面|工作)")
-# the statutory verb, not a heading's (（一）主动公开政府信息情况 before the sentence)
-_STATUTORY_VERB = re.compile(r"主动公开(?![^，。；;\d]{0,8}?(?:情况|方面|工作)(?:\s|$))")
 _BREAKDOWN = re.compile(r"其中|包括|分别为|[（(]\s*含")
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
 _OPENS_A_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")  # 。其中公开指南1条，…: the sentence before's count, broken down
@@ -92,7 +90,8 @@ def _in_breakdown_of(text: str, head: Mention, m: Mention) -> bool:
     if not re.search(r"[。；;\n]", between):
         return bool(_BREAKDOWN.search(between))
     opened = sentence_before(text, m.start, _SENTENCE_REACH)
-    return bool(_OPENS_A_BREAKDOWN.match(opened)) and not re.search(r"[。；;\n]", between[:len(between) - len(opened) - 1])
+    before_it = between[:len(between) - len(opened) - 1]  # from the head to the end of its own sentence
+    return bool(_OPENS_A_BREAKDOWN.match(opened)) and not re.search(r"[。；;\n]", before_it)
 
 
 def _site_or_disclosed(text: str, m: Mention) -> bool:
@@ -127,8 +126,8 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
         if len(candidates) == 1 and not rest and _site_or_disclosed(text, only):
             return only, "D3"
         # the body's site, with the statutory verb, beside outlets' posts that do not use it (D5; with it: D4)
-        if (len(candidates) == 1 and SITE.search(phrase) and _STATUTORY_VERB.search(phrase)
-                and all(_on_an_outlet(text, m) and not _STATUTORY_VERB.search(phrase_before(text, m.start))
+        if (len(candidates) == 1 and SITE.search(phrase) and STATUTORY_VERB.search(phrase)
+                and all(_on_an_outlet(text, m) and not STATUTORY_VERB.search(phrase_before(text, m.start))
                         for m in rest)):
             return only, "D5"
         # the one count of the body's information in general, the others a topic's or kind's (D1, D13), and no

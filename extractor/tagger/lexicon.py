@@ -107,6 +107,9 @@ KEY_WORDS = {
     "n.litigation.total": re.compile(r"诉讼|起诉"),
     "n.fees.info_processing": re.compile(r"信息处理费|收费"),
 }
+# The statutory verb of the body's disclosure, not a heading's (（一）主动公开政府信息情况 above the sentence).
+STATUTORY_VERB = re.compile(r"主动公开(?![^，。；;\d]{0,8}?(?:情况|方面|工作)(?:\s|$))")
+
 
 def clause_before(text: str, start: int, reach: int = 40) -> str:
     """The words of the mention's clause up to it (at most `reach` characters back)."""
@@ -228,23 +231,22 @@ def _part_of_a_published_count(text: str, start: int) -> bool:
     return bool(head) and not MADE.search(sentence[:head.start() + 1 + 40])
 
 
-_STATUTORY_VERB = re.compile(r"主动公开")
-
-
 def _parallel_statutory_counts(text: str, mentions: list[Mention]) -> list[Mention]:
     """A total on the body's site beside a count on an outlet in the same paragraph, both with 主动公开: parallel
     channel counts, no total (guidelines D4, D33)."""
     def statutory_on(m: Mention, where: re.Pattern) -> bool:
         phrase = phrase_before(text, m.start)
-        return bool(where.search(phrase)) and bool(_STATUTORY_VERB.search(phrase))
+        return bool(where.search(phrase)) and bool(STATUTORY_VERB.search(phrase))
 
     def same_paragraph(a: Mention, b: Mention) -> bool:
         return "\n" not in text[min(a.end, b.end):max(a.start, b.start)]
 
+    def parallel(m: Mention) -> bool:
+        on_site = statutory_on(m, SITE) and not OUTLET.search(phrase_before(text, m.start))
+        return on_site and any(o is not m and same_paragraph(m, o) for o in outlets)
+
     outlets = [m for m in mentions if m.label.startswith("PROACTIVE_") and statutory_on(m, OUTLET)]
-    return [m.as_label("PROACTIVE_PART") if m.label == "PROACTIVE_TOTAL" and not OUTLET.search(phrase_before(text, m.start))
-            and statutory_on(m, SITE) and any(o is not m and same_paragraph(m, o) for o in outlets) else m
-            for m in mentions]
+    return [m.as_label("PROACTIVE_PART") if m.label == "PROACTIVE_TOTAL" and parallel(m) else m for m in mentions]
 
 
 def _other_requests(text: str, start: int, end: int) -> bool:
