@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @lru_cache(maxsize=2)
-def _sample(families: bool = False) -> tuple[SynthDoc, ...]:
-    return tuple(synth_document(i, SEED, families) for i in range(SAMPLE))
+def _sample(families: bool = False, size: int = SAMPLE) -> tuple[SynthDoc, ...]:
+    return tuple(synth_document(i, SEED, families) for i in range(size))
 
 
 FAMILIES = pytest.mark.parametrize("families", [False, True], ids=["base", "families"])
@@ -187,7 +187,7 @@ def test_the_phrasing_families_label_by_the_guidelines_decisions():
     """Channel counts without a total are parts (D4), documents made are no quantity (D12), a count scaled by 万 keeps
     万 in its span (D8), a count with the carried-in requests is not received (D17), letters answered are no
     requests (D21); and every family is drawn."""
-    docs = _sample(True)
+    docs = _sample(True, 2 * SAMPLE)  # the rarer families need more draws since session 5 added three
     untagged = re.compile(r"制作政府信息(\d+)条|产生政府信息(\d+)条|(\d+)件（含上年结转|群众来信(\d+)件|网民留言(\d+)条")
     seen = Counter()
     for doc in docs:
@@ -204,6 +204,5 @@ def test_the_phrasing_families_label_by_the_guidelines_decisions():
         labels = {e["label"] for e in _entities(doc)}
         if "PROACTIVE_PART" in labels and "n.proactive.total" not in doc.gold["fields"]:
             seen["parts without a total"] += 1
-    # about 0.1 untagged look-alikes per document since session 5 added three families (8 in this sample)
-    assert seen["untagged"] > 5 and seen["scaled"] > 3 and seen["parts without a total"] > 3, seen
+    assert seen["untagged"] > 10 and seen["scaled"] > 3 and seen["parts without a total"] > 3, seen
     assert [synth_document(i, SEED) for i in range(3)] != [synth_document(i, SEED, True) for i in range(3)]
