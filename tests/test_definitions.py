@@ -346,3 +346,21 @@ def test_a_part_of_a_published_count_and_parallel_statutory_channels_are_no_tota
         ("78", "PROACTIVE_PART"), ("179", "PROACTIVE_PART")]  # D4/D33: 主动公开 on both channels
     posts = "通过门户网站主动公开各类信息78条；微信公众号推送信息179条。"
     assert _labels(posts, ("78", "PROACTIVE_TOTAL"), ("179", "PROACTIVE_PART"))[0] == ("78", "PROACTIVE_TOTAL")  # D5
+
+
+def test_one_test_says_whether_a_count_was_counted_on_an_outlet():
+    """lexicon.counted_on_an_outlet, used by the definitions, the parallel-channels rule and body_total alike: the last
+    channel named before the count (its own phrase, else its sentence unless the phrase names the body's 主动公开),
+    never a count over several channels or any (D2, D3, D5)."""
+    from extractor.tagger.lexicon import counted_on_an_outlet
+
+    def on_outlet(text: str, number: str) -> bool:
+        return counted_on_an_outlet(text, text.index(number))
+
+    assert on_outlet("政务微博共发布信息430条。", "430")  # a sum on one outlet is still the outlet's
+    assert on_outlet("在微信公众平台群发信息51次，共计发送153条。", "153")  # named earlier in its sentence
+    assert not on_outlet("通过微信公众号推送信息60条，主动公开政府信息95条。", "95")  # the body's own disclosure
+    assert not on_outlet("在门户网站发布信息58条。", "58")  # the body's site
+    assert not on_outlet("通过网站、微信公众号等平台发布信息120条。", "120")  # over several channels (D2)
+    assert not on_outlet("通过各种渠道发布信息120条。", "120")
+    assert on_outlet("门户网站发布信息58条，微信公众号发布信息77条。", "77")

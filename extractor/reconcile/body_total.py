@@ -30,8 +30,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from extractor.mentions import Mention
-from extractor.tagger.lexicon import (AS_OF, CHANNEL, LEFTOVER, MADE, OUTLET, RUNNING, SEVERAL_CHANNELS, SITE,
-                                     STATUTORY_VERB, is_list_item, phrase_before, sentence_before)
+from extractor.tagger.lexicon import (AS_OF, LEFTOVER, MADE, RUNNING, SITE, STATUTORY_VERB, counted_on_an_outlet,
+                                     counted_over_channels, is_list_item, phrase_before, same_paragraph,
+                                     sentence_before)
 
 REPOST = re.compile(r"转载|转发|报送|投递|推送|上报|送交")
 # The body's disclosure (D5): 主动公开 or 公开 / 发布 of information named as such (主动公开政府信息, 公开了各类政府
@@ -50,18 +51,6 @@ _SENTENCE_REACH = 200  # a breakdown's head may sit well before its last part
 # 发布…等信息): what the year's count counts, where a topic's count names its kind (政策解读, 专题, 意见, 事项).
 _GENERAL_INFORMATION = re.compile(r"(?:公开|发布|更新)(?:了)?(?:[^，。；;\d]{0,40}?等(?:方面)?(?:的)?|各类|各项|相关)?(?:政府|政务|公开)?"
                                   r"信息(?:数量?)?(?:共|共计|合计|总计|达|近|约)?\s*$")
-_ANY_CHANNELS = re.compile(r"(?:各种|各类|多种|多个|各)(?:渠道|平台|载体|途径)")  # 通过各种渠道发布各类信息N条 (D2)
-
-
-def _on_an_outlet(text: str, m: Mention) -> bool:
-    """Counted on a new-media account or an outlet: the last channel its sentence names before it is one (在微信公众平台群
-    发信息51次，共计发送153条), unless the sentence names several channels as the ways of one count (D2)."""
-    sentence = sentence_before(text, m.start)
-    channels = list(CHANNEL.finditer(sentence))
-    if not channels or SEVERAL_CHANNELS.search(sentence):
-        return False
-    name = sentence[max(0, channels[-1].start() - 6):channels[-1].end()]  # 微信公众平台 is a WeChat account's name
-    return bool(OUTLET.search(name))
 
 
 def is_candidate(text: str, m: Mention) -> bool:
@@ -69,7 +58,7 @@ def is_candidate(text: str, m: Mention) -> bool:
     sentence = sentence_before(text, m.start, _SENTENCE_REACH)
     return not (
         is_list_item(text, m.start) or _AFTER_A_COUNT.search(sentence) or _OPENS_A_BREAKDOWN.match(sentence)
-        or _on_an_outlet(text, m) or REPOST.search(phrase)
+        or counted_on_an_outlet(text, m.start) or REPOST.search(phrase)
         or LEFTOVER.search(phrase) or MADE.search(phrase) or AS_OF.search(sentence) or RUNNING.search(phrase)
         or not _COUNTER.match(text, m.end))  # 累计 alone is the year's count (D10)
 
@@ -98,11 +87,6 @@ def _site_or_disclosed(text: str, m: Mention) -> bool:
     return bool(SITE.search(phrase_before(text, m.start))) or _disclosed(text, m)
 
 
-def _over_channels(text: str, m: Mention) -> bool:
-    sentence = sentence_before(text, m.start)
-    return bool(SEVERAL_CHANNELS.search(sentence) or _ANY_CHANNELS.search(phrase_before(text, m.start)))
-
-
 def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Mention], bool]) -> tuple[Mention, str] | None:
     """The part read as the year's total and the rule that read it ("D1", "D2", "D3" or "D5"), or None. `mentions`
     are the tagger's; those in a table section the caller says are table notes (`in_table`) are not read."""
@@ -111,7 +95,7 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
     if any(m.label == "PROACTIVE_TOTAL" for m in proactive):
         return None
     candidates = [m for m in proactive if m.label == "PROACTIVE_PART" and is_candidate(text, m)]
-    over = [m for m in candidates if _over_channels(text, m)]
+    over = [m for m in candidates if counted_over_channels(text, m.start)]
     if len(over) == 1:
         return over[0], "D2"  # one count over several channels; the channels' own counts are its parts
     general = [m for m in candidates if _GENERAL_INFORMATION.search(phrase_before(text, m.start))]
@@ -121,18 +105,18 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
         # does an outlet's count in another paragraph (平台建设's 公众号累计发布N条)
         rest = [m for m in proactive if m is not only and not _in_breakdown_of(text, only, m)
                 and not _OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, _SENTENCE_REACH))
-                and not ("\n" in text[min(only.end, m.end):max(only.start, m.start)] and _on_an_outlet(text, m))]
+                and not (not same_paragraph(text, only, m) and counted_on_an_outlet(text, m.start))]
         phrase = phrase_before(text, only.start)
         if len(candidates) == 1 and not rest and _site_or_disclosed(text, only):
             return only, "D3"
         # the body's site, with the statutory verb, beside outlets' posts that do not use it (D5; with it: D4)
         if (len(candidates) == 1 and SITE.search(phrase) and STATUTORY_VERB.search(phrase)
-                and all(_on_an_outlet(text, m) and not STATUTORY_VERB.search(phrase_before(text, m.start))
+                and all(counted_on_an_outlet(text, m.start) and not STATUTORY_VERB.search(phrase_before(text, m.start))
                         for m in rest)):
             return only, "D5"
         # the one count of the body's information in general, the others a topic's or kind's (D1, D13), and no
         # outlet counted beside it (D4)
-        if only in general and not any(_on_an_outlet(text, m) for m in rest):
+        if only in general and not any(counted_on_an_outlet(text, m.start) for m in rest):
             return only, "D1"
     # D5 holds where the others are phrased as posts: one count phrased as the disclosure, whether a candidate or not
     # (门户网站公开政府信息78条，官方微信公开政府信息502条 are parallel channel counts, D4)

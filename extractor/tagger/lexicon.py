@@ -48,7 +48,8 @@ MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
 OUTLET = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|公开栏|公示栏|显示屏|电子屏|两馆|"
                     r"档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会|媒体")
 SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政府网|政务公开网|信息公开网|公开系统|发布系统")
-_OVER_CHANNELS = re.compile(r"共|合计|总计|等渠道|等平台|等载体|各类渠道")
+# One count over channels (D2): several of them, or any (通过各种渠道发布信息N条).
+_OVER_CHANNELS = re.compile(r"等渠道|等平台|等载体|(?:各种|各类|多种|多个|各)(?:渠道|平台|载体|途径)")
 # Several channels named together before one count, as its ways (通过网站、微信公众号等平台发布信息N条: D2); 分别
 # splits them again into one count each.
 SEVERAL_CHANNELS = re.compile(rf"(?:{CHANNEL.pattern})[^，,。；;]{{0,16}}?[、和及与][^，,。；;]{{0,16}}?(?:{CHANNEL.pattern})"
@@ -57,7 +58,6 @@ LEFTOVER = re.compile(r"其他|其它")
 _THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NUMBER = re.compile(r"\d+")
-_DIGITS = re.compile(r"\d")
 _IN_A_NUMBER = set("0123456789.．,，")  # a digit run next to one of these is part of a larger number (12.5, 1,200)
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
           "PROCUREMENT_COUNT": re.compile(r"采购")}
@@ -140,13 +140,35 @@ def is_list_item(text: str, start: int, reach: int = 30) -> bool:
     职能、政策文件等信息428条 lists kinds of content in one noun phrase, not counts)."""
     clause = clause_before(text, start, reach)
     lead = text[max(0, start - len(clause) - 1):start - len(clause)]
-    return lead in ("、", "；", ";") and bool(_DIGITS.search(clause_before(text, start - len(clause) - 1, reach)))
+    return lead in ("、", "；", ";") and bool(_NUMBER.search(clause_before(text, start - len(clause) - 1, reach)))
 
 
 def sentence_before(text: str, start: int, reach: int = 80) -> str:
     lead = text[max(0, start - reach):start]
     cut = max((m.end() for m in _SENTENCE_START.finditer(lead)), default=0)
     return lead[cut:]
+
+
+def same_paragraph(text: str, a: Mention, b: Mention) -> bool:
+    return "\n" not in text[min(a.end, b.end):max(a.start, b.start)]
+
+
+def counted_over_channels(text: str, start: int) -> bool:
+    """One count over several channels named as its ways, or over any (guidelines D2)."""
+    return bool(SEVERAL_CHANNELS.search(sentence_before(text, start)) or _OVER_CHANNELS.search(phrase_before(text, start)))
+
+
+def counted_on_an_outlet(text: str, start: int) -> bool:
+    """A count on a new-media account or an offline outlet (guidelines D3, D5): the last channel named before it is
+    one, in its own phrase, or where the phrase names no channel and no disclosure of the body's (主动公开), earlier in
+    its sentence (在微信公众平台群发信息51次，共计发送153条: 微信公众平台 is a WeChat account's name, so the words just
+    before the channel count too); never a count over several channels or any (D2: 通过网站、微信等平台, 各种渠道)."""
+    if counted_over_channels(text, start):
+        return False
+    phrase, sentence = phrase_before(text, start), sentence_before(text, start)
+    scope = phrase if CHANNEL.search(phrase) or STATUTORY_VERB.search(phrase) else sentence
+    channels = list(CHANNEL.finditer(scope))
+    return bool(channels) and bool(OUTLET.search(scope[max(0, channels[-1].start() - 6):channels[-1].end()]))
 
 
 def _counts_received_requests(clause: str, label: str, after: str) -> bool:
@@ -192,7 +214,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             m = m.as_label("PROACTIVE_TOTAL")
         elif m.label == "PROACTIVE_PART" and "累计" in clause and RUNNING.search(clause) and not CHANNEL.search(clause):
             m = m.as_label("PROACTIVE_CUMULATIVE")  # 历年累计主动公开政府信息N条: a running total (D10)
-        if m.label == "PROACTIVE_TOTAL" and _on_an_outlet(phrase_before(text, m.start)):
+        if m.label == "PROACTIVE_TOTAL" and counted_on_an_outlet(text, m.start):
             m = m.as_label("PROACTIVE_PART")  # 通过政务微信公开政府信息N条: one outlet's count (D3, D5)
         if m.label == "PROACTIVE_TOTAL" and _part_of_a_published_count(text, m.start):
             m = m.as_label("PROACTIVE_PART")  # 发布信息11000条，其中主动公开政策公文299件: a part (D6, D12)
@@ -228,24 +250,22 @@ _PUBLISHED_HEAD = re.compile(r"(?:公开|发布|更新)[^。；;\d]{0,40}?\d+(?:
 def _part_of_a_published_count(text: str, start: int) -> bool:
     sentence = sentence_before(text, start, reach=120)
     head = _PUBLISHED_HEAD.search(sentence)
-    return bool(head) and not MADE.search(sentence[:head.start() + 1 + 40])
+    return bool(head) and not MADE.search(sentence[:head.start() + head.group().rfind("其中")])  # words before 其中
 
 
 def _parallel_statutory_counts(text: str, mentions: list[Mention]) -> list[Mention]:
     """A total on the body's site beside a count on an outlet in the same paragraph, both with 主动公开: parallel
     channel counts, no total (guidelines D4, D33)."""
-    def statutory_on(m: Mention, where: re.Pattern) -> bool:
-        phrase = phrase_before(text, m.start)
-        return bool(where.search(phrase)) and bool(STATUTORY_VERB.search(phrase))
-
-    def same_paragraph(a: Mention, b: Mention) -> bool:
-        return "\n" not in text[min(a.end, b.end):max(a.start, b.start)]
+    def statutory(m: Mention) -> bool:
+        return bool(STATUTORY_VERB.search(phrase_before(text, m.start)))
 
     def parallel(m: Mention) -> bool:
-        on_site = statutory_on(m, SITE) and not OUTLET.search(phrase_before(text, m.start))
-        return on_site and any(o is not m and same_paragraph(m, o) for o in outlets)
+        on_site = (statutory(m) and bool(SITE.search(phrase_before(text, m.start)))
+                   and not counted_on_an_outlet(text, m.start))
+        return on_site and any(o is not m and same_paragraph(text, m, o) for o in outlets)
 
-    outlets = [m for m in mentions if m.label.startswith("PROACTIVE_") and statutory_on(m, OUTLET)]
+    outlets = [m for m in mentions if m.label.startswith("PROACTIVE_") and statutory(m)
+               and counted_on_an_outlet(text, m.start)]
     return [m.as_label("PROACTIVE_PART") if m.label == "PROACTIVE_TOTAL" and parallel(m) else m for m in mentions]
 
 
@@ -264,11 +284,6 @@ def _verb_after(text: str, end: int, clause: str) -> str | None:
     if found is None or _RECEIVED.search(clause) or _COMPLETED.search(clause) or "结转" in clause:
         return None
     return "APP_CARRIED" if found.group(1) == "结转" else "APP_COMPLETED"
-
-
-def _on_an_outlet(phrase: str) -> bool:
-    """A count on a new-media account or an outlet alone: no site of the body's, no sum over channels (D2)."""
-    return bool(OUTLET.search(phrase)) and not SITE.search(phrase) and not _OVER_CHANNELS.search(phrase)
 
 
 def _is_intake_split(text: str, m: Mention, clause: str) -> bool:
@@ -365,7 +380,7 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
         if not _STATUTORY.search(phrase) or any(m.start < end and start < m.end for m in taken):
             continue
         sentence = sentence_before(text, start)
-        if (_BREAKDOWN.search(sentence) or OUTLET.search(phrase) or MADE.search(phrase) or LEFTOVER.search(phrase)
+        if (_BREAKDOWN.search(sentence) or counted_on_an_outlet(text, start) or MADE.search(phrase) or LEFTOVER.search(phrase)
                 or AS_OF.search(sentence) or "累计" in phrase or "\t" in phrase or "|" in phrase):
             continue
         begins = start - len(sentence)
