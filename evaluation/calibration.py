@@ -14,13 +14,13 @@ the map that scores a value was fitted on the other folds' values."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from evaluation.fields import gold_of
 from evaluation.openings import FORMS, forms_of, gold_in_form
 from evaluation.runs import calibration_reports, from_rows
-from extractor.reconcile.confidence import Calibration, value_features
+from extractor.reconcile.confidence import ROUTES, Calibration, value_features
 from extractor.reconcile.narrative import narrative_fields, second_reading, with_second_reading
 from extractor.tables.parser import parse_tables
 
@@ -154,7 +154,30 @@ def fit(values: Sequence[ValueRow], entities: Sequence[EntityRow], fitted_on: st
     base = _fit_maps([r for r in values if r.source in VALUE_SOURCES], [r for r in entities if r.source in FITTED], c)
     scored = cross_fitted(values, entities, c)
     threshold = choose_threshold([(r, s) for r, s in scored.values if r.source in FITTED])
-    return Calibration(base.entity_x, base.entity_y, base.value_weights, threshold, fitted_on)
+    return Calibration(base.entity_x, base.entity_y, base.value_weights, threshold, fitted_on,
+                       route_thresholds(scored.values, threshold))
+
+
+# Fewer held-out rows of a route than this cannot show 99% precision (one error in 30 is 97%): the route then gets
+# the strictest threshold, as a value no held-out evidence vouches for.
+MIN_ROUTE_ROWS = 30
+
+
+def route_rows(scored: Sequence[tuple[ValueRow, float]], route: str) -> list[tuple[ValueRow, float]]:
+    """The chosen values read by `route` (a feature of ROUTES): those of the reports the threshold is chosen on, and
+    the simulated misses, where the rule acts on every held-out document (MISSED_TOTAL)."""
+    return [(r, s) for r, s in scored if r.chosen and r.features.get(route) and r.source in (*FITTED, MISSED_TOTAL)]
+
+
+def route_thresholds(scored: Sequence[tuple[ValueRow, float]], pooled: float) -> dict[str, float]:
+    """Each route's own threshold for TARGET_PRECISION, where stricter than the pooled one."""
+    out = {}
+    for route in ROUTES:
+        rows = route_rows(scored, route)
+        t = choose_threshold(rows) if len(rows) >= MIN_ROUTE_ROWS else 0.99
+        if t > pooled:
+            out[route] = t
+    return out
 
 
 def _fit_maps(values: Sequence[ValueRow], entities: Sequence[EntityRow], c: float) -> Calibration:
@@ -199,9 +222,14 @@ def cross_fitted(values: Sequence[ValueRow], entities: Sequence[EntityRow], c: f
 
 
 # ---- measuring -------------------------------------------------------------------------------------------------
-def accepted_at(scored: Sequence[tuple[ValueRow, float]], threshold: float) -> tuple[int, int]:
-    """(accepted, right among them) over the chosen values: what `fields` holds at `threshold`."""
-    taken = [r for r, s in scored if r.chosen and s >= threshold and not r.conflict]
+def accepted_at(scored: Sequence[tuple[ValueRow, float]], threshold: float,
+                routes: Mapping[str, float] | None = None) -> tuple[int, int]:
+    """(accepted, right among them) over the chosen values: what `fields` holds at `threshold` (and, for a value of a
+    route, at its route's threshold where stricter)."""
+    def bar(r: ValueRow) -> float:
+        return max([threshold, *(t for route, t in (routes or {}).items() if r.features.get(route))])
+
+    taken = [r for r, s in scored if r.chosen and s >= bar(r) and not r.conflict]
     return len(taken), sum(r.right for r in taken)
 
 
@@ -254,7 +282,16 @@ def report(values: Sequence[ValueRow], entities: Sequence[EntityRow], calibratio
     """The figures of the card: per source (real, synthetic, all), cross-fitted."""
     scored = cross_fitted(values, entities)
     out: dict = {"threshold": calibration.threshold, "target_precision": TARGET_PRECISION,
-                 "fitted_on": calibration.fitted_on, "sources": {}}
+                 "fitted_on": calibration.fitted_on, "sources": {}, "routes": {}}
+    for route in ROUTES:
+        rows = route_rows(scored.values, route)
+        t = calibration.route_thresholds.get(route, calibration.threshold)
+        at_pooled, at_own = accepted_at(rows, calibration.threshold), accepted_at(rows, t)
+        out["routes"][route] = {"rows": len(rows), "threshold": t,
+                                "at_pooled_threshold": {"accepted": at_pooled[0], "right": at_pooled[1],
+                                                        "precision": _ratio(at_pooled[1], at_pooled[0])},
+                                "at_own_threshold": {"accepted": at_own[0], "right": at_own[1],
+                                                     "precision": _ratio(at_own[1], at_own[0])}}
     for source in ("real", *FORMS, "synthetic", MISSED_TOTAL, "all"):
         vals = [(r, s) for r, s in scored.values  # `all`: every real or synthetic value, not the simulated misses
                 if (source == "all" and r.source != MISSED_TOTAL) or r.source == source]
@@ -262,8 +299,8 @@ def report(values: Sequence[ValueRow], entities: Sequence[EntityRow], calibratio
         if not vals:
             continue
         gold_values = sum(n for k, n in gold_counts.items() if source == "all" or k == source)
-        taken, right = accepted_at(vals, calibration.threshold)
-        taken90, right90 = accepted_at(vals, 0.9)
+        taken, right = accepted_at(vals, calibration.threshold, calibration.route_thresholds)
+        taken90, right90 = accepted_at(vals, 0.9, calibration.route_thresholds)
         pairs = [(r.right, s) for r, s in vals if r.chosen]
         out["sources"][source] = {
             "chosen_values": len(pairs), "gold_values": gold_values,

@@ -101,3 +101,30 @@ def test_the_value_read_this_way_is_marked_and_has_no_model_probability():
     features = value_features(nv)
     assert features["promoted"] == 1.0 and features["model_logit"] == 0.0
     assert "n.proactive.total" not in narrative_fields(_tagged(text), text, relabel=False)  # the ablation
+
+
+def test_a_list_of_per_column_counts_names_no_channels_together_and_a_listed_breakdown_is_no_candidate():
+    """SEVERAL_CHANNELS needs the channels named with no count between them (D2); a line of a list that a line ending
+    in 包括： opens is a part of the count before it, dated with it (D10)."""
+    columns = ("本年依托区门户网站公开政府信息9000条，在要闻栏目发布信息800条，在预算栏目发布信息60条、"
+               "在文化栏目发布信息9条，在常务会议栏目发布信息9条。")
+    assert _promoted(columns) == ("9000", "D5")
+    listed = "截至2024年12月31日，本镇通过多种渠道累计主动公开政府信息300条，具体包括：\n政府网站：发布信息30条。\n公众号：推送信息12条。"
+    assert _promoted(listed) is None
+
+
+def test_the_disclosure_column_s_count_beside_the_whole_site_s_is_the_total():
+    """D6: the column with 主动公开 beside a count of the whole site in its paragraph."""
+    text = "区政府网站本年共更新各类信息7000条；经政务公开专栏主动公开政府信息1500条。"
+    assert _promoted(text) == ("1500", "D6")
+    assert _promoted("区政府网站本年共更新各类信息7000条。\n经政务公开专栏主动公开政府信息1500条。") != ("1500", "D6")
+
+
+def test_the_year_s_new_items_under_a_running_total_may_be_the_total_and_d1_reads_one_paragraph():
+    """D10: 截至…，今年新增N条 is the year's count; D1 compares a general count with topic counts of its own paragraph."""
+    from extractor.reconcile.body_total import is_candidate
+
+    text = "截至2023年12月31日，本委累计公开信息9000条，今年新增800条。"
+    assert [is_candidate(text, m) for m in _tagged(text)] == [False, True]
+    apart = "本年公开政策解读30条。\n4.平台建设\n在政务公开专栏更新信息400条。"
+    assert _promoted(apart) is None

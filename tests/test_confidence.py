@@ -150,3 +150,42 @@ def test_a_table_section_counts_against_a_value_only_where_a_table_was_read():
     with_table = narrative_fields(mentions, text, sections, {"t4.review.total": 3})["n.review.total"]
     assert not free_form.in_table_section and value_features(free_form)["in_table_section"] == 0
     assert with_table.in_table_section and value_features(with_table)["in_table_section"] == 1
+
+
+def test_a_route_that_misses_the_target_on_its_own_rows_gets_its_own_threshold(tmp_path):
+    """Values read by a rule from a tagged part (ROUTES) must reach 99% precision on their own held-out rows: the
+    pooled threshold lets them in with many right values of other kinds, a route threshold keeps them in review."""
+    from dataclasses import replace
+
+    from evaluation.calibration import MIN_ROUTE_ROWS, route_thresholds
+
+    values, entities = _rows(400)
+    values = [replace(r, features={**r.features, "promoted": 0.0}) for r in values]
+    sure = [r for r in values if r.features["model_logit"] > 1.5]
+    # a route whose rows look as sure as the surest values and are right 9 times in 10
+    promoted = [replace(r, document=r.document + "#p", source="missed_total", right=i % 10 != 0,
+                        features={**r.features, "promoted": 1.0}) for i, r in enumerate(sure[:50])]
+    cal = fit(values + promoted, entities, "with a route")
+    assert cal.route_thresholds["promoted"] > cal.threshold
+    cal.save(tmp_path)
+    assert Calibration.load(tmp_path) == cal
+    assert cal.threshold_for({"promoted": 1.0}) == cal.route_thresholds["promoted"]
+    assert cal.threshold_for({"promoted": 0.0}) == cal.threshold
+    # too few rows to show 99%: the strictest threshold; rows right every time: no route threshold at all
+    few = cross_fitted(values + promoted[:MIN_ROUTE_ROWS - 1], entities).values
+    assert route_thresholds(few, 0.5) == {"promoted": 0.99}
+    right = cross_fitted(values + [replace(r, right=True) for r in promoted], entities).values
+    assert route_thresholds(right, 0.99) == {}
+
+
+def test_a_value_read_from_a_part_goes_to_review_below_its_route_threshold():
+    text = "本局本年经县门户网站公开各类信息58条。"
+    narrative = narrative_fields(_mentions(text, [("58", "PROACTIVE_PART", 0.95)]), text)
+    assert narrative["n.proactive.total"].promoted_by == "D3"
+    confidence = Calibration(threshold=0.5, value_weights={"bias": 2.0}).value(value_features(narrative["n.proactive.total"]))
+    accepted, review = settle(narrative, Calibration(threshold=0.5, value_weights={"bias": 2.0},
+                                                     route_thresholds={"promoted": 0.95}))
+    assert accepted == {} and review[0].candidates[0].confidence == confidence < 0.95
+    assert "read by a rule from a part" in review[0].reason
+    accepted, _ = settle(narrative, Calibration(threshold=0.5, value_weights={"bias": 2.0}))
+    assert set(accepted) == {"n.proactive.total"}

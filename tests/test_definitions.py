@@ -364,3 +364,37 @@ def test_one_test_says_whether_a_count_was_counted_on_an_outlet():
     assert not on_outlet("通过网站、微信公众号等平台发布信息120条。", "120")  # over several channels (D2)
     assert not on_outlet("通过各种渠道发布信息120条。", "120")
     assert on_outlet("门户网站发布信息58条，微信公众号发布信息77条。", "77")
+
+
+def test_the_first_of_a_list_of_kinds_is_a_kind_unless_a_sum_or_an_attribute_split():
+    """Guidelines D13: 主动公开政府信息N条、规范性文件M条、… whose other items together exceed N: N is a category."""
+    kinds = "本年利用门户网站主动公开政府信息60条、规范性文件3条、提案办理信息40条、人事信息25条。"
+    assert _labels(kinds, ("60", "PROACTIVE_TOTAL")) == [("60", "PROACTIVE_PART")]
+    bracket = "本年主动公开规章8件（含新制定5件、废止3件），主动公开规范性文件30件，其他文件70件。"
+    assert _labels(bracket, ("8", "PROACTIVE_TOTAL")) == [("8", "PROACTIVE_PART")]
+    summed = "本年共主动公开政府信息60条、规范性文件3条、提案办理信息40条、人事信息25条。"
+    assert _labels(summed, ("60", "PROACTIVE_TOTAL")) == [("60", "PROACTIVE_TOTAL")]  # a stated sum (D2)
+    smaller = "本年主动公开政府信息600条、规范性文件3条、提案办理信息40条。"
+    assert _labels(smaller, ("600", "PROACTIVE_TOTAL")) == [("600", "PROACTIVE_TOTAL")]
+    attribute = "全年制发政府信息500条，其中主动公开信息数60，依申请公开信息数300条，不予公开40条。"
+    assert _labels(attribute, ("60", "PROACTIVE_TOTAL")) == [("60", "PROACTIVE_TOTAL")]  # split by attribute (D12)
+
+
+def test_handled_alone_is_completed_and_an_outcome_s_handling_is_not():
+    """D16 with 处理 as with 办理; 区分处理后公开 N件 is an outcome (table 3's row), not a completion."""
+    text = "本年共处理依申请公开政府信息30件，已全部办结。"
+    assert _labels(text, ("30", "APP_RECEIVED")) == [("30", "APP_COMPLETED")]
+    outcome = "本年受理申请20件，区分处理后公开6件。"
+    assert _labels(outcome, ("6", "APP_OUTCOME")) == [("6", "APP_OUTCOME")]
+
+
+def test_an_untagged_count_of_reviews_or_lawsuits_is_found_by_its_words_and_counter():
+    from extractor.reconcile.narrative import narrative_fields
+    from extractor.tagger.lexicon import cases_by_definition
+
+    text = "本年收到申请300件，其中因申请引起的行政复议12宗、行政诉讼4宗。行政复议结果维持8件。"
+    found = cases_by_definition(text, [])
+    assert [(text[m.start:m.end], m.label, m.confidence) for m in found] == [("12", "CASE_COUNT", None),
+                                                                            ("4", "CASE_COUNT", None)]
+    fields = narrative_fields(found, text)
+    assert (fields["n.review.total"].value, fields["n.litigation.total"].value) == (12, 4)

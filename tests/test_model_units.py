@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from evaluation.entities import NER_TAGS, Mention, bio_tags, decode
-from extractor.reconcile.narrative import keys_of, narrative_fields, parse_quantity
+from extractor.quantity import parse_quantity
+from extractor.reconcile.narrative import keys_of, narrative_fields
 from extractor.reconcile.tables import fill_from_narrative
 from extractor.report import Provenance
 from extractor.sections.segments import segments

@@ -184,6 +184,19 @@ def _province_lines(shipped: str, by_province: dict) -> list[str]:
     return lines
 
 
+def _route_lines(c: dict) -> list[str]:
+    routes = c.get("routes") or {}
+    if not routes:
+        return []
+    lines = ["| route | held-out rows | its threshold | accepted at the pooled threshold | precision | accepted at its "
+             "own | precision |", "|---|---|---|---|---|---|---|"]
+    for route, r in routes.items():
+        pooled, own = r["at_pooled_threshold"], r["at_own_threshold"]
+        lines.append(f"| {route} (a part read as the total) | {r['rows']} | {r['threshold']} | {pooled['accepted']} | "
+                     f"{_f(pooled['precision'])} | {own['accepted']} | {_f(own['precision'])} |")
+    return lines
+
+
 def _calibration_lines(c: dict, chart: bool) -> list[str]:
     lines = ["", "## Confidence: calibrated, and what it is worth", "",
              f"Every entity and `n.*` value carries a confidence calibrated on held-out predictions "
@@ -203,7 +216,11 @@ def _calibration_lines(c: dict, chart: bool) -> list[str]:
              "read as if the tagger had tagged its proactive total a part: one row where the rule of "
              "reconcile/body_total.py (guidelines D1-D5) then reads a part as the total, fitted on at half weight, "
              "the threshold chosen without them; it says what that rule is worth where it acts. `all` is every "
-             "source but `missed_total`.", "",
+             "source but `missed_total`. A value read that way must also reach its route's own threshold, where "
+             "that route's held-out rows alone (the synthetic ones and `missed_total`) reach the target precision "
+             "(0.99 where no threshold does, or where they are fewer than 30): the figures at the threshold and at "
+             "≥ 0.9 count what `fields` holds under both.", "",
+             *_route_lines(c), "",
              "| held-out values | chosen values | gold values | accepted at threshold | precision | coverage of gold "
              "| accepted at ≥ 0.9 | precision | coverage | ECE (values) | ECE (entities) |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]

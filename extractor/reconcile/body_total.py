@@ -6,10 +6,11 @@ it is beside the body's total. But many reports state no other figure: 本局经
 when it is the report's only proactive count (D3), one count over several named channels is the total of them all
 (D2), and a count phrased as the body's disclosure (主动公开政府信息, 公开…政府信息) is the total beside counts phrased
 as a channel's posts (D5). Where the tagger tagged no total, one part is read as the year's total when:
-- it is a candidate: not inside a breakdown (其中/包括/分别为/（含 after a count earlier in its sentence, or a
-  sentence opening with 其中), not an item of a list of counts, not counted on a new-media account or outlet (the
-  last channel its sentence names), and its clause names no repost, leftover category, documents made or running
-  total (those stay parts whatever else the report says: D4, D11, D12, D10);
+- it is a candidate: not inside a breakdown (其中/包括/分别为/（含 after a count earlier in its sentence, a
+  sentence opening with 其中, or a line of a list that a line ending in 包括： opens), not an item of a list of
+  counts nor the first of a list of kinds (lexicon.first_of_a_list_of_kinds, D13), not counted on a new-media account or outlet (lexicon.counted_on_an_outlet), and its clause names no
+  repost, leftover category, documents made or running total (those stay parts whatever else the report says: D4,
+  D11, D12, D10);
 - and it is the one candidate whose sentence names several channels as the ways of this one count (D2: 通过网站、
   微信等平台发布信息N条, 通过各种渠道…); or it is the only candidate, and either
   - it is on the body's website or platform or phrased as its disclosure, and every other proactive count is broken
@@ -30,8 +31,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from extractor.mentions import Mention
-from extractor.tagger.lexicon import (AS_OF, LEFTOVER, MADE, RUNNING, SITE, STATUTORY_VERB, counted_on_an_outlet,
-                                     counted_over_channels, is_list_item, phrase_before, same_paragraph,
+from extractor.tagger.lexicon import (AS_OF, LEFTOVER, MADE, RUNNING, SITE, STATUTORY_VERB, THIS_YEAR, counted_on_an_outlet,
+                                     counted_over_channels, first_of_a_list_of_kinds, is_list_item, phrase_before, same_paragraph,
                                      sentence_before)
 
 REPOST = re.compile(r"转载|转发|报送|投递|推送|上报|送交")
@@ -53,13 +54,37 @@ _GENERAL_INFORMATION = re.compile(r"(?:公开|发布|更新)(?:了)?(?:[^，。�
                                   r"信息(?:数量?)?(?:共|共计|合计|总计|达|近|约)?\s*$")
 
 
-def is_candidate(text: str, m: Mention) -> bool:
+_LIST_OPENER = re.compile(r"(?:其中|包括|分别为|如下)\s*[:：]\s*$")
+_LIST_LINES = 8
+
+
+def _in_a_listed_breakdown(text: str, start: int) -> bool:
+    """On a line of a list that a line ending in 包括：/其中：/如下： opens (…累计公开信息424条，具体包括：⏎政府网站：发布信息
+    42条): a part of the count before it, however its own line reads; a line with no number ends the list."""
+    line_start = text.rfind("\n", 0, start) + 1
+    for _ in range(_LIST_LINES):
+        if line_start == 0:
+            return False
+        previous_start = text.rfind("\n", 0, line_start - 1) + 1
+        previous = text[previous_start:line_start - 1]
+        if _LIST_OPENER.search(previous):
+            return True
+        if not _DIGIT.search(previous):
+            return False
+        line_start = previous_start
+    return False
+
+
+def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
+    """`list_items`: an item of a list of counts may be one (D6's column count after a site's count and a ；)."""
     phrase = phrase_before(text, m.start)
     sentence = sentence_before(text, m.start, _SENTENCE_REACH)
     return not (
-        is_list_item(text, m.start) or _AFTER_A_COUNT.search(sentence) or _OPENS_A_BREAKDOWN.match(sentence)
+        (not list_items and is_list_item(text, m.start)) or _AFTER_A_COUNT.search(sentence) or _OPENS_A_BREAKDOWN.match(sentence)
+        or _in_a_listed_breakdown(text, m.start) or first_of_a_list_of_kinds(text, m)
         or counted_on_an_outlet(text, m.start) or REPOST.search(phrase)
-        or LEFTOVER.search(phrase) or MADE.search(phrase) or AS_OF.search(sentence) or RUNNING.search(phrase)
+        or LEFTOVER.search(phrase) or MADE.search(phrase) or RUNNING.search(phrase)
+        or (AS_OF.search(sentence) and not THIS_YEAR.search(phrase))  # 截至…，今年新增N条 is the year's (D10)
         or not _COUNTER.match(text, m.end))  # 累计 alone is the year's count (D10)
 
 
@@ -87,8 +112,28 @@ def _site_or_disclosed(text: str, m: Mention) -> bool:
     return bool(SITE.search(phrase_before(text, m.start))) or _disclosed(text, m)
 
 
+# A column of the site that holds what the body disclosed (政务公开专栏, 信息公开目录), as against the whole site.
+_DISCLOSURE_COLUMN = re.compile(r"(?:信息公开|政务公开|主动公开)[^，。；;\d]{0,4}?(?:目录|专栏|栏目|专区)")
+
+
+def _disclosure_column_beside_the_site(text: str, parts: Sequence[Mention]) -> Mention | None:
+    """D6: the one part counted on the site's disclosure column with the statutory verb (经政务公开专栏主动公开政府信息
+    N条), a candidate though it follows the site's count in a list, beside a candidate counting the whole site in its
+    paragraph (区政府网站本年共更新信息M条；…): the column's is the total."""
+    def on_column(m: Mention) -> bool:
+        phrase = phrase_before(text, m.start)
+        return bool(_DISCLOSURE_COLUMN.search(phrase)) and bool(STATUTORY_VERB.search(phrase))
+
+    columns = [m for m in parts if on_column(m) and is_candidate(text, m, list_items=True)]
+    if len(columns) != 1:
+        return None
+    sites = [m for m in parts if m is not columns[0] and is_candidate(text, m)
+             and SITE.search(phrase_before(text, m.start)) and same_paragraph(text, columns[0], m)]
+    return columns[0] if sites else None
+
+
 def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Mention], bool]) -> tuple[Mention, str] | None:
-    """The part read as the year's total and the rule that read it ("D1", "D2", "D3" or "D5"), or None. `mentions`
+    """The part read as the year's total and the rule that read it ("D1", "D2", "D3", "D5" or "D6"), or None. `mentions`
     are the tagger's; those in a table section the caller says are table notes (`in_table`) are not read."""
     proactive = sorted((m for m in mentions if m.label.startswith("PROACTIVE_") and not in_table(m)),
                        key=lambda m: m.start)
@@ -98,6 +143,9 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
     over = [m for m in candidates if counted_over_channels(text, m.start)]
     if len(over) == 1:
         return over[0], "D2"  # one count over several channels; the channels' own counts are its parts
+    column = _disclosure_column_beside_the_site(text, [m for m in proactive if m.label == "PROACTIVE_PART"])
+    if column is not None:
+        return column, "D6"
     general = [m for m in candidates if _GENERAL_INFORMATION.search(phrase_before(text, m.start))]
     if len(candidates) == 1 or len(general) == 1:
         only = candidates[0] if len(candidates) == 1 else general[0]
@@ -114,9 +162,10 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
                 and all(counted_on_an_outlet(text, m.start) and not STATUTORY_VERB.search(phrase_before(text, m.start))
                         for m in rest)):
             return only, "D5"
-        # the one count of the body's information in general, the others a topic's or kind's (D1, D13), and no
-        # outlet counted beside it (D4)
-        if only in general and not any(counted_on_an_outlet(text, m.start) for m in rest):
+        # the one count of the body's information in general, the others a topic's or kind's in its paragraph
+        # (D1, D13), and no outlet counted beside it (D4)
+        if (only in general and not any(counted_on_an_outlet(text, m.start) for m in rest)
+                and all(same_paragraph(text, only, m) for m in candidates)):
             return only, "D1"
     # D5 holds where the others are phrased as posts: one count phrased as the disclosure, whether a candidate or not
     # (门户网站公开政府信息78条，官方微信公开政府信息502条 are parallel channel counts, D4)

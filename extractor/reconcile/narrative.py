@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from extractor.mentions import Mention
 from extractor.checks.rules import NARRATIVE_PAIRS
-from extractor.ocr.lookalikes import TO_DIGIT
+from extractor.quantity import parse_quantity
 from extractor.reconcile.body_total import body_total
 from extractor.tagger.lexicon import KEY_WORDS, OUTCOME_WORDS, clause_before, phrase_before, words_after
 from extractor.templates import template
@@ -26,7 +26,6 @@ TABLE_SECTIONS = ("proactive_table", "request_table", "review_table", "extra_tab
 # which key such a mention fills. Across families (a request count tagged as a proactive part) it never does.
 # The family is the label's first word (APP_, CASE_), of the key's label in the template.
 FAMILY = {key: template.NARRATIVE_LABELS[key].split("_")[0] + "_" for key in TABLE_OF}
-_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _REVIEW = re.compile(r"复议")
 _SUIT = re.compile(r"诉讼|起诉")
 _CARRIED_IN = re.compile(r"上(?:一)?年(?:度)?(?:结转|结余|转入)|结转上年")
@@ -72,28 +71,6 @@ class NarrativeValue:
         return len({a.value for a in self.alternatives})
 
 
-def parse_quantity(text: str) -> int | float | None:
-    """The number a tagged span states: digits (OCR letter confusions undone), a decimal, a count scaled by 万/亿
-    (4.86万 is 48600, 20余万 is 200000: the guidelines put the scale inside the span), or a Chinese numeral up to 99;
-    the unit (元, 万元) is dropped (units go to `units`)."""
-    s = text.translate(TO_DIGIT).replace(",", "").replace(" ", "")
-    s = re.sub(r"万?元$", "", s)
-    scaled = re.fullmatch(r"(\d+(?:\.\d+)?)[余多]?([万亿])", s)
-    if scaled:
-        value = float(scaled.group(1)) * (10_000 if scaled.group(2) == "万" else 100_000_000)
-        return int(value) if value.is_integer() else value
-    if re.fullmatch(r"\d+", s):
-        return int(s)
-    if re.fullmatch(r"\d+\.\d+", s):
-        return float(s)
-    if s and all(ch in _CN or ch == "十" for ch in s):
-        if "十" not in s:
-            return int("".join(str(_CN[ch]) for ch in s)) if len(s) == 1 else None
-        tens, _, ones = s.partition("十")
-        return (_CN[tens] if tens else 1) * 10 + (_CN[ones] if ones else 0)
-    return None
-
-
 def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
     """The `n.*` keys a mention fills: one, none, or for one zero stated for reviews and lawsuits together
     (行政复议和行政诉讼均为0件) both; a non-zero count of both together fills neither (guidelines D24); a case count
@@ -108,7 +85,7 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
         return keys
     before = text[max(0, mention.start - 16):mention.start]
     if mention.label == "CASE_COUNT":
-        if _CASE_OUTCOME.search(clause_before(text, mention.start)):
+        if _CASE_OUTCOME.search(_after_the_case_words(clause_before(text, mention.start))):
             return ()  # 行政复议18件，其中维持16件: an outcome of the cases, not their number (table 4's columns)
         if _BOTH_CASES.search(before):
             return ("n.review.total", "n.litigation.total") if parse_quantity(text[mention.start:mention.end]) == 0 else ()
@@ -118,6 +95,13 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
             return ()
         return ("n.review.total",) if review > suit else ("n.litigation.total",)
     return ()
+
+
+def _after_the_case_words(clause: str) -> str:
+    """The words after the clause's last 复议/诉讼 (all of it where it names neither): an outcome or a breakdown there
+    is the cases' (行政复议结果维持3件); one before them is not (其中因申请引起的行政复议21宗 counts reviews)."""
+    last = max((m.end() for m in re.finditer(r"复议|诉讼|起诉", clause)), default=0)
+    return clause[last:]
 
 
 def unit_of(text: str) -> str | None:

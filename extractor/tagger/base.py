@@ -86,9 +86,10 @@ def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True
     """A learned tagger's raw spans as its output: whole numbers (a span with neither a digit nor a Chinese numeral
     is no quantity: SPEC §6 tags numbers), a second stage's labels where the model has one (`relabel`, totals.py),
     SPEC §6's label definitions (lexicon.py; `definitions=False` is the ablation that measures them) and, with
-    `untagged`, the request counts and the statutory proactive total the definitions find where nothing was tagged;
-    then a proactive total the tagger missed where its tagged parts sum to it (totals.complete_totals)."""
-    from extractor.tagger.lexicon import apply_definitions, proactive_by_definition, requests_by_definition
+    `untagged`, the request counts, the statutory proactive total and the case counts the definitions find where
+    nothing was tagged; then a proactive total the tagger missed where its tagged parts sum to it (totals.complete_totals)."""
+    from extractor.tagger.lexicon import (apply_definitions, cases_by_definition, proactive_by_definition,
+                                          requests_by_definition)
     from extractor.tagger.totals import complete_totals
 
     whole = [m for m in snap_to_numbers(text, mentions) if _NUMERALS.search(text, m.start, m.end)]
@@ -96,7 +97,7 @@ def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True
         whole = relabel(text, whole)
     defined = apply_definitions(text, whole) if definitions else whole
     if definitions and untagged:
-        defined = proactive_by_definition(text, requests_by_definition(text, defined))
+        defined = cases_by_definition(text, proactive_by_definition(text, requests_by_definition(text, defined)))
     return complete_totals(text, defined)  # last: the parts it sums are the final ones
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from extractor.mentions import Mention
+from extractor.quantity import parse_quantity
 
 _SENTENCE_START = re.compile(r"[。；;！？\n]")
 AS_OF = re.compile(r"截至|截止")
@@ -50,23 +51,26 @@ OUTLET = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客
 SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政府网|政务公开网|信息公开网|公开系统|发布系统")
 # One count over channels (D2): several of them, or any (通过各种渠道发布信息N条).
 _OVER_CHANNELS = re.compile(r"等渠道|等平台|等载体|(?:各种|各类|多种|多个|各)(?:渠道|平台|载体|途径)")
-# Several channels named together before one count, as its ways (通过网站、微信公众号等平台发布信息N条: D2); 分别
-# splits them again into one count each.
-SEVERAL_CHANNELS = re.compile(rf"(?:{CHANNEL.pattern})[^，,。；;]{{0,16}}?[、和及与][^，,。；;]{{0,16}}?(?:{CHANNEL.pattern})"
+# Several channels named together before one count, as its ways (通过网站、微信公众号等平台发布信息N条: D2), with no
+# count between them (a list of per-column counts, 栏目发布信息27条、…栏目, names each its own); 分别 splits them again
+# into one count each.
+SEVERAL_CHANNELS = re.compile(rf"(?:{CHANNEL.pattern})[^，,。；;\d]{{0,16}}?[、和及与][^，,。；;\d]{{0,16}}?(?:{CHANNEL.pattern})"
                               r"(?![^。；;\d]*分别)")
 LEFTOVER = re.compile(r"其他|其它")
-_THIS_YEAR = re.compile(r"今年|本年|全年|新增")
+THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NUMBER = re.compile(r"\d+")
 _IN_A_NUMBER = set("0123456789.．,，")  # a digit run next to one of these is part of a larger number (12.5, 1,200)
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
           "PROCUREMENT_COUNT": re.compile(r"采购")}
 _RECEIVED = re.compile(r"收到|受理|新收|接收|接到|提出|申请数")
-_COMPLETED = re.compile(r"办结|答复|办理完毕|办理")
+# 办理/处理 N件 alone: handled (D16); not an outcome's 处理 (区分处理后公开, 不予处理, 其他处理: table 3's rows)
+_HANDLED = r"办理|(?<!区分|不予|其他|不再)处理"
+_COMPLETED = re.compile(rf"办结|答复|办理完毕|{_HANDLED}")
 _REQUEST_TOTALS = ("APP_RECEIVED", "APP_COMPLETED")
 _RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收)[^，。；]{0,12}申请")
 # Words of a count by outcome or applicant type (APP_OUTCOME), which a clause about received requests may hold.
-OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|部分公开|无法提供|不予|其他处理|信函|网络|当面|网上")
+OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|部分公开|区分处理|无法提供|不予|其他处理|信函|网络|当面|网上")
 _CASE = re.compile(r"复议|诉讼")
 # Counted things that are not disclosure requests, even with the verbs of requests (guidelines D21).
 _NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|信件|建议|提案|信访|告知书|通知书")
@@ -101,7 +105,7 @@ KEY_WORDS = {
     "n.proactive.total": re.compile(r"主动公开|公开[^，。；]{0,12}信息|发布[^，。；]{0,12}信息"),
     "n.proactive.cumulative": re.compile(r"截至|截止|累计"),
     "n.applications.received": re.compile(r"收到|受理|新收|接收|接到|依申请公开(?:政府信息)?(?:请求|申请|事项)?$"),
-    "n.applications.completed": re.compile(r"办结|答复|办理"),
+    "n.applications.completed": re.compile(rf"办结|答复|{_HANDLED}"),
     "n.applications.carried_forward": re.compile(r"结转|转入"),
     "n.review.total": re.compile(r"复议"),
     "n.litigation.total": re.compile(r"诉讼|起诉"),
@@ -207,7 +211,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue
             m = m.as_label(verb)
         if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_CUMULATIVE"):
-            as_of = bool(AS_OF.search(sentence_before(text, m.start))) and not _THIS_YEAR.search(clause)
+            as_of = bool(AS_OF.search(sentence_before(text, m.start))) and not THIS_YEAR.search(clause)
             as_of = as_of or ("累计" in clause and bool(RUNNING.search(clause)))
             m = m.as_label("PROACTIVE_CUMULATIVE" if as_of else "PROACTIVE_TOTAL")
         elif m.label == "PROACTIVE_PART" and _sums_the_year(text, m, clause):
@@ -218,6 +222,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             m = m.as_label("PROACTIVE_PART")  # 通过政务微信公开政府信息N条: one outlet's count (D3, D5)
         if m.label == "PROACTIVE_TOTAL" and _part_of_a_published_count(text, m.start):
             m = m.as_label("PROACTIVE_PART")  # 发布信息11000条，其中主动公开政策公文299件: a part (D6, D12)
+        if m.label == "PROACTIVE_TOTAL" and first_of_a_list_of_kinds(text, m):
+            m = m.as_label("PROACTIVE_PART")  # 主动公开政府信息88条、规范性文件2条、提案办理信息134条: a kind (D13)
         if m.label == "CASE_COUNT" or m.label == "DOC_COUNT" or m.label.startswith("APP_"):
             case, document = bool(_CASE.search(clause)), bool(_DOCUMENT.search(clause))
             if case and not document:
@@ -251,6 +257,37 @@ def _part_of_a_published_count(text: str, start: int) -> bool:
     sentence = sentence_before(text, start, reach=120)
     head = _PUBLISHED_HEAD.search(sentence)
     return bool(head) and not MADE.search(sentence[:head.start() + head.group().rfind("其中")])  # words before 其中
+
+
+# The rest of a count's list: up to the end of its sentence or a breakdown of its own (其中, 包括, 分别), with what a
+# bracket says of one item (（含新制定5件…）) left out; and one count of a kind in it, with its counter.
+_LIST_END = re.compile(r"[。；;！？\n]|其中|包括|分别")
+_BRACKET = re.compile(r"[（(][^（()）]*[）)]")
+_LISTED_COUNT = re.compile(r"(\d+(?:\.\d+)?(?:[余多]?万)?)\s*[余多]?\s*[条件篇项个份]")
+_SUM_WORDS = re.compile(r"共|合计|总计")
+_BY_ATTRIBUTE = re.compile(r"依申请公开|不予公开|部分公开")
+
+
+def first_of_a_list_of_kinds(text: str, m: Mention) -> bool:
+    """A count phrased like the total that opens a list of counts of kinds whose other items together exceed it:
+    a category, not the total (guidelines D13: 主动公开政府信息N条、规范性文件M条、… ). A count stated as a sum (共, 合计)
+    is none; a channel's count in the list (a site's, an outlet's) is D4/D5's matter, and a count by disclosure
+    attribute (依申请公开N条, 不予公开N条) splits what was made (D12): neither is an item of a kind."""
+    if _SUM_WORDS.search(phrase_before(text, m.start)):
+        return False
+    stop = _LIST_END.search(text, m.end)
+    rest = _BRACKET.sub(lambda b: "＿" * len(b.group()), text[m.end:stop.start() if stop else len(text)])
+    own = parse_quantity(text[m.start:m.end])
+    items = []
+    for found in _LISTED_COUNT.finditer(rest):
+        at = m.end + found.start()
+        if _inside_a_number(text, at, at + len(found.group(1))):
+            continue
+        item = clause_before(text, at)  # the item's own words: an enumeration's 、 ends them
+        if CHANNEL.search(item) or _BY_ATTRIBUTE.search(item):
+            return False
+        items.append(parse_quantity(found.group(1)))
+    return own is not None and len(items) >= 2 and None not in items and sum(items) > own
 
 
 def _parallel_statutory_counts(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -288,7 +325,7 @@ def _verb_after(text: str, end: int, clause: str) -> str | None:
 
 def _is_intake_split(text: str, m: Mention, clause: str) -> bool:
     """办理 N件，办结 M件，结转下年度 K件 with M + K = N: N is what came in, the counts after it say how it ended."""
-    if "办理" not in clause or "办结" in clause or "答复" in clause:
+    if not re.search(_HANDLED, clause) or "办结" in clause or "答复" in clause:
         return False
     stated = re.match(r"\d+", text[m.start:m.end])
     sentence = re.match(r"[^。；;\n]*", text[m.end:m.end + 80]).group()
@@ -300,7 +337,7 @@ def _sums_the_year(text: str, m: Mention, clause: str) -> bool:
     """A proactive count stated as the sum of the year's items (全年共计 N条) is the year's total (SPEC §6; guidelines
     D2), unless its sentence is a breakdown (其中, 包括 before it) or its clause counts one channel, documents made or
     a leftover category. (A list closed by 等…共 N条 is not enough: on p002 it sums one group of a longer breakdown.)"""
-    if not _SUMMED.search(clause) or not _THIS_YEAR.search(clause):
+    if not _SUMMED.search(clause) or not THIS_YEAR.search(clause):
         return False
     return not _BREAKDOWN.search(sentence_before(text, m.start)) and not (
         CHANNEL.search(clause) or MADE.search(clause) or LEFTOVER.search(clause))
@@ -356,6 +393,32 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         if any(m.label == label and sentence[0] <= m.start < sentence[1] for m in [*taken, *added]):
             continue
         added.append(Mention(start, end, label))
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+# A count of reviews or lawsuits named right before it (收到行政复议66件, 被行政复议2宗、行政诉讼1宗, 行政诉讼案件共3起) with a
+# counter of cases; an outcome in its clause makes it one of table 4's columns instead.
+_CASES_NAMED = re.compile(r"(?:复议|诉讼)(?:案件)?(?:共|共计|合计|数量?)?(?:为|达)?\s*$")
+_CASE_COUNTER = re.compile(r"\s*[件宗起个]")
+_CASE_OUTCOMES = re.compile(r"维持|纠正|撤销|驳回|败诉|胜诉|审结|结果|确认|调解|和解")
+
+
+def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Counts of reviews and lawsuits the tagger left untagged, by SPEC §6's definition of CASE_COUNT: a number right
+    after 复议/诉讼 (…案件, 共) with a counter of cases, in a clause with no outcome words (the key, review or
+    lawsuit, is read from those words as for a tagged count: narrative.keys_of). No model probability (None)."""
+    taken = sorted(mentions, key=lambda m: m.start)
+    added = []
+    for found in _NUMBER.finditer(text):
+        start, end = found.span()
+        if not _CASE_COUNTER.match(text, end) or _inside_a_number(text, start, end):
+            continue
+        clause = clause_before(text, start)
+        if not _CASES_NAMED.search(clause) or _CASE_OUTCOMES.search(clause) or "\t" in clause or "|" in clause:
+            continue
+        if any(m.start < end and start < m.end for m in taken):
+            continue
+        added.append(Mention(start, end, "CASE_COUNT"))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 

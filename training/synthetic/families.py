@@ -85,6 +85,11 @@ DOCUMENT_LIST = (
     "全年主动公开{doc1}{d1}件、{doc2}{d2}件、{doc3}{d3}件",
     "通过{site}和政府公报主动公开{doc1}{d1}件，{doc2}{d2}件",
 )
+# A first item phrased like the total, then other kinds that together exceed it: a list of kinds, no total (D13).
+KINDS_AFTER_AN_ITEM = (
+    "全年利用{site}主动公开政府信息{d1}条、{doc1}{d2}条、{doc2}{d3}条、{doc3}{d4}条",
+    "本年度主动公开{doc1}{d1}件，主动公开{doc2}{d2}件，{doc3}{d3}件，其他文件{d4}件",
+)
 CUMULATIVE_ONLY = (
     "截至{y}年12月31日，共主动公开政府信息{cumulative}条",
     "历年累计主动公开政府信息{cumulative}条",
@@ -270,6 +275,14 @@ def document_list(w, rng: random.Random) -> None:
     _say(w, rng, DOCUMENT_LIST, slots)
 
 
+def kinds_after_an_item(w, rng: random.Random) -> None:
+    """The first of a list of kinds phrased like the total, the others together larger: parts, no total (D13)."""
+    first = rng.randint(3, 60)
+    slots = {**_words(w, rng), "d1": _q("PROACTIVE_PART", first),
+             **{f"d{i}": _q("PROACTIVE_PART", rng.randint(first // 2 + 1, 150)) for i in (2, 3, 4)}}
+    _say(w, rng, KINDS_AFTER_AN_ITEM, slots)
+
+
 def cumulative_only(w, rng: random.Random) -> None:
     """A running total (截至 a day, 历年累计) as the only figure: cumulative (D10)."""
     _say(w, rng, CUMULATIVE_ONLY, {**_words(w, rng), "cumulative": w.slots["cumulative"]})
@@ -324,6 +337,8 @@ PROACTIVE_FAMILIES: tuple[tuple[Family, float], ...] = (
     (document_list, 0.05), (cumulative_only, 0.05), (scaled_total, 0.10),
     # met in session 5's dev audit of 40 openings (guidelines D33): 7 openings of 6 provinces
     (site_beside_posts, 0.04), (channels_before, 0.04), (site_then_contents, 0.03),
+    # guidelines D13's first item phrased like a total (session 6's dev set: 3 openings of 3 provinces)
+    (kinds_after_an_item, 0.03),
 )
 
 
