@@ -352,6 +352,19 @@ def _inside_a_number(text: str, start: int, end: int) -> bool:
     return after in _IN_A_NUMBER and (after not in ",，" or text[end + 1:end + 2].isdigit())
 
 
+def _untagged_counts(text: str, mentions: list[Mention], number: re.Pattern, counter: re.Pattern):
+    """(start, end) of each number `number` finds with `counter` right after it, not a piece of a larger number and
+    not inside a tagged mention: where the definitions look for what the tagger left untagged."""
+    taken = sorted(mentions, key=lambda m: m.start)
+    for found in number.finditer(text):
+        start, end = found.span()
+        if not counter.match(text, end):  # first: most numbers (table cells) have no counter after them
+            continue
+        if _inside_a_number(text, start, end) or any(m.start < end and start < m.end for m in taken):
+            continue
+        yield start, end
+
+
 def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     """Request counts the tagger left untagged, by SPEC §6's definition:
     - received: a number right after 收到/受理…申请 (or before 件 + 申请) with a request counter, in a clause that
@@ -365,13 +378,8 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     score."""
     taken = sorted(mentions, key=lambda m: m.start)
     added = []
-    for found in _NUMBER.finditer(text):
-        start, end = found.span()
+    for start, end in _untagged_counts(text, mentions, _NUMBER, _REQUEST_COUNTER):
         after = text[end:end + 14]
-        if not _REQUEST_COUNTER.match(after):  # first: most numbers (table cells) have no counter after them
-            continue
-        if _inside_a_number(text, start, end) or any(m.start < end and start < m.end for m in taken):
-            continue
         clause = clause_before(text, start)
         if "\t" in clause or "|" in clause:
             continue
@@ -407,16 +415,10 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     """Counts of reviews and lawsuits the tagger left untagged, by SPEC §6's definition of CASE_COUNT: a number right
     after 复议/诉讼 (…案件, 共) with a counter of cases, in a clause with no outcome words (the key, review or
     lawsuit, is read from those words as for a tagged count: narrative.keys_of). No model probability (None)."""
-    taken = sorted(mentions, key=lambda m: m.start)
     added = []
-    for found in _NUMBER.finditer(text):
-        start, end = found.span()
-        if not _CASE_COUNTER.match(text, end) or _inside_a_number(text, start, end):
-            continue
+    for start, end in _untagged_counts(text, mentions, _NUMBER, _CASE_COUNTER):
         clause = clause_before(text, start)
         if not _CASES_NAMED.search(clause) or _CASE_OUTCOMES.search(clause) or "\t" in clause or "|" in clause:
-            continue
-        if any(m.start < end and start < m.end for m in taken):
             continue
         added.append(Mention(start, end, "CASE_COUNT"))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
@@ -435,12 +437,9 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
     before it. No model probability (None)."""
     taken = sorted(mentions, key=lambda m: m.start)
     added = []
-    for found in _QUANTITY.finditer(text):
-        start, end = found.span()
-        if not _COUNT_OF_ITEMS.match(text, end) or _inside_a_number(text, start, end):
-            continue
+    for start, end in _untagged_counts(text, mentions, _QUANTITY, _COUNT_OF_ITEMS):
         phrase = phrase_before(text, start)
-        if not _STATUTORY.search(phrase) or any(m.start < end and start < m.end for m in taken):
+        if not _STATUTORY.search(phrase):
             continue
         sentence = sentence_before(text, start)
         if (_BREAKDOWN.search(sentence) or counted_on_an_outlet(text, start) or MADE.search(phrase) or LEFTOVER.search(phrase)
