@@ -189,3 +189,15 @@ def test_a_value_read_from_a_part_goes_to_review_below_its_route_threshold():
     assert "read by a rule from a part" in review[0].reason
     accepted, _ = settle(narrative, Calibration(threshold=0.5, value_weights={"bias": 2.0}))
     assert set(accepted) == {"n.proactive.total"}
+
+
+def test_evidence_weights_keep_the_sign_their_meaning_gives_them():
+    """A distractor's words never raise a value's confidence, however the held-out rows fall (SIGNS): rows where the
+    distractor marks right values leave its weight at 0, not above it; a free feature may take either sign."""
+    from dataclasses import replace
+
+    values, entities = _rows(400)
+    values = [replace(r, features={**r.features, "distractor": float(r.right and i % 3 == 0), "bias": 1.0})
+              for i, r in enumerate(values)]
+    weights = fit(values, entities, "a misleading distractor").value_weights
+    assert weights["distractor"] == 0.0 and weights["model_logit"] > 0

@@ -184,6 +184,12 @@ def _province_lines(shipped: str, by_province: dict) -> list[str]:
     return lines
 
 
+# Said where the threshold sits at the bottom of calibration.choose_threshold's grid: the held-out values reach the
+# target at every threshold, so they no longer say where it should be.
+_FLOOR_NOTE = (": 0.5 is the lowest threshold the search considers, so the held-out values reached the target at every "
+               "threshold and did not pin it down; the precision of each source at it is in the table below")
+
+
 def _route_lines(c: dict) -> list[str]:
     routes = c.get("routes") or {}
     if not routes:
@@ -206,7 +212,8 @@ def _calibration_lines(c: dict, chart: bool) -> list[str]:
              "conflicting, the table deciding the key, a part read as the total, the phrase rules' independent "
              "reading agreeing or not) for values. A value "
              f"enters `fields` when its confidence is at least **{c['threshold']}** (the lowest threshold at which "
-             f"the cross-fitted values were right at least {c['target_precision']:.0%} of the time) and the tables do "
+             f"the cross-fitted values were right at least {c['target_precision']:.0%} of the time"
+             f"{_FLOOR_NOTE if c['threshold'] <= 0.5 else ''}) and the tables do "
              "not contradict it; otherwise it is listed in `review` with its candidates. Every figure below is "
              "cross-fitted (each value scored by a map fitted without its fold). `free` and `opening` are the held-out "
              "real reports without their tables and cut to their first ~700 characters (evaluation/openings.py), "
