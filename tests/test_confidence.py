@@ -182,7 +182,8 @@ def test_a_value_read_from_a_part_goes_to_review_below_its_route_threshold():
     text = "本局本年经县门户网站公开各类信息58条。"
     narrative = narrative_fields(_mentions(text, [("58", "PROACTIVE_PART", 0.95)]), text)
     assert narrative["n.proactive.total"].promoted_by == "D3"
-    confidence = Calibration(threshold=0.5, value_weights={"bias": 2.0}).value(value_features(narrative["n.proactive.total"]))
+    features = value_features(narrative["n.proactive.total"])
+    confidence = Calibration(threshold=0.5, value_weights={"bias": 2.0}).value(features)
     accepted, review = settle(narrative, Calibration(threshold=0.5, value_weights={"bias": 2.0},
                                                      route_thresholds={"promoted": 0.95}))
     assert accepted == {} and review[0].candidates[0].confidence == confidence < 0.95

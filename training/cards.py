@@ -221,7 +221,7 @@ def _calibration_lines(c: dict, chart: bool) -> list[str]:
              "repeat its values), the threshold is chosen without them. They say how values fare where no table "
              "confirms them, as in free-form reports and web excerpts. `missed_total` is every held-out document "
              "read as if the tagger had tagged its proactive total a part: one row where the rule of "
-             "reconcile/body_total.py (guidelines D1-D5) then reads a part as the total, fitted on at half weight, "
+             "reconcile/body_total.py (guidelines D1-D6) then reads a part as the total, fitted on at half weight, "
              "the threshold chosen without them; it says what that rule is worth where it acts. `all` is every "
              "source but `missed_total`. A value read that way must also reach its route's own threshold, where "
              "that route's held-out rows alone (the synthetic ones and `missed_total`) reach the target precision "

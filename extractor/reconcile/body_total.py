@@ -1,4 +1,4 @@
-"""The body's own figure where the tagger tagged no proactive total: guidelines D1-D5 read as rules over the tagger's
+"""The body's own figure where the tagger tagged no proactive total: guidelines D1-D6 read as rules over the tagger's
 proactive parts.
 
 A character tagger learns that a count tied to a website or a platform is a channel's share (PROACTIVE_PART), which
@@ -8,8 +8,8 @@ when it is the report's only proactive count (D3), one count over several named 
 as a channel's posts (D5). Where the tagger tagged no total, one part is read as the year's total when:
 - it is a candidate: not inside a breakdown (其中/包括/分别为/（含 after a count earlier in its sentence, a
   sentence opening with 其中, or a line of a list that a line ending in 包括： opens), not an item of a list of
-  counts nor the first of a list of kinds (lexicon.first_of_a_list_of_kinds, D13), not counted on a new-media account or outlet (lexicon.counted_on_an_outlet), and its clause names no
-  repost, leftover category, documents made or running total (those stay parts whatever else the report says: D4,
+  counts nor the first of a list of kinds (lexicon.first_of_a_list_of_kinds, D13), not counted on a new-media
+  account or outlet (lexicon.counted_on_an_outlet), and its clause names no repost, leftover category, documents made or running total (those stay parts whatever else the report says: D4,
   D11, D12, D10);
 - and it is the one candidate whose sentence names several channels as the ways of this one count (D2: 通过网站、
   微信等平台发布信息N条, 通过各种渠道…); or it is the only candidate, and either
@@ -31,9 +31,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from extractor.mentions import Mention
-from extractor.tagger.lexicon import (AS_OF, LEFTOVER, MADE, RUNNING, SITE, STATUTORY_VERB, THIS_YEAR, counted_on_an_outlet,
-                                     counted_over_channels, first_of_a_list_of_kinds, is_list_item, phrase_before, same_paragraph,
-                                     sentence_before)
+from extractor.tagger.lexicon import (AS_OF, LEFTOVER, MADE, RUNNING, SITE, STATUTORY_VERB, THIS_YEAR,
+                                     counted_on_an_outlet, counted_over_channels, first_of_a_list_of_kinds, is_list_item,
+                                     phrase_before, same_paragraph, sentence_before)
 
 REPOST = re.compile(r"转载|转发|报送|投递|推送|上报|送交")
 # The body's disclosure (D5): 主动公开 or 公开 / 发布 of information named as such (主动公开政府信息, 公开了各类政府
@@ -80,7 +80,8 @@ def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
     phrase = phrase_before(text, m.start)
     sentence = sentence_before(text, m.start, _SENTENCE_REACH)
     return not (
-        (not list_items and is_list_item(text, m.start)) or _AFTER_A_COUNT.search(sentence) or _OPENS_A_BREAKDOWN.match(sentence)
+        (not list_items and is_list_item(text, m.start))
+        or _AFTER_A_COUNT.search(sentence) or _OPENS_A_BREAKDOWN.match(sentence)
         or _in_a_listed_breakdown(text, m.start) or first_of_a_list_of_kinds(text, m)
         or counted_on_an_outlet(text, m.start) or REPOST.search(phrase)
         or LEFTOVER.search(phrase) or MADE.search(phrase) or RUNNING.search(phrase)

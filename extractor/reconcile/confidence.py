@@ -155,7 +155,7 @@ def settle(narrative: Mapping[str, NarrativeValue], calibration: Calibration
             reason = f"{len(candidates)} values stated for it; the one chosen has confidence {confidence} < {threshold}"
         elif threshold > calibration.threshold:
             reason = (f"confidence {confidence} < {threshold}, the threshold of values read by a rule from a part "
-                      "(guidelines D1-D5)")
+                      "(guidelines D1-D6)")
         else:
             reason = f"confidence {confidence} < {threshold}"
         review.append(ReviewItem(key=key, reason=reason,

@@ -87,7 +87,8 @@ def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True
     is no quantity: SPEC §6 tags numbers), a second stage's labels where the model has one (`relabel`, totals.py),
     SPEC §6's label definitions (lexicon.py; `definitions=False` is the ablation that measures them) and, with
     `untagged`, the request counts, the statutory proactive total and the case counts the definitions find where
-    nothing was tagged; then a proactive total the tagger missed where its tagged parts sum to it (totals.complete_totals)."""
+    nothing was tagged; then a proactive total the tagger missed where its tagged parts sum to it
+    (totals.complete_totals)."""
     from extractor.tagger.lexicon import (apply_definitions, cases_by_definition, proactive_by_definition,
                                           requests_by_definition)
     from extractor.tagger.totals import complete_totals

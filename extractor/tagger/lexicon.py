@@ -159,7 +159,8 @@ def same_paragraph(text: str, a: Mention, b: Mention) -> bool:
 
 def counted_over_channels(text: str, start: int) -> bool:
     """One count over several channels named as its ways, or over any (guidelines D2)."""
-    return bool(SEVERAL_CHANNELS.search(sentence_before(text, start)) or _OVER_CHANNELS.search(phrase_before(text, start)))
+    sentence, phrase = sentence_before(text, start), phrase_before(text, start)
+    return bool(SEVERAL_CHANNELS.search(sentence) or _OVER_CHANNELS.search(phrase))
 
 
 def counted_on_an_outlet(text: str, start: int) -> bool:
@@ -442,8 +443,8 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
         if not _STATUTORY.search(phrase):
             continue
         sentence = sentence_before(text, start)
-        if (_BREAKDOWN.search(sentence) or counted_on_an_outlet(text, start) or MADE.search(phrase) or LEFTOVER.search(phrase)
-                or AS_OF.search(sentence) or "累计" in phrase or "\t" in phrase or "|" in phrase):
+        if (_BREAKDOWN.search(sentence) or counted_on_an_outlet(text, start) or MADE.search(phrase)
+                or LEFTOVER.search(phrase) or AS_OF.search(sentence) or "累计" in phrase or "\t" in phrase or "|" in phrase):
             continue
         begins = start - len(sentence)
         if any(m.label.startswith("PROACTIVE_") and begins <= m.start < start for m in taken):
