@@ -253,17 +253,18 @@ def accepted_at(scored: Sequence[tuple[ValueRow, float]], threshold: float,
                 routes: Mapping[str, float] | None = None) -> tuple[int, int]:
     """(accepted, right among them) over the chosen values: what `fields` holds at `threshold` (and, for a value of a
     route, at its route's threshold where stricter)."""
-    def bar(r: ValueRow) -> float:
-        return max([threshold, *(t for route, t in (routes or {}).items() if r.features.get(route))])
-
-    taken = [r for r, s in scored if r.chosen and s >= bar(r) and not r.conflict]
+    bar = Calibration(threshold=threshold, route_thresholds=routes or {})
+    taken = [r for r, s in scored if r.chosen and s >= bar.threshold_for(r.features) and not r.conflict]
     return len(taken), sum(r.right for r in taken)
+
+
+GRID_FLOOR = 0.5  # the lowest threshold choose_threshold considers
 
 
 def choose_threshold(scored: Sequence[tuple[ValueRow, float]], target: float = TARGET_PRECISION) -> float:
     """The lowest threshold on a 0.01 grid from 0.5 at which the accepted chosen values reach `target` precision
     and no higher threshold falls below it; 0.99 where none does."""
-    grid = [round(0.5 + 0.01 * i, 2) for i in range(50)]
+    grid = [round(GRID_FLOOR + 0.01 * i, 2) for i in range(round((1 - GRID_FLOOR) * 100))]
     ok = []
     for t in grid:
         taken, right = accepted_at(scored, t)
@@ -309,6 +310,7 @@ def report(values: Sequence[ValueRow], entities: Sequence[EntityRow], calibratio
     """The figures of the card: per source (real, synthetic, all), cross-fitted."""
     scored = cross_fitted(values, entities)
     out: dict = {"threshold": calibration.threshold, "target_precision": TARGET_PRECISION,
+                 "threshold_at_grid_floor": calibration.threshold <= GRID_FLOOR,
                  "fitted_on": calibration.fitted_on, "sources": {}, "routes": {}}
     for route in ROUTES:
         rows = route_rows(scored.values, route)

@@ -213,7 +213,7 @@ def _calibration_lines(c: dict, chart: bool) -> list[str]:
              "reading agreeing or not) for values. A value "
              f"enters `fields` when its confidence is at least **{c['threshold']}** (the lowest threshold at which "
              f"the cross-fitted values were right at least {c['target_precision']:.0%} of the time"
-             f"{_FLOOR_NOTE if c['threshold'] <= 0.5 else ''}) and the tables do "
+             f"{_FLOOR_NOTE if c.get('threshold_at_grid_floor') else ''}) and the tables do "
              "not contradict it; otherwise it is listed in `review` with its candidates. Every figure below is "
              "cross-fitted (each value scored by a map fitted without its fold). `free` and `opening` are the held-out "
              "real reports without their tables and cut to their first ~700 characters (evaluation/openings.py), "

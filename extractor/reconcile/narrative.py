@@ -100,7 +100,7 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
 def _after_the_case_words(clause: str) -> str:
     """The words after the clause's last 复议/诉讼 (all of it where it names neither): an outcome or a breakdown there
     is the cases' (行政复议结果维持3件); one before them is not (其中因申请引起的行政复议21宗 counts reviews)."""
-    last = max((m.end() for m in re.finditer(r"复议|诉讼|起诉", clause)), default=0)
+    last = max((m.end() for words in (_REVIEW, _SUIT) for m in words.finditer(clause)), default=0)
     return clause[last:]
 
 

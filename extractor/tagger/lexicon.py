@@ -60,6 +60,7 @@ LEFTOVER = re.compile(r"其他|其它")
 THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NUMBER = re.compile(r"\d+")
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:[余多]?万)?")  # 1315, 8.3万, 30余万 (guidelines D8: the scale is in the span)
 _IN_A_NUMBER = set("0123456789.．,，")  # a digit run next to one of these is part of a larger number (12.5, 1,200)
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
           "PROCUREMENT_COUNT": re.compile(r"采购")}
@@ -264,7 +265,7 @@ def _part_of_a_published_count(text: str, start: int) -> bool:
 # bracket says of one item (（含新制定5件…）) left out; and one count of a kind in it, with its counter.
 _LIST_END = re.compile(r"[。；;！？\n]|其中|包括|分别")
 _BRACKET = re.compile(r"[（(][^（()）]*[）)]")
-_LISTED_COUNT = re.compile(r"(\d+(?:\.\d+)?(?:[余多]?万)?)\s*[余多]?\s*[条件篇项个份]")
+_LISTED_COUNT = re.compile(rf"({_QUANTITY.pattern})\s*[余多]?\s*[条件篇项个份]")
 _SUM_WORDS = re.compile(r"共|合计|总计")
 _BY_ATTRIBUTE = re.compile(r"依申请公开|不予公开|部分公开")
 
@@ -428,7 +429,6 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # The statutory total's own words (SPEC §6: 主动公开政府信息共134条) ending the phrase in front of an untagged number.
 _STATUTORY = re.compile(r"主动公开(?:了)?(?:各类)?(?:政府|政务)?信息(?:数量?)?(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
 _COUNT_OF_ITEMS = re.compile(r"\s*[余多]?\s*条")
-_QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:[余多]?万)?")  # 1315, 8.3万, 30余万 (guidelines D8: the scale is in the span)
 
 
 def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
