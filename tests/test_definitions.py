@@ -348,6 +348,28 @@ def test_a_part_of_a_published_count_and_parallel_statutory_channels_are_no_tota
     assert _labels(posts, ("78", "PROACTIVE_TOTAL"), ("179", "PROACTIVE_PART"))[0] == ("78", "PROACTIVE_TOTAL")  # D5
 
 
+def test_a_site_total_phrased_like_an_outlet_count_beside_it_is_one_of_parallel_counts():
+    """D4/D33 by the words, not only by 主动公开: the same words of disclosure on the site and an outlet, or a site
+    count not phrased as the body's disclosure beside an outlet's, give no total; an outlet count that breaks the
+    site's down does not compete with it."""
+    same_words = "门户网站全年公开政府信息90条，官方微信全年公开政府信息410条。"
+    assert _labels(same_words, ("90", "PROACTIVE_TOTAL"), ("410", "PROACTIVE_PART"))[0] == ("90", "PROACTIVE_PART")
+    other_verb = "本年在区政府网站发布信息260条，政务微博推送信息97条。"
+    assert _labels(other_verb, ("260", "PROACTIVE_TOTAL"), ("97", "PROACTIVE_PART"))[0] == ("260", "PROACTIVE_PART")
+    disclosure = "本年在区政府网站公开政府信息260条，政务微博推送信息97条。"  # D5: the site's alone is the disclosure
+    assert _labels(disclosure, ("260", "PROACTIVE_TOTAL"), ("97", "PROACTIVE_PART"))[0] == ("260", "PROACTIVE_TOTAL")
+    broken_down = "全年通过门户网站主动公开各类政府信息640条（其中通过政务微博发布55条）。"
+    assert _labels(broken_down, ("640", "PROACTIVE_TOTAL"), ("55", "PROACTIVE_PART"))[0] == ("640", "PROACTIVE_TOTAL")
+    elsewhere = "本年在区政府网站发布信息260条。\n政务微博推送信息97条。"  # another paragraph: D3 holds
+    assert _labels(elsewhere, ("260", "PROACTIVE_TOTAL"), ("97", "PROACTIVE_PART"))[0] == ("260", "PROACTIVE_TOTAL")
+
+
+def test_an_answer_that_grants_disclosure_is_an_outcome_not_the_completed_count():
+    """给予同意公开答复 2 件 answers with disclosure granted: an outcome (SPEC §6), not the requests completed."""
+    text = "共受理政府信息公开申请19件，经审核，给予同意公开答复 2 件，不予公开答复3件。"
+    assert ("2", "APP_COMPLETED") not in _labels(text, ("2", "APP_OUTCOME"), ("19", "APP_RECEIVED"))
+
+
 def test_one_test_says_whether_a_count_was_counted_on_an_outlet():
     """lexicon.counted_on_an_outlet, used by the definitions, the parallel-channels rule and body_total alike: the last
     channel named before the count (its own phrase, else its sentence unless the phrase names the body's 主动公开),

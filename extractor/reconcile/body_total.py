@@ -31,23 +31,15 @@ import re
 from collections.abc import Callable, Sequence
 
 from extractor.mentions import Mention
-from extractor.tagger.lexicon import (AS_OF, LEFTOVER, MADE, RUNNING, SITE, STATUTORY_VERB, THIS_YEAR,
-                                     counted_on_an_outlet, counted_over_channels, first_of_a_list_of_kinds, is_list_item,
+from extractor.tagger.lexicon import (AS_OF, BREAKDOWN_REACH, LEFTOVER, MADE, OPENS_A_BREAKDOWN, RUNNING, SITE,
+                                     STATUTORY_VERB, THIS_YEAR, broken_down_from, counted_on_an_outlet,
+                                     counted_over_channels, disclosure_words, first_of_a_list_of_kinds, is_list_item,
                                      phrase_before, same_paragraph, sentence_before)
 
 REPOST = re.compile(r"转载|转发|报送|投递|推送|上报|送交")
-# The body's disclosure (D5): 主动公开 or 公开 / 发布 of information named as such (主动公开政府信息, 公开了各类政府
-#信息), not a heading's words (（一）主动公开政府信息情况 names a chapter, not this count).
-# Its information named in general (主动公开各类政府信息, 主动公开文件), not one kind of it (主动公开行政处罚案件信息 is a
-# category's count, a part).
-DISCLOSED = re.compile(r"(?:主动公开(?:了)?(?:各类|各项|相关)?(?:政府|政务)?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息"
-                       r"|发布[^，。；;\d]{0,4}?政府信息)(?!情况|方面|工作)")
-_BREAKDOWN = re.compile(r"其中|包括|分别为|[（(]\s*含")
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
-_OPENS_A_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")  # 。其中公开指南1条，…: the sentence before's count, broken down
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
 _DIGIT = re.compile(r"\d")
-_SENTENCE_REACH = 200  # a breakdown's head may sit well before its last part
 # The body's information named in general at the end of the count's phrase, after a verb of disclosure (公开…各类信息,
 # 发布…等信息): what the year's count counts, where a topic's count names its kind (政策解读, 专题, 意见, 事项).
 _GENERAL_INFORMATION = re.compile(r"(?:公开|发布|更新)(?:了)?(?:[^，。；;\d]{0,40}?等(?:方面)?(?:的)?|各类|各项|相关)?(?:政府|政务|公开)?"
@@ -78,10 +70,10 @@ def _in_a_listed_breakdown(text: str, start: int) -> bool:
 def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
     """`list_items`: an item of a list of counts may be one (D6's column count after a site's count and a ；)."""
     phrase = phrase_before(text, m.start)
-    sentence = sentence_before(text, m.start, _SENTENCE_REACH)
+    sentence = sentence_before(text, m.start, BREAKDOWN_REACH)
     return not (
         (not list_items and is_list_item(text, m.start))
-        or _AFTER_A_COUNT.search(sentence) or _OPENS_A_BREAKDOWN.match(sentence)
+        or _AFTER_A_COUNT.search(sentence) or OPENS_A_BREAKDOWN.match(sentence)
         or _in_a_listed_breakdown(text, m.start) or first_of_a_list_of_kinds(text, m)
         or counted_on_an_outlet(text, m.start) or REPOST.search(phrase)
         or LEFTOVER.search(phrase) or MADE.search(phrase) or RUNNING.search(phrase)
@@ -89,28 +81,8 @@ def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
         or not _COUNTER.match(text, m.end))  # 累计 alone is the year's count (D10)
 
 
-def _disclosed(text: str, m: Mention) -> bool:
-    """Phrased as the body's disclosure: the words in its sentence before it, with no other number in between."""
-    sentence = sentence_before(text, m.start)
-    found = [w for w in DISCLOSED.finditer(sentence)]
-    return bool(found) and not _DIGIT.search(sentence[found[-1].end():])
-
-
-def _in_breakdown_of(text: str, head: Mention, m: Mention) -> bool:
-    """`m` is one of the counts a breakdown after `head` lists: 其中/包括/分别为/（含 between them in one sentence, or
-    in the sentence right after it when that sentence opens with 其中/包括."""
-    if m.start <= head.end:
-        return False
-    between = text[head.end:m.start]
-    if not re.search(r"[。；;\n]", between):
-        return bool(_BREAKDOWN.search(between))
-    opened = sentence_before(text, m.start, _SENTENCE_REACH)
-    before_it = between[:len(between) - len(opened) - 1]  # from the head to the end of its own sentence
-    return bool(_OPENS_A_BREAKDOWN.match(opened)) and not re.search(r"[。；;\n]", before_it)
-
-
 def _site_or_disclosed(text: str, m: Mention) -> bool:
-    return bool(SITE.search(phrase_before(text, m.start))) or _disclosed(text, m)
+    return bool(SITE.search(phrase_before(text, m.start))) or disclosure_words(text, m) is not None
 
 
 # A column of the site that holds what the body disclosed (政务公开专栏, 信息公开目录), as against the whole site.
@@ -152,8 +124,8 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
         only = candidates[0] if len(candidates) == 1 else general[0]
         # counts broken down from the total or from anything else stated before them do not compete with it, nor
         # does an outlet's count in another paragraph (平台建设's 公众号累计发布N条)
-        rest = [m for m in proactive if m is not only and not _in_breakdown_of(text, only, m)
-                and not _OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, _SENTENCE_REACH))
+        rest = [m for m in proactive if m is not only and not broken_down_from(text, only, m)
+                and not OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, BREAKDOWN_REACH))
                 and not (not same_paragraph(text, only, m) and counted_on_an_outlet(text, m.start))]
         phrase = phrase_before(text, only.start)
         if len(candidates) == 1 and not rest and _site_or_disclosed(text, only):
@@ -170,7 +142,7 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
             return only, "D1"
     # D5 holds where the others are phrased as posts: one count phrased as the disclosure, whether a candidate or not
     # (门户网站公开政府信息78条，官方微信公开政府信息502条 are parallel channel counts, D4)
-    disclosed = [m for m in proactive if _disclosed(text, m)]
+    disclosed = [m for m in proactive if disclosure_words(text, m) is not None]
     if len(disclosed) == 1 and disclosed[0] in candidates:
         return disclosed[0], "D5"
     return None

@@ -71,7 +71,7 @@ _COMPLETED = re.compile(rf"办结|答复|办理完毕|{_HANDLED}")
 _REQUEST_TOTALS = ("APP_RECEIVED", "APP_COMPLETED")
 _RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收)[^，。；]{0,12}申请")
 # Words of a count by outcome or applicant type (APP_OUTCOME), which a clause about received requests may hold.
-OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|部分公开|区分处理|无法提供|不予|其他处理|信函|网络|当面|网上")
+OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|同意公开|准予公开|部分公开|区分处理|无法提供|不予|其他处理|信函|网络|当面|网上")
 _CASE = re.compile(r"复议|诉讼")
 # Counted things that are not disclosure requests, even with the verbs of requests (guidelines D21).
 _NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|信件|建议|提案|信访|告知书|通知书")
@@ -177,6 +177,40 @@ def counted_on_an_outlet(text: str, start: int) -> bool:
     return bool(channels) and bool(OUTLET.search(scope[max(0, channels[-1].start() - 6):channels[-1].end()]))
 
 
+# The body's disclosure (D5): 主动公开 or 公开 / 发布 of information named as such (主动公开政府信息, 公开了各类政府
+# 信息), not a heading's words (（一）主动公开政府信息情况 names a chapter, not this count). Its information named in
+# general (主动公开各类政府信息, 主动公开文件), not one kind of it (主动公开行政处罚案件信息 is a category's count, a part).
+DISCLOSED = re.compile(r"(?:主动公开(?:了)?(?:各类|各项|相关)?(?:政府|政务)?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息"
+                       r"|发布[^，。；;\d]{0,4}?政府信息)(?!情况|方面|工作)")
+_BREAKDOWN = re.compile(r"其中|包括|分别为|[（(]\s*含")
+OPENS_A_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")  # 。其中公开指南1条，…: the sentence before's count, broken down
+BREAKDOWN_REACH = 200  # a breakdown's head may sit well before its last part
+_SENTENCE_END = re.compile(r"[。；;\n]")
+
+
+def disclosure_words(text: str, m: Mention) -> str | None:
+    """The words that phrase the count as the body's disclosure (主动公开政府信息, 公开政府信息), the last in its
+    sentence with no other number between them and it; None where it is not phrased so."""
+    sentence = sentence_before(text, m.start)
+    found = list(DISCLOSED.finditer(sentence))
+    if not found or _NUMBER.search(sentence[found[-1].end():]):
+        return None
+    return found[-1].group().replace("了", "")
+
+
+def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
+    """`m` is one of the counts a breakdown after `head` lists: 其中/包括/分别为/（含 between them in one sentence, or
+    in the sentence right after it when that sentence opens with 其中/包括."""
+    if m.start <= head.end:
+        return False
+    between = text[head.end:m.start]
+    if not _SENTENCE_END.search(between):
+        return bool(_BREAKDOWN.search(between))
+    opened = sentence_before(text, m.start, BREAKDOWN_REACH)
+    before_it = between[:len(between) - len(opened) - 1]  # from the head to the end of its own sentence
+    return bool(OPENS_A_BREAKDOWN.match(opened)) and not _SENTENCE_END.search(before_it)
+
+
 def _counts_received_requests(clause: str, label: str, after: str) -> bool:
     """收到…申请 N件 with no completion verb; an outcome or applicant word after 申请 (收到申请…其中自然人 N件)
     keeps an APP_OUTCOME what it is."""
@@ -248,7 +282,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             if m.label == "APP_COMPLETED" and _is_intake_split(text, m, clause):
                 m = m.as_label("APP_RECEIVED")
         out.append(m)
-    return _parallel_statutory_counts(text, out)
+    return _parallel_channel_counts(text, out)
 
 
 # A head of the year's information published (not made: D12), then 其中 before this count in one sentence.
@@ -292,19 +326,29 @@ def first_of_a_list_of_kinds(text: str, m: Mention) -> bool:
     return own is not None and len(items) >= 2 and None not in items and sum(items) > own
 
 
-def _parallel_statutory_counts(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A total on the body's site beside a count on an outlet in the same paragraph, both with 主动公开: parallel
-    channel counts, no total (guidelines D4, D33)."""
+def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A total on the body's site beside a proactive count on an outlet in its paragraph is one of parallel channel
+    counts, no total (guidelines D4, D33), where the two are phrased alike: both with 主动公开, or with the same words
+    of disclosure (门户网站公开政府信息N条，官方微信公开政府信息M条); or where the site's count is not phrased as the
+    body's disclosure at all (网站发布信息N条 beside 公众号推送M条). The site's count with the statutory verb or the
+    disclosure's words beside outlets' posts phrased otherwise stays the total (D5); an outlet count that breaks the
+    site's down (…，其中微信M条) does not compete with it."""
     def statutory(m: Mention) -> bool:
         return bool(STATUTORY_VERB.search(phrase_before(text, m.start)))
 
-    def parallel(m: Mention) -> bool:
-        on_site = (statutory(m) and bool(SITE.search(phrase_before(text, m.start)))
-                   and not counted_on_an_outlet(text, m.start))
-        return on_site and any(o is not m and same_paragraph(text, m, o) for o in outlets)
+    def alike(site: Mention, outlet: Mention) -> bool:
+        words = disclosure_words(text, site)
+        if words is None and not statutory(site):
+            return True
+        return (statutory(site) and statutory(outlet)) or (words is not None and words == disclosure_words(text, outlet))
 
-    outlets = [m for m in mentions if m.label.startswith("PROACTIVE_") and statutory(m)
-               and counted_on_an_outlet(text, m.start)]
+    def parallel(m: Mention) -> bool:
+        if not SITE.search(phrase_before(text, m.start)) or counted_on_an_outlet(text, m.start):
+            return False
+        return any(o is not m and same_paragraph(text, m, o) and not broken_down_from(text, m, o) and alike(m, o)
+                   for o in outlets)
+
+    outlets = [m for m in mentions if m.label.startswith("PROACTIVE_") and counted_on_an_outlet(text, m.start)]
     return [m.as_label("PROACTIVE_PART") if m.label == "PROACTIVE_TOTAL" and parallel(m) else m for m in mentions]
 
 
