@@ -420,3 +420,32 @@ def test_an_untagged_count_of_reviews_or_lawsuits_is_found_by_its_words_and_coun
                                                                             ("4", "CASE_COUNT", None)]
     fields = narrative_fields(found, text)
     assert (fields["n.review.total"].value, fields["n.litigation.total"].value) == (12, 4)
+
+
+def test_counts_in_chinese_numerals_are_found_like_digits():
+    """SPEC §6 tags numbers however written: 申请五件, 答复一件, 行政诉讼一起 are counts; 第一件, 同一件 are not."""
+    from extractor.tagger.lexicon import cases_by_definition, requests_by_definition
+
+    def requests(text: str) -> list[tuple[str, str]]:
+        return [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])]
+
+    assert requests("本年度共受理政府信息公开申请五件，已全部办结。") == [("五", "APP_RECEIVED")]
+    assert requests("本年度收到政府信息公开申请十二件，已按期答复十二件。") == [
+        ("十二", "APP_RECEIVED"), ("十二", "APP_COMPLETED")]
+    assert requests("对同一件申请，收到申请第一件后即登记。") == []
+    text = "本年度发生政府信息公开行政诉讼一起。"
+    assert [(text[m.start:m.end], m.label) for m in cases_by_definition(text, [])] == [("一", "CASE_COUNT")]
+
+
+def test_the_years_count_beside_its_running_total_is_the_total():
+    """D10: 截至年底累计公开N条，其中本年度公开M条 / 今年新增M条: M is the year's count, N the running total; an
+    outlet's new posts stay a part."""
+    text = "截至2022年底，累计主动公开政府信息5120条，其中本年度主动公开政府信息436条。"
+    assert _labels(text, ("5120", "PROACTIVE_CUMULATIVE"), ("436", "PROACTIVE_PART")) == [
+        ("5120", "PROACTIVE_CUMULATIVE"), ("436", "PROACTIVE_TOTAL")]
+    new = "截至12月31日，累计公开政府信息3300条，今年新增518条。"
+    assert _labels(new, ("3300", "PROACTIVE_CUMULATIVE"), ("518", "PROACTIVE_PART"))[1] == ("518", "PROACTIVE_TOTAL")
+    outlet = "截至12月31日，累计公开政府信息3300条，今年公众号新增发布518条。"
+    assert _labels(outlet, ("3300", "PROACTIVE_CUMULATIVE"), ("518", "PROACTIVE_PART"))[1] == ("518", "PROACTIVE_PART")
+    no_running = "全年发布信息3300条，其中本年度主动公开政府信息518条。"  # a published count's part (D6)
+    assert _labels(no_running, ("518", "PROACTIVE_TOTAL"))[0] == ("518", "PROACTIVE_PART")

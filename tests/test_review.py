@@ -14,7 +14,9 @@ from training.review.queue import build_queue, load_outputs
 from tests.conftest import SPANS
 from training.corpus import load_annotation, validate_file
 
-DOCS = ("p004", "p013", "p017")  # a narrative value the tables contradict, a failed identity, a stray narrative '1'
+DOCS = ("p004", "p013", "p017")  # a clean report, a failed identity, a narrative count the tables contradict
+# p017's narrative received count, changed in the copy so that its table (21 new requests) contradicts it
+CONTRADICTED = ("共受理政府信息公开申请21件", "共受理政府信息公开申请25件")
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +24,9 @@ def batch(corpus, tmp_path_factory):
     root = tmp_path_factory.mktemp("review")
     for stem in DOCS:
         shutil.copy(corpus / f"{stem}.txt", root / f"{stem}.txt")
+    p017 = (root / "p017.txt").read_text("utf-8")
+    assert CONTRADICTED[0] in p017
+    (root / "p017.txt").write_text(p017.replace(*CONTRADICTED), "utf-8")
     res = CliRunner().invoke(app, ["extract", *(str(root / f"{s}.txt") for s in DOCS), "-o", str(root / "out"),
                                    "--engine", "inline"])
     assert res.exit_code == 0, res.output
@@ -31,7 +36,7 @@ def batch(corpus, tmp_path_factory):
 def test_the_queue_ranks_failed_identities_and_contradicted_values_first(batch):
     queue = build_queue(load_outputs(batch / "out"), threshold=0.88)
     top = {(i.document, i.kind, i.key) for i in queue[:3]}
-    assert ("p017", "review", "n.applications.completed") in top
+    assert ("p017", "review", "n.applications.received") in top
     assert any(d == "p013" and kind == "failed_check" for d, kind, _ in top)
     assert [i.score for i in queue] == sorted((i.score for i in queue), reverse=True)
     assert all(0 <= i.p_wrong <= 1 and i.importance > 0 for i in queue)
@@ -61,8 +66,8 @@ def test_review_through_a_real_label_studio_server(batch, tmp_path):
         assert len(by_item) == len(tasks)
         failed = next(t["item"] for t in (x["data"] for x in tasks) if t["kind"] == "failed_check" and t["document"] == "p013")
         decide = {
-            # The running text's '1' is an outcome count (给予同意公开答复 1 件), not the completed total.
-            "p017:n.applications.completed": ("not in report", None, False),
+            # The copy's running text says 25 received, its table 21: the person reads the table's 21.
+            "p017:n.applications.received": ("wrong", "21", False),
             # The text does say 75 received (the table says 74): confirmed, its highlighted span accepted.
             "p004:n.applications.received": ("correct", None, True),
             failed: ("wrong", "t3.carried_forward.total=0", False),
@@ -91,10 +96,10 @@ def test_review_through_a_real_label_studio_server(batch, tmp_path):
     assert res.output.count("skipped:") == len(tasks) - 3  # undecided tasks are named, not applied
 
     p017 = json.loads((out / "p017.json").read_text("utf-8"))
-    prov = p017["provenance"]["n.applications.completed"]
-    assert p017["fields"]["n.applications.completed"] is None and not p017["review"]
-    assert (prov["via"], prov["reviewed_by"], prov["decision"]) == ("reviewed", who, "not in report")
-    assert prov["reviewed_at"] and prov["reviewed_from"]["candidates"][0]["value"] == 1
+    prov = p017["provenance"]["n.applications.received"]
+    assert p017["fields"]["n.applications.received"] == 21 and not p017["review"]
+    assert (prov["via"], prov["reviewed_by"], prov["decision"]) == ("reviewed", who, "wrong")
+    assert prov["reviewed_at"] and {c["value"] for c in prov["reviewed_from"]["candidates"]} == {21, 25}
     p004 = json.loads((out / "p004.json").read_text("utf-8"))
     assert p004["fields"]["n.applications.received"] == 75
     assert p004["provenance"]["n.applications.received"]["via"] == "reviewed"
@@ -104,7 +109,7 @@ def test_review_through_a_real_label_studio_server(batch, tmp_path):
 
     rows = pq.read_table(out / "fields.parquet").to_pylist()
     reviewed = {(r["document"], r["key"]): r for r in rows if r["via"] == "reviewed"}
-    assert set(reviewed) >= {("p017", "n.applications.completed"), ("p004", "n.applications.received"),
+    assert set(reviewed) >= {("p017", "n.applications.received"), ("p004", "n.applications.received"),
                              ("p013", "t3.carried_forward.total")}
     assert reviewed[("p013", "t3.carried_forward.total")]["value"] == 0
     assert {r["document"] for r in rows} == set(DOCS)
@@ -134,6 +139,21 @@ def test_importing_the_same_decision_twice_keeps_what_the_extraction_had():
     again = report["provenance"]["t3.total.total"]
     assert report["fields"]["t3.total.total"] == 8 and again["reviewed_by"] == "ann2"
     assert again["reviewed_from"] == {"value": 5, "via": "grid"}
+
+
+def test_a_value_marked_not_in_report_leaves_its_field_empty_and_says_who_decided():
+    from training.review.apply import Decision, _apply
+
+    report = {"fields": {}, "provenance": {}, "checks": [],
+              "review": [{"key": "n.applications.completed", "reason": "below the threshold",
+                          "candidates": [{"value": 1, "confidence": 0.7, "start": 10, "end": 11, "text": "1"}]}]}
+    d = Decision("t1", "i1", "r.json", "n.applications.completed", "not in report",
+                 {"n.applications.completed": None}, "ann", "2026-12-06T04:00")
+    _apply(report, d)
+    prov = report["provenance"]["n.applications.completed"]
+    assert report["fields"]["n.applications.completed"] is None and not report["review"]
+    assert (prov["via"], prov["reviewed_by"], prov["decision"]) == ("reviewed", "ann", "not in report")
+    assert prov["reviewed_from"]["candidates"][0]["value"] == 1
 
 
 def test_a_correction_rechecks_every_identity_it_takes_part_in():

@@ -396,6 +396,15 @@ RULES = (
      "outcome; 处理 N件 alone is completed (D16), 区分处理 an outcome",
      "SPEC §6 (CASE_COUNT); guidelines D16, D23; session 6's dev set (review counts in 宗 missed, 处理 read as "
      "received)", "spec + guidelines + audit"),
+    ("lexicon.py (Dec 2026 session 7): D4 by the words. A tagged total on the body's site beside a proactive count "
+     "on an outlet in its paragraph is a part where the two are phrased alike (both with 主动公开, or the same words "
+     "of disclosure: 公开政府信息 on each) or where the site's count is not phrased as the body's disclosure at all "
+     "(发布信息 beside 推送); an outlet count that breaks the site's down does not compete with it. 同意公开/准予公开 "
+     "answers are outcomes, not the completed count",
+     "guidelines D4, D5, D33 (the same verb and noun on every channel: no total); the two in-house errors of the "
+     "cross-validation at the shipped threshold (p019: a site count and a WeChat count with the same words, read as "
+     "the total at 0.975; p017's free form: an answer granting disclosure read as the completed count at 0.83)",
+     "guidelines + in-house errors"),
     ("calibration.py / confidence.py (session 6): route thresholds. A value a rule read from a tagged part "
      "(`promoted`) must reach the target precision on its own held-out rows (the synthetic reports and the "
      "simulated missed totals), not only pooled with every other value; 0.99 where no threshold reaches it or where "

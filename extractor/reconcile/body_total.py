@@ -31,12 +31,11 @@ import re
 from collections.abc import Callable, Sequence
 
 from extractor.mentions import Mention
-from extractor.tagger.lexicon import (AS_OF, BREAKDOWN_REACH, LEFTOVER, MADE, OPENS_A_BREAKDOWN, RUNNING, SITE,
+from extractor.tagger.lexicon import (AS_OF, BREAKDOWN_REACH, LEFTOVER, MADE, OPENS_A_BREAKDOWN, REPOST, RUNNING, SITE,
                                      STATUTORY_VERB, THIS_YEAR, broken_down_from, counted_on_an_outlet,
                                      counted_over_channels, disclosure_words, first_of_a_list_of_kinds, is_list_item,
                                      phrase_before, same_paragraph, sentence_before)
 
-REPOST = re.compile(r"转载|转发|报送|投递|推送|上报|送交")
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
 _DIGIT = re.compile(r"\d")

@@ -44,6 +44,7 @@ RUNNING = re.compile(r"历年|至今|以来|(?<!公)开通|上线")  # not 公�
 CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|网站|门户|平台|专栏|栏目|公开栏|"
                      r"显示屏|电子屏|两馆|档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会")
 MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
+REPOST = re.compile(r"转载|转发|报送|投递|推送|上报|送交")  # items passed on, not disclosed by the body (D11)
 # The channels a body's total is never counted on alone (new media, outlets offline, the press: guidelines D3 keeps a
 # lone WeChat count a part), and the body's own site and platforms, where it may be (D3) or be a share of it (D6).
 OUTLET = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|公开栏|公示栏|显示屏|电子屏|两馆|"
@@ -60,6 +61,9 @@ LEFTOVER = re.compile(r"其他|其它")
 THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NUMBER = re.compile(r"\d+")
+# A count written in Chinese numerals (申请五件, 行政复议一起: SPEC §6 tags numbers however written), up to 99.
+_COUNT_NUMBER = re.compile(r"\d+|[零〇一二两三四五六七八九十]{1,3}")
+_BOUND_TO_A_NUMERAL = set("第同每逐唯统单任某其百千万亿几")  # 第一件, 同一件, 其一: not a count
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:[余多]?万)?")  # 1315, 8.3万, 30余万 (guidelines D8: the scale is in the span)
 _IN_A_NUMBER = set("0123456789.．,，")  # a digit run next to one of these is part of a larger number (12.5, 1,200)
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
@@ -182,7 +186,7 @@ def counted_on_an_outlet(text: str, start: int) -> bool:
 # general (主动公开各类政府信息, 主动公开文件), not one kind of it (主动公开行政处罚案件信息 is a category's count, a part).
 DISCLOSED = re.compile(r"(?:主动公开(?:了)?(?:各类|各项|相关)?(?:政府|政务)?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息"
                        r"|发布[^，。；;\d]{0,4}?政府信息)(?!情况|方面|工作)")
-_BREAKDOWN = re.compile(r"其中|包括|分别为|[（(]\s*含")
+_BREAKDOWN_BETWEEN = re.compile(r"其中|包括|分别为|[（(]\s*含")  # between a head and its part
 OPENS_A_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")  # 。其中公开指南1条，…: the sentence before's count, broken down
 BREAKDOWN_REACH = 200  # a breakdown's head may sit well before its last part
 _SENTENCE_END = re.compile(r"[。；;\n]")
@@ -205,7 +209,7 @@ def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
         return False
     between = text[head.end:m.start]
     if not _SENTENCE_END.search(between):
-        return bool(_BREAKDOWN.search(between))
+        return bool(_BREAKDOWN_BETWEEN.search(between))
     opened = sentence_before(text, m.start, BREAKDOWN_REACH)
     before_it = between[:len(between) - len(opened) - 1]  # from the head to the end of its own sentence
     return bool(OPENS_A_BREAKDOWN.match(opened)) and not _SENTENCE_END.search(before_it)
@@ -252,6 +256,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             m = m.as_label("PROACTIVE_CUMULATIVE" if as_of else "PROACTIVE_TOTAL")
         elif m.label == "PROACTIVE_PART" and _sums_the_year(text, m, clause):
             m = m.as_label("PROACTIVE_TOTAL")
+        elif m.label == "PROACTIVE_PART" and _the_year_beside_its_running_total(text, m, clause, out):
+            m = m.as_label("PROACTIVE_TOTAL")  # 截至年底累计公开N条，其中本年度主动公开M条 / 今年新增M条 (D10)
         elif m.label == "PROACTIVE_PART" and "累计" in clause and RUNNING.search(clause) and not CHANNEL.search(clause):
             m = m.as_label("PROACTIVE_CUMULATIVE")  # 历年累计主动公开政府信息N条: a running total (D10)
         if m.label == "PROACTIVE_TOTAL" and counted_on_an_outlet(text, m.start):
@@ -292,7 +298,11 @@ _PUBLISHED_HEAD = re.compile(r"(?:公开|发布|更新)[^。；;\d]{0,40}?\d+(?:
 def _part_of_a_published_count(text: str, start: int) -> bool:
     sentence = sentence_before(text, start, reach=120)
     head = _PUBLISHED_HEAD.search(sentence)
-    return bool(head) and not MADE.search(sentence[:head.start() + head.group().rfind("其中")])  # words before 其中
+    if not head:
+        return False
+    words = sentence[:head.start() + head.group().rfind("其中")]  # the words before 其中
+    # of documents made (D12), or of a running total to a date (截至…累计公开N条，其中本年度M条 is the year's: D10)
+    return not (MADE.search(words) or AS_OF.search(words) or RUNNING.search(words))
 
 
 # The rest of a count's list: up to the end of its sentence or a breakdown of its own (其中, 包括, 分别), with what a
@@ -389,10 +399,25 @@ def _sums_the_year(text: str, m: Mention, clause: str) -> bool:
         CHANNEL.search(clause) or MADE.search(clause) or LEFTOVER.search(clause))
 
 
+def _the_year_beside_its_running_total(text: str, m: Mention, clause: str, before: list[Mention]) -> bool:
+    """A proactive count whose own clause names the year (其中本年度…, 今年新增) after the body's running total in its
+    sentence (截至…累计主动公开N条) is the year's count (guidelines D10), unless its clause counts one channel,
+    documents made, reposts or a leftover category."""
+    if not THIS_YEAR.search(clause) or CHANNEL.search(clause) or counted_on_an_outlet(text, m.start):
+        return False
+    if MADE.search(clause) or LEFTOVER.search(clause) or REPOST.search(clause):
+        return False
+    begins = m.start - len(sentence_before(text, m.start, BREAKDOWN_REACH))
+    return any(o.label == "PROACTIVE_CUMULATIVE" and begins <= o.start < m.start for o in before)
+
+
 def _inside_a_number(text: str, start: int, end: int) -> bool:
     """A digit run that is a piece of a larger number: 12.5, 1,200 (a comma counts only between digits: after
-    "申请12件，" a count may begin)."""
+    "申请12件，" a count may begin); a Chinese numeral that is a piece of a word or a larger number (第一件, 同一件,
+    一百零五件) or that parse_quantity cannot read."""
     before, after = text[start - 1:start], text[end:end + 1]
+    if not text[start].isdigit():
+        return before in _BOUND_TO_A_NUMERAL or parse_quantity(text[start:end]) is None
     if before in _IN_A_NUMBER and (before not in ",，" or text[start - 2:start - 1].isdigit()):
         return True
     return after in _IN_A_NUMBER and (after not in ",，" or text[end + 1:end + 2].isdigit())
@@ -424,7 +449,7 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     score."""
     taken = sorted(mentions, key=lambda m: m.start)
     added = []
-    for start, end in _untagged_counts(text, mentions, _NUMBER, _REQUEST_COUNTER):
+    for start, end in _untagged_counts(text, mentions, _COUNT_NUMBER, _REQUEST_COUNTER):
         after = text[end:end + 14]
         clause = clause_before(text, start)
         if "\t" in clause or "|" in clause:
@@ -462,7 +487,7 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     after 复议/诉讼 (…案件, 共) with a counter of cases, in a clause with no outcome words (the key, review or
     lawsuit, is read from those words as for a tagged count: narrative.keys_of). No model probability (None)."""
     added = []
-    for start, end in _untagged_counts(text, mentions, _NUMBER, _CASE_COUNTER):
+    for start, end in _untagged_counts(text, mentions, _COUNT_NUMBER, _CASE_COUNTER):
         clause = clause_before(text, start)
         if not _CASES_NAMED.search(clause) or _CASE_OUTCOMES.search(clause) or "\t" in clause or "|" in clause:
             continue

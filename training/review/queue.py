@@ -4,7 +4,9 @@ Each item is one value (or one failed identity) of one document, with an estimat
 wrong and a weight for how much it matters; the queue is ranked by their product.
 
 - p_wrong: 1 − the value's calibrated confidence (SPEC §4: of the values given confidence p, about p are right);
-  for a `review` entry (a value the evidence did not settle) 1 − its best candidate's confidence; for a failed
+  for a `review` entry (a value the evidence did not settle) 1 − its best candidate's share of the candidates'
+  confidences where they sum past 1 (rival values of one key cannot all be right: a narrative 25 at 0.95 against a
+  table's 21 at 0.92 is a coin toss, not a 5% risk), else 1 − its confidence; for a failed
   identity at least 0.5 — a prior, not a measurement: either a cell was misread or the report prints numbers that
   do not add up, and only a person reading the page can say which.
 - importance: the report's headline figures (those `xxgk extract --show` prints) 1.0, other totals 0.6, other
@@ -94,6 +96,15 @@ def build_queue(reports: dict[str, dict[str, Any]], threshold: float, cell_below
     return sorted(items, key=lambda i: (-i.score, i.document, i.key))
 
 
+def _share_of_rivals(best: dict[str, Any], candidates: list[dict[str, Any]]) -> float:
+    """The best candidate's chance to be right: its confidence, scaled down where the distinct values' confidences
+    sum past 1 (only one of them can be the key's value)."""
+    by_value: dict[Any, float] = {}
+    for c in candidates:
+        by_value[c.get("value")] = max(by_value.get(c.get("value"), 0.0), c.get("confidence") or 0.0)
+    return (best.get("confidence") or 0.0) / max(1.0, sum(by_value.values()))
+
+
 def _items(name: str, report: dict[str, Any], threshold: float, cell_below: float) -> list[Item]:
     fields, provenance = report.get("fields", {}), report.get("provenance", {})
     items: list[Item] = []
@@ -104,7 +115,8 @@ def _items(name: str, report: dict[str, Any], threshold: float, cell_below: floa
         best = max(candidates, key=lambda c: c.get("confidence") or 0, default={})
         confidence = best.get("confidence")
         items.append(Item(f"{name}:{key}", name, report["source"], "review", key, [key], best.get("value"),
-                          confidence, round(1 - (confidence or 0), 4), importance(key), entry.get("reason", ""),
+                          confidence, round(1 - _share_of_rivals(best, candidates), 4), importance(key),
+                          entry.get("reason", ""),
                           best.get("start"), best.get("end"), best.get("text"), candidates=candidates))
         queued.add(key)
     for check in report.get("checks", []):
