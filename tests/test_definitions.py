@@ -433,6 +433,8 @@ def test_counts_in_chinese_numerals_are_found_like_digits():
     assert requests("本年度收到政府信息公开申请十二件，已按期答复十二件。") == [
         ("十二", "APP_RECEIVED"), ("十二", "APP_COMPLETED")]
     assert requests("对同一件申请，收到申请第一件后即登记。") == []
+    assert requests("本年度没有收到一件政府信息公开申请。") == []  # a negation (D25)
+    assert requests("本年度未收到一件政府信息公开申请。") == []
     text = "本年度发生政府信息公开行政诉讼一起。"
     assert [(text[m.start:m.end], m.label) for m in cases_by_definition(text, [])] == [("一", "CASE_COUNT")]
 

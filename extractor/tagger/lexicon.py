@@ -64,6 +64,7 @@ _NUMBER = re.compile(r"\d+")
 # A count written in Chinese numerals (申请五件, 行政复议一起: SPEC §6 tags numbers however written), up to 99.
 _COUNT_NUMBER = re.compile(r"\d+|[零〇一二两三四五六七八九十]{1,3}")
 _BOUND_TO_A_NUMERAL = set("第同每逐唯统单任某其百千万亿几")  # 第一件, 同一件, 其一: not a count
+_NEGATED = re.compile(r"未|没有|无|不曾")  # 未收到一件申请, 没有一件: a negation, not a number (guidelines D25)
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:[余多]?万)?")  # 1315, 8.3万, 30余万 (guidelines D8: the scale is in the span)
 _IN_A_NUMBER = set("0123456789.．,，")  # a digit run next to one of these is part of a larger number (12.5, 1,200)
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
@@ -414,10 +415,11 @@ def _the_year_beside_its_running_total(text: str, m: Mention, clause: str, befor
 def _inside_a_number(text: str, start: int, end: int) -> bool:
     """A digit run that is a piece of a larger number: 12.5, 1,200 (a comma counts only between digits: after
     "申请12件，" a count may begin); a Chinese numeral that is a piece of a word or a larger number (第一件, 同一件,
-    一百零五件) or that parse_quantity cannot read."""
+    一百零五件), that parse_quantity cannot read, or that a negation in its clause makes no number (D25)."""
     before, after = text[start - 1:start], text[end:end + 1]
     if not text[start].isdigit():
-        return before in _BOUND_TO_A_NUMERAL or parse_quantity(text[start:end]) is None
+        return (before in _BOUND_TO_A_NUMERAL or parse_quantity(text[start:end]) is None
+                or bool(_NEGATED.search(clause_before(text, start))))
     if before in _IN_A_NUMBER and (before not in ",，" or text[start - 2:start - 1].isdigit()):
         return True
     return after in _IN_A_NUMBER and (after not in ",，" or text[end + 1:end + 2].isdigit())
