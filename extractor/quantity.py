@@ -26,6 +26,9 @@ def parse_quantity(text: str) -> int | float | None:
     if s and all(ch in _CN or ch == "十" for ch in s):
         if "十" not in s:
             return int("".join(str(_CN[ch]) for ch in s)) if len(s) == 1 else None
-        tens, _, ones = s.partition("十")
+        formed = re.fullmatch(r"([一二两三四五六七八九]?)十([一二三四五六七八九]?)", s)
+        if formed is None:  # 二三十, 十七八: a range, not one number
+            return None
+        tens, ones = formed.groups()
         return (_CN[tens] if tens else 1) * 10 + (_CN[ones] if ones else 0)
     return None

@@ -451,3 +451,46 @@ def test_the_years_count_beside_its_running_total_is_the_total():
     assert _labels(outlet, ("3300", "PROACTIVE_CUMULATIVE"), ("518", "PROACTIVE_PART"))[1] == ("518", "PROACTIVE_PART")
     no_running = "全年发布信息3300条，其中本年度主动公开政府信息518条。"  # a published count's part (D6)
     assert _labels(no_running, ("518", "PROACTIVE_TOTAL"))[0] == ("518", "PROACTIVE_PART")
+
+
+def test_chinese_numerals_in_ordinary_prose_are_no_counts():
+    """Only a well-formed numeral counted in 件/宗/起 where requests or cases are counted: a range (二三十) is no number,
+    a working day or an item of something else no request, and a negation before or after it none (D25)."""
+    from extractor.quantity import parse_quantity
+    from extractor.tagger.lexicon import cases_by_definition, requests_by_definition
+
+    assert parse_quantity("二三十") is None and parse_quantity("十七八") is None and parse_quantity("三十五") == 35
+    for text in ("全区二三十个部门参加了培训。", "涉及十七八件申请。", "对收到的申请在一个工作日内完成登记。",
+                 "受理的申请中有一项涉及国家秘密。", "受理申请推行高效办成一件事改革。", "收到公开申请的十个工作日内答复。",
+                 "本年度没收到一件政府信息公开申请。", "收到政府信息公开申请一件也没有。"):
+        assert requests_by_definition(text, []) == [], text
+    assert cases_by_definition("行政复议一件也没有。", []) == []
+    paperless = "通过无纸化平台收到政府信息公开申请五件。"
+    assert [(paperless[m.start:m.end], m.label) for m in requests_by_definition(paperless, [])] == [("五", "APP_RECEIVED")]
+
+
+def test_parallel_counts_are_told_by_how_they_are_phrased_not_by_their_letters():
+    """Both phrased as the body's disclosure, whatever the exact words, are parallel (D4); a count over several
+    channels stays the total beside an outlet's posts (D2)."""
+    for text in ("在门户网站公开各类政府信息90条，在微信公众号公开政府信息410条。",
+                 "在政务公开网发布政府信息90条，政务微博发布政府信息410条。",
+                 "在门户网站公开政府信息90条，在微信公众号主动公开政府信息410条。"):
+        assert _labels(text, ("90", "PROACTIVE_TOTAL"), ("410", "PROACTIVE_PART"))[0] == ("90", "PROACTIVE_PART"), text
+    over = "全年通过门户网站等各类平台发布信息1508条，政务微信公众号推送信息212条。"
+    assert _labels(over, ("1508", "PROACTIVE_TOTAL"), ("212", "PROACTIVE_PART"))[0] == ("1508", "PROACTIVE_TOTAL")
+
+
+def test_only_the_years_items_in_general_beside_the_bodys_running_total_are_the_total():
+    """D10 reads the year's count, not a kind of the year's items, nor an outlet's; a running total's other 其中
+    parts stay parts (D6, D12)."""
+    head = "截至2022年底，累计主动公开政府信息5120条，"
+    kind = head + "其中本年度公开政策文件36条。"
+    assert _labels(kind, ("5120", "PROACTIVE_CUMULATIVE"), ("36", "PROACTIVE_PART"))[1] == ("36", "PROACTIVE_PART")
+    two = head + "其中本年度主动公开436条，本年度新增政策解读12条。"
+    assert _labels(two, ("5120", "PROACTIVE_CUMULATIVE"), ("436", "PROACTIVE_PART"), ("12", "PROACTIVE_PART"))[1:] == [
+        ("436", "PROACTIVE_TOTAL"), ("12", "PROACTIVE_PART")]
+    outlet = "截至年底，公众号累计发布信息3000条，其中今年发布500条。"
+    assert _labels(outlet, ("3000", "PROACTIVE_CUMULATIVE"), ("500", "PROACTIVE_PART"))[1] == ("500", "PROACTIVE_PART")
+    for text, number in (("自网站开通以来累计发布信息5120条，其中工作动态299条。", "299"),
+                         ("历年累计公开信息5120条，其中主动公开政策文件299件。", "299")):
+        assert _labels(text, (number, "PROACTIVE_TOTAL"))[0] == (number, "PROACTIVE_PART"), text

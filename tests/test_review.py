@@ -167,3 +167,12 @@ def test_a_correction_rechecks_every_identity_it_takes_part_in():
     report["fields"]["t4.review.total"] = 1
     _recheck(report, {"t4.review.total"})
     assert [(c["rule"], c["ok"]) for c in report["checks"]] == [("t4.review", True)]
+
+
+def test_a_contested_values_risk_counts_its_rivals_only_where_they_cannot_all_be_right():
+    from training.review.queue import _share_of_rivals
+
+    best = {"value": 25, "confidence": 0.95}
+    assert _share_of_rivals(best, [best, {"value": 21, "confidence": 0.9}]) == 0.95 / 1.85
+    assert _share_of_rivals(best, [best, {"value": 21, "confidence": 0.05}]) == 0.95  # sums to 1: as confident
+    assert _share_of_rivals(best, [best, {"value": 25, "confidence": 0.9}]) == 0.95  # one value twice is no rival

@@ -61,10 +61,16 @@ LEFTOVER = re.compile(r"其他|其它")
 THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NUMBER = re.compile(r"\d+")
-# A count written in Chinese numerals (申请五件, 行政复议一起: SPEC §6 tags numbers however written), up to 99.
-_COUNT_NUMBER = re.compile(r"\d+|[零〇一二两三四五六七八九十]{1,3}")
-_BOUND_TO_A_NUMERAL = set("第同每逐唯统单任某其百千万亿几")  # 第一件, 同一件, 其一: not a count
-_NEGATED = re.compile(r"未|没有|无|不曾")  # 未收到一件申请, 没有一件: a negation, not a number (guidelines D25)
+# A count written in Chinese numerals (申请五件, 行政复议一起: SPEC §6 tags numbers however written): a well-formed
+# number from 一 to 九十九, not a piece of a longer run (二三十, 十七八 are ranges, 一百零五 a larger number).
+_CN_DIGIT = "零〇一二两三四五六七八九十百千万亿"
+_COUNT_NUMBER = re.compile(rf"\d+|(?<![{_CN_DIGIT}])(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
+                           rf"(?![{_CN_DIGIT}])")
+_BOUND_TO_A_NUMERAL = set("第同每逐唯统单任某其几")  # 第一件, 同一件, 其一: not a count
+# Counted in requests or cases: 件/宗/起 ending the clause or before what it counts (申请五件，…; 五件申请; 诉讼一起。),
+# not 一件事, 一个工作日, 一项涉及…, nor 一件也没有 (a negation, D25).
+_NUMERAL_COUNTED = re.compile(r"\s*[件宗起](?=[，,。；;：:、）)\s]|$|(?:政府信息|信息|依申请)?(?:公开)?(?:申请|案件))")
+_NEGATED = re.compile(r"未|没|无(?!法|纸|偿)|不曾")  # 未收到一件申请, 没有一件: no number (D25)
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:[余多]?万)?")  # 1315, 8.3万, 30余万 (guidelines D8: the scale is in the span)
 _IN_A_NUMBER = set("0123456789.．,，")  # a digit run next to one of these is part of a larger number (12.5, 1,200)
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
@@ -297,13 +303,15 @@ _PUBLISHED_HEAD = re.compile(r"(?:公开|发布|更新)[^。；;\d]{0,40}?\d+(?:
 
 
 def _part_of_a_published_count(text: str, start: int) -> bool:
+    """A 其中 part of a published count (D6, D12), not of documents made; nor the year's count after a running total
+    (截至…累计公开N条，其中本年度公开M条 is the year's: D10)."""
     sentence = sentence_before(text, start, reach=120)
     head = _PUBLISHED_HEAD.search(sentence)
     if not head:
         return False
     words = sentence[:head.start() + head.group().rfind("其中")]  # the words before 其中
-    # of documents made (D12), or of a running total to a date (截至…累计公开N条，其中本年度M条 is the year's: D10)
-    return not (MADE.search(words) or AS_OF.search(words) or RUNNING.search(words))
+    the_year = _the_years_items(clause_before(text, start)) and (AS_OF.search(words) or RUNNING.search(words))
+    return not (MADE.search(words) or the_year)
 
 
 # The rest of a count's list: up to the end of its sentence or a breakdown of its own (其中, 包括, 分别), with what a
@@ -339,25 +347,23 @@ def first_of_a_list_of_kinds(text: str, m: Mention) -> bool:
 
 def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention]:
     """A total on the body's site beside a proactive count on an outlet in its paragraph is one of parallel channel
-    counts, no total (guidelines D4, D33), where the two are phrased alike: both with 主动公开, or with the same words
-    of disclosure (门户网站公开政府信息N条，官方微信公开政府信息M条); or where the site's count is not phrased as the
-    body's disclosure at all (网站发布信息N条 beside 公众号推送M条). The site's count with the statutory verb or the
-    disclosure's words beside outlets' posts phrased otherwise stays the total (D5); an outlet count that breaks the
-    site's down (…，其中微信M条) does not compete with it."""
+    counts, no total (guidelines D4, D33), where the two are phrased alike: both as the body's disclosure (主动公开, or
+    公开/发布…政府信息: 门户网站公开政府信息N条，官方微信公开政府信息M条), or the site's count not so at all (网站发布
+    信息N条 beside 公众号推送M条). The site's count phrased as the disclosure beside outlets' posts phrased otherwise
+    stays the total (D5); so does a count over several channels (D2); an outlet count that breaks the site's down
+    (…，其中微信M条) does not compete with it."""
     def statutory(m: Mention) -> bool:
         return bool(STATUTORY_VERB.search(phrase_before(text, m.start)))
 
-    def alike(site: Mention, outlet: Mention) -> bool:
-        words = disclosure_words(text, site)
-        if words is None and not statutory(site):
-            return True
-        return (statutory(site) and statutory(outlet)) or (words is not None and words == disclosure_words(text, outlet))
+    def as_disclosure(m: Mention) -> bool:
+        return statutory(m) or disclosure_words(text, m) is not None
 
     def parallel(m: Mention) -> bool:
-        if not SITE.search(phrase_before(text, m.start)) or counted_on_an_outlet(text, m.start):
+        if (not SITE.search(phrase_before(text, m.start)) or counted_on_an_outlet(text, m.start)
+                or counted_over_channels(text, m.start)):
             return False
-        return any(o is not m and same_paragraph(text, m, o) and not broken_down_from(text, m, o) and alike(m, o)
-                   for o in outlets)
+        beside = [o for o in outlets if o is not m and same_paragraph(text, m, o) and not broken_down_from(text, m, o)]
+        return any(as_disclosure(o) or not as_disclosure(m) for o in beside)
 
     outlets = [m for m in mentions if m.label.startswith("PROACTIVE_") and counted_on_an_outlet(text, m.start)]
     return [m.as_label("PROACTIVE_PART") if m.label == "PROACTIVE_TOTAL" and parallel(m) else m for m in mentions]
@@ -400,26 +406,39 @@ def _sums_the_year(text: str, m: Mention, clause: str) -> bool:
         CHANNEL.search(clause) or MADE.search(clause) or LEFTOVER.search(clause))
 
 
+# The year's items in general at the end of a count's clause (本年度主动公开政府信息, 今年新增, 本年度公开), not a kind
+# of them (本年度公开政策文件, 新增政策解读).
+_THE_YEARS_ITEMS = re.compile(r"(?:主动公开|公开|发布|新增|更新)(?:了)?(?:各类|各项)?(?:政府|政务)?(?:信息)?(?:共|共计|合计|达)?\s*$")
+
+
+def _the_years_items(clause: str) -> bool:
+    return bool(THIS_YEAR.search(clause)) and bool(_THE_YEARS_ITEMS.search(clause))
+
+
 def _the_year_beside_its_running_total(text: str, m: Mention, clause: str, before: list[Mention]) -> bool:
-    """A proactive count whose own clause names the year (其中本年度…, 今年新增) after the body's running total in its
-    sentence (截至…累计主动公开N条) is the year's count (guidelines D10), unless its clause counts one channel,
-    documents made, reposts or a leftover category."""
-    if not THIS_YEAR.search(clause) or CHANNEL.search(clause) or counted_on_an_outlet(text, m.start):
+    """A proactive count whose own clause names the year and its items in general (其中本年度主动公开…, 今年新增)
+    after the body's running total in its sentence (截至…累计主动公开N条; not an outlet's) is the year's count
+    (guidelines D10), unless its clause counts one channel, documents made, reposts or a leftover category."""
+    if not _the_years_items(clause) or CHANNEL.search(clause) or counted_on_an_outlet(text, m.start):
         return False
     if MADE.search(clause) or LEFTOVER.search(clause) or REPOST.search(clause):
         return False
     begins = m.start - len(sentence_before(text, m.start, BREAKDOWN_REACH))
-    return any(o.label == "PROACTIVE_CUMULATIVE" and begins <= o.start < m.start for o in before)
+    return any(o.label == "PROACTIVE_CUMULATIVE" and begins <= o.start < m.start and not counted_on_an_outlet(text, o.start)
+               for o in before)
+
+
+def _a_numeral_count(text: str, start: int, end: int) -> bool:
+    """A Chinese numeral that counts requests or cases: not bound to the word before it (第一件, 同一件), counted as
+    _NUMERAL_COUNTED says, and no negation in its clause (未收到一件申请, 没有一件: guidelines D25)."""
+    return (text[start - 1:start] not in _BOUND_TO_A_NUMERAL and bool(_NUMERAL_COUNTED.match(text, end))
+            and not _NEGATED.search(clause_before(text, start)))
 
 
 def _inside_a_number(text: str, start: int, end: int) -> bool:
     """A digit run that is a piece of a larger number: 12.5, 1,200 (a comma counts only between digits: after
-    "申请12件，" a count may begin); a Chinese numeral that is a piece of a word or a larger number (第一件, 同一件,
-    一百零五件), that parse_quantity cannot read, or that a negation in its clause makes no number (D25)."""
+    "申请12件，" a count may begin)."""
     before, after = text[start - 1:start], text[end:end + 1]
-    if not text[start].isdigit():
-        return (before in _BOUND_TO_A_NUMERAL or parse_quantity(text[start:end]) is None
-                or bool(_NEGATED.search(clause_before(text, start))))
     if before in _IN_A_NUMBER and (before not in ",，" or text[start - 2:start - 1].isdigit()):
         return True
     return after in _IN_A_NUMBER and (after not in ",，" or text[end + 1:end + 2].isdigit())
@@ -433,7 +452,11 @@ def _untagged_counts(text: str, mentions: list[Mention], number: re.Pattern, cou
         start, end = found.span()
         if not counter.match(text, end):  # first: most numbers (table cells) have no counter after them
             continue
-        if _inside_a_number(text, start, end) or any(m.start < end and start < m.end for m in taken):
+        if text[start].isdigit() and _inside_a_number(text, start, end):
+            continue
+        if not text[start].isdigit() and not _a_numeral_count(text, start, end):
+            continue
+        if any(m.start < end and start < m.end for m in taken):
             continue
         yield start, end
 
