@@ -494,3 +494,34 @@ def test_only_the_years_items_in_general_beside_the_bodys_running_total_are_the_
     for text, number in (("自网站开通以来累计发布信息5120条，其中工作动态299条。", "299"),
                          ("历年累计公开信息5120条，其中主动公开政策文件299件。", "299")):
         assert _labels(text, (number, "PROACTIVE_TOTAL"))[0] == (number, "PROACTIVE_PART"), text
+
+
+def test_numerals_claimed_by_other_words_and_kinds_of_the_years_items_are_left_alone():
+    """一起 beside 与/和 means together; 数十 is no number; a negation across an enumeration still negates; 无锡 and
+    未成年 are no negations; a bracket may follow the counter. A kind of the year's items named before the verb is
+    no total (D10), nor a part after the year's published count that merely follows a word like 上线 (D6)."""
+    from extractor.tagger.lexicon import cases_by_definition, requests_by_definition
+
+    def found(scan, text):
+        return [(text[m.start:m.end], m.label) for m in scan(text, [])]
+
+    assert found(cases_by_definition, "行政复议与行政诉讼一起，纳入考核。") == []
+    assert found(requests_by_definition, "收到申请后与相关科室一起，研究答复。") == []
+    assert found(requests_by_definition, "收到政府信息公开申请数十件。") == []
+    assert found(cases_by_definition, "全年未发生行政复议、行政诉讼案件一起。") == []
+    assert found(requests_by_definition, "无锡市某局本年度收到政府信息公开申请十件。") == [("十", "APP_RECEIVED")]
+    assert found(requests_by_definition, "本年度共收到政府信息公开申请十二件（其中网上申请五件）。")[0] == (
+        "十二", "APP_RECEIVED")
+    kind = "截至2022年底，累计主动公开政府信息8888条，其中本年度规范性文件公开47件。"
+    assert _labels(kind, ("8888", "PROACTIVE_CUMULATIVE"), ("47", "PROACTIVE_PART"))[1] == ("47", "PROACTIVE_PART")
+    launched = "新版门户网站上线后，全年发布信息3300条，其中本年度主动公开政府信息518条。"
+    assert _labels(launched, ("3300", "PROACTIVE_TOTAL"), ("518", "PROACTIVE_TOTAL"))[1] == ("518", "PROACTIVE_PART")
+
+
+def test_an_outlets_running_total_or_copies_passed_on_make_no_parallel_count():
+    """D33: an outlet's running count does not make the site's count one of parallel counts; nor do copies sent to
+    the archive (D11)."""
+    running = "本年通过门户网站主动公开政府信息312条。政务微博开通以来累计公开政府信息9700条。"
+    assert _labels(running, ("312", "PROACTIVE_TOTAL"), ("9700", "PROACTIVE_CUMULATIVE"))[0] == ("312", "PROACTIVE_TOTAL")
+    archive = "本年在门户网站发布信息312条，送交县档案馆纸质文件97份。"
+    assert _labels(archive, ("312", "PROACTIVE_TOTAL"), ("97", "PROACTIVE_PART"))[0] == ("312", "PROACTIVE_TOTAL")

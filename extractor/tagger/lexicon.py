@@ -21,7 +21,11 @@
   its clause or the words after it say it carries over (结转, 转结, 顺延, 续办, 下年…: SPEC §6, D20); elsewhere the
   clause's verb decides, and with none it is no request total (主动撤回6件 is an outcome);
 - a count by disclosure attribute (依申请公开…条, 不予公开…条 next to 主动公开…条) is not a proactive quantity
-  (SPEC §6 names "依申请公开信息数363条" as untagged).
+  (SPEC §6 names "依申请公开信息数363条" as untagged);
+- the year's items counted after the body's running total in one sentence (截至…累计公开N条，其中本年度公开M条,
+  今年新增M条) are the year's total (D10); a site's total beside an outlet's count phrased alike is one of parallel
+  channel counts, no total (D4, D33); request and case counts written in Chinese numerals (申请五件, 诉讼一起) are
+  found like digits where no negation or other word claims the numeral (D25).
 
 Learned taggers confuse exactly these where the training data has few examples (the corpus has no real fee or
 procurement sentence); the definitions are the spec's, not patterns of any report."""
@@ -44,7 +48,10 @@ RUNNING = re.compile(r"历年|至今|以来|(?<!公)开通|上线")  # not 公�
 CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|网站|门户|平台|专栏|栏目|公开栏|"
                      r"显示屏|电子屏|两馆|档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会")
 MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
-REPOST = re.compile(r"转载|转发|报送|投递|推送|上报|送交")  # items passed on, not disclosed by the body (D11)
+# Copies passed on (reposts, copies sent to archives or superiors), not disclosed by the body (D11); with an outlet's
+# posting (推送), no count of the body's own site either.
+PASSED_ON = re.compile(r"转载|转发|报送|投递|上报|送交")
+REPOST = re.compile(PASSED_ON.pattern + r"|推送")
 # The channels a body's total is never counted on alone (new media, outlets offline, the press: guidelines D3 keeps a
 # lone WeChat count a part), and the body's own site and platforms, where it may be (D3) or be a share of it (D6).
 OUTLET = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|公开栏|公示栏|显示屏|电子屏|两馆|"
@@ -66,11 +73,12 @@ _NUMBER = re.compile(r"\d+")
 _CN_DIGIT = "零〇一二两三四五六七八九十百千万亿"
 _COUNT_NUMBER = re.compile(rf"\d+|(?<![{_CN_DIGIT}])(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
                            rf"(?![{_CN_DIGIT}])")
-_BOUND_TO_A_NUMERAL = set("第同每逐唯统单任某其几")  # 第一件, 同一件, 其一: not a count
+_BOUND_TO_A_NUMERAL = set("第同每逐唯统单任某其几数")  # 第一件, 同一件, 其一, 数十件: not a count
 # Counted in requests or cases: 件/宗/起 ending the clause or before what it counts (申请五件，…; 五件申请; 诉讼一起。),
 # not 一件事, 一个工作日, 一项涉及…, nor 一件也没有 (a negation, D25).
-_NUMERAL_COUNTED = re.compile(r"\s*[件宗起](?=[，,。；;：:、）)\s]|$|(?:政府信息|信息|依申请)?(?:公开)?(?:申请|案件))")
-_NEGATED = re.compile(r"未|没|无(?!法|纸|偿)|不曾")  # 未收到一件申请, 没有一件: no number (D25)
+_NUMERAL_COUNTED = re.compile(r"\s*[件宗起](?=[，,。；;：:、（()）\s]|$|(?:政府信息|信息|依申请)?(?:公开)?(?:申请|案件))")
+_NEGATED = re.compile(r"未(?!成年)|没|无(?!法|纸|偿|锡)|不曾")  # 未收到一件申请, 没有一件: no number (D25)
+_TOGETHER = re.compile(r"[与和同跟及]|连同")  # …与…一起: together, not one case
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:[余多]?万)?")  # 1315, 8.3万, 30余万 (guidelines D8: the scale is in the span)
 _IN_A_NUMBER = set("0123456789.．,，")  # a digit run next to one of these is part of a larger number (12.5, 1,200)
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
@@ -269,7 +277,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             m = m.as_label("PROACTIVE_CUMULATIVE")  # 历年累计主动公开政府信息N条: a running total (D10)
         if m.label == "PROACTIVE_TOTAL" and counted_on_an_outlet(text, m.start):
             m = m.as_label("PROACTIVE_PART")  # 通过政务微信公开政府信息N条: one outlet's count (D3, D5)
-        if m.label == "PROACTIVE_TOTAL" and _part_of_a_published_count(text, m.start):
+        if (m.label == "PROACTIVE_TOTAL" and _part_of_a_published_count(text, m.start)
+                and not _the_year_beside_its_running_total(text, m, clause, out)):
             m = m.as_label("PROACTIVE_PART")  # 发布信息11000条，其中主动公开政策公文299件: a part (D6, D12)
         if m.label == "PROACTIVE_TOTAL" and first_of_a_list_of_kinds(text, m):
             m = m.as_label("PROACTIVE_PART")  # 主动公开政府信息88条、规范性文件2条、提案办理信息134条: a kind (D13)
@@ -303,15 +312,12 @@ _PUBLISHED_HEAD = re.compile(r"(?:公开|发布|更新)[^。；;\d]{0,40}?\d+(?:
 
 
 def _part_of_a_published_count(text: str, start: int) -> bool:
-    """A 其中 part of a published count (D6, D12), not of documents made; nor the year's count after a running total
-    (截至…累计公开N条，其中本年度公开M条 is the year's: D10)."""
+    """A 其中 part of a published count (D6, D12), not of documents made."""
     sentence = sentence_before(text, start, reach=120)
     head = _PUBLISHED_HEAD.search(sentence)
     if not head:
         return False
-    words = sentence[:head.start() + head.group().rfind("其中")]  # the words before 其中
-    the_year = _the_years_items(clause_before(text, start)) and (AS_OF.search(words) or RUNNING.search(words))
-    return not (MADE.search(words) or the_year)
+    return not MADE.search(sentence[:head.start() + head.group().rfind("其中")])  # words before 其中
 
 
 # The rest of a count's list: up to the end of its sentence or a breakdown of its own (其中, 包括, 分别), with what a
@@ -365,7 +371,9 @@ def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention
         beside = [o for o in outlets if o is not m and same_paragraph(text, m, o) and not broken_down_from(text, m, o)]
         return any(as_disclosure(o) or not as_disclosure(m) for o in beside)
 
-    outlets = [m for m in mentions if m.label.startswith("PROACTIVE_") and counted_on_an_outlet(text, m.start)]
+    # an outlet's running total or copies passed on (送交档案馆) are no parallel count of the year (D33, D11)
+    outlets = [m for m in mentions if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_PART")
+               and counted_on_an_outlet(text, m.start) and not PASSED_ON.search(phrase_before(text, m.start))]
     return [m.as_label("PROACTIVE_PART") if m.label == "PROACTIVE_TOTAL" and parallel(m) else m for m in mentions]
 
 
@@ -406,13 +414,14 @@ def _sums_the_year(text: str, m: Mention, clause: str) -> bool:
         CHANNEL.search(clause) or MADE.search(clause) or LEFTOVER.search(clause))
 
 
-# The year's items in general at the end of a count's clause (本年度主动公开政府信息, 今年新增, 本年度公开), not a kind
-# of them (本年度公开政策文件, 新增政策解读).
-_THE_YEARS_ITEMS = re.compile(r"(?:主动公开|公开|发布|新增|更新)(?:了)?(?:各类|各项)?(?:政府|政务)?(?:信息)?(?:共|共计|合计|达)?\s*$")
+# The year's items in general at the end of a count's clause, the year right before the verb (本年度主动公开政府信息,
+# 今年新增, 本年度公开), not a kind of them (本年度公开政策文件, 本年度规范性文件公开, 新增政策解读).
+_THE_YEARS_ITEMS = re.compile(r"(?:今年|本年度?|全年)(?:共|累计)?(?:主动公开|公开|发布|新增|更新)?(?:了)?(?:各类|各项)?(?:政府|政务)?"
+                              r"(?:信息)?(?:共|共计|合计|达)?\s*$")
 
 
 def _the_years_items(clause: str) -> bool:
-    return bool(THIS_YEAR.search(clause)) and bool(_THE_YEARS_ITEMS.search(clause))
+    return bool(_THE_YEARS_ITEMS.search(clause))
 
 
 def _the_year_beside_its_running_total(text: str, m: Mention, clause: str, before: list[Mention]) -> bool:
@@ -431,8 +440,11 @@ def _the_year_beside_its_running_total(text: str, m: Mention, clause: str, befor
 def _a_numeral_count(text: str, start: int, end: int) -> bool:
     """A Chinese numeral that counts requests or cases: not bound to the word before it (第一件, 同一件), counted as
     _NUMERAL_COUNTED says, and no negation in its clause (未收到一件申请, 没有一件: guidelines D25)."""
+    phrase = phrase_before(text, start)  # an enumeration's 、 does not end it: 未发生复议、诉讼案件一起
+    if text[start:end] == "一" and text[end:end + 1] == "起" and _TOGETHER.search(phrase):
+        return False
     return (text[start - 1:start] not in _BOUND_TO_A_NUMERAL and bool(_NUMERAL_COUNTED.match(text, end))
-            and not _NEGATED.search(clause_before(text, start)))
+            and not _NEGATED.search(phrase))
 
 
 def _inside_a_number(text: str, start: int, end: int) -> bool:
