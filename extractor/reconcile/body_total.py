@@ -33,8 +33,8 @@ from collections.abc import Callable, Sequence
 from extractor.mentions import Mention
 from extractor.tagger.lexicon import (AS_OF, BREAKDOWN_REACH, LEFTOVER, MADE, OPENS_A_BREAKDOWN, REPOST, RUNNING, SITE,
                                      STATUTORY_VERB, THIS_YEAR, broken_down_from, counted_on_an_outlet,
-                                     counted_over_channels, disclosure_words, first_of_a_list_of_kinds, is_list_item,
-                                     phrase_before, same_paragraph, sentence_before)
+                                     counted_over_channels, first_of_a_list_of_kinds, is_list_item, phrase_before,
+                                     phrased_as_disclosure, same_paragraph, sentence_before)
 
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
@@ -81,7 +81,7 @@ def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
 
 
 def _site_or_disclosed(text: str, m: Mention) -> bool:
-    return bool(SITE.search(phrase_before(text, m.start))) or disclosure_words(text, m) is not None
+    return bool(SITE.search(phrase_before(text, m.start))) or phrased_as_disclosure(text, m)
 
 
 # A column of the site that holds what the body disclosed (政务公开专栏, 信息公开目录), as against the whole site.
@@ -141,7 +141,7 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
             return only, "D1"
     # D5 holds where the others are phrased as posts: one count phrased as the disclosure, whether a candidate or not
     # (门户网站公开政府信息78条，官方微信公开政府信息502条 are parallel channel counts, D4)
-    disclosed = [m for m in proactive if disclosure_words(text, m) is not None]
+    disclosed = [m for m in proactive if phrased_as_disclosure(text, m)]
     if len(disclosed) == 1 and disclosed[0] in candidates:
         return disclosed[0], "D5"
     return None

@@ -207,14 +207,12 @@ BREAKDOWN_REACH = 200  # a breakdown's head may sit well before its last part
 _SENTENCE_END = re.compile(r"[。；;\n]")
 
 
-def disclosure_words(text: str, m: Mention) -> str | None:
-    """The words that phrase the count as the body's disclosure (主动公开政府信息, 公开政府信息), the last in its
-    sentence with no other number between them and it; None where it is not phrased so."""
+def phrased_as_disclosure(text: str, m: Mention) -> bool:
+    """The count is phrased as the body's disclosure (主动公开政府信息, 公开政府信息): those words are the last in its
+    sentence before it, with no other number between them and it."""
     sentence = sentence_before(text, m.start)
     found = list(DISCLOSED.finditer(sentence))
-    if not found or _NUMBER.search(sentence[found[-1].end():]):
-        return None
-    return found[-1].group().replace("了", "")
+    return bool(found) and not _NUMBER.search(sentence[found[-1].end():])
 
 
 def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
@@ -315,9 +313,7 @@ def _part_of_a_published_count(text: str, start: int) -> bool:
     """A 其中 part of a published count (D6, D12), not of documents made."""
     sentence = sentence_before(text, start, reach=120)
     head = _PUBLISHED_HEAD.search(sentence)
-    if not head:
-        return False
-    return not MADE.search(sentence[:head.start() + head.group().rfind("其中")])  # words before 其中
+    return bool(head) and not MADE.search(sentence[:head.start() + head.group().rfind("其中")])  # words before 其中
 
 
 # The rest of a count's list: up to the end of its sentence or a breakdown of its own (其中, 包括, 分别), with what a
@@ -362,7 +358,7 @@ def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention
         return bool(STATUTORY_VERB.search(phrase_before(text, m.start)))
 
     def as_disclosure(m: Mention) -> bool:
-        return statutory(m) or disclosure_words(text, m) is not None
+        return statutory(m) or phrased_as_disclosure(text, m)
 
     def parallel(m: Mention) -> bool:
         if (not SITE.search(phrase_before(text, m.start)) or counted_on_an_outlet(text, m.start)
@@ -420,15 +416,11 @@ _THE_YEARS_ITEMS = re.compile(r"(?:今年|本年度?|全年)(?:共|累计)?(?:�
                               r"(?:信息)?(?:共|共计|合计|达)?\s*$")
 
 
-def _the_years_items(clause: str) -> bool:
-    return bool(_THE_YEARS_ITEMS.search(clause))
-
-
 def _the_year_beside_its_running_total(text: str, m: Mention, clause: str, before: list[Mention]) -> bool:
     """A proactive count whose own clause names the year and its items in general (其中本年度主动公开…, 今年新增)
     after the body's running total in its sentence (截至…累计主动公开N条; not an outlet's) is the year's count
     (guidelines D10), unless its clause counts one channel, documents made, reposts or a leftover category."""
-    if not _the_years_items(clause) or CHANNEL.search(clause) or counted_on_an_outlet(text, m.start):
+    if not _THE_YEARS_ITEMS.search(clause) or CHANNEL.search(clause) or counted_on_an_outlet(text, m.start):
         return False
     if MADE.search(clause) or LEFTOVER.search(clause) or REPOST.search(clause):
         return False
@@ -438,8 +430,9 @@ def _the_year_beside_its_running_total(text: str, m: Mention, clause: str, befor
 
 
 def _a_numeral_count(text: str, start: int, end: int) -> bool:
-    """A Chinese numeral that counts requests or cases: not bound to the word before it (第一件, 同一件), counted as
-    _NUMERAL_COUNTED says, and no negation in its clause (未收到一件申请, 没有一件: guidelines D25)."""
+    """A Chinese numeral that counts requests or cases: not bound to the word before it (第一件, 同一件, 数十件), not
+    一起 beside 与/和 (together), counted as _NUMERAL_COUNTED says, and no negation in its phrase (未收到一件申请,
+    未发生复议、诉讼案件一起: guidelines D25)."""
     phrase = phrase_before(text, start)  # an enumeration's 、 does not end it: 未发生复议、诉讼案件一起
     if text[start:end] == "一" and text[end:end + 1] == "起" and _TOGETHER.search(phrase):
         return False
