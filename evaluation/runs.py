@@ -118,10 +118,9 @@ def calibration_reports(recipe: dict) -> list[Example]:
 PREDICTION_CODE = ("extractor/normalize.py", "extractor/tables", "extractor/tagger", "extractor/sections",
                    "extractor/mentions.py", "extractor/quantity.py", "extractor/spec.py", "extractor/templates",
                    "extractor/checks", "extractor/reconcile", "training/config.py", "training/corpus.py",
-                   "training/folds.py",
-                   "training/examples.py", "training/recipes.py", "training/neural_fit.py", "training/neural_windows.py",
-                   "training/augment.py", "training/synthetic", "training/suggest.py", "training/pretrain.py",
-                   "training/weak.py", "evaluation/openings.py")
+                   "training/folds.py", "training/examples.py", "training/recipes.py", "training/neural_fit.py",
+                   "training/neural_windows.py", "training/augment.py", "training/synthetic", "training/suggest.py",
+                   "training/pretrain.py", "training/weak.py", "evaluation/openings.py")
 
 
 def cv_fingerprint(recipe: dict, folds: int | str, annotations: Path = Path("annotations")) -> str:
