@@ -39,9 +39,13 @@ def _equal(a, b) -> bool:
     return a is not None and b is not None and abs(float(a) - float(b)) < 1e-6
 
 
-def error_class(key: str, kind: str, text: str, start: int | None, gold: dict) -> str:
+def error_class(key: str, kind: str, text: str, start: int | None, gold: dict, reviewed: list | None = None) -> str:
+    """`reviewed`: the values the output's review list holds for the key (a missed value may wait there)."""
     if kind == "missed":
-        return f"{key}: missed"
+        if reviewed is None:
+            return f"{key}: missed, not found"
+        where = "the right value" if any(_equal(gold[key], v) for v in reviewed) else "other values"
+        return f"{key}: missed, in review with {where}"
     if kind == "wrong" and start is not None:
         for other, value in gold.items():
             if other != key and _equal(value, _value_at(text, start)):
@@ -83,9 +87,10 @@ def audit(folder: Path, models_dir: Path, threshold: float | None = None) -> dic
         try:
             report = extract_document(Document.of_normalized_text(text, str(text_file)), models)
             fields, provenance = report.fields, report.provenance
+            review = {item.key: [c.value for c in item.candidates] for item in report.review}
         except NotAReport:
             refused += 1
-            fields, provenance = {}, {}
+            fields, provenance, review = {}, {}, {}
         province = meta.get("province", "?")
         for key, g in gold.items():
             p = fields.get(key)
@@ -104,7 +109,7 @@ def audit(folder: Path, models_dir: Path, threshold: float | None = None) -> dic
             totals[kind] += 1
             by_province[province][kind] += 1
             if kind != "right":
-                classes[error_class(key, kind, text, prov.start if prov else None, gold)] += 1
+                classes[error_class(key, kind, text, prov.start if prov else None, gold, review.get(key))] += 1
             if p is not None and g is None and conf is not None and conf >= CONFIDENT:
                 confident["confident_spurious"] += 1
             if p is not None and g is not None:

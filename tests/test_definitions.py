@@ -5,7 +5,7 @@ import torch
 
 from evaluation.entities import Mention
 from extractor.sections.model import title_copies
-from extractor.tagger.lexicon import apply_definitions, clause_before
+from extractor.tagger.lexicon import apply_definitions, clause_before, requests_by_definition
 
 
 def _at(text: str, number: str, label: str) -> Mention:
@@ -216,8 +216,6 @@ def test_a_count_answered_that_names_no_outcome_is_the_completed_count():
 def test_a_received_count_the_tagger_missed_is_found_by_its_verb_noun_and_counter():
     """收到…申请 N with the counters reports use (件, 宗, 起, 份, …) is the year's received count (SPEC §6); letters,
     last year's requests, completions and breakdowns by channel are not; one per sentence."""
-    from extractor.tagger.lexicon import requests_by_definition
-
     def found(text: str, mentions=()) -> list[tuple[str, str]]:
         return [(text[m.start:m.end], m.label) for m in requests_by_definition(text, list(mentions))]
 
@@ -525,3 +523,28 @@ def test_an_outlets_running_total_or_copies_passed_on_make_no_parallel_count():
     assert _labels(running, ("312", "PROACTIVE_TOTAL"), ("9700", "PROACTIVE_CUMULATIVE"))[0] == ("312", "PROACTIVE_TOTAL")
     archive = "本年在门户网站发布信息312条，送交县档案馆纸质文件97份。"
     assert _labels(archive, ("312", "PROACTIVE_TOTAL"), ("97", "PROACTIVE_PART"))[0] == ("312", "PROACTIVE_TOTAL")
+
+
+def test_the_year_is_named_by_its_number_and_another_years_count_is_none():
+    """D10 and D34 by the report's own year (its title's): 2023年度 names the year, 今年以来 is the year, a start
+    before it counts over years; 2022年's count in the report on 2023 is that year's, and 2022年度结转 carried in."""
+    title = "某镇人民政府2023年政府信息公开工作年度报告\n"
+    dated = title + "截至2023年12月31日，2023年度共主动公开政府信息57条。"
+    assert _labels(dated, ("57", "PROACTIVE_CUMULATIVE")) == [("57", "PROACTIVE_TOTAL")]
+    since = title + "今年以来累计主动公开政府信息356条。"
+    assert _labels(since, ("356", "PROACTIVE_CUMULATIVE")) == [("356", "PROACTIVE_TOTAL")]
+    years = title + "自2016年起累计主动公开政府信息5230条。"
+    assert _labels(years, ("5230", "PROACTIVE_TOTAL")) == [("5230", "PROACTIVE_CUMULATIVE")]
+    bound = title + "截至2023年累计主动公开政府信息2370条。"  # a bound, not the year's period
+    assert _labels(bound, ("2370", "PROACTIVE_TOTAL")) == [("2370", "PROACTIVE_CUMULATIVE")]
+    compared = title + "2022年度共受理申请12件，2023年度共受理申请15件。"
+    assert _labels(compared, ("12", "APP_RECEIVED"), ("15", "APP_RECEIVED")) == [("15", "APP_RECEIVED")]
+    untagged = title + "2022年共受理政府信息公开申请12件，2019年以来共受理申请88件。"
+    assert requests_by_definition(untagged, []) == []
+    from extractor.reconcile.narrative import keys_of
+    carried = title + "2022年度结转申请2件，本年新收申请5件。"
+    assert keys_of(_at(carried, "2件", "APP_CARRIED"), carried) == ()  # carried in (D20)
+    forward = title + "结转2024年度办理2件。"
+    assert keys_of(_at(forward, "2件", "APP_CARRIED"), forward) == ("n.applications.carried_forward",)
+    untitled = "2022年共受理政府信息公开申请12件。"  # no report year known: nothing is dropped
+    assert _labels(untitled, ("12", "APP_RECEIVED")) == [("12", "APP_RECEIVED")]

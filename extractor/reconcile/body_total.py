@@ -31,10 +31,11 @@ import re
 from collections.abc import Callable, Sequence
 
 from extractor.mentions import Mention
-from extractor.tagger.lexicon import (AS_OF, BREAKDOWN_REACH, LEFTOVER, MADE, OPENS_A_BREAKDOWN, REPOST, RUNNING, SITE,
-                                     STATUTORY_VERB, THIS_YEAR, broken_down_from, counted_on_an_outlet,
-                                     counted_over_channels, first_of_a_list_of_kinds, is_list_item, phrase_before,
-                                     phrased_as_disclosure, same_paragraph, sentence_before)
+from extractor.tagger.lexicon import (AS_OF, BREAKDOWN_REACH, LEFTOVER, MADE, OPENS_A_BREAKDOWN, REPOST, SITE,
+                                     STATUTORY_VERB, broken_down_from, counted_on_an_outlet,
+                                     counted_over_channels, first_of_a_list_of_kinds, is_list_item, names_the_year,
+                                     over_years, phrase_before, phrased_as_disclosure, report_year, same_paragraph,
+                                     sentence_before)
 
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
@@ -70,13 +71,14 @@ def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
     """`list_items`: an item of a list of counts may be one (D6's column count after a site's count and a ；)."""
     phrase = phrase_before(text, m.start)
     sentence = sentence_before(text, m.start, BREAKDOWN_REACH)
+    year = report_year(text)
     return not (
         (not list_items and is_list_item(text, m.start))
         or _AFTER_A_COUNT.search(sentence) or OPENS_A_BREAKDOWN.match(sentence)
         or _in_a_listed_breakdown(text, m.start) or first_of_a_list_of_kinds(text, m)
         or counted_on_an_outlet(text, m.start) or REPOST.search(phrase)
-        or LEFTOVER.search(phrase) or MADE.search(phrase) or RUNNING.search(phrase)
-        or (AS_OF.search(sentence) and not THIS_YEAR.search(phrase))  # 截至…，今年新增N条 is the year's (D10)
+        or LEFTOVER.search(phrase) or MADE.search(phrase) or over_years(phrase, year)
+        or (AS_OF.search(sentence) and not names_the_year(phrase, year))  # 截至…，今年新增N条 is the year's (D10)
         or not _COUNTER.match(text, m.end))  # 累计 alone is the year's count (D10)
 
 

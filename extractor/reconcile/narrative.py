@@ -16,7 +16,8 @@ from extractor.mentions import Mention
 from extractor.checks.rules import NARRATIVE_PAIRS
 from extractor.quantity import parse_quantity
 from extractor.reconcile.body_total import body_total
-from extractor.tagger.lexicon import KEY_WORDS, OUTCOME_WORDS, clause_before, phrase_before, words_after
+from extractor.tagger.lexicon import (KEY_WORDS, OUTCOME_WORDS, an_earlier_year, clause_before, phrase_before,
+                                      report_year, words_after)
 from extractor.templates import template
 
 # The table cells each narrative key restates (their sum), from the identities of checks/rules.py.
@@ -79,7 +80,9 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
     keys = template.narrative_keys(mention.label)
     if mention.label == "APP_CARRIED":
         around = text[max(0, mention.start - 10):mention.end + 8]
-        carried_in = _CARRIED_IN.search(around) or _CARRIED_IN.search(clause_before(text, mention.start))
+        clause = clause_before(text, mention.start)
+        carried_in = (_CARRIED_IN.search(around) or _CARRIED_IN.search(clause)
+                      or an_earlier_year(clause, report_year(text)))  # 2022年度结转 in the report on 2023
         return () if carried_in else keys  # 上年结转政府信息公开申请数量37件: carried in, no key (D20)
     if len(keys) <= 1:
         return keys

@@ -35,12 +35,14 @@ from __future__ import annotations
 import re
 
 from extractor.mentions import Mention
+from extractor.metadata import find_title
 from extractor.quantity import parse_quantity
 
 _SENTENCE_START = re.compile(r"[。；;！？\n]")
 AS_OF = re.compile(r"截至|截止")
 # A running total without a date: 历年累计, 累计至今, 自…以来 (guidelines D10); 累计 alone is the year's count.
-RUNNING = re.compile(r"历年|至今|以来|(?<!公)开通|上线")  # not 公开通知
+# 今年以来, 年初以来 speak of the year, not of years.
+RUNNING = re.compile(r"历年|至今|(?<!今年)(?<!本年)(?<!年初)(?<!本年度)以来|(?<!公)开通|上线")  # not 公开通知
 # What a count of disclosed items may count instead of the body's total (SPEC §6: PROACTIVE_PART is "a channel's or
 # category's share"; the channels are those chapter 一、（四）平台建设 of the national format reports on: the
 # government website and its columns, government new media, the gazette, press conferences, radio, TV, print, the
@@ -66,6 +68,12 @@ SEVERAL_CHANNELS = re.compile(rf"(?:{CHANNEL.pattern})[^，,。；;\d]{{0,16}}?[
                               r"(?![^。；;\d]*分别)")
 LEFTOVER = re.compile(r"其他|其它")
 THIS_YEAR = re.compile(r"今年|本年|全年|新增")
+# A year a running total counts from: 自2016年起, 从2008年开始, 2019年以来 (before the report's year, over years).
+_SINCE_YEAR = re.compile(r"[自从]\s*((?:19|20)\d\d)|((?:19|20)\d\d)\s*年(?:\d{1,2}月)?份?(?:以来|起|开始)")
+# A year named as a count's period (2022年受理申请12件, 2023年度主动公开…): not a date's (2023年12月31日, 2023年底),
+# not a running total's start (2016年以来, 自2016年起) or bound (截至2023年).
+_PERIOD_YEAR = re.compile(r"(?<![截至止自从到于])((?:19|20)\d\d)\s*年度?"
+                          r"(?!\s*(?:[底末初\d]|以来|起|开始|[至到]|[一二三四五六七八九十]+月))")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NUMBER = re.compile(r"\d+")
 # A count written in Chinese numerals (申请五件, 行政复议一起: SPEC §6 tags numbers however written): a well-formed
@@ -177,6 +185,36 @@ def same_paragraph(text: str, a: Mention, b: Mention) -> bool:
     return "\n" not in text[min(a.end, b.end):max(a.start, b.start)]
 
 
+def report_year(text: str) -> int | None:
+    return find_title(text)[2]
+
+
+def names_the_year(clause: str, year: int | None) -> bool:
+    """The clause dates its count to the report's year: 今年, 本年, 全年, 新增, or the year's number (2023年度)."""
+    return bool(THIS_YEAR.search(clause)) or (year is not None and str(year) in _PERIOD_YEAR.findall(clause))
+
+
+def over_years(clause: str, year: int | None) -> bool:
+    """The clause counts over years (历年, 累计至今, 开通以来, or since a year before the report's: 自2016年起, 2019年以来):
+    a running total, no count of the year (guidelines D10)."""
+    return bool(RUNNING.search(clause)) or (
+        year is not None and any(int(y or z) < year for y, z in _SINCE_YEAR.findall(clause)))
+
+
+def an_earlier_year(clause: str, year: int | None) -> bool:
+    """The clause names a year before the report's (2022年度结转申请N件: carried in from it, guidelines D20)."""
+    return year is not None and any(int(named) < year for named in _PERIOD_YEAR.findall(clause))
+
+
+def another_years_count(text: str, start: int, year: int | None) -> bool:
+    """A count whose clause dates it to another year than the report's (2022年共受理申请12件 in the report on 2023): that
+    year's figure, no quantity of this report (guidelines D34); requests carried between the years are this year's."""
+    clause = clause_before(text, start)
+    named = _PERIOD_YEAR.findall(clause)
+    return (year is not None and bool(named) and str(year) not in named and not THIS_YEAR.search(clause)
+            and not _CARRIES.search(clause) and not _CARRIED_IN.search(clause))
+
+
 def counted_over_channels(text: str, start: int) -> bool:
     """One count over several channels named as its ways, or over any (guidelines D2)."""
     sentence, phrase = sentence_before(text, start), phrase_before(text, start)
@@ -241,7 +279,10 @@ def _counts_received_requests(clause: str, label: str, after: str) -> bool:
 
 def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
     out = []
+    year = report_year(text)
     for m in mentions:
+        if another_years_count(text, m.start, year):
+            continue
         clause = clause_before(text, m.start)
         need = _NEEDS.get(m.label)
         if need and not need.search(clause):
@@ -252,7 +293,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if m.label in _REQUEST_LABELS and _other_requests(text, m.start, m.end):
             continue
-        if m.label in _REQUEST_LABELS and RUNNING.search(clause):
+        if m.label in _REQUEST_LABELS and over_years(clause, year):
             continue  # 历年累计办理依申请公开件10件: a running total over years, no count of the year (D10)
         if m.label == "APP_RECEIVED" and _CARRIED_IN_HEAD.search(clause):
             m = m.as_label("APP_CARRIED")  # 上年结转申请7件: carried in, fills no key (D20)
@@ -264,19 +305,19 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue
             m = m.as_label(verb)
         if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_CUMULATIVE"):
-            as_of = bool(AS_OF.search(sentence_before(text, m.start))) and not THIS_YEAR.search(clause)
-            as_of = as_of or ("累计" in clause and bool(RUNNING.search(clause)))
+            as_of = bool(AS_OF.search(sentence_before(text, m.start))) and not names_the_year(clause, year)
+            as_of = as_of or ("累计" in clause and over_years(clause, year))
             m = m.as_label("PROACTIVE_CUMULATIVE" if as_of else "PROACTIVE_TOTAL")
         elif m.label == "PROACTIVE_PART" and _sums_the_year(text, m, clause):
             m = m.as_label("PROACTIVE_TOTAL")
-        elif m.label == "PROACTIVE_PART" and _the_year_beside_its_running_total(text, m, clause, out):
+        elif m.label == "PROACTIVE_PART" and _the_year_beside_its_running_total(text, m, clause, out, year):
             m = m.as_label("PROACTIVE_TOTAL")  # 截至年底累计公开N条，其中本年度主动公开M条 / 今年新增M条 (D10)
-        elif m.label == "PROACTIVE_PART" and "累计" in clause and RUNNING.search(clause) and not CHANNEL.search(clause):
+        elif m.label == "PROACTIVE_PART" and "累计" in clause and over_years(clause, year) and not CHANNEL.search(clause):
             m = m.as_label("PROACTIVE_CUMULATIVE")  # 历年累计主动公开政府信息N条: a running total (D10)
         if m.label == "PROACTIVE_TOTAL" and counted_on_an_outlet(text, m.start):
             m = m.as_label("PROACTIVE_PART")  # 通过政务微信公开政府信息N条: one outlet's count (D3, D5)
         if (m.label == "PROACTIVE_TOTAL" and _part_of_a_published_count(text, m.start)
-                and not _the_year_beside_its_running_total(text, m, clause, out)):
+                and not _the_year_beside_its_running_total(text, m, clause, out, year)):
             m = m.as_label("PROACTIVE_PART")  # 发布信息11000条，其中主动公开政策公文299件: a part (D6, D12)
         if m.label == "PROACTIVE_TOTAL" and first_of_a_list_of_kinds(text, m):
             m = m.as_label("PROACTIVE_PART")  # 主动公开政府信息88条、规范性文件2条、提案办理信息134条: a kind (D13)
@@ -412,15 +453,20 @@ def _sums_the_year(text: str, m: Mention, clause: str) -> bool:
 
 # The year's items in general at the end of a count's clause, the year right before the verb (本年度主动公开政府信息,
 # 今年新增, 本年度公开), not a kind of them (本年度公开政策文件, 本年度规范性文件公开, 新增政策解读).
-_THE_YEARS_ITEMS = re.compile(r"(?:今年|本年度?|全年)(?:共|累计)?(?:主动公开|公开|发布|新增|更新)?(?:了)?(?:各类|各项)?(?:政府|政务)?"
+_THE_YEARS_ITEMS = re.compile(r"(今年|本年度?|全年|(?:19|20)\d\d\s*年度?)(?:共|累计)?(?:主动公开|公开|发布|新增|更新)?(?:了)?(?:各类|各项)?(?:政府|政务)?"
                               r"(?:信息)?(?:共|共计|合计|达)?\s*$")
 
 
-def _the_year_beside_its_running_total(text: str, m: Mention, clause: str, before: list[Mention]) -> bool:
-    """A proactive count whose own clause names the year and its items in general (其中本年度主动公开…, 今年新增)
-    after the body's running total in its sentence (截至…累计主动公开N条; not an outlet's) is the year's count
-    (guidelines D10), unless its clause counts one channel, documents made, reposts or a leftover category."""
-    if not _THE_YEARS_ITEMS.search(clause) or CHANNEL.search(clause) or counted_on_an_outlet(text, m.start):
+def _the_year_beside_its_running_total(text: str, m: Mention, clause: str, before: list[Mention],
+                                       year: int | None) -> bool:
+    """A proactive count whose own clause names the year and its items in general (其中本年度主动公开…, 今年新增,
+    2023年新增 in the report on 2023) after the body's running total in its sentence (截至…累计主动公开N条; not an
+    outlet's) is the year's count (guidelines D10), unless its clause counts one channel, documents made, reposts or a
+    leftover category."""
+    items = _THE_YEARS_ITEMS.search(clause)
+    if not items or (items.group(1)[0].isdigit() and items.group(1)[:4] != str(year)):
+        return False
+    if CHANNEL.search(clause) or counted_on_an_outlet(text, m.start):
         return False
     if MADE.search(clause) or LEFTOVER.search(clause) or REPOST.search(clause):
         return False
@@ -453,9 +499,12 @@ def _untagged_counts(text: str, mentions: list[Mention], number: re.Pattern, cou
     """(start, end) of each number `number` finds with `counter` right after it, not a piece of a larger number and
     not inside a tagged mention: where the definitions look for what the tagger left untagged."""
     taken = sorted(mentions, key=lambda m: m.start)
+    year = report_year(text)
     for found in number.finditer(text):
         start, end = found.span()
         if not counter.match(text, end):  # first: most numbers (table cells) have no counter after them
+            continue
+        if another_years_count(text, start, year):
             continue
         if text[start].isdigit() and _inside_a_number(text, start, end):
             continue
@@ -479,11 +528,12 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     score."""
     taken = sorted(mentions, key=lambda m: m.start)
     added = []
+    year = report_year(text)
     for start, end in _untagged_counts(text, mentions, _COUNT_NUMBER, _REQUEST_COUNTER):
         after = text[end:end + 14]
         clause = clause_before(text, start)
-        if "\t" in clause or "|" in clause:
-            continue
+        if "\t" in clause or "|" in clause or over_years(clause, year):
+            continue  # 历年累计受理申请N件: over years (D10)
         verb = _verb_after(text, end, clause)
         if verb is not None:
             if "申请" in sentence_before(text, start) and not _other_requests(text, start, end):
@@ -525,8 +575,11 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
-# The statutory total's own words (SPEC §6: 主动公开政府信息共134条) ending the phrase in front of an untagged number.
-_STATUTORY = re.compile(r"主动公开(?:了)?(?:各类)?(?:政府|政务)?信息(?:数量?)?(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
+# The statutory total's own words (SPEC §6: 主动公开政府信息共134条), or the body's disclosure of government
+# information without 主动 (公开政府信息N条: guidelines D5, D33), ending the phrase in front of an untagged number; not
+# items by their disclosure attribute (依申请公开, 不予公开 政府信息: SPEC §6).
+_STATUTORY = re.compile(r"(?:主动公开(?:了)?(?:各类)?(?:政府|政务)?|(?<!申请)(?<!不予)公开(?:了)?(?:各类)?(?:政府|政务))"
+                        r"信息(?:数量?)?(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
 _COUNT_OF_ITEMS = re.compile(r"\s*[余多]?\s*条")
 
 
