@@ -548,3 +548,14 @@ def test_the_year_is_named_by_its_number_and_another_years_count_is_none():
     assert keys_of(_at(forward, "2件", "APP_CARRIED"), forward) == ("n.applications.carried_forward",)
     untitled = "2022年共受理政府信息公开申请12件。"  # no report year known: nothing is dropped
     assert _labels(untitled, ("12", "APP_RECEIVED")) == [("12", "APP_RECEIVED")]
+
+
+def test_a_head_broken_down_into_new_and_carried_in_requests_is_no_count_and_the_new_ones_are_received():
+    """D17 when the breakdown follows the head: 受理15件，其中新收13件，上年结转2件 — 15 holds last year's requests,
+    13 is this year's intake; 另有上年结转 adds last year's to a head that is this year's."""
+    text = "全年共受理政府信息公开申请15件，其中新收13件，上年结转2件。"
+    assert _labels(text, ("15", "APP_RECEIVED"), ("13", "APP_OUTCOME"), ("2", "APP_CARRIED")) == [
+        ("13", "APP_RECEIVED"), ("2", "APP_CARRIED")]
+    assert requests_by_definition(text, [_at(text, "13", "APP_RECEIVED")]) == [_at(text, "13", "APP_RECEIVED")]
+    added = "收到政府信息公开申请15件，其中自然人13件，另有上年结转2件。"
+    assert _labels(added, ("15", "APP_RECEIVED"))[0] == ("15", "APP_RECEIVED")

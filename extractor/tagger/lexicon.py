@@ -114,6 +114,12 @@ _VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,12}?)(办结|
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
 _WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*[（(]?\s*(?:含|包含|包括|其中)\s*上一?年度?结转")
+# ... or broken down after it into this year's new requests and last year's (受理15件，其中新收13件，上年结转2件).
+# (另有上年结转 adds them: the head is this year's.)
+_BROKEN_DOWN_WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*[，,]?\s*其中(?:(?!另|此外|加上)[^。；;]){0,30}?"
+                                          r"(?:上一?年度?|去年)(?:结转|遗留|转结)")
+# This year's new requests, the verb right before the number (其中新收13件, 当年新收13件): received (D17).
+_NEW_INTAKE = re.compile(r"新收(?:到)?(?:申请)?\s*$")
 # 办理 N件, then 办结 M件 and/or 结转 K件 in the same sentence: the counts after it (guidelines D16).
 _SPLIT_AFTER = re.compile(r"(?:办结|答复|结转[^，。；;\d]{0,8}?)\s*(\d+)\s*件")
 # A request count's counter: SPEC §6's 件, and the other counters reports use for requests (宗, 起, 份, 个, 项, 条;
@@ -327,7 +333,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = m.as_label("CASE_COUNT")
             elif document and not case and m.label == "CASE_COUNT":
                 m = m.as_label("DOC_COUNT")
-        if _counts_received_requests(clause, m.label, text[m.end:m.end + 12]):
+        if _counts_received_requests(clause, m.label, text[m.end:m.end + 12]) or (
+                m.label in _REQUEST_LABELS and _NEW_INTAKE.search(clause) and "申请" in sentence_before(text, m.start)):
             m = m.as_label("APP_RECEIVED")
         elif (m.label == "APP_OUTCOME" and _COMPLETED.search(clause) and not _RECEIVED.search(clause)
               and not OUTCOME_WORDS.search(clause)):
@@ -340,6 +347,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = m.as_label("APP_RECEIVED")
             if m.label == "APP_RECEIVED" and _WITH_CARRIED_IN.match(text, m.end):
                 continue
+            if _BROKEN_DOWN_WITH_CARRIED_IN.match(text, m.end):
+                continue  # the head of this year's and last year's requests, neither received nor completed (D17)
             if m.label == "APP_COMPLETED" and _is_intake_split(text, m, clause):
                 m = m.as_label("APP_RECEIVED")
         out.append(m)
@@ -546,7 +555,7 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         label = "APP_RECEIVED" if named and not _COMPLETED.search(clause) else None
         if label is None and _COMPLETED_LAST.search(clause) and not _RECEIVED.search(clause) and after.startswith("件"):
             label = "APP_COMPLETED" if "申请" in sentence_before(text, start) and not _other_requests(text, start, end) else None
-        if label is None or _WITH_CARRIED_IN.match(text, end):
+        if label is None or _WITH_CARRIED_IN.match(text, end) or _BROKEN_DOWN_WITH_CARRIED_IN.match(text, end):
             continue
         sentence = (start - len(sentence_before(text, start)), end + len(re.match(r"[^。；;\n]*", text[end:]).group()))
         if any(m.label == label and sentence[0] <= m.start < sentence[1] for m in [*taken, *added]):
@@ -579,7 +588,7 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # information without 主动 (公开政府信息N条: guidelines D5, D33), ending the phrase in front of an untagged number; not
 # items by their disclosure attribute (依申请公开, 不予公开 政府信息: SPEC §6).
 _STATUTORY = re.compile(r"(?:主动公开(?:了)?(?:各类)?(?:政府|政务)?|(?<!申请)(?<!不予)公开(?:了)?(?:各类)?(?:政府|政务))"
-                        r"信息(?:数量?)?(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
+                        r"信息(?:数量?|总量|总数)?(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
 _COUNT_OF_ITEMS = re.compile(r"\s*[余多]?\s*条")
 
 
