@@ -559,3 +559,16 @@ def test_a_head_broken_down_into_new_and_carried_in_requests_is_no_count_and_the
     assert requests_by_definition(text, [_at(text, "13", "APP_RECEIVED")]) == [_at(text, "13", "APP_RECEIVED")]
     added = "收到政府信息公开申请15件，其中自然人13件，另有上年结转2件。"
     assert _labels(added, ("15", "APP_RECEIVED"))[0] == ("15", "APP_RECEIVED")
+
+
+def test_a_review_application_is_a_case_and_a_count_of_each_fills_both_case_keys():
+    """收到行政复议申请2件 asks for a review, not for information (CASE_COUNT, not APP_RECEIVED); D24: 各1件 is each's
+    count, 共3件 neither's."""
+    text = "收到行政复议申请2件。"
+    assert _labels(text, ("2", "APP_RECEIVED")) == [("2", "CASE_COUNT")]
+    assert requests_by_definition(text, []) == []
+    from extractor.reconcile.narrative import keys_of
+    each = "发生政府信息公开行政复议、行政诉讼案件各1件。"
+    assert keys_of(_at(each, "1", "CASE_COUNT"), each) == ("n.review.total", "n.litigation.total")
+    together = "行政复议和行政诉讼案件共3件。"
+    assert keys_of(_at(together, "3", "CASE_COUNT"), together) == ()

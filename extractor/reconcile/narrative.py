@@ -33,6 +33,7 @@ _CARRIED_IN = re.compile(r"上(?:一)?年(?:度)?(?:结转|结余|转入)|结转
 _CASE_OUTCOME = re.compile(r"其中|维持|纠正|撤销|驳回|败诉|胜诉|尚未审结|审结|其他结果|结果")
 # reviews and lawsuits named together right before the count, in its own line (a heading's 行政复议、行政诉讼情况 above
 # 行政复议0件 does not count, nor one whose words after 诉讼 name 复议 again)
+_EACH = re.compile(r"(?:各|均|都|分别)(?:为|是|有)?\s*$")
 _BOTH_CASES = re.compile(r"复议[^\d，,。；;和及、与或\n]{0,4}[和及、与或]\s*(?:行政)?诉讼(?:(?!复议)[^\d，,。；;\n]){0,10}$")
 
 
@@ -73,8 +74,8 @@ class NarrativeValue:
 
 
 def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
-    """The `n.*` keys a mention fills: one, none, or for one zero stated for reviews and lawsuits together
-    (行政复议和行政诉讼均为0件) both; a non-zero count of both together fills neither (guidelines D24); a case count
+    """The `n.*` keys a mention fills: one, none, or for one zero or one count of each stated for reviews and lawsuits
+    together (行政复议和行政诉讼均为0件, 各1件) both; a count of both together fills neither (guidelines D24); a case count
     whose clause names an outcome (维持, 纠正, 尚未审结 …) or a breakdown (其中) fills neither: it is one of table 4's
     outcome columns, not the cases' number."""
     keys = template.narrative_keys(mention.label)
@@ -90,8 +91,9 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
     if mention.label == "CASE_COUNT":
         if _CASE_OUTCOME.search(_after_the_case_words(clause_before(text, mention.start))):
             return ()  # 行政复议18件，其中维持16件: an outcome of the cases, not their number (table 4's columns)
-        if _BOTH_CASES.search(before):
-            return ("n.review.total", "n.litigation.total") if parse_quantity(text[mention.start:mention.end]) == 0 else ()
+        if _BOTH_CASES.search(before):  # 各1件, 均为1件: each of them; a zero is each's too; 共3件 is neither's
+            each = parse_quantity(text[mention.start:mention.end]) == 0 or _EACH.search(before)
+            return ("n.review.total", "n.litigation.total") if each else ()
         review = max((m.end() for m in _REVIEW.finditer(before)), default=-1)
         suit = max((m.end() for m in _SUIT.finditer(before)), default=-1)
         if review < 0 and suit < 0:

@@ -333,8 +333,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = m.as_label("CASE_COUNT")
             elif document and not case and m.label == "CASE_COUNT":
                 m = m.as_label("DOC_COUNT")
-        if _counts_received_requests(clause, m.label, text[m.end:m.end + 12]) or (
-                m.label in _REQUEST_LABELS and _NEW_INTAKE.search(clause) and "申请" in sentence_before(text, m.start)):
+        received = _counts_received_requests(clause, m.label, text[m.end:m.end + 12]) or (
+            m.label in _REQUEST_LABELS and _NEW_INTAKE.search(clause) and "申请" in sentence_before(text, m.start))
+        if received and m.label != "CASE_COUNT":  # 收到行政复议申请2件 asks for a review, no disclosure request
             m = m.as_label("APP_RECEIVED")
         elif (m.label == "APP_OUTCOME" and _COMPLETED.search(clause) and not _RECEIVED.search(clause)
               and not OUTCOME_WORDS.search(clause)):
@@ -548,7 +549,7 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
             if "申请" in sentence_before(text, start) and not _other_requests(text, start, end):
                 added.append(Mention(start, end, verb))
             continue
-        if _NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause) or OUTCOME_WORDS.search(clause):
+        if _NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause) or OUTCOME_WORDS.search(clause) or _CASE.search(clause):
             continue
         named = (_RECEIVED_REQUESTS.search(clause) or (_RECEIVED.search(clause) and _REQUESTS_AFTER.match(after))
                  or (_REQUEST_NOUN.search(clause) and after.startswith("件")))
