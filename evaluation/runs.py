@@ -117,6 +117,7 @@ def calibration_reports(recipe: dict) -> list[Example]:
 # the training data and the training loop.
 PREDICTION_CODE = ("extractor/normalize.py", "extractor/tables", "extractor/tagger", "extractor/sections",
                    "extractor/mentions.py", "extractor/quantity.py", "extractor/spec.py", "extractor/templates",
+                   "extractor/metadata.py",
                    "extractor/checks", "extractor/reconcile", "training/config.py", "training/corpus.py",
                    "training/folds.py", "training/examples.py", "training/recipes.py", "training/neural_fit.py",
                    "training/neural_windows.py", "training/augment.py", "training/synthetic", "training/suggest.py",

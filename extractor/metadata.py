@@ -67,12 +67,27 @@ def _agency_in_text(text: str) -> str | None:
 def find_title(text: str) -> tuple[str | None, str | None, int | None]:
     """(title, agency, year); any may be None when the report does not print it. The year is the title's,
     else the statistics period's; the agency the title's, else the body the report names itself."""
+    found = _printed_title(text)
+    if found is not None:
+        agency = _CHROME.sub("", found.group(1))
+        return re.sub(r"\s+", "", agency + found.group(0)[len(found.group(1)) :]), agency, int(found.group(2))
+    return None, _agency_in_text(text), _year_without_title(text)
+
+
+def find_year(text: str) -> int | None:
+    """The year the report is about, as find_title reads it (without looking for the body's name)."""
+    found = _printed_title(text)
+    return int(found.group(2)) if found is not None else _year_without_title(text)
+
+
+def _printed_title(text: str) -> re.Match | None:
     head = text[:1500]
     for m in _TITLE.finditer(head):
-        agency = _CHROME.sub("", m.group(1))
-        if not _is_name(agency) or _cited(head, m.start(), m.end()):
-            continue
-        title = re.sub(r"\s+", "", agency + m.group(0)[len(m.group(1)) :])
-        return title, agency, int(m.group(2))
+        if _is_name(_CHROME.sub("", m.group(1))) and not _cited(head, m.start(), m.end()):
+            return m
+    return None
+
+
+def _year_without_title(text: str) -> int | None:
     year = _PERIOD_YEAR.search(text[:4000]) or _FIRST_YEAR.search(text[:6000])
-    return None, _agency_in_text(text), int(year.group(1)) if year else None
+    return int(year.group(1)) if year else None

@@ -31,10 +31,11 @@ import re
 from collections.abc import Callable, Sequence
 
 from extractor.mentions import Mention
+from extractor.metadata import find_year
 from extractor.tagger.lexicon import (AS_OF, BREAKDOWN_REACH, LEFTOVER, MADE, OPENS_A_BREAKDOWN, REPOST, SITE,
                                      STATUTORY_VERB, broken_down_from, counted_on_an_outlet,
                                      counted_over_channels, first_of_a_list_of_kinds, is_list_item, names_the_year,
-                                     over_years, phrase_before, phrased_as_disclosure, report_year, same_paragraph,
+                                     over_years, phrase_before, phrased_as_disclosure, same_paragraph,
                                      sentence_before)
 
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
@@ -71,7 +72,7 @@ def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
     """`list_items`: an item of a list of counts may be one (D6's column count after a site's count and a ；)."""
     phrase = phrase_before(text, m.start)
     sentence = sentence_before(text, m.start, BREAKDOWN_REACH)
-    year = report_year(text)
+    year = find_year(text)
     return not (
         (not list_items and is_list_item(text, m.start))
         or _AFTER_A_COUNT.search(sentence) or OPENS_A_BREAKDOWN.match(sentence)

@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from extractor.mentions import Mention
+from extractor.metadata import find_year
 from extractor.checks.rules import NARRATIVE_PAIRS
 from extractor.quantity import parse_quantity
 from extractor.reconcile.body_total import body_total
 from extractor.tagger.lexicon import (KEY_WORDS, OUTCOME_WORDS, an_earlier_year, clause_before, phrase_before,
-                                      report_year, words_after)
+                                      words_after)
 from extractor.templates import template
 
 # The table cells each narrative key restates (their sum), from the identities of checks/rules.py.
@@ -83,7 +84,7 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
         around = text[max(0, mention.start - 10):mention.end + 8]
         clause = clause_before(text, mention.start)
         carried_in = (_CARRIED_IN.search(around) or _CARRIED_IN.search(clause)
-                      or an_earlier_year(clause, report_year(text)))  # 2022年度结转 in the report on 2023
+                      or an_earlier_year(clause, find_year(text)))  # 2022年度结转 in the report on 2023
         return () if carried_in else keys  # 上年结转政府信息公开申请数量37件: carried in, no key (D20)
     if len(keys) <= 1:
         return keys

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from extractor.mentions import Mention
-from extractor.metadata import find_title
+from extractor.metadata import find_year
 from extractor.quantity import parse_quantity
 
 _SENTENCE_START = re.compile(r"[。；;！？\n]")
@@ -191,10 +191,6 @@ def same_paragraph(text: str, a: Mention, b: Mention) -> bool:
     return "\n" not in text[min(a.end, b.end):max(a.start, b.start)]
 
 
-def report_year(text: str) -> int | None:
-    return find_title(text)[2]
-
-
 def names_the_year(clause: str, year: int | None) -> bool:
     """The clause dates its count to the report's year: 今年, 本年, 全年, 新增, or the year's number (2023年度)."""
     return bool(THIS_YEAR.search(clause)) or (year is not None and str(year) in _PERIOD_YEAR.findall(clause))
@@ -285,7 +281,7 @@ def _counts_received_requests(clause: str, label: str, after: str) -> bool:
 
 def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
     out = []
-    year = report_year(text)
+    year = find_year(text)
     for m in mentions:
         if another_years_count(text, m.start, year):
             continue
@@ -509,7 +505,7 @@ def _untagged_counts(text: str, mentions: list[Mention], number: re.Pattern, cou
     """(start, end) of each number `number` finds with `counter` right after it, not a piece of a larger number and
     not inside a tagged mention: where the definitions look for what the tagger left untagged."""
     taken = sorted(mentions, key=lambda m: m.start)
-    year = report_year(text)
+    year = find_year(text)
     for found in number.finditer(text):
         start, end = found.span()
         if not counter.match(text, end):  # first: most numbers (table cells) have no counter after them
@@ -538,7 +534,7 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     score."""
     taken = sorted(mentions, key=lambda m: m.start)
     added = []
-    year = report_year(text)
+    year = find_year(text)
     for start, end in _untagged_counts(text, mentions, _COUNT_NUMBER, _REQUEST_COUNTER):
         after = text[end:end + 14]
         clause = clause_before(text, start)
