@@ -572,3 +572,35 @@ def test_a_review_application_is_a_case_and_a_count_of_each_fills_both_case_keys
     assert keys_of(_at(each, "1", "CASE_COUNT"), each) == ("n.review.total", "n.litigation.total")
     together = "行政复议和行政诉讼案件共3件。"
     assert keys_of(_at(together, "3", "CASE_COUNT"), together) == ()
+
+
+def test_the_statutory_total_is_found_in_the_bodys_other_words_for_it():
+    """proactive_by_definition reads the body's disclosure however it is worded (公开/发布政府信息, D5, D33), over a
+    list of kinds closed by 等 (D13), counted in 项/篇/件 (D11), with 累计 alone (D10), and on the body's site when
+    the counts after it are its own breakdown; a running total over years and an outlet's count stay out."""
+    from extractor.tagger.lexicon import proactive_by_definition
+
+    def found(text: str, mentions=()) -> list[tuple[str, str]]:
+        return [(text[m.start:m.end], m.label) for m in proactive_by_definition(text, list(mentions))
+                if m.label == "PROACTIVE_TOTAL"]
+
+    assert found("全年共公开政府信息3.2万余条。") == [("3.2万", "PROACTIVE_TOTAL")]
+    assert found("全年发布政府信息2.5万余条。") == [("2.5万", "PROACTIVE_TOTAL")]
+    assert found("全年主动公开2023年工作要点、机构设置、人事信息等相关领域信息共计200余条。") == [("200", "PROACTIVE_TOTAL")]
+    assert found("全年累计公开政府信息2874项。") == [("2874", "PROACTIVE_TOTAL")]
+    assert found("本年度主动公开政府信息共148篇。") == [("148", "PROACTIVE_TOTAL")]
+    site = "在县政府网站累计公开各类政府信息共计2698条，其中：工作动态1201条、通知公告251条。"
+    parts = [_at(site, "1201", "PROACTIVE_PART"), _at(site, "251", "PROACTIVE_PART")]
+    assert found(site, parts) == [("2698", "PROACTIVE_TOTAL")]
+    parallel = "在门户网站发布政府信息500条，在公众号发布政府信息300条。"
+    assert found(parallel, [_at(parallel, "300", "PROACTIVE_PART")]) == []  # D4
+    for text in ("历年累计公开政府信息5230条。", "自2016年起共公开政府信息5230条。", "依申请公开政府信息12条。",
+                 "通过微信公众号发布政府信息80条。"):
+        assert found("某县2023年政府信息公开工作年度报告\n" + text) == [], text
+
+
+def test_a_count_carried_forward_named_after_its_counter_is_found():
+    """另有23件申请结转下年度: the requests are named between the number and its verb (D31)."""
+    text = "已办结政府信息公开申请239件。另有23件申请结转到下年度继续办理。"
+    assert [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [_at(text, "239", "APP_COMPLETED")])
+            if m.label == "APP_CARRIED"] == [("23", "APP_CARRIED")]

@@ -542,7 +542,9 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # 历年累计受理申请N件: over years (D10)
         verb = _verb_after(text, end, clause)
         if verb is not None:
-            if "申请" in sentence_before(text, start) and not _other_requests(text, start, end):
+            # the requests named before the number or between it and its verb (另有23件申请结转下年度)
+            requests = "申请" in sentence_before(text, start) or "申请" in words_after(text, end)
+            if requests and not _other_requests(text, start, end):
                 added.append(Mention(start, end, verb))
             continue
         if _NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause) or OUTCOME_WORDS.search(clause) or _CASE.search(clause):
@@ -582,35 +584,46 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 # The statutory total's own words (SPEC §6: 主动公开政府信息共134条), or the body's disclosure of government
-# information without 主动 (公开政府信息N条: guidelines D5, D33), ending the phrase in front of an untagged number; not
-# items by their disclosure attribute (依申请公开, 不予公开 政府信息: SPEC §6).
-_STATUTORY = re.compile(r"(?:主动公开(?:了)?(?:各类)?(?:政府|政务)?|(?<!申请)(?<!不予)公开(?:了)?(?:各类)?(?:政府|政务))"
-                        r"信息(?:数量?|总量|总数)?(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
-_COUNT_OF_ITEMS = re.compile(r"\s*[余多]?\s*条")
+# information without 主动 (公开政府信息N条, 发布政府信息N条: guidelines D5, D33), ending the phrase in front of an
+# untagged number; not items by their disclosure attribute (依申请公开, 不予公开 政府信息: SPEC §6).
+_STATUTORY = re.compile(r"(?:主动公开(?:了)?(?:各类)?(?:政府|政务)?|(?<!申请)(?<!不予)公开(?:了)?(?:各类)?(?:政府|政务)|"
+                        r"发布(?:了)?(?:各类)?政府)信息(?:数量?|总量|总数)?(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
+# ... or the statutory verb over a list of what was disclosed, counted once (全年主动公开机构设置、政策文件…等相关领域信息
+# 共计N条: one noun phrase of kinds, D13), the list holding no other count (a year, 2021年政府工作报告, may be in it).
+_STATUTORY_OVER_A_LIST = re.compile(r"主动公开(?:[^，,。；;：:\d]|(?:19|20)\d\d年){2,60}?等[^，,。；;：:\d]{0,10}?"
+                                    r"(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
+# The counters of disclosed items (条; and 项, 篇, 件: guidelines D11).
+_COUNT_OF_ITEMS = re.compile(r"\s*[余多]?\s*[条项篇件]")
+# A count followed by its own breakdown (N条，其中…): the counts after it in its sentence are its parts.
+_OPENS_ITS_BREAKDOWN = re.compile(r"\s*[余多]?\s*[条项篇件][\s，,：:]*(?:其中|包括)")
 
 
 def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     """The year's proactive total the tagger left untagged, by SPEC §6's words: a number (scaled by 万: D8) right after
-    主动公开(政府)信息 (共, 近) and before 条, first among the proactive counts of its sentence (the only one where the
-    body's site is named), in a sentence with no breakdown, outlet, documents-made, leftover or running-total words
-    before it. No model probability (None)."""
+    主动公开(政府)信息 (共, 近) or 主动公开 over a list of kinds closed by 等, and before its counter (条, 项, 篇, 件),
+    first among the proactive counts of its sentence (the only one where the body's site is named, unless the others
+    break it down), in a sentence with no breakdown, outlet, documents-made, leftover, date or over-years words before
+    it (累计 alone is the year's: D10). No model probability (None)."""
     taken = sorted(mentions, key=lambda m: m.start)
     added = []
+    year = find_year(text)
     for start, end in _untagged_counts(text, mentions, _QUANTITY, _COUNT_OF_ITEMS):
         phrase = phrase_before(text, start)
-        if not _STATUTORY.search(phrase):
+        if not (_STATUTORY.search(phrase) or _STATUTORY_OVER_A_LIST.search(phrase := phrase_before(text, start, 90))):
             continue
         sentence = sentence_before(text, start)
         if (_BREAKDOWN.search(sentence) or counted_on_an_outlet(text, start) or MADE.search(phrase)
-                or LEFTOVER.search(phrase) or AS_OF.search(sentence) or "累计" in phrase or "\t" in phrase or "|" in phrase):
+                or LEFTOVER.search(phrase) or AS_OF.search(sentence) or over_years(phrase, year)
+                or "\t" in phrase or "|" in phrase):
             continue
         begins = start - len(sentence)
         if any(m.label.startswith("PROACTIVE_") and begins <= m.start < start for m in taken):
             continue
         # on the body's site it is the total unless another count of its sentence makes it one of parallel channel
-        # counts (D3 against D4)
+        # counts (D3 against D4); the counts of its own breakdown do not
         ends = start + len(re.match(r"[^。；;！？\n]*", text[start:]).group())
-        if SITE.search(phrase) and any(m.label.startswith("PROACTIVE_") and end <= m.start < ends for m in taken):
+        if (SITE.search(phrase) and not _OPENS_ITS_BREAKDOWN.match(text, end)
+                and any(m.label.startswith("PROACTIVE_") and end <= m.start < ends for m in taken)):
             continue
         added.append(Mention(start, end, "PROACTIVE_TOTAL"))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
