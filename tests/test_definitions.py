@@ -604,3 +604,10 @@ def test_a_count_carried_forward_named_after_its_counter_is_found():
     text = "已办结政府信息公开申请239件。另有23件申请结转到下年度继续办理。"
     assert [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [_at(text, "239", "APP_COMPLETED")])
             if m.label == "APP_CARRIED"] == [("23", "APP_CARRIED")]
+
+
+def test_requests_carried_in_from_a_named_year_and_their_sum_fill_no_received_count():
+    """D20 and D17: 2022年结转…10件 in the report on 2023 is carried in; 共计262件 after it holds last year's requests."""
+    text = "某委2023年政府信息公开工作年度报告\n2023年，新受理政府信息公开申请252件，2022年结转政府信息公开申请10件，共计262件。"
+    got = _labels(text, ("252", "APP_RECEIVED"), ("10", "APP_RECEIVED"), ("262", "APP_RECEIVED"))
+    assert got == [("252", "APP_RECEIVED"), ("10", "APP_CARRIED")]

@@ -208,6 +208,12 @@ def an_earlier_year(clause: str, year: int | None) -> bool:
     return year is not None and any(int(named) < year for named in _PERIOD_YEAR.findall(clause))
 
 
+def _carried_in(words: str, year: int | None) -> bool:
+    """Requests carried in from last year named in `words`: 上年结转, 去年遗留, or 结转 after a year before the
+    report's (2022年结转: D20)."""
+    return bool(_CARRIED_IN_HEAD.search(words)) or (bool(re.search(r"结转|遗留|转结", words)) and an_earlier_year(words, year))
+
+
 def another_years_count(text: str, start: int, year: int | None) -> bool:
     """A count whose clause dates it to another year than the report's (2022年共受理申请12件 in the report on 2023): that
     year's figure, no quantity of this report (guidelines D34); requests carried between the years are this year's."""
@@ -297,8 +303,11 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if m.label in _REQUEST_LABELS and over_years(clause, year):
             continue  # 历年累计办理依申请公开件10件: a running total over years, no count of the year (D10)
-        if m.label == "APP_RECEIVED" and _CARRIED_IN_HEAD.search(clause):
-            m = m.as_label("APP_CARRIED")  # 上年结转申请7件: carried in, fills no key (D20)
+        if m.label == "APP_RECEIVED" and _carried_in(clause, year):
+            m = m.as_label("APP_CARRIED")  # 上年结转申请7件, 2022年结转…: carried in, fills no key (D20)
+        if m.label in _REQUEST_TOTALS and _SUMMED.search(clause) and not _RECEIVED.search(clause) and _carried_in(
+                sentence_before(text, m.start), year):
+            continue  # 新收252件，上年结转10件，共计262件: the sum holds last year's requests (D17)
         if m.label in _REQUEST_LABELS and (verb := _verb_after(text, m.end, clause)):
             m = m.as_label(verb)
         elif m.label == "APP_CARRIED" and not (_CARRIES.search(clause) or _CARRIES.search(text, m.end, m.end + 12)):
