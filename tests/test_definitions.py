@@ -611,3 +611,41 @@ def test_requests_carried_in_from_a_named_year_and_their_sum_fill_no_received_co
     text = "某委2023年政府信息公开工作年度报告\n2023年，新受理政府信息公开申请252件，2022年结转政府信息公开申请10件，共计262件。"
     got = _labels(text, ("252", "APP_RECEIVED"), ("10", "APP_RECEIVED"), ("262", "APP_RECEIVED"))
     assert got == [("252", "APP_RECEIVED"), ("10", "APP_CARRIED")]
+
+
+def test_disclosed_matters_and_plain_disclosed_information_are_the_total_but_items_checked_before_disclosure_are_not():
+    from extractor.tagger.lexicon import proactive_by_definition
+
+    def found(text: str) -> list[str]:
+        return [text[m.start:m.end] for m in proactive_by_definition(text, []) if m.label == "PROACTIVE_TOTAL"]
+
+    assert found("2022年度，本街道主动公开事项共计273余项。") == ["273"]
+    assert found("2024年公开信息共62条。") == ["62"]
+    for text in ("全年审查拟公开信息2820条。", "梳理应公开信息120条。", "本年度依申请公开信息12条。"):
+        assert found(text) == [], text
+
+
+def test_a_request_verb_cut_off_by_an_enumeration_and_handled_requests_named_by_their_noun():
+    """D16: 办理 alone is completed, also where a list (、) stands between the verb and the count, and where the
+    tagger left the count untagged (办理依申请公开政府信息183件); followed by its 办结 and 结转 counts, received."""
+    text = "全年办理涉及拆迁、征地等事宜依申请公开3件，都已按照规范答复完毕。"
+    assert _labels(text, ("3", "APP_RECEIVED")) == [("3", "APP_COMPLETED")]
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])]
+
+    assert found("全县共办理依申请公开政府信息183件，均按时答复。") == [("183", "APP_COMPLETED")]
+    assert found("全年办理依申请公开政府信息52件，办结47件，结转下年度办理5件。")[0] == ("52", "APP_RECEIVED")
+
+
+def test_a_years_sum_after_parts_that_add_up_to_it_is_the_total():
+    """D2 by the identity: 网站更新14条，新媒体更新486条，全年总计更新主动公开信息500条 — 500 is the total, also though an
+    outlet is the last channel named before it; not when a count before the sentence heads the parts, nor when the
+    parts do not add up."""
+    text = "全面推进信息主动公开。其中，通过县政府网站更新信息14条，政务新媒体更新486条、全年总计更新主动公开信息500条。"
+    tagged = [("14", "PROACTIVE_PART"), ("486", "PROACTIVE_PART"), ("500", "PROACTIVE_PART")]
+    assert _labels(text, *tagged)[2] == ("500", "PROACTIVE_TOTAL")
+    headed = "全年主动公开政府信息800条。" + text
+    assert _labels(headed, ("800", "PROACTIVE_TOTAL"), *tagged)[3] == ("500", "PROACTIVE_PART")
+    off = text.replace("500", "510")
+    assert _labels(off, ("14", "PROACTIVE_PART"), ("486", "PROACTIVE_PART"), ("510", "PROACTIVE_PART"))[2][1] == "PROACTIVE_PART"

@@ -315,20 +315,23 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             if verb is None:
                 continue
             m = m.as_label(verb)
+        # the identity (parts before it that add up to it) and D10's year beside its running total are evidence
+        # that no outlet's or published count's words overrule
+        summed = m.label == "PROACTIVE_PART" and _sum_of_the_parts_before(text, m, clause, out)
+        the_years = m.label.startswith("PROACTIVE_") and _the_year_beside_its_running_total(text, m, clause, out, year)
         if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_CUMULATIVE"):
             as_of = bool(AS_OF.search(sentence_before(text, m.start))) and not names_the_year(clause, year)
             as_of = as_of or ("累计" in clause and over_years(clause, year))
             m = m.as_label("PROACTIVE_CUMULATIVE" if as_of else "PROACTIVE_TOTAL")
-        elif m.label == "PROACTIVE_PART" and _sums_the_year(text, m, clause):
+        elif m.label == "PROACTIVE_PART" and (summed or the_years or _sums_the_year(text, m, clause)):
+            # 全年共计 N条; 网站更新14条，新媒体更新486条，全年总计更新主动公开信息500条 (D2); 截至年底累计公开N条，
+            # 其中本年度主动公开M条 / 今年新增M条 (D10)
             m = m.as_label("PROACTIVE_TOTAL")
-        elif m.label == "PROACTIVE_PART" and _the_year_beside_its_running_total(text, m, clause, out, year):
-            m = m.as_label("PROACTIVE_TOTAL")  # 截至年底累计公开N条，其中本年度主动公开M条 / 今年新增M条 (D10)
         elif m.label == "PROACTIVE_PART" and "累计" in clause and over_years(clause, year) and not CHANNEL.search(clause):
             m = m.as_label("PROACTIVE_CUMULATIVE")  # 历年累计主动公开政府信息N条: a running total (D10)
-        if m.label == "PROACTIVE_TOTAL" and counted_on_an_outlet(text, m.start):
+        if m.label == "PROACTIVE_TOTAL" and not summed and counted_on_an_outlet(text, m.start):
             m = m.as_label("PROACTIVE_PART")  # 通过政务微信公开政府信息N条: one outlet's count (D3, D5)
-        if (m.label == "PROACTIVE_TOTAL" and _part_of_a_published_count(text, m.start)
-                and not _the_year_beside_its_running_total(text, m, clause, out, year)):
+        if m.label == "PROACTIVE_TOTAL" and not (summed or the_years) and _part_of_a_published_count(text, m.start):
             m = m.as_label("PROACTIVE_PART")  # 发布信息11000条，其中主动公开政策公文299件: a part (D6, D12)
         if m.label == "PROACTIVE_TOTAL" and first_of_a_list_of_kinds(text, m):
             m = m.as_label("PROACTIVE_PART")  # 主动公开政府信息88条、规范性文件2条、提案办理信息134条: a kind (D13)
@@ -346,7 +349,10 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
               and not OUTCOME_WORDS.search(clause)):
             m = m.as_label("APP_COMPLETED")  # 已答复71件: a count answered, no outcome or applicant named (SPEC §6)
         if m.label in _REQUEST_TOTALS:
-            received, completed = bool(_RECEIVED.search(clause)), bool(_COMPLETED.search(clause))
+            # the verb of the count's clause, or of its phrase where an enumeration (、) cut the verb off the clause
+            # (全年办理涉及拆迁、征地等事宜依申请公开3件)
+            words = clause if _RECEIVED.search(clause) or _COMPLETED.search(clause) else phrase_before(text, m.start)
+            received, completed = bool(_RECEIVED.search(words)), bool(_COMPLETED.search(words))
             if received != completed:
                 m = m.as_label("APP_RECEIVED" if received else "APP_COMPLETED")
             elif received and _FUSED.search(clause):
@@ -466,6 +472,26 @@ def _sums_the_year(text: str, m: Mention, clause: str) -> bool:
         CHANNEL.search(clause) or MADE.search(clause) or LEFTOVER.search(clause))
 
 
+_SUM_WORD = re.compile(r"总计|合计|共计|总共")
+
+
+def _sum_of_the_parts_before(text: str, m: Mention, clause: str, before: list[Mention]) -> bool:
+    """A count stated as the year's sum (全年总计, 本年合计) after two or more proactive parts of its sentence that add
+    up to it exactly is their total (D2; the identity total = sum of parts), unless a count before the sentence in its
+    paragraph heads them (its sum would be a subtotal of that count's breakdown)."""
+    if not (_SUM_WORD.search(clause) and THIS_YEAR.search(clause)):
+        return False
+    begins = m.start - len(sentence_before(text, m.start, BREAKDOWN_REACH))
+    paragraph = text.rfind("\n", 0, m.start) + 1
+    if any(o.label.startswith("PROACTIVE_") and paragraph <= o.start < begins for o in before):
+        return False
+    parts = [o for o in before if o.label.startswith("PROACTIVE_") and begins <= o.start < m.start]
+    if len(parts) < 2 or any(o.label != "PROACTIVE_PART" for o in parts):
+        return False
+    values = [parse_quantity(text[o.start:o.end]) for o in [*parts, m]]
+    return None not in values and abs(sum(values[:-1]) - values[-1]) < 1e-9
+
+
 # The year's items in general at the end of a count's clause, the year right before the verb (本年度主动公开政府信息,
 # 今年新增, 本年度公开), not a kind of them (本年度公开政策文件, 本年度规范性文件公开, 新增政策解读).
 _THE_YEARS_ITEMS = re.compile(r"(今年|本年度?|全年|(?:19|20)\d\d\s*年度?)(?:共|累计)?(?:主动公开|公开|发布|新增|更新)?(?:了)?(?:各类|各项)?(?:政府|政务)?"
@@ -561,6 +587,9 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         named = (_RECEIVED_REQUESTS.search(clause) or (_RECEIVED.search(clause) and _REQUESTS_AFTER.match(after))
                  or (_REQUEST_NOUN.search(clause) and after.startswith("件")))
         label = "APP_RECEIVED" if named and not _COMPLETED.search(clause) else None
+        if named and label is None and re.search(_HANDLED, clause) and not _RECEIVED.search(clause) and after.startswith("件"):
+            # 办理依申请公开政府信息183件 alone is completed; followed by its 办结 and 结转 counts, received (D16)
+            label = "APP_RECEIVED" if _is_intake_split(text, Mention(start, end, "APP_COMPLETED"), clause) else "APP_COMPLETED"
         if label is None and _COMPLETED_LAST.search(clause) and not _RECEIVED.search(clause) and after.startswith("件"):
             label = "APP_COMPLETED" if "申请" in sentence_before(text, start) and not _other_requests(text, start, end) else None
         if label is None or _WITH_CARRIED_IN.match(text, end) or _BROKEN_DOWN_WITH_CARRIED_IN.match(text, end):
@@ -592,15 +621,18 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
-# The statutory total's own words (SPEC §6: 主动公开政府信息共134条), or the body's disclosure of government
-# information without 主动 (公开政府信息N条, 发布政府信息N条: guidelines D5, D33), ending the phrase in front of an
-# untagged number; not items by their disclosure attribute (依申请公开, 不予公开 政府信息: SPEC §6).
-_STATUTORY = re.compile(r"(?:主动公开(?:了)?(?:各类)?(?:政府|政务)?|(?<!申请)(?<!不予)公开(?:了)?(?:各类)?(?:政府|政务)|"
-                        r"发布(?:了)?(?:各类)?政府)信息(?:数量?|总量|总数)?(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
+# The statutory total's own words (SPEC §6: 主动公开政府信息共134条, 主动公开事项N项), or the body's disclosure of
+# information without 主动 (公开信息N条, 发布政府信息N条: guidelines D5, D33), ending the phrase in front of an untagged
+# number; not items by their disclosure attribute (依申请公开, 不予公开 政府信息: SPEC §6) nor what should be (应公开).
+_STATUTORY = re.compile(r"(?:主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|事项)|(?<!申请)(?<!不予)(?<![应拟待])公开(?:了)?(?:各类)?"
+                        r"(?:政府|政务)?信息|发布(?:了)?(?:各类)?政府信息)"
+                        r"(?:数量?|总量|总数)?(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
 # ... or the statutory verb over a list of what was disclosed, counted once (全年主动公开机构设置、政策文件…等相关领域信息
 # 共计N条: one noun phrase of kinds, D13), the list holding no other count (a year, 2021年政府工作报告, may be in it).
 _STATUTORY_OVER_A_LIST = re.compile(r"主动公开(?:[^，,。；;：:\d]|(?:19|20)\d\d年){2,60}?等[^，,。；;：:\d]{0,10}?"
                                     r"(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
+# Items checked before disclosure (全年审查拟公开信息N条: the confidentiality review), not disclosed ones.
+_REVIEWED = re.compile(r"审查|审核|把关")
 # The counters of disclosed items (条; and 项, 篇, 件: guidelines D11).
 _COUNT_OF_ITEMS = re.compile(r"\s*[余多]?\s*[条项篇件]")
 # A count followed by its own breakdown (N条，其中…): the counts after it in its sentence are its parts.
@@ -622,6 +654,7 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
             continue
         sentence = sentence_before(text, start)
         if (_BREAKDOWN.search(sentence) or counted_on_an_outlet(text, start) or MADE.search(phrase)
+                or _REVIEWED.search(phrase)
                 or LEFTOVER.search(phrase) or AS_OF.search(sentence) or over_years(phrase, year)
                 or "\t" in phrase or "|" in phrase):
             continue
