@@ -48,6 +48,9 @@ _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d])")
 # Words that make a comma between numbers a list: 分别为5，120件 (5 and 120), 5、8，120.
 _ENUMERATION = re.compile(r"分别|依次|、\s*\d+\s*$")
 _COUNTER = re.compile(r"\d{3}\s*(?:件|条|个|项|次|人次|人|家|元|万元|篇|期|场)")
+# A pinyin gloss right after a character: (fā), (guī): lowercase letters with at least one tone mark.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,6}}\)")
 
 
 # Characters that only traditional script writes (开 is 開 there): a text holding several of them is a traditional-script
@@ -81,8 +84,10 @@ def normalize(raw: str) -> NormalizedText:
     traditional = len(_TRADITIONAL_MARKS.intersection(text)) >= 3
     if traditional:
         text = to_simplified(text)
-    # Drop thousands separators in a second pass so the lookarounds see normalized digits.
+    # Drop thousands separators in a second pass so the lookarounds see normalized digits, and the pinyin glosses
+    # some mirror copies print after every character (發(fā)布信息600條): the report's words are the characters.
     drop = {m.start() for m in _THOUSANDS.finditer(text) if _is_thousands(text, raw, offsets, m.start())}
+    drop.update(i for m in _PINYIN_GLOSS.finditer(text) for i in range(m.start(), m.end()))
     if drop:
         kept = [i for i in range(len(text)) if i not in drop]
         text = "".join(text[i] for i in kept)

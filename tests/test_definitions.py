@@ -649,3 +649,22 @@ def test_a_years_sum_after_parts_that_add_up_to_it_is_the_total():
     assert _labels(headed, ("800", "PROACTIVE_TOTAL"), *tagged)[3] == ("500", "PROACTIVE_PART")
     off = text.replace("500", "510")
     assert _labels(off, ("14", "PROACTIVE_PART"), ("486", "PROACTIVE_PART"), ("510", "PROACTIVE_PART"))[2][1] == "PROACTIVE_PART"
+
+
+def test_counts_in_times_and_a_request_noun_after_the_number_and_no_request_far_from_any():
+    """行政复议1次 is a case count; 收到政府信息公开申请4次 a received count (次 only right after 申请, never 咨询200次);
+    共收到8项依申请公开 names the requests after the number; a 受理 count with no 申请 near it (一网通办…跨层级受理0件)
+    is a service's, not a request count."""
+    from extractor.tagger.lexicon import cases_by_definition
+
+    case = "我委发生针对政府信息公开工作提出的行政复议1次，行政诉讼0次。"
+    assert [case[m.start:m.end] for m in cases_by_definition(case, [])] == ["1", "0"]
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])]
+
+    assert found("全年共收到并受理政府信息公开申请4次，均已按时答复。") == [("4", "APP_RECEIVED")]
+    assert found("全年受理群众咨询200次。") == []
+    assert found("2022年共收到8项依申请公开，均在规定时限内答复。") == [("8", "APP_RECEIVED")]
+    service = "持续推进一网通办。智能秒办42件，跨市通办0件，跨层级受理0件。"
+    assert _labels(service, ("0", "APP_RECEIVED")) == []

@@ -419,3 +419,15 @@ def test_a_traditional_script_copy_is_read_as_the_simplified_report_with_offsets
     assert traditional[doc.offsets[at]:doc.offsets[at] + 4] == "1200"
     assert not normalize(simplified).traditional and normalize(simplified).text == normalize(simplified).text
     assert normalize("個人開放").text == "個人開放"  # fewer than three marks: no conversion
+
+
+def test_pinyin_glosses_of_a_mirror_copy_are_dropped_with_offsets_kept():
+    """Some mirror copies print a toned pinyin gloss after characters (發(fā)布信息600條): the report's words are the
+    characters, and offsets still index the original; letters without a tone mark (客户端(app)) stay."""
+    from extractor.normalize import normalize
+
+    raw = "今年共發(fā)布信息600余條，公開(kāi)政府信息，收到申請(qǐng)12件，通過客户端(app)發布"
+    got = normalize(raw)
+    assert "(fā)" not in got.text and "(qǐng)" not in got.text and "客户端(app)" in got.text
+    at = got.text.index("600")
+    assert raw[got.offsets[at]:got.offsets[at] + 3] == "600"

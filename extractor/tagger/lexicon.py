@@ -124,8 +124,9 @@ _NEW_INTAKE = re.compile(r"新收(?:到)?(?:申请)?\s*$")
 _SPLIT_AFTER = re.compile(r"(?:办结|答复|结转[^，。；;\d]{0,8}?)\s*(\d+)\s*件")
 # A request count's counter: SPEC §6's 件, and the other counters reports use for requests (宗, 起, 份, 个, 项, 条;
 # guidelines D20 has 宗); the noun after it names what is counted (共收到9份政府信息依申请公开事项, 收到7件依申请公开件).
-_REQUEST_COUNTER = re.compile(r"\s*[件宗起份个项条]")
-_REQUESTS_AFTER = re.compile(r"\s*[件宗起份个项条]?\s*(?:政府信息)?(?:(?:信息公开|依申请公开|公开)?(?:申请|事项)|依申请公开件)")
+_REQUEST_COUNTER = re.compile(r"\s*[件宗起份个项条次]")  # 次 only right after 申请 (收到申请4次)
+_REQUESTS_AFTER = re.compile(r"\s*[件宗起份个项条]?\s*(?:政府信息)?(?:(?:信息公开|依申请公开|公开)?(?:申请|事项)|依申请公开件|"
+                             r"依申请公开(?=[，,。；;]))")
 _CARRIED_IN = re.compile(r"上一?年|去年|结转|遗留")
 _CARRIED_IN_HEAD = re.compile(r"(?:上一?年度?|去年)(?:结转|遗留|转结)")
 _SUMMED = re.compile(r"(?:共|共计|合计|总计)\s*$")  # the number is stated as a sum
@@ -274,6 +275,12 @@ def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
     return bool(OPENS_A_BREAKDOWN.match(opened)) and not _SENTENCE_END.search(before_it)
 
 
+def _about_requests(text: str, m: Mention, reach: int = 150) -> bool:
+    """申请 (a request, 依申请公开) named near a request count: in the text before it (a heading above it counts) or in
+    the words after it (收到8件申请)."""
+    return "申请" in text[max(0, m.start - reach):m.start] or "申请" in words_after(text, m.end)
+
+
 def _counts_received_requests(clause: str, label: str, after: str) -> bool:
     """收到…申请 N件 with no completion verb; an outcome or applicant word after 申请 (收到申请…其中自然人 N件)
     keeps an APP_OUTCOME what it is."""
@@ -363,6 +370,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue  # the head of this year's and last year's requests, neither received nor completed (D17)
             if m.label == "APP_COMPLETED" and _is_intake_split(text, m, clause):
                 m = m.as_label("APP_RECEIVED")
+            if not _about_requests(text, m):
+                continue  # 一网通办…跨层级受理0件: a service's count, no disclosure request near it (SPEC §6)
         out.append(m)
     return _parallel_channel_counts(text, out)
 
@@ -575,6 +584,8 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         clause = clause_before(text, start)
         if "\t" in clause or "|" in clause or over_years(clause, year):
             continue  # 历年累计受理申请N件: over years (D10)
+        if text[end:end + 2].strip().startswith("次") and not clause.endswith("申请"):
+            continue
         verb = _verb_after(text, end, clause)
         if verb is not None:
             # the requests named before the number or between it and its verb (另有23件申请结转下年度)
@@ -604,7 +615,7 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # A count of reviews or lawsuits named right before it (收到行政复议66件, 被行政复议2宗、行政诉讼1宗, 行政诉讼案件共3起) with a
 # counter of cases; an outcome in its clause makes it one of table 4's columns instead.
 _CASES_NAMED = re.compile(r"(?:复议|诉讼)(?:案件)?(?:共|共计|合计|数量?)?(?:为|达)?\s*$")
-_CASE_COUNTER = re.compile(r"\s*[件宗起个]")
+_CASE_COUNTER = re.compile(r"\s*[件宗起个次]")
 _CASE_OUTCOMES = re.compile(r"维持|纠正|撤销|驳回|败诉|胜诉|审结|结果|确认|调解|和解")
 
 
