@@ -668,3 +668,13 @@ def test_counts_in_times_and_a_request_noun_after_the_number_and_no_request_far_
     assert found("2022年共收到8项依申请公开，均在规定时限内答复。") == [("8", "APP_RECEIVED")]
     service = "持续推进一网通办。智能秒办42件，跨市通办0件，跨层级受理0件。"
     assert _labels(service, ("0", "APP_RECEIVED")) == []
+
+
+def test_channels_named_as_the_ways_of_a_count_earlier_in_its_sentence():
+    """D2: 通过门户网站和融合号等渠道，发布…等各类信息近5000条 — the channels sit before the comma, no number between."""
+    from extractor.tagger.lexicon import counted_over_channels
+
+    text = "通过市政府门户网站和融合号等渠道，发布不动产登记、规划公示等各类信息近5000条。"
+    assert counted_over_channels(text, text.index("5000"))
+    listed = "通过网站等渠道公开信息120条，发布政策解读12篇。"
+    assert not counted_over_channels(listed, listed.index("12篇"))  # a number between: its own count

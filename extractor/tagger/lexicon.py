@@ -225,9 +225,12 @@ def another_years_count(text: str, start: int, year: int | None) -> bool:
 
 
 def counted_over_channels(text: str, start: int) -> bool:
-    """One count over several channels named as its ways, or over any (guidelines D2)."""
+    """One count over several channels named as its ways, or over any (guidelines D2), in its phrase or earlier in
+    its sentence with no number between (通过门户网站和融合号等渠道，发布…各类信息近5000条)."""
     sentence, phrase = sentence_before(text, start), phrase_before(text, start)
-    return bool(SEVERAL_CHANNELS.search(sentence) or _OVER_CHANNELS.search(phrase))
+    over = [m.end() for m in _OVER_CHANNELS.finditer(sentence)]
+    return bool(SEVERAL_CHANNELS.search(sentence) or _OVER_CHANNELS.search(phrase)
+                or (over and not _NUMBER.search(sentence, over[-1])))
 
 
 def counted_on_an_outlet(text: str, start: int) -> bool:
