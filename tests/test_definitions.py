@@ -678,3 +678,10 @@ def test_channels_named_as_the_ways_of_a_count_earlier_in_its_sentence():
     assert counted_over_channels(text, text.index("5000"))
     listed = "通过网站等渠道公开信息120条，发布政策解读12篇。"
     assert not counted_over_channels(listed, listed.index("12篇"))  # a number between: its own count
+
+
+def test_a_numbered_heading_run_into_its_line_lends_no_verb_to_the_count_after_it():
+    """(2)答复情况 9件申请全部按期答复: 答复 in the heading is no verb of the clause; the count's verb follows it (D31)."""
+    text = "全年共收到政府信息公开申请9件。（2）答复情况 9件申请件全部按期答复，其中同意公开4项。"
+    got = [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [_at(text, "9", "APP_RECEIVED")])]
+    assert got == [("9", "APP_RECEIVED"), ("9", "APP_COMPLETED")]

@@ -456,8 +456,15 @@ def _other_requests(text: str, start: int, end: int) -> bool:
             and not _REQUESTS_AFTER.match(text, end))
 
 
+# A numbered heading run into its line ((2)答复情况 9件…: the clause starts after its bracket): a heading's noun, not
+# a verb of the count after it.
+_RUN_IN_HEADING = re.compile(r"^\s*[0-9一二三四五六七八九十]+\s*[)）]\s*[^\d，,。；;]{0,8}?(?:情况|方面)\s*")
+
+
 def _verb_after(text: str, end: int, clause: str) -> str | None:
-    """APP_COMPLETED or APP_CARRIED for a count whose verb follows it, where its clause has none in front."""
+    """APP_COMPLETED or APP_CARRIED for a count whose verb follows it, where its clause has none in front (a heading
+    run into the line, (2)答复情况 9件申请全部按期答复, is not the clause's)."""
+    clause = _RUN_IN_HEADING.sub("", clause)
     found = _VERB_AFTER.match(text, end)
     if found is None or _RECEIVED.search(clause) or _COMPLETED.search(clause) or "结转" in clause:
         return None
