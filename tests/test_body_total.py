@@ -128,3 +128,14 @@ def test_the_year_s_new_items_under_a_running_total_may_be_the_total_and_d1_read
     assert [is_candidate(text, m) for m in _tagged(text)] == [False, True]
     apart = "本年公开政策解读30条。\n4.平台建设\n在政务公开专栏更新信息400条。"
     assert _promoted(apart) is None
+
+
+def test_proactively_published_on_the_site_beside_an_outlets_posts_and_a_related_topics_count():
+    """D5/D33: 主动发布 on the site is the statutory verb as 主动公开 is; D2 does not take a count of 相关信息 (the
+    topic named before it) over the channels, nor a count that other numbers separate from the channels named."""
+    text = "2024年，在门户网站主动发布信息25条，微信公众号发布信息107条。"
+    assert _promoted(text) == ("25", "D5")
+    topic = "协调政府网站和政务新媒体联动发布疫情信息，共发布相关信息3093条。省政府门户网站发布信息31244条，公众号推送信息2332条。"
+    assert _promoted(topic) is None
+    ways = "通过政府网站、政务新媒体等多渠道发布政策文件136份、编辑政府公报9期，发布政府常务会议信息16条。"
+    assert _promoted(ways) is None

@@ -685,3 +685,32 @@ def test_a_numbered_heading_run_into_its_line_lends_no_verb_to_the_count_after_i
     text = "全年共收到政府信息公开申请9件。（2）答复情况 9件申请件全部按期答复，其中同意公开4项。"
     got = [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [_at(text, "9", "APP_RECEIVED")])]
     assert got == [("9", "APP_RECEIVED"), ("9", "APP_COMPLETED")]
+
+
+def test_session_8_third_dev_set_phrasings():
+    """From the errors of session 8's third dev set, each restated with invented numbers."""
+    from extractor.tagger.lexicon import counted_over_channels, proactive_by_definition
+
+    def requests(text: str, mentions=()) -> list[tuple[str, str]]:
+        return [(text[m.start:m.end], m.label) for m in requests_by_definition(text, list(mentions))]
+
+    title = "某局2021年政府信息公开工作年度报告\n"
+    # counters 份 (disclosed items, D11) and 例 (requests)
+    total = "通过以上渠道，2020年我局共主动公开信息共144份。"
+    assert [total[m.start:m.end] for m in proactive_by_definition(total, [])] == ["144"]
+    assert requests("2022年我局共受理依申请政府信息公开事项17例，全部按时办结。") == [("17", "APP_RECEIVED")]
+    # carried forward named before the number (下年度, or a year after the report's), handled requests alone (D16)
+    handled = title + "2021年度办理政府信息公开申请113宗，结转下年度继续办理1宗。"
+    assert requests(handled) == [("113", "APP_COMPLETED"), ("1", "APP_CARRIED")]
+    later = title + "受理申请1416件，答复1336件（结转到2022年80件）。"
+    assert ("80", "APP_CARRIED") in requests(later, [_at(later, "1416", "APP_RECEIVED")])
+    # the intake verb before an enumeration of who applied is no applicant split
+    listed = "通过信函、网络等渠道共收到公民、法人依申请公开事项55件，办结55件。"
+    assert requests(listed)[0] == ("55", "APP_RECEIVED")
+    # 累计 before the year's new items is the running total (D10)
+    running = title.replace("2021", "2019") + "累计主动公开政府信息4002条。2019年新增主动公开政府信息362条，其中政策文件88条。"
+    got = _labels(running, ("4002", "PROACTIVE_TOTAL"), ("362", "PROACTIVE_TOTAL"), ("88", "PROACTIVE_PART"))
+    assert got[:2] == [("4002", "PROACTIVE_CUMULATIVE"), ("362", "PROACTIVE_TOTAL")]
+    # channels listed as the ways of the sentence's first count, not of a count after other numbers
+    ways = "通过政府网站、政务新媒体等多渠道发布政策文件136份、政府公报9期，发布政府常务会议信息16条。"
+    assert counted_over_channels(ways, ways.index("136")) and not counted_over_channels(ways, ways.index("16条"))

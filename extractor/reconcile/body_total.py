@@ -41,9 +41,11 @@ from extractor.tagger.lexicon import (AS_OF, BREAKDOWN_REACH, LEFTOVER, MADE, OP
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
 _DIGIT = re.compile(r"\d")
+_RELATED = re.compile(r"相关信息\S{0,3}$")
 # The body's information named in general at the end of the count's phrase, after a verb of disclosure (公开…各类信息,
-# 发布…等信息): what the year's count counts, where a topic's count names its kind (政策解读, 专题, 意见, 事项).
-_GENERAL_INFORMATION = re.compile(r"(?:公开|发布|更新)(?:了)?(?:[^，。；;\d]{0,40}?等(?:方面)?(?:的)?|各类|各项|相关)?(?:政府|政务|公开)?"
+# 发布…等信息): what the year's count counts, where a topic's count names its kind (政策解读, 专题, 意见, 事项) and
+# 相关信息 points back to one.
+_GENERAL_INFORMATION = re.compile(r"(?:公开|发布|更新)(?:了)?(?:[^，。；;\d]{0,40}?等(?:方面)?(?:的)?|各类|各项)?(?:政府|政务|公开)?"
                                   r"信息(?:数量?)?(?:共|共计|合计|总计|达|近|约)?\s*$")
 
 
@@ -115,7 +117,9 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
     if any(m.label == "PROACTIVE_TOTAL" for m in proactive):
         return None
     candidates = [m for m in proactive if m.label == "PROACTIVE_PART" and is_candidate(text, m)]
-    over = [m for m in candidates if counted_over_channels(text, m.start)]
+    # (相关信息 points back to a topic named before it: 联动发布疫情信息，共发布相关信息N条 counts that topic)
+    over = [m for m in candidates if counted_over_channels(text, m.start)
+            and not _RELATED.search(phrase_before(text, m.start))]
     if len(over) == 1:
         return over[0], "D2"  # one count over several channels; the channels' own counts are its parts
     column = _disclosure_column_beside_the_site(text, [m for m in proactive if m.label == "PROACTIVE_PART"])

@@ -124,7 +124,7 @@ _NEW_INTAKE = re.compile(r"新收(?:到)?(?:申请)?\s*$")
 _SPLIT_AFTER = re.compile(r"(?:办结|答复|结转[^，。；;\d]{0,8}?)\s*(\d+)\s*件")
 # A request count's counter: SPEC §6's 件, and the other counters reports use for requests (宗, 起, 份, 个, 项, 条;
 # guidelines D20 has 宗); the noun after it names what is counted (共收到9份政府信息依申请公开事项, 收到7件依申请公开件).
-_REQUEST_COUNTER = re.compile(r"\s*[件宗起份个项条次]")  # 次 only right after 申请 (收到申请4次)
+_REQUEST_COUNTER = re.compile(r"\s*[件宗起份个项条次例]")  # 次 only right after 申请 (收到申请4次)
 _REQUESTS_AFTER = re.compile(r"\s*[件宗起份个项条]?\s*(?:政府信息)?(?:(?:信息公开|依申请公开|公开)?(?:申请|事项)|依申请公开件|"
                              r"依申请公开(?=[，,。；;]))")
 _CARRIED_IN = re.compile(r"上一?年|去年|结转|遗留")
@@ -147,7 +147,7 @@ KEY_WORDS = {
     "n.fees.info_processing": re.compile(r"信息处理费|收费"),
 }
 # The statutory verb of the body's disclosure, not a heading's (（一）主动公开政府信息情况 above the sentence).
-STATUTORY_VERB = re.compile(r"主动公开(?![^，。；;\d]{0,8}?(?:情况|方面|工作)(?:\s|$))")
+STATUTORY_VERB = re.compile(r"主动(?:公开|发布)(?![^，。；;\d]{0,8}?(?:情况|方面|工作)(?:\s|$))")
 
 
 def clause_before(text: str, start: int, reach: int = 40) -> str:
@@ -226,11 +226,11 @@ def another_years_count(text: str, start: int, year: int | None) -> bool:
 
 def counted_over_channels(text: str, start: int) -> bool:
     """One count over several channels named as its ways, or over any (guidelines D2), in its phrase or earlier in
-    its sentence with no number between (通过门户网站和融合号等渠道，发布…各类信息近5000条)."""
+    its sentence with no number between (通过门户网站和融合号等渠道，发布…各类信息近5000条; in 通过网站、新媒体等渠道
+    发布政策文件136份、…，发布会议信息16条 the channels are the first count's ways, not the third's)."""
     sentence, phrase = sentence_before(text, start), phrase_before(text, start)
-    over = [m.end() for m in _OVER_CHANNELS.finditer(sentence)]
-    return bool(SEVERAL_CHANNELS.search(sentence) or _OVER_CHANNELS.search(phrase)
-                or (over and not _NUMBER.search(sentence, over[-1])))
+    named = [m.end() for m in (*SEVERAL_CHANNELS.finditer(sentence), *_OVER_CHANNELS.finditer(sentence))]
+    return bool(_OVER_CHANNELS.search(phrase)) or (bool(named) and not _NUMBER.search(sentence, max(named)))
 
 
 def counted_on_an_outlet(text: str, start: int) -> bool:
@@ -376,7 +376,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             if not _about_requests(text, m):
                 continue  # 一网通办…跨层级受理0件: a service's count, no disclosure request near it (SPEC §6)
         out.append(m)
-    return _parallel_channel_counts(text, out)
+    return _parallel_channel_counts(text, _running_before_the_years_new_items(text, out, year))
 
 
 # A head of the year's information published (not made: D12), then 其中 before this count in one sentence.
@@ -419,6 +419,28 @@ def first_of_a_list_of_kinds(text: str, m: Mention) -> bool:
             return False
         items.append(parse_quantity(found.group(1)))
     return own is not None and len(items) >= 2 and None not in items and sum(items) > own
+
+
+def _running_before_the_years_new_items(text: str, mentions: list[Mention], year: int | None) -> list[Mention]:
+    """累计主动公开政府信息4002条。2019年新增主动公开政府信息362条: where the count after a 累计 total in its paragraph
+    is the year's new items (新增 with the year named), the 累计 one runs over years (PC) and the new one is the year's
+    total (D10: 累计 alone is the year's count only where nothing else is)."""
+    out = list(mentions)
+    for i, m in enumerate(out):
+        clause = clause_before(text, m.start)
+        if m.label != "PROACTIVE_TOTAL" or "累计" not in clause or names_the_year(clause, year):
+            continue
+        ends = text.find("\n", m.end)
+        ends = len(text) if ends < 0 else ends
+        for j in range(i + 1, len(out)):
+            o = out[j]
+            if o.start >= min(ends, m.end + 120) or not o.label.startswith("PROACTIVE_"):
+                continue
+            later = clause_before(text, o.start)
+            if "新增" in later and names_the_year(later, year) and not CHANNEL.search(later):
+                out[i], out[j] = m.as_label("PROACTIVE_CUMULATIVE"), o.as_label("PROACTIVE_TOTAL")
+                break
+    return out
 
 
 def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -575,6 +597,26 @@ def _untagged_counts(text: str, mentions: list[Mention], number: re.Pattern, cou
         yield start, end
 
 
+# Carrying forward named before the number: 结转下年度(继续)办理N件, 结转到2025年N件 (a year after the report's).
+_FORWARD_BEFORE = re.compile(r"(?:结转|转结|顺延)(?:至|到)?\s*(下一?年度?|(?:19|20)\d\d\s*年度?)[^，,。；;\d]{0,6}$")
+
+
+def _carried_forward_before(clause: str, year: int | None) -> bool:
+    found = _FORWARD_BEFORE.search(clause)
+    if found is None or _CARRIED_IN_HEAD.search(clause):
+        return False
+    named = found.group(1)
+    return not named[0].isdigit() or (year is not None and int(named[:4]) > year)
+
+
+def _received_from_the_listed_applicants(phrase: str) -> bool:
+    """收到公民、法人和其他组织…申请: the intake verb before an enumeration of who applied, with no 其中 split, no
+    completion and no outcome or channel word after the request noun."""
+    found = _RECEIVED_REQUESTS.search(phrase)
+    return (found is not None and "其中" not in phrase and not _COMPLETED.search(phrase)
+            and not OUTCOME_WORDS.search(phrase[found.end():]) and "、" in phrase[:found.end()])
+
+
 def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     """Request counts the tagger left untagged, by SPEC §6's definition:
     - received: a number right after 收到/受理…申请 (or before 件 + 申请) with a request counter, in a clause that
@@ -603,12 +645,19 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
             if requests and not _other_requests(text, start, end):
                 added.append(Mention(start, end, verb))
             continue
-        if _NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause) or OUTCOME_WORDS.search(clause) or _CASE.search(clause):
+        if _carried_forward_before(clause, year) and "申请" in sentence_before(text, start):
+            added.append(Mention(start, end, "APP_CARRIED"))  # 结转下年度继续办理1宗, 结转到2025年80件 (D20)
+            continue
+        if _received_from_the_listed_applicants(phrase_before(text, start)) and after.lstrip().startswith("件"):
+            clause = phrase_before(text, start)  # 共收到公民、法人依申请公开事项55件: who sent them, not a split
+        elif _NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause) or OUTCOME_WORDS.search(clause) or _CASE.search(clause):
             continue
         named = (_RECEIVED_REQUESTS.search(clause) or (_RECEIVED.search(clause) and _REQUESTS_AFTER.match(after))
                  or (_REQUEST_NOUN.search(clause) and after.startswith("件")))
         label = "APP_RECEIVED" if named and not _COMPLETED.search(clause) else None
-        if named and label is None and re.search(_HANDLED, clause) and not _RECEIVED.search(clause) and after.startswith("件"):
+        handled = re.search(rf"(?:{_HANDLED})[^，,。；;\d]{{0,12}}申请$", clause)  # 办理政府信息公开申请113宗
+        if (named or handled) and label is None and re.search(_HANDLED, clause) and not _RECEIVED.search(clause) and (
+                _REQUEST_COUNTER.match(after) and not after.lstrip().startswith("次")):
             # 办理依申请公开政府信息183件 alone is completed; followed by its 办结 and 结转 counts, received (D16)
             label = "APP_RECEIVED" if _is_intake_split(text, Mention(start, end, "APP_COMPLETED"), clause) else "APP_COMPLETED"
         if label is None and _COMPLETED_LAST.search(clause) and not _RECEIVED.search(clause) and after.startswith("件"):
@@ -654,10 +703,10 @@ _STATUTORY_OVER_A_LIST = re.compile(r"主动公开(?:[^，,。；;：:\d]|(?:19|
                                     r"(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
 # Items checked before disclosure (全年审查拟公开信息N条: the confidentiality review), not disclosed ones.
 _REVIEWED = re.compile(r"审查|审核|把关")
-# The counters of disclosed items (条; and 项, 篇, 件: guidelines D11).
-_COUNT_OF_ITEMS = re.compile(r"\s*[余多]?\s*[条项篇件]")
+# The counters of disclosed items (条; and 项, 篇, 件, 份, 则: guidelines D11).
+_COUNT_OF_ITEMS = re.compile(r"\s*[余多]?\s*[条项篇件份则]")
 # A count followed by its own breakdown (N条，其中…): the counts after it in its sentence are its parts.
-_OPENS_ITS_BREAKDOWN = re.compile(r"\s*[余多]?\s*[条项篇件][\s，,：:]*(?:其中|包括)")
+_OPENS_ITS_BREAKDOWN = re.compile(r"\s*[余多]?\s*[条项篇件份则][\s，,：:]*(?:其中|包括)")
 
 
 def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
