@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 # The body's name: a run of characters without sentence punctuation or brackets.
-_NAME = r"[^\s,，。、《》“”\"()\[\]:;；！？<>]{2,40}?"
+_NAME = r"[^\s,，。、《》“”\"()\[\]:：;；！？<>]{2,40}?"
 _TITLE = re.compile(
     rf"({_NAME})\s*((?:19|20)\d\d)\s*年\s*度?\s*(?:政府)?\s*信息\s*公开\s*(?:工作)?\s*(?:年\s*度)?\s*报\s*告"
 )
 # Site navigation that sits in front of the title on crawled pages.
 _CHROME = re.compile(r".*(?:年报|首页|当前位置|政务公开|文字版|全真版|-->|>|›)")
+# A page's link to another report in front of a title (上一篇：…2022年…年度报告 above this year's).
+_LINKED = re.compile(r"(?:上一篇|下一篇|上篇|下篇|相关阅读|相关链接|相关文章|推荐阅读|相关推荐)\s*[:：]?\s*$")
 # A report title followed by these is part of a longer name: a notice about the reports, a format, ...
 _CITED_AFTER = re.compile(r"\s*(?:有关|相关|的通知|的要求|格式)")
 # Words no body's name holds: a sentence (a notice's name cut before 关于, 现编制完成, ...) is no agency.
@@ -83,7 +85,8 @@ def find_year(text: str) -> int | None:
 def _printed_title(text: str) -> re.Match | None:
     head = text[:1500]
     for m in _TITLE.finditer(head):
-        if _is_name(_CHROME.sub("", m.group(1))) and not _cited(head, m.start(), m.end()):
+        if (_is_name(_CHROME.sub("", m.group(1))) and not _cited(head, m.start(), m.end())
+                and not _LINKED.search(head, max(0, m.start() - 12), m.start())):
             return m
     return None
 

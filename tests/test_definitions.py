@@ -714,3 +714,38 @@ def test_session_8_third_dev_set_phrasings():
     # channels listed as the ways of the sentence's first count, not of a count after other numbers
     ways = "通过政府网站、政务新媒体等多渠道发布政策文件136份、政府公报9期，发布政府常务会议信息16条。"
     assert counted_over_channels(ways, ways.index("136")) and not counted_over_channels(ways, ways.index("16条"))
+
+
+def test_the_session_8_review_cases():
+    """Cases a review of session 8's diff found, with invented sentences: none may print a wrong number."""
+    from extractor.metadata import find_year
+    from extractor.reconcile.narrative import keys_of
+    from extractor.tagger.lexicon import proactive_by_definition
+
+    title = "某县人民政府2023年政府信息公开工作年度报告\n"
+    respectively = "行政复议和行政诉讼案件分别为1件、2件。"  # 分别: one number each, not each of both
+    assert keys_of(_at(respectively, "1", "CASE_COUNT"), respectively) != ("n.review.total", "n.litigation.total")
+    kinds = "主动公开机构职能、政策法规、财政资金等13项内容，共计发布信息300条。"
+    assert "13" not in [kinds[m.start:m.end] for m in proactive_by_definition(kinds, [])]
+    for later in ("较上年新增36条。", "其中新增信息36条、更新信息364条。"):
+        text = title + "累计主动公开政府信息400条，" + later
+        assert _labels(text, ("400", "PROACTIVE_TOTAL"), ("36", "PROACTIVE_PART"))[0] == ("400", "PROACTIVE_TOTAL")
+    other = title + "2022年全年主动公开政府信息300条。"
+    assert _labels(other, ("300", "PROACTIVE_TOTAL")) == []  # D34 over 全年
+    linked = "上一篇：某县人民政府2022年政府信息公开工作年度报告\n" + title
+    assert find_year(linked) == 2023
+    named_in = title + "受理政府信息公开申请15件，其中本年度新收13件，2022年度结转2件。"
+    assert ("15", "APP_RECEIVED") not in _labels(named_in, ("15", "APP_RECEIVED"))
+    settled = "新收政府信息公开申请30件，其中上年结转的申请已于1月全部办结。"  # no carried-in count in the breakdown
+    assert _labels(settled, ("30", "APP_RECEIVED")) == [("30", "APP_RECEIVED")]
+    for text in ("按照2022年政务公开工作要点要求主动公开政府信息120条。", "对照《2022年度考核细则》主动公开政府信息120条。"):
+        assert _labels(title + text, ("120", "PROACTIVE_TOTAL")) == [("120", "PROACTIVE_TOTAL")], text
+    since = title + "2023年以来共受理政府信息公开申请30件。"
+    assert _labels(since, ("30", "APP_RECEIVED")) == [("30", "APP_RECEIVED")]
+    ranged = title + "2021年至2023年累计主动公开政府信息5000条。"
+    assert _labels(ranged, ("5000", "PROACTIVE_TOTAL")) == [("5000", "PROACTIVE_CUMULATIVE")]
+    assert [m for m in proactive_by_definition("梳理主动公开事项120项。", [])] == []
+    heading = "（二）依申请公开情况\n" + "严格落实依法依规办理流程，" * 15 + "全年共受理政府信息公开12件，办结12件。"
+    first, second = heading.index("12件，"), heading.index("12件。")
+    got = apply_definitions(heading, [Mention(first, first + 2, "APP_RECEIVED"), Mention(second, second + 2, "APP_COMPLETED")])
+    assert [m.label for m in got] == ["APP_RECEIVED", "APP_COMPLETED"]  # its section is about requests

@@ -34,7 +34,7 @@ _CARRIED_IN = re.compile(r"上(?:一)?年(?:度)?(?:结转|结余|转入)|结转
 _CASE_OUTCOME = re.compile(r"其中|维持|纠正|撤销|驳回|败诉|胜诉|尚未审结|审结|其他结果|结果")
 # reviews and lawsuits named together right before the count, in its own line (a heading's 行政复议、行政诉讼情况 above
 # 行政复议0件 does not count, nor one whose words after 诉讼 name 复议 again)
-_EACH = re.compile(r"(?:各|均|都|分别)(?:为|是|有)?\s*$")
+_EACH = re.compile(r"(?:各|均|都)(?:为|是|有)?\s*$")  # not 分别 (respectively: one number each, in order)
 _BOTH_CASES = re.compile(r"复议[^\d，,。；;和及、与或\n]{0,4}[和及、与或]\s*(?:行政)?诉讼(?:(?!复议)[^\d，,。；;\n]){0,10}$")
 
 

@@ -41,8 +41,8 @@ from extractor.quantity import parse_quantity
 _SENTENCE_START = re.compile(r"[。；;！？\n]")
 AS_OF = re.compile(r"截至|截止")
 # A running total without a date: 历年累计, 累计至今, 自…以来 (guidelines D10); 累计 alone is the year's count.
-# 今年以来, 年初以来 speak of the year, not of years.
-RUNNING = re.compile(r"历年|至今|(?<!今年)(?<!本年)(?<!年初)(?<!本年度)以来|(?<!公)开通|上线")  # not 公开通知
+# 今年以来, 年初以来 speak of the year, not of years; 2019年以来 is read against the report's year (over_years).
+RUNNING = re.compile(r"历年|至今|(?<!今年)(?<!本年)(?<!年初)(?<!本年度)(?<!\d年)以来|(?<!公)开通|上线")  # not 公开通知
 # What a count of disclosed items may count instead of the body's total (SPEC §6: PROACTIVE_PART is "a channel's or
 # category's share"; the channels are those chapter 一、（四）平台建设 of the national format reports on: the
 # government website and its columns, government new media, the gazette, press conferences, radio, TV, print, the
@@ -68,12 +68,17 @@ SEVERAL_CHANNELS = re.compile(rf"(?:{CHANNEL.pattern})[^，,。；;\d]{{0,16}}?[
                               r"(?![^。；;\d]*分别)")
 LEFTOVER = re.compile(r"其他|其它")
 THIS_YEAR = re.compile(r"今年|本年|全年|新增")
-# A year a running total counts from: 自2016年起, 从2008年开始, 2019年以来 (before the report's year, over years).
-_SINCE_YEAR = re.compile(r"[自从]\s*((?:19|20)\d\d)|((?:19|20)\d\d)\s*年(?:\d{1,2}月)?份?(?:以来|起|开始)")
+_THIS_YEAR_NAMED = re.compile(r"今年|本年")  # the year itself (2022年全年, 2022年新增 are 2022's)
+_COMPARED = re.compile(r"较|比|同比|环比|其中")  # a change against another year, or a breakdown: not the year's count
+# A year a running total counts from: 自2016年起, 从2008年开始, 2019年以来, 2021年至2023年 (before the report's year,
+# over years).
+_SINCE_YEAR = re.compile(r"[自从]\s*((?:19|20)\d\d)|((?:19|20)\d\d)\s*年(?:\d{1,2}月)?份?(?:以来|起|开始|\s*[至到\-—－~]\s*(?:19|20)\d\d)")
 # A year named as a count's period (2022年受理申请12件, 2023年度主动公开…): not a date's (2023年12月31日, 2023年底),
 # not a running total's start (2016年以来, 自2016年起) or bound (截至2023年).
-_PERIOD_YEAR = re.compile(r"(?<![截至止自从到于])((?:19|20)\d\d)\s*年度?"
-                          r"(?!\s*(?:[底末初\d]|以来|起|开始|[至到]|[一二三四五六七八九十]+月))")
+_PERIOD_YEAR = re.compile(r"(?<![截至止自从到于《])((?:19|20)\d\d)\s*年度?"
+                          r"(?!\s*(?:[底末初\d]|以来|起|开始|[至到]|[一二三四五六七八九十]+月))"
+                          r"(?![^，,。；;\d]{0,8}?(?:要点|细则|考核|方案|计划|规划|报告|目录|清单|实施意见|通知))")
+_DOCUMENT_NAME = re.compile(r"《[^》]*》?")  # a year inside a document's name is the document's
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NUMBER = re.compile(r"\d+")
 # A count written in Chinese numerals (申请五件, 行政复议一起: SPEC §6 tags numbers however written): a well-formed
@@ -115,9 +120,11 @@ _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|�
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
 _WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*[（(]?\s*(?:含|包含|包括|其中)\s*上一?年度?结转")
 # ... or broken down after it into this year's new requests and last year's (受理15件，其中新收13件，上年结转2件).
-# (另有上年结转 adds them: the head is this year's.)
-_BROKEN_DOWN_WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*[，,]?\s*其中(?:(?!另|此外|加上)[^。；;]){0,30}?"
-                                          r"(?:上一?年度?|去年)(?:结转|遗留|转结)")
+# The carried-in part is a count (上年结转2件; not 上年结转的申请已办结), from last year or a named earlier one (2022年度
+# 结转2件 in the report on 2023); 另有上年结转 adds them: the head is this year's.
+_BROKEN_DOWN_WITH_CARRIED_IN = re.compile(r"\s*[件条个宗]?\s*[，,]?\s*其中(?:(?!另|此外|加上)[^。；;]){0,30}?"
+                                          r"(上一?年度?|去年|(?:19|20)\d\d\s*年度?)(?:结转|遗留|转结)(?:的)?(?:政府信息公开|依申请公开)?"
+                                          r"(?:申请|事项)?(?:数量?)?(?:为|共)?\s*\d+\s*[件宗个项]")
 # This year's new requests, the verb right before the number (其中新收13件, 当年新收13件): received (D17).
 _NEW_INTAKE = re.compile(r"新收(?:到)?(?:申请)?\s*$")
 # 办理 N件, then 办结 M件 and/or 结转 K件 in the same sentence: the counts after it (guidelines D16).
@@ -192,9 +199,13 @@ def same_paragraph(text: str, a: Mention, b: Mention) -> bool:
     return "\n" not in text[min(a.end, b.end):max(a.start, b.start)]
 
 
+def _period_years(clause: str) -> list[str]:
+    return _PERIOD_YEAR.findall(_DOCUMENT_NAME.sub("", clause))
+
+
 def names_the_year(clause: str, year: int | None) -> bool:
     """The clause dates its count to the report's year: 今年, 本年, 全年, 新增, or the year's number (2023年度)."""
-    return bool(THIS_YEAR.search(clause)) or (year is not None and str(year) in _PERIOD_YEAR.findall(clause))
+    return bool(THIS_YEAR.search(clause)) or (year is not None and str(year) in _period_years(clause))
 
 
 def over_years(clause: str, year: int | None) -> bool:
@@ -206,7 +217,15 @@ def over_years(clause: str, year: int | None) -> bool:
 
 def an_earlier_year(clause: str, year: int | None) -> bool:
     """The clause names a year before the report's (2022年度结转申请N件: carried in from it, guidelines D20)."""
-    return year is not None and any(int(named) < year for named in _PERIOD_YEAR.findall(clause))
+    return year is not None and any(int(named) < year for named in _period_years(clause))
+
+
+def _broken_down_with_carried_in(text: str, end: int, year: int | None) -> bool:
+    found = _BROKEN_DOWN_WITH_CARRIED_IN.match(text, end)
+    if found is None:
+        return False
+    named = found.group(1)
+    return not named[0].isdigit() or (year is not None and int(named[:4]) < year)
 
 
 def _carried_in(words: str, year: int | None) -> bool:
@@ -219,8 +238,8 @@ def another_years_count(text: str, start: int, year: int | None) -> bool:
     """A count whose clause dates it to another year than the report's (2022年共受理申请12件 in the report on 2023): that
     year's figure, no quantity of this report (guidelines D34); requests carried between the years are this year's."""
     clause = clause_before(text, start)
-    named = _PERIOD_YEAR.findall(clause)
-    return (year is not None and bool(named) and str(year) not in named and not THIS_YEAR.search(clause)
+    named = _period_years(clause)
+    return (year is not None and bool(named) and str(year) not in named and not _THIS_YEAR_NAMED.search(clause)
             and not _CARRIES.search(clause) and not _CARRIED_IN.search(clause))
 
 
@@ -278,10 +297,17 @@ def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
     return bool(OPENS_A_BREAKDOWN.match(opened)) and not _SENTENCE_END.search(before_it)
 
 
+_A_REQUEST = re.compile(r"申请|请求")
+_NUMBERED_HEADING = re.compile(r"(?:^|\n)\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}\s*[.、．])")
+
+
 def _about_requests(text: str, m: Mention, reach: int = 150) -> bool:
-    """申请 (a request, 依申请公开) named near a request count: in the text before it (a heading above it counts) or in
-    the words after it (收到8件申请)."""
-    return "申请" in text[max(0, m.start - reach):m.start] or "申请" in words_after(text, m.end)
+    """A request (申请, 请求) named near a request count: in its section (from the numbered heading above it: （二）依申请
+    公开情况), in the text just before it, or in the words after it (收到8件申请)."""
+    before = text[max(0, m.start - 1500):m.start]
+    heads = list(_NUMBERED_HEADING.finditer(before))
+    section = before[heads[-1].start():] if heads else ""
+    return any(_A_REQUEST.search(words) for words in (section, before[-reach:], words_after(text, m.end)))
 
 
 def _counts_received_requests(clause: str, label: str, after: str) -> bool:
@@ -369,7 +395,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = m.as_label("APP_RECEIVED")
             if m.label == "APP_RECEIVED" and _WITH_CARRIED_IN.match(text, m.end):
                 continue
-            if _BROKEN_DOWN_WITH_CARRIED_IN.match(text, m.end):
+            if _broken_down_with_carried_in(text, m.end, year):
                 continue  # the head of this year's and last year's requests, neither received nor completed (D17)
             if m.label == "APP_COMPLETED" and _is_intake_split(text, m, clause):
                 m = m.as_label("APP_RECEIVED")
@@ -423,8 +449,9 @@ def first_of_a_list_of_kinds(text: str, m: Mention) -> bool:
 
 def _running_before_the_years_new_items(text: str, mentions: list[Mention], year: int | None) -> list[Mention]:
     """累计主动公开政府信息4002条。2019年新增主动公开政府信息362条: where the count after a 累计 total in its paragraph
-    is the year's new items (新增 with the year named), the 累计 one runs over years (PC) and the new one is the year's
-    total (D10: 累计 alone is the year's count only where nothing else is)."""
+    is the year's new items (新增 with the year named: 今年, 本年 or the report's year; not a change against another
+    year, 较上年新增, nor a 其中 part), the 累计 one runs over years (PC) and the new one is the year's total (D10:
+    累计 alone is the year's count only where nothing else is)."""
     out = list(mentions)
     for i, m in enumerate(out):
         clause = clause_before(text, m.start)
@@ -437,7 +464,8 @@ def _running_before_the_years_new_items(text: str, mentions: list[Mention], year
             if o.start >= min(ends, m.end + 120) or not o.label.startswith("PROACTIVE_"):
                 continue
             later = clause_before(text, o.start)
-            if "新增" in later and names_the_year(later, year) and not CHANNEL.search(later):
+            named = _THIS_YEAR_NAMED.search(later) or (year is not None and str(year) in _period_years(later))
+            if "新增" in later and named and not _COMPARED.search(later) and not CHANNEL.search(later):
                 out[i], out[j] = m.as_label("PROACTIVE_CUMULATIVE"), o.as_label("PROACTIVE_TOTAL")
                 break
     return out
@@ -662,7 +690,7 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
             label = "APP_RECEIVED" if _is_intake_split(text, Mention(start, end, "APP_COMPLETED"), clause) else "APP_COMPLETED"
         if label is None and _COMPLETED_LAST.search(clause) and not _RECEIVED.search(clause) and after.startswith("件"):
             label = "APP_COMPLETED" if "申请" in sentence_before(text, start) and not _other_requests(text, start, end) else None
-        if label is None or _WITH_CARRIED_IN.match(text, end) or _BROKEN_DOWN_WITH_CARRIED_IN.match(text, end):
+        if label is None or _WITH_CARRIED_IN.match(text, end) or _broken_down_with_carried_in(text, end, year):
             continue
         sentence = (start - len(sentence_before(text, start)), end + len(re.match(r"[^。；;\n]*", text[end:]).group()))
         if any(m.label == label and sentence[0] <= m.start < sentence[1] for m in [*taken, *added]):
@@ -701,8 +729,11 @@ _STATUTORY = re.compile(r"(?:主动公开(?:了)?(?:各类)?(?:政府|政务)?(?
 # 共计N条: one noun phrase of kinds, D13), the list holding no other count (a year, 2021年政府工作报告, may be in it).
 _STATUTORY_OVER_A_LIST = re.compile(r"主动公开(?:[^，,。；;：:\d]|(?:19|20)\d\d年){2,60}?等[^，,。；;：:\d]{0,10}?"
                                     r"(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
-# Items checked before disclosure (全年审查拟公开信息N条: the confidentiality review), not disclosed ones.
-_REVIEWED = re.compile(r"审查|审核|把关")
+# Items checked before disclosure (全年审查拟公开信息N条: the confidentiality review) or listed in an inventory
+# (梳理主动公开事项N项, 编制…清单), not disclosed ones.
+_REVIEWED = re.compile(r"审查|审核|把关|梳理|编制|制定|清单")  # and inventories of what is to be disclosed
+# A counter followed by what names kinds (13项内容, 6大类, 8个方面): the number counts kinds (D9).
+_KINDS_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件份则个类]\s*(?:内容|方面|类别|大类|领域|类)")
 # The counters of disclosed items (条; and 项, 篇, 件, 份, 则: guidelines D11).
 _COUNT_OF_ITEMS = re.compile(r"\s*[余多]?\s*[条项篇件份则]")
 # A count followed by its own breakdown (N条，其中…): the counts after it in its sentence are its parts.
@@ -722,6 +753,8 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
         phrase = phrase_before(text, start)
         if not (_STATUTORY.search(phrase) or _STATUTORY_OVER_A_LIST.search(phrase := phrase_before(text, start, 90))):
             continue
+        if _KINDS_AFTER.match(text, end):
+            continue  # 主动公开机构职能、政策法规等13项内容: a count of kinds, not of items (D9)
         sentence = sentence_before(text, start)
         if (_BREAKDOWN.search(sentence) or counted_on_an_outlet(text, start) or MADE.search(phrase)
                 or _REVIEWED.search(phrase)
