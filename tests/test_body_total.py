@@ -139,3 +139,10 @@ def test_proactively_published_on_the_site_beside_an_outlets_posts_and_a_related
     assert _promoted(topic) is None
     ways = "通过政府网站、政务新媒体等多渠道发布政策文件136份、编辑政府公报9期，发布政府常务会议信息16条。"
     assert _promoted(ways) is None
+
+
+def test_outlet_counts_broken_down_from_another_count_do_not_compete_with_the_site_total():
+    """D1: the site's general count stands beside copies passed on to other platforms and their breakdown by outlet."""
+    text = ("在政府门户网站上共发布公开各类政务信息62条，其中政务动态34条，公示公告13条。同时向各级平台报送工作信息96条，"
+            "其中省局网站发布42条，省局公众号发布21条。")
+    assert _promoted(text) == ("62", "D1")

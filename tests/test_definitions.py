@@ -749,3 +749,26 @@ def test_the_session_8_review_cases():
     first, second = heading.index("12件，"), heading.index("12件。")
     got = apply_definitions(heading, [Mention(first, first + 2, "APP_RECEIVED"), Mention(second, second + 2, "APP_COMPLETED")])
     assert [m.label for m in got] == ["APP_RECEIVED", "APP_COMPLETED"]  # its section is about requests
+
+
+def test_session_8_fourth_dev_set_phrasings():
+    """From the errors of session 8's fourth dev set, restated with invented numbers."""
+    from extractor.tagger.lexicon import counted_over_channels
+
+    def requests(text: str, mentions=()) -> list[tuple[str, str]]:
+        return [(text[m.start:m.end], m.label) for m in requests_by_definition(text, list(mentions))]
+
+    done = "2023年收到依申请公开292件，上年结转15件，已办理完成302件，结转下年度继续办理5件。"
+    assert ("302", "APP_COMPLETED") in requests(done)
+    # another body handles them (D21); a handled head with last year's requests in it (D17)
+    entrusted = "全县共受理依申请公开62件，委托县自然资源局办理自然资源类政府信息公开申请25件。"
+    assert _labels(entrusted, ("62", "APP_RECEIVED"), ("25", "APP_COMPLETED")) == [("62", "APP_RECEIVED")]
+    head = "全年办理各类政府信息依申请公开共36件（含上年度结转4件）。"
+    assert _labels(head, ("36", "APP_COMPLETED")) == []
+    finished = "全年办结政府信息公开申请36件（含上年度结转4件）。"
+    assert _labels(finished, ("36", "APP_COMPLETED")) == [("36", "APP_COMPLETED")]
+    # the statutory verb right before a count the tagger called a request's
+    assert _labels("2023年，我办主动公开31件。", ("31", "APP_OUTCOME")) == [("31", "PROACTIVE_TOTAL")]
+    # a year between the channels and the count is no count of its own
+    ways = "通过微信公众号、今日头条、抖音等形式发布工作情况等信息，2022年，累计公开政府信息3667条。"
+    assert counted_over_channels(ways, ways.index("3667"))

@@ -130,7 +130,7 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
         only = candidates[0] if len(candidates) == 1 else general[0]
         # counts broken down from the total or from anything else stated before them do not compete with it, nor
         # does an outlet's count in another paragraph (平台建设's 公众号累计发布N条)
-        rest = [m for m in proactive if m is not only and not broken_down_from(text, only, m)
+        rest = [m for m in proactive if m is not only and not any(broken_down_from(text, h, m) for h in proactive)
                 and not OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, BREAKDOWN_REACH))
                 and not (not same_paragraph(text, only, m) and counted_on_an_outlet(text, m.start))]
         phrase = phrase_before(text, only.start)

@@ -81,6 +81,7 @@ _PERIOD_YEAR = re.compile(r"(?<![截至止自从到于《])((?:19|20)\d\d)\s*年
 _DOCUMENT_NAME = re.compile(r"《[^》]*》?")  # a year inside a document's name is the document's
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NUMBER = re.compile(r"\d+")
+_A_COUNT = re.compile(r"(?<!\d)\d+(?!\d)(?!\s*[年月日])")  # a number that is no date's (2022年 is not a count)
 # A count written in Chinese numerals (申请五件, 行政复议一起: SPEC §6 tags numbers however written): a well-formed
 # number from 一 to 九十九, not a piece of a longer run (二三十, 十七八 are ranges, 一百零五 a larger number).
 _CN_DIGIT = "零〇一二两三四五六七八九十百千万亿"
@@ -99,7 +100,8 @@ _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"�
 _RECEIVED = re.compile(r"收到|受理|新收|接收|接到|提出|申请数")
 # 办理/处理 N件 alone: handled (D16); not an outcome's 处理 (区分处理后公开, 不予处理, 其他处理: table 3's rows)
 _HANDLED = r"办理|(?<!区分|不予|其他|不再)处理"
-_COMPLETED = re.compile(rf"办结|答复|办理完毕|{_HANDLED}")
+_COMPLETED = re.compile(rf"办结|答复|办理完毕|办理完成|{_HANDLED}")
+_DONE = re.compile(r"办结|答复|办理完毕|办理完成")  # completed, not only handled
 _REQUEST_TOTALS = ("APP_RECEIVED", "APP_COMPLETED")
 _RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收)[^，。；]{0,12}申请")
 # Words of a count by outcome or applicant type (APP_OUTCOME), which a clause about received requests may hold.
@@ -107,9 +109,12 @@ OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|同意�
 _CASE = re.compile(r"复议|诉讼")
 # Counted things that are not disclosure requests, even with the verbs of requests (guidelines D21).
 _NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|信件|建议|提案|信访|告知书|通知书")
+# Requests another body handles for this one, or this one for another (委托县自然资源局办理…申请N件, 协助上级办理…): not
+# this body's counts (guidelines D21).
+_FOR_ANOTHER = re.compile(r"委托|协助|代为|转交|转办")
 # A request noun ending the clause (D15: 依申请公开请求, 依申请公开事项 N件) and a completion verb ending it (已按期答复 N件).
 _REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|事项)?$")
-_COMPLETED_LAST = re.compile(r"(?:办结|答复|办理完毕)(?:申请)?$")
+_COMPLETED_LAST = re.compile(r"(?:办结|答复|办理完毕|办理完成)(?:申请)?$")
 _CARRIES = re.compile(r"结转|转结|转入|顺延|续办|遗留|下一?年|继续办理")
 _REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME")
 # The verb after a request count's counter (N件已办结, N件已按规定予以答复, N件结转下年度), with no outcome named after it
@@ -153,6 +158,7 @@ KEY_WORDS = {
     "n.litigation.total": re.compile(r"诉讼|起诉"),
     "n.fees.info_processing": re.compile(r"信息处理费|收费"),
 }
+_PROACTIVE_VERB_LAST = re.compile(r"主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|文件)?(?:共|共计)?\s*$")
 # The statutory verb of the body's disclosure, not a heading's (（一）主动公开政府信息情况 above the sentence).
 STATUTORY_VERB = re.compile(r"主动(?:公开|发布)(?![^，。；;\d]{0,8}?(?:情况|方面|工作)(?:\s|$))")
 
@@ -249,7 +255,7 @@ def counted_over_channels(text: str, start: int) -> bool:
     发布政策文件136份、…，发布会议信息16条 the channels are the first count's ways, not the third's)."""
     sentence, phrase = sentence_before(text, start), phrase_before(text, start)
     named = [m.end() for m in (*SEVERAL_CHANNELS.finditer(sentence), *_OVER_CHANNELS.finditer(sentence))]
-    return bool(_OVER_CHANNELS.search(phrase)) or (bool(named) and not _NUMBER.search(sentence, max(named)))
+    return bool(_OVER_CHANNELS.search(phrase)) or (bool(named) and not _A_COUNT.search(sentence, max(named)))
 
 
 def counted_on_an_outlet(text: str, start: int) -> bool:
@@ -328,6 +334,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         if another_years_count(text, m.start, year):
             continue
         clause = clause_before(text, m.start)
+        if m.label.startswith("APP_") and _PROACTIVE_VERB_LAST.search(clause) and "申请" not in clause:
+            m = m.as_label("PROACTIVE_TOTAL")  # 我办主动公开31件: the statutory verb right before it, no request named
         need = _NEEDS.get(m.label)
         if need and not need.search(clause):
             continue
@@ -335,7 +343,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if _NOT_REQUESTS.search(clause[-6:]) and "申请" not in clause:  # the noun the number counts
             continue
-        if m.label in _REQUEST_LABELS and _other_requests(text, m.start, m.end):
+        if m.label in _REQUEST_LABELS and (_other_requests(text, m.start, m.end) or _FOR_ANOTHER.search(clause)):
             continue
         if m.label in _REQUEST_LABELS and over_years(clause, year):
             continue  # 历年累计办理依申请公开件10件: a running total over years, no count of the year (D10)
@@ -393,8 +401,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = m.as_label("APP_RECEIVED" if received else "APP_COMPLETED")
             elif received and _FUSED.search(clause):
                 m = m.as_label("APP_RECEIVED")
-            if m.label == "APP_RECEIVED" and _WITH_CARRIED_IN.match(text, m.end):
-                continue
+            if _WITH_CARRIED_IN.match(text, m.end) and (m.label == "APP_RECEIVED" or not _DONE.search(words)):
+                continue  # 受理/办理36件（含上年结转4件）: this year's and last year's together (D17); 办结…（含…） is completed
             if _broken_down_with_carried_in(text, m.end, year):
                 continue  # the head of this year's and last year's requests, neither received nor completed (D17)
             if m.label == "APP_COMPLETED" and _is_intake_split(text, m, clause):
@@ -678,7 +686,8 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if _received_from_the_listed_applicants(phrase_before(text, start)) and after.lstrip().startswith("件"):
             clause = phrase_before(text, start)  # 共收到公民、法人依申请公开事项55件: who sent them, not a split
-        elif _NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause) or OUTCOME_WORDS.search(clause) or _CASE.search(clause):
+        elif (_NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause) or OUTCOME_WORDS.search(clause)
+              or _CASE.search(clause) or _FOR_ANOTHER.search(clause)):
             continue
         named = (_RECEIVED_REQUESTS.search(clause) or (_RECEIVED.search(clause) and _REQUESTS_AFTER.match(after))
                  or (_REQUEST_NOUN.search(clause) and after.startswith("件")))
