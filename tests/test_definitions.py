@@ -772,3 +772,17 @@ def test_session_8_fourth_dev_set_phrasings():
     # a year between the channels and the count is no count of its own
     ways = "通过微信公众号、今日头条、抖音等形式发布工作情况等信息，2022年，累计公开政府信息3667条。"
     assert counted_over_channels(ways, ways.index("3667"))
+
+
+def test_the_session_8_second_review_cases():
+    """A second review's cases: answers to requests are no proactive total, a year's verb is no document name, a kind's
+    new count is not the year's, and an applicant's agent or a request sent here is still this body's request."""
+    title = "某县人民政府2023年政府信息公开工作年度报告\n"
+    answers = "全年共收到政府信息公开申请10件，其中予以公开5件，告知已主动公开3件，不予公开2件。"
+    assert ("3", "PROACTIVE_TOTAL") not in _labels(answers, ("10", "APP_RECEIVED"), ("3", "APP_OUTCOME"))
+    compared = title + "2022年按照工作要点主动公开政府信息300条，2023年主动公开政府信息350条。"
+    assert _labels(compared, ("300", "PROACTIVE_TOTAL"), ("350", "PROACTIVE_TOTAL")) == [("350", "PROACTIVE_TOTAL")]
+    kind = title + "累计主动公开政府信息500条，今年新增政策解读12条。"
+    assert _labels(kind, ("500", "PROACTIVE_TOTAL"), ("12", "PROACTIVE_PART"))[0] == ("500", "PROACTIVE_TOTAL")
+    for text in ("收到申请人委托代理人提出的政府信息公开申请6件。", "收到市政府办公室转办的政府信息公开申请6件。"):
+        assert _labels(text, ("6", "APP_RECEIVED")) == [("6", "APP_RECEIVED")], text

@@ -70,6 +70,8 @@ LEFTOVER = re.compile(r"其他|其它")
 THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _THIS_YEAR_NAMED = re.compile(r"今年|本年")  # the year itself (2022年全年, 2022年新增 are 2022's)
 _COMPARED = re.compile(r"较|比|同比|环比|其中")  # a change against another year, or a breakdown: not the year's count
+# The year's new items in general (今年新增362条, 2019年新增主动公开政府信息362条), not a kind's (今年新增政策解读12条).
+_NEW_ITEMS = re.compile(r"新增(?:主动公开|公开|发布)?(?:了)?(?:各类)?(?:政府|政务)?(?:信息)?(?:共|共计|达)?\s*$")
 # A year a running total counts from: 自2016年起, 从2008年开始, 2019年以来, 2021年至2023年 (before the report's year,
 # over years).
 _SINCE_YEAR = re.compile(r"[自从]\s*((?:19|20)\d\d)|((?:19|20)\d\d)\s*年(?:\d{1,2}月)?份?(?:以来|起|开始|\s*[至到\-—－~]\s*(?:19|20)\d\d)")
@@ -77,7 +79,8 @@ _SINCE_YEAR = re.compile(r"[自从]\s*((?:19|20)\d\d)|((?:19|20)\d\d)\s*年(?:\d
 # not a running total's start (2016年以来, 自2016年起) or bound (截至2023年).
 _PERIOD_YEAR = re.compile(r"(?<![截至止自从到于《])((?:19|20)\d\d)\s*年度?"
                           r"(?!\s*(?:[底末初\d]|以来|起|开始|[至到]|[一二三四五六七八九十]+月))"
-                          r"(?![^，,。；;\d]{0,8}?(?:要点|细则|考核|方案|计划|规划|报告|目录|清单|实施意见|通知))")
+                          r"(?!(?:度|政务公开|政府信息公开|信息公开|政务|工作|全[县市区省]|[省市县区])*"
+                          r"(?:要点|细则|考核|方案|计划|规划|报告|目录|清单|实施意见|通知))")
 _DOCUMENT_NAME = re.compile(r"《[^》]*》?")  # a year inside a document's name is the document's
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NUMBER = re.compile(r"\d+")
@@ -101,7 +104,7 @@ _RECEIVED = re.compile(r"收到|受理|新收|接收|接到|提出|申请数")
 # 办理/处理 N件 alone: handled (D16); not an outcome's 处理 (区分处理后公开, 不予处理, 其他处理: table 3's rows)
 _HANDLED = r"办理|(?<!区分|不予|其他|不再)处理"
 _COMPLETED = re.compile(rf"办结|答复|办理完毕|办理完成|{_HANDLED}")
-_DONE = re.compile(r"办结|答复|办理完毕|办理完成")  # completed, not only handled
+_DONE = re.compile(r"办结|答复|办理完毕|办理完成|处理完毕")  # completed, not only handled
 _REQUEST_TOTALS = ("APP_RECEIVED", "APP_COMPLETED")
 _RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收)[^，。；]{0,12}申请")
 # Words of a count by outcome or applicant type (APP_OUTCOME), which a clause about received requests may hold.
@@ -111,7 +114,8 @@ _CASE = re.compile(r"复议|诉讼")
 _NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|信件|建议|提案|信访|告知书|通知书")
 # Requests another body handles for this one, or this one for another (委托县自然资源局办理…申请N件, 协助上级办理…): not
 # this body's counts (guidelines D21).
-_FOR_ANOTHER = re.compile(r"委托|协助|代为|转交|转办")
+_FOR_ANOTHER = re.compile(r"(?:委托(?!代理)|协助)[^，,。；;\d]{1,12}?(?:办理|处理|答复)|代为(?:办理|处理|答复)|"
+                          r"转交(?:其他|有关|相关)")  # not 委托代理人 (the applicant's agent) nor 转办的申请 (sent here)
 # A request noun ending the clause (D15: 依申请公开请求, 依申请公开事项 N件) and a completion verb ending it (已按期答复 N件).
 _REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|事项)?$")
 _COMPLETED_LAST = re.compile(r"(?:办结|答复|办理完毕|办理完成)(?:申请)?$")
@@ -158,7 +162,8 @@ KEY_WORDS = {
     "n.litigation.total": re.compile(r"诉讼|起诉"),
     "n.fees.info_processing": re.compile(r"信息处理费|收费"),
 }
-_PROACTIVE_VERB_LAST = re.compile(r"主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|文件)?(?:共|共计)?\s*$")
+# The statutory verb right before a count, the body's own (not 已主动公开, 告知…主动公开, 转为主动公开: answers to requests).
+_PROACTIVE_VERB_LAST = re.compile(r"(?<![已知转为])主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|文件)?(?:共|共计)?\s*$")
 # The statutory verb of the body's disclosure, not a heading's (（一）主动公开政府信息情况 above the sentence).
 STATUTORY_VERB = re.compile(r"主动(?:公开|发布)(?![^，。；;\d]{0,8}?(?:情况|方面|工作)(?:\s|$))")
 
@@ -334,7 +339,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         if another_years_count(text, m.start, year):
             continue
         clause = clause_before(text, m.start)
-        if m.label.startswith("APP_") and _PROACTIVE_VERB_LAST.search(clause) and "申请" not in clause:
+        if (m.label.startswith("APP_") and _PROACTIVE_VERB_LAST.search(clause)
+                and "申请" not in sentence_before(text, m.start) and not _about_requests(text, m)):
             m = m.as_label("PROACTIVE_TOTAL")  # 我办主动公开31件: the statutory verb right before it, no request named
         need = _NEEDS.get(m.label)
         if need and not need.search(clause):
@@ -473,7 +479,7 @@ def _running_before_the_years_new_items(text: str, mentions: list[Mention], year
                 continue
             later = clause_before(text, o.start)
             named = _THIS_YEAR_NAMED.search(later) or (year is not None and str(year) in _period_years(later))
-            if "新增" in later and named and not _COMPARED.search(later) and not CHANNEL.search(later):
+            if _NEW_ITEMS.search(later) and named and not _COMPARED.search(later) and not CHANNEL.search(later):
                 out[i], out[j] = m.as_label("PROACTIVE_CUMULATIVE"), o.as_label("PROACTIVE_TOTAL")
                 break
     return out
