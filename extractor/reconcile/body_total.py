@@ -117,9 +117,11 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
     if any(m.label == "PROACTIVE_TOTAL" for m in proactive):
         return None
     candidates = [m for m in proactive if m.label == "PROACTIVE_PART" and is_candidate(text, m)]
-    # (相关信息 points back to a topic named before it: 联动发布疫情信息，共发布相关信息N条 counts that topic)
+    # (相关信息 points back to a topic named before it: 联动发布疫情信息，共发布相关信息N条 counts that topic; so does a
+    # count in a sentence about a domain: 深化医疗卫生领域信息公开…运用新媒体、公告栏等载体…全年公开…等信息N条)
     over = [m for m in candidates if counted_over_channels(text, m.start)
-            and not _RELATED.search(phrase_before(text, m.start))]
+            and not _RELATED.search(phrase_before(text, m.start))
+            and "领域" not in sentence_before(text, m.start, BREAKDOWN_REACH)]
     if len(over) == 1:
         return over[0], "D2"  # one count over several channels; the channels' own counts are its parts
     column = _disclosure_column_beside_the_site(text, [m for m in proactive if m.label == "PROACTIVE_PART"])
