@@ -204,7 +204,8 @@ def test_label_definitions_can_be_left_out_for_their_ablation():
     assert [m.label for m in finish_mentions(text, raw, definitions=False)] == ["APP_OUTCOME"]
     licence = "施工许可证76条"  # a span on a word, not a number, is no quantity
     assert finish_mentions(licence, [Mention(licence.index("证"), licence.index("证") + 1, "PROACTIVE_PART")]) == []
-    assert finish_mentions("受理两件", [Mention(2, 3, "APP_RECEIVED")]) == [Mention(2, 3, "APP_RECEIVED")]
+    # a Chinese numeral is a quantity (受理 with no request named near it is no request count: D21)
+    assert finish_mentions("受理申请两件", [Mention(4, 5, "APP_RECEIVED")]) == [Mention(4, 5, "APP_RECEIVED")]
 
 
 def test_the_proactive_stage_learns_from_structure_and_touches_only_proactive_counts(tmp_path):
