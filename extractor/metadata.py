@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # The body's name: a run of characters without sentence punctuation or brackets.
@@ -76,8 +77,11 @@ def find_title(text: str) -> tuple[str | None, str | None, int | None]:
     return None, _agency_in_text(text), _year_without_title(text)
 
 
+@functools.lru_cache(maxsize=2)
 def find_year(text: str) -> int | None:
-    """The year the report is about, as find_title reads it (without looking for the body's name)."""
+    """The year the report is about, as find_title reads it (without looking for the body's name). Remembered for the
+    last two texts: every definition rule of a document asks it of the same text (a str caches its own hash, so a
+    repeated call costs a lookup, not a read)."""
     found = _printed_title(text)
     return int(found.group(2)) if found is not None else _year_without_title(text)
 

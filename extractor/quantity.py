@@ -7,6 +7,10 @@ import re
 from extractor.ocr.lookalikes import TO_DIGIT
 
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# Every character of a Chinese numeral, and one well-formed numeral from 一 to 九十九 (the ones parse_quantity reads;
+# 二三十, 十七八 are ranges).
+NUMERAL_CHARS = "".join(_CN) + "十百千万亿"
+UP_TO_99 = r"[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]"
 
 
 def parse_quantity(text: str) -> int | float | None:

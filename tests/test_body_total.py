@@ -146,3 +146,33 @@ def test_outlet_counts_broken_down_from_another_count_do_not_compete_with_the_si
     text = ("在政府门户网站上共发布公开各类政务信息62条，其中政务动态34条，公示公告13条。同时向各级平台报送工作信息96条，"
             "其中省局网站发布42条，省局公众号发布21条。")
     assert _promoted(text) == ("62", "D1")
+
+
+def test_a_chapter_introduced_by_the_words_as_follows_is_no_listed_breakdown():
+    """如下： opens a breakdown of a count in its sentence (…424条，具体如下：), not the chapter's words
+    (具体情况如下：); a list of kinds after the statutory verb, counted once, is the body's total (D13)."""
+    chapter = "扎实推进政府信息公开工作。具体情况如下：\n（一）主动公开情况。全年累计发布信息96条。"
+    assert _promoted(chapter) == ("96", "D1")
+    counted = "全年累计公开信息424条，具体如下：\n政府网站：发布信息42条。"
+    assert _promoted(counted, total="424") is None
+    listed = "全年主动公开政策文件、通知公告、工作动态共85条。"
+    assert _promoted(listed) == ("85", "D3")
+    assert _promoted("全年公开政策文件85条。") is None  # one kind, no statutory verb over a list
+
+
+def test_a_count_whose_parts_after_it_add_up_to_it_is_the_total_and_a_dated_heading_opens_no_breakdown():
+    """The identity as a breakdown: parts right after a count that sum to it exactly are its own, however the
+    sentence words them (D3 then holds); an outlet's counts in another paragraph do not compete (D33). A heading
+    naming the year before 如下： is the chapter's, not a count's breakdown."""
+    text = ("我局在门户网站主动公开更新商务信息470条。涉及单位概况类信息2条、政务动态类信息412条、目录类信息56条。\n"
+            "全年微信发布商务信息263条，微博发布商务信息682条。")
+    assert _promoted(text) == ("470", "D3")
+    short = text.replace("目录类信息56条", "目录类信息50条")  # the parts no longer add up: nothing settles it
+    assert _promoted(short) is None
+    channels = "门户网站发布信息100条，微信公众号发布信息60条，微博发布信息40条。"  # D4: channels never sum to one
+    assert _promoted(channels) is None
+    opening = "严格按照要求及时公开各类信息，门户网站发布信息300条，微信公众号推送信息200条。"  # the work, not the count
+    assert _promoted(opening) is None
+    assert _promoted("门户网站公开各类信息1200条，微信公众号发布信息300条。") == ("1200", "D5")
+    dated = "本局2023年主动公开政府信息情况如下：\n全年累计发布信息117条。"
+    assert _promoted(dated) == ("117", "D1")

@@ -786,3 +786,104 @@ def test_the_session_8_second_review_cases():
     assert _labels(kind, ("500", "PROACTIVE_TOTAL"), ("12", "PROACTIVE_PART"))[0] == ("500", "PROACTIVE_TOTAL")
     for text in ("收到申请人委托代理人提出的政府信息公开申请6件。", "收到市政府办公室转办的政府信息公开申请6件。"):
         assert _labels(text, ("6", "APP_RECEIVED")) == [("6", "APP_RECEIVED")], text
+
+
+def test_session_9_dev_set_phrasings():
+    """From the errors of session 9's two dev sets and the cases session 8 left, restated with invented numbers."""
+    from extractor.reconcile.narrative import keys_of
+    from extractor.tagger.lexicon import first_of_a_list_of_kinds, proactive_by_definition
+
+    def found(text: str) -> list[str]:
+        return [text[m.start:m.end] for m in proactive_by_definition(text, []) if m.label == "PROACTIVE_TOTAL"]
+
+    title = "某县人民政府2023年政府信息公开工作年度报告\n"
+    # reviews and lawsuits 分别: one number each, in the order named; named in either order, 共 is neither's
+    both = "本年度发生行政复议和行政诉讼分别为1件、2件。"
+    assert keys_of(_at(both, "1件", "CASE_COUNT"), both) == ("n.review.total",)
+    assert keys_of(_at(both, "2件", "CASE_COUNT"), both) == ("n.litigation.total",)
+    reverse = "本年度发生行政诉讼和行政复议分别为1件、2件。"
+    assert keys_of(_at(reverse, "1件", "CASE_COUNT"), reverse) == ("n.litigation.total",)
+    assert keys_of(_at(reverse, "2件", "CASE_COUNT"), reverse) == ("n.review.total",)
+    together = "全年发生行政诉讼和行政复议案件共3件，其中行政复议2件。"
+    assert keys_of(_at(together, "3件", "CASE_COUNT"), together) == ()
+    assert keys_of(_at(together, "2件", "CASE_COUNT"), together) == ("n.review.total",)
+    # last year's requests in other words (结余, 转入, 结转上年): carried in, no key (D20)
+    for text in ("上年结余政府信息公开申请1件。", "上年转入政府信息公开申请3件。", "结转上年度政府信息公开申请2件。"):
+        assert _labels(text, (text[text.index("申请") + 2], "APP_RECEIVED"))[0][1] == "APP_CARRIED", text
+    spare = "上年结余政府信息公开申请1件。"
+    assert keys_of(_at(spare, "1件", "APP_CARRIED"), spare) == ()
+    # the statutory verb over a 、 list with no 等; the count before its noun; 发布、更新 政府信息
+    assert found("本年度主动公开政务信息、文件、通知公告65项，其中通过县政府网公开9项。") == ["65"]
+    assert found(title + "2023年我局共对外公开341条政府信息。") == ["341"]
+    assert found("全年主动公开120条政务信息。") == ["120"]
+    assert found("全年依申请公开12条政府信息。") == []
+    assert found(title + "2022年我局共对外公开341条政府信息。") == []  # another year's (D34)
+    assert found("镇政府通过门户网站主动、规范发布、更新各类政府信息90余条。") == ["90"]
+    assert found("本年度主动公开规范性文件12件、政策解读8篇、通知公告30条。") == []  # a list of counts, none over it
+    # request counts the tagger called proactive, in a sentence about requests: the verb's
+    requests = "2.依申请公开办理情况。收到政府信息公开申请书58条，已处理54条，结转下年度继续办理3条。"
+    assert _labels(requests, ("58", "APP_RECEIVED"), ("54", "PROACTIVE_PART"), ("3", "PROACTIVE_PART")) == [
+        ("58", "APP_RECEIVED"), ("54", "APP_COMPLETED"), ("3", "APP_CARRIED")]
+    answered = "2.依申请公开办理情况。收到政府信息公开申请10件，其中主动公开信息3条。"
+    assert ("3", "APP_COMPLETED") not in _labels(answered, ("10", "APP_RECEIVED"), ("3", "PROACTIVE_PART"))
+    # two whole sites, both with the statutory verb: parallel counts, no total (D4); a column of the site is D6's
+    sites = "全年通过县政府门户网站主动公开政府信息520条，通过县政务公开网主动公开政府信息310条。"
+    assert _labels(sites, ("520", "PROACTIVE_TOTAL"), ("310", "PROACTIVE_PART")) == [
+        ("520", "PROACTIVE_PART"), ("310", "PROACTIVE_PART")]
+    column = "全年通过县政府门户网站主动公开政府信息520条，其中通过政务公开专栏主动公开310条。"
+    assert _labels(column, ("520", "PROACTIVE_TOTAL"), ("310", "PROACTIVE_PART"))[0] == ("520", "PROACTIVE_TOTAL")
+    # a column's count in a list of kinds is a kind's, not a channel's (D13)
+    kinds = "累计公开政务公开信息58条、工作动态信息120条、特色专栏信息12条、财政预决算信息20条。"
+    assert first_of_a_list_of_kinds(kinds, _at(kinds, "58", "PROACTIVE_TOTAL"))
+    outlets = "累计公开政务公开信息58条、微信公众号信息120条、微博信息12条。"
+    assert not first_of_a_list_of_kinds(outlets, _at(outlets, "58", "PROACTIVE_TOTAL"))
+
+
+def test_session_9_review_cases_and_third_dev_set():
+    """A review of the session-9 rules with invented sentences, and the third dev set's phrasings: what the new rules
+    must not take, and what they now read."""
+    from extractor.reconcile.narrative import keys_of
+    from extractor.tagger.lexicon import proactive_by_definition
+
+    def found(text: str) -> list[str]:
+        return [text[m.start:m.end] for m in proactive_by_definition(text, []) if m.label == "PROACTIVE_TOTAL"]
+
+    # items about the disclosure work, or a list over disclosure attributes, are no statutory total
+    assert found("全年新增公开12项政府信息公开事项。") == []
+    assert found("全年公开1篇政府信息公开工作年度报告。") == []
+    assert found("本年度主动公开政府信息、依申请公开政府信息共计320条。") == []
+    assert found("本年度主动公开规范性文件、政策解读各5件。") == []
+    assert found("全年共主动公开文件30份，主动公开各类信息260条。") == ["260"]  # not the kind beside it (D1, D13)
+    assert found("主动公开财政预算、决算信息12条。") == []  # one topic split in two, no list of kinds
+    assert found("共通过政府网、政府信息公开网等渠道发布信息2.15万条。") == ["2.15万"]  # D2
+    assert found("全年在门户网站发布信息860条。") == []  # one channel's posts, not over several
+    assert found("通过微信、微博等新媒体发布信息560条。") == []  # outlets only
+    over = "通过政府网、政务公开网等渠道发布信息3.34万条。\n全年主动公开政府信息1560条。"
+    assert found(over) == ["1560"]  # the statutory total beside it (tagged or found) wins
+    # other requests than disclosure requests, and counts by applicant or channel, keep the tagger's proactive label
+    section = "三、收到和处理政府信息公开申请情况\n"
+    other = section + "本年度收到政府信息公开申请5件，受理不动产登记申请3200条，办结3150条。"
+    assert ("3150", "APP_COMPLETED") not in _labels(other, ("5", "APP_RECEIVED"), ("3150", "PROACTIVE_PART"))
+    split = section + "本年度共收到政府信息公开申请23条，其中网上提出20条，当面提出3条。"
+    assert ("20", "APP_RECEIVED") not in _labels(split, ("23", "APP_RECEIVED"), ("20", "PROACTIVE_PART"))
+    after = section + "本年度，受理0条政府信息依申请公开情况。"
+    assert _labels(after, ("0", "PROACTIVE_PART")) == [("0", "APP_RECEIVED")]
+    # the same site's count restated is no second site (D4 needs two)
+    restated = "本年度在门户网站主动公开政府信息320条。全年门户网站主动公开政府信息320条，访问量达12万人次。"
+    first, second = restated.index("320"), restated.rindex("320")
+    got = apply_definitions(restated, [Mention(first, first + 3, "PROACTIVE_TOTAL"),
+                                       Mention(second, second + 3, "PROACTIVE_TOTAL")])
+    assert [m.label for m in got] == ["PROACTIVE_TOTAL", "PROACTIVE_TOTAL"]
+    # 分别 with one number is no order; a zero still fills both (D24)
+    zero = "行政复议和行政诉讼分别为0件。"
+    assert keys_of(_at(zero, "0", "CASE_COUNT"), zero) == ("n.review.total", "n.litigation.total")
+    # new intake of disclosure with no 申请 (D15), and a request count the tagger called a case (D16)
+    intake = "全年主动公开41件、新收政府信息公开11件。"
+    assert ("11", "APP_RECEIVED") in _labels(intake, ("41", "PROACTIVE_TOTAL"), ("11", "APP_OUTCOME"))
+    handled = "（二）依申请公开。今年共处理依申请公开案件5件，没有行政复议和诉讼案件发生。"
+    assert _labels(handled, ("5", "CASE_COUNT")) == [("5", "APP_COMPLETED")]
+    suits = "（三）行政复议和诉讼。今年共发生行政诉讼案件5件。"
+    assert _labels(suits, ("5", "CASE_COUNT")) == [("5", "CASE_COUNT")]
+    for dispute in ("因依申请公开答复引发的行政争议5件。", "收到涉及依申请公开的投诉举报案件5件。", "处理依申请公开投诉案件5件。"):
+        assert ("5", "APP_COMPLETED") not in _labels(dispute, ("5", "CASE_COUNT")), dispute
+        assert ("5", "APP_RECEIVED") not in _labels(dispute, ("5", "CASE_COUNT")), dispute

@@ -14,7 +14,8 @@ as a channel's posts (D5). Where the tagger tagged no total, one part is read as
 - and it is the one candidate whose sentence names several channels as the ways of this one count (D2: 通过网站、
   微信等平台发布信息N条, 通过各种渠道…); or it is the only candidate, and either
   - it is on the body's website or platform or phrased as its disclosure, and every other proactive count is broken
-    down from it or from something else, or is an outlet's in another paragraph (D3); or
+    down from it or from something else, adds up to it with the kinds right after it (the identity), or is an
+    outlet's in another paragraph (D3); or
   - it is on the body's site with the statutory verb (主动公开), and every other count is an outlet's posted without
     it (D5; the same verb on both is D4's parallel counts);
 - or it is the one candidate that counts the body's information in general (发布各类信息, 公开…等信息) beside
@@ -32,11 +33,12 @@ from collections.abc import Callable, Sequence
 
 from extractor.mentions import Mention
 from extractor.metadata import find_year
-from extractor.tagger.lexicon import (AS_OF, BREAKDOWN_REACH, LEFTOVER, MADE, OPENS_A_BREAKDOWN, REPOST, SITE,
-                                     STATUTORY_VERB, broken_down_from, counted_on_an_outlet,
-                                     counted_over_channels, first_of_a_list_of_kinds, is_list_item, names_the_year,
-                                     over_years, phrase_before, phrased_as_disclosure, same_paragraph,
-                                     sentence_before)
+from extractor.quantity import parse_quantity
+from extractor.tagger.lexicon import (A_COUNT, AS_OF, BREAKDOWN_REACH, CHANNEL, LEFTOVER, MADE, OPENS_A_BREAKDOWN,
+                                     REPOST, SITE, STATUTORY_VERB, broken_down_from, clause_before,
+                                     counted_on_an_outlet, counted_over_channels, first_of_a_list_of_kinds,
+                                     is_list_item, names_the_year, over_a_list_of_kinds, over_years, phrase_before,
+                                     phrased_as_disclosure, same_paragraph, sentence_before)
 
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
@@ -49,21 +51,24 @@ _GENERAL_INFORMATION = re.compile(r"(?:公开|发布|更新)(?:了)?(?:[^，。�
                                   r"信息(?:数量?)?(?:共|共计|合计|总计|达|近|约)?\s*$")
 
 
-_LIST_OPENER = re.compile(r"(?:其中|包括|分别为|如下)\s*[:：]\s*$")
+_LIST_OPENER = re.compile(r"(?:其中|包括|分别为|(如下))\s*[:：]\s*$")
 _LIST_LINES = 8
 
 
 def _in_a_listed_breakdown(text: str, start: int) -> bool:
     """On a line of a list that a line ending in 包括：/其中：/如下： opens (…累计公开信息424条，具体包括：⏎政府网站：发布信息
-    42条): a part of the count before it, however its own line reads; a line with no number ends the list."""
+    42条): a part of the count before it, however its own line reads; a line with no number ends the list. 如下：
+    opens a breakdown only in a sentence with a count, not a date's (具体情况如下：, 2023年主动公开情况如下：
+    introduce the chapter, not parts of a count)."""
     line_start = text.rfind("\n", 0, start) + 1
     for _ in range(_LIST_LINES):
         if line_start == 0:
             return False
         previous_start = text.rfind("\n", 0, line_start - 1) + 1
         previous = text[previous_start:line_start - 1]
-        if _LIST_OPENER.search(previous):
-            return True
+        opener = _LIST_OPENER.search(previous)
+        if opener:
+            return not opener.group(1) or bool(A_COUNT.search(sentence_before(previous, len(previous))))
         if not _DIGIT.search(previous):
             return False
         line_start = previous_start
@@ -85,8 +90,33 @@ def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
         or not _COUNTER.match(text, m.end))  # 累计 alone is the year's count (D10)
 
 
+def _parts_that_sum_to(text: str, head: Mention, proactive: Sequence[Mention]) -> set[Mention]:
+    """The parts right after `head` (two or more in a row, within a breakdown's reach) whose values add up to it
+    exactly: its breakdown by the identity, however the sentence words it (涉及…类信息2条、…412条、…56条 after 470条)."""
+    total = parse_quantity(text[head.start:head.end])
+    if total is None:
+        return set()
+    following = [m for m in proactive if head.end <= m.start <= head.end + BREAKDOWN_REACH]
+    run, parts = 0.0, []
+    for m in following:
+        value = parse_quantity(text[m.start:m.end])
+        # a channel's count is no kind of the head's (D4 never sums channels), nor is a part of another part
+        if (m.label != "PROACTIVE_PART" or value is None or not same_paragraph(text, head, m)
+                or CHANNEL.search(clause_before(text, m.start)) or counted_on_an_outlet(text, m.start)
+                or any(broken_down_from(text, o, m) for o in proactive if o is not head)):
+            break
+        run += value
+        parts.append(m)
+        if len(parts) >= 2 and abs(run - total) < 1e-9:
+            return set(parts)
+    return set()
+
+
 def _site_or_disclosed(text: str, m: Mention) -> bool:
-    return bool(SITE.search(phrase_before(text, m.start))) or phrased_as_disclosure(text, m)
+    """On the body's site, or phrased as its disclosure: of information (D5), or of a list of kinds counted once
+    (主动公开政策文件、通知公告共N条: D13's one noun phrase of kinds)."""
+    return (bool(SITE.search(phrase_before(text, m.start))) or phrased_as_disclosure(text, m)
+            or over_a_list_of_kinds(phrase_before(text, m.start, 90)))
 
 
 # A column of the site that holds what the body disclosed (政务公开专栏, 信息公开目录), as against the whole site.
@@ -132,8 +162,9 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
         only = candidates[0] if len(candidates) == 1 else general[0]
         # counts broken down from the total or from anything else stated before them do not compete with it, nor
         # does an outlet's count in another paragraph (平台建设's 公众号累计发布N条)
+        its_parts = _parts_that_sum_to(text, only, proactive)
         rest = [m for m in proactive if m is not only and not any(broken_down_from(text, h, m) for h in proactive)
-                and not OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, BREAKDOWN_REACH))
+                and m not in its_parts and not OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, BREAKDOWN_REACH))
                 and not (not same_paragraph(text, only, m) and counted_on_an_outlet(text, m.start))]
         phrase = phrase_before(text, only.start)
         if len(candidates) == 1 and not rest and _site_or_disclosed(text, only):

@@ -17,8 +17,8 @@ from extractor.metadata import find_year
 from extractor.checks.rules import NARRATIVE_PAIRS
 from extractor.quantity import parse_quantity
 from extractor.reconcile.body_total import body_total
-from extractor.tagger.lexicon import (KEY_WORDS, OUTCOME_WORDS, an_earlier_year, clause_before, phrase_before,
-                                      words_after)
+from extractor.tagger.lexicon import (KEY_WORDS, OUTCOME_WORDS, an_earlier_year, carried_in, clause_before,
+                                      phrase_before, words_after)
 from extractor.templates import template
 
 # The table cells each narrative key restates (their sum), from the identities of checks/rules.py.
@@ -30,12 +30,15 @@ TABLE_SECTIONS = ("proactive_table", "request_table", "review_table", "extra_tab
 FAMILY = {key: template.NARRATIVE_LABELS[key].split("_")[0] + "_" for key in TABLE_OF}
 _REVIEW = re.compile(r"复议")
 _SUIT = re.compile(r"诉讼|起诉")
-_CARRIED_IN = re.compile(r"上(?:一)?年(?:度)?(?:结转|结余|转入)|结转上年")
 _CASE_OUTCOME = re.compile(r"其中|维持|纠正|撤销|驳回|败诉|胜诉|尚未审结|审结|其他结果|结果")
 # reviews and lawsuits named together right before the count, in its own line (a heading's 行政复议、行政诉讼情况 above
 # 行政复议0件 does not count, nor one whose words after 诉讼 name 复议 again)
 _EACH = re.compile(r"(?:各|均|都)(?:为|是|有)?\s*$")  # not 分别 (respectively: one number each, in order)
-_BOTH_CASES = re.compile(r"复议[^\d，,。；;和及、与或\n]{0,4}[和及、与或]\s*(?:行政)?诉讼(?:(?!复议)[^\d，,。；;\n]){0,10}$")
+_BOTH_CASES = re.compile(r"(?:(?P<review_first>复议)[^\d，,。；;和及、与或\n]{0,4}[和及、与或]\s*(?:行政)?诉讼|"
+                         r"诉讼[^\d，,。；;和及、与或\n]{0,4}[和及、与或]\s*(?:行政)?复议)(?:(?!复议|诉讼)[^\d，,。；;\n]){0,10}$")
+# 复议和诉讼分别为1件、2件: one number each, in the order named, where a second number follows the first
+_RESPECTIVELY = re.compile(r"分别")
+_A_SECOND_COUNT = re.compile(r"\s*[件起宗个]?\s*[、和及与，,]\s*\d")
 
 
 @dataclass(frozen=True)
@@ -83,16 +86,20 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
     if mention.label == "APP_CARRIED":
         around = text[max(0, mention.start - 10):mention.end + 8]
         clause = clause_before(text, mention.start)
-        carried_in = (_CARRIED_IN.search(around) or _CARRIED_IN.search(clause)
-                      or an_earlier_year(clause, find_year(text)))  # 2022年度结转 in the report on 2023
-        return () if carried_in else keys  # 上年结转政府信息公开申请数量37件: carried in, no key (D20)
+        year = find_year(text)
+        carried = carried_in(around, year) or carried_in(clause, year) or an_earlier_year(clause, year)
+        return () if carried else keys  # 上年结转政府信息公开申请数量37件, 2022年度结转 in the report on 2023 (D20)
     if len(keys) <= 1:
         return keys
     before = text[max(0, mention.start - 16):mention.start]
     if mention.label == "CASE_COUNT":
         if _CASE_OUTCOME.search(_after_the_case_words(clause_before(text, mention.start))):
             return ()  # 行政复议18件，其中维持16件: an outcome of the cases, not their number (table 4's columns)
-        if _BOTH_CASES.search(before):  # 各1件, 均为1件: each of them; a zero is each's too; 共3件 is neither's
+        both = _BOTH_CASES.search(before)
+        if both and _RESPECTIVELY.search(both.group()) and _A_SECOND_COUNT.match(text, mention.end):
+            # 复议和诉讼分别为1件、2件: the first count is the first named's; the second, the last named's (below)
+            return ("n.review.total",) if both.group("review_first") else ("n.litigation.total",)
+        if both:  # 各1件, 均为1件: each of them; a zero is each's too; 共3件 is neither's
             each = parse_quantity(text[mention.start:mention.end]) == 0 or _EACH.search(before)
             return ("n.review.total", "n.litigation.total") if each else ()
         review = max((m.end() for m in _REVIEW.finditer(before)), default=-1)

@@ -25,7 +25,16 @@
 - the year's items counted after the body's running total in one sentence (截至…累计公开N条，其中本年度公开M条,
   今年新增M条) are the year's total (D10); a site's total beside an outlet's count phrased alike is one of parallel
   channel counts, no total (D4, D33); request and case counts written in Chinese numerals (申请五件, 诉讼一起) are
-  found like digits where no negation or other word claims the numeral (D25).
+  found like digits where no negation or other word claims the numeral (D25);
+- the report's year (metadata.find_year) dates what a clause names: a count dated to another year is that year's
+  figure, none of this report (2022年受理申请12件 in the report on 2023: D34); a running total counts from a year
+  before it (自2016年起, 2019年以来: D10); requests 结转 from an earlier year are carried in (D20), and a count received or
+  handled that holds them (（含上年结转4件）, 其中上年结转2件, 新收…上年结转…共计) is no year's intake (D17);
+- requests another body handles for this one, or this one for another (委托…办理, 协助…办理, 转交其他), are not this
+  body's counts (D21), and a 受理/办理 count with no request near it (一网通办…受理) is none (SPEC §6);
+- a count tagged as disclosed items or as cases whose clause has a request verb, in a sentence about disclosure
+  requests, is the request count its verb names (已处理54条, 处理依申请公开案件5件: D16); reviews and lawsuits 分别
+  N件、M件 are one count each, in the order named (D24).
 
 Learned taggers confuse exactly these where the training data has few examples (the corpus has no real fee or
 procurement sentence); the definitions are the spec's, not patterns of any report."""
@@ -36,7 +45,7 @@ import re
 
 from extractor.mentions import Mention
 from extractor.metadata import find_year
-from extractor.quantity import parse_quantity
+from extractor.quantity import NUMERAL_CHARS, UP_TO_99, parse_quantity
 
 _SENTENCE_START = re.compile(r"[。；;！？\n]")
 AS_OF = re.compile(r"截至|截止")
@@ -84,12 +93,10 @@ _PERIOD_YEAR = re.compile(r"(?<![截至止自从到于《])((?:19|20)\d\d)\s*年
 _DOCUMENT_NAME = re.compile(r"《[^》]*》?")  # a year inside a document's name is the document's
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 _NUMBER = re.compile(r"\d+")
-_A_COUNT = re.compile(r"(?<!\d)\d+(?!\d)(?!\s*[年月日])")  # a number that is no date's (2022年 is not a count)
+A_COUNT = re.compile(r"(?<!\d)\d+(?!\d)(?!\s*[年月日])")  # a number that is no date's (2022年 is not a count)
 # A count written in Chinese numerals (申请五件, 行政复议一起: SPEC §6 tags numbers however written): a well-formed
 # number from 一 to 九十九, not a piece of a longer run (二三十, 十七八 are ranges, 一百零五 a larger number).
-_CN_DIGIT = "零〇一二两三四五六七八九十百千万亿"
-_COUNT_NUMBER = re.compile(rf"\d+|(?<![{_CN_DIGIT}])(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
-                           rf"(?![{_CN_DIGIT}])")
+_COUNT_NUMBER = re.compile(rf"\d+|(?<![{NUMERAL_CHARS}])(?:{UP_TO_99})(?![{NUMERAL_CHARS}])")
 _BOUND_TO_A_NUMERAL = set("第同每逐唯统单任某其几数")  # 第一件, 同一件, 其一, 数十件: not a count
 # Counted in requests or cases: 件/宗/起 ending the clause or before what it counts (申请五件，…; 五件申请; 诉讼一起。),
 # not 一件事, 一个工作日, 一项涉及…, nor 一件也没有 (a negation, D25).
@@ -119,7 +126,7 @@ _FOR_ANOTHER = re.compile(r"(?:委托(?!代理)|协助)[^，,。；;\d]{1,12}?(?
 # A request noun ending the clause (D15: 依申请公开请求, 依申请公开事项 N件) and a completion verb ending it (已按期答复 N件).
 _REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|事项)?$")
 _COMPLETED_LAST = re.compile(r"(?:办结|答复|办理完毕|办理完成)(?:申请)?$")
-_CARRIES = re.compile(r"结转|转结|转入|顺延|续办|遗留|下一?年|继续办理")
+_CARRIES = re.compile(r"结转|转结|转入|结余|顺延|续办|遗留|下一?年|继续办理")
 _REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME")
 # The verb after a request count's counter (N件已办结, N件已按规定予以答复, N件结转下年度), with no outcome named after it
 # (N件答复不予公开 counts an outcome).
@@ -135,7 +142,7 @@ _BROKEN_DOWN_WITH_CARRIED_IN = re.compile(r"\s*[件条个宗]?\s*[，,]?\s*其�
                                           r"(上一?年度?|去年|(?:19|20)\d\d\s*年度?)(?:结转|遗留|转结)(?:的)?(?:政府信息公开|依申请公开)?"
                                           r"(?:申请|事项)?(?:数量?)?(?:为|共)?\s*\d+\s*[件宗个项]")
 # This year's new requests, the verb right before the number (其中新收13件, 当年新收13件): received (D17).
-_NEW_INTAKE = re.compile(r"新收(?:到)?(?:申请)?\s*$")
+_NEW_INTAKE = re.compile(r"新收(?:到)?(?:(?:政府信息公开|依申请公开)(?:申请)?|申请)?\s*$")  # 新收政府信息公开11件
 # 办理 N件, then 办结 M件 and/or 结转 K件 in the same sentence: the counts after it (guidelines D16).
 _SPLIT_AFTER = re.compile(r"(?:办结|答复|结转[^，。；;\d]{0,8}?)\s*(\d+)\s*件")
 # A request count's counter: SPEC §6's 件, and the other counters reports use for requests (宗, 起, 份, 个, 项, 条;
@@ -144,7 +151,8 @@ _REQUEST_COUNTER = re.compile(r"\s*[件宗起份个项条次例]")  # 次 only r
 _REQUESTS_AFTER = re.compile(r"\s*[件宗起份个项条]?\s*(?:政府信息)?(?:(?:信息公开|依申请公开|公开)?(?:申请|事项)|依申请公开件|"
                              r"依申请公开(?=[，,。；;]))")
 _CARRIED_IN = re.compile(r"上一?年|去年|结转|遗留")
-_CARRIED_IN_HEAD = re.compile(r"(?:上一?年度?|去年)(?:结转|遗留|转结)")
+_CARRIED_IN_HEAD = re.compile(r"(?:上一?年度?|去年)(?:结转|遗留|转结|结余|转入)|结转上一?年")
+_CARRIED_OVER = re.compile(r"结转|遗留|转结|结余|转入")
 _SUMMED = re.compile(r"(?:共|共计|合计|总计)\s*$")  # the number is stated as a sum
 _BREAKDOWN = re.compile(r"其中|包括")
 _DOCUMENT = re.compile(r"文件|解读")
@@ -214,9 +222,11 @@ def _period_years(clause: str) -> list[str]:
     return _PERIOD_YEAR.findall(_DOCUMENT_NAME.sub("", clause))
 
 
-def names_the_year(clause: str, year: int | None) -> bool:
-    """The clause dates its count to the report's year: 今年, 本年, 全年, 新增, or the year's number (2023年度)."""
-    return bool(THIS_YEAR.search(clause)) or (year is not None and str(year) in _period_years(clause))
+def names_the_year(clause: str, year: int | None, strictly: bool = False) -> bool:
+    """The clause dates its count to the report's year: 今年, 本年, the year's number (2023年度), and unless read
+    `strictly`, 全年 and 新增 (when the question is whether a 新增 count is the year's, they prove nothing)."""
+    words = _THIS_YEAR_NAMED if strictly else THIS_YEAR
+    return bool(words.search(clause)) or (year is not None and str(year) in _period_years(clause))
 
 
 def over_years(clause: str, year: int | None) -> bool:
@@ -239,10 +249,10 @@ def _broken_down_with_carried_in(text: str, end: int, year: int | None) -> bool:
     return not named[0].isdigit() or (year is not None and int(named[:4]) < year)
 
 
-def _carried_in(words: str, year: int | None) -> bool:
-    """Requests carried in from last year named in `words`: 上年结转, 去年遗留, or 结转 after a year before the
-    report's (2022年结转: D20)."""
-    return bool(_CARRIED_IN_HEAD.search(words)) or (bool(re.search(r"结转|遗留|转结", words)) and an_earlier_year(words, year))
+def carried_in(words: str, year: int | None) -> bool:
+    """Requests carried in from last year named in `words`: 上年结转, 去年遗留, 结转上年, or 结转 after a year before
+    the report's (2022年结转: D20)."""
+    return bool(_CARRIED_IN_HEAD.search(words)) or (bool(_CARRIED_OVER.search(words)) and an_earlier_year(words, year))
 
 
 def another_years_count(text: str, start: int, year: int | None) -> bool:
@@ -260,7 +270,7 @@ def counted_over_channels(text: str, start: int) -> bool:
     发布政策文件136份、…，发布会议信息16条 the channels are the first count's ways, not the third's)."""
     sentence, phrase = sentence_before(text, start), phrase_before(text, start)
     named = [m.end() for m in (*SEVERAL_CHANNELS.finditer(sentence), *_OVER_CHANNELS.finditer(sentence))]
-    return bool(_OVER_CHANNELS.search(phrase)) or (bool(named) and not _A_COUNT.search(sentence, max(named)))
+    return bool(_OVER_CHANNELS.search(phrase)) or (bool(named) and not A_COUNT.search(sentence, max(named)))
 
 
 def counted_on_an_outlet(text: str, start: int) -> bool:
@@ -278,9 +288,13 @@ def counted_on_an_outlet(text: str, start: int) -> bool:
 
 # The body's disclosure (D5): 主动公开 or 公开 / 发布 of information named as such (主动公开政府信息, 公开了各类政府
 # 信息), not a heading's words (（一）主动公开政府信息情况 names a chapter, not this count). Its information named in
-# general (主动公开各类政府信息, 主动公开文件), not one kind of it (主动公开行政处罚案件信息 is a category's count, a part).
+# general (主动公开各类政府信息, 主动公开文件), not one kind of it (主动公开行政处罚案件信息 is a category's count, a
+# part). 公开 of information of every kind (已公开各类信息N条) is the body's disclosure too, right before the number only
+# (及时公开各类信息 opening a sentence is the work's description, not a count's words).
 DISCLOSED = re.compile(r"(?:主动公开(?:了)?(?:各类|各项|相关)?(?:政府|政务)?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息"
                        r"|发布[^，。；;\d]{0,4}?政府信息)(?!情况|方面|工作)")
+_DISCLOSES_EVERY_KIND = re.compile(r"(?<!申请)(?<!不予)(?<![应拟待])公开(?:了)?(?:各类|各项)(?:政务)?信息"
+                                   r"(?:共|共计|合计|总计)?(?:近|约|逾|超过|达)?$")
 _BREAKDOWN_BETWEEN = re.compile(r"其中|包括|分别为|[（(]\s*含")  # between a head and its part
 OPENS_A_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")  # 。其中公开指南1条，…: the sentence before's count, broken down
 BREAKDOWN_REACH = 200  # a breakdown's head may sit well before its last part
@@ -289,10 +303,11 @@ _SENTENCE_END = re.compile(r"[。；;\n]")
 
 def phrased_as_disclosure(text: str, m: Mention) -> bool:
     """The count is phrased as the body's disclosure (主动公开政府信息, 公开政府信息): those words are the last in its
-    sentence before it, with no other number between them and it."""
+    sentence before it, with no other number between them and it; or 公开各类信息 right before it."""
     sentence = sentence_before(text, m.start)
     found = list(DISCLOSED.finditer(sentence))
-    return bool(found) and not _NUMBER.search(sentence[found[-1].end():])
+    return (bool(found) and not _NUMBER.search(sentence[found[-1].end():])) or bool(
+        _DISCLOSES_EVERY_KIND.search(phrase_before(text, m.start)))
 
 
 def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
@@ -312,13 +327,48 @@ _A_REQUEST = re.compile(r"申请|请求")
 _NUMBERED_HEADING = re.compile(r"(?:^|\n)\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}\s*[.、．])")
 
 
+# Requests named by what they ask for, with the intake verb right before the number (新收政府信息公开11件).
+_INTAKE_OF_DISCLOSURE = re.compile(r"(?:新收|收到|受理)(?:到)?(?:政府)?信息公开\s*$")
+
+
 def _about_requests(text: str, m: Mention, reach: int = 150) -> bool:
     """A request (申请, 请求) named near a request count: in its section (from the numbered heading above it: （二）依申请
-    公开情况), in the text just before it, or in the words after it (收到8件申请)."""
+    公开情况), in the text just before it, or in the words after it (收到8件申请); or the intake of disclosure right
+    before it (新收政府信息公开11件)."""
     before = text[max(0, m.start - 1500):m.start]
     heads = list(_NUMBERED_HEADING.finditer(before))
     section = before[heads[-1].start():] if heads else ""
-    return any(_A_REQUEST.search(words) for words in (section, before[-reach:], words_after(text, m.end)))
+    return (any(_A_REQUEST.search(words) for words in (section, before[-reach:], words_after(text, m.end)))
+            or bool(_INTAKE_OF_DISCLOSURE.search(before[-16:])))
+
+
+# Words of a proactive count (what is disclosed, published or posted), which a request's clause does not hold.
+_PROACTIVE_WORDS = re.compile(r"公开|发布|信息|更新|推送|转载|网站|平台|栏目|专栏")
+
+
+# Requests counted as 案件, the verb right before the request noun (处理依申请公开案件, 受理政府信息公开申请案件), not a
+# dispute or complaint about one (因依申请公开引发的行政争议案件, 依申请公开投诉案件).
+_REQUEST_CASES = re.compile(r"(受理|收到|新收|接收|处理|办理|办结)(?:了)?(?:政府信息公开|依申请公开)(?:申请)?(?:类)?案件$")
+# A disclosure request named (政府信息公开申请, 依申请公开), not another (不动产登记申请, 营业执照变更申请: D21).
+_DISCLOSURE_REQUEST = re.compile(r"(?:公开|依)申请|申请公开")
+
+
+def _request_verb_of_a_proactive_tag(text: str, m: Mention, clause: str) -> str | None:
+    """A count tagged proactive whose clause has a request verb and no word of disclosure, in a sentence whose last
+    request named is a disclosure request (or with one named right after it), in a section on requests: the requests'
+    count its verb names (SPEC §6's APP_ labels); not a breakdown (其中…) nor a count by applicant or channel
+    (自然人提出N条: an outcome's, APP_OUTCOME)."""
+    if (_PROACTIVE_WORDS.search(clause) or _BREAKDOWN.search(clause) or OUTCOME_WORDS.search(clause)
+            or not _about_requests(text, m)):
+        return None
+    sentence = sentence_before(text, m.start)
+    last = sentence.rfind("申请")
+    named_before = last >= 0 and _DISCLOSURE_REQUEST.search(sentence, max(0, last - 2), last + 4)
+    if not (named_before or _DISCLOSURE_REQUEST.search(words_after(text, m.end))):  # 受理0条政府信息依申请公开
+        return None
+    if _CARRIES.search(clause):
+        return "APP_CARRIED"
+    return "APP_RECEIVED" if _RECEIVED.search(clause) else "APP_COMPLETED" if _COMPLETED.search(clause) else None
 
 
 def _counts_received_requests(clause: str, label: str, after: str) -> bool:
@@ -342,6 +392,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         if (m.label.startswith("APP_") and _PROACTIVE_VERB_LAST.search(clause)
                 and "申请" not in sentence_before(text, m.start) and not _about_requests(text, m)):
             m = m.as_label("PROACTIVE_TOTAL")  # 我办主动公开31件: the statutory verb right before it, no request named
+        elif m.label.startswith("PROACTIVE_") and (verb := _request_verb_of_a_proactive_tag(text, m, clause)):
+            m = m.as_label(verb)  # 收到…申请58条，已处理54条，结转下年度4条: the requests' counts, whatever the counter
         need = _NEEDS.get(m.label)
         if need and not need.search(clause):
             continue
@@ -353,9 +405,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if m.label in _REQUEST_LABELS and over_years(clause, year):
             continue  # 历年累计办理依申请公开件10件: a running total over years, no count of the year (D10)
-        if m.label == "APP_RECEIVED" and _carried_in(clause, year):
+        if m.label == "APP_RECEIVED" and carried_in(clause, year):
             m = m.as_label("APP_CARRIED")  # 上年结转申请7件, 2022年结转…: carried in, fills no key (D20)
-        if m.label in _REQUEST_TOTALS and _SUMMED.search(clause) and not _RECEIVED.search(clause) and _carried_in(
+        if m.label in _REQUEST_TOTALS and _SUMMED.search(clause) and not _RECEIVED.search(clause) and carried_in(
                 sentence_before(text, m.start), year):
             continue  # 新收252件，上年结转10件，共计262件: the sum holds last year's requests (D17)
         if m.label in _REQUEST_LABELS and (verb := _verb_after(text, m.end, clause)):
@@ -391,8 +443,12 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = m.as_label("CASE_COUNT")
             elif document and not case and m.label == "CASE_COUNT":
                 m = m.as_label("DOC_COUNT")
+            elif m.label == "CASE_COUNT" and not case and (verb := _REQUEST_CASES.search(clause)):
+                # 共处理依申请公开案件5件: a request count (D16), no review, suit, dispute or complaint named
+                m = m.as_label("APP_RECEIVED" if _RECEIVED.search(verb.group(1)) else "APP_COMPLETED")
         received = _counts_received_requests(clause, m.label, text[m.end:m.end + 12]) or (
-            m.label in _REQUEST_LABELS and _NEW_INTAKE.search(clause) and "申请" in sentence_before(text, m.start))
+            m.label in _REQUEST_LABELS and (found := _NEW_INTAKE.search(clause))
+            and ("公开" in found.group() or "申请" in sentence_before(text, m.start)))
         if received and m.label != "CASE_COUNT":  # 收到行政复议申请2件 asks for a review, no disclosure request
             m = m.as_label("APP_RECEIVED")
         elif (m.label == "APP_OUTCOME" and _COMPLETED.search(clause) and not _RECEIVED.search(clause)
@@ -439,11 +495,16 @@ _SUM_WORDS = re.compile(r"共|合计|总计")
 _BY_ATTRIBUTE = re.compile(r"依申请公开|不予公开|部分公开")
 
 
+# A column of the site holds a kind of content (特色专栏信息15条), except the column of the disclosure itself
+# (政务公开专栏: D6's channel).
+_A_COLUMN = re.compile(r"(?<!公开)(?:专栏|栏目)")
+
+
 def first_of_a_list_of_kinds(text: str, m: Mention) -> bool:
     """A count phrased like the total that opens a list of counts of kinds whose other items together exceed it:
     a category, not the total (guidelines D13: 主动公开政府信息N条、规范性文件M条、… ). A count stated as a sum (共, 合计)
-    is none; a channel's count in the list (a site's, an outlet's) is D4/D5's matter, and a count by disclosure
-    attribute (依申请公开N条, 不予公开N条) splits what was made (D12): neither is an item of a kind."""
+    is none; a channel's count in the list (a site's, an outlet's; not a column's) is D4/D5's matter, and a count
+    by disclosure attribute (依申请公开N条, 不予公开N条) splits what was made (D12): neither is an item of a kind."""
     if _SUM_WORDS.search(phrase_before(text, m.start)):
         return False
     stop = _LIST_END.search(text, m.end)
@@ -455,7 +516,7 @@ def first_of_a_list_of_kinds(text: str, m: Mention) -> bool:
         if _inside_a_number(text, at, at + len(found.group(1))):
             continue
         item = clause_before(text, at)  # the item's own words: an enumeration's 、 ends them
-        if CHANNEL.search(item) or _BY_ATTRIBUTE.search(item):
+        if CHANNEL.search(_A_COLUMN.sub("", item)) or _BY_ATTRIBUTE.search(item):
             return False
         items.append(parse_quantity(found.group(1)))
     return own is not None and len(items) >= 2 and None not in items and sum(items) > own
@@ -478,11 +539,21 @@ def _running_before_the_years_new_items(text: str, mentions: list[Mention], year
             if o.start >= min(ends, m.end + 120) or not o.label.startswith("PROACTIVE_"):
                 continue
             later = clause_before(text, o.start)
-            named = _THIS_YEAR_NAMED.search(later) or (year is not None and str(year) in _period_years(later))
-            if _NEW_ITEMS.search(later) and named and not _COMPARED.search(later) and not CHANNEL.search(later):
+            if (_NEW_ITEMS.search(later) and names_the_year(later, year, strictly=True)
+                    and not _COMPARED.search(later) and not CHANNEL.search(later)):
                 out[i], out[j] = m.as_label("PROACTIVE_CUMULATIVE"), o.as_label("PROACTIVE_TOTAL")
                 break
     return out
+
+
+_WHOLE_SITE = re.compile(r"门户网站|政府网站?|政务公开网|信息公开网|网站|门户")
+_A_SITES_PART = re.compile(r"专栏|栏目|目录|专题|专区")
+
+
+def _site_named(phrase: str) -> str | None:
+    """The whole site a count's phrase names (门户网站, 政务公开网), none where it names a column of one (专栏)."""
+    found = _WHOLE_SITE.search(phrase)
+    return found.group() if found and not _A_SITES_PART.search(phrase) else None
 
 
 def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -491,7 +562,8 @@ def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention
     公开/发布…政府信息: 门户网站公开政府信息N条，官方微信公开政府信息M条), or the site's count not so at all (网站发布
     信息N条 beside 公众号推送M条). The site's count phrased as the disclosure beside outlets' posts phrased otherwise
     stays the total (D5); so does a count over several channels (D2); an outlet count that breaks the site's down
-    (…，其中微信M条) does not compete with it."""
+    (…，其中微信M条) does not compete with it. Two whole sites both with the statutory verb (门户网站…，政务公开网…)
+    are parallel counts too (D4), unless one is a column of the other (D6) or the same site's count restated."""
     def statutory(m: Mention) -> bool:
         return bool(STATUTORY_VERB.search(phrase_before(text, m.start)))
 
@@ -503,11 +575,21 @@ def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention
                 or counted_over_channels(text, m.start)):
             return False
         beside = [o for o in outlets if o is not m and same_paragraph(text, m, o) and not broken_down_from(text, m, o)]
-        return any(as_disclosure(o) or not as_disclosure(m) for o in beside)
+        if any(as_disclosure(o) or not as_disclosure(m) for o in beside):
+            return True
+        # two whole sites (门户网站, 政务公开网), both with the statutory verb (D4), neither a column of the other (D6)
+        # nor the same site's count restated
+        return m in sites and any(o is not m and same_paragraph(text, m, o) and not broken_down_from(text, m, o)
+                                  and not broken_down_from(text, o, m) and sites[o] != sites[m]
+                                  and text[o.start:o.end] != text[m.start:m.end] for o in sites)
 
     # an outlet's running total or copies passed on (送交档案馆) are no parallel count of the year (D33, D11)
     outlets = [m for m in mentions if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_PART")
                and counted_on_an_outlet(text, m.start) and not PASSED_ON.search(phrase_before(text, m.start))]
+    named = {m: _site_named(phrase_before(text, m.start)) for m in mentions
+             if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_PART") and statutory(m)}
+    sites = {m: site for m, site in named.items() if site is not None
+             and not counted_on_an_outlet(text, m.start) and not counted_over_channels(text, m.start)}
     return [m.as_label("PROACTIVE_PART") if m.label == "PROACTIVE_TOTAL" and parallel(m) else m for m in mentions]
 
 
@@ -738,14 +820,34 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # information without 主动 (公开信息N条, 发布政府信息N条: guidelines D5, D33), ending the phrase in front of an untagged
 # number; not items by their disclosure attribute (依申请公开, 不予公开 政府信息: SPEC §6) nor what should be (应公开).
 _STATUTORY = re.compile(r"(?:主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|事项)|(?<!申请)(?<!不予)(?<![应拟待])公开(?:了)?(?:各类)?"
-                        r"(?:政府|政务)?信息|发布(?:了)?(?:各类)?政府信息)"
+                        r"(?:政府|政务)?信息|(?:发布|更新)(?:[、和及](?:发布|更新))?(?:了)?(?:各类)?政府信息)"
                         r"(?:数量?|总量|总数)?(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
 # ... or the statutory verb over a list of what was disclosed, counted once (全年主动公开机构设置、政策文件…等相关领域信息
-# 共计N条: one noun phrase of kinds, D13), the list holding no other count (a year, 2021年政府工作报告, may be in it).
-_STATUTORY_OVER_A_LIST = re.compile(r"主动公开(?:[^，,。；;：:\d]|(?:19|20)\d\d年){2,60}?等[^，,。；;：:\d]{0,10}?"
-                                    r"(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
+# 共计N条, or with no 等: 主动公开政务信息、文件、通知公告N项; one noun phrase of kinds, D13), the list holding no other
+# count (a year, 2021年政府工作报告, may be in it) nor items by disclosure attribute (依申请公开…: SPEC §6).
+_STATUTORY_OVER_A_LIST = re.compile(r"主动公开(?:(?!依申请|不予公开|部分公开)[^，,。；;：:\d]|(?:19|20)\d\d年){2,60}?"
+                                   r"(?:等[^，,。；;：:\d]{0,10}?|、(?:(?!各|分别|依申请|不予公开|部分公开)[^，,。；;：:\d、]){1,12}?)"
+                                   r"(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
+# ... or the verb right before the number and the body's information after its counter (共对外公开341条政府信息,
+# 主动发布120条政务信息: the same words in the other order).
+_DISCLOSES_BEFORE = re.compile(r"(?:(?<!申请)(?<!不予)(?<![应拟待])(?:主动|对外)?公开|主动发布)(?:了)?(?:共|共计|合计|总计)?"
+                               r"(?:近|约|逾|超过|达)?$")
+_INFORMATION_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各类)?(?:政府|政务)信息(?!公开|工作)")  # not 政府信息公开事项
+# ... or the body's information published over several channels named as its ways, its site among them (通过政府网、
+# 政务公开网等渠道发布信息N条: D2's one count over channels), where no total was tagged.
+_PUBLISHED_INFORMATION = re.compile(r"(?:发布|公开|更新)(?:了)?(?:各类)?(?:政府|政务)?信息(?:共|共计|合计|总计)?"
+                                    r"(?:近|约|逾|超过|达)?$")
 # Items checked before disclosure (全年审查拟公开信息N条: the confidentiality review) or listed in an inventory
 # (梳理主动公开事项N项, 编制…清单), not disclosed ones.
+
+
+def over_a_list_of_kinds(phrase: str) -> bool:
+    """The statutory verb over a list of kinds counted once, closed by 等 or of three kinds or more (主动公开财政预算、
+    决算信息N条 splits one topic in two: no list of kinds)."""
+    found = _STATUTORY_OVER_A_LIST.search(phrase)
+    return found is not None and ("等" in found.group() or found.group().count("、") >= 2)
+
+
 _REVIEWED = re.compile(r"审查|审核|把关|梳理|编制|制定|清单")  # and inventories of what is to be disclosed
 # A counter followed by what names kinds (13项内容, 6大类, 8个方面): the number counts kinds (D9).
 _KINDS_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件份则个类]\s*(?:内容|方面|类别|大类|领域|类)")
@@ -757,16 +859,24 @@ _OPENS_ITS_BREAKDOWN = re.compile(r"\s*[余多]?\s*[条项篇件份则][\s，,�
 
 def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     """The year's proactive total the tagger left untagged, by SPEC §6's words: a number (scaled by 万: D8) right after
-    主动公开(政府)信息 (共, 近) or 主动公开 over a list of kinds closed by 等, and before its counter (条, 项, 篇, 件),
+    主动公开(政府)信息 (共, 近) or 主动公开 over a list of kinds (closed by 等, or a 、 list of three or more), or between
+    公开 and 条政府信息 (公开341条政府信息), and before its counter (条, 项, 篇, 件); or, where no such total is tagged
+    or found, one count of the body's information over several channels, its site among them (D2);
     first among the proactive counts of its sentence (the only one where the body's site is named, unless the others
     break it down), in a sentence with no breakdown, outlet, documents-made, leftover, date or over-years words before
     it (累计 alone is the year's: D10). No model probability (None)."""
     taken = sorted(mentions, key=lambda m: m.start)
-    added = []
+    added, over_channels = [], []
     year = find_year(text)
     for start, end in _untagged_counts(text, mentions, _QUANTITY, _COUNT_OF_ITEMS):
         phrase = phrase_before(text, start)
-        if not (_STATUTORY.search(phrase) or _STATUTORY_OVER_A_LIST.search(phrase := phrase_before(text, start, 90))):
+        # D2's count over channels, the body's site among them: the total only where no statutory one is tagged or found
+        published = (_PUBLISHED_INFORMATION.search(phrase) and counted_over_channels(text, start)
+                     and bool(SITE.search(sentence_before(text, start))))
+        statutory = (_STATUTORY.search(phrase)
+                     or (_DISCLOSES_BEFORE.search(phrase) and _INFORMATION_AFTER.match(text, end))
+                     or over_a_list_of_kinds(phrase := phrase_before(text, start, 90)))
+        if not (statutory or published):
             continue
         if _KINDS_AFTER.match(text, end):
             continue  # 主动公开机构职能、政策法规等13项内容: a count of kinds, not of items (D9)
@@ -785,5 +895,7 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
         if (SITE.search(phrase) and not _OPENS_ITS_BREAKDOWN.match(text, end)
                 and any(m.label.startswith("PROACTIVE_") and end <= m.start < ends for m in taken)):
             continue
-        added.append(Mention(start, end, "PROACTIVE_TOTAL"))
+        (added if statutory else over_channels).append(Mention(start, end, "PROACTIVE_TOTAL"))
+    if not added and not any(m.label == "PROACTIVE_TOTAL" for m in mentions):
+        added = over_channels
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions

@@ -108,7 +108,6 @@ def _anchor(body_key: str, index: dict[str, int]) -> str:
 
 def _html(g: dict, out: Path) -> str:
     ov = g["overview"]
-    info = {m.measure: m for m in measures()}
     years = list(range(ov["first_year"], ov["last_year"] + 1)) if ov["first_year"] else []
     index = {b["body_key"]: i for i, b in enumerate(g["shown"])}
     h = ["<!DOCTYPE html><html lang=zh-CN><head><meta charset=utf-8><title>xxgk trends</title>",
