@@ -78,6 +78,10 @@ SEVERAL_CHANNELS = re.compile(rf"(?:{CHANNEL.pattern})[^，,。；;\d]{{0,16}}?[
 LEFTOVER = re.compile(r"其他|其它")
 THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _THIS_YEAR_NAMED = re.compile(r"今年|本年")  # the year itself (2022年全年, 2022年新增 are 2022's)
+# The words between the statutory phrase and its number: a sum (共, 合计, 为) and a bound (近, 约, 逾 …).
+_SUM_BEFORE_THE_COUNT = r"(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$"
+# 公开 not of requests' answers, withheld items or what should be disclosed (依申请公开, 不予公开, 应公开, 拟公开).
+_NOT_ASKED_OR_WITHHELD = r"(?<!申请)(?<!不予)(?<![应拟待])"
 _COMPARED = re.compile(r"较|比|同比|环比|其中")  # a change against another year, or a breakdown: not the year's count
 # The year's new items in general (今年新增362条, 2019年新增主动公开政府信息362条), not a kind's (今年新增政策解读12条).
 _NEW_ITEMS = re.compile(r"新增(?:主动公开|公开|发布)?(?:了)?(?:各类)?(?:政府|政务)?(?:信息)?(?:共|共计|达)?\s*$")
@@ -151,8 +155,8 @@ _REQUEST_COUNTER = re.compile(r"\s*[件宗起份个项条次例]")  # 次 only r
 _REQUESTS_AFTER = re.compile(r"\s*[件宗起份个项条]?\s*(?:政府信息)?(?:(?:信息公开|依申请公开|公开)?(?:申请|事项)|依申请公开件|"
                              r"依申请公开(?=[，,。；;]))")
 _CARRIED_IN = re.compile(r"上一?年|去年|结转|遗留")
-_CARRIED_IN_HEAD = re.compile(r"(?:上一?年度?|去年)(?:结转|遗留|转结|结余|转入)|结转上一?年")
 _CARRIED_OVER = re.compile(r"结转|遗留|转结|结余|转入")
+_CARRIED_IN_HEAD = re.compile(rf"(?:上一?年度?|去年)(?:{_CARRIED_OVER.pattern})|结转上一?年")
 _SUMMED = re.compile(r"(?:共|共计|合计|总计)\s*$")  # the number is stated as a sum
 _BREAKDOWN = re.compile(r"其中|包括")
 _DOCUMENT = re.compile(r"文件|解读")
@@ -293,8 +297,7 @@ def counted_on_an_outlet(text: str, start: int) -> bool:
 # (及时公开各类信息 opening a sentence is the work's description, not a count's words).
 DISCLOSED = re.compile(r"(?:主动公开(?:了)?(?:各类|各项|相关)?(?:政府|政务)?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息"
                        r"|发布[^，。；;\d]{0,4}?政府信息)(?!情况|方面|工作)")
-_DISCLOSES_EVERY_KIND = re.compile(r"(?<!申请)(?<!不予)(?<![应拟待])公开(?:了)?(?:各类|各项)(?:政务)?信息"
-                                   r"(?:共|共计|合计|总计)?(?:近|约|逾|超过|达)?$")
+_DISCLOSES_EVERY_KIND = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}公开(?:了)?(?:各类|各项)(?:政务)?信息{_SUM_BEFORE_THE_COUNT}")
 _BREAKDOWN_BETWEEN = re.compile(r"其中|包括|分别为|[（(]\s*含")  # between a head and its part
 OPENS_A_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")  # 。其中公开指南1条，…: the sentence before's count, broken down
 BREAKDOWN_REACH = 200  # a breakdown's head may sit well before its last part
@@ -353,6 +356,11 @@ _REQUEST_CASES = re.compile(r"(受理|收到|新收|接收|处理|办理|办结)
 _DISCLOSURE_REQUEST = re.compile(r"(?:公开|依)申请|申请公开")
 
 
+def _request_verb(words: str) -> str | None:
+    """The request total the verb in `words` names: received (收到, 受理, 新收 …) before completed (办结, 答复, 处理 …)."""
+    return "APP_RECEIVED" if _RECEIVED.search(words) else "APP_COMPLETED" if _COMPLETED.search(words) else None
+
+
 def _request_verb_of_a_proactive_tag(text: str, m: Mention, clause: str) -> str | None:
     """A count tagged proactive whose clause has a request verb and no word of disclosure, in a sentence whose last
     request named is a disclosure request (or with one named right after it), in a section on requests: the requests'
@@ -366,9 +374,7 @@ def _request_verb_of_a_proactive_tag(text: str, m: Mention, clause: str) -> str 
     named_before = last >= 0 and _DISCLOSURE_REQUEST.search(sentence, max(0, last - 2), last + 4)
     if not (named_before or _DISCLOSURE_REQUEST.search(words_after(text, m.end))):  # 受理0条政府信息依申请公开
         return None
-    if _CARRIES.search(clause):
-        return "APP_CARRIED"
-    return "APP_RECEIVED" if _RECEIVED.search(clause) else "APP_COMPLETED" if _COMPLETED.search(clause) else None
+    return "APP_CARRIED" if _CARRIES.search(clause) else _request_verb(clause)
 
 
 def _counts_received_requests(clause: str, label: str, after: str) -> bool:
@@ -413,7 +419,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.label in _REQUEST_LABELS and (verb := _verb_after(text, m.end, clause)):
             m = m.as_label(verb)
         elif m.label == "APP_CARRIED" and not (_CARRIES.search(clause) or _CARRIES.search(text, m.end, m.end + 12)):
-            verb = "APP_RECEIVED" if _RECEIVED.search(clause) else "APP_COMPLETED" if _COMPLETED.search(clause) else None
+            verb = _request_verb(clause)
             if verb is None:
                 continue
             m = m.as_label(verb)
@@ -445,7 +451,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = m.as_label("DOC_COUNT")
             elif m.label == "CASE_COUNT" and not case and (verb := _REQUEST_CASES.search(clause)):
                 # 共处理依申请公开案件5件: a request count (D16), no review, suit, dispute or complaint named
-                m = m.as_label("APP_RECEIVED" if _RECEIVED.search(verb.group(1)) else "APP_COMPLETED")
+                m = m.as_label(_request_verb(verb.group(1)))
         received = _counts_received_requests(clause, m.label, text[m.end:m.end + 12]) or (
             m.label in _REQUEST_LABELS and (found := _NEW_INTAKE.search(clause))
             and ("公开" in found.group() or "申请" in sentence_before(text, m.start)))
@@ -492,12 +498,13 @@ _LIST_END = re.compile(r"[。；;！？\n]|其中|包括|分别")
 _BRACKET = re.compile(r"[（(][^（()）]*[）)]")
 _LISTED_COUNT = re.compile(rf"({_QUANTITY.pattern})\s*[余多]?\s*[条件篇项个份]")
 _SUM_WORDS = re.compile(r"共|合计|总计")
+_COLUMN = "专栏|栏目"  # a column of a site
 _BY_ATTRIBUTE = re.compile(r"依申请公开|不予公开|部分公开")
 
 
 # A column of the site holds a kind of content (特色专栏信息15条), except the column of the disclosure itself
 # (政务公开专栏: D6's channel).
-_A_COLUMN = re.compile(r"(?<!公开)(?:专栏|栏目)")
+_A_COLUMN = re.compile(rf"(?<!公开)(?:{_COLUMN})")
 
 
 def first_of_a_list_of_kinds(text: str, m: Mention) -> bool:
@@ -547,7 +554,7 @@ def _running_before_the_years_new_items(text: str, mentions: list[Mention], year
 
 
 _WHOLE_SITE = re.compile(r"门户网站|政府网站?|政务公开网|信息公开网|网站|门户")
-_A_SITES_PART = re.compile(r"专栏|栏目|目录|专题|专区")
+_A_SITES_PART = re.compile(rf"{_COLUMN}|目录|专题|专区")
 
 
 def _site_named(phrase: str) -> str | None:
@@ -819,24 +826,22 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # The statutory total's own words (SPEC §6: 主动公开政府信息共134条, 主动公开事项N项), or the body's disclosure of
 # information without 主动 (公开信息N条, 发布政府信息N条: guidelines D5, D33), ending the phrase in front of an untagged
 # number; not items by their disclosure attribute (依申请公开, 不予公开 政府信息: SPEC §6) nor what should be (应公开).
-_STATUTORY = re.compile(r"(?:主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|事项)|(?<!申请)(?<!不予)(?<![应拟待])公开(?:了)?(?:各类)?"
+_STATUTORY = re.compile(rf"(?:主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|事项)|{_NOT_ASKED_OR_WITHHELD}公开(?:了)?(?:各类)?"
                         r"(?:政府|政务)?信息|(?:发布|更新)(?:[、和及](?:发布|更新))?(?:了)?(?:各类)?政府信息)"
-                        r"(?:数量?|总量|总数)?(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
+                        rf"(?:数量?|总量|总数)?{_SUM_BEFORE_THE_COUNT}")
 # ... or the statutory verb over a list of what was disclosed, counted once (全年主动公开机构设置、政策文件…等相关领域信息
 # 共计N条, or with no 等: 主动公开政务信息、文件、通知公告N项; one noun phrase of kinds, D13), the list holding no other
 # count (a year, 2021年政府工作报告, may be in it) nor items by disclosure attribute (依申请公开…: SPEC §6).
 _STATUTORY_OVER_A_LIST = re.compile(r"主动公开(?:(?!依申请|不予公开|部分公开)[^，,。；;：:\d]|(?:19|20)\d\d年){2,60}?"
                                    r"(?:等[^，,。；;：:\d]{0,10}?|、(?:(?!各|分别|依申请|不予公开|部分公开)[^，,。；;：:\d、]){1,12}?)"
-                                   r"(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$")
+                                   + _SUM_BEFORE_THE_COUNT)
 # ... or the verb right before the number and the body's information after its counter (共对外公开341条政府信息,
 # 主动发布120条政务信息: the same words in the other order).
-_DISCLOSES_BEFORE = re.compile(r"(?:(?<!申请)(?<!不予)(?<![应拟待])(?:主动|对外)?公开|主动发布)(?:了)?(?:共|共计|合计|总计)?"
-                               r"(?:近|约|逾|超过|达)?$")
+_DISCLOSES_BEFORE = re.compile(rf"(?:{_NOT_ASKED_OR_WITHHELD}(?:主动|对外)?公开|主动发布)(?:了)?{_SUM_BEFORE_THE_COUNT}")
 _INFORMATION_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各类)?(?:政府|政务)信息(?!公开|工作)")  # not 政府信息公开事项
 # ... or the body's information published over several channels named as its ways, its site among them (通过政府网、
 # 政务公开网等渠道发布信息N条: D2's one count over channels), where no total was tagged.
-_PUBLISHED_INFORMATION = re.compile(r"(?:发布|公开|更新)(?:了)?(?:各类)?(?:政府|政务)?信息(?:共|共计|合计|总计)?"
-                                    r"(?:近|约|逾|超过|达)?$")
+_PUBLISHED_INFORMATION = re.compile(rf"(?:发布|公开|更新)(?:了)?(?:各类)?(?:政府|政务)?信息{_SUM_BEFORE_THE_COUNT}")
 # Items checked before disclosure (全年审查拟公开信息N条: the confidentiality review) or listed in an inventory
 # (梳理主动公开事项N项, 编制…清单), not disclosed ones.
 
