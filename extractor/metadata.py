@@ -7,11 +7,15 @@ import re
 
 # The body's name: a run of characters without sentence punctuation or brackets.
 _NAME = r"[^\s,，。、《》“”\"()\[\]:：;；！？<>]{2,40}?"
-_TITLE = re.compile(
-    rf"({_NAME})\s*((?:19|20)\d\d)\s*年\s*度?\s*(?:政府)?\s*信息\s*公开\s*(?:工作)?\s*(?:年\s*度)?\s*报\s*告"
-)
+_REPORT = r"(?:政府)?\s*信息\s*公开\s*(?:工作)?\s*(?:年\s*度)?\s*报\s*告"
+_TITLE = re.compile(rf"(?P<name>{_NAME})\s*(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*{_REPORT}")
 # Site navigation that sits in front of the title on crawled pages.
 _CHROME = re.compile(r".*(?:年报|首页|当前位置|政务公开|文字版|全真版|-->|>|›)")
+# What may stand on a title's line before it (site navigation) and end it (a page title's 「_site name」 suffix).
+_CHROME_ONLY = re.compile(r"\s*|.*(?:年报|首页|当前位置|政务公开|文字版|全真版|-->|>|›)\s*")
+_LINE_ENDS = re.compile(r"\s*(?:$|\n|_|\||-)")
+# Words that present this report in a sentence (现将…报告如下, 特此公布), not one that mentions another.
+_PRESENTS = re.compile(r"现将|现予|特此|如下|予以公布|向社会公布|正式发布|编制完成")
 # A page's link to another report in front of a title (上一篇：…2022年…年度报告 above this year's).
 _LINKED = re.compile(r"(?:上一篇|下一篇|上篇|下篇|相关阅读|相关链接|相关文章|推荐阅读|相关推荐)\s*[:：]?\s*$")
 # A report title followed by these is part of a longer name: a notice about the reports, a format, ...
@@ -23,6 +27,10 @@ _NOT_A_START = ("编制", "现", "特", "本", "我", "今", "该", "根据", "�
 # Without a printed title the body is read where the report names itself, and there it must end like a body.
 _BODY_END = "区县市省州盟旗镇乡村局厅委办府院处署会室站所部馆队社行关司团道心"
 _BODY = rf"[^\s,，。、《》“”\"()（）\[\]:：;；！？<>]{{1,39}}[{_BODY_END}]"
+# The year first: 2020年上海市宝山区顾村镇政府信息公开工作年度报告 (the name must then end like a body's, and 政府 of
+# 政府信息公开 is none: 2022年度政府信息公开工作报告 names no body).
+_TITLE_YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*"
+                               rf"(?P<name>(?!度?\s*政府\s*信息){_BODY.replace('{1,39}', '{1,39}?')})\s*{_REPORT}")
 _DATE = r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 # The signature under the report: "<body> 2023年1月5日" (not the "<office> … 印发" distribution line).
 _SIGNATURE = re.compile(rf"(?<![^\s。；！])({_BODY})\s*{_DATE}(?!\s*印发)")
@@ -72,8 +80,9 @@ def find_title(text: str) -> tuple[str | None, str | None, int | None]:
     else the statistics period's; the agency the title's, else the body the report names itself."""
     found = _printed_title(text)
     if found is not None:
-        agency = _CHROME.sub("", found.group(1))
-        return re.sub(r"\s+", "", agency + found.group(0)[len(found.group(1)) :]), agency, int(found.group(2))
+        agency = _CHROME.sub("", found.group("name"))
+        title = found.group(0)[found.start("name") - found.start():] if found.re is _TITLE else found.group(0)
+        return re.sub(r"\s+", "", title), agency, int(found.group("year"))
     return None, _agency_in_text(text), _year_without_title(text)
 
 
@@ -83,18 +92,34 @@ def find_year(text: str) -> int | None:
     last two texts: every definition rule of a document asks it of the same text (a str caches its own hash, so a
     repeated call costs a lookup, not a read)."""
     found = _printed_title(text)
-    return int(found.group(2)) if found is not None else _year_without_title(text)
+    return int(found.group("year")) if found is not None else _year_without_title(text)
+
+
+def _this_report(head: str, m: re.Match) -> bool:
+    """A report title in the head that names this report: not cited (《…》, …有关事项的通知) nor a page's link."""
+    return not _cited(head, m.start(), m.end()) and not _LINKED.search(head, max(0, m.start() - 12), m.start())
 
 
 def _printed_title(text: str) -> re.Match | None:
+    """The first title in the head: the body's name then the year, or the year first on a line of its own (a
+    sentence that mentions last year's report, 针对2022年某镇…年度报告评议指出的问题, is no title)."""
     head = text[:1500]
-    for m in _TITLE.finditer(head):
-        if (_is_name(_CHROME.sub("", m.group(1))) and not _cited(head, m.start(), m.end())
-                and not _LINKED.search(head, max(0, m.start() - 12), m.start())):
-            return m
-    return None
+    found = [m for m in _TITLE.finditer(head) if _is_name(_CHROME.sub("", m.group("name"))) and _this_report(head, m)]
+    found += [m for m in _TITLE_YEAR_FIRST.finditer(head) if _is_full_body(m.group("name")) and _this_report(head, m)
+              and _CHROME_ONLY.fullmatch(head[head.rfind("\n", 0, m.start()) + 1:m.start()])
+              and _LINE_ENDS.match(head, m.end())]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def _year_without_title(text: str) -> int | None:
-    year = _PERIOD_YEAR.search(text[:4000]) or _FIRST_YEAR.search(text[:6000])
+    """The statistics period's year, else the year of a sentence that presents this report (现将我镇2022年度政府信息
+    公开工作报告如下), else the year the overview opens with."""
+    year = _PERIOD_YEAR.search(text[:4000])
+    if year is None:
+        head = text[:1500]
+        presented = next((m for m in _TITLE.finditer(head) if _this_report(head, m)
+                          and _PRESENTS.search(head, max(0, m.start() - 4), m.end() + 8)), None)
+        if presented is not None:
+            return int(presented.group("year"))
+        year = _FIRST_YEAR.search(text[:6000])
     return int(year.group(1)) if year else None

@@ -887,3 +887,47 @@ def test_session_9_review_cases_and_third_dev_set():
     for dispute in ("因依申请公开答复引发的行政争议5件。", "收到涉及依申请公开的投诉举报案件5件。", "处理依申请公开投诉案件5件。"):
         assert ("5", "APP_COMPLETED") not in _labels(dispute, ("5", "CASE_COUNT")), dispute
         assert ("5", "APP_RECEIVED") not in _labels(dispute, ("5", "CASE_COUNT")), dispute
+
+
+def test_session_10_dev_set_phrasings():
+    """Session 10's two dev sets (55 openings, 16 provinces; deleted) with invented sentences: a head split into what
+    was disclosed and what was not (D12), a verb left out of the channels after a site's count (D4, D33), a count over
+    channels above a tagged total (D2), 回复, a year's end as a date (D10), the requests' sum in a request sentence
+    (D17), counted domains between channels and their count (D9), and a tie decided by the key's own words."""
+    from extractor.reconcile.narrative import narrative_fields
+    from extractor.tagger.lexicon import counted_over_channels, proactive_by_definition
+
+    split = "2023年本局累计发布政府信息140条，其中主动公开信息61条，不主动公开信息79条。"
+    tagged = (("140", "PROACTIVE_TOTAL"), ("61", "PROACTIVE_PART"), ("79", "PROACTIVE_PART"))
+    assert _labels(split, *tagged) == [("61", "PROACTIVE_TOTAL"), ("79", "PROACTIVE_PART")]
+    kept = [_at(split, "61", "PROACTIVE_TOTAL"), _at(split, "79", "PROACTIVE_PART")]
+    assert "140" not in [split[m.start:m.end] for m in proactive_by_definition(split, kept)]
+    statutory = "本年度主动公开政府信息500条，其中主动公开规范性文件30条，不予公开信息5条。"
+    assert _labels(statutory, ("500", "PROACTIVE_TOTAL"), ("30", "PROACTIVE_PART"))[0] == ("500", "PROACTIVE_TOTAL")
+    elided = "2023年度本局在政府网站主动公开信息37条，政务服务网44条，微信公众号210条。"
+    assert ("37", "PROACTIVE_PART") in _labels(
+        elided, ("37", "PROACTIVE_TOTAL"), ("44", "PROACTIVE_PART"), ("210", "PROACTIVE_PART"))
+    its_parts = "本局通过门户网站主动公开政府信息100条，其中网站首页60条，微信公众号40条。"
+    assert ("100", "PROACTIVE_TOTAL") in _labels(
+        its_parts, ("100", "PROACTIVE_TOTAL"), ("60", "PROACTIVE_PART"), ("40", "PROACTIVE_PART"))
+    posts = "本局在门户网站主动公开政府信息86条，在微信公众号发布信息120条。"  # the outlet's own verb: D5
+    assert ("86", "PROACTIVE_TOTAL") in _labels(posts, ("86", "PROACTIVE_TOTAL"), ("120", "PROACTIVE_PART"))
+    over = ("本镇通过网站、公开栏等，主动公开政策文件、机构职能、预算决算等方面内容共计830条。"
+            "其中通过网站主动公开政府信息120条，通过公开栏公开710条。")
+    assert _labels(over, ("830", "PROACTIVE_PART"), ("120", "PROACTIVE_TOTAL"), ("710", "PROACTIVE_PART")) == [
+        ("830", "PROACTIVE_TOTAL"), ("120", "PROACTIVE_PART"), ("710", "PROACTIVE_PART")]
+    domains = "通过网站、公开栏等，主动公开政策文件、基层政务公开12个试点领域等方面内容共计830条。"
+    assert counted_over_channels(domains, domains.index("830"))
+    replied = "2023年度本局共受理政府信息公开申请5件，5件申请均在法定期限内予以回复。"
+    second = replied.rindex("5件")
+    got = apply_definitions(replied, [_at(replied, "5", "APP_RECEIVED"), Mention(second, second + 1, "APP_OUTCOME")])
+    assert [m.label for m in got] == ["APP_RECEIVED", "APP_COMPLETED"]
+    year_end = "某镇2023年政府信息公开工作年度报告\n2023年底，本镇累计主动公开政府信息921条。2023年新增的主动公开政府信息36条。"
+    assert _labels(year_end, ("921", "PROACTIVE_TOTAL"), ("36", "PROACTIVE_TOTAL")) == [
+        ("921", "PROACTIVE_CUMULATIVE"), ("36", "PROACTIVE_TOTAL")]
+    summed = "（二）依申请公开情况\n全年共收到政府信息公开申请31件，上年度结转3件，共34件均按规定办理。"
+    assert "34" not in [n for n, _ in _labels(summed, ("31", "APP_RECEIVED"), ("34", "PROACTIVE_PART"))]
+    tie = "2023年共受理营业执照变更申请35件，受理政府信息公开申请3件，均已按时办结。"
+    three = tie.index("3件")
+    received = narrative_fields([_at(tie, "35", "APP_RECEIVED"), Mention(three, three + 1, "APP_RECEIVED")], tie)
+    assert received["n.applications.received"].value == 3

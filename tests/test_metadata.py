@@ -65,3 +65,17 @@ def test_corpus_reports_get_their_year_and_body(corpus):
         _, agency, year = find_title(read_document(source).text)
         assert year == recorded["year"], source.name
         assert agency and recorded["title"].startswith(f"{agency}{year}"), (source.name, agency)
+
+
+def test_a_title_with_the_year_first_and_a_sentence_that_names_this_report():
+    """Titles that open with the year name the body after it; without a title, the sentence that presents this report
+    (现将…报告如下) gives its year, while a notice about the reports or 政府信息公开 itself names no body."""
+    text = "2022年示例市示例区示例镇政府信息公开工作年度报告\n" + OVERVIEW
+    assert find_title(text) == ("2022年示例市示例区示例镇政府信息公开工作年度报告", "示例市示例区示例镇", 2022)
+    assert find_title("2021年度示例市教育局政府信息公开工作年度报告\n")[1:] == ("示例市教育局", 2021)
+    assert find_title("2023年示例县人民政府信息公开工作年度报告\n")[1] == "示例县人民政府"
+    assert find_title("2022年度政府信息公开工作年度报告\n一、总体情况\n")[:2] == (None, None)
+    presented = "根据有关要求，现将我镇2022年度政府信息公开工作报告如下。\n一、总体情况\n（一）主动公开\n"
+    assert find_title(presented) == (None, None, 2022)
+    cited = "按照《关于做好2021年度政府信息公开工作年度报告有关事项的通知》要求，现将我镇2022年度政府信息公开工作报告如下。"
+    assert find_title(cited)[2] == 2022

@@ -38,12 +38,14 @@ from extractor.tagger.lexicon import (A_COUNT, AS_OF, BREAKDOWN_REACH, CHANNEL, 
                                      REPOST, SITE, STATUTORY_VERB, broken_down_from, clause_before,
                                      counted_on_an_outlet, counted_over_channels, first_of_a_list_of_kinds,
                                      is_list_item, names_the_year, over_a_list_of_kinds, over_years, phrase_before,
-                                     phrased_as_disclosure, same_paragraph, sentence_before)
+                                     phrased_as_disclosure, same_paragraph, sentence_before, shares_the_verb)
 
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
 _DIGIT = re.compile(r"\d")
 _RELATED = re.compile(r"相关信息\S{0,3}$")
+# Domains counted as kinds of what the count covers (基层政务公开25个试点领域等方面内容: D9), not one domain's topic.
+_COUNTED_DOMAINS = re.compile(r"\d+\s*[个大][^，,。；;\d]{0,4}?领域")
 # The body's information named in general at the end of the count's phrase, after a verb of disclosure (公开…各类信息,
 # 发布…等信息): what the year's count counts, where a topic's count names its kind (政策解读, 专题, 意见, 事项) and
 # 相关信息 points back to one.
@@ -151,7 +153,7 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
     # count in a sentence about a domain: 深化医疗卫生领域信息公开…运用新媒体、公告栏等载体…全年公开…等信息N条)
     over = [m for m in candidates if counted_over_channels(text, m.start)
             and not _RELATED.search(phrase_before(text, m.start))
-            and "领域" not in sentence_before(text, m.start, BREAKDOWN_REACH)]
+            and "领域" not in _COUNTED_DOMAINS.sub("", sentence_before(text, m.start, BREAKDOWN_REACH))]
     if len(over) == 1:
         return over[0], "D2"  # one count over several channels; the channels' own counts are its parts
     column = _disclosure_column_beside_the_site(text, [m for m in proactive if m.label == "PROACTIVE_PART"])
@@ -172,7 +174,7 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
         # the body's site, with the statutory verb, beside outlets' posts that do not use it (D5; with it: D4)
         if (len(candidates) == 1 and SITE.search(phrase) and STATUTORY_VERB.search(phrase)
                 and all(counted_on_an_outlet(text, m.start) and not STATUTORY_VERB.search(phrase_before(text, m.start))
-                        for m in rest)):
+                        and not shares_the_verb(text, only, m) for m in rest)):
             return only, "D5"
         # the one count of the body's information in general, the others a topic's or kind's in its paragraph
         # (D1, D13), and no outlet counted beside it (D4)
@@ -181,7 +183,9 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
             return only, "D1"
     # D5 holds where the others are phrased as posts: one count phrased as the disclosure, whether a candidate or not
     # (门户网站公开政府信息78条，官方微信公开政府信息502条 are parallel channel counts, D4)
+    # (and 门户网站主动公开信息22条，微信公众号185条 leaves the verb out of the second: the same verb, D4)
     disclosed = [m for m in proactive if phrased_as_disclosure(text, m)]
-    if len(disclosed) == 1 and disclosed[0] in candidates:
+    if (len(disclosed) == 1 and disclosed[0] in candidates
+            and not any(shares_the_verb(text, disclosed[0], m) for m in proactive)):
         return disclosed[0], "D5"
     return None

@@ -110,6 +110,16 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
     return ()
 
 
+# The key's quantity named in full in front of a count (SPEC §6): a disclosure request, the statutory verb.
+_THE_QUANTITY = {"n.applications.received": re.compile(r"信息公开|依申请|公开申请"),
+                 "n.proactive.total": re.compile(r"(?<![不非])主动公开")}
+
+
+def _names_the_quantity(key: str, text: str, m: Mention) -> bool:
+    words = _THE_QUANTITY.get(key)
+    return words is not None and bool(words.search(phrase_before(text, m.start)))
+
+
 def _after_the_case_words(clause: str) -> str:
     """The words after the clause's last 复议/诉讼 (all of it where it names neither): an outcome or a breakdown there
     is the cases' (行政复议结果维持3件); one before them is not (其中因申请引起的行政复议21宗 counts reviews)."""
@@ -161,7 +171,10 @@ def narrative_fields(
             chosen = agreeing[0]
         else:
             best = max(counts.values())
-            chosen = next(x for x in narrative if counts[x[1]] == best)
+            tied = [x for x in narrative if counts[x[1]] == best]
+            # of values stated as often, one whose words name the key's quantity itself (受理政府信息公开申请3件, not
+            # 受理营业执照变更申请35件; 主动公开…, not 发布…) before the first
+            chosen = next((x for x in tied if _names_the_quantity(key, text, x[0])), tied[0])
         m, value = chosen
         others: dict[int | float, Mention] = {}
         for x, v in found:

@@ -35,6 +35,11 @@
 - a count tagged as disclosed items or as cases whose clause has a request verb, in a sentence about disclosure
   requests, is the request count its verb names (已处理54条, 处理依申请公开案件5件: D16); reviews and lawsuits 分别
   N件、M件 are one count each, in the order named (D24).
+- a count whose 其中 splits what was disclosed from what was not is the information issued (D12): untagged, its
+  主动公开 part the total; a channel's count right after a site's with the verb left out (…主动公开信息22条，微信公众号
+  185条) makes them parallel counts (D4, D33); a count over channels with 主动公开 above a total tagged in its 其中 is
+  the total (D2); X年底，累计… is a running total (D10); the requests' sum in a request sentence (共104件均按规定办理)
+  is no proactive count (D17).
 
 Learned taggers confuse exactly these where the training data has few examples (the corpus has no real fee or
 procurement sentence); the definitions are the spec's, not patterns of any report."""
@@ -49,6 +54,8 @@ from extractor.quantity import NUMERAL_CHARS, UP_TO_99, parse_quantity
 
 _SENTENCE_START = re.compile(r"[。；;！？\n]")
 AS_OF = re.compile(r"截至|截止")
+# The year's end as the date a sentence opens with, before a running total (2020年底，累计主动公开…N条: D10)
+_YEAR_END = re.compile(r"年\s*[底末]\s*[，,]")
 # A running total without a date: 历年累计, 累计至今, 自…以来 (guidelines D10); 累计 alone is the year's count.
 # 今年以来, 年初以来 speak of the year, not of years; 2019年以来 is read against the report's year (over_years).
 RUNNING = re.compile(r"历年|至今|(?<!今年)(?<!本年)(?<!年初)(?<!本年度)(?<!\d年)以来|(?<!公)开通|上线")  # not 公开通知
@@ -84,7 +91,7 @@ _SUM_BEFORE_THE_COUNT = r"(?:共|共计|合计|总计|为)?(?:近|约|逾|超过
 _NOT_ASKED_OR_WITHHELD = r"(?<!申请)(?<!不予)(?<![应拟待])"
 _COMPARED = re.compile(r"较|比|同比|环比|其中")  # a change against another year, or a breakdown: not the year's count
 # The year's new items in general (今年新增362条, 2019年新增主动公开政府信息362条), not a kind's (今年新增政策解读12条).
-_NEW_ITEMS = re.compile(r"新增(?:主动公开|公开|发布)?(?:了)?(?:各类)?(?:政府|政务)?(?:信息)?(?:共|共计|达)?\s*$")
+_NEW_ITEMS = re.compile(r"新增(?:的)?(?:主动公开|公开|发布)?(?:了)?(?:各类)?(?:政府|政务)?(?:信息)?(?:共|共计|达)?\s*$")
 # A year a running total counts from: 自2016年起, 从2008年开始, 2019年以来, 2021年至2023年 (before the report's year,
 # over years).
 _SINCE_YEAR = re.compile(r"[自从]\s*((?:19|20)\d\d)|((?:19|20)\d\d)\s*年(?:\d{1,2}月)?份?(?:以来|起|开始|\s*[至到\-—－~]\s*(?:19|20)\d\d)")
@@ -114,8 +121,8 @@ _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"�
 _RECEIVED = re.compile(r"收到|受理|新收|接收|接到|提出|申请数")
 # 办理/处理 N件 alone: handled (D16); not an outcome's 处理 (区分处理后公开, 不予处理, 其他处理: table 3's rows)
 _HANDLED = r"办理|(?<!区分|不予|其他|不再)处理"
-_COMPLETED = re.compile(rf"办结|答复|办理完毕|办理完成|{_HANDLED}")
-_DONE = re.compile(r"办结|答复|办理完毕|办理完成|处理完毕")  # completed, not only handled
+_COMPLETED = re.compile(rf"办结|答复|回复|办理完毕|办理完成|{_HANDLED}")
+_DONE = re.compile(r"办结|答复|回复|办理完毕|办理完成|处理完毕")  # completed, not only handled
 _REQUEST_TOTALS = ("APP_RECEIVED", "APP_COMPLETED")
 _RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收)[^，。；]{0,12}申请")
 # Words of a count by outcome or applicant type (APP_OUTCOME), which a clause about received requests may hold.
@@ -134,7 +141,7 @@ _CARRIES = re.compile(r"结转|转结|转入|结余|顺延|续办|遗留|下一?
 _REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME")
 # The verb after a request count's counter (N件已办结, N件已按规定予以答复, N件结转下年度), with no outcome named after it
 # (N件答复不予公开 counts an outcome).
-_VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,12}?)(办结|答复|办理完毕|结转)(?![^，,。；;]*(?:公开|不予|无法|告知))")
+_VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,12}?)(办结|答复|回复|办理完毕|结转)(?![^，,。；;]*(?:公开|不予|无法|告知))")
 # Both verbs on one number (收到并答复, 受理答复, 收到和处理 N件): the requests received (guidelines D18).
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
@@ -168,7 +175,7 @@ KEY_WORDS = {
     "n.proactive.total": re.compile(r"主动公开|公开[^，。；]{0,12}信息|发布[^，。；]{0,12}信息"),
     "n.proactive.cumulative": re.compile(r"截至|截止|累计"),
     "n.applications.received": re.compile(r"收到|受理|新收|接收|接到|依申请公开(?:政府信息)?(?:请求|申请|事项)?$"),
-    "n.applications.completed": re.compile(rf"办结|答复|{_HANDLED}"),
+    "n.applications.completed": re.compile(rf"办结|答复|回复|{_HANDLED}"),
     "n.applications.carried_forward": re.compile(r"结转|转入"),
     "n.review.total": re.compile(r"复议"),
     "n.litigation.total": re.compile(r"诉讼|起诉"),
@@ -274,7 +281,12 @@ def counted_over_channels(text: str, start: int) -> bool:
     发布政策文件136份、…，发布会议信息16条 the channels are the first count's ways, not the third's)."""
     sentence, phrase = sentence_before(text, start), phrase_before(text, start)
     named = [m.end() for m in (*SEVERAL_CHANNELS.finditer(sentence), *_OVER_CHANNELS.finditer(sentence))]
-    return bool(_OVER_CHANNELS.search(phrase)) or (bool(named) and not A_COUNT.search(sentence, max(named)))
+    between = [n for n in A_COUNT.finditer(sentence, max(named, default=0)) if not _DOMAINS_AFTER.match(sentence, n.end())]
+    return bool(_OVER_CHANNELS.search(phrase)) or (bool(named) and not between)
+
+
+# A number of domains (25个试点领域, 6大领域) counts kinds, not items (guidelines D9): no count between channels and theirs.
+_DOMAINS_AFTER = re.compile(r"\s*[个大]\s*[^，,。；;\d]{0,4}?领域")
 
 
 def counted_on_an_outlet(text: str, start: int) -> bool:
@@ -364,7 +376,8 @@ def _request_verb(words: str) -> str | None:
 def _request_verb_of_a_proactive_tag(text: str, m: Mention, clause: str) -> str | None:
     """A count tagged proactive whose clause has a request verb and no word of disclosure, in a sentence whose last
     request named is a disclosure request (or with one named right after it), in a section on requests: the requests'
-    count its verb names (SPEC §6's APP_ labels); not a breakdown (其中…) nor a count by applicant or channel
+    count its verb names (SPEC §6's APP_ labels), or "" where its clause has none (共104件 after the year's and last
+    year's requests: no proactive count, and no key's); not a breakdown (其中…) nor a count by applicant or channel
     (自然人提出N条: an outcome's, APP_OUTCOME)."""
     if (_PROACTIVE_WORDS.search(clause) or _BREAKDOWN.search(clause) or OUTCOME_WORDS.search(clause)
             or not _about_requests(text, m)):
@@ -374,7 +387,7 @@ def _request_verb_of_a_proactive_tag(text: str, m: Mention, clause: str) -> str 
     named_before = last >= 0 and _DISCLOSURE_REQUEST.search(sentence, max(0, last - 2), last + 4)
     if not (named_before or _DISCLOSURE_REQUEST.search(words_after(text, m.end))):  # 受理0条政府信息依申请公开
         return None
-    return "APP_CARRIED" if _CARRIES.search(clause) else _request_verb(clause)
+    return "APP_CARRIED" if _CARRIES.search(clause) else _request_verb(clause) or ""
 
 
 def _counts_received_requests(clause: str, label: str, after: str) -> bool:
@@ -398,7 +411,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         if (m.label.startswith("APP_") and _PROACTIVE_VERB_LAST.search(clause)
                 and "申请" not in sentence_before(text, m.start) and not _about_requests(text, m)):
             m = m.as_label("PROACTIVE_TOTAL")  # 我办主动公开31件: the statutory verb right before it, no request named
-        elif m.label.startswith("PROACTIVE_") and (verb := _request_verb_of_a_proactive_tag(text, m, clause)):
+        elif m.label.startswith("PROACTIVE_") and (verb := _request_verb_of_a_proactive_tag(text, m, clause)) is not None:
+            if not verb:
+                continue  # 收到…申请102件，上年度结转2件，共104件均按规定办理: requests, of no key's verb (D17)
             m = m.as_label(verb)  # 收到…申请58条，已处理54条，结转下年度4条: the requests' counts, whatever the counter
         need = _NEEDS.get(m.label)
         if need and not need.search(clause):
@@ -428,7 +443,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         summed = m.label == "PROACTIVE_PART" and _sum_of_the_parts_before(text, m, clause, out)
         the_years = m.label.startswith("PROACTIVE_") and _the_year_beside_its_running_total(text, m, clause, out, year)
         if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_CUMULATIVE"):
-            as_of = bool(AS_OF.search(sentence_before(text, m.start))) and not names_the_year(clause, year)
+            sentence = sentence_before(text, m.start)
+            dated = AS_OF.search(sentence) or (_YEAR_END.search(sentence) and "累计" in clause)
+            as_of = bool(dated) and not names_the_year(clause, year)
             as_of = as_of or ("累计" in clause and over_years(clause, year))
             m = m.as_label("PROACTIVE_CUMULATIVE" if as_of else "PROACTIVE_TOTAL")
         elif m.label == "PROACTIVE_PART" and (summed or the_years or _sums_the_year(text, m, clause)):
@@ -478,7 +495,66 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             if not _about_requests(text, m):
                 continue  # 一网通办…跨层级受理0件: a service's count, no disclosure request near it (SPEC §6)
         out.append(m)
-    return _parallel_channel_counts(text, _running_before_the_years_new_items(text, out, year))
+    out = _running_before_the_years_new_items(text, out, year)
+    return _parallel_channel_counts(text, _over_channels_before_its_parts(text, _split_by_disclosure(text, out)))
+
+
+# A breakdown into what was disclosed and what was not (其中主动公开信息42条，不主动公开信息45条): its head counts the
+# information made or issued in every way (D12), never with the statutory verb itself.
+_NOT_DISCLOSED = re.compile(r"(?:[不非]主动公开|不予公开|不公开)(?!为)[^，,。；;\d]{0,12}?\d")  # with its count
+_DISCLOSED_PART = re.compile(r"(?<![不非予])主动公开")
+
+
+def split_by_disclosure(text: str, start: int, end: int) -> bool:
+    """The count's own breakdown (其中, 包括) names what was not disclosed (发布政府信息87条，其中主动公开信息42条，不主动
+    公开信息45条), and its phrase lacks the statutory verb: it counts what was made or issued in every way (D12)."""
+    sentence_end = _SENTENCE_END.search(text, end)
+    after = text[end:sentence_end.start() if sentence_end else len(text)]
+    opened = _BREAKDOWN_BETWEEN.search(after)
+    return (opened is not None and bool(_NOT_DISCLOSED.search(after, opened.end()))
+            and not STATUTORY_VERB.search(phrase_before(text, start)))
+
+
+def _split_by_disclosure(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The head of a split into disclosed and not (D12) is not tagged; its one 主动公开 part is the year's total, or a
+    part where the report states a larger total apart from it (D12). Not a running total's split (截至, 历年: D10)."""
+    year = find_year(text)
+    for head in [m for m in mentions if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_PART")]:
+        if (not split_by_disclosure(text, head.start, head.end) or AS_OF.search(sentence_before(text, head.start))
+                or over_years(clause_before(text, head.start), year)):
+            continue
+        parts = [o for o in mentions if o.label.startswith("PROACTIVE_") and broken_down_from(text, head, o)]
+        disclosed = [o for o in parts if _DISCLOSED_PART.search(clause_before(text, o.start))]
+        if len(disclosed) != 1:
+            continue
+        value = parse_quantity(text[disclosed[0].start:disclosed[0].end]) or 0
+        larger = any(o.label == "PROACTIVE_TOTAL" and o is not head and o not in parts
+                     and (parse_quantity(text[o.start:o.end]) or 0) > value for o in mentions)
+        label = "PROACTIVE_PART" if larger else "PROACTIVE_TOTAL"
+        return [o.as_label(label) if o is disclosed[0] else o for o in mentions if o is not head]
+    return mentions
+
+
+def _over_channels_before_its_parts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A total tagged inside the breakdown of one count over several channels (通过网站、公开栏等，主动公开…共计830条。
+    其中通过网站主动公开政府信息120条): the count over the channels is the total (D2), the one in its breakdown a
+    channel's part. Only where the head has the statutory verb itself; not documents made, a leftover, dated or over
+    years, nor smaller than its part."""
+    year = find_year(text)
+    for head in [m for m in mentions if m.label == "PROACTIVE_PART" and counted_over_channels(text, m.start)]:
+        phrase, sentence = phrase_before(text, head.start), sentence_before(text, head.start)
+        if (not STATUTORY_VERB.search(phrase) or MADE.search(phrase) or LEFTOVER.search(phrase)
+                or AS_OF.search(sentence) or over_years(phrase, year)):
+            continue  # (发布各类信息830条 over channels beside 主动公开政府信息620条: the statutory one is the total)
+        parts = [o for o in mentions if o.label == "PROACTIVE_TOTAL" and broken_down_from(text, head, o)]
+        others = [o for o in mentions if o.label == "PROACTIVE_TOTAL" and o not in parts]
+        value = parse_quantity(text[head.start:head.end])
+        if (not parts or others or value is None
+                or any((parse_quantity(text[o.start:o.end]) or 0) > value for o in parts)):
+            continue
+        return [o.as_label("PROACTIVE_TOTAL") if o is head else o.as_label("PROACTIVE_PART") if o in parts else o
+                for o in mentions]
+    return mentions
 
 
 # A head of the year's information published (not made: D12), then 其中 before this count in one sentence.
@@ -563,11 +639,27 @@ def _site_named(phrase: str) -> str | None:
     return found.group() if found and not _A_SITES_PART.search(phrase) else None
 
 
+# A count's phrase that is a channel's name and nothing else (微信公众号, 在政务公开栏上, 通过政务微博共): no verb of its own.
+_BARE_CHANNEL = re.compile(rf"^\s*(?:在|通过|经|于|依托)?[^，,。；;\d]{{0,12}}?(?:{CHANNEL.pattern})(?:上|中|里)?"
+                           r"(?:共|共计|累计|合计)?\s*$")
+
+
+def shares_the_verb(text: str, m: Mention, o: Mention) -> bool:
+    """`o` comes after `m` in its sentence with a channel's name and no verb of its own (在政府网站主动公开信息22条，
+    政务服务网23条，微信公众号185条): the same verb on every channel, D4's parallel counts (D33); not a column of the
+    site (“政策解读”专栏42条: its part), a count over several channels (D2) or a part of `m`'s breakdown (其中网站60条)."""
+    phrase = phrase_before(text, o.start)
+    return (m.end <= o.start and not _SENTENCE_END.search(text, m.end, o.start) and bool(_BARE_CHANNEL.match(phrase))
+            and not re.search(_COLUMN, phrase) and not counted_over_channels(text, o.start)
+            and not broken_down_from(text, m, o))
+
+
 def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention]:
     """A total on the body's site beside a proactive count on an outlet in its paragraph is one of parallel channel
     counts, no total (guidelines D4, D33), where the two are phrased alike: both as the body's disclosure (主动公开, or
     公开/发布…政府信息: 门户网站公开政府信息N条，官方微信公开政府信息M条), or the site's count not so at all (网站发布
-    信息N条 beside 公众号推送M条). The site's count phrased as the disclosure beside outlets' posts phrased otherwise
+    信息N条 beside 公众号推送M条), or the outlet's count with the site's verb left out (主动公开信息N条，微信公众号M条).
+    The site's count phrased as the disclosure beside outlets' posts phrased otherwise
     stays the total (D5); so does a count over several channels (D2); an outlet count that breaks the site's down
     (…，其中微信M条) does not compete with it. Two whole sites both with the statutory verb (门户网站…，政务公开网…)
     are parallel counts too (D4), unless one is a column of the other (D6) or the same site's count restated."""
@@ -584,6 +676,8 @@ def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention
         beside = [o for o in outlets if o is not m and same_paragraph(text, m, o) and not broken_down_from(text, m, o)]
         if any(as_disclosure(o) or not as_disclosure(m) for o in beside):
             return True
+        if statutory(m) and any(shares_the_verb(text, m, o) for o in mentions if o.label.startswith("PROACTIVE_")):
+            return True  # 在门户网站主动公开信息N条，微信公众号M条: the verb left out of the next channel (D4, D33)
         # two whole sites (门户网站, 政务公开网), both with the statutory verb (D4), neither a column of the other (D6)
         # nor the same site's count restated
         return m in sites and any(o is not m and same_paragraph(text, m, o) and not broken_down_from(text, m, o)
@@ -666,7 +760,7 @@ def _sum_of_the_parts_before(text: str, m: Mention, clause: str, before: list[Me
 
 # The year's items in general at the end of a count's clause, the year right before the verb (本年度主动公开政府信息,
 # 今年新增, 本年度公开), not a kind of them (本年度公开政策文件, 本年度规范性文件公开, 新增政策解读).
-_THE_YEARS_ITEMS = re.compile(r"(今年|本年度?|全年|(?:19|20)\d\d\s*年度?)(?:共|累计)?(?:主动公开|公开|发布|新增|更新)?(?:了)?(?:各类|各项)?(?:政府|政务)?"
+_THE_YEARS_ITEMS = re.compile(r"(今年|本年度?|全年|(?:19|20)\d\d\s*年度?)(?:共|累计)?(?:主动公开|公开|发布|新增|更新)?(?:了|的)?(?:各类|各项)?(?:政府|政务)?"
                               r"(?:信息)?(?:共|共计|合计|达)?\s*$")
 
 
@@ -887,6 +981,7 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
             continue  # 主动公开机构职能、政策法规等13项内容: a count of kinds, not of items (D9)
         sentence = sentence_before(text, start)
         if (_BREAKDOWN.search(sentence) or counted_on_an_outlet(text, start) or MADE.search(phrase)
+                or split_by_disclosure(text, start, end)
                 or _REVIEWED.search(phrase)
                 or LEFTOVER.search(phrase) or AS_OF.search(sentence) or over_years(phrase, year)
                 or "\t" in phrase or "|" in phrase):
