@@ -6,7 +6,7 @@ enter the project (a scratch folder of report openings, other real reports kept 
     python benchmarks/narrative_audit.py DIR [--models models] [--json out.json]
 
 DIR holds `<id>.txt` and `<id>.json` with {"gold": {"n.proactive.total": 123, …, null where not stated},
-"province": "…", "level": "…"}. A document the pipeline refuses counts every gold value as missed."""
+"province": "…", "level": "…", "year": 2023} (the year the pipeline reads is scored where given). A document the pipeline refuses counts every gold value as missed."""
 
 from __future__ import annotations
 
@@ -76,6 +76,7 @@ def audit(folder: Path, models_dir: Path, threshold: float | None = None) -> dic
     confident = Counter()
     refused = 0
     documents = 0
+    years = Counter()  # the report's year (metadata.find_title) against the gold file's "year", where it has one
     for gold_file in sorted(folder.glob("*.json")):
         text_file = gold_file.with_suffix(".txt")
         if not text_file.is_file():
@@ -88,9 +89,12 @@ def audit(folder: Path, models_dir: Path, threshold: float | None = None) -> dic
             report = extract_document(Document.of_normalized_text(text, str(text_file)), models)
             fields, provenance = report.fields, report.provenance
             review = {item.key: [c.value for c in item.candidates] for item in report.review}
+            year = report.year
         except NotAReport:
             refused += 1
-            fields, provenance, review = {}, {}, {}
+            fields, provenance, review, year = {}, {}, {}, None
+        if meta.get("year") is not None:
+            years["none" if year is None else "right" if year == meta["year"] else "wrong"] += 1
         province = meta.get("province", "?")
         for key, g in gold.items():
             p = fields.get(key)
@@ -138,6 +142,7 @@ def audit(folder: Path, models_dir: Path, threshold: float | None = None) -> dic
             "precision_counting_spurious": (round(confident["confident_right"] / (confident["confident"]
                                                                                  + confident["confident_spurious"]), 4)
                                             if confident["confident"] + confident["confident_spurious"] else None)},
+        "report_year": {kind: years[kind] for kind in ("right", "wrong", "none")},
         "errors_by_class": dict(classes.most_common()),
         "by_province": {p: dict(c) for p, c in sorted(by_province.items())},
     }

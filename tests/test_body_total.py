@@ -176,3 +176,16 @@ def test_a_count_whose_parts_after_it_add_up_to_it_is_the_total_and_a_dated_head
     assert _promoted("门户网站公开各类信息1200条，微信公众号发布信息300条。") == ("1200", "D5")
     dated = "本局2023年主动公开政府信息情况如下：\n全年累计发布信息117条。"
     assert _promoted(dated) == ("117", "D1")
+
+
+def test_session_10_second_round_general_counts_columns_and_outlets_beside_the_site():
+    """Session 10's third and fourth dev sets (42 openings, 14 provinces; deleted), with invented sentences: a lone
+    count of the body's information in general is the total (D1, D3), a site's column (信息公开栏目) is no notice board
+    (公开栏), and outlets counted together beside the site's own count are not D2's count over all channels."""
+    assert _promoted("2023年全年共发布政务公开信息逾286条，及时公开住房保障等信息。") == ("286", "D1")
+    assert _promoted("公开了工作总结、财政预决算等相关信息，累计发布了111条信息。") == ("111", "D3")
+    assert _promoted("2023年，本委政务信息公开栏目发布信息共652条。")[0] == "652"
+    outlets = "本局通过市政府网站公开信息40条。本局微信公众号、视频号、抖音、微博共计发布图文1124条。"
+    assert _promoted(outlets) != ("1124", "D2")
+    with_the_site = "本局通过政府网站、微信公众号、微博等平台共计发布信息1124条。"
+    assert _promoted(with_the_site) == ("1124", "D2")

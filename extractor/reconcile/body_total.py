@@ -38,9 +38,12 @@ from extractor.tagger.lexicon import (A_COUNT, AS_OF, BREAKDOWN_REACH, CHANNEL, 
                                      REPOST, SITE, STATUTORY_VERB, broken_down_from, clause_before,
                                      counted_on_an_outlet, counted_over_channels, first_of_a_list_of_kinds,
                                      is_list_item, names_the_year, over_a_list_of_kinds, over_years, phrase_before,
-                                     phrased_as_disclosure, same_paragraph, sentence_before, shares_the_verb)
+                                     phrased_as_disclosure, same_paragraph, sentence_before, shares_the_verb,
+                                     whole_site_named)
 
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
+_A_SITE = re.compile(rf"{SITE.pattern}|官网|政务网")  # the body's site among a count's channels
+_ANY_CHANNEL = re.compile(r"(?:各种|各类|多种|多个|各)(?:渠道|平台|载体|途径)")
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
 _DIGIT = re.compile(r"\d")
 _RELATED = re.compile(r"相关信息\S{0,3}$")
@@ -49,8 +52,8 @@ _COUNTED_DOMAINS = re.compile(r"\d+\s*[个大][^，,。；;\d]{0,4}?领域")
 # The body's information named in general at the end of the count's phrase, after a verb of disclosure (公开…各类信息,
 # 发布…等信息): what the year's count counts, where a topic's count names its kind (政策解读, 专题, 意见, 事项) and
 # 相关信息 points back to one.
-_GENERAL_INFORMATION = re.compile(r"(?:公开|发布|更新)(?:了)?(?:[^，。；;\d]{0,40}?等(?:方面)?(?:的)?|各类|各项)?(?:政府|政务|公开)?"
-                                  r"信息(?:数量?)?(?:共|共计|合计|总计|达|近|约)?\s*$")
+_GENERAL_INFORMATION = re.compile(r"(?:公开|发布|更新)(?:了)?(?:[^，。；;\d]{0,40}?等(?:方面)?(?:的)?)?(?:各类|各项)?(?:政府|政务)?"
+                                  r"(?:公开)?信息(?:数量?)?(?:共|共计|合计|总计|达|近|约|逾|超过)?\s*$")
 
 
 _LIST_OPENER = re.compile(r"(?:其中|包括|分别为|(如下))\s*[:：]\s*$")
@@ -114,11 +117,18 @@ def _parts_that_sum_to(text: str, head: Mention, proactive: Sequence[Mention]) -
     return set()
 
 
+# A count between a verb of disclosure and the information it counts (累计发布了111条信息).
+_VERB_RIGHT_BEFORE = re.compile(r"(?:公开|发布|更新)(?:了)?(?:共|共计|累计)?\s*$")
+_INFORMATION_RIGHT_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各类)?(?:政府|政务)?信息(?![\u4e00-\u9fff])")
+
+
 def _site_or_disclosed(text: str, m: Mention) -> bool:
-    """On the body's site, or phrased as its disclosure: of information (D5), or of a list of kinds counted once
-    (主动公开政策文件、通知公告共N条: D13's one noun phrase of kinds)."""
+    """On the body's site, or phrased as its disclosure: of information (D5), of a list of kinds counted once
+    (主动公开政策文件、通知公告共N条: D13's one noun phrase of kinds), or a count between the verb and the information
+    it counts (累计发布了111条信息)."""
     return (bool(SITE.search(phrase_before(text, m.start))) or phrased_as_disclosure(text, m)
-            or over_a_list_of_kinds(phrase_before(text, m.start, 90)))
+            or over_a_list_of_kinds(phrase_before(text, m.start, 90))
+            or bool(_VERB_RIGHT_BEFORE.search(phrase_before(text, m.start)) and _INFORMATION_RIGHT_AFTER.match(text, m.end)))
 
 
 # A column of the site that holds what the body disclosed (政务公开专栏, 信息公开目录), as against the whole site.
@@ -151,7 +161,13 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
     candidates = [m for m in proactive if m.label == "PROACTIVE_PART" and is_candidate(text, m)]
     # (相关信息 points back to a topic named before it: 联动发布疫情信息，共发布相关信息N条 counts that topic; so does a
     # count in a sentence about a domain: 深化医疗卫生领域信息公开…运用新媒体、公告栏等载体…全年公开…等信息N条)
+    # (D2's channels are all the body's: outlets named together beside the site's own count are not the total; any
+    # channels, 各种渠道, hold the site)
+    site_counted = any(whole_site_named(phrase_before(text, m.start)) or _DISCLOSURE_COLUMN.search(phrase_before(
+        text, m.start)) for m in candidates)
     over = [m for m in candidates if counted_over_channels(text, m.start)
+            and not (site_counted and not _A_SITE.search(sentence_before(text, m.start))
+                     and not _ANY_CHANNEL.search(sentence_before(text, m.start)))
             and not _RELATED.search(phrase_before(text, m.start))
             and "领域" not in _COUNTED_DOMAINS.sub("", sentence_before(text, m.start, BREAKDOWN_REACH))]
     if len(over) == 1:

@@ -54,8 +54,10 @@ from extractor.quantity import NUMERAL_CHARS, UP_TO_99, parse_quantity
 
 _SENTENCE_START = re.compile(r"[。；;！？\n]")
 AS_OF = re.compile(r"截至|截止")
-# The year's end as the date a sentence opens with, before a running total (2020年底，累计主动公开…N条: D10)
-_YEAR_END = re.compile(r"年\s*[底末]\s*[，,]")
+# The year's end as the date a sentence opens with, before a running total (2020年底，累计主动公开…N条, 本镇到2019年底
+# 累计…: D10); not 年底前, nor a year's end the sentence speaks of otherwise (为迎接年底考核，累计…: 累计 alone, the year's)
+_YEAR_END = re.compile(r"^(?:[^，,。；;\d]{0,8}?(?:[到至]|截[至止])|\s*)\s*(?:(?:19|20)\d\d\s*|今|本|上|去)?年\s*[底末]"
+                       r"(?!\s*(?:之|以)?前)")
 # A running total without a date: 历年累计, 累计至今, 自…以来 (guidelines D10); 累计 alone is the year's count.
 # 今年以来, 年初以来 speak of the year, not of years; 2019年以来 is read against the report's year (over_years).
 RUNNING = re.compile(r"历年|至今|(?<!今年)(?<!本年)(?<!年初)(?<!本年度)(?<!\d年)以来|(?<!公)开通|上线")  # not 公开通知
@@ -63,7 +65,7 @@ RUNNING = re.compile(r"历年|至今|(?<!今年)(?<!本年)(?<!年初)(?<!本年
 # category's share"; the channels are those chapter 一、（四）平台建设 of the national format reports on: the
 # government website and its columns, government new media, the gazette, press conferences, radio, TV, print, the
 # public reading points), and what it is when it counts documents made rather than disclosed.
-CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|网站|门户|平台|专栏|栏目|公开栏|"
+CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|网站|门户|平台|专栏|栏目|公开栏(?!目(?!前))|"
                      r"显示屏|电子屏|两馆|档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会")
 MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
 # Copies passed on (reposts, copies sent to archives or superiors), not disclosed by the body (D11); with an outlet's
@@ -72,7 +74,7 @@ PASSED_ON = re.compile(r"转载|转发|报送|投递|上报|送交")
 REPOST = re.compile(PASSED_ON.pattern + r"|推送")
 # The channels a body's total is never counted on alone (new media, outlets offline, the press: guidelines D3 keeps a
 # lone WeChat count a part), and the body's own site and platforms, where it may be (D3) or be a share of it (D6).
-OUTLET = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|公开栏|公示栏|显示屏|电子屏|两馆|"
+OUTLET = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|公开栏(?!目(?!前))|公示栏(?!目(?!前))|显示屏|电子屏|两馆|"
                     r"档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会|媒体")
 SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政府网|政务公开网|信息公开网|公开系统|发布系统")
 # One count over channels (D2): several of them, or any (通过各种渠道发布信息N条).
@@ -629,11 +631,11 @@ def _running_before_the_years_new_items(text: str, mentions: list[Mention], year
     return out
 
 
-_WHOLE_SITE = re.compile(r"门户网站|政府网站?|政务公开网|信息公开网|网站|门户")
+_WHOLE_SITE = re.compile(r"门户网站|政府网站?|政务公开网|信息公开网|政务网|官网|网站|门户")
 _A_SITES_PART = re.compile(rf"{_COLUMN}|目录|专题|专区")
 
 
-def _site_named(phrase: str) -> str | None:
+def whole_site_named(phrase: str) -> str | None:
     """The whole site a count's phrase names (门户网站, 政务公开网), none where it names a column of one (专栏)."""
     found = _WHOLE_SITE.search(phrase)
     return found.group() if found and not _A_SITES_PART.search(phrase) else None
@@ -687,7 +689,7 @@ def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention
     # an outlet's running total or copies passed on (送交档案馆) are no parallel count of the year (D33, D11)
     outlets = [m for m in mentions if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_PART")
                and counted_on_an_outlet(text, m.start) and not PASSED_ON.search(phrase_before(text, m.start))]
-    named = {m: _site_named(phrase_before(text, m.start)) for m in mentions
+    named = {m: whole_site_named(phrase_before(text, m.start)) for m in mentions
              if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_PART") and statutory(m)}
     sites = {m: site for m, site in named.items() if site is not None
              and not counted_on_an_outlet(text, m.start) and not counted_over_channels(text, m.start)}
