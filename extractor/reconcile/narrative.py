@@ -110,9 +110,9 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
     return ()
 
 
-# The key's quantity named in full in front of a count (SPEC §6): a disclosure request, the statutory verb.
-_THE_QUANTITY = {"n.applications.received": re.compile(r"信息公开|依申请|公开申请"),
-                 "n.proactive.total": re.compile(r"(?<![不非])主动公开")}
+# The key's quantity named in full in front of a count (SPEC §6): a disclosure request. (Not 主动公开 for the proactive
+# total: a leftover category says it too, 其他应主动公开政府信息N条, where the body's total reads 共公布政府信息M条.)
+_THE_QUANTITY = {"n.applications.received": re.compile(r"信息公开|依申请|公开申请")}
 
 
 def _names_the_quantity(key: str, text: str, m: Mention) -> bool:
@@ -173,7 +173,7 @@ def narrative_fields(
             best = max(counts.values())
             tied = [x for x in narrative if counts[x[1]] == best]
             # of values stated as often, one whose words name the key's quantity itself (受理政府信息公开申请3件, not
-            # 受理营业执照变更申请35件; 主动公开…, not 发布…) before the first
+            # 受理营业执照变更申请35件) before the first
             chosen = next((x for x in tied if _names_the_quantity(key, text, x[0])), tied[0])
         m, value = chosen
         others: dict[int | float, Mention] = {}
