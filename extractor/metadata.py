@@ -12,7 +12,7 @@ _TITLE = re.compile(rf"(?P<name>{_NAME})\s*(?P<year>(?:19|20)\d\d)\s*年\s*度?\
 # Site navigation that sits in front of the title on crawled pages.
 _CHROME = re.compile(r".*(?:年报|首页|当前位置|政务公开|文字版|全真版|-->|>|›)")
 # What may stand on a title's line before it (site navigation) and end it (a page title's 「_site name」 suffix).
-_CHROME_ONLY = re.compile(r"\s*|.*(?:年报|首页|当前位置|政务公开|文字版|全真版|-->|>|›)\s*")
+_CHROME_ONLY = re.compile(rf"\s*|{_CHROME.pattern}\s*")
 _LINE_ENDS = re.compile(r"\s*(?:$|\n|_|\||-)")
 # Words that present this report in a sentence (现将…报告如下, 特此公布), not one that mentions another.
 _PRESENTS = re.compile(r"现将|现予|特此|如下|予以公布|向社会公布|正式发布|编制完成")

@@ -34,21 +34,17 @@ from collections.abc import Callable, Sequence
 from extractor.mentions import Mention
 from extractor.metadata import find_year
 from extractor.quantity import parse_quantity
-from extractor.tagger.lexicon import (A_COUNT, AS_OF, BREAKDOWN_REACH, CHANNEL, LEFTOVER, MADE, OPENS_A_BREAKDOWN,
-                                     REPOST, SITE, STATUTORY_VERB, broken_down_from, clause_before,
+from extractor.tagger.lexicon import (A_COUNT, ANY_CHANNEL, AS_OF, BREAKDOWN_REACH, CHANNEL, COUNTED_DOMAINS,
+                                     LEFTOVER, MADE, OPENS_A_BREAKDOWN, REPOST, SITE, STATUTORY_VERB, WHOLE_SITE, broken_down_from, clause_before,
                                      counted_on_an_outlet, counted_over_channels, first_of_a_list_of_kinds,
                                      is_list_item, names_the_year, over_a_list_of_kinds, over_years, phrase_before,
                                      phrased_as_disclosure, same_paragraph, sentence_before, shares_the_verb,
                                      whole_site_named)
 
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
-_A_SITE = re.compile(rf"{SITE.pattern}|官网|政务网")  # the body's site among a count's channels
-_ANY_CHANNEL = re.compile(r"(?:各种|各类|多种|多个|各)(?:渠道|平台|载体|途径)")
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
 _DIGIT = re.compile(r"\d")
 _RELATED = re.compile(r"相关信息\S{0,3}$")
-# Domains counted as kinds of what the count covers (基层政务公开25个试点领域等方面内容: D9), not one domain's topic.
-_COUNTED_DOMAINS = re.compile(r"\d+\s*[个大][^，,。；;\d]{0,4}?领域")
 # The body's information named in general at the end of the count's phrase, after a verb of disclosure (公开…各类信息,
 # 发布…等信息): what the year's count counts, where a topic's count names its kind (政策解读, 专题, 意见, 事项) and
 # 相关信息 points back to one.
@@ -166,10 +162,11 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
     site_counted = any(whole_site_named(phrase_before(text, m.start)) or _DISCLOSURE_COLUMN.search(phrase_before(
         text, m.start)) for m in candidates)
     over = [m for m in candidates if counted_over_channels(text, m.start)
-            and not (site_counted and not _A_SITE.search(sentence_before(text, m.start))
-                     and not _ANY_CHANNEL.search(sentence_before(text, m.start)))
+            and not (site_counted and not SITE.search(sentence_before(text, m.start))
+                     and not WHOLE_SITE.search(sentence_before(text, m.start))
+                     and not ANY_CHANNEL.search(sentence_before(text, m.start)))
             and not _RELATED.search(phrase_before(text, m.start))
-            and "领域" not in _COUNTED_DOMAINS.sub("", sentence_before(text, m.start, BREAKDOWN_REACH))]
+            and "领域" not in COUNTED_DOMAINS.sub("", sentence_before(text, m.start, BREAKDOWN_REACH))]
     if len(over) == 1:
         return over[0], "D2"  # one count over several channels; the channels' own counts are its parts
     column = _disclosure_column_beside_the_site(text, [m for m in proactive if m.label == "PROACTIVE_PART"])

@@ -78,7 +78,8 @@ OUTLET = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客
                     r"档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会|媒体")
 SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政府网|政务公开网|信息公开网|公开系统|发布系统")
 # One count over channels (D2): several of them, or any (通过各种渠道发布信息N条).
-_OVER_CHANNELS = re.compile(r"等渠道|等平台|等载体|(?:各种|各类|多种|多个|各)(?:渠道|平台|载体|途径)")
+ANY_CHANNEL = re.compile(r"(?:各种|各类|多种|多个|各)(?:渠道|平台|载体|途径)")  # any channels: the site among them
+_OVER_CHANNELS = re.compile(rf"等渠道|等平台|等载体|{ANY_CHANNEL.pattern}")
 # Several channels named together before one count, as its ways (通过网站、微信公众号等平台发布信息N条: D2), with no
 # count between them (a list of per-column counts, 栏目发布信息27条、…栏目, names each its own); 分别 splits them again
 # into one count each.
@@ -283,12 +284,13 @@ def counted_over_channels(text: str, start: int) -> bool:
     发布政策文件136份、…，发布会议信息16条 the channels are the first count's ways, not the third's)."""
     sentence, phrase = sentence_before(text, start), phrase_before(text, start)
     named = [m.end() for m in (*SEVERAL_CHANNELS.finditer(sentence), *_OVER_CHANNELS.finditer(sentence))]
-    between = [n for n in A_COUNT.finditer(sentence, max(named, default=0)) if not _DOMAINS_AFTER.match(sentence, n.end())]
-    return bool(_OVER_CHANNELS.search(phrase)) or (bool(named) and not between)
+    # a number of domains (25个试点领域) counts kinds, not items (D9): no count between the channels and theirs
+    masked = COUNTED_DOMAINS.sub(lambda d: "＿" * len(d.group()), sentence)
+    return bool(_OVER_CHANNELS.search(phrase)) or (bool(named) and not A_COUNT.search(masked, max(named, default=0)))
 
 
-# A number of domains (25个试点领域, 6大领域) counts kinds, not items (guidelines D9): no count between channels and theirs.
-_DOMAINS_AFTER = re.compile(r"\s*[个大]\s*[^，,。；;\d]{0,4}?领域")
+# Domains counted as kinds of what a count covers (基层政务公开25个试点领域, 6大领域: guidelines D9).
+COUNTED_DOMAINS = re.compile(r"\d+\s*[个大]\s*[^，,。；;\d]{0,4}?领域")
 
 
 def counted_on_an_outlet(text: str, start: int) -> bool:
@@ -631,13 +633,13 @@ def _running_before_the_years_new_items(text: str, mentions: list[Mention], year
     return out
 
 
-_WHOLE_SITE = re.compile(r"门户网站|政府网站?|政务公开网|信息公开网|政务网|官网|网站|门户")
+WHOLE_SITE = re.compile(r"门户网站|政府网站?|政务公开网|信息公开网|政务网|官网|网站|门户")
 _A_SITES_PART = re.compile(rf"{_COLUMN}|目录|专题|专区")
 
 
 def whole_site_named(phrase: str) -> str | None:
     """The whole site a count's phrase names (门户网站, 政务公开网), none where it names a column of one (专栏)."""
-    found = _WHOLE_SITE.search(phrase)
+    found = WHOLE_SITE.search(phrase)
     return found.group() if found and not _A_SITES_PART.search(phrase) else None
 
 
