@@ -15,7 +15,7 @@ _CHROME = re.compile(r".*(?:年报|首页|当前位置|政务公开|文字版|�
 _CHROME_ONLY = re.compile(rf"\s*|{_CHROME.pattern}\s*")
 _LINE_ENDS = re.compile(r"\s*(?:$|\n|_|\||-)")
 # Words that present this report in a sentence (现将…报告如下, 特此公布), not one that mentions another.
-_PRESENTS = re.compile(r"现将|现予|特此|如下|予以公布|向社会公布|正式发布|编制完成")
+_PRESENTS = re.compile(r"现将|现予|现公布|现发布|现印发|特此|如下|予以公布|向社会公布|正式发布|编制完成")
 # A page's link to another report in front of a title (上一篇：…2022年…年度报告 above this year's).
 _LINKED = re.compile(r"(?:上一篇|下一篇|上篇|下篇|相关阅读|相关链接|相关文章|推荐阅读|相关推荐)\s*[:：]?\s*$")
 # A report title followed by these is part of a longer name: a notice about the reports, a format, ...
@@ -31,6 +31,9 @@ _BODY = rf"[^\s,，。、《》“”\"()（）\[\]:：;；！？<>]{{1,39}}[{_B
 # 政府信息公开 is none: 2022年度政府信息公开工作报告 names no body).
 _TITLE_YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*"
                                rf"(?P<name>(?!度?\s*政府\s*信息){_BODY.replace('{1,39}', '{1,39}?')})\s*{_REPORT}")
+# The year after the report's words: 某市某委员会政府信息公开工作2023年度报告 (on a line of its own, like the year first).
+_TITLE_YEAR_INSIDE = re.compile(rf"(?P<name>{_BODY.replace('{1,39}', '{1,39}?')})\s*(?:政府)?\s*信息\s*公开\s*(?:工作)?\s*"
+                                r"(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*报\s*告")
 _DATE = r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 # The signature under the report: "<body> 2023年1月5日" (not the "<office> … 印发" distribution line).
 _SIGNATURE = re.compile(rf"(?<![^\s。；！])({_BODY})\s*{_DATE}(?!\s*印发)")
@@ -96,8 +99,10 @@ def find_year(text: str) -> int | None:
 
 
 def _this_report(head: str, m: re.Match) -> bool:
-    """A report title in the head that names this report: not cited (《…》, …有关事项的通知) nor a page's link."""
-    return not _cited(head, m.start(), m.end()) and not _LINKED.search(head, max(0, m.start() - 12), m.start())
+    """A report title in the head that names this report: not cited (《…》, …有关事项的通知), nor a page's link, nor an
+    item of a list (…等社会救助领域信息3条、某局2024年政府信息公开工作年度报告 names last year's, disclosed)."""
+    return (not _cited(head, m.start(), m.end()) and not _LINKED.search(head, max(0, m.start() - 12), m.start())
+            and not head[max(0, m.start() - 1):m.start()] == "、")
 
 
 def _printed_title(text: str) -> re.Match | None:
@@ -105,7 +110,8 @@ def _printed_title(text: str) -> re.Match | None:
     sentence that mentions last year's report, 针对2022年某镇…年度报告评议指出的问题, is no title)."""
     head = text[:1500]
     found = [m for m in _TITLE.finditer(head) if _is_name(_CHROME.sub("", m.group("name"))) and _this_report(head, m)]
-    found += [m for m in _TITLE_YEAR_FIRST.finditer(head) if _is_full_body(m.group("name")) and _this_report(head, m)
+    found += [m for pattern in (_TITLE_YEAR_FIRST, _TITLE_YEAR_INSIDE) for m in pattern.finditer(head)
+              if _is_full_body(m.group("name")) and _this_report(head, m)
               and _CHROME_ONLY.fullmatch(head[head.rfind("\n", 0, m.start()) + 1:m.start()])
               and _LINE_ENDS.match(head, m.end())]
     return min(found, key=lambda m: m.start(), default=None)

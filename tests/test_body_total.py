@@ -142,10 +142,11 @@ def test_proactively_published_on_the_site_beside_an_outlets_posts_and_a_related
 
 
 def test_outlet_counts_broken_down_from_another_count_do_not_compete_with_the_site_total():
-    """D1: the site's general count stands beside copies passed on to other platforms and their breakdown by outlet."""
+    """The site's general count stands beside copies passed on to other platforms and their breakdown by outlet: they
+    do not compete with it (D11), so it is the only count (D3)."""
     text = ("在政府门户网站上共发布公开各类政务信息62条，其中政务动态34条，公示公告13条。同时向各级平台报送工作信息96条，"
             "其中省局网站发布42条，省局公众号发布21条。")
-    assert _promoted(text) == ("62", "D1")
+    assert _promoted(text) == ("62", "D3")
 
 
 def test_a_chapter_introduced_by_the_words_as_follows_is_no_listed_breakdown():
@@ -189,3 +190,22 @@ def test_session_10_second_round_general_counts_columns_and_outlets_beside_the_s
     assert _promoted(outlets) != ("1124", "D2")
     with_the_site = "本局通过政府网站、微信公众号、微博等平台共计发布信息1124条。"
     assert _promoted(with_the_site) == ("1124", "D2")
+
+
+def test_session_11_single_channels_reposts_taken_up_removals_and_repeated_pages():
+    """Session 11's dev sets (68 openings, 17 provinces; deleted), with invented sentences: a count that names its
+    one channel is no count over the channels named before it (D4, not D2); copies taken up and items taken down do
+    not compete with the body's count (D11); 公开 of information on the site beside an outlet's posts is D5; a page
+    that prints its text twice states each count once."""
+    platforms = "一是以示例市政务公开平台和示例局网站为主要发布平台，全年通过政务公开平台发布信息82条，通过局网站发布信息263条。"
+    assert _promoted(platforms) is None
+    taken_up = "2023年在某委门户网站主动公开监管信息373条。向市政务信息报送系统报送信息352条，被采用87条；在官方微信发布信息408条。"
+    assert _promoted(taken_up) == ("373", "D5")
+    removed = "2023年公开政务信息91条。对已过保留时限的信息进行清理，共删除1215条。"
+    assert _promoted(removed) == ("91", "D3")
+    pushed = "2023年本局通过政府网站公开信息293条。通过某某微信订阅号推送信息125条。"
+    assert _promoted(pushed) == ("293", "D5")
+    both_disclose = "2023年本局通过政府网站公开信息293条，通过微信公众号公开信息125条。"
+    assert _promoted(both_disclose) is None  # the same verb on both: D4
+    page = "2023年，通过市政府门户网站发布市政府办公室的各类信息195条。\n"
+    assert _promoted(page + page) == ("195", "D3")

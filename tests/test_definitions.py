@@ -931,3 +931,29 @@ def test_session_10_dev_set_phrasings():
     three = tie.index("3件")
     received = narrative_fields([_at(tie, "35", "APP_RECEIVED"), Mention(three, three + 1, "APP_RECEIVED")], tie)
     assert received["n.applications.received"].value == 3
+
+
+def test_session_11_dev_set_phrasings():
+    """Session 11's dev sets (68 openings, 17 provinces; deleted) with invented sentences: a count before what the
+    statute names, a tie between two general counts, counts stated before their case noun, and request counts split by
+    kind of applicant."""
+    from extractor.reconcile.narrative import narrative_fields
+    from extractor.tagger.lexicon import cases_by_definition, proactive_by_definition
+
+    noun_after = "2024年，本街道在信息公开平台更新了指南，并发布了94篇法定主动公开内容，其内容包括：基本信息。"
+    assert [noun_after[m.start:m.end] for m in proactive_by_definition(noun_after, [])] == ["94"]
+    tie = "本年公开各类信息560条。本年主动公开政府信息320条。"
+    both = [_at(tie, "560", "PROACTIVE_TOTAL"), _at(tie, "320", "PROACTIVE_TOTAL")]
+    assert narrative_fields(both, tie)["n.proactive.total"].value == 320
+    leftover = "本年共公布政府信息560条。其他应主动公开政府信息320条。"
+    both = [_at(leftover, "560", "PROACTIVE_TOTAL"), _at(leftover, "320", "PROACTIVE_TOTAL")]
+    assert narrative_fields(both, leftover)["n.proactive.total"].value == 560
+    cases = "2023年，收到依申请公开9件；收到1件行政复议、2件行政诉讼。"
+    found = cases_by_definition(cases, [_at(cases, "9", "APP_RECEIVED")])
+    assert [(cases[m.start:m.end], m.label) for m in found][1:] == [("1", "CASE_COUNT"), ("2", "CASE_COUNT")]
+    fields = narrative_fields(found, cases)
+    assert (fields["n.review.total"].value, fields["n.litigation.total"].value) == (1, 2)
+    split = "收到自然人递交信息公开申请书1件，法人递交信息公开申请书2件，全部予以回复。"
+    assert [lab for _, lab in _labels(split, ("1", "APP_RECEIVED"), ("2", "APP_OUTCOME"))] == ["APP_OUTCOME", "APP_OUTCOME"]
+    alone = "（二）依申请公开情况\n2023年，共收到自然人提出的政府信息公开申请2件，均按规定予以办理。"
+    assert _labels(alone, ("2", "APP_RECEIVED")) == [("2", "APP_RECEIVED")]

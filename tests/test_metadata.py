@@ -79,3 +79,14 @@ def test_a_title_with_the_year_first_and_a_sentence_that_names_this_report():
     assert find_title(presented) == (None, None, 2022)
     cited = "按照《关于做好2021年度政府信息公开工作年度报告有关事项的通知》要求，现将我镇2022年度政府信息公开工作报告如下。"
     assert find_title(cited)[2] == 2022
+
+
+def test_a_title_with_the_year_after_the_reports_words_and_other_presenting_verbs():
+    """Session 11's dev sets (68 openings; deleted), with invented titles: the year may follow 政府信息公开工作 on the
+    title's line, 现公布 presents this report, and a report title that is an item of a list names another report."""
+    inside = "示例市某某管理委员会政府信息公开工作2023年度报告\n来源：某委\n一、总体情况\n"
+    assert find_title(inside) == ("示例市某某管理委员会政府信息公开工作2023年度报告", "示例市某某管理委员会", 2023)
+    published = "根据有关要求，现公布我局2022年政府信息公开工作年度报告。\n一、总体情况\n"
+    assert find_title(published)[2] == 2022
+    listed = "一、总体情况\n一是公开民生服务类信息11条、示例区住建局2024年政府信息公开工作年度报告等信息3条。\n"
+    assert find_title(listed)[2] != 2024

@@ -35,7 +35,7 @@ from extractor.mentions import Mention
 from extractor.metadata import find_year
 from extractor.quantity import parse_quantity
 from extractor.tagger.lexicon import (A_COUNT, ANY_CHANNEL, AS_OF, BREAKDOWN_REACH, CHANNEL, COUNTED_DOMAINS,
-                                     LEFTOVER, MADE, OPENS_A_BREAKDOWN, REPOST, SITE, STATUTORY_VERB, WHOLE_SITE, broken_down_from, clause_before,
+                                     LEFTOVER, MADE, OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE, STATUTORY_VERB, WHOLE_SITE, broken_down_from, clause_before,
                                      counted_on_an_outlet, counted_over_channels, first_of_a_list_of_kinds,
                                      is_list_item, names_the_year, over_a_list_of_kinds, over_years, phrase_before,
                                      phrased_as_disclosure, same_paragraph, sentence_before, shares_the_verb,
@@ -147,13 +147,34 @@ def _disclosure_column_beside_the_site(text: str, parts: Sequence[Mention]) -> M
     return columns[0] if sites else None
 
 
+# Counts of items taken down, not disclosed (清理过期信息，共删除N条).
+_REMOVED = re.compile(r"删除|清理|撤下|下架|下线|屏蔽|关停")
+
+
+def _as_disclosure(text: str, m: Mention) -> bool:
+    return bool(STATUTORY_VERB.search(phrase_before(text, m.start))) or phrased_as_disclosure(text, m)
+
+
+def _once_each(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """One mention of each statement: a page that prints its text twice (a mirror's copy after the original) states
+    each count twice in the same words, one statement, not two counts that compete."""
+    seen, out = set(), []
+    for m in mentions:
+        statement = (text[m.start:m.end], phrase_before(text, m.start))
+        if statement not in seen:
+            seen.add(statement)
+            out.append(m)
+    return out
+
+
 def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Mention], bool]) -> tuple[Mention, str] | None:
     """The part read as the year's total and the rule that read it ("D1", "D2", "D3", "D5" or "D6"), or None. `mentions`
     are the tagger's; those in a table section the caller says are table notes (`in_table`) are not read."""
-    proactive = sorted((m for m in mentions if m.label.startswith("PROACTIVE_") and not in_table(m)),
-                       key=lambda m: m.start)
+    proactive = sorted((m for m in mentions if m.label.startswith("PROACTIVE_") and not in_table(m)
+                        and not _REMOVED.search(phrase_before(text, m.start))), key=lambda m: m.start)
     if any(m.label == "PROACTIVE_TOTAL" for m in proactive):
         return None
+    proactive = _once_each(text, proactive)
     candidates = [m for m in proactive if m.label == "PROACTIVE_PART" and is_candidate(text, m)]
     # (相关信息 points back to a topic named before it: 联动发布疫情信息，共发布相关信息N条 counts that topic; so does a
     # count in a sentence about a domain: 深化医疗卫生领域信息公开…运用新媒体、公告栏等载体…全年公开…等信息N条)
@@ -176,17 +197,19 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
     if len(candidates) == 1 or len(general) == 1:
         only = candidates[0] if len(candidates) == 1 else general[0]
         # counts broken down from the total or from anything else stated before them do not compete with it, nor
-        # does an outlet's count in another paragraph (平台建设's 公众号累计发布N条)
+        # does an outlet's count in another paragraph (平台建设's 公众号累计发布N条), nor copies passed on (D11)
         its_parts = _parts_that_sum_to(text, only, proactive)
         rest = [m for m in proactive if m is not only and not any(broken_down_from(text, h, m) for h in proactive)
+                and not PASSED_ON.search(phrase_before(text, m.start))
                 and m not in its_parts and not OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, BREAKDOWN_REACH))
                 and not (not same_paragraph(text, only, m) and counted_on_an_outlet(text, m.start))]
         phrase = phrase_before(text, only.start)
         if len(candidates) == 1 and not rest and _site_or_disclosed(text, only):
             return only, "D3"
-        # the body's site, with the statutory verb, beside outlets' posts that do not use it (D5; with it: D4)
-        if (len(candidates) == 1 and SITE.search(phrase) and STATUTORY_VERB.search(phrase)
-                and all(counted_on_an_outlet(text, m.start) and not STATUTORY_VERB.search(phrase_before(text, m.start))
+        # the body's site, with the statutory verb or phrased as its disclosure (公开信息), beside outlets' posts phrased
+        # otherwise (D5; phrased alike: D4)
+        if (len(candidates) == 1 and SITE.search(phrase) and _as_disclosure(text, only)
+                and all(counted_on_an_outlet(text, m.start) and not _as_disclosure(text, m)
                         and not shares_the_verb(text, only, m) for m in rest)):
             return only, "D5"
         # the one count of the body's information in general, the others a topic's or kind's in its paragraph

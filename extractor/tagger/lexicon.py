@@ -70,7 +70,9 @@ CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|�
 MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
 # Copies passed on (reposts, copies sent to archives or superiors), not disclosed by the body (D11); with an outlet's
 # posting (推送), no count of the body's own site either.
-PASSED_ON = re.compile(r"转载|转发|报送|投递|上报|送交")
+# (and of the copies passed on, those a superior or an outlet took up: 报送信息214条，被采用87条, a share of copies)
+PASSED_ON = re.compile(r"转载|转发|报送|投递|上报|送交|被[^，,。；;\d]{0,12}?(?:采用|录用|采纳|刊用)"
+                       r"|(?:采用|录用|采纳|刊用)(?:了)?\s*$")
 REPOST = re.compile(PASSED_ON.pattern + r"|推送")
 # The channels a body's total is never counted on alone (new media, outlets offline, the press: guidelines D3 keeps a
 # lone WeChat count a part), and the body's own site and platforms, where it may be (D3) or be a share of it (D6).
@@ -228,6 +230,11 @@ def sentence_before(text: str, start: int, reach: int = 80) -> str:
     return lead[cut:]
 
 
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence of the number at start:end begins (as sentence_before reads it) and ends."""
+    return start - len(sentence_before(text, start)), end + len(re.match(r"[^。；;\n]*", text[end:]).group())
+
+
 def same_paragraph(text: str, a: Mention, b: Mention) -> bool:
     return "\n" not in text[min(a.end, b.end):max(a.start, b.start)]
 
@@ -283,10 +290,16 @@ def counted_over_channels(text: str, start: int) -> bool:
     its sentence with no number between (通过门户网站和融合号等渠道，发布…各类信息近5000条; in 通过网站、新媒体等渠道
     发布政策文件136份、…，发布会议信息16条 the channels are the first count's ways, not the third's)."""
     sentence, phrase = sentence_before(text, start), phrase_before(text, start)
+    if _OVER_CHANNELS.search(phrase) or SEVERAL_CHANNELS.search(phrase):
+        return True
+    # its own phrase names the one channel it was counted on (以平台和网站为主要发布平台，全年通过平台发布信息N条): the
+    # channels named before it are the body's, not this count's ways
+    if CHANNEL.search(phrase) or SITE.search(phrase):
+        return False
     named = [m.end() for m in (*SEVERAL_CHANNELS.finditer(sentence), *_OVER_CHANNELS.finditer(sentence))]
     # a number of domains (25个试点领域) counts kinds, not items (D9): no count between the channels and theirs
     masked = COUNTED_DOMAINS.sub(lambda d: "＿" * len(d.group()), sentence)
-    return bool(_OVER_CHANNELS.search(phrase)) or (bool(named) and not A_COUNT.search(masked, max(named, default=0)))
+    return bool(named) and not A_COUNT.search(masked, max(named, default=0))
 
 
 # Domains counted as kinds of what a count covers (基层政务公开25个试点领域, 6大领域: guidelines D9).
@@ -309,11 +322,13 @@ def counted_on_an_outlet(text: str, start: int) -> bool:
 # The body's disclosure (D5): 主动公开 or 公开 / 发布 of information named as such (主动公开政府信息, 公开了各类政府
 # 信息), not a heading's words (（一）主动公开政府信息情况 names a chapter, not this count). Its information named in
 # general (主动公开各类政府信息, 主动公开文件), not one kind of it (主动公开行政处罚案件信息 is a category's count, a
-# part). 公开 of information of every kind (已公开各类信息N条) is the body's disclosure too, right before the number only
-# (及时公开各类信息 opening a sentence is the work's description, not a count's words).
+# part). 公开 of information (已公开各类信息N条, 通过网站公开信息N条, 公开发布各类信息N条) is the body's disclosure too,
+# right before the number only (及时公开各类信息 opening a sentence is the work's description, not a count's words):
+# 公开 is the verb of disclosure, where 发布, 更新 and 推送 are a channel's posting.
 DISCLOSED = re.compile(r"(?:主动公开(?:了)?(?:各类|各项|相关)?(?:政府|政务)?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息"
                        r"|发布[^，。；;\d]{0,4}?政府信息)(?!情况|方面|工作)")
-_DISCLOSES_EVERY_KIND = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}公开(?:了)?(?:各类|各项)(?:政务)?信息{_SUM_BEFORE_THE_COUNT}")
+_DISCLOSES_INFORMATION = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}(?<!政务)公开(?:发布)?(?:了)?(?:各类|各项)?(?:政府|政务)?信息"
+                                    rf"{_SUM_BEFORE_THE_COUNT}")
 _BREAKDOWN_BETWEEN = re.compile(r"其中|包括|分别为|[（(]\s*含")  # between a head and its part
 OPENS_A_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")  # 。其中公开指南1条，…: the sentence before's count, broken down
 BREAKDOWN_REACH = 200  # a breakdown's head may sit well before its last part
@@ -322,11 +337,11 @@ _SENTENCE_END = re.compile(r"[。；;\n]")
 
 def phrased_as_disclosure(text: str, m: Mention) -> bool:
     """The count is phrased as the body's disclosure (主动公开政府信息, 公开政府信息): those words are the last in its
-    sentence before it, with no other number between them and it; or 公开各类信息 right before it."""
+    sentence before it, with no other number between them and it; or 公开(各类)信息 right before it."""
     sentence = sentence_before(text, m.start)
     found = list(DISCLOSED.finditer(sentence))
     return (bool(found) and not _NUMBER.search(sentence[found[-1].end():])) or bool(
-        _DISCLOSES_EVERY_KIND.search(phrase_before(text, m.start)))
+        _DISCLOSES_INFORMATION.search(phrase_before(text, m.start)))
 
 
 def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
@@ -392,6 +407,30 @@ def _request_verb_of_a_proactive_tag(text: str, m: Mention, clause: str) -> str 
     if not (named_before or _DISCLOSURE_REQUEST.search(words_after(text, m.end))):  # 受理0条政府信息依申请公开
         return None
     return "APP_CARRIED" if _CARRIES.search(clause) else _request_verb(clause) or ""
+
+
+# The kinds of applicant of table 3's columns: a request count of one of them is an outcome's (APP_OUTCOME); one
+# naming several (收到公民、法人和其他组织申请N件) counts who applied in all.
+_APPLICANT = re.compile(r"自然人|公民|法人(?:或|和|及)?(?:其他组织)?|其他组织|商业企业|科研机构|社会公益组织|法律服务机构")
+
+
+def _applicant_of(text: str, m: Mention) -> str | None:
+    found = _APPLICANT.findall(phrase_before(text, m.start))
+    return found[0] if len(found) == 1 else None
+
+
+def _by_applicant(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Request counts of different kinds of applicant in one sentence (收到自然人递交申请书1件，法人递交申请书1件) split
+    the requests by applicant: each is an outcome's count (SPEC §6), none the received total. One kind alone
+    (共收到自然人申请2件) is the year's requests, all of them from it."""
+    def applicant_split(m: Mention) -> bool:
+        kind = _applicant_of(text, m)
+        begins, ends = sentence_span(text, m.start, m.end)
+        return kind is not None and any(
+            o is not m and o.label.startswith("APP_") and begins <= o.start < ends
+            and _applicant_of(text, o) not in (None, kind) for o in mentions)
+
+    return [m.as_label("APP_OUTCOME") if m.label == "APP_RECEIVED" and applicant_split(m) else m for m in mentions]
 
 
 def _counts_received_requests(clause: str, label: str, after: str) -> bool:
@@ -499,7 +538,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             if not _about_requests(text, m):
                 continue  # 一网通办…跨层级受理0件: a service's count, no disclosure request near it (SPEC §6)
         out.append(m)
-    out = _running_before_the_years_new_items(text, out, year)
+    out = _by_applicant(text, _running_before_the_years_new_items(text, out, year))
     return _parallel_channel_counts(text, _over_channels_before_its_parts(text, _split_by_disclosure(text, out)))
 
 
@@ -894,7 +933,7 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
             label = "APP_COMPLETED" if "申请" in sentence_before(text, start) and not _other_requests(text, start, end) else None
         if label is None or _WITH_CARRIED_IN.match(text, end) or _broken_down_with_carried_in(text, end, year):
             continue
-        sentence = (start - len(sentence_before(text, start)), end + len(re.match(r"[^。；;\n]*", text[end:]).group()))
+        sentence = sentence_span(text, start, end)
         if any(m.label == label and sentence[0] <= m.start < sentence[1] for m in [*taken, *added]):
             continue
         added.append(Mention(start, end, label))
@@ -905,17 +944,20 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # counter of cases; an outcome in its clause makes it one of table 4's columns instead.
 _CASES_NAMED = re.compile(r"(?:复议|诉讼)(?:案件)?(?:共|共计|合计|数量?)?(?:为|达)?\s*$")
 _CASE_COUNTER = re.compile(r"\s*[件宗起个次]")
+# ... or named right after its counter (收到1件行政复议、1件行政诉讼: the count stated first).
+CASES_NAMED_AFTER = re.compile(r"\s*[件宗起个次]\s*(?:行政)?(?:复议|诉讼)")
 _CASE_OUTCOMES = re.compile(r"维持|纠正|撤销|驳回|败诉|胜诉|审结|结果|确认|调解|和解")
 
 
 def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     """Counts of reviews and lawsuits the tagger left untagged, by SPEC §6's definition of CASE_COUNT: a number right
-    after 复议/诉讼 (…案件, 共) with a counter of cases, in a clause with no outcome words (the key, review or
+    after 复议/诉讼 (…案件, 共) with a counter of cases, or before them (1件行政诉讼), in a clause with no outcome words (the key, review or
     lawsuit, is read from those words as for a tagged count: narrative.keys_of). No model probability (None)."""
     added = []
     for start, end in _untagged_counts(text, mentions, _COUNT_NUMBER, _CASE_COUNTER):
         clause = clause_before(text, start)
-        if not _CASES_NAMED.search(clause) or _CASE_OUTCOMES.search(clause) or "\t" in clause or "|" in clause:
+        named = _CASES_NAMED.search(clause) or CASES_NAMED_AFTER.match(text, end)
+        if not named or _CASE_OUTCOMES.search(clause) or "\t" in clause or "|" in clause:
             continue
         added.append(Mention(start, end, "CASE_COUNT"))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
@@ -937,6 +979,11 @@ _STATUTORY_OVER_A_LIST = re.compile(r"主动公开(?:(?!依申请|不予公开|�
 # 主动发布120条政务信息: the same words in the other order).
 _DISCLOSES_BEFORE = re.compile(rf"(?:{_NOT_ASKED_OR_WITHHELD}(?:主动|对外)?公开|主动发布)(?:了)?{_SUM_BEFORE_THE_COUNT}")
 _INFORMATION_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各类)?(?:政府|政务)信息(?!公开|工作)")  # not 政府信息公开事项
+# ... or any verb of publishing before it and, after its counter, what the statute names the proactive disclosure
+# (发布了94篇法定主动公开内容, 更新120条主动公开信息).
+_PUBLISHES_BEFORE = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}(?:公开|发布|更新)(?:了)?{_SUM_BEFORE_THE_COUNT}")
+_STATUTORY_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:法定)?主动公开(?:的)?(?:政府|政务)?(?:信息|内容|事项)"
+                              r"(?!情况|方面|工作|目录|清单)")
 # ... or the body's information published over several channels named as its ways, its site among them (通过政府网、
 # 政务公开网等渠道发布信息N条: D2's one count over channels), where no total was tagged.
 _PUBLISHED_INFORMATION = re.compile(rf"(?:发布|公开|更新)(?:了)?(?:各类)?(?:政府|政务)?信息{_SUM_BEFORE_THE_COUNT}")
@@ -978,6 +1025,7 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
                      and bool(SITE.search(sentence_before(text, start))))
         statutory = (_STATUTORY.search(phrase)
                      or (_DISCLOSES_BEFORE.search(phrase) and _INFORMATION_AFTER.match(text, end))
+                     or (_PUBLISHES_BEFORE.search(phrase) and _STATUTORY_AFTER.match(text, end))
                      or over_a_list_of_kinds(phrase := phrase_before(text, start, 90)))
         if not (statutory or published):
             continue
