@@ -15,8 +15,10 @@ _CHROME = re.compile(r".*(?:年报|首页|当前位置|政务公开|文字版|�
 _CHROME_ONLY = re.compile(rf"\s*|{_CHROME.pattern}\s*")
 _LINE_ENDS = re.compile(r"\s*(?:$|\n|_|\||-)")
 # Words that present this report in a sentence (现将…报告如下, 特此公布), not one that mentions another.
-_PRESENTS = re.compile(r"现将|现予|现公布|现发布|现印发|特此|如下|予以公布|向社会公布|正式发布|编制完成")
+_PRESENTS = re.compile(r"现将|现予|现公布|现发布|特此|如下|予以公布|向社会公布|正式发布|编制完成")
 # A page's link to another report in front of a title (上一篇：…2022年…年度报告 above this year's).
+# A count and the 、 of a list right before a name (…信息3条、).
+_AFTER_A_COUNT = re.compile(r"\d\s*[条件篇项个份]\s*、\s*$")
 _LINKED = re.compile(r"(?:上一篇|下一篇|上篇|下篇|相关阅读|相关链接|相关文章|推荐阅读|相关推荐)\s*[:：]?\s*$")
 # A report title followed by these is part of a longer name: a notice about the reports, a format, ...
 _CITED_AFTER = re.compile(r"\s*(?:有关|相关|的通知|的要求|格式)")
@@ -100,9 +102,10 @@ def find_year(text: str) -> int | None:
 
 def _this_report(head: str, m: re.Match) -> bool:
     """A report title in the head that names this report: not cited (《…》, …有关事项的通知), nor a page's link, nor an
-    item of a list (…等社会救助领域信息3条、某局2024年政府信息公开工作年度报告 names last year's, disclosed)."""
+    item of a list of counts (…类信息3条、某局2024年政府信息公开工作年度报告 names last year's, disclosed; a joint title,
+    某县委办公室、某县人民政府办公室2023年…, is one)."""
     return (not _cited(head, m.start(), m.end()) and not _LINKED.search(head, max(0, m.start() - 12), m.start())
-            and not head[max(0, m.start() - 1):m.start()] == "、")
+            and not _AFTER_A_COUNT.search(head, max(0, m.start() - 8), m.start()))
 
 
 def _printed_title(text: str) -> re.Match | None:
@@ -110,11 +113,16 @@ def _printed_title(text: str) -> re.Match | None:
     sentence that mentions last year's report, 针对2022年某镇…年度报告评议指出的问题, is no title)."""
     head = text[:1500]
     found = [m for m in _TITLE.finditer(head) if _is_name(_CHROME.sub("", m.group("name"))) and _this_report(head, m)]
-    found += [m for pattern in (_TITLE_YEAR_FIRST, _TITLE_YEAR_INSIDE) for m in pattern.finditer(head)
-              if _is_full_body(m.group("name")) and _this_report(head, m)
-              and _CHROME_ONLY.fullmatch(head[head.rfind("\n", 0, m.start()) + 1:m.start()])
-              and _LINE_ENDS.match(head, m.end())]
-    return min(found, key=lambda m: m.start(), default=None)
+    found += _titles_on_their_line(head, _TITLE_YEAR_FIRST)
+    # the year after the report's words only where no title has it before them: a page's list of past reports in
+    # that form (某局政府信息公开工作2021年度报告 above 某局2023年…年度报告) is no title of this one
+    return min(found or _titles_on_their_line(head, _TITLE_YEAR_INSIDE), key=lambda m: m.start(), default=None)
+
+
+def _titles_on_their_line(head: str, pattern: re.Pattern) -> list[re.Match]:
+    return [m for m in pattern.finditer(head) if _is_full_body(m.group("name")) and _this_report(head, m)
+            and _CHROME_ONLY.fullmatch(head[head.rfind("\n", 0, m.start()) + 1:m.start()])
+            and _LINE_ENDS.match(head, m.end())]
 
 
 def _year_without_title(text: str) -> int | None:

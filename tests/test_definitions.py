@@ -953,7 +953,29 @@ def test_session_11_dev_set_phrasings():
     assert [(cases[m.start:m.end], m.label) for m in found][1:] == [("1", "CASE_COUNT"), ("2", "CASE_COUNT")]
     fields = narrative_fields(found, cases)
     assert (fields["n.review.total"].value, fields["n.litigation.total"].value) == (1, 2)
+    site = "本年公开各类信息905条。区政府门户网站主动公开政府信息284条。"
+    both = [_at(site, "905", "PROACTIVE_TOTAL"), _at(site, "284", "PROACTIVE_TOTAL")]
+    assert narrative_fields(both, site)["n.proactive.total"].value == 905  # a site's count: no tie-breaker
+    change = "本年度公开各类信息560条，比上年增加主动公开政府信息50条。"
+    both = [_at(change, "560", "PROACTIVE_TOTAL"), _at(change, "50", "PROACTIVE_TOTAL")]
+    assert narrative_fields(both, change)["n.proactive.total"].value == 560
+    for not_cases in ("本年召开2次行政复议工作会议，全年因政府信息公开被申请行政复议0件。",
+                      "本年度作为复议机关作出2件行政复议决定。", "本年度发生3件行政复议、行政诉讼案件。",
+                      "本年度有1件行政复议后起诉。", "本年度有3件行政诉讼胜诉。", "收到1件行政复议申请。"):
+        found = cases_by_definition(not_cases, [])
+        assert [not_cases[m.start:m.end] for m in found] in ([], ["0"]), not_cases
+    outcome = "本年度有2件行政复议被驳回，1件行政复议被撤销。"
+    tagged = [_at(outcome, "2", "CASE_COUNT"), _at(outcome, "1", "CASE_COUNT")]
+    assert "n.review.total" not in narrative_fields(tagged, outcome)
     split = "收到自然人递交信息公开申请书1件，法人递交信息公开申请书2件，全部予以回复。"
     assert [lab for _, lab in _labels(split, ("1", "APP_RECEIVED"), ("2", "APP_OUTCOME"))] == ["APP_OUTCOME", "APP_OUTCOME"]
     alone = "（二）依申请公开情况\n2023年，共收到自然人提出的政府信息公开申请2件，均按规定予以办理。"
     assert _labels(alone, ("2", "APP_RECEIVED")) == [("2", "APP_RECEIVED")]
+    topic = "（二）依申请公开情况\n本年度共收到自然人提交的申请6件，办结6件，其中涉及法人登记信息的申请2件。"
+    assert ("6", "APP_RECEIVED") in _labels(topic, ("6", "APP_RECEIVED"))
+    head = "（二）依申请公开情况\n本年度共收到公民依法提出的政府信息公开申请25件，其中法人或其他组织申请3件。"
+    assert _labels(head, ("25", "APP_RECEIVED"), ("3", "APP_OUTCOME")) == [("25", "APP_RECEIVED"), ("3", "APP_OUTCOME")]
+    catalogue = "本局对照基层政务公开标准目录，公开26项主动公开事项，发布各类信息406条。"
+    assert "26" not in [catalogue[m.start:m.end] for m in proactive_by_definition(catalogue, [])]
+    beside = "本年度发布了94篇法定主动公开内容，全年共公开政府信息1203条。"
+    assert [beside[m.start:m.end] for m in proactive_by_definition(beside, [])] == ["1203"]

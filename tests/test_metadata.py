@@ -90,3 +90,10 @@ def test_a_title_with_the_year_after_the_reports_words_and_other_presenting_verb
     assert find_title(published)[2] == 2022
     listed = "一、总体情况\n一是公开民生服务类信息11条、示例区住建局2024年政府信息公开工作年度报告等信息3条。\n"
     assert find_title(listed)[2] != 2024
+    sidebar = ("往年报告\n示例市统计局政府信息公开工作2021年度报告\n示例市统计局政府信息公开工作2022年度报告\n"
+               "示例市统计局2023年政府信息公开工作年度报告\n一、总体情况\n")
+    assert find_title(sidebar)[2] == 2023
+    joint = "中共示例县委办公室、示例县人民政府办公室2023年政府信息公开工作年度报告\n一、总体情况\n"
+    assert find_title(joint)[2] == 2023
+    issued = "经审定，现印发示例县2022年政府信息公开工作年度报告编制要求。\n一、总体情况\n"
+    assert find_title(issued)[2] != 2022

@@ -35,6 +35,7 @@ from extractor.mentions import Mention
 from extractor.metadata import find_year
 from extractor.quantity import parse_quantity
 from extractor.tagger.lexicon import (A_COUNT, ANY_CHANNEL, AS_OF, BREAKDOWN_REACH, CHANNEL, COUNTED_DOMAINS,
+                                     DISCLOSES_INFORMATION,
                                      LEFTOVER, MADE, OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE, STATUTORY_VERB, WHOLE_SITE, broken_down_from, clause_before,
                                      counted_on_an_outlet, counted_over_channels, first_of_a_list_of_kinds,
                                      is_list_item, names_the_year, over_a_list_of_kinds, over_years, phrase_before,
@@ -147,20 +148,30 @@ def _disclosure_column_beside_the_site(text: str, parts: Sequence[Mention]) -> M
     return columns[0] if sites else None
 
 
-# Counts of items taken down, not disclosed (清理过期信息，共删除N条).
-_REMOVED = re.compile(r"删除|清理|撤下|下架|下线|屏蔽|关停")
+# Counts of items taken down, not disclosed (清理过期信息，共删除N条): the removal the last verb before the number
+# (清理栏目后发布信息N条 counts what was published).
+_REMOVED = re.compile(r"(?:删除|清理|撤下|下架|下线|屏蔽|关停)[^，,。；;\d发公更推]{0,8}$")
 
 
 def _as_disclosure(text: str, m: Mention) -> bool:
     return bool(STATUTORY_VERB.search(phrase_before(text, m.start))) or phrased_as_disclosure(text, m)
 
 
+def _discloses_alike(text: str, site: Mention, m: Mention) -> bool:
+    """`m` is phrased as a disclosure the way the site's count is: an outlet's 公开信息 beside the site's 公开信息 uses
+    the same verb (D4), beside the site's 主动公开 it does not (D33: the line is the statutory verb)."""
+    if STATUTORY_VERB.search(phrase_before(text, site.start)):
+        return _as_disclosure(text, m)
+    return _as_disclosure(text, m) or bool(DISCLOSES_INFORMATION.search(phrase_before(text, m.start)))
+
+
 def _once_each(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """One mention of each statement: a page that prints its text twice (a mirror's copy after the original) states
-    each count twice in the same words, one statement, not two counts that compete."""
+    each count twice in the same sentence, one statement, not two counts that compete (网站：发布信息56条；微博：发布信息
+    56条 are two)."""
     seen, out = set(), []
     for m in mentions:
-        statement = (text[m.start:m.end], phrase_before(text, m.start))
+        statement = (text[m.start:m.end], sentence_before(text, m.start))
         if statement not in seen:
             seen.add(statement)
             out.append(m)
@@ -209,7 +220,7 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
         # the body's site, with the statutory verb or phrased as its disclosure (公开信息), beside outlets' posts phrased
         # otherwise (D5; phrased alike: D4)
         if (len(candidates) == 1 and SITE.search(phrase) and _as_disclosure(text, only)
-                and all(counted_on_an_outlet(text, m.start) and not _as_disclosure(text, m)
+                and all(counted_on_an_outlet(text, m.start) and not _discloses_alike(text, only, m)
                         and not shares_the_verb(text, only, m) for m in rest)):
             return only, "D5"
         # the one count of the body's information in general, the others a topic's or kind's in its paragraph
@@ -222,6 +233,8 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
     # (and 门户网站主动公开信息22条，微信公众号185条 leaves the verb out of the second: the same verb, D4)
     disclosed = [m for m in proactive if phrased_as_disclosure(text, m)]
     if (len(disclosed) == 1 and disclosed[0] in candidates
-            and not any(shares_the_verb(text, disclosed[0], m) for m in proactive)):
+            and not any(shares_the_verb(text, disclosed[0], m) for m in proactive)
+            and not any(m is not disclosed[0] and not broken_down_from(text, disclosed[0], m)
+                        and _discloses_alike(text, disclosed[0], m) for m in proactive)):
         return disclosed[0], "D5"
     return None

@@ -17,7 +17,7 @@ from extractor.metadata import find_year
 from extractor.checks.rules import NARRATIVE_PAIRS
 from extractor.quantity import parse_quantity
 from extractor.reconcile.body_total import body_total
-from extractor.tagger.lexicon import (CASES_NAMED_AFTER, KEY_WORDS, LEFTOVER, OUTCOME_WORDS, an_earlier_year, carried_in, clause_before,
+from extractor.tagger.lexicon import (CHANNEL, KEY_WORDS, LEFTOVER, SITE, case_named_after, OUTCOME_WORDS, an_earlier_year, carried_in, clause_before,
                                       phrase_before, words_after)
 from extractor.templates import template
 
@@ -95,8 +95,11 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
     if mention.label == "CASE_COUNT":
         if _CASE_OUTCOME.search(_after_the_case_words(clause_before(text, mention.start))):
             return ()  # 行政复议18件，其中维持16件: an outcome of the cases, not their number (table 4's columns)
-        if named := CASES_NAMED_AFTER.match(text, mention.end):  # 收到1件行政复议、1件行政诉讼: each count names its own
-            return ("n.review.total",) if _REVIEW.search(named.group()) else ("n.litigation.total",)
+        if named := case_named_after(text, mention.end):  # 收到1件行政复议、1件行政诉讼: each count names its own
+            noun, outcome = named
+            if outcome:
+                return ()  # 3件行政复议均被维持: an outcome of the cases (table 4's columns)
+            return ("n.review.total",) if noun == "复议" else ("n.litigation.total",)
         both = _BOTH_CASES.search(before)
         if both and _RESPECTIVELY.search(both.group()) and _A_SECOND_COUNT.match(text, mention.end):
             # 复议和诉讼分别为1件、2件: the first count is the first named's; the second, the last named's (below)
@@ -116,12 +119,17 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
 # disclosed with the statutory verb (本年主动公开政府信息320条 against 本年公开各类信息560条 or 通过网站、微信等平台发布
 # 政府信息500条). Not in a leftover category's words (其他应主动公开政府信息N条 beside the body's 共公布政府信息M条).
 _THE_QUANTITY = {"n.applications.received": re.compile(r"信息公开|依申请|公开申请"),
-                 "n.proactive.total": re.compile(r"主动(?:公开|发布)(?:了)?(?:各类|各项)?(?:政府|政务)?信息\s*(?:共|共计|合计|总计|为)?\s*$")}
+                 "n.proactive.total": re.compile(r"(?<![不应拟未])主动(?:公开|发布)(?:了)?(?:各类|各项)?(?:政府|政务)?信息\s*"
+                                                 r"(?:共|共计|合计|总计|为)?\s*$")}
+# ... and not a channel's, a leftover's or a change against another year (门户网站主动公开政府信息N条 beside the body's
+# 公开各类信息M条; 比上年增加主动公开政府信息N条).
+_NOT_THE_QUANTITY = re.compile(rf"{LEFTOVER.pattern}|{CHANNEL.pattern}|{SITE.pattern}|(?:比|较)(?:上年|去年|上一年)|同比|"
+                               r"增加|减少|增长|下降")
 
 
 def _names_the_quantity(key: str, text: str, m: Mention) -> bool:
     words, phrase = _THE_QUANTITY.get(key), phrase_before(text, m.start)
-    return words is not None and bool(words.search(phrase)) and not LEFTOVER.search(phrase)
+    return words is not None and bool(words.search(phrase)) and not _NOT_THE_QUANTITY.search(phrase)
 
 
 def _after_the_case_words(clause: str) -> str:

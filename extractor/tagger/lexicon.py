@@ -71,8 +71,7 @@ MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
 # Copies passed on (reposts, copies sent to archives or superiors), not disclosed by the body (D11); with an outlet's
 # posting (推送), no count of the body's own site either.
 # (and of the copies passed on, those a superior or an outlet took up: 报送信息214条，被采用87条, a share of copies)
-PASSED_ON = re.compile(r"转载|转发|报送|投递|上报|送交|被[^，,。；;\d]{0,12}?(?:采用|录用|采纳|刊用)"
-                       r"|(?:采用|录用|采纳|刊用)(?:了)?\s*$")
+PASSED_ON = re.compile(r"转载|转发|报送|投递|上报|送交|(?:采用|录用|采纳|刊用)(?:了)?(?:共|共计)?\s*$")
 REPOST = re.compile(PASSED_ON.pattern + r"|推送")
 # The channels a body's total is never counted on alone (new media, outlets offline, the press: guidelines D3 keeps a
 # lone WeChat count a part), and the body's own site and platforms, where it may be (D3) or be a share of it (D6).
@@ -93,7 +92,7 @@ _THIS_YEAR_NAMED = re.compile(r"今年|本年")  # the year itself (2022年全�
 # The words between the statutory phrase and its number: a sum (共, 合计, 为) and a bound (近, 约, 逾 …).
 _SUM_BEFORE_THE_COUNT = r"(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$"
 # 公开 not of requests' answers, withheld items or what should be disclosed (依申请公开, 不予公开, 应公开, 拟公开).
-_NOT_ASKED_OR_WITHHELD = r"(?<!申请)(?<!不予)(?<![应拟待])"
+_NOT_ASKED_OR_WITHHELD = r"(?<!申请)(?<!不予)(?<!免予)(?<![应拟待不未])"
 _COMPARED = re.compile(r"较|比|同比|环比|其中")  # a change against another year, or a breakdown: not the year's count
 # The year's new items in general (今年新增362条, 2019年新增主动公开政府信息362条), not a kind's (今年新增政策解读12条).
 _NEW_ITEMS = re.compile(r"新增(?:的)?(?:主动公开|公开|发布)?(?:了)?(?:各类)?(?:政府|政务)?(?:信息)?(?:共|共计|达)?\s*$")
@@ -292,9 +291,10 @@ def counted_over_channels(text: str, start: int) -> bool:
     sentence, phrase = sentence_before(text, start), phrase_before(text, start)
     if _OVER_CHANNELS.search(phrase) or SEVERAL_CHANNELS.search(phrase):
         return True
-    # its own phrase names the one channel it was counted on (以平台和网站为主要发布平台，全年通过平台发布信息N条): the
-    # channels named before it are the body's, not this count's ways
-    if CHANNEL.search(phrase) or SITE.search(phrase):
+    # its own phrase names the one channel it was counted on (以某平台和局网站为主要发布平台，全年通过某市政务公开平台发布
+    # 信息N条): the channels named before it are the body's, not this count's ways; not a word for them all (通过上述平台,
+    # 三大平台, 网上平台, 公开平台)
+    if ONE_CHANNEL.search(phrase) and not ALL_THE_CHANNELS.search(phrase):
         return False
     named = [m.end() for m in (*SEVERAL_CHANNELS.finditer(sentence), *_OVER_CHANNELS.finditer(sentence))]
     # a number of domains (25个试点领域) counts kinds, not items (D9): no count between the channels and theirs
@@ -322,12 +322,15 @@ def counted_on_an_outlet(text: str, start: int) -> bool:
 # The body's disclosure (D5): 主动公开 or 公开 / 发布 of information named as such (主动公开政府信息, 公开了各类政府
 # 信息), not a heading's words (（一）主动公开政府信息情况 names a chapter, not this count). Its information named in
 # general (主动公开各类政府信息, 主动公开文件), not one kind of it (主动公开行政处罚案件信息 is a category's count, a
-# part). 公开 of information (已公开各类信息N条, 通过网站公开信息N条, 公开发布各类信息N条) is the body's disclosure too,
-# right before the number only (及时公开各类信息 opening a sentence is the work's description, not a count's words):
-# 公开 is the verb of disclosure, where 发布, 更新 and 推送 are a channel's posting.
+# part). 公开 of information of every kind (已公开各类信息N条, 公开发布各类信息N条) is the body's disclosure too, right
+# before the number only (及时公开各类信息 opening a sentence is the work's description, not a count's words).
 DISCLOSED = re.compile(r"(?:主动公开(?:了)?(?:各类|各项|相关)?(?:政府|政务)?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息"
                        r"|发布[^，。；;\d]{0,4}?政府信息)(?!情况|方面|工作)")
-_DISCLOSES_INFORMATION = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}(?<!政务)公开(?:发布)?(?:了)?(?:各类|各项)?(?:政府|政务)?信息"
+_DISCLOSES_EVERY_KIND = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}公开(?:发布)?(?:了)?(?:各类|各项)(?:政府|政务)?信息"
+                                   rf"{_SUM_BEFORE_THE_COUNT}")
+# ... and on the body's whole site, 公开 of information (通过政府网站公开信息N条), not a topic's or column's (及时公开信息,
+# 在专栏公开信息), a request's answer (向申请人公开信息) or the work of another kind (党务公开信息, 村务公开).
+DISCLOSES_INFORMATION = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}(?<![务人])公开(?:发布)?(?:了)?(?:政府|政务)?信息"
                                     rf"{_SUM_BEFORE_THE_COUNT}")
 _BREAKDOWN_BETWEEN = re.compile(r"其中|包括|分别为|[（(]\s*含")  # between a head and its part
 OPENS_A_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")  # 。其中公开指南1条，…: the sentence before's count, broken down
@@ -337,11 +340,13 @@ _SENTENCE_END = re.compile(r"[。；;\n]")
 
 def phrased_as_disclosure(text: str, m: Mention) -> bool:
     """The count is phrased as the body's disclosure (主动公开政府信息, 公开政府信息): those words are the last in its
-    sentence before it, with no other number between them and it; or 公开(各类)信息 right before it."""
+    sentence before it, with no other number between them and it; or 公开各类信息 right before it, or 公开信息 on the
+    body's whole site."""
     sentence = sentence_before(text, m.start)
     found = list(DISCLOSED.finditer(sentence))
-    return (bool(found) and not _NUMBER.search(sentence[found[-1].end():])) or bool(
-        _DISCLOSES_INFORMATION.search(phrase_before(text, m.start)))
+    phrase = phrase_before(text, m.start)
+    return ((bool(found) and not _NUMBER.search(sentence[found[-1].end():])) or bool(_DISCLOSES_EVERY_KIND.search(phrase))
+            or bool(DISCLOSES_INFORMATION.search(phrase) and WHOLE_SITE.search(phrase)))
 
 
 def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
@@ -411,7 +416,8 @@ def _request_verb_of_a_proactive_tag(text: str, m: Mention, clause: str) -> str 
 
 # The kinds of applicant of table 3's columns: a request count of one of them is an outcome's (APP_OUTCOME); one
 # naming several (收到公民、法人和其他组织申请N件) counts who applied in all.
-_APPLICANT = re.compile(r"自然人|公民|法人(?:或|和|及)?(?:其他组织)?|其他组织|商业企业|科研机构|社会公益组织|法律服务机构")
+_APPLICANT = re.compile(r"自然人|公民|法人(?:或|和|及)?(?:其他组织)?(?!登记|代表|资格|证|名称|信息|库)|其他组织|商业企业|科研机构|"
+                        r"社会公益组织|法律服务机构")
 
 
 def _applicant_of(text: str, m: Mention) -> str | None:
@@ -422,12 +428,12 @@ def _applicant_of(text: str, m: Mention) -> str | None:
 def _by_applicant(text: str, mentions: list[Mention]) -> list[Mention]:
     """Request counts of different kinds of applicant in one sentence (收到自然人递交申请书1件，法人递交申请书1件) split
     the requests by applicant: each is an outcome's count (SPEC §6), none the received total. One kind alone
-    (共收到自然人申请2件) is the year's requests, all of them from it."""
+    (共收到自然人申请2件) is the year's requests, all of them from it, also where its 其中 names another kind."""
     def applicant_split(m: Mention) -> bool:
         kind = _applicant_of(text, m)
         begins, ends = sentence_span(text, m.start, m.end)
         return kind is not None and any(
-            o is not m and o.label.startswith("APP_") and begins <= o.start < ends
+            o is not m and o.label.startswith("APP_") and begins <= o.start < ends and not broken_down_from(text, m, o)
             and _applicant_of(text, o) not in (None, kind) for o in mentions)
 
     return [m.as_label("APP_OUTCOME") if m.label == "APP_RECEIVED" and applicant_split(m) else m for m in mentions]
@@ -673,6 +679,12 @@ def _running_before_the_years_new_items(text: str, mentions: list[Mention], year
 
 
 WHOLE_SITE = re.compile(r"门户网站|政府网站?|政务公开网|信息公开网|政务网|官网|网站|门户")
+# One channel named as a count's own: the site, an outlet, a column, or a platform named by its body or place
+# (某市政府政务公开平台), not 平台 alone.
+ONE_CHANNEL = re.compile(rf"{WHOLE_SITE.pattern}|{OUTLET.pattern}|专栏|栏目|"
+                         r"(?:通过|在|经|依托|利用)[^，,。；;\d、]{0,20}?[省市县区镇乡州旗局委办厅署][^，,。；;\d、]{0,12}?平台")
+# Words that point back to the channels named before, or name them all (上述平台, 以上渠道, 三大平台, 各平台).
+ALL_THE_CHANNELS = re.compile(r"(?:上述|以上|这些|前述|[两二三四五六七八九几多各全]\s*[个大类种]?)\s*(?:平台|渠道|载体|途径)")
 _A_SITES_PART = re.compile(rf"{_COLUMN}|目录|专题|专区")
 
 
@@ -944,19 +956,35 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # counter of cases; an outcome in its clause makes it one of table 4's columns instead.
 _CASES_NAMED = re.compile(r"(?:复议|诉讼)(?:案件)?(?:共|共计|合计|数量?)?(?:为|达)?\s*$")
 _CASE_COUNTER = re.compile(r"\s*[件宗起个次]")
-# ... or named right after its counter (收到1件行政复议、1件行政诉讼: the count stated first).
-CASES_NAMED_AFTER = re.compile(r"\s*[件宗起个次]\s*(?:行政)?(?:复议|诉讼)")
-_CASE_OUTCOMES = re.compile(r"维持|纠正|撤销|驳回|败诉|胜诉|审结|结果|确认|调解|和解")
+# ... or named right after its counter (收到1件行政复议、1件行政诉讼: the count stated first); not a law, a meeting, a
+# decision, a hearing or an application named with 复议/诉讼 (3次行政诉讼旁听, 2件行政复议决定, 行政复议法, 行政复议申请),
+# a review followed by a suit (复议后起诉), nor one number of both (3件行政复议、行政诉讼案件: D24).
+_CASE_NOUN_AFTER = re.compile(r"\s*[件宗起]\s*(?:行政)?(?P<noun>复议|诉讼)(?:案件)?")
+_NOT_THE_CASES = re.compile(r"\s*(?:[法会决庭判工服旁后申]|[、和及与或]\s*(?:行政)?(?:复议|诉讼))")
+_CASE_OUTCOMES_PATTERN = r"维持|纠正|撤销|驳回|败诉|胜诉|审结|结果|确认|调解|和解"
+_CASE_OUTCOMES = re.compile(_CASE_OUTCOMES_PATTERN)
+_PENDING_OR_DECIDED = re.compile(rf"{_CASE_OUTCOMES_PATTERN}|正在|尚未|未结|审理中|办理中")
+
+
+def case_named_after(text: str, end: int) -> tuple[str, bool] | None:
+    """The case noun (复议 or 诉讼) a count names right after its counter, and whether an outcome or a pending state
+    follows it in its phrase (2件行政复议被驳回: an outcome's count); None where it names none."""
+    found = _CASE_NOUN_AFTER.match(text, end)
+    if found is None or _NOT_THE_CASES.match(text, found.end()):
+        return None
+    return found.group("noun"), bool(_PENDING_OR_DECIDED.search(words_after(text, found.end())))
 
 
 def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     """Counts of reviews and lawsuits the tagger left untagged, by SPEC §6's definition of CASE_COUNT: a number right
-    after 复议/诉讼 (…案件, 共) with a counter of cases, or before them (1件行政诉讼), in a clause with no outcome words (the key, review or
-    lawsuit, is read from those words as for a tagged count: narrative.keys_of). No model probability (None)."""
+    after 复议/诉讼 (…案件, 共) with a counter of cases, or right before them (1件行政诉讼), in a clause with no outcome
+    words (the key, review or lawsuit, is read from those words as for a tagged count: narrative.keys_of). No model
+    probability (None)."""
     added = []
     for start, end in _untagged_counts(text, mentions, _COUNT_NUMBER, _CASE_COUNTER):
         clause = clause_before(text, start)
-        named = _CASES_NAMED.search(clause) or CASES_NAMED_AFTER.match(text, end)
+        after = case_named_after(text, end)
+        named = _CASES_NAMED.search(clause) or (after is not None and not after[1])
         if not named or _CASE_OUTCOMES.search(clause) or "\t" in clause or "|" in clause:
             continue
         added.append(Mention(start, end, "CASE_COUNT"))
@@ -980,9 +1008,10 @@ _STATUTORY_OVER_A_LIST = re.compile(r"主动公开(?:(?!依申请|不予公开|�
 _DISCLOSES_BEFORE = re.compile(rf"(?:{_NOT_ASKED_OR_WITHHELD}(?:主动|对外)?公开|主动发布)(?:了)?{_SUM_BEFORE_THE_COUNT}")
 _INFORMATION_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各类)?(?:政府|政务)信息(?!公开|工作)")  # not 政府信息公开事项
 # ... or any verb of publishing before it and, after its counter, what the statute names the proactive disclosure
-# (发布了94篇法定主动公开内容, 更新120条主动公开信息).
+# (发布了94篇法定主动公开内容, 更新120条主动公开信息; not 26项主动公开事项, kinds of a catalogue: D9), where no other
+# total is tagged or found.
 _PUBLISHES_BEFORE = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}(?:公开|发布|更新)(?:了)?{_SUM_BEFORE_THE_COUNT}")
-_STATUTORY_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:法定)?主动公开(?:的)?(?:政府|政务)?(?:信息|内容|事项)"
+_STATUTORY_AFTER = re.compile(r"\s*[余多]?\s*[条篇件]\s*(?:法定)?主动公开(?:的)?(?:政府|政务)?(?:信息|内容)"
                               r"(?!情况|方面|工作|目录|清单)")
 # ... or the body's information published over several channels named as its ways, its site among them (通过政府网、
 # 政务公开网等渠道发布信息N条: D2's one count over channels), where no total was tagged.
@@ -1011,21 +1040,23 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
     """The year's proactive total the tagger left untagged, by SPEC §6's words: a number (scaled by 万: D8) right after
     主动公开(政府)信息 (共, 近) or 主动公开 over a list of kinds (closed by 等, or a 、 list of three or more), or between
     公开 and 条政府信息 (公开341条政府信息), and before its counter (条, 项, 篇, 件); or, where no such total is tagged
-    or found, one count of the body's information over several channels, its site among them (D2);
+    or found, one count of the body's information over several channels, its site among them (D2), or a count before
+    the statute's name for what it counts (发布了94篇法定主动公开内容);
     first among the proactive counts of its sentence (the only one where the body's site is named, unless the others
     break it down), in a sentence with no breakdown, outlet, documents-made, leftover, date or over-years words before
     it (累计 alone is the year's: D10). No model probability (None)."""
     taken = sorted(mentions, key=lambda m: m.start)
-    added, over_channels = [], []
+    added, fallbacks = [], []
     year = find_year(text)
     for start, end in _untagged_counts(text, mentions, _QUANTITY, _COUNT_OF_ITEMS):
         phrase = phrase_before(text, start)
-        # D2's count over channels, the body's site among them: the total only where no statutory one is tagged or found
-        published = (_PUBLISHED_INFORMATION.search(phrase) and counted_over_channels(text, start)
-                     and bool(SITE.search(sentence_before(text, start))))
+        # D2's count over channels, the body's site among them, and a count before 主动公开内容: the total only where no
+        # statutory one is tagged or found
+        published = ((_PUBLISHED_INFORMATION.search(phrase) and counted_over_channels(text, start)
+                      and bool(SITE.search(sentence_before(text, start))))
+                     or (_PUBLISHES_BEFORE.search(phrase) and _STATUTORY_AFTER.match(text, end)))
         statutory = (_STATUTORY.search(phrase)
                      or (_DISCLOSES_BEFORE.search(phrase) and _INFORMATION_AFTER.match(text, end))
-                     or (_PUBLISHES_BEFORE.search(phrase) and _STATUTORY_AFTER.match(text, end))
                      or over_a_list_of_kinds(phrase := phrase_before(text, start, 90)))
         if not (statutory or published):
             continue
@@ -1047,7 +1078,7 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
         if (SITE.search(phrase) and not _OPENS_ITS_BREAKDOWN.match(text, end)
                 and any(m.label.startswith("PROACTIVE_") and end <= m.start < ends for m in taken)):
             continue
-        (added if statutory else over_channels).append(Mention(start, end, "PROACTIVE_TOTAL"))
+        (added if statutory else fallbacks).append(Mention(start, end, "PROACTIVE_TOTAL"))
     if not added and not any(m.label == "PROACTIVE_TOTAL" for m in mentions):
-        added = over_channels
+        added = fallbacks
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
