@@ -222,3 +222,6 @@ def test_session_11_single_channels_reposts_taken_up_removals_and_repeated_pages
     assert _promoted(both_disclose) is None  # the same verb on both: D4
     page = "2023年，通过市政府门户网站发布市政府办公室的各类信息195条。\n"
     assert _promoted(page + page) == ("195", "D3")
+    made = "全年共发文134件，主动公开134件，主动公开率为100%。"
+    assert _promoted(made) == ("134", "D3")  # the documents made do not compete with what of them was disclosed (D12)
+    assert body_total(made, _tagged(made), lambda m: False)[0].start == made.rindex("134")

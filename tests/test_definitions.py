@@ -979,3 +979,7 @@ def test_session_11_dev_set_phrasings():
     assert "26" not in [catalogue[m.start:m.end] for m in proactive_by_definition(catalogue, [])]
     beside = "本年度发布了94篇法定主动公开内容，全年共公开政府信息1203条。"
     assert [beside[m.start:m.end] for m in proactive_by_definition(beside, [])] == ["1203"]
+    postponed = "（二）依申请公开\n2023年新收到政府信息公开申请82件，办理80件，另有7件申请顺延到下年度答复。"
+    assert ("7", "APP_CARRIED") in _labels(postponed, ("82", "APP_RECEIVED"), ("7", "APP_COMPLETED"))
+    next_year = "（二）依申请公开\n2023年答复申请40件，结转下一年继续办理件9件。"
+    assert ("9", "APP_CARRIED") in _labels(next_year, ("40", "APP_COMPLETED"), ("9", "APP_COMPLETED"))

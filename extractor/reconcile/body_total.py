@@ -114,6 +114,8 @@ def _parts_that_sum_to(text: str, head: Mention, proactive: Sequence[Mention]) -
     return set()
 
 
+# The statute's verb right before the count (发文134件，主动公开134件).
+_STATUTORY_RIGHT_BEFORE = re.compile(r"(?<![不应拟未])主动(?:公开|发布)(?:了)?(?:共|共计|合计)?\s*$")
 # A count between a verb of disclosure and the information it counts (累计发布了111条信息).
 _VERB_RIGHT_BEFORE = re.compile(r"(?:公开|发布|更新)(?:了)?(?:共|共计|累计)?\s*$")
 _INFORMATION_RIGHT_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各类)?(?:政府|政务)?信息(?![\u4e00-\u9fff])")
@@ -121,9 +123,10 @@ _INFORMATION_RIGHT_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各�
 
 def _site_or_disclosed(text: str, m: Mention) -> bool:
     """On the body's site, or phrased as its disclosure: of information (D5), of a list of kinds counted once
-    (主动公开政策文件、通知公告共N条: D13's one noun phrase of kinds), or a count between the verb and the information
-    it counts (累计发布了111条信息)."""
+    (主动公开政策文件、通知公告共N条: D13's one noun phrase of kinds), a count right after the statute's verb (发文N件，
+    主动公开N件), or a count between the verb and the information it counts (累计发布了111条信息)."""
     return (bool(SITE.search(phrase_before(text, m.start))) or phrased_as_disclosure(text, m)
+            or bool(_STATUTORY_RIGHT_BEFORE.search(phrase_before(text, m.start)))
             or over_a_list_of_kinds(phrase_before(text, m.start, 90))
             or bool(_VERB_RIGHT_BEFORE.search(phrase_before(text, m.start)) and _INFORMATION_RIGHT_AFTER.match(text, m.end)))
 
@@ -208,10 +211,11 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
     if len(candidates) == 1 or len(general) == 1:
         only = candidates[0] if len(candidates) == 1 else general[0]
         # counts broken down from the total or from anything else stated before them do not compete with it, nor
-        # does an outlet's count in another paragraph (平台建设's 公众号累计发布N条), nor copies passed on (D11)
+        # does an outlet's count in another paragraph (平台建设's 公众号累计发布N条), nor copies passed on (D11) or
+        # documents made (D12: 全年共发文134件，主动公开134件)
         its_parts = _parts_that_sum_to(text, only, proactive)
         rest = [m for m in proactive if m is not only and not any(broken_down_from(text, h, m) for h in proactive)
-                and not PASSED_ON.search(phrase_before(text, m.start))
+                and not PASSED_ON.search(phrase_before(text, m.start)) and not MADE.search(phrase_before(text, m.start))
                 and m not in its_parts and not OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, BREAKDOWN_REACH))
                 and not (not same_paragraph(text, only, m) and counted_on_an_outlet(text, m.start))]
         phrase = phrase_before(text, only.start)

@@ -67,7 +67,7 @@ RUNNING = re.compile(r"历年|至今|(?<!今年)(?<!本年)(?<!年初)(?<!本年
 # public reading points), and what it is when it counts documents made rather than disclosed.
 CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|网站|门户|平台|专栏|栏目|公开栏(?!目(?!前))|"
                      r"显示屏|电子屏|两馆|档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会")
-MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
+MADE = re.compile(r"制作|制发|形成|产生|印发|起草|发文")
 # Copies passed on (reposts, copies sent to archives or superiors), not disclosed by the body (D11); with an outlet's
 # posting (推送), no count of the body's own site either.
 # (and of the copies passed on, those a superior or an outlet took up: 报送信息214条，被采用87条, a share of copies)
@@ -145,7 +145,7 @@ _CARRIES = re.compile(r"结转|转结|转入|结余|顺延|续办|遗留|下一?
 _REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME")
 # The verb after a request count's counter (N件已办结, N件已按规定予以答复, N件结转下年度), with no outcome named after it
 # (N件答复不予公开 counts an outcome).
-_VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,12}?)(办结|答复|回复|办理完毕|结转)(?![^，,。；;]*(?:公开|不予|无法|告知))")
+_VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,12}?)(办结|答复|回复|办理完毕|结转|顺延)(?![^，,。；;]*(?:公开|不予|无法|告知))")
 # Both verbs on one number (收到并答复, 受理答复, 收到和处理 N件): the requests received (guidelines D18).
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
@@ -531,7 +531,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             # (全年办理涉及拆迁、征地等事宜依申请公开3件)
             words = clause if _RECEIVED.search(clause) or _COMPLETED.search(clause) else phrase_before(text, m.start)
             received, completed = bool(_RECEIVED.search(words)), bool(_COMPLETED.search(words))
-            if received != completed:
+            if _carried_forward_before(clause, year):
+                m = m.as_label("APP_CARRIED")  # 结转下一年继续办理件33件: carried forward, whatever verb follows 结转
+            elif received != completed:
                 m = m.as_label("APP_RECEIVED" if received else "APP_COMPLETED")
             elif received and _FUSED.search(clause):
                 m = m.as_label("APP_RECEIVED")
@@ -770,7 +772,7 @@ def _verb_after(text: str, end: int, clause: str) -> str | None:
     found = _VERB_AFTER.match(text, end)
     if found is None or _RECEIVED.search(clause) or _COMPLETED.search(clause) or "结转" in clause:
         return None
-    return "APP_CARRIED" if found.group(1) == "结转" else "APP_COMPLETED"
+    return "APP_CARRIED" if found.group(1) in ("结转", "顺延") else "APP_COMPLETED"  # 52件申请顺延到下年度答复
 
 
 def _is_intake_split(text: str, m: Mention, clause: str) -> bool:
@@ -878,7 +880,7 @@ def _untagged_counts(text: str, mentions: list[Mention], number: re.Pattern, cou
 
 
 # Carrying forward named before the number: 结转下年度(继续)办理N件, 结转到2025年N件 (a year after the report's).
-_FORWARD_BEFORE = re.compile(r"(?:结转|转结|顺延)(?:至|到)?\s*(下一?年度?|(?:19|20)\d\d\s*年度?)[^，,。；;\d]{0,6}$")
+_FORWARD_BEFORE = re.compile(r"(?:结转|转结|顺延)(?:至|到)?\s*(下一?年度?|(?:19|20)\d\d\s*年度?)[^，,。；;\d]{0,8}$")
 
 
 def _carried_forward_before(clause: str, year: int | None) -> bool:
