@@ -225,3 +225,12 @@ def test_session_11_single_channels_reposts_taken_up_removals_and_repeated_pages
     made = "全年共发文134件，主动公开134件，主动公开率为100%。"
     assert _promoted(made) == ("134", "D3")  # the documents made do not compete with what of them was disclosed (D12)
     assert body_total(made, _tagged(made), lambda m: False)[0].start == made.rindex("134")
+    no_channel = "全年共公开各类信息706条，政务微博主动发布政务信息320条。"
+    assert _promoted(no_channel)[0] == "706"  # an outlet's statutory verb does not make the body's count a channel's
+    reuploaded = "本年度对门户网站各栏目清理后新上传各类信息612条，涵盖机构职能等方面。"
+    assert _promoted(reuploaded)[0] == "612"
+    headings = "一是门户网站。全年共发布信息320条，栏目更新及时。二是政务微信。全年共发布信息320条，阅读量较高。"
+    assert _promoted(headings) is None  # two channels' equal counts, not one statement printed twice (D4)
+    covers_the_site = ("依托县政府门户网站、微信公众号、政务微博等平台，全年通过县融媒体平台同步发布政务信息2450条，"
+                       "其中县政府门户网站发布980条。")
+    assert _promoted(covers_the_site) == ("2450", "D2")

@@ -983,3 +983,19 @@ def test_session_11_dev_set_phrasings():
     assert ("7", "APP_CARRIED") in _labels(postponed, ("82", "APP_RECEIVED"), ("7", "APP_COMPLETED"))
     next_year = "（二）依申请公开\n2023年答复申请40件，结转下一年继续办理件9件。"
     assert ("9", "APP_CARRIED") in _labels(next_year, ("40", "APP_COMPLETED"), ("9", "APP_COMPLETED"))
+    area = "2023年，全县各级各部门共公开政府信息3.6万条，县政府本级主动公开政府信息2860条。"
+    both = [_at(area, "3.6万", "PROACTIVE_TOTAL"), _at(area, "2860", "PROACTIVE_TOTAL")]
+    assert narrative_fields(both, area)["n.proactive.total"].value == 36000  # the area's total (D7)
+    column = "县政府门户网站共公开信息3865条，县政府信息公开专栏主动公开政府信息1132条，县政府公众号推送信息2100条。"
+    tagged = (("3865", "PROACTIVE_TOTAL"), ("1132", "PROACTIVE_TOTAL"), ("2100", "PROACTIVE_PART"))
+    assert ("3865", "PROACTIVE_PART") in _labels(column, *tagged)  # the column's statutory count beside the site's (D6)
+    extended = "（二）依申请公开\n本年收到政府信息公开申请8件，其中有5件经批准顺延答复期限20个工作日，均已办结。"
+    assert ("5", "APP_CARRIED") not in _labels(extended, ("8", "APP_RECEIVED"), ("5", "APP_COMPLETED"))
+    for other_cases in ("本年度，县司法局共办理35件行政复议案件，其中因政府信息公开引发的1件。",
+                        "同期，县政府作为被告的2件行政诉讼均与征地补偿有关。"):
+        assert [m.label for m in cases_by_definition(other_cases, [])] in ([], ["CASE_COUNT"]), other_cases
+        assert not any(other_cases[m.start:m.end] in ("35", "2") for m in cases_by_definition(other_cases, []))
+    issued = "全年主动公开下发文件等政府信息共计268条，其中规范性文件6件、人事信息18条。"
+    assert [issued[m.start:m.end] for m in proactive_by_definition(issued, [])] == ["268"]
+    each = "（二）依申请公开\n全年收到公民申请12件、法人申请3件，均已答复。"
+    assert [lab for _, lab in _labels(each, ("12", "APP_RECEIVED"), ("3", "APP_OUTCOME"))] == ["APP_OUTCOME", "APP_OUTCOME"]

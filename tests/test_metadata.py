@@ -97,3 +97,8 @@ def test_a_title_with_the_year_after_the_reports_words_and_other_presenting_verb
     assert find_title(joint)[2] == 2023
     issued = "经审定，现印发示例县2022年政府信息公开工作年度报告编制要求。\n一、总体情况\n"
     assert find_title(issued)[2] != 2022
+    listed_above = ("往年年报\n某县人民政府信息公开工作2022年度报告\n根据《条例》，现将某县人民政府2023年度政府信息公开工作"
+                    "年度报告公布如下。\n一、总体情况\n")
+    assert find_title(listed_above)[2] == 2023
+    wrapped = "一、总体情况\n本镇公开了预算、决算信息、\n某镇政府信息公开工作2022年度报告\n等内容。\n"
+    assert find_title(wrapped)[2] != 2022

@@ -87,7 +87,7 @@ def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
         or _AFTER_A_COUNT.search(sentence) or OPENS_A_BREAKDOWN.match(sentence)
         or _in_a_listed_breakdown(text, m.start) or first_of_a_list_of_kinds(text, m)
         or counted_on_an_outlet(text, m.start) or REPOST.search(phrase)
-        or LEFTOVER.search(phrase) or MADE.search(phrase) or over_years(phrase, year)
+        or LEFTOVER.search(phrase) or _MADE_OR_ISSUED.search(phrase) or over_years(phrase, year)
         or (AS_OF.search(sentence) and not names_the_year(phrase, year))  # 截至…，今年新增N条 is the year's (D10)
         or not _COUNTER.match(text, m.end))  # 累计 alone is the year's count (D10)
 
@@ -114,6 +114,8 @@ def _parts_that_sum_to(text: str, head: Mention, proactive: Sequence[Mention]) -
     return set()
 
 
+# Documents made or issued (全年共发文134件: D12), never the body's disclosure.
+_MADE_OR_ISSUED = re.compile(rf"{MADE.pattern}|发文(?:共|共计|合计|总数|数量)?\s*$")
 # The statute's verb right before the count (发文134件，主动公开134件).
 _STATUTORY_RIGHT_BEFORE = re.compile(r"(?<![不应拟未])主动(?:公开|发布)(?:了)?(?:共|共计|合计)?\s*$")
 # A count between a verb of disclosure and the information it counts (累计发布了111条信息).
@@ -153,11 +155,20 @@ def _disclosure_column_beside_the_site(text: str, parts: Sequence[Mention]) -> M
 
 # Counts of items taken down, not disclosed (清理过期信息，共删除N条): the removal the last verb before the number
 # (清理栏目后发布信息N条 counts what was published).
-_REMOVED = re.compile(r"(?:删除|清理|撤下|下架|下线|屏蔽|关停)[^，,。；;\d发公更推]{0,8}$")
+_REMOVED = re.compile(r"(?:删除|清理|撤下|下架|下线|屏蔽|关停)(?:了)?(?:过期|失效|无效|历史|错误|各类|相关)?(?:的)?"
+                      r"(?:信息|内容|链接|稿件|页面)?(?:共|共计|累计|合计)?\s*$")
 
 
 def _as_disclosure(text: str, m: Mention) -> bool:
-    return bool(STATUTORY_VERB.search(phrase_before(text, m.start))) or phrased_as_disclosure(text, m)
+    """The statutory verb, the body's disclosure (lexicon.phrased_as_disclosure), or 公开 of information on the body's
+    whole site (通过政府网站公开信息N条)."""
+    phrase = phrase_before(text, m.start)
+    return (bool(STATUTORY_VERB.search(phrase)) or phrased_as_disclosure(text, m)
+            or bool(DISCLOSES_INFORMATION.search(phrase) and WHOLE_SITE.search(phrase)))
+
+
+def _plain_disclosure(text: str, m: Mention) -> bool:
+    return bool(DISCLOSES_INFORMATION.search(phrase_before(text, m.start)))  # 公开信息, not 主动公开 nor 各类信息
 
 
 def _discloses_alike(text: str, site: Mention, m: Mention) -> bool:
@@ -165,20 +176,26 @@ def _discloses_alike(text: str, site: Mention, m: Mention) -> bool:
     the same verb (D4), beside the site's 主动公开 it does not (D33: the line is the statutory verb)."""
     if STATUTORY_VERB.search(phrase_before(text, site.start)):
         return _as_disclosure(text, m)
-    return _as_disclosure(text, m) or bool(DISCLOSES_INFORMATION.search(phrase_before(text, m.start)))
+    return _as_disclosure(text, m) or _plain_disclosure(text, m)
 
 
 def _once_each(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """One mention of each statement: a page that prints its text twice (a mirror's copy after the original) states
     each count twice in the same sentence, one statement, not two counts that compete (网站：发布信息56条；微博：发布信息
     56条 are two)."""
-    seen, out = set(), []
+    out: list[Mention] = []
     for m in mentions:
-        statement = (text[m.start:m.end], sentence_before(text, m.start))
-        if statement not in seen:
-            seen.add(statement)
+        if not any(text[o.start:o.end] == text[m.start:m.end] and _same_words_before(text, o.start, m.start)
+                   for o in out):
             out.append(m)
     return out
+
+
+def _same_words_before(text: str, a: int, b: int, reach: int = 60) -> bool:
+    """The words before positions a < b are the same as far as a's reach (a page printed twice, not two headings'
+    counts in the same words: 一是门户网站。全年共发布信息320条…二是政务微信。全年共发布信息320条)."""
+    k = min(reach, a)
+    return k >= 12 and text[a - k:a] == text[b - k:b]
 
 
 def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Mention], bool]) -> tuple[Mention, str] | None:
@@ -215,7 +232,7 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
         # documents made (D12: 全年共发文134件，主动公开134件)
         its_parts = _parts_that_sum_to(text, only, proactive)
         rest = [m for m in proactive if m is not only and not any(broken_down_from(text, h, m) for h in proactive)
-                and not PASSED_ON.search(phrase_before(text, m.start)) and not MADE.search(phrase_before(text, m.start))
+                and not PASSED_ON.search(phrase_before(text, m.start)) and not _MADE_OR_ISSUED.search(phrase_before(text, m.start))
                 and m not in its_parts and not OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, BREAKDOWN_REACH))
                 and not (not same_paragraph(text, only, m) and counted_on_an_outlet(text, m.start))]
         phrase = phrase_before(text, only.start)
@@ -239,6 +256,6 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
     if (len(disclosed) == 1 and disclosed[0] in candidates
             and not any(shares_the_verb(text, disclosed[0], m) for m in proactive)
             and not any(m is not disclosed[0] and not broken_down_from(text, disclosed[0], m)
-                        and _discloses_alike(text, disclosed[0], m) for m in proactive)):
+                        and _plain_disclosure(text, disclosed[0]) and _plain_disclosure(text, m) for m in proactive)):
         return disclosed[0], "D5"
     return None

@@ -121,10 +121,10 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
 _THE_QUANTITY = {"n.applications.received": re.compile(r"信息公开|依申请|公开申请"),
                  "n.proactive.total": re.compile(r"(?<![不应拟未])主动(?:公开|发布)(?:了)?(?:各类|各项)?(?:政府|政务)?信息\s*"
                                                  r"(?:共|共计|合计|总计|为)?\s*$")}
-# ... and not a channel's, a leftover's or a change against another year (门户网站主动公开政府信息N条 beside the body's
-# 公开各类信息M条; 比上年增加主动公开政府信息N条).
+# ... and not a channel's, a leftover's, a level's or a change against another year (门户网站主动公开政府信息N条 beside
+# the body's 公开各类信息M条; 比上年增加主动公开政府信息N条).
 _NOT_THE_QUANTITY = re.compile(rf"{LEFTOVER.pattern}|{CHANNEL.pattern}|{SITE.pattern}|(?:比|较)(?:上年|去年|上一年)|同比|"
-                               r"增加|减少|增长|下降")
+                               r"增加|减少|增长|下降|本级")  # 县政府本级: a share by level beside the area's total (D7)
 
 
 def _names_the_quantity(key: str, text: str, m: Mention) -> bool:

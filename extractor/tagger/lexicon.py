@@ -67,7 +67,7 @@ RUNNING = re.compile(r"历年|至今|(?<!今年)(?<!本年)(?<!年初)(?<!本年
 # public reading points), and what it is when it counts documents made rather than disclosed.
 CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|网站|门户|平台|专栏|栏目|公开栏(?!目(?!前))|"
                      r"显示屏|电子屏|两馆|档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会")
-MADE = re.compile(r"制作|制发|形成|产生|印发|起草|发文")
+MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
 # Copies passed on (reposts, copies sent to archives or superiors), not disclosed by the body (D11); with an outlet's
 # posting (推送), no count of the body's own site either.
 # (and of the copies passed on, those a superior or an outlet took up: 报送信息214条，被采用87条, a share of copies)
@@ -145,7 +145,8 @@ _CARRIES = re.compile(r"结转|转结|转入|结余|顺延|续办|遗留|下一?
 _REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME")
 # The verb after a request count's counter (N件已办结, N件已按规定予以答复, N件结转下年度), with no outcome named after it
 # (N件答复不予公开 counts an outcome).
-_VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,12}?)(办结|答复|回复|办理完毕|结转|顺延)(?![^，,。；;]*(?:公开|不予|无法|告知))")
+_VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,12}?)(办结|答复|回复|办理完毕|结转|顺延(?=(?:到|至)?\s*(?:下一?年|(?:19|20)\d\d)))"
+                         r"(?![^，,。；;]*(?:公开|不予|无法|告知))")
 # Both verbs on one number (收到并答复, 受理答复, 收到和处理 N件): the requests received (guidelines D18).
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
@@ -294,7 +295,7 @@ def counted_over_channels(text: str, start: int) -> bool:
     # its own phrase names the one channel it was counted on (以某平台和局网站为主要发布平台，全年通过某市政务公开平台发布
     # 信息N条): the channels named before it are the body's, not this count's ways; not a word for them all (通过上述平台,
     # 三大平台, 网上平台, 公开平台)
-    if ONE_CHANNEL.search(phrase) and not ALL_THE_CHANNELS.search(phrase):
+    if ONE_CHANNEL.search(phrase) and not ALL_THE_CHANNELS.search(phrase) and not _ITS_BREAKDOWN_AFTER.match(text, start):
         return False
     named = [m.end() for m in (*SEVERAL_CHANNELS.finditer(sentence), *_OVER_CHANNELS.finditer(sentence))]
     # a number of domains (25个试点领域) counts kinds, not items (D9): no count between the channels and theirs
@@ -326,12 +327,12 @@ def counted_on_an_outlet(text: str, start: int) -> bool:
 # before the number only (及时公开各类信息 opening a sentence is the work's description, not a count's words).
 DISCLOSED = re.compile(r"(?:主动公开(?:了)?(?:各类|各项|相关)?(?:政府|政务)?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息"
                        r"|发布[^，。；;\d]{0,4}?政府信息)(?!情况|方面|工作)")
-_DISCLOSES_EVERY_KIND = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}公开(?:发布)?(?:了)?(?:各类|各项)(?:政府|政务)?信息"
+_DISCLOSES_EVERY_KIND = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}公开(?:了)?(?:各类|各项)(?:政务)?信息{_SUM_BEFORE_THE_COUNT}")
+# 公开 of information right before the number (公开信息N条, 公开发布各类信息N条), not a request's answer (向申请人公开信息)
+# nor the work of another kind (党务公开信息, 村务公开): on the body's whole site, its disclosure beside an outlet's
+# posts (body_total's D5), where a topic's or a column's is not (及时公开信息, 在专栏公开信息).
+DISCLOSES_INFORMATION = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}(?<![务人])公开(?:发布)?(?:了)?(?:各类|各项)?(?:政府|政务)?信息"
                                    rf"{_SUM_BEFORE_THE_COUNT}")
-# ... and on the body's whole site, 公开 of information (通过政府网站公开信息N条), not a topic's or column's (及时公开信息,
-# 在专栏公开信息), a request's answer (向申请人公开信息) or the work of another kind (党务公开信息, 村务公开).
-DISCLOSES_INFORMATION = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}(?<![务人])公开(?:发布)?(?:了)?(?:政府|政务)?信息"
-                                    rf"{_SUM_BEFORE_THE_COUNT}")
 _BREAKDOWN_BETWEEN = re.compile(r"其中|包括|分别为|[（(]\s*含")  # between a head and its part
 OPENS_A_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")  # 。其中公开指南1条，…: the sentence before's count, broken down
 BREAKDOWN_REACH = 200  # a breakdown's head may sit well before its last part
@@ -340,13 +341,11 @@ _SENTENCE_END = re.compile(r"[。；;\n]")
 
 def phrased_as_disclosure(text: str, m: Mention) -> bool:
     """The count is phrased as the body's disclosure (主动公开政府信息, 公开政府信息): those words are the last in its
-    sentence before it, with no other number between them and it; or 公开各类信息 right before it, or 公开信息 on the
-    body's whole site."""
+    sentence before it, with no other number between them and it; or 公开各类信息 right before it."""
     sentence = sentence_before(text, m.start)
     found = list(DISCLOSED.finditer(sentence))
-    phrase = phrase_before(text, m.start)
-    return ((bool(found) and not _NUMBER.search(sentence[found[-1].end():])) or bool(_DISCLOSES_EVERY_KIND.search(phrase))
-            or bool(DISCLOSES_INFORMATION.search(phrase) and WHOLE_SITE.search(phrase)))
+    return (bool(found) and not _NUMBER.search(sentence[found[-1].end():])) or bool(
+        _DISCLOSES_EVERY_KIND.search(phrase_before(text, m.start)))
 
 
 def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
@@ -421,7 +420,7 @@ _APPLICANT = re.compile(r"自然人|公民|法人(?:或|和|及)?(?:其他组织
 
 
 def _applicant_of(text: str, m: Mention) -> str | None:
-    found = _APPLICANT.findall(phrase_before(text, m.start))
+    found = _APPLICANT.findall(clause_before(text, m.start))  # 收到公民申请12件、法人申请1件: each its own
     return found[0] if len(found) == 1 else None
 
 
@@ -685,6 +684,8 @@ WHOLE_SITE = re.compile(r"门户网站|政府网站?|政务公开网|信息公�
 # (某市政府政务公开平台), not 平台 alone.
 ONE_CHANNEL = re.compile(rf"{WHOLE_SITE.pattern}|{OUTLET.pattern}|专栏|栏目|"
                          r"(?:通过|在|经|依托|利用)[^，,。；;\d、]{0,20}?[省市县区镇乡州旗局委办厅署][^，,。；;\d、]{0,12}?平台")
+# A count opening its own breakdown (2450条，其中县政府门户网站发布980条): what it counts covers more than one channel.
+_ITS_BREAKDOWN_AFTER = re.compile(r"[\d.,]+\s*[万余多]*\s*[条篇件项个]?[\s，,：:]*(?:其中|包括)")
 # Words that point back to the channels named before, or name them all (上述平台, 以上渠道, 三大平台, 各平台).
 ALL_THE_CHANNELS = re.compile(r"(?:上述|以上|这些|前述|[两二三四五六七八九几多各全]\s*[个大类种]?)\s*(?:平台|渠道|载体|途径)")
 _A_SITES_PART = re.compile(rf"{_COLUMN}|目录|专题|专区")
@@ -772,7 +773,8 @@ def _verb_after(text: str, end: int, clause: str) -> str | None:
     found = _VERB_AFTER.match(text, end)
     if found is None or _RECEIVED.search(clause) or _COMPLETED.search(clause) or "结转" in clause:
         return None
-    return "APP_CARRIED" if found.group(1) in ("结转", "顺延") else "APP_COMPLETED"  # 52件申请顺延到下年度答复
+    # 52件申请顺延到下年度答复 (to next year; 顺延答复期限 extends a deadline)
+    return "APP_CARRIED" if found.group(1) in ("结转", "顺延") else "APP_COMPLETED"
 
 
 def _is_intake_split(text: str, m: Mention, clause: str) -> bool:
@@ -880,7 +882,7 @@ def _untagged_counts(text: str, mentions: list[Mention], number: re.Pattern, cou
 
 
 # Carrying forward named before the number: 结转下年度(继续)办理N件, 结转到2025年N件 (a year after the report's).
-_FORWARD_BEFORE = re.compile(r"(?:结转|转结|顺延)(?:至|到)?\s*(下一?年度?|(?:19|20)\d\d\s*年度?)[^，,。；;\d]{0,8}$")
+_FORWARD_BEFORE = re.compile(r"(?:结转|转结|顺延)(?:至|到)?\s*(下一?年度?|(?:19|20)\d\d\s*年度?)[^，,。；;\d]{0,16}$")
 
 
 def _carried_forward_before(clause: str, year: int | None) -> bool:
@@ -961,11 +963,12 @@ _CASE_COUNTER = re.compile(r"\s*[件宗起个次]")
 # ... or named right after its counter (收到1件行政复议、1件行政诉讼: the count stated first); not a law, a meeting, a
 # decision, a hearing or an application named with 复议/诉讼 (3次行政诉讼旁听, 2件行政复议决定, 行政复议法, 行政复议申请),
 # a review followed by a suit (复议后起诉), nor one number of both (3件行政复议、行政诉讼案件: D24).
+_OPENS_ITS_OWN_BREAKDOWN = re.compile(r"\s*[，,]?\s*(?:其中|包括)")
 _CASE_NOUN_AFTER = re.compile(r"\s*[件宗起]\s*(?:行政)?(?P<noun>复议|诉讼)(?:案件)?")
 _NOT_THE_CASES = re.compile(r"\s*(?:[法会决庭判工服旁后申]|[、和及与或]\s*(?:行政)?(?:复议|诉讼))")
 _CASE_OUTCOMES_PATTERN = r"维持|纠正|撤销|驳回|败诉|胜诉|审结|结果|确认|调解|和解"
 _CASE_OUTCOMES = re.compile(_CASE_OUTCOMES_PATTERN)
-_PENDING_OR_DECIDED = re.compile(rf"{_CASE_OUTCOMES_PATTERN}|正在|尚未|未结|审理中|办理中")
+_PENDING_OR_DECIDED = re.compile(rf"{_CASE_OUTCOMES_PATTERN}|正在|尚未|未结|审理中|办理中|有关|涉及")
 
 
 def case_named_after(text: str, end: int) -> tuple[str, bool] | None:
@@ -974,7 +977,10 @@ def case_named_after(text: str, end: int) -> tuple[str, bool] | None:
     found = _CASE_NOUN_AFTER.match(text, end)
     if found is None or _NOT_THE_CASES.match(text, found.end()):
         return None
-    return found.group("noun"), bool(_PENDING_OR_DECIDED.search(words_after(text, found.end())))
+    # 2件行政诉讼均与征地补偿有关: cases about something else; 35件行政复议案件，其中因政府信息公开引发的1件: all the
+    # cases a review body handled, the disclosure ones among them
+    return found.group("noun"), bool(_PENDING_OR_DECIDED.search(words_after(text, found.end()))
+                                     or _OPENS_ITS_OWN_BREAKDOWN.match(text, found.end()))
 
 
 def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
