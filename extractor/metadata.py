@@ -16,12 +16,9 @@ _CHROME_ONLY = re.compile(rf"\s*|{_CHROME.pattern}\s*")
 _LINE_ENDS = re.compile(r"\s*(?:$|\n|_|\||-)")
 # Words that present this report in a sentence (现将…报告如下, 特此公布), not one that mentions another.
 _PRESENTS = re.compile(r"现将|现予|现公布|现发布|特此|如下|予以公布|向社会公布|正式发布|编制完成")
-# A page's link to another report in front of a title (上一篇：…2022年…年度报告 above this year's).
-# A line of a list wrapped across lines: the line before ends with its 、 or comma, the line after goes on with 等.
-_WRAPPED_BEFORE = re.compile(r"[、，,]\s*\n\s*$")
-_WRAPPED_AFTER = re.compile(r"\s*\n\s*(?:等|及|和)")
 # A count and the 、 of a list right before a name (…信息3条、).
 _AFTER_A_COUNT = re.compile(r"\d\s*[条件篇项个份]\s*、\s*$")
+# A page's link to another report in front of a title (上一篇：…2022年…年度报告 above this year's, 往年年报).
 _LINKED = re.compile(r"(?:上一篇|下一篇|上篇|下篇|相关阅读|相关链接|相关文章|推荐阅读|相关推荐|往年年报|往年报告|历年年报|"
                      r"历年报告|往期)\s*[:：]?\s*$")
 # A report title followed by these is part of a longer name: a notice about the reports, a format, ...
@@ -37,9 +34,6 @@ _BODY = rf"[^\s,，。、《》“”\"()（）\[\]:：;；！？<>]{{1,39}}[{_B
 # 政府信息公开 is none: 2022年度政府信息公开工作报告 names no body).
 _TITLE_YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*"
                                rf"(?P<name>(?!度?\s*政府\s*信息){_BODY.replace('{1,39}', '{1,39}?')})\s*{_REPORT}")
-# The year after the report's words: 某市某委员会政府信息公开工作2023年度报告 (on a line of its own, like the year first).
-_TITLE_YEAR_INSIDE = re.compile(rf"(?P<name>{_BODY.replace('{1,39}', '{1,39}?')})\s*(?:政府)?\s*信息\s*公开\s*(?:工作)?\s*"
-                                r"(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*报\s*告")
 _DATE = r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 # The signature under the report: "<body> 2023年1月5日" (not the "<office> … 印发" distribution line).
 _SIGNATURE = re.compile(rf"(?<![^\s。；！])({_BODY})\s*{_DATE}(?!\s*印发)")
@@ -117,27 +111,10 @@ def _printed_title(text: str) -> re.Match | None:
     sentence that mentions last year's report, 针对2022年某镇…年度报告评议指出的问题, is no title)."""
     head = text[:1500]
     found = [m for m in _TITLE.finditer(head) if _is_name(_CHROME.sub("", m.group("name"))) and _this_report(head, m)]
-    found += _titles_on_their_line(head, _TITLE_YEAR_FIRST)
-    if found or _presenting(head) is not None:
-        return min(found, key=lambda m: m.start(), default=None)
-    # the year after the report's words only where no title has it before them and no sentence presents the report:
-    # a page's list of past reports in that form (某局政府信息公开工作2021年度报告 above 某局2023年…年度报告, or above
-    # 现将…2023年度…报告公布如下) is no title of this one
-    return min(_titles_on_their_line(head, _TITLE_YEAR_INSIDE), key=lambda m: m.start(), default=None)
-
-
-def _presenting(head: str) -> re.Match | None:
-    """A sentence that presents this report (现将我镇2022年度政府信息公开工作报告如下)."""
-    return next((m for m in _TITLE.finditer(head) if _this_report(head, m)
-                 and _PRESENTS.search(head, max(0, m.start() - 4), m.end() + 8)), None)
-
-
-def _titles_on_their_line(head: str, pattern: re.Pattern) -> list[re.Match]:
-    """Titles on a line of their own, not a line of a list wrapped across lines (…决算信息、⏎某镇…年度报告⏎等内容)."""
-    return [m for m in pattern.finditer(head) if _is_full_body(m.group("name")) and _this_report(head, m)
-            and _CHROME_ONLY.fullmatch(head[head.rfind("\n", 0, m.start()) + 1:m.start()])
-            and _LINE_ENDS.match(head, m.end()) and not _WRAPPED_BEFORE.search(head, 0, m.start())
-            and not _WRAPPED_AFTER.match(head, m.end())]
+    found += [m for m in _TITLE_YEAR_FIRST.finditer(head) if _is_full_body(m.group("name")) and _this_report(head, m)
+              and _CHROME_ONLY.fullmatch(head[head.rfind("\n", 0, m.start()) + 1:m.start()])
+              and _LINE_ENDS.match(head, m.end())]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def _year_without_title(text: str) -> int | None:
@@ -145,7 +122,9 @@ def _year_without_title(text: str) -> int | None:
     公开工作报告如下), else the year the overview opens with."""
     year = _PERIOD_YEAR.search(text[:4000])
     if year is None:
-        presented = _presenting(text[:1500])
+        head = text[:1500]
+        presented = next((m for m in _TITLE.finditer(head) if _this_report(head, m)
+                          and _PRESENTS.search(head, max(0, m.start() - 4), m.end() + 8)), None)
         if presented is not None:
             return int(presented.group("year"))
         year = _FIRST_YEAR.search(text[:6000])

@@ -81,11 +81,12 @@ def test_a_title_with_the_year_first_and_a_sentence_that_names_this_report():
     assert find_title(cited)[2] == 2022
 
 
-def test_a_title_with_the_year_after_the_reports_words_and_other_presenting_verbs():
-    """Session 11's dev sets (68 openings; deleted), with invented titles: the year may follow 政府信息公开工作 on the
-    title's line, 现公布 presents this report, and a report title that is an item of a list names another report."""
-    inside = "示例市某某管理委员会政府信息公开工作2023年度报告\n来源：某委\n一、总体情况\n"
-    assert find_title(inside) == ("示例市某某管理委员会政府信息公开工作2023年度报告", "示例市某某管理委员会", 2023)
+def test_other_presenting_verbs_and_titles_that_name_other_reports():
+    """Session 11's dev sets (103 openings; deleted), with invented titles: 现公布 presents this report; a report title
+    that is an item of a list of counts, or listed under 往年年报, names another report; a joint title is one. (A title
+    with the year after 政府信息公开工作 was tried and withdrawn: past reports listed in that form took the year.)"""
+    inside = "往年年报\n示例市某某管理委员会政府信息公开工作2022年度报告\n现将本委2023年度政府信息公开工作情况报告如下。\n"
+    assert find_title(inside)[2] != 2022
     published = "根据有关要求，现公布我局2022年政府信息公开工作年度报告。\n一、总体情况\n"
     assert find_title(published)[2] == 2022
     listed = "一、总体情况\n一是公开民生服务类信息11条、示例区住建局2024年政府信息公开工作年度报告等信息3条。\n"

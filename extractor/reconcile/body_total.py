@@ -255,7 +255,8 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
     disclosed = [m for m in proactive if phrased_as_disclosure(text, m)]
     if (len(disclosed) == 1 and disclosed[0] in candidates
             and not any(shares_the_verb(text, disclosed[0], m) for m in proactive)
-            and not any(m is not disclosed[0] and not broken_down_from(text, disclosed[0], m)
-                        and _plain_disclosure(text, disclosed[0]) and _plain_disclosure(text, m) for m in proactive)):
+            and not (SITE.search(phrase_before(text, disclosed[0].start)) and _plain_disclosure(text, disclosed[0])
+                     and any(m is not disclosed[0] and not broken_down_from(text, disclosed[0], m)
+                             and _plain_disclosure(text, m) for m in proactive))):
         return disclosed[0], "D5"
     return None

@@ -509,7 +509,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.label == "PROACTIVE_TOTAL" and first_of_a_list_of_kinds(text, m):
             m = m.as_label("PROACTIVE_PART")  # 主动公开政府信息88条、规范性文件2条、提案办理信息134条: a kind (D13)
         if m.label == "CASE_COUNT" or m.label == "DOC_COUNT" or m.label.startswith("APP_"):
-            case, document = bool(_CASE.search(clause)), bool(_DOCUMENT.search(clause))
+            # the case noun in front, or right after the counter (收到1件行政复议: a count stated first)
+            case = bool(_CASE.search(clause)) or case_named_after(text, m.end) is not None
+            document = bool(_DOCUMENT.search(clause))
             if case and not document:
                 m = m.as_label("CASE_COUNT")
             elif document and not case and m.label == "CASE_COUNT":
@@ -968,18 +970,20 @@ _CASE_NOUN_AFTER = re.compile(r"\s*[件宗起]\s*(?:行政)?(?P<noun>复议|诉�
 _NOT_THE_CASES = re.compile(r"\s*(?:[法会决庭判工服旁后申]|[、和及与或]\s*(?:行政)?(?:复议|诉讼))")
 _CASE_OUTCOMES_PATTERN = r"维持|纠正|撤销|驳回|败诉|胜诉|审结|结果|确认|调解|和解"
 _CASE_OUTCOMES = re.compile(_CASE_OUTCOMES_PATTERN)
-_PENDING_OR_DECIDED = re.compile(rf"{_CASE_OUTCOMES_PATTERN}|正在|尚未|未结|审理中|办理中|有关|涉及")
+_PENDING_OR_DECIDED = re.compile(rf"{_CASE_OUTCOMES_PATTERN}|正在|尚未|未结|审理中|办理中|有关|无关|涉及")
 
 
 def case_named_after(text: str, end: int) -> tuple[str, bool] | None:
-    """The case noun (复议 or 诉讼) a count names right after its counter, and whether an outcome or a pending state
-    follows it in its phrase (2件行政复议被驳回: an outcome's count); None where it names none."""
+    """The case noun (复议 or 诉讼) a count names right after its counter, and whether an outcome, a pending state or
+    another subject follows it in its sentence (2件行政复议被驳回: an outcome's count; 2件行政诉讼，均与征地补偿有关);
+    None where it names none."""
     found = _CASE_NOUN_AFTER.match(text, end)
     if found is None or _NOT_THE_CASES.match(text, found.end()):
         return None
     # 2件行政诉讼均与征地补偿有关: cases about something else; 35件行政复议案件，其中因政府信息公开引发的1件: all the
     # cases a review body handled, the disclosure ones among them
-    return found.group("noun"), bool(_PENDING_OR_DECIDED.search(words_after(text, found.end()))
+    rest_of_sentence = re.match(r"[^。；;\n]*", text[found.end():found.end() + 60]).group()
+    return found.group("noun"), bool(_PENDING_OR_DECIDED.search(rest_of_sentence)
                                      or _OPENS_ITS_OWN_BREAKDOWN.match(text, found.end()))
 
 
