@@ -35,9 +35,9 @@ from extractor.mentions import Mention
 from extractor.metadata import find_year
 from extractor.quantity import parse_quantity
 from extractor.tagger.lexicon import (A_COUNT, ANY_CHANNEL, AS_OF, BREAKDOWN_REACH, CHANNEL, COUNTED_DOMAINS,
-                                     DISCLOSES_INFORMATION,
-                                     LEFTOVER, MADE, OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE, STATUTORY_VERB, WHOLE_SITE, broken_down_from, clause_before,
-                                     counted_on_an_outlet, counted_over_channels, first_of_a_list_of_kinds,
+                                     DISCLOSES_INFORMATION, LEFTOVER, MADE, OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE,
+                                     STATUTORY_VERB, WHOLE_SITE, broken_down_from, clause_before, counted_on_an_outlet,
+                                     counted_over_channels, first_of_a_list_of_kinds,
                                      is_list_item, names_the_year, over_a_list_of_kinds, over_years, phrase_before,
                                      phrased_as_disclosure, same_paragraph, sentence_before, shares_the_verb,
                                      whole_site_named)
@@ -232,7 +232,8 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
         # documents made (D12: 全年共发文134件，主动公开134件)
         its_parts = _parts_that_sum_to(text, only, proactive)
         rest = [m for m in proactive if m is not only and not any(broken_down_from(text, h, m) for h in proactive)
-                and not PASSED_ON.search(phrase_before(text, m.start)) and not _MADE_OR_ISSUED.search(phrase_before(text, m.start))
+                and not PASSED_ON.search(phrase_before(text, m.start))
+                and not _MADE_OR_ISSUED.search(phrase_before(text, m.start))
                 and m not in its_parts and not OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, BREAKDOWN_REACH))
                 and not (not same_paragraph(text, only, m) and counted_on_an_outlet(text, m.start))]
         phrase = phrase_before(text, only.start)

@@ -17,8 +17,8 @@ from extractor.metadata import find_year
 from extractor.checks.rules import NARRATIVE_PAIRS
 from extractor.quantity import parse_quantity
 from extractor.reconcile.body_total import body_total
-from extractor.tagger.lexicon import (CHANNEL, KEY_WORDS, LEFTOVER, SITE, case_named_after, OUTCOME_WORDS, an_earlier_year, carried_in, clause_before,
-                                      phrase_before, words_after)
+from extractor.tagger.lexicon import (CHANNEL, KEY_WORDS, LEFTOVER, OUTCOME_WORDS, SITE, an_earlier_year, carried_in,
+                                      case_named_after, clause_before, phrase_before, words_after)
 from extractor.templates import template
 
 # The table cells each narrative key restates (their sum), from the identities of checks/rules.py.

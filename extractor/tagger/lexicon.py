@@ -68,9 +68,9 @@ RUNNING = re.compile(r"历年|至今|(?<!今年)(?<!本年)(?<!年初)(?<!本年
 CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|网站|门户|平台|专栏|栏目|公开栏(?!目(?!前))|"
                      r"显示屏|电子屏|两馆|档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会")
 MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
-# Copies passed on (reposts, copies sent to archives or superiors), not disclosed by the body (D11); with an outlet's
-# posting (推送), no count of the body's own site either.
-# (and of the copies passed on, those a superior or an outlet took up: 报送信息214条，被采用87条, a share of copies)
+# Copies passed on (reposts, copies sent to archives or superiors, and those of them a superior or an outlet took up:
+# 报送信息214条，被采用87条), not disclosed by the body (D11); with an outlet's posting (推送), no count of the body's own
+# site either.
 PASSED_ON = re.compile(r"转载|转发|报送|投递|上报|送交|(?:采用|录用|采纳|刊用)(?:了)?(?:共|共计)?\s*$")
 REPOST = re.compile(PASSED_ON.pattern + r"|推送")
 # The channels a body's total is never counted on alone (new media, outlets offline, the press: guidelines D3 keeps a
@@ -295,7 +295,8 @@ def counted_over_channels(text: str, start: int) -> bool:
     # its own phrase names the one channel it was counted on (以某平台和局网站为主要发布平台，全年通过某市政务公开平台发布
     # 信息N条): the channels named before it are the body's, not this count's ways; not a word for them all (通过上述平台,
     # 三大平台, 网上平台, 公开平台)
-    if ONE_CHANNEL.search(phrase) and not ALL_THE_CHANNELS.search(phrase) and not _ITS_BREAKDOWN_AFTER.match(text, start):
+    if (ONE_CHANNEL.search(phrase) and not ALL_THE_CHANNELS.search(phrase)
+            and not _ITS_BREAKDOWN_AFTER.match(text, start)):
         return False
     named = [m.end() for m in (*SEVERAL_CHANNELS.finditer(sentence), *_OVER_CHANNELS.finditer(sentence))]
     # a number of domains (25个试点领域) counts kinds, not items (D9): no count between the channels and theirs
