@@ -19,23 +19,29 @@ _QUANTITY = re.compile(
     r"|(?:复议|诉讼)[^。；;\n]{0,12}?(?:\d+|[一二两三四五六七八九十]+)\s*[件起]"
 )
 _HEAD = 3000  # the title is printed at the top (after page chrome)
+# The national format's preface, which says what the report is made of and what period its figures cover (本报告由
+# 总体情况、…等六部分组成; 本报告所列数据的统计期限自…): the report describing itself, a sign as strong as its title.
+_PREFACE = re.compile(r"(?:本报告|全文|报告全文)[^。\n]{0,6}?由[^。\n]{0,12}?总体情况[^。\n]{0,200}?(?:组成|构成)"
+                      r"|本(?:年度)?报告(?:中)?所列(?:的)?数据[^。\n]{0,6}?(?:统计期限|统计时限|统计周期|统计时间|截止日期)")
 
 
 @dataclass(frozen=True)
 class ReportEvidence:
     title: bool  # a 政府信息公开(工作)年度报告 title near the top
+    preface: bool  # the format's preface near the top (本报告由…组成, 本报告所列数据的统计期限)
     chapters: tuple[str, ...]  # the format's chapters found as numbered headings (section labels, in order)
     quantities: int  # statements of the narrative's quantities
 
     def is_report(self) -> bool:
-        """Two independent signs of the report's shape: the title with a chapter or a quantity, two chapters, or a
-        chapter with a quantity. One alone (a title over a link to a PDF, a sentence that names 政府信息公开) is not
-        enough."""
+        """Two independent signs of the report's shape: the title or the format's preface with a chapter or a
+        quantity, two chapters, or a chapter with a quantity. One alone (a title over a link to a PDF, a sentence that
+        names 政府信息公开) is not enough."""
         chapters = len(self.chapters)
-        return (self.title and (chapters > 0 or self.quantities > 0)) or chapters >= 2 or (chapters > 0 and self.quantities > 0)
+        return (((self.title or self.preface) and (chapters > 0 or self.quantities > 0)) or chapters >= 2
+                or (chapters > 0 and self.quantities > 0))
 
     def describe(self) -> str:
-        found = [*(["a report title"] if self.title else []),
+        found = [*(["a report title"] if self.title else []), *(["the format's preface"] if self.preface else []),
                  *([f"chapter headings ({', '.join(self.chapters)})"] if self.chapters else []),
                  *([f"{self.quantities} narrative quantities"] if self.quantities else [])]
         return ", ".join(found) or "no title, chapter heading or narrative quantity of such a report"
@@ -49,6 +55,7 @@ def report_evidence(text: str) -> ReportEvidence:
             chapters.append(label)
     return ReportEvidence(
         title=REPORT_TITLE.search(text, 0, _HEAD) is not None,
+        preface=_PREFACE.search(text, 0, _HEAD) is not None,
         chapters=tuple(chapters),
         quantities=sum(1 for _ in _QUANTITY.finditer(text)),
     )

@@ -18,7 +18,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 BINARY = Path(os.environ.get("XXGK_LABEL_STUDIO", REPO / ".venv-labelstudio" / "bin" / "label-studio"))
-START_TIMEOUT = 240.0  # the first start migrates a new SQLite database: about a minute on a busy 2-core machine
+# The first start migrates a new SQLite database: about a minute on an idle 2-core machine, several on a busy one
+# right after `make labelstudio` built the environment.
+START_TIMEOUT = 600.0
 
 
 def free_port() -> int:
@@ -47,14 +49,21 @@ class LabelStudio:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"label-studio exited with {self.process.returncode}; see {data_dir / 'server.log'}")
+                raise RuntimeError(f"label-studio exited with {self.process.returncode}:\n{self._log_tail(data_dir)}")
             try:
                 self.get("/api/projects")
                 return
             except (urllib.error.URLError, ConnectionError, OSError):
                 time.sleep(1.0)
         self.stop()
-        raise RuntimeError(f"label-studio did not answer within {START_TIMEOUT:.0f} s; see {data_dir / 'server.log'}")
+        raise RuntimeError(f"label-studio did not answer within {START_TIMEOUT:.0f} s:\n{self._log_tail(data_dir)}")
+
+    @staticmethod
+    def _log_tail(data_dir: Path, lines: int = 30) -> str:
+        """The end of the server's log, so that a failure on CI says why without the temporary folder."""
+        log = data_dir / "server.log"
+        text = log.read_text("utf-8", errors="replace") if log.is_file() else "(no server.log)"
+        return "\n".join(text.splitlines()[-lines:])
 
     def request(self, method: str, path: str, body: Any = None) -> Any:
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")

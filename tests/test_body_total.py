@@ -234,3 +234,17 @@ def test_session_11_single_channels_reposts_taken_up_removals_and_repeated_pages
     covers_the_site = ("依托县政府门户网站、微信公众号、政务微博等平台，全年通过县融媒体平台同步发布政务信息2450条，"
                        "其中县政府门户网站发布980条。")
     assert _promoted(covers_the_site) == ("2450", "D2")
+
+
+def test_a_count_of_interpretations_is_never_the_total():
+    """Session 12's dev sets (deleted), invented: interpretations are documents of one kind (D13, D29), even as the only
+    count on the body's site; a count over several channels whose number is given (57个政务新媒体) is D2's."""
+    assert _promoted("二是加强政策发布和解读，门户网站发布解读信息8条，年内召开新闻发布会两次。") is None
+    assert _promoted("本局全年通过门户网站发布政策解读12条。") is None
+    assert _promoted("全县政府网站及57个政务新媒体发布信息9600余条。") == ("9600", "D2")
+
+
+def test_a_quota_per_period_is_no_count_that_competes():
+    """Session 12's third dev set (deleted), invented: 超额完成每月5条的任务 is a quota, neither a candidate nor a rival."""
+    text = "全年在园区门户网站主动公开重要政务信息1180条。向市政府门户网站报送政务信息88条，超额完成每月5条的任务。"
+    assert _promoted(text) == ("1180", "D3")

@@ -999,3 +999,74 @@ def test_session_11_dev_set_phrasings():
     assert [issued[m.start:m.end] for m in proactive_by_definition(issued, [])] == ["268"]
     each = "（二）依申请公开\n全年收到公民申请12件、法人申请3件，均已答复。"
     assert [lab for _, lab in _labels(each, ("12", "APP_RECEIVED"), ("3", "APP_OUTCOME"))] == ["APP_OUTCOME", "APP_OUTCOME"]
+
+
+def test_session_12_dev_set_phrasings():
+    """Session 12's dev sets (70 openings, 16 provinces; deleted) with invented sentences: completed counts with the
+    other counters and after the intake, a 其中 after a full stop, a sum whose year opens the sentence, interpretations
+    and numbers of channels, 已达 and a request noun 办件."""
+    from extractor.tagger.lexicon import cases_by_definition, counted_over_channels, proactive_by_definition
+
+    def found(text: str, tagged=()) -> list[tuple[str, str]]:
+        return [(text[m.start:m.end], m.label) for m in requests_by_definition(text, list(tagged))]
+
+    after_intake = "（二）依申请公开\n上年结转申请3件，本年新收210件，办理205件，剩余8件结转下一年度。"
+    assert ("205", "APP_COMPLETED") in found(after_intake, [_at(after_intake, "210", "APP_RECEIVED")])
+    split = "（二）依申请公开\n本年新收申请12件，办理12件，其中办结10件，结转下年度2件。"  # 办理 = 办结 + 结转 (D16)
+    assert ("12", "APP_COMPLETED") not in found(split, [_at(split, "12", "APP_RECEIVED")])
+    counters = "（二）依申请公开\n本年共收到申请31件，答复31起。"
+    assert ("31", "APP_COMPLETED") in found(counters, [_at(counters, "31", "APP_RECEIVED")])
+    answers = "（二）依申请公开\n本年收到政府信息公开申请总数6条，对申请的答复总数6条。"
+    assert found(answers)[-1] == ("6", "APP_COMPLETED")
+    no_intake = "（三）政府信息管理\n全年办理人大建议15件。"
+    assert found(no_intake) == []
+    applicant = "（二）依申请公开\n本年共收到依申请公开政府信息4条，申请人均为自然人，按时办结4条。"
+    last = applicant.rindex("4")
+    tagged = [_at(applicant, "4", "APP_RECEIVED"), Mention(last, last + 1, "PROACTIVE_PART")]  # the tagger's counter
+    assert [m.label for m in apply_definitions(applicant, tagged)] == ["APP_RECEIVED", "APP_COMPLETED"]
+    stop = "（二）依申请公开\n2023年，共收到政府信息公开申请9件。其中，上年结转申请2件，本年新收申请7件。"
+    assert _labels(stop, ("9", "APP_RECEIVED"), ("7", "APP_RECEIVED")) == [("7", "APP_RECEIVED")]
+    kept = "（二）依申请公开\n2023年，共收到政府信息公开申请9件。其中，自然人申请7件。"
+    assert _labels(kept, ("9", "APP_RECEIVED"))[0] == ("9", "APP_RECEIVED")
+    opened = ("本报告所列数据统计期限自2022年1月1日起至2022年12月31日止。\n"
+              "（一）主动公开情况。某乡2022年主动公开工作动态41条，机构简介7条，预算决算5条，合计53条。")
+    tagged = [("41", "PROACTIVE_PART"), ("7", "PROACTIVE_PART"), ("5", "PROACTIVE_PART"), ("53", "PROACTIVE_PART")]
+    assert _labels(opened, *tagged)[3] == ("53", "PROACTIVE_TOTAL")
+    assert _labels(opened.replace("53条", "54条"), *tagged[:3], ("54", "PROACTIVE_PART"))[3][1] == "PROACTIVE_PART"
+    reached = "本局对本年度信息公开工作认真梳理，主动公开政府信息已达420余条。"
+    assert [reached[m.start:m.end] for m in proactive_by_definition(reached, [])] == ["420"]
+    accounts = "全县政府网站及57个政务新媒体发布信息9600余条。"
+    assert counted_over_channels(accounts, accounts.index("9600"))
+    handled = "（二）依申请公开\n本年度共受理依申请公开办件3件。"
+    assert found(handled) == [("3", "APP_RECEIVED")]
+    item = "本年收到政府信息公开书面申请5件；涉及信息公开行政复议1项，由市政府复议。"
+    assert [(item[m.start:m.end], m.label) for m in cases_by_definition(item, [])] == [("1", "CASE_COUNT")]
+
+
+def test_session_12_third_dev_set_phrasings():
+    """Session 12's third dev set (35 openings, 10 provinces; deleted), invented: answers with the carried-in requests
+    are the completed count and late answers are none; a round head in words makes its 其中 a breakdown; the statutory
+    verb with 份 and 信息稿件; a sum that is the report's first proactive statement."""
+    from extractor.tagger.lexicon import proactive_by_definition
+
+    def found(text: str, tagged=()) -> list[tuple[str, str]]:
+        return [(text[m.start:m.end], m.label) for m in requests_by_definition(text, list(tagged))]
+
+    answered = "（二）依申请公开\n2024年，全区共收到政府信息公开申请230件，答复236件（含上年结转6件），结转下年办理2件。"
+    assert ("236", "APP_COMPLETED") in found(answered, [_at(answered, "230", "APP_RECEIVED")])
+    received = "（二）依申请公开\n2024年，共受理政府信息公开申请36件（含上年结转4件）。"
+    assert found(received) == []  # D17: both years' requests
+    late = "（二）依申请公开\n全年办结申请20件，超期答复件 0 件。"
+    zero = late.rindex("0")
+    tagged = [_at(late, "20", "APP_COMPLETED"), Mention(zero, zero + 1, "APP_COMPLETED")]
+    assert [late[m.start:m.end] for m in apply_definitions(late, tagged)] == ["20"]
+    words = "2021年累计主动公开各项政府信息近万条，其中依托政府信息公开专栏主动公开政府信息151条。"
+    assert _labels(words, ("151", "PROACTIVE_TOTAL")) == [("151", "PROACTIVE_PART")]
+    pieces = "2024年，我局共主动公开158份信息稿件，其中包括工作简报。"
+    assert [pieces[m.start:m.end] for m in proactive_by_definition(pieces, [])] == ["158"]
+    assert proactive_by_definition("2024年，我局共公开158份宣传稿件。", []) == []
+    first = "通过政务信息公开网主动公开发布基础信息135条，重大项目领域信息5条，水利领域信息81条，合计共221条。"
+    tagged = [("135", "PROACTIVE_PART"), ("5", "PROACTIVE_PART"), ("81", "PROACTIVE_PART"), ("221", "PROACTIVE_PART")]
+    assert _labels(first, *tagged)[3] == ("221", "PROACTIVE_TOTAL")
+    headed = "全年主动公开政府信息900条。\n" + first
+    assert _labels(headed, ("900", "PROACTIVE_TOTAL"), *tagged)[4] == ("221", "PROACTIVE_PART")

@@ -88,3 +88,14 @@ def test_the_evidence_names_what_it_found():
     ev = report_evidence("某县人民政府2022年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开\n全年主动公开政府信息320条。")
     assert ev.title and ev.chapters == ("overview", "overview.proactive") and ev.quantities == 1
     assert ev.is_report() and "chapter headings" in ev.describe()
+
+
+def test_the_formats_preface_is_a_sign_like_the_title():
+    """The national format's preface (本报告由…组成, 本报告所列数据的统计期限) with a chapter heading is a report's
+    opening though it prints no title and no count (session 12's dev sets); the preface alone is one sign, not two."""
+    preface = ("本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等六部分组成。"
+               "本报告所列数据统计期限自2021年1月1日起至2021年12月31日止。\n")
+    opening = preface + "一、总体情况\n2021年，某局坚持以公开为常态，不断完善工作机制。"
+    ev = report_evidence(opening)
+    assert ev.preface and not ev.title and ev.is_report() and "preface" in ev.describe()
+    assert not report_evidence(preface).is_report()

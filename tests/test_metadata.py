@@ -103,3 +103,17 @@ def test_other_presenting_verbs_and_titles_that_name_other_reports():
     }
     for text, year in another_year.items():
         assert find_title(text)[2] != year, text
+
+
+def test_the_year_of_a_report_without_a_title():
+    """Session 12's dev sets (70 openings; deleted), with invented sentences: a sentence presenting this report with
+    its year first, and the overview whose first sub-heading comes before its year; a period that began in a year
+    (2019年以来) dates nothing."""
+    cases = {
+        "根据有关要求，现将2023年度政府信息公开工作情况报告如下。\n一、总体情况\n": 2023,
+        "根据《条例》，特向社会公布2021年度某市某局信息公开年度报告。\n一、总体情况\n": 2021,
+        "一、总体情况\n（一）主动公开情况。2022年，某新区在信息公开目录系统主动公开政府信息86条。\n": 2022,
+        "一、总体情况\n（一）主动公开方面。2019年以来，我局坚持以公开为常态。\n": None,
+    }
+    for text, year in cases.items():
+        assert find_title(text)[2] == year, text

@@ -77,6 +77,13 @@ def _in_a_listed_breakdown(text: str, start: int) -> bool:
     return False
 
 
+# A quota or a rate (超额完成每月5条的任务): per period, no count of what was disclosed.
+_PER_PERIOD = re.compile(r"每(?:月|周|季度?|年|天|日)(?:至少|不少于|不低于)?\s*$")
+# Interpretations counted (发布政策解读12篇, 门户网站发布解读信息8条): documents of one kind (D13, D29), never the body's
+# total; a list of kinds closed by 等 (政策文件、解读等信息) is another thing.
+_INTERPRETATIONS = re.compile(r"解读(?:信息|材料|稿件|文章)?(?:共|共计|合计)?\s*$")
+
+
 def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
     """`list_items`: an item of a list of counts may be one (D6's column count after a site's count and a ；)."""
     phrase = phrase_before(text, m.start)
@@ -88,6 +95,7 @@ def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
         or _in_a_listed_breakdown(text, m.start) or first_of_a_list_of_kinds(text, m)
         or counted_on_an_outlet(text, m.start) or REPOST.search(phrase)
         or LEFTOVER.search(phrase) or _MADE_OR_ISSUED.search(phrase) or over_years(phrase, year)
+        or _PER_PERIOD.search(phrase)
         or (AS_OF.search(sentence) and not names_the_year(phrase, year))  # 截至…，今年新增N条 is the year's (D10)
         or not _COUNTER.match(text, m.end))  # 累计 alone is the year's count (D10)
 
@@ -200,7 +208,14 @@ def _same_words_before(text: str, a: int, b: int, reach: int = 60) -> bool:
 
 def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Mention], bool]) -> tuple[Mention, str] | None:
     """The part read as the year's total and the rule that read it ("D1", "D2", "D3", "D5" or "D6"), or None. `mentions`
-    are the tagger's; those in a table section the caller says are table notes (`in_table`) are not read."""
+    are the tagger's; those in a table section the caller says are table notes (`in_table`) are not read. A count of
+    interpretations is never the total, whichever rule would read it (it still competes as a topic's count)."""
+    found = _read_body_total(text, mentions, in_table)
+    return None if found is None or _INTERPRETATIONS.search(phrase_before(text, found[0].start)) else found
+
+
+def _read_body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Mention], bool]
+                     ) -> tuple[Mention, str] | None:
     proactive = sorted((m for m in mentions if m.label.startswith("PROACTIVE_") and not in_table(m)
                         and not _REMOVED.search(phrase_before(text, m.start))), key=lambda m: m.start)
     if any(m.label == "PROACTIVE_TOTAL" for m in proactive):
@@ -234,6 +249,7 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
         rest = [m for m in proactive if m is not only and not any(broken_down_from(text, h, m) for h in proactive)
                 and not PASSED_ON.search(phrase_before(text, m.start))
                 and not _MADE_OR_ISSUED.search(phrase_before(text, m.start))
+                and not _PER_PERIOD.search(phrase_before(text, m.start))
                 and m not in its_parts and not OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, BREAKDOWN_REACH))
                 and not (not same_paragraph(text, only, m) and counted_on_an_outlet(text, m.start))]
         phrase = phrase_before(text, only.start)

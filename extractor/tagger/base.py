@@ -77,7 +77,7 @@ def snap_to_numbers(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_NUMERALS = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]")
+NUMERALS = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]")
 
 
 def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True,
@@ -93,7 +93,7 @@ def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True
                                           requests_by_definition)
     from extractor.tagger.totals import complete_totals
 
-    whole = [m for m in snap_to_numbers(text, mentions) if _NUMERALS.search(text, m.start, m.end)]
+    whole = [m for m in snap_to_numbers(text, mentions) if NUMERALS.search(text, m.start, m.end)]
     if relabel is not None:
         whole = relabel(text, whole)
     defined = apply_definitions(text, whole) if definitions else whole

@@ -90,7 +90,7 @@ LEFTOVER = re.compile(r"其他|其它")
 THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _THIS_YEAR_NAMED = re.compile(r"今年|本年")  # the year itself (2022年全年, 2022年新增 are 2022's)
 # The words between the statutory phrase and its number: a sum (共, 合计, 为) and a bound (近, 约, 逾 …).
-_SUM_BEFORE_THE_COUNT = r"(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$"
+_SUM_BEFORE_THE_COUNT = r"(?:共|共计|合计|总计|为)?(?:已)?(?:近|约|逾|超过|达)?$"
 # 公开 not of requests' answers, withheld items or what should be disclosed (依申请公开, 不予公开, 应公开, 拟公开).
 _NOT_ASKED_OR_WITHHELD = r"(?<!申请)(?<!不予)(?<!免予)(?<![应拟待不未])"
 _COMPARED = re.compile(r"较|比|同比|环比|其中")  # a change against another year, or a breakdown: not the year's count
@@ -139,14 +139,22 @@ _NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|�
 _FOR_ANOTHER = re.compile(r"(?:委托(?!代理)|协助)[^，,。；;\d]{1,12}?(?:办理|处理|答复)|代为(?:办理|处理|答复)|"
                           r"转交(?:其他|有关|相关)")  # not 委托代理人 (the applicant's agent) nor 转办的申请 (sent here)
 # A request noun ending the clause (D15: 依申请公开请求, 依申请公开事项 N件) and a completion verb ending it (已按期答复 N件).
-_REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|事项)?$")
-_COMPLETED_LAST = re.compile(r"(?:办结|答复|办理完毕|办理完成)(?:申请)?$")
+_REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|(?:办理)?事项|办件)?$")  # 办件: a request handled
+# (答复总数0条: the count of answers named as such)
+_COMPLETED_LAST = re.compile(r"(?:办结|答复|办理完毕|办理完成)(?:申请)?(?:总数|数量?)?(?:为|共)?$")
+# 办理/处理 right before a count that follows the year's intake in its sentence (新收339件，办理334件，剩余7件结转): what
+# was completed of them (an intake split, 办理N件 = 办结 + 结转 after it, stays received: D16).
+_HANDLED_LAST = re.compile(rf"(?:{_HANDLED})(?:完成|完毕)?(?:共|共计)?$")
+# The counters a completed count takes where its verb is right before it (按时办结2条, 答复22起).
+_COMPLETION_COUNTER = re.compile(r"\s*[件宗起条份]")
 _CARRIES = re.compile(r"结转|转结|转入|结余|顺延|续办|遗留|下一?年|继续办理")
 _REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME")
 # The verb after a request count's counter (N件已办结, N件已按规定予以答复, N件结转下年度), with no outcome named after it
 # (N件答复不予公开 counts an outcome).
 _VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,12}?)(办结|答复|回复|办理完毕|结转|顺延(?=(?:到|至)?\s*(?:下一?年|(?:19|20)\d\d)))"
                          r"(?![^，,。；;]*(?:公开|不予|无法|告知))")
+# Answers given late (超期答复件, 逾期办结), right before their count.
+_LATE = re.compile(r"(?:超期|逾期|超时)(?:未)?(?:答复|办结|办理|回复)(?:件|的申请)?(?:数量?)?(?:为|共)?\s*$")
 # Both verbs on one number (收到并答复, 受理答复, 收到和处理 N件): the requests received (guidelines D18).
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
@@ -154,7 +162,7 @@ _WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*[（(]?\s*(?:含|包含|包括
 # ... or broken down after it into this year's new requests and last year's (受理15件，其中新收13件，上年结转2件).
 # The carried-in part is a count (上年结转2件; not 上年结转的申请已办结), from last year or a named earlier one (2022年度
 # 结转2件 in the report on 2023); 另有上年结转 adds them: the head is this year's.
-_BROKEN_DOWN_WITH_CARRIED_IN = re.compile(r"\s*[件条个宗]?\s*[，,]?\s*其中(?:(?!另|此外|加上)[^。；;]){0,30}?"
+_BROKEN_DOWN_WITH_CARRIED_IN = re.compile(r"\s*[件条个宗]?\s*[，,。]?\s*其中(?:(?!另|此外|加上)[^。；;]){0,30}?"
                                           r"(上一?年度?|去年|(?:19|20)\d\d\s*年度?)(?:结转|遗留|转结)(?:的)?(?:政府信息公开|依申请公开)?"
                                           r"(?:申请|事项)?(?:数量?)?(?:为|共)?\s*\d+\s*[件宗个项]")
 # This year's new requests, the verb right before the number (其中新收13件, 当年新收13件): received (D17).
@@ -289,7 +297,8 @@ def counted_over_channels(text: str, start: int) -> bool:
     """One count over several channels named as its ways, or over any (guidelines D2), in its phrase or earlier in
     its sentence with no number between (通过门户网站和融合号等渠道，发布…各类信息近5000条; in 通过网站、新媒体等渠道
     发布政策文件136份、…，发布会议信息16条 the channels are the first count's ways, not the third's)."""
-    sentence, phrase = sentence_before(text, start), phrase_before(text, start)
+    sentence = _masked_channel_counts(sentence_before(text, start))
+    phrase = _masked_channel_counts(phrase_before(text, start))
     if _OVER_CHANNELS.search(phrase) or SEVERAL_CHANNELS.search(phrase):
         return True
     # its own phrase names the one channel it was counted on (以某平台和局网站为主要发布平台，全年通过某市政务公开平台发布
@@ -302,6 +311,14 @@ def counted_over_channels(text: str, start: int) -> bool:
     # a number of domains (25个试点领域) counts kinds, not items (D9): no count between the channels and theirs
     masked = COUNTED_DOMAINS.sub(lambda d: "＿" * len(d.group()), sentence)
     return bool(named) and not A_COUNT.search(masked, max(named, default=0))
+
+
+# A number of channels (全市政府网站及389个政务新媒体, 15家网站): how many there are, no count between them and theirs.
+_COUNTED_CHANNELS = re.compile(rf"\d+\s*[个家]\s*(?=[^，,。；;\d]{{0,4}}?(?:{CHANNEL.pattern}))")
+
+
+def _masked_channel_counts(words: str) -> str:
+    return _COUNTED_CHANNELS.sub(lambda d: "＿" * len(d.group()), words)
 
 
 # Domains counted as kinds of what a count covers (基层政务公开25个试点领域, 6大领域: guidelines D9).
@@ -397,6 +414,9 @@ def _request_verb(words: str) -> str | None:
     return "APP_RECEIVED" if _RECEIVED.search(words) else "APP_COMPLETED" if _COMPLETED.search(words) else None
 
 
+_REQUEST_NOT_APPLICANT = re.compile(r"申请(?!人)")
+
+
 def _request_verb_of_a_proactive_tag(text: str, m: Mention, clause: str) -> str | None:
     """A count tagged proactive whose clause has a request verb and no word of disclosure, in a sentence whose last
     request named is a disclosure request (or with one named right after it), in a section on requests: the requests'
@@ -407,7 +427,7 @@ def _request_verb_of_a_proactive_tag(text: str, m: Mention, clause: str) -> str 
             or not _about_requests(text, m)):
         return None
     sentence = sentence_before(text, m.start)
-    last = sentence.rfind("申请")
+    last = max((r.start() for r in _REQUEST_NOT_APPLICANT.finditer(sentence)), default=-1)  # not 申请人均为自然人
     named_before = last >= 0 and _DISCLOSURE_REQUEST.search(sentence, max(0, last - 2), last + 4)
     if not (named_before or _DISCLOSURE_REQUEST.search(words_after(text, m.end))):  # 受理0条政府信息依申请公开
         return None
@@ -473,6 +493,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if m.label in _REQUEST_LABELS and (_other_requests(text, m.start, m.end) or _FOR_ANOTHER.search(clause)):
             continue
+        if m.label in _REQUEST_LABELS and _LATE.search(clause):
+            continue  # 超期答复件0件: answers given late, a check on the completed ones, not their count
         if m.label in _REQUEST_LABELS and over_years(clause, year):
             continue  # 历年累计办理依申请公开件10件: a running total over years, no count of the year (D10)
         if m.label == "APP_RECEIVED" and carried_in(clause, year):
@@ -611,7 +633,9 @@ def _over_channels_before_its_parts(text: str, mentions: list[Mention]) -> list[
 
 
 # A head of the year's information published (not made: D12), then 其中 before this count in one sentence.
-_PUBLISHED_HEAD = re.compile(r"(?:公开|发布|更新)[^。；;\d]{0,40}?\d+(?:\.\d+)?\s*[余多]?万?\s*[条件篇项][^。；;\d]{0,6}其中[^。；;\d]*$")
+# (the head may be a round number in words: 近万条，其中…, 上千条，其中…)
+_PUBLISHED_HEAD = re.compile(r"(?:公开|发布|更新)[^。；;\d]{0,40}?(?:\d+(?:\.\d+)?\s*[余多]?万?|[近上数逾超][万千])\s*[余多]?\s*[条件篇项]"
+                             r"[^。；;\d]{0,6}其中[^。；;\d]*$")
 
 
 def _part_of_a_published_count(text: str, start: int) -> bool:
@@ -780,6 +804,13 @@ def _verb_after(text: str, end: int, clause: str) -> str | None:
     return "APP_CARRIED" if found.group(1) in ("结转", "顺延") else "APP_COMPLETED"
 
 
+def _after_the_intake(text: str, start: int, mentions: list[Mention]) -> bool:
+    """A received count stated earlier in the sentence (本年新收339件，办理334件): the count at `start` says what became
+    of those requests."""
+    begins = sentence_span(text, start, start)[0]
+    return any(m.label == "APP_RECEIVED" and begins <= m.start < start for m in mentions)
+
+
 def _is_intake_split(text: str, m: Mention, clause: str) -> bool:
     """办理 N件，办结 M件，结转下年度 K件 with M + K = N: N is what came in, the counts after it say how it ended."""
     if not re.search(_HANDLED, clause) or "办结" in clause or "答复" in clause:
@@ -806,10 +837,15 @@ _SUM_WORD = re.compile(r"总计|合计|共计|总共")
 def _sum_of_the_parts_before(text: str, m: Mention, clause: str, before: list[Mention]) -> bool:
     """A count stated as the year's sum (全年总计, 本年合计) after two or more proactive parts of its sentence that add
     up to it exactly is their total (D2; the identity total = sum of parts), unless a count before the sentence in its
-    paragraph heads them (its sum would be a subtotal of that count's breakdown)."""
-    if not (_SUM_WORD.search(clause) and THIS_YEAR.search(clause)):
+    paragraph heads them (its sum would be a subtotal of that count's breakdown). The year may be named where the
+    sentence opens (2022年主动公开工作动态15条，…，合计22条), or not at all where no proactive count comes before the
+    sentence (通过某网主动公开基础信息135条，…领域信息81条，合计共221条: nothing it could be a subtotal of)."""
+    sentence = sentence_before(text, m.start, BREAKDOWN_REACH)
+    begins = m.start - len(sentence)
+    first = not any(o.label.startswith("PROACTIVE_") and o.start < begins for o in before)  # no count before it
+    dated = THIS_YEAR.search(clause) or names_the_year(sentence, find_year(text))
+    if not (_SUM_WORD.search(clause) and (dated or first)):
         return False
-    begins = m.start - len(sentence_before(text, m.start, BREAKDOWN_REACH))
     paragraph = text.rfind("\n", 0, m.start) + 1
     if any(o.label.startswith("PROACTIVE_") and paragraph <= o.start < begins for o in before):
         return False
@@ -948,10 +984,17 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
                 _REQUEST_COUNTER.match(after) and not after.lstrip().startswith("次")):
             # 办理依申请公开政府信息183件 alone is completed; followed by its 办结 and 结转 counts, received (D16)
             label = "APP_RECEIVED" if _is_intake_split(text, Mention(start, end, "APP_COMPLETED"), clause) else "APP_COMPLETED"
-        if label is None and _COMPLETED_LAST.search(clause) and not _RECEIVED.search(clause) and after.startswith("件"):
+        if (label is None and _COMPLETED_LAST.search(clause) and not _RECEIVED.search(clause)
+                and _COMPLETION_COUNTER.match(after)):
             label = "APP_COMPLETED" if "申请" in sentence_before(text, start) and not _other_requests(text, start, end) else None
-        if label is None or _WITH_CARRIED_IN.match(text, end) or _broken_down_with_carried_in(text, end, year):
+        if (label is None and _HANDLED_LAST.search(clause) and _COMPLETION_COUNTER.match(after)
+                and _after_the_intake(text, start, [*taken, *added])
+                and not _is_intake_split(text, Mention(start, end, "APP_COMPLETED"), clause)):
+            label = "APP_COMPLETED"
+        if label is None or _broken_down_with_carried_in(text, end, year):
             continue
+        if _WITH_CARRIED_IN.match(text, end) and not (label == "APP_COMPLETED" and _DONE.search(clause)):
+            continue  # 受理36件（含上年结转4件）: both years' requests (D17); 答复458件（含上年结转8件） is completed
         sentence = sentence_span(text, start, end)
         if any(m.label == label and sentence[0] <= m.start < sentence[1] for m in [*taken, *added]):
             continue
@@ -962,7 +1005,7 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # A count of reviews or lawsuits named right before it (收到行政复议66件, 被行政复议2宗、行政诉讼1宗, 行政诉讼案件共3起) with a
 # counter of cases; an outcome in its clause makes it one of table 4's columns instead.
 _CASES_NAMED = re.compile(r"(?:复议|诉讼)(?:案件)?(?:共|共计|合计|数量?)?(?:为|达)?\s*$")
-_CASE_COUNTER = re.compile(r"\s*[件宗起个次]")
+_CASE_COUNTER = re.compile(r"\s*[件宗起个次项]")
 # ... or named right after its counter (收到1件行政复议、1件行政诉讼: the count stated first); not a law, a meeting, a
 # decision, a hearing or an application named with 复议/诉讼 (3次行政诉讼旁听, 2件行政复议决定, 行政复议法, 行政复议申请),
 # a review followed by a suit (复议后起诉), nor one number of both (3件行政复议、行政诉讼案件: D24).
@@ -1020,6 +1063,10 @@ _STATUTORY_OVER_A_LIST = re.compile(r"主动公开(?:(?!依申请|不予公开|�
 # 主动发布120条政务信息: the same words in the other order).
 _DISCLOSES_BEFORE = re.compile(rf"(?:{_NOT_ASKED_OR_WITHHELD}(?:主动|对外)?公开|主动发布)(?:了)?{_SUM_BEFORE_THE_COUNT}")
 _INFORMATION_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各类)?(?:政府|政务)信息(?!公开|工作)")  # not 政府信息公开事项
+# ... or the statutory verb itself right before it and information of any name after its counter (共主动公开158份信息
+# 稿件).
+_STATUTORY_VERB_BEFORE = re.compile(rf"(?<![不应拟未])主动公开(?:了)?{_SUM_BEFORE_THE_COUNT}")
+_ANY_INFORMATION_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件份]\s*(?:各类)?(?:政府|政务)?信息(?:稿件)?(?!公开|工作)")
 # ... or any verb of publishing before it and, after its counter, what the statute names the proactive disclosure
 # (发布了94篇法定主动公开内容, 更新120条主动公开信息; not 26项主动公开事项, kinds of a catalogue: D9), where no other
 # total is tagged or found.
@@ -1070,6 +1117,7 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
                      or (_PUBLISHES_BEFORE.search(phrase) and _STATUTORY_AFTER.match(text, end)))
         statutory = (_STATUTORY.search(phrase)
                      or (_DISCLOSES_BEFORE.search(phrase) and _INFORMATION_AFTER.match(text, end))
+                     or (_STATUTORY_VERB_BEFORE.search(phrase) and _ANY_INFORMATION_AFTER.match(text, end))
                      or over_a_list_of_kinds(phrase := phrase_before(text, start, 90)))
         if not (statutory or published):
             continue
