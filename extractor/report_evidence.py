@@ -19,10 +19,14 @@ _QUANTITY = re.compile(
     r"|(?:复议|诉讼)[^。；;\n]{0,12}?(?:\d+|[一二两三四五六七八九十]+)\s*[件起]"
 )
 _HEAD = 3000  # the title is printed at the top (after page chrome)
-# The national format's preface, which says what the report is made of and what period its figures cover (本报告由
-# 总体情况、…等六部分组成; 本报告所列数据的统计期限自…): the report describing itself, a sign as strong as its title.
-_PREFACE = re.compile(r"(?:本报告|全文|报告全文)[^。\n]{0,6}?由[^。\n]{0,12}?总体情况[^。\n]{0,200}?(?:组成|构成)"
-                      r"|本(?:年度)?报告(?:中)?所列(?:的)?数据[^。\n]{0,6}?(?:统计期限|统计时限|统计周期|统计时间|截止日期)")
+# The national format's preface, which says what the report is made of (本报告由总体情况、主动公开政府信息情况…等六部
+# 分组成: the format's own chapters) or what period its figures cover (本报告所列数据的统计期限自…, in a text that names
+# 政府信息公开): the report describing itself, a sign as strong as its title. Other reports have an overview and a
+# period too (决算说明, 统计年鉴): the disclosure's words make it this report's.
+_PREFACE_PARTS = re.compile(r"(?:本报告|全文|报告全文)[^。\n]{0,6}?由[^。\n]{0,12}?总体情况[^。\n]{0,200}?"
+                            r"(?:主动公开|依申请公开|信息公开申请)[^。\n]{0,200}?(?:组成|构成)")
+_PERIOD_STATEMENT = re.compile(r"本(?:年度)?报告(?:中)?所列(?:的)?数据[^。\n]{0,6}?(?:统计期限|统计时限|统计周期|统计时间|截止日期)")
+_DISCLOSURE = re.compile(r"政府信息公开|政务公开")
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,8 @@ def report_evidence(text: str) -> ReportEvidence:
             chapters.append(label)
     return ReportEvidence(
         title=REPORT_TITLE.search(text, 0, _HEAD) is not None,
-        preface=_PREFACE.search(text, 0, _HEAD) is not None,
+        preface=(_PREFACE_PARTS.search(text, 0, _HEAD) is not None
+                 or (_PERIOD_STATEMENT.search(text, 0, _HEAD) is not None and _DISCLOSURE.search(text, 0, _HEAD) is not None)),
         chapters=tuple(chapters),
         quantities=sum(1 for _ in _QUANTITY.finditer(text)),
     )

@@ -248,3 +248,12 @@ def test_a_quota_per_period_is_no_count_that_competes():
     """Session 12's third dev set (deleted), invented: 超额完成每月5条的任务 is a quota, neither a candidate nor a rival."""
     text = "全年在园区门户网站主动公开重要政务信息1180条。向市政府门户网站报送政务信息88条，超额完成每月5条的任务。"
     assert _promoted(text) == ("1180", "D3")
+
+
+def test_a_list_ending_in_interpretations_and_the_site_named_where_the_sentence_opens():
+    """Session 12's review and fourth dev set, invented: a list of kinds that ends in 政策解读 is the total (D13); the site
+    named where the sentence opens, no count between, beside outlets' posts (D5)."""
+    assert _promoted("本年度主动公开政策文件、工作动态、政策解读共计356条。") is not None
+    text = ("依托某市政府门户网站，2020年本委主动发布和更新事务动态等各类信息170条。"
+            "依托某微信公众平台，发布动态信息192条，健康科普信息240条。")
+    assert _promoted(text) == ("170", "D5")

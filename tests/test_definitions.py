@@ -1070,3 +1070,42 @@ def test_session_12_third_dev_set_phrasings():
     assert _labels(first, *tagged)[3] == ("221", "PROACTIVE_TOTAL")
     headed = "全年主动公开政府信息900条。\n" + first
     assert _labels(headed, ("900", "PROACTIVE_TOTAL"), *tagged)[4] == ("221", "PROACTIVE_PART")
+
+
+def test_session_12_review_cases_and_fourth_dev_set():
+    """Session 12's first review round (about 200 invented texts) and fourth dev set (35 openings; deleted), invented:
+    办理 after other applications, completed heads with their carried-in requests, sums that are running totals, plans
+    or outlets' posts, documents by disclosure attribute, a standard's articles, other matters handled."""
+    from extractor.tagger.lexicon import proactive_by_definition
+
+    def found(text: str, tagged=()) -> list[tuple[str, str]]:
+        return [(text[m.start:m.end], m.label) for m in requests_by_definition(text, list(tagged))]
+
+    for other in ("（二）依申请公开\n本年受理不动产登记申请800件，办理790件；收到政府信息公开申请3件。",
+                  "（二）依申请公开\n本年收到政府信息公开申请9件，收到人大代表建议12件，办理12件。"):
+        first = other.index("800") if "800" in other else other.index("9件")
+        tagged = [Mention(first, first + (3 if "800" in other else 1), "APP_RECEIVED")]
+        assert not [f for f in found(other, tagged) if f[1] == "APP_COMPLETED"], other
+    head = "（二）依申请公开\n本年新收政府信息公开申请32件，共办结36件。其中上年结转4件，本年新收32件。"
+    assert ("36", "APP_COMPLETED") in _labels(head, ("32", "APP_RECEIVED"), ("36", "APP_COMPLETED"))
+    for not_the_year in ("截至2023年12月31日，本局累计公开工作动态300条，通知公告200条，合计500条。",
+                         "自2016年以来，网站共发布工作动态300条，通知公告200条，合计500条。",
+                         "2024年，计划公开工作动态40条，通知公告20条，合计60条。",
+                         "2023年，政务微博发布信息150条，微信公众号推送信息50条，合计200条。"):
+        text = "本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。\n" + not_the_year
+        numbers = [n for n in ("300", "200", "500", "40", "20", "60", "150", "50") if n + "条" in not_the_year]
+        labels = _labels(text, *[(n, "PROACTIVE_PART") for n in numbers])
+        assert "PROACTIVE_TOTAL" not in [lab for _, lab in labels], not_the_year
+    period = "本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。\n"
+    for plan in ("本年计划主动公开10份信息。", "自2008年以来，本局主动公开政府信息已达12000余条。"):
+        assert proactive_by_definition(period + plan, []) == [], plan
+    attribute = "（一）主动公开\n全年行政发文共21件，主动公开18件，依申请公开3件。"
+    assert _labels(attribute, ("3", "APP_RECEIVED")) == [] and found(attribute) == []
+    standard = "《某局政府信息主动公开标准》总计80条，在门户网站对外公开。今年我局共对外发布政府信息3852条。"
+    assert _labels(standard, ("80", "PROACTIVE_TOTAL"), ("3852", "PROACTIVE_TOTAL")) == [("3852", "PROACTIVE_TOTAL")]
+    permits = "（三）政府信息管理\n全年办理行政许可27件、行政处罚463件。"
+    assert _labels(permits, ("27", "APP_COMPLETED")) == [] and found(permits) == []
+    kinds = "2025年，在信息公开网站上主动公开预决算类13件；年度报告1件；行政处罚信息16条。"
+    assert ("16", "PROACTIVE_PART") in _labels(kinds, ("13", "PROACTIVE_PART"), ("16", "PROACTIVE_PART"))
+    letters = "（二）依申请公开\n2024年，市应急局共收到3份依申请公开信件，均已办结。"
+    assert found(letters)[0] == ("3", "APP_RECEIVED")

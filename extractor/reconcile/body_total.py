@@ -36,8 +36,8 @@ from extractor.metadata import find_year
 from extractor.quantity import parse_quantity
 from extractor.tagger.lexicon import (A_COUNT, ANY_CHANNEL, AS_OF, BREAKDOWN_REACH, CHANNEL, COUNTED_DOMAINS,
                                      DISCLOSES_INFORMATION, LEFTOVER, MADE, OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE,
-                                     STATUTORY_VERB, WHOLE_SITE, broken_down_from, clause_before, counted_on_an_outlet,
-                                     counted_over_channels, first_of_a_list_of_kinds,
+                                     STATUTORY_RIGHT_BEFORE, STATUTORY_VERB, WHOLE_SITE, broken_down_from, clause_before,
+                                     counted_on_an_outlet, counted_over_channels, first_of_a_list_of_kinds,
                                      is_list_item, names_the_year, over_a_list_of_kinds, over_years, phrase_before,
                                      phrased_as_disclosure, same_paragraph, sentence_before, shares_the_verb,
                                      whole_site_named)
@@ -78,10 +78,11 @@ def _in_a_listed_breakdown(text: str, start: int) -> bool:
 
 
 # A quota or a rate (超额完成每月5条的任务): per period, no count of what was disclosed.
-_PER_PERIOD = re.compile(r"每(?:月|周|季度?|年|天|日)(?:至少|不少于|不低于)?\s*$")
+_PER_PERIOD = re.compile(r"每(?:月|周|季度?|年|天|日)[^，,。；;\d]{0,8}?(?:约|至少|不少于|不低于)?\s*$")
 # Interpretations counted (发布政策解读12篇, 门户网站发布解读信息8条): documents of one kind (D13, D29), never the body's
 # total; a list of kinds closed by 等 (政策文件、解读等信息) is another thing.
 _INTERPRETATIONS = re.compile(r"解读(?:信息|材料|稿件|文章)?(?:共|共计|合计)?\s*$")
+_A_LIST = re.compile(r"[、及和与等]")
 
 
 def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
@@ -124,8 +125,6 @@ def _parts_that_sum_to(text: str, head: Mention, proactive: Sequence[Mention]) -
 
 # Documents made or issued (全年共发文134件: D12), never the body's disclosure.
 _MADE_OR_ISSUED = re.compile(rf"{MADE.pattern}|发文(?:共|共计|合计|总数|数量)?\s*$")
-# The statute's verb right before the count (发文134件，主动公开134件).
-_STATUTORY_RIGHT_BEFORE = re.compile(r"(?<![不应拟未])主动(?:公开|发布)(?:了)?(?:共|共计|合计)?\s*$")
 # A count between a verb of disclosure and the information it counts (累计发布了111条信息).
 _VERB_RIGHT_BEFORE = re.compile(r"(?:公开|发布|更新)(?:了)?(?:共|共计|累计)?\s*$")
 _INFORMATION_RIGHT_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各类)?(?:政府|政务)?信息(?![\u4e00-\u9fff])")
@@ -136,7 +135,7 @@ def _site_or_disclosed(text: str, m: Mention) -> bool:
     (主动公开政策文件、通知公告共N条: D13's one noun phrase of kinds), a count right after the statute's verb (发文N件，
     主动公开N件), or a count between the verb and the information it counts (累计发布了111条信息)."""
     return (bool(SITE.search(phrase_before(text, m.start))) or phrased_as_disclosure(text, m)
-            or bool(_STATUTORY_RIGHT_BEFORE.search(phrase_before(text, m.start)))
+            or bool(STATUTORY_RIGHT_BEFORE.search(phrase_before(text, m.start)))
             or over_a_list_of_kinds(phrase_before(text, m.start, 90))
             or bool(_VERB_RIGHT_BEFORE.search(phrase_before(text, m.start)) and _INFORMATION_RIGHT_AFTER.match(text, m.end)))
 
@@ -165,6 +164,20 @@ def _disclosure_column_beside_the_site(text: str, parts: Sequence[Mention]) -> M
 # (清理栏目后发布信息N条 counts what was published).
 _REMOVED = re.compile(r"(?:删除|清理|撤下|下架|下线|屏蔽|关停)(?:了)?(?:过期|失效|无效|历史|错误|各类|相关)?(?:的)?"
                       r"(?:信息|内容|链接|稿件|页面)?(?:共|共计|累计|合计)?\s*$")
+
+
+# Kinds counted (6个类别, 3大类, 5个方面): how many kinds, no count between the site and the count of its items.
+_KINDS_COUNTED = re.compile(r"\d+\s*[个大项]\s*(?:类别|类|方面|领域|栏目|专栏)")
+
+
+def _on_the_site(text: str, m: Mention) -> bool:
+    """The body's site named in the count's phrase, or earlier in its sentence with no other count between them
+    (依托某市政府门户网站，2020年主动发布…各类信息170条)."""
+    if SITE.search(phrase_before(text, m.start)):
+        return True
+    sentence = sentence_before(text, m.start)
+    sites = list(WHOLE_SITE.finditer(sentence))
+    return bool(sites) and not A_COUNT.search(_KINDS_COUNTED.sub("", sentence[sites[-1].end():]))
 
 
 def _as_disclosure(text: str, m: Mention) -> bool:
@@ -211,7 +224,12 @@ def body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Menti
     are the tagger's; those in a table section the caller says are table notes (`in_table`) are not read. A count of
     interpretations is never the total, whichever rule would read it (it still competes as a topic's count)."""
     found = _read_body_total(text, mentions, in_table)
-    return None if found is None or _INTERPRETATIONS.search(phrase_before(text, found[0].start)) else found
+    return None if found is None or _interpretations(phrase_before(text, found[0].start)) else found
+
+
+def _interpretations(phrase: str) -> bool:
+    """Interpretations counted alone, not a list of kinds that ends in them (政策文件、工作动态、政策解读共计356条)."""
+    return bool(_INTERPRETATIONS.search(phrase)) and not _A_LIST.search(phrase)
 
 
 def _read_body_total(text: str, mentions: Sequence[Mention], in_table: Callable[[Mention], bool]
@@ -257,7 +275,7 @@ def _read_body_total(text: str, mentions: Sequence[Mention], in_table: Callable[
             return only, "D3"
         # the body's site, with the statutory verb or phrased as its disclosure (公开信息), beside outlets' posts phrased
         # otherwise (D5; phrased alike: D4)
-        if (len(candidates) == 1 and SITE.search(phrase) and _as_disclosure(text, only)
+        if (len(candidates) == 1 and _on_the_site(text, only) and _as_disclosure(text, only)
                 and all(counted_on_an_outlet(text, m.start) and not _discloses_alike(text, only, m)
                         and not shares_the_verb(text, only, m) for m in rest)):
             return only, "D5"

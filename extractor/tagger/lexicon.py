@@ -134,12 +134,14 @@ OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|同意�
 _CASE = re.compile(r"复议|诉讼")
 # Counted things that are not disclosure requests, even with the verbs of requests (guidelines D21).
 _NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|信件|建议|提案|信访|告知书|通知书")
+# Other matters a body handles (办理行政许可27件, 行政处罚463件): no disclosure request unless 申请 is named as one.
+_OTHER_MATTERS = re.compile(r"许可|处罚|审批")
 # Requests another body handles for this one, or this one for another (委托县自然资源局办理…申请N件, 协助上级办理…): not
 # this body's counts (guidelines D21).
 _FOR_ANOTHER = re.compile(r"(?:委托(?!代理)|协助)[^，,。；;\d]{1,12}?(?:办理|处理|答复)|代为(?:办理|处理|答复)|"
                           r"转交(?:其他|有关|相关)")  # not 委托代理人 (the applicant's agent) nor 转办的申请 (sent here)
 # A request noun ending the clause (D15: 依申请公开请求, 依申请公开事项 N件) and a completion verb ending it (已按期答复 N件).
-_REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|(?:办理)?事项|办件)?$")  # 办件: a request handled
+_REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|事项|办件)?$")  # 办件: a request handled
 # (答复总数0条: the count of answers named as such)
 _COMPLETED_LAST = re.compile(r"(?:办结|答复|办理完毕|办理完成)(?:申请)?(?:总数|数量?)?(?:为|共)?$")
 # 办理/处理 right before a count that follows the year's intake in its sentence (新收339件，办理334件，剩余7件结转): what
@@ -153,6 +155,11 @@ _REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME"
 # (N件答复不予公开 counts an outcome).
 _VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,12}?)(办结|答复|回复|办理完毕|结转|顺延(?=(?:到|至)?\s*(?:下一?年|(?:19|20)\d\d)))"
                          r"(?![^，,。；;]*(?:公开|不予|无法|告知))")
+# Documents by their disclosure attribute: 依申请公开 right before a count, after a 主动公开 count in its sentence.
+_ATTRIBUTE_SPLIT = re.compile(r"依申请公开(?:的)?(?:文件|公文)?(?:共|为)?\s*$")
+_DISCLOSED_COUNT = re.compile(r"主动公开(?:的)?(?:文件|公文)?(?:共|为)?\s*\d")
+# A document's title right before a count (《…标准》总计80条): its articles.
+_AFTER_A_TITLE = re.compile(r"》\s*(?:共|总计|合计|共计|计)?(?:有)?\s*$")
 # Answers given late (超期答复件, 逾期办结), right before their count.
 _LATE = re.compile(r"(?:超期|逾期|超时)(?:未)?(?:答复|办结|办理|回复)(?:件|的申请)?(?:数量?)?(?:为|共)?\s*$")
 # Both verbs on one number (收到并答复, 受理答复, 收到和处理 N件): the requests received (guidelines D18).
@@ -172,7 +179,7 @@ _SPLIT_AFTER = re.compile(r"(?:办结|答复|结转[^，。；;\d]{0,8}?)\s*(\d+
 # A request count's counter: SPEC §6's 件, and the other counters reports use for requests (宗, 起, 份, 个, 项, 条;
 # guidelines D20 has 宗); the noun after it names what is counted (共收到9份政府信息依申请公开事项, 收到7件依申请公开件).
 _REQUEST_COUNTER = re.compile(r"\s*[件宗起份个项条次例]")  # 次 only right after 申请 (收到申请4次)
-_REQUESTS_AFTER = re.compile(r"\s*[件宗起份个项条]?\s*(?:政府信息)?(?:(?:信息公开|依申请公开|公开)?(?:申请|事项)|依申请公开件|"
+_REQUESTS_AFTER = re.compile(r"\s*[件宗起份个项条]?\s*(?:政府信息)?(?:(?:信息公开|依申请公开|公开)?(?:申请|事项)|依申请公开(?:件|信件|来信)|"
                              r"依申请公开(?=[，,。；;]))")
 _CARRIED_IN = re.compile(r"上一?年|去年|结转|遗留")
 _CARRIED_OVER = re.compile(r"结转|遗留|转结|结余|转入")
@@ -493,8 +500,15 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if m.label in _REQUEST_LABELS and (_other_requests(text, m.start, m.end) or _FOR_ANOTHER.search(clause)):
             continue
+        if m.label in _REQUEST_LABELS and _OTHER_MATTERS.search(clause[-6:]) and "申请" not in clause:
+            continue  # 全年办理行政许可27件
         if m.label in _REQUEST_LABELS and _LATE.search(clause):
             continue  # 超期答复件0件: answers given late, a check on the completed ones, not their count
+        if m.label in _REQUEST_LABELS and _ATTRIBUTE_SPLIT.search(clause) and _DISCLOSED_COUNT.search(
+                sentence_before(text, m.start)):
+            continue  # 行政发文共21件，主动公开18件，依申请公开3件: documents by disclosure attribute (SPEC §6)
+        if m.label.startswith("PROACTIVE_") and _AFTER_A_TITLE.search(clause):
+            continue  # 《某局政府信息主动公开标准》总计80条: the articles of a document, no disclosure
         if m.label in _REQUEST_LABELS and over_years(clause, year):
             continue  # 历年累计办理依申请公开件10件: a running total over years, no count of the year (D10)
         if m.label == "APP_RECEIVED" and carried_in(clause, year):
@@ -563,8 +577,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = m.as_label("APP_RECEIVED")
             if _WITH_CARRIED_IN.match(text, m.end) and (m.label == "APP_RECEIVED" or not _DONE.search(words)):
                 continue  # 受理/办理36件（含上年结转4件）: this year's and last year's together (D17); 办结…（含…） is completed
-            if _broken_down_with_carried_in(text, m.end, year):
-                continue  # the head of this year's and last year's requests, neither received nor completed (D17)
+            if _broken_down_with_carried_in(text, m.end, year) and not (m.label == "APP_COMPLETED" and _DONE.search(words)):
+                continue  # the head of this year's and last year's requests, neither received nor completed (D17);
+                # 办结36件。其中上年结转4件 is completed, carried-in requests included
             if m.label == "APP_COMPLETED" and _is_intake_split(text, m, clause):
                 m = m.as_label("APP_RECEIVED")
             if not _about_requests(text, m):
@@ -804,11 +819,25 @@ def _verb_after(text: str, end: int, clause: str) -> str | None:
     return "APP_CARRIED" if found.group(1) in ("结转", "顺延") else "APP_COMPLETED"
 
 
+_BARE_REQUESTS = re.compile(r"(?:收到|受理|新收|接收|接到)(?:了)?(?:各类)?申请")
+
+
 def _after_the_intake(text: str, start: int, mentions: list[Mention]) -> bool:
-    """A received count stated earlier in the sentence (本年新收339件，办理334件): the count at `start` says what became
-    of those requests."""
+    """The disclosure requests received, the count right before this one in its sentence (政府信息公开申请…本年新收339件，
+    办理334件): the count at `start` says what became of them. Not after other applications (受理不动产登记申请800件，
+    办理790件), nor after letters or proposals named between (收到人大代表建议12件，办理12件)."""
     begins = sentence_span(text, start, start)[0]
-    return any(m.label == "APP_RECEIVED" and begins <= m.start < start for m in mentions)
+    before = [m for m in mentions if begins <= m.start < start]
+    if not before:
+        return False
+    last = max(before, key=lambda m: m.start)
+    between = text[last.end:start]
+    if last.label != "APP_RECEIVED" or A_COUNT.search(between) or _NOT_REQUESTS.search(between):
+        return False
+    own = clause_before(text, last.start)
+    if "申请" in own:  # 收到政府信息公开申请, 收到申请; not 受理不动产登记申请
+        return bool(_DISCLOSURE_REQUEST.search(own) or _BARE_REQUESTS.search(own))
+    return bool(_DISCLOSURE_REQUEST.search(text, begins, last.start)) or _about_requests(text, last)  # 本年新收
 
 
 def _is_intake_split(text: str, m: Mention, clause: str) -> bool:
@@ -842,16 +871,26 @@ def _sum_of_the_parts_before(text: str, m: Mention, clause: str, before: list[Me
     sentence (通过某网主动公开基础信息135条，…领域信息81条，合计共221条: nothing it could be a subtotal of)."""
     sentence = sentence_before(text, m.start, BREAKDOWN_REACH)
     begins = m.start - len(sentence)
-    first = not any(o.label.startswith("PROACTIVE_") and o.start < begins for o in before)  # no count before it
-    dated = THIS_YEAR.search(clause) or names_the_year(sentence, find_year(text))
-    if not (_SUM_WORD.search(clause) and (dated or first)):
+    year = find_year(text)
+    if not _SUM_WORD.search(clause):
         return False
+    if not THIS_YEAR.search(clause):
+        # the year where the sentence opens, or no count before it: only for the year's own items, done, on the body's
+        # channels (not a running total, another year's, a plan's or outlets' posts: D3, D10, D34)
+        first = not any(o.label.startswith("PROACTIVE_") and o.start < begins for o in before)
+        named = _period_years(sentence)
+        if not ((names_the_year(sentence, year) or first) and all(y == str(year) for y in named)
+                and not (AS_OF.search(sentence) or over_years(sentence, year) or "累计" in sentence
+                         or PLANNED.search(sentence) or _YEAR_END.search(sentence))):
+            return False
     paragraph = text.rfind("\n", 0, m.start) + 1
     if any(o.label.startswith("PROACTIVE_") and paragraph <= o.start < begins for o in before):
         return False
     parts = [o for o in before if o.label.startswith("PROACTIVE_") and begins <= o.start < m.start]
     if len(parts) < 2 or any(o.label != "PROACTIVE_PART" for o in parts):
         return False
+    if not THIS_YEAR.search(clause) and all(counted_on_an_outlet(text, o.start) for o in parts):
+        return False  # 微博发布150条，公众号推送50条，合计200条: outlets' posts, no disclosure total (D3)
     values = [parse_quantity(text[o.start:o.end]) for o in [*parts, m]]
     return None not in values and abs(sum(values[:-1]) - values[-1]) < 1e-9
 
@@ -974,7 +1013,8 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         if _received_from_the_listed_applicants(phrase_before(text, start)) and after.lstrip().startswith("件"):
             clause = phrase_before(text, start)  # 共收到公民、法人依申请公开事项55件: who sent them, not a split
         elif (_NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause) or OUTCOME_WORDS.search(clause)
-              or _CASE.search(clause) or _FOR_ANOTHER.search(clause)):
+              or _CASE.search(clause) or _FOR_ANOTHER.search(clause) or _OTHER_MATTERS.search(clause)
+              or (_ATTRIBUTE_SPLIT.search(clause) and _DISCLOSED_COUNT.search(sentence_before(text, start)))):
             continue
         named = (_RECEIVED_REQUESTS.search(clause) or (_RECEIVED.search(clause) and _REQUESTS_AFTER.match(after))
                  or (_REQUEST_NOUN.search(clause) and after.startswith("件")))
@@ -991,9 +1031,10 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
                 and _after_the_intake(text, start, [*taken, *added])
                 and not _is_intake_split(text, Mention(start, end, "APP_COMPLETED"), clause)):
             label = "APP_COMPLETED"
-        if label is None or _broken_down_with_carried_in(text, end, year):
+        if label is None:
             continue
-        if _WITH_CARRIED_IN.match(text, end) and not (label == "APP_COMPLETED" and _DONE.search(clause)):
+        carried_in_too = _WITH_CARRIED_IN.match(text, end) or _broken_down_with_carried_in(text, end, year)
+        if carried_in_too and not (label == "APP_COMPLETED" and _DONE.search(clause)):
             continue  # 受理36件（含上年结转4件）: both years' requests (D17); 答复458件（含上年结转8件） is completed
         sentence = sentence_span(text, start, end)
         if any(m.label == label and sentence[0] <= m.start < sentence[1] for m in [*taken, *added]):
@@ -1063,9 +1104,9 @@ _STATUTORY_OVER_A_LIST = re.compile(r"主动公开(?:(?!依申请|不予公开|�
 # 主动发布120条政务信息: the same words in the other order).
 _DISCLOSES_BEFORE = re.compile(rf"(?:{_NOT_ASKED_OR_WITHHELD}(?:主动|对外)?公开|主动发布)(?:了)?{_SUM_BEFORE_THE_COUNT}")
 _INFORMATION_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各类)?(?:政府|政务)信息(?!公开|工作)")  # not 政府信息公开事项
-# ... or the statutory verb itself right before it and information of any name after its counter (共主动公开158份信息
-# 稿件).
-_STATUTORY_VERB_BEFORE = re.compile(rf"(?<![不应拟未])主动公开(?:了)?{_SUM_BEFORE_THE_COUNT}")
+# ... or the statutory verb itself right before it (发文134件，主动公开134件: body_total reads it so too) and
+# information of any name after its counter (共主动公开158份信息稿件).
+STATUTORY_RIGHT_BEFORE = re.compile(rf"(?<![不应拟未])主动(?:公开|发布)(?:了)?{_SUM_BEFORE_THE_COUNT}")
 _ANY_INFORMATION_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件份]\s*(?:各类)?(?:政府|政务)?信息(?:稿件)?(?!公开|工作)")
 # ... or any verb of publishing before it and, after its counter, what the statute names the proactive disclosure
 # (发布了94篇法定主动公开内容, 更新120条主动公开信息; not 26项主动公开事项, kinds of a catalogue: D9), where no other
@@ -1088,6 +1129,8 @@ def over_a_list_of_kinds(phrase: str) -> bool:
 
 
 _REVIEWED = re.compile(r"审查|审核|把关|梳理|编制|制定|清单")  # and inventories of what is to be disclosed
+# What is planned, not done (计划主动公开200份信息, 拟公开, 力争…).
+PLANNED = re.compile(r"计划|拟|预计|力争|目标")
 # A counter followed by what names kinds (13项内容, 6大类, 8个方面): the number counts kinds (D9).
 _KINDS_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件份则个类]\s*(?:内容|方面|类别|大类|领域|类)")
 # The counters of disclosed items (条; and 项, 篇, 件, 份, 则: guidelines D11).
@@ -1117,7 +1160,7 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
                      or (_PUBLISHES_BEFORE.search(phrase) and _STATUTORY_AFTER.match(text, end)))
         statutory = (_STATUTORY.search(phrase)
                      or (_DISCLOSES_BEFORE.search(phrase) and _INFORMATION_AFTER.match(text, end))
-                     or (_STATUTORY_VERB_BEFORE.search(phrase) and _ANY_INFORMATION_AFTER.match(text, end))
+                     or (STATUTORY_RIGHT_BEFORE.search(phrase) and _ANY_INFORMATION_AFTER.match(text, end))
                      or over_a_list_of_kinds(phrase := phrase_before(text, start, 90)))
         if not (statutory or published):
             continue
@@ -1126,8 +1169,8 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
         sentence = sentence_before(text, start)
         if (_BREAKDOWN.search(sentence) or counted_on_an_outlet(text, start) or MADE.search(phrase)
                 or split_by_disclosure(text, start, end)
-                or _REVIEWED.search(phrase)
-                or LEFTOVER.search(phrase) or AS_OF.search(sentence) or over_years(phrase, year)
+                or _REVIEWED.search(phrase) or PLANNED.search(phrase)
+                or LEFTOVER.search(phrase) or AS_OF.search(sentence) or over_years(sentence, year)
                 or "\t" in phrase or "|" in phrase):
             continue
         begins = start - len(sentence)
