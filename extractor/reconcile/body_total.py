@@ -270,7 +270,6 @@ def _read_body_total(text: str, mentions: Sequence[Mention], in_table: Callable[
                 and not _PER_PERIOD.search(phrase_before(text, m.start))
                 and m not in its_parts and not OPENS_A_BREAKDOWN.match(sentence_before(text, m.start, BREAKDOWN_REACH))
                 and not (not same_paragraph(text, only, m) and counted_on_an_outlet(text, m.start))]
-        phrase = phrase_before(text, only.start)
         if len(candidates) == 1 and not rest and _site_or_disclosed(text, only):
             return only, "D3"
         # the body's site, with the statutory verb or phrased as its disclosure (公开信息), beside outlets' posts phrased
