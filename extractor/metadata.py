@@ -48,10 +48,12 @@ _OVERVIEW_SUBJECT = re.compile(
     r"(?:坚持|认真|深入|始终|紧紧|全面|严格|继续|进一步|持续|扎实|积极|高度|聚焦|围绕|不断|贯彻|按照|根据|以)"
 )
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|周期|时间)[^。]{0,12}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
-# (or, after the overview's first sub-heading, a sentence opening with the year and a comma: 一、总体情况 (一)主动公开
-# 情况。2022年，…; not 2019年以来, 2016年起, 2008年《条例》施行后: a period that began then, or an event)
+# (or, after the overview's first sub-heading, a sentence opening with the year and a comma that counts what was
+# disclosed: 一、总体情况 (一)主动公开情况。2022年，…主动公开政府信息86条; not 2019年以来, 2016年起, nor a background
+# year, 2020年，我局完成网站迁移。)
 _FIRST_YEAR = re.compile(r"总体情况\s*((?:19|20)\d\d)\s*年|"
-                         r"总体情况\s*[（(]\s*[一1]\s*[)）][^。\n\d]{0,16}?[。：:\n]\s*((?:19|20)\d\d)\s*年度?\s*[，,]")
+                         r"总体情况\s*[（(]\s*[一1]\s*[)）][^。\n\d]{0,16}?[。：:\n]\s*((?:19|20)\d\d)\s*年度?\s*[，,]"
+                         r"(?=[^。\n]{0,200}?(?:公开|发布)[^。\n\d]{0,40}?\d+\s*[余多]?\s*[条件项篇])")
 # A sentence presenting this report with its year first and no title (现将2023年度政府信息公开工作情况报告如下,
 # 特向社会公布2021年度某局信息公开年度报告).
 _PRESENTED_YEAR = re.compile(r"(?:现将|现予|现公布|现发布|向社会公布)[^。\n\d]{0,20}?((?:19|20)\d\d)\s*年\s*度?"

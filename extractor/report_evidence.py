@@ -24,9 +24,9 @@ _HEAD = 3000  # the title is printed at the top (after page chrome)
 # 政府信息公开): the report describing itself, a sign as strong as its title. Other reports have an overview and a
 # period too (决算说明, 统计年鉴): the disclosure's words make it this report's.
 _PREFACE_PARTS = re.compile(r"(?:本报告|全文|报告全文)[^。\n]{0,6}?由[^。\n]{0,12}?总体情况[^。\n]{0,200}?"
-                            r"(?:主动公开|依申请公开|信息公开申请)[^。\n]{0,200}?(?:组成|构成)")
+                            r"(?:主动公开政府信息|政府信息公开|依申请公开)[^。\n]{0,200}?(?:组成|构成)")
 _PERIOD_STATEMENT = re.compile(r"本(?:年度)?报告(?:中)?所列(?:的)?数据[^。\n]{0,6}?(?:统计期限|统计时限|统计周期|统计时间|截止日期)")
-_DISCLOSURE = re.compile(r"政府信息公开|政务公开")
+_DISCLOSURE = re.compile(r"政府信息公开")
 
 
 @dataclass(frozen=True)

@@ -257,3 +257,10 @@ def test_a_list_ending_in_interpretations_and_the_site_named_where_the_sentence_
     text = ("依托某市政府门户网站，2020年本委主动发布和更新事务动态等各类信息170条。"
             "依托某微信公众平台，发布动态信息192条，健康科普信息240条。")
     assert _promoted(text) == ("170", "D5")
+
+
+def test_a_column_opened_on_the_site_is_the_counts_channel():
+    """Session 12's second review round, invented: the site named where the sentence opens does not make a topic
+    column's count the body's (D1, D13)."""
+    text = "依托县政府门户网站，开设疫情防控专栏，主动公开疫情防控信息320条；微信公众号推送信息800篇。"
+    assert _promoted(text) is None

@@ -1109,3 +1109,33 @@ def test_session_12_review_cases_and_fourth_dev_set():
     assert ("16", "PROACTIVE_PART") in _labels(kinds, ("13", "PROACTIVE_PART"), ("16", "PROACTIVE_PART"))
     letters = "（二）依申请公开\n2024年，市应急局共收到3份依申请公开信件，均已办结。"
     assert found(letters)[0] == ("3", "APP_RECEIVED")
+
+
+def test_session_12_second_review_round():
+    """Session 12's second review round (about 400 invented texts): near misses of the session's rules that must stay
+    as they were — sums of topics, reposts or removals, 已达 to date, handling that is not completion, enumerated 项,
+    a 新收 head with carried-in words after it."""
+    from extractor.tagger.lexicon import cases_by_definition, proactive_by_definition
+
+    def found(text: str, tagged=()) -> list[tuple[str, str]]:
+        return [(text[m.start:m.end], m.label) for m in requests_by_definition(text, list(tagged))]
+
+    period = "本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。\n"
+    for not_a_total in ("2023年，围绕防汛救灾发布预警信息150条、灾情通报62条，合计212条。",
+                        "2023年，转载上级信息150条，转发区政府信息62条，合计212条。",
+                        "2023年，清理过期信息：删除工作动态150条、通知公告62条，合计212条。"):
+        text = period + not_a_total
+        labels = _labels(text, ("150", "PROACTIVE_PART"), ("62", "PROACTIVE_PART"), ("212", "PROACTIVE_PART"))
+        assert labels[2] == ("212", "PROACTIVE_PART"), not_a_total
+    for to_date in ("我局主动公开政府信息已达5600余条，本年度新增412条。", "目前，我镇主动公开政府信息已达860余条。"):
+        assert "5600" not in [to_date[m.start:m.end] for m in proactive_by_definition(period + to_date, [])]
+        assert "860" not in [to_date[m.start:m.end] for m in proactive_by_definition(period + to_date, [])]
+    for not_done in ("正在办理3条", "延期办理2份", "超期处理1起", "当场办理5条"):
+        text = f"（二）依申请公开\n全年共收到政府信息公开申请20条，{not_done}。"
+        assert not [f for f in found(text, [_at(text, "20", "APP_RECEIVED")]) if f[1] == "APP_COMPLETED"], not_done
+    listed = "全年主动公开政府信息860条，其中行政许可450项、行政处罚120项、行政复议3项。"
+    assert cases_by_definition(listed, []) == []
+    both = "本年新收到政府信息公开申请7件；行政复议、行政诉讼共0项。"
+    assert [both[m.start:m.end] for m in cases_by_definition(both, [])] == ["0"]
+    new = "（二）依申请公开\n本年度新收政府信息公开申请36件。其中，上年结转的4件已于年初办结。"
+    assert _labels(new, ("36", "APP_RECEIVED")) == [("36", "APP_RECEIVED")]

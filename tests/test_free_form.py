@@ -99,3 +99,13 @@ def test_the_formats_preface_is_a_sign_like_the_title():
     ev = report_evidence(opening)
     assert ev.preface and not ev.title and ev.is_report() and "preface" in ev.describe()
     assert not report_evidence(preface).is_report()
+
+
+@pytest.mark.parametrize("text", [
+    "某市2022年度法治政府建设情况报告\n本报告所列数据统计期限为2022年1月1日至2022年12月31日。2022年，市政府全面推进政务公开。\n"
+    "一、总体情况\n全市法治政府建设取得新进展。",
+    "某县农业农村局2022年度部门决算公开说明\n本报告由总体情况、主动公开预决算信息情况等部分组成。\n一、总体情况\n本部门收入总计1234.56万元。",
+])
+def test_other_documents_with_a_preface_are_not_reports(text):
+    """Session 12's second review round, invented: an overview and a period are not this report's preface."""
+    assert not report_evidence(text).preface

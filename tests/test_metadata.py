@@ -117,3 +117,13 @@ def test_the_year_of_a_report_without_a_title():
     }
     for text, year in cases.items():
         assert find_title(text)[2] == year, text
+
+
+def test_a_background_year_after_the_sub_heading_dates_nothing():
+    """Session 12's second review round, invented: the sentence after the overview's first sub-heading gives the year
+    only where it counts what was disclosed."""
+    background = ("根据《条例》要求，编制本报告。\n一、总体情况\n（一）主动公开情况\n2020年，我局完成网站集约化迁移。"
+                  "2022年共主动公开政府信息156条。\n")
+    assert find_title(background)[2] is None
+    counted = "一、总体情况\n（一）主动公开情况\n2022年，某局在信息公开目录系统主动公开政府信息共86条。\n"
+    assert find_title(counted)[2] == 2022

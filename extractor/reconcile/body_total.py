@@ -170,6 +170,9 @@ _REMOVED = re.compile(r"(?:删除|清理|撤下|下架|下线|屏蔽|关停)(?:�
 _KINDS_COUNTED = re.compile(r"\d+\s*[个大项]\s*(?:类别|类|方面|领域|栏目|专栏)")
 
 
+_A_SITES_COLUMN = re.compile(r"专栏|栏目|专题|专区")
+
+
 def _on_the_site(text: str, m: Mention) -> bool:
     """The body's site named in the count's phrase, or earlier in its sentence with no other count between them
     (依托某市政府门户网站，2020年主动发布…各类信息170条)."""
@@ -177,7 +180,9 @@ def _on_the_site(text: str, m: Mention) -> bool:
         return True
     sentence = sentence_before(text, m.start)
     sites = list(WHOLE_SITE.finditer(sentence))
-    return bool(sites) and not A_COUNT.search(_KINDS_COUNTED.sub("", sentence[sites[-1].end():]))
+    between = sentence[sites[-1].end():] if sites else ""
+    # a column opened on the site (开设疫情防控专栏) is the count's channel, a topic's
+    return bool(sites) and not A_COUNT.search(_KINDS_COUNTED.sub("", between)) and not _A_SITES_COLUMN.search(between)
 
 
 def _as_disclosure(text: str, m: Mention) -> bool:

@@ -90,7 +90,7 @@ LEFTOVER = re.compile(r"其他|其它")
 THIS_YEAR = re.compile(r"今年|本年|全年|新增")
 _THIS_YEAR_NAMED = re.compile(r"今年|本年")  # the year itself (2022年全年, 2022年新增 are 2022's)
 # The words between the statutory phrase and its number: a sum (共, 合计, 为) and a bound (近, 约, 逾 …).
-_SUM_BEFORE_THE_COUNT = r"(?:共|共计|合计|总计|为)?(?:已)?(?:近|约|逾|超过|达)?$"
+_SUM_BEFORE_THE_COUNT = r"(?:共|共计|合计|总计|为)?(?:近|约|逾|超过|达)?$"
 # 公开 not of requests' answers, withheld items or what should be disclosed (依申请公开, 不予公开, 应公开, 拟公开).
 _NOT_ASKED_OR_WITHHELD = r"(?<!申请)(?<!不予)(?<!免予)(?<![应拟待不未])"
 _COMPARED = re.compile(r"较|比|同比|环比|其中")  # a change against another year, or a breakdown: not the year's count
@@ -146,7 +146,7 @@ _REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|�
 _COMPLETED_LAST = re.compile(r"(?:办结|答复|办理完毕|办理完成)(?:申请)?(?:总数|数量?)?(?:为|共)?$")
 # 办理/处理 right before a count that follows the year's intake in its sentence (新收339件，办理334件，剩余7件结转): what
 # was completed of them (an intake split, 办理N件 = 办结 + 结转 after it, stays received: D16).
-_HANDLED_LAST = re.compile(rf"(?:{_HANDLED})(?:完成|完毕)?(?:共|共计)?$")
+_HANDLED_LAST = re.compile(rf"^\s*(?:共|已|均|全部|依法|累计)?(?:{_HANDLED})(?:完成|完毕)?(?:共|共计)?$")  # not 正在办理
 # The counters a completed count takes where its verb is right before it (按时办结2条, 答复22起).
 _COMPLETION_COUNTER = re.compile(r"\s*[件宗起条份]")
 _CARRIES = re.compile(r"结转|转结|转入|结余|顺延|续办|遗留|下一?年|继续办理")
@@ -161,7 +161,7 @@ _DISCLOSED_COUNT = re.compile(r"主动公开(?:的)?(?:文件|公文)?(?:共|为
 # A document's title right before a count (《…标准》总计80条): its articles.
 _AFTER_A_TITLE = re.compile(r"》\s*(?:共|总计|合计|共计|计)?(?:有)?\s*$")
 # Answers given late (超期答复件, 逾期办结), right before their count.
-_LATE = re.compile(r"(?:超期|逾期|超时)(?:未)?(?:答复|办结|办理|回复)(?:件|的申请)?(?:数量?)?(?:为|共)?\s*$")
+_LATE = re.compile(r"(?:超期|逾期|超时)(?:未)?(?:答复|办结|办理|回复|处理)(?:件|的申请)?(?:数量?)?(?:为|共)?\s*$")
 # Both verbs on one number (收到并答复, 受理答复, 收到和处理 N件): the requests received (guidelines D18).
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
@@ -577,7 +577,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = m.as_label("APP_RECEIVED")
             if _WITH_CARRIED_IN.match(text, m.end) and (m.label == "APP_RECEIVED" or not _DONE.search(words)):
                 continue  # 受理/办理36件（含上年结转4件）: this year's and last year's together (D17); 办结…（含…） is completed
-            if _broken_down_with_carried_in(text, m.end, year) and not (m.label == "APP_COMPLETED" and _DONE.search(words)):
+            if (_broken_down_with_carried_in(text, m.end, year) and not (m.label == "APP_COMPLETED" and _DONE.search(words))
+                    and not (m.label == "APP_RECEIVED" and "新收" in clause)):
                 continue  # the head of this year's and last year's requests, neither received nor completed (D17);
                 # 办结36件。其中上年结转4件 is completed, carried-in requests included
             if m.label == "APP_COMPLETED" and _is_intake_split(text, m, clause):
@@ -863,6 +864,10 @@ def _sums_the_year(text: str, m: Mention, clause: str) -> bool:
 _SUM_WORD = re.compile(r"总计|合计|共计|总共")
 
 
+# Items the body reposted, took down, received from others or listed in an inventory: summed, no disclosure total.
+_NOT_DISCLOSED_ITEMS = re.compile(r"转载|转发|删除|清理|报送|采用|梳理|清单|审查|审核")
+
+
 def _sum_of_the_parts_before(text: str, m: Mention, clause: str, before: list[Mention]) -> bool:
     """A count stated as the year's sum (全年总计, 本年合计) after two or more proactive parts of its sentence that add
     up to it exactly is their total (D2; the identity total = sum of parts), unless a count before the sentence in its
@@ -880,6 +885,7 @@ def _sum_of_the_parts_before(text: str, m: Mention, clause: str, before: list[Me
         first = not any(o.label.startswith("PROACTIVE_") and o.start < begins for o in before)
         named = _period_years(sentence)
         if not ((names_the_year(sentence, year) or first) and all(y == str(year) for y in named)
+                and STATUTORY_VERB.search(sentence) and not _NOT_DISCLOSED_ITEMS.search(sentence)
                 and not (AS_OF.search(sentence) or over_years(sentence, year) or "累计" in sentence
                          or PLANNED.search(sentence) or _YEAR_END.search(sentence))):
             return False
@@ -1033,7 +1039,8 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
             label = "APP_COMPLETED"
         if label is None:
             continue
-        carried_in_too = _WITH_CARRIED_IN.match(text, end) or _broken_down_with_carried_in(text, end, year)
+        carried_in_too = _WITH_CARRIED_IN.match(text, end) or (
+            _broken_down_with_carried_in(text, end, year) and not (label == "APP_RECEIVED" and "新收" in clause))
         if carried_in_too and not (label == "APP_COMPLETED" and _DONE.search(clause)):
             continue  # 受理36件（含上年结转4件）: both years' requests (D17); 答复458件（含上年结转8件） is completed
         sentence = sentence_span(text, start, end)
@@ -1046,7 +1053,8 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # A count of reviews or lawsuits named right before it (收到行政复议66件, 被行政复议2宗、行政诉讼1宗, 行政诉讼案件共3起) with a
 # counter of cases; an outcome in its clause makes it one of table 4's columns instead.
 _CASES_NAMED = re.compile(r"(?:复议|诉讼)(?:案件)?(?:共|共计|合计|数量?)?(?:为|达)?\s*$")
-_CASE_COUNTER = re.compile(r"\s*[件宗起个次项]")
+_DIGIT = re.compile(r"\d")
+_CASE_COUNTER = re.compile(r"\s*[件宗起个次项]")  # 项 only outside an enumeration of counts (see cases_by_definition)
 # ... or named right after its counter (收到1件行政复议、1件行政诉讼: the count stated first); not a law, a meeting, a
 # decision, a hearing or an application named with 复议/诉讼 (3次行政诉讼旁听, 2件行政复议决定, 行政复议法, 行政复议申请),
 # a review followed by a suit (复议后起诉), nor one number of both (3件行政复议、行政诉讼案件: D24).
@@ -1084,6 +1092,8 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         named = _CASES_NAMED.search(clause) or (after is not None and not after[1])
         if not named or _CASE_OUTCOMES.search(clause) or "\t" in clause or "|" in clause:
             continue
+        if text[end:end + 2].strip().startswith("项") and _DIGIT.search(phrase_before(text, start)):
+            continue  # 行政许可450项、行政处罚120项、行政复议3项: kinds of a breakdown; 行政复议、行政诉讼共0项 is cases
         added.append(Mention(start, end, "CASE_COUNT"))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
@@ -1094,6 +1104,9 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 _STATUTORY = re.compile(rf"(?:主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|事项)|{_NOT_ASKED_OR_WITHHELD}公开(?:了)?(?:各类)?"
                         r"(?:政府|政务)?信息|(?:发布|更新)(?:[、和及](?:发布|更新))?(?:了)?(?:各类)?政府信息)"
                         rf"(?:数量?|总量|总数)?{_SUM_BEFORE_THE_COUNT}")
+# ... or the statutory total "reached" (主动公开政府信息已达300余条), in a sentence dated to the year, not to today.
+_STATUTORY_REACHED = re.compile(r"主动公开(?:了)?(?:各类)?(?:政府|政务)?信息(?:数量?|总量|总数)?已达\s*$")
+_TO_DATE = re.compile(r"目前|至今|迄今|以来|累计")
 # ... or the statutory verb over a list of what was disclosed, counted once (全年主动公开机构设置、政策文件…等相关领域信息
 # 共计N条, or with no 等: 主动公开政务信息、文件、通知公告N项; one noun phrase of kinds, D13), the list holding no other
 # count (a year, 2021年政府工作报告, may be in it) nor items by disclosure attribute (依申请公开…: SPEC §6).
@@ -1158,7 +1171,10 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
         published = ((_PUBLISHED_INFORMATION.search(phrase) and counted_over_channels(text, start)
                       and bool(SITE.search(sentence_before(text, start))))
                      or (_PUBLISHES_BEFORE.search(phrase) and _STATUTORY_AFTER.match(text, end)))
-        statutory = (_STATUTORY.search(phrase)
+        # 已达 N条 is a count to date unless the sentence dates it to the year (本年度…主动公开政府信息已达300余条)
+        reached = (_STATUTORY_REACHED.search(phrase) and names_the_year(sentence_before(text, start), year)
+                   and not _TO_DATE.search(sentence_before(text, start)))
+        statutory = (_STATUTORY.search(phrase) or reached
                      or (_DISCLOSES_BEFORE.search(phrase) and _INFORMATION_AFTER.match(text, end))
                      or (STATUTORY_RIGHT_BEFORE.search(phrase) and _ANY_INFORMATION_AFTER.match(text, end))
                      or over_a_list_of_kinds(phrase := phrase_before(text, start, 90)))
