@@ -1137,5 +1137,8 @@ def test_session_12_second_review_round():
     assert cases_by_definition(listed, []) == []
     both = "本年新收到政府信息公开申请7件；行政复议、行政诉讼共0项。"
     assert [both[m.start:m.end] for m in cases_by_definition(both, [])] == ["0"]
+    words = period + "2023年，本县主动公开政府信息近万条，其中工作动态100条、政策文件51条，合计151条。"
+    tagged = [("100", "PROACTIVE_PART"), ("51", "PROACTIVE_PART"), ("151", "PROACTIVE_PART")]
+    assert _labels(words, *tagged)[2] == ("151", "PROACTIVE_PART")  # a sum of a round head's parts (third round)
     new = "（二）依申请公开\n本年度新收政府信息公开申请36件。其中，上年结转的4件已于年初办结。"
     assert _labels(new, ("36", "APP_RECEIVED")) == [("36", "APP_RECEIVED")]

@@ -886,6 +886,7 @@ def _sum_of_the_parts_before(text: str, m: Mention, clause: str, before: list[Me
         named = _period_years(sentence)
         if not ((names_the_year(sentence, year) or first) and all(y == str(year) for y in named)
                 and STATUTORY_VERB.search(sentence) and not _NOT_DISCLOSED_ITEMS.search(sentence)
+                and not _BREAKDOWN.search(sentence)  # 近万条，其中…，合计151条: a sum of a head's parts
                 and not (AS_OF.search(sentence) or over_years(sentence, year) or "累计" in sentence
                          or PLANNED.search(sentence) or _YEAR_END.search(sentence))):
             return False
