@@ -26,7 +26,10 @@ _HEAD = 3000  # the title is printed at the top (after page chrome)
 _PREFACE_PARTS = re.compile(r"(?:本报告|全文|报告全文)[^。\n]{0,6}?由[^。\n]{0,12}?总体情况[^。\n]{0,200}?"
                             r"(?:主动公开政府信息|政府信息公开|依申请公开)[^。\n]{0,200}?(?:组成|构成)")
 _PERIOD_STATEMENT = re.compile(r"本(?:年度)?报告(?:中)?所列(?:的)?数据[^。\n]{0,6}?(?:统计期限|统计时限|统计周期|统计时间|截止日期)")
-_DISCLOSURE = re.compile(r"政府信息公开")
+
+
+def _has_preface(head: str) -> bool:
+    return bool(_PREFACE_PARTS.search(head) or (_PERIOD_STATEMENT.search(head) and "政府信息公开" in head))
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,7 @@ def report_evidence(text: str) -> ReportEvidence:
             chapters.append(label)
     return ReportEvidence(
         title=REPORT_TITLE.search(text, 0, _HEAD) is not None,
-        preface=(_PREFACE_PARTS.search(text, 0, _HEAD) is not None
-                 or (_PERIOD_STATEMENT.search(text, 0, _HEAD) is not None and _DISCLOSURE.search(text, 0, _HEAD) is not None)),
+        preface=_has_preface(text[:_HEAD]),
         chapters=tuple(chapters),
         quantities=sum(1 for _ in _QUANTITY.finditer(text)),
     )

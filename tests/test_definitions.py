@@ -1081,10 +1081,12 @@ def test_session_12_review_cases_and_fourth_dev_set():
     def found(text: str, tagged=()) -> list[tuple[str, str]]:
         return [(text[m.start:m.end], m.label) for m in requests_by_definition(text, list(tagged))]
 
-    for other in ("（二）依申请公开\n本年受理不动产登记申请800件，办理790件；收到政府信息公开申请3件。",
-                  "（二）依申请公开\n本年收到政府信息公开申请9件，收到人大代表建议12件，办理12件。"):
-        first = other.index("800") if "800" in other else other.index("9件")
-        tagged = [Mention(first, first + (3 if "800" in other else 1), "APP_RECEIVED")]
+    other_intakes = {  # text → the count the tagger called received
+        "（二）依申请公开\n本年受理不动产登记申请800件，办理790件；收到政府信息公开申请3件。": "800",
+        "（二）依申请公开\n本年收到政府信息公开申请9件，收到人大代表建议12件，办理12件。": "9",
+    }
+    for other, received in other_intakes.items():
+        tagged = [_at(other, received, "APP_RECEIVED")]
         assert not [f for f in found(other, tagged) if f[1] == "APP_COMPLETED"], other
     head = "（二）依申请公开\n本年新收政府信息公开申请32件，共办结36件。其中上年结转4件，本年新收32件。"
     assert ("36", "APP_COMPLETED") in _labels(head, ("32", "APP_RECEIVED"), ("36", "APP_COMPLETED"))
