@@ -6,10 +6,11 @@ STAMP := $(VENV)/.installed
 # torch==2.13.0 must come from the CPU wheel on disk, never PyPI's multi-GB CUDA build.
 PIP_LOCAL := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
 
-$(STAMP): pyproject.toml
+# constraints/ pins every transitive dependency too: a fresh build gets what the suite last passed with.
+$(STAMP): pyproject.toml constraints/main.txt
 	$(PY) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet $(PIP_LOCAL) -e '.[dev]'
+	$(VENV)/bin/pip install --quiet $(PIP_LOCAL) -c constraints/main.txt -e '.[dev]'
 	touch $(STAMP)
 
 # Label Studio (for the review loop's end-to-end test) in a venv of its own: its many pinned dependencies stay out
@@ -18,10 +19,10 @@ LS_VENV := .venv-labelstudio
 LS_STAMP := $(LS_VENV)/.installed
 LABEL_STUDIO ?= label-studio==1.23.2
 
-$(LS_STAMP):
+$(LS_STAMP): constraints/labelstudio.txt
 	$(PY) -m venv $(LS_VENV)
 	$(LS_VENV)/bin/pip install --quiet --upgrade pip
-	$(LS_VENV)/bin/pip install --quiet '$(LABEL_STUDIO)'
+	$(LS_VENV)/bin/pip install --quiet -c constraints/labelstudio.txt '$(LABEL_STUDIO)'
 	touch $(LS_STAMP)
 
 .PHONY: venv labelstudio demo test bench bench-ocr renders forms calibration reports models
