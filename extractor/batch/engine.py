@@ -126,16 +126,21 @@ class ProcessEngine:
         serves one document per call this way, its models loaded once per worker); `shutdown()` ends them."""
         pending = iter(jobs)
         exhausted = False
+
+        def refill(slot: _Slot) -> None:
+            nonlocal exhausted
+            if self.stopping or exhausted or slot.job is not None:
+                return
+            job = next(pending, None)
+            if job is None:
+                exhausted = True
+            else:
+                self._submit(slot, job)
+
         try:
             while True:
-                if not self.stopping and not exhausted:
-                    for slot in self.slots:
-                        if slot.job is None:
-                            job = next(pending, None)
-                            if job is None:
-                                exhausted = True
-                                break
-                            self._submit(slot, job)
+                for slot in self.slots:
+                    refill(slot)
                 busy = [s for s in self.slots if s.job is not None]
                 if not busy:
                     return
@@ -162,6 +167,7 @@ class ProcessEngine:
                             yield index, outcome
                             continue
                         slot.job = None
+                        refill(slot)  # the worker starts its next document while the caller writes this one's outputs
                         yield done_index, outcome
                     elif slot.process.sentinel in ready:
                         slot.process.join(timeout=1)

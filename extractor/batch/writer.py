@@ -26,6 +26,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import pydantic_core
+
 from extractor.batch.atomic import Staged, append_whole, atomic_write, atomic_write_chunks, atomic_write_lines
 from extractor.batch.longform import LongFormWriter
 from extractor.batch.manifest import Manifest
@@ -223,7 +225,8 @@ class BatchOutput:
         report["checks"] = [c for c in report["checks"] if not c["rule"].startswith("cross_year.")] + new
         try:
             self._neighbours.pop(r["output"], None)
-            atomic_write(path, json.dumps(report, ensure_ascii=False, indent=1), durable=False)
+            # pydantic-core writes it as the worker did (model_dump_json), in a fraction of json.dumps's time
+            atomic_write(path, pydantic_core.to_json(report, indent=1), durable=False)
         except OSError as exc:
             unchanged = json.loads(path.read_text("utf-8"))
             return unchanged, f"{path}: checks across years not added: {exc.strerror or exc}; the report stays as it was"
