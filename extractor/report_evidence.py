@@ -28,6 +28,22 @@ _PREFACE_PARTS = re.compile(r"(?:本报告|全文|报告全文)[^。\n]{0,6}?由
 _PERIOD_STATEMENT = re.compile(r"本(?:年度)?报告(?:中)?所列(?:的)?数据[^。\n]{0,6}?(?:统计期限|统计时限|统计周期|统计时间|截止日期)")
 
 
+# The title of another of a body's yearly documents printed at the top in place of this report's: a rule-of-law report,
+# final accounts or a budget, a work summary, plan or key points, a statistical bulletin. Its overview and its counts
+# (行政复议…件, 公开…条) are that document's. Only the first lines are read (the document's own title, not a link
+# further down a page); a line naming 政府信息公开 or 政务公开 (2023年政务公开工作要点) is no other document's title.
+_OTHER_KIND = re.compile(r"法治政府建设|法治建设|依法行政|决算|预算|统计公报|国民经济和社会发展|政府工作报告|述职|工作总结|"
+                         r"工作要点|工作计划|实施方案")
+_TITLE_END = re.compile(r"(?:报告|说明|总结|公报|要点|计划|方案)$")
+_TOP_LINES = 5
+
+
+def _other_title(head: str) -> str | None:
+    lines = [line.strip() for line in head.splitlines() if line.strip()][:_TOP_LINES]
+    return next((line for line in lines if len(line) <= 60 and "政府信息公开" not in line and "政务公开" not in line
+                 and _OTHER_KIND.search(line) and _TITLE_END.search(line)), None)
+
+
 def _has_preface(head: str) -> bool:
     return bool(_PREFACE_PARTS.search(head) or (_PERIOD_STATEMENT.search(head) and "政府信息公开" in head))
 
@@ -38,19 +54,24 @@ class ReportEvidence:
     preface: bool  # the format's preface near the top (本报告由…组成, 本报告所列数据的统计期限)
     chapters: tuple[str, ...]  # the format's chapters found as numbered headings (section labels, in order)
     quantities: int  # statements of the narrative's quantities
+    other_title: str | None = None  # the title of another kind of document at the top (法治政府建设…报告, 决算说明)
 
     def is_report(self) -> bool:
         """Two independent signs of the report's shape: the title or the format's preface with a chapter or a
         quantity, two chapters, or a chapter with a quantity. One alone (a title over a link to a PDF, a sentence that
-        names 政府信息公开) is not enough."""
+        names 政府信息公开) is not enough. Under another document's title, only this report's title or preface makes
+        it one: that document's chapters and counts are its own."""
         chapters = len(self.chapters)
+        if self.other_title and not (self.title or self.preface):
+            return False
         return (((self.title or self.preface) and (chapters > 0 or self.quantities > 0)) or chapters >= 2
                 or (chapters > 0 and self.quantities > 0))
 
     def describe(self) -> str:
         found = [*(["a report title"] if self.title else []), *(["the format's preface"] if self.preface else []),
                  *([f"chapter headings ({', '.join(self.chapters)})"] if self.chapters else []),
-                 *([f"{self.quantities} narrative quantities"] if self.quantities else [])]
+                 *([f"{self.quantities} narrative quantities"] if self.quantities else []),
+                 *([f"under another document's title ({self.other_title})"] if self.other_title else [])]
         return ", ".join(found) or "no title, chapter heading or narrative quantity of such a report"
 
 
@@ -65,4 +86,5 @@ def report_evidence(text: str) -> ReportEvidence:
         preface=_has_preface(text[:_HEAD]),
         chapters=tuple(chapters),
         quantities=sum(1 for _ in _QUANTITY.finditer(text)),
+        other_title=_other_title(text[:_HEAD]),
     )

@@ -109,3 +109,30 @@ def test_the_formats_preface_is_a_sign_like_the_title():
 def test_other_documents_with_a_preface_are_not_reports(text):
     """Session 12's second review round, invented: an overview and a period are not this report's preface."""
     assert not report_evidence(text).preface
+
+
+_OTHER_DOCUMENTS = [  # invented: another yearly document's title at the top, then its overview and its counts
+    "某市人民政府2022年度法治政府建设情况报告\n一、总体情况\n全年主动公开政府信息1200条，收到行政复议申请15件。",
+    "某县财政局2022年度部门决算说明\n一、总体情况\n（一）主动公开\n公开预决算信息30条。",
+    "某区2021年工作总结\n一、总体情况\n全年发布信息860条，办理群众申请42件。",
+]
+_STILL_REPORTS = [  # invented near misses: this report's own title or preface, or the other title is no title here
+    "某市人民政府2022年度法治政府建设情况报告\n某市人民政府2022年政府信息公开工作年度报告\n一、总体情况\n"
+    "全年主动公开政府信息1200条。",
+    "2023年政务公开工作要点\n一、总体情况\n全年主动公开政府信息1200条。",
+    "一、总体情况\n2022年，某镇主动公开政府信息120条。\n二、依申请公开\n收到申请3件。\n相关链接\n1\n2\n3\n"
+    "某镇2022年法治政府建设工作报告",
+]
+
+
+@pytest.mark.parametrize("text", _OTHER_DOCUMENTS)
+def test_another_documents_title_at_the_top_makes_its_chapters_and_counts_no_report(text, models):
+    ev = report_evidence(text)
+    assert ev.other_title and not ev.is_report() and "another document's title" in ev.describe()
+    with pytest.raises(NotAReport, match="another document's title"):
+        extract_document(Document.of_normalized_text(text), models)
+
+
+@pytest.mark.parametrize("text", _STILL_REPORTS)
+def test_this_reports_own_signs_outweigh_another_title_or_a_link_further_down(text):
+    assert report_evidence(text).is_report()
