@@ -81,22 +81,21 @@ class LongFormWriter:
     def add(self, name: str, report: dict) -> None:
         status = check_status(report)
         units, provenance = report.get("units", {}), report.get("provenance", {})
+        fields = report.get("fields", {})
+        keys = list(fields)
         cols = self.columns
-        for key, value in report.get("fields", {}).items():
-            prov = provenance.get(key) or {}
-            cols["document"].append(name)
-            cols["source"].append(report.get("source"))
-            cols["key"].append(key)
-            cols["value"].append(None if value is None else float(value))
-            cols["unit"].append(units.get(key))
-            cols["confidence"].append(prov.get("confidence"))
-            cols["via"].append(prov.get("via"))
-            cols["check_status"].append(status.get(key, "unchecked"))
-            cols["template"].append(report.get("template"))
-            cols["year"].append(report.get("year"))
-            cols["agency"].append(report.get("agency"))
-            cols["title"].append(report.get("title"))
-            cols["sha256"].append(report.get("sha256"))
+        # The report's own columns repeat on each of its rows: one extend each instead of a row-by-row append.
+        for column, value in (("document", name), ("source", report.get("source")), ("template", report.get("template")),
+                              ("year", report.get("year")), ("agency", report.get("agency")),
+                              ("title", report.get("title")), ("sha256", report.get("sha256"))):
+            cols[column].extend([value] * len(keys))
+        cols["key"].extend(keys)
+        cols["value"].extend(None if v is None else float(v) for v in fields.values())
+        cols["unit"].extend(units.get(k) for k in keys)
+        sources = [provenance.get(k) or {} for k in keys]
+        cols["confidence"].extend(p.get("confidence") for p in sources)
+        cols["via"].extend(p.get("via") for p in sources)
+        cols["check_status"].extend(status.get(k, "unchecked") for k in keys)
         if len(cols["key"]) >= ROW_GROUP:
             self._flush()
 
