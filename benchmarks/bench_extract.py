@@ -59,6 +59,9 @@ def one_batch(files_dir: Path, workers: int, models: Path | None, engine: str = 
         "parent_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # Linux: KiB
         "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "parent_cpu_s": (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_SELF)),
+        # the workers' own CPU per report: what the extraction costs, less moved by other load on the machine than
+        # reports/s (this shared machine's speed varies by up to a factor of two from one day, or hour, to the next)
+        "workers_cpu_s": (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_CHILDREN)),
     }  # fmt: skip
 
 
@@ -100,7 +103,8 @@ def main() -> None:
             f"reports/s={m['reports'] / m['seconds']:6.1f}  batch process peak RSS MiB: {m['parent_peak_mib']:6.1f} "
             f"(after imports {m['rss_before_mib']:.1f}, up to the last document {m['extracting_peak_mib']:.1f}; "
             f"the rest: writing summary.csv and fields.parquet)  largest worker peak RSS MiB: {m['worker_peak_mib']:6.1f}  "
-            f"batch process CPU ms/report: {1000 * m.get('parent_cpu_s', float('nan')) / m['reports']:.2f} (imports included)",
+            f"batch process CPU ms/report: {1000 * m.get('parent_cpu_s', float('nan')) / m['reports']:.2f} (imports included)  "
+            f"workers CPU ms/report: {1000 * m.get('workers_cpu_s', float('nan')) / m['reports']:.1f}",
             flush=True,
         )
 
