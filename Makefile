@@ -6,10 +6,10 @@ STAMP := $(VENV)/.installed
 # torch==2.13.0 must come from the CPU wheel on disk, never PyPI's multi-GB CUDA build.
 PIP_LOCAL := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
 
-# constraints/ pins every transitive dependency too: a fresh build gets what the suite last passed with.
+# constraints/ pins every transitive dependency, and pip is pinned: a fresh build gets what the suite passed with.
 $(STAMP): pyproject.toml constraints/main.txt
 	$(PY) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --upgrade pip==26.3
 	$(VENV)/bin/pip install --quiet $(PIP_LOCAL) -c constraints/main.txt -e '.[dev]'
 	touch $(STAMP)
 
@@ -21,7 +21,7 @@ LABEL_STUDIO ?= label-studio==1.23.2
 
 $(LS_STAMP): constraints/labelstudio.txt
 	$(PY) -m venv $(LS_VENV)
-	$(LS_VENV)/bin/pip install --quiet --upgrade pip
+	$(LS_VENV)/bin/pip install --quiet --upgrade pip==26.3
 	$(LS_VENV)/bin/pip install --quiet -c constraints/labelstudio.txt '$(LABEL_STUDIO)'
 	touch $(LS_STAMP)
 
