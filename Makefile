@@ -63,7 +63,7 @@ calibration: $(STAMP)
 
 ## Every score of the shipped models: cross-validation of each recipe (cached), comparison reports, metrics.json, card.md.
 reports: $(STAMP)
-	$(VENV)/bin/xxgk evaluate reports --config evaluation/reports.json
+	$(VENV)/bin/xxgk evaluate reports --config evaluation/reports.json --jobs 2
 
 ## Train the shipped models from their recipes (CPU, a few minutes each).
 models: $(STAMP)

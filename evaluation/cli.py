@@ -14,6 +14,8 @@ from training.recipes import DEFAULT_CORPUS
 console = Console()
 CorpusOpt = Annotated[Path, typer.Option("--corpus", help="Folder holding the annotated documents.")]
 SplitOpt = Annotated[str, typer.Option("--split", help="Reports to run a model on: train, dev, test or all.")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Cross-validation folds run at once, each in a process "
+                                                                 "of its own (the same predictions as one at a time).")]
 
 
 def register(app: typer.Typer) -> None:
@@ -46,6 +48,7 @@ def evaluate_cv(
     by: Annotated[str, typer.Option("--by", help="Group the folds by issuing body (--folds of them) or province "
                                                  "(one fold per province of annotations/provinces.json).")] = "body",
     corpus: CorpusOpt = DEFAULT_CORPUS,
+    jobs: JobsOpt = 1,
 ) -> None:
     """Grouped cross-validation of a recipe: a model trained per fold (synthetic reports only in training),
     the held-out reports predicted; writes a prediction file for `xxgk evaluate compare`."""
@@ -55,7 +58,8 @@ def evaluate_cv(
     if by not in ("body", "province"):
         raise typer.BadParameter(f"--by must be 'body' or 'province', not {by!r}")
     recipe = load_recipe(config)
-    preds = cross_validate(recipe, _real(corpus), synthetic_examples(recipe), folds, progress=console.print, by=by)
+    preds = cross_validate(recipe, _real(corpus), synthetic_examples(recipe), folds, progress=console.print, by=by,
+                           jobs=jobs)
     save_predictions(preds, out)
     console.print(f"{len(preds['documents'])} held-out reports predicted → {out}")
 
@@ -178,13 +182,14 @@ def evaluate_reports(
     config: Annotated[Path, typer.Option("--config", "-c", help="What to compare (evaluation/reports.json).")] = Path("evaluation/reports.json"),
     rerun: Annotated[bool, typer.Option("--rerun", help="Retrain every cross-validation fold even if its predictions are cached.")] = False,
     corpus: CorpusOpt = DEFAULT_CORPUS,
+    jobs: JobsOpt = 1,
 ) -> None:
     """Regenerate evaluation/reports/: cross-validation of every recipe (cached by recipe), the shipped models on
     the test split, the comparison reports, and each shipped model's metrics.json and card.md."""
     from evaluation.model_reports import ReportsConfigError, regenerate
 
     try:
-        regenerate(config, corpus, rerun, console)
+        regenerate(config, corpus, rerun, console, jobs)
     except ReportsConfigError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc

@@ -44,7 +44,7 @@ def recipe_of(name: str, spec: dict, config_path: Path = Path("evaluation/report
 
 
 def _cv_predictions(name: str, recipe: dict, folds: int, real, rerun: bool, console: Console,
-                    seed: int | None = None) -> dict:
+                    seed: int | None = None, jobs: int = 1) -> dict:
     """`seed`: a replicate of the recipe, a new draw of everything random in it (see `replicate_recipe`)."""
     from training.recipes import synthetic_examples
 
@@ -61,7 +61,7 @@ def _cv_predictions(name: str, recipe: dict, folds: int, real, rerun: bool, cons
                               "--rerun redoes them[/yellow]")
             return cached
     console.print(f"{name}: {folds}-fold grouped cross-validation")
-    preds = cross_validate(recipe, real, synthetic_examples(recipe), folds, progress=console.print)
+    preds = cross_validate(recipe, real, synthetic_examples(recipe), folds, progress=console.print, jobs=jobs)
     save_predictions(preds, path)
     return preds
 
@@ -105,7 +105,8 @@ def _score_dict(sc) -> dict:
             "f1_ci": [round(x, 4) for x in sc.f1_ci], "support": sc.support}
 
 
-def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -> None:
+def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console, jobs: int = 1) -> None:
+    """`jobs`: folds of a cross-validation run at once (the same predictions as one at a time)."""
     from training.cards import write_card
     from training.examples import load_corpus, on_split
 
@@ -116,7 +117,8 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
                          '({"seeds": [...], "recipes": [...]}), which also moves the synthetic draw')
     real = load_corpus(corpus)
     test = on_split(real, "test")
-    cv_preds = {task: {name: _cv_predictions(name, recipe_of(name, spec, config_path), folds, real, rerun, console)
+    cv_preds = {task: {name: _cv_predictions(name, recipe_of(name, spec, config_path), folds, real, rerun, console,
+                                             jobs=jobs)
                        for name in {**spec["recipes"], **spec.get("ablations", {})}}
                 for task, spec in config["tasks"].items()}
     sections = config["tasks"].get("sections")
@@ -133,7 +135,8 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
         metrics = _metrics(task, spec, cv, test_cmp)
         section_preds = shipped_sections if task == "tagger" else None
         if spec.get("replicates"):
-            metrics["replicates"] = _replicates(task, spec, cv_preds[task], folds, real, rerun, console, section_preds)
+            metrics["replicates"] = _replicates(task, spec, cv_preds[task], folds, real, rerun, console, section_preds,
+                                                jobs)
         if task == "tagger":
             metrics["narrative_fields_cv"] = {
                 name: _narrative(preds, section_preds, real) for name, preds in cv_preds[task].items()}
@@ -142,7 +145,7 @@ def regenerate(config_path: Path, corpus: Path, rerun: bool, console: Console) -
         if spec.get("by_province"):
             metrics["cross_validation_by_province"] = {
                 name: _province_scores(name, recipe_of(name, spec, config_path), real, rerun, console, task,
-                                       section_preds)
+                                       section_preds, jobs)
                 for name in spec["by_province"]}
         old = shipped / "metrics.json"  # what `xxgk train` recorded (provenance, verdict) stays with the model
         kept = {k: v for k, v in (json.loads(old.read_text("utf-8")) if old.is_file() else {}).items()
@@ -202,7 +205,7 @@ def _calibrate(preds: dict, section_preds: dict | None, real, shipped: Path) -> 
 
 
 def _province_scores(name: str, recipe: dict, real, rerun: bool, console: Console, task: str,
-                     section_preds: dict | None) -> dict:
+                     section_preds: dict | None, jobs: int = 1) -> dict:
     """Leave-one-province-out cross-validation of one recipe (cached like the others): each province's reports
     predicted by a model trained on the other provinces' reports plus the synthetic ones."""
     from training.recipes import synthetic_examples
@@ -212,7 +215,8 @@ def _province_scores(name: str, recipe: dict, real, rerun: bool, console: Consol
     cached = load_predictions(path) if path.is_file() and not rerun else None
     if cached is None or cached.get("fingerprint") != fingerprint:
         console.print(f"{name}: leave-one-province-out cross-validation")
-        cached = cross_validate(recipe, real, synthetic_examples(recipe), 0, progress=console.print, by="province")
+        cached = cross_validate(recipe, real, synthetic_examples(recipe), 0, progress=console.print, by="province",
+                                jobs=jobs)
         save_predictions(cached, path)
     from evaluation.comparison.compare import compare
 
@@ -230,7 +234,7 @@ def _province_scores(name: str, recipe: dict, real, rerun: bool, console: Consol
 
 
 def _replicates(task: str, spec: dict, cv_preds: dict, folds: int, real, rerun: bool, console: Console,
-                section_preds: dict | None = None) -> dict:
+                section_preds: dict | None = None, jobs: int = 1) -> dict:
     """Recipes cross-validated again on other draws (`replicate_recipe`). On a corpus this small one run moves by
     about ±0.01-0.02 with the seed or the synthetic draw; a recipe's level is its mean over draws, the shipped model
     is one more draw of it, and two recipes are compared draw by draw (same seeds), not on one run each."""
@@ -242,7 +246,8 @@ def _replicates(task: str, spec: dict, cv_preds: dict, folds: int, real, rerun: 
         runs = {int(cv_preds[name]["recipe"]["seed"]): cv_preds[name]}
         for seed in seeds:
             if seed not in runs:  # the recipe's own seed is its own run
-                runs[seed] = _cv_predictions(f"{name}-s{seed}", recipe_of(name, spec), folds, real, rerun, console, seed)
+                runs[seed] = _cv_predictions(f"{name}-s{seed}", recipe_of(name, spec), folds, real, rerun, console, seed,
+                                             jobs)
         scores = {seed: round(_pooled_f1(task, preds, real), 4) for seed, preds in sorted(runs.items())}
         entry = {"seeds": scores, **_spread(list(scores.values()))}
         if section_preds is not None:

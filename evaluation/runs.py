@@ -12,6 +12,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from evaluation.comparison.results import DocumentResult, SystemRun
@@ -51,12 +52,12 @@ def predict_documents(examples: list[Example], tagger=None, sections=None, use_c
 
 
 def cross_validate(recipe: dict, real: list[Example], synthetic: list[Example], k: int,
-                   progress: Progress | None = None, by: str = "body") -> dict:
+                   progress: Progress | None = None, by: str = "body", jobs: int = 1) -> dict:
     """Train the recipe once per fold on the other folds' real reports plus the synthetic ones; predict the fold.
-    Folds group the reports by issuing body (k of them), or `by="province"`: one fold per province."""
-    from evaluation.openings import forms_of
+    Folds group the reports by issuing body (k of them), or `by="province"`: one fold per province. `jobs` > 1 runs
+    that many folds at once, each in a fresh process: every fold seeds its own training, so the predictions are the
+    same as one at a time (the file differs only in the seconds each fold took)."""
     from training.folds import document_provinces, province_folds
-    from training.recipes import fit_sections, fit_tagger
 
     fingerprint, code = cv_fingerprint(recipe, k if by == "body" else by), code_digest()  # as the run starts
     stems = [e.stem for e in real]
@@ -66,37 +67,72 @@ def cross_validate(recipe: dict, real: list[Example], synthetic: list[Example], 
         folds = grouped_folds(stems, {e.stem: e.group for e in real}, k)
     else:
         raise ValueError(f"folds by 'body' or 'province', not {by!r}")
+    calibration_set = calibration_reports(recipe)
+    work = [(recipe, [e for e in real if e.stem not in held_out] + synthetic, [e for e in real if e.stem in held_out],
+             [e for j, e in enumerate(calibration_set) if j % len(folds) == i]) for i, held_out in enumerate(folds)]
+    outcomes: dict[int, FoldOutcome] = {}
+
+    def done(i: int, outcome: FoldOutcome) -> None:
+        outcomes[i] = outcome
+        if progress:
+            progress(f"fold {i + 1}/{len(folds)}: held out {', '.join(folds[i])} ({outcome.seconds} s)")
+
+    if jobs > 1 and len(folds) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        # spawn, not fork: a forked child of a process whose torch threads have run can hang in OpenMP
+        with ProcessPoolExecutor(min(jobs, len(folds)), mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = {pool.submit(run_fold, *args): i for i, args in enumerate(work)}
+            for future in as_completed(futures):
+                done(futures[future], future.result())
+    else:
+        for i, args in enumerate(work):
+            done(i, run_fold(*args))
     documents: dict[str, dict] = {}
     synthetic_documents: dict[str, dict] = {}
     form_documents: dict[str, dict] = {}  # the held-out reports as free-form texts and openings (evaluation/openings.py)
-    calibration_set = calibration_reports(recipe)
-    seconds = []
-    for i, held_out in enumerate(folds):
-        train = [e for e in real if e.stem not in held_out] + synthetic
-        test = [e for e in real if e.stem in held_out]
-        started = time.perf_counter()
-        if recipe["task"] == "tagger":
-            model = fit_tagger(recipe, train)
-            preds, _ = predict_documents(test, tagger=model)
-        else:
-            preds, _ = predict_documents(test, sections=fit_sections(recipe, train))
-        seconds.append(round(time.perf_counter() - started, 1))
-        for stem, row in preds.items():
-            documents[stem] = dict(row, fold=i)
-        if recipe["task"] == "tagger" and recipe.get("calibration"):  # its held-out reports without tables, cut
-            for stem, row in predict_documents([f for e in test for f in forms_of(e)], tagger=model)[0].items():
-                form_documents[stem] = dict(row, fold=i)  # the fold of the report they come from: cross-fitting
-        if recipe["task"] == "tagger" and calibration_set:  # this fold's share of the held-out synthetic reports
-            share = [e for j, e in enumerate(calibration_set) if j % len(folds) == i]
-            for stem, row in predict_documents(share, tagger=model)[0].items():
-                synthetic_documents[stem] = dict(row, fold=len(folds) + i)  # folds of their own: cross-fitting
-        if progress:
-            progress(f"fold {i + 1}/{len(folds)}: held out {', '.join(held_out)} ({seconds[-1]} s)")
+    for i in range(len(folds)):  # in fold order, whichever finished first: the same file from any number of jobs
+        outcome = outcomes[i]
+        documents.update((stem, dict(row, fold=i)) for stem, row in outcome.documents.items())
+        form_documents.update((stem, dict(row, fold=i)) for stem, row in outcome.forms.items())  # cross-fitting
+        # the held-out synthetic reports get folds of their own (cross-fitting)
+        synthetic_documents.update((stem, dict(row, fold=len(folds) + i)) for stem, row in outcome.synthetic.items())
     mode = f"grouped {k}-fold CV" if by == "body" else f"leave-one-province-out CV ({len(folds)} provinces)"
     return {"system": recipe["name"], "task": recipe["task"], "kind": recipe["kind"], "mode": mode,
-            "fingerprint": fingerprint, "code": code, "folds": folds, "seconds_per_fold": seconds, "recipe": recipe,
+            "fingerprint": fingerprint, "code": code, "folds": folds,
+            "seconds_per_fold": [outcomes[i].seconds for i in range(len(folds))], "recipe": recipe,
             "documents": documents, **({"synthetic_documents": synthetic_documents} if synthetic_documents else {}),
             **({"form_documents": form_documents} if form_documents else {})}
+
+
+@dataclass
+class FoldOutcome:
+    seconds: float  # training and predicting the held-out reports
+    documents: dict[str, dict]  # the held-out reports' predictions
+    forms: dict[str, dict]  # their free-form texts and openings (a tagger recipe with calibration)
+    synthetic: dict[str, dict]  # this fold's share of the held-out synthetic reports (calibration)
+
+
+def run_fold(recipe: dict, train: list[Example], test: list[Example], calibration_share: list[Example]) -> FoldOutcome:
+    """One fold: the recipe trained on `train`, `test` predicted (and, for a tagger, what calibration needs)."""
+    from evaluation.openings import forms_of
+    from training.recipes import fit_sections, fit_tagger
+
+    started = time.perf_counter()
+    if recipe["task"] == "tagger":
+        model = fit_tagger(recipe, train)
+        preds, _ = predict_documents(test, tagger=model)
+    else:
+        preds, _ = predict_documents(test, sections=fit_sections(recipe, train))
+    seconds = round(time.perf_counter() - started, 1)
+    forms: dict[str, dict] = {}
+    synthetic: dict[str, dict] = {}
+    if recipe["task"] == "tagger" and recipe.get("calibration"):  # its held-out reports without tables, cut
+        forms = predict_documents([f for e in test for f in forms_of(e)], tagger=model)[0]
+    if recipe["task"] == "tagger" and calibration_share:
+        synthetic = predict_documents(calibration_share, tagger=model)[0]
+    return FoldOutcome(seconds, preds, forms, synthetic)
 
 
 def calibration_reports(recipe: dict) -> list[Example]:

@@ -194,6 +194,19 @@ def test_cross_validation_and_model_runs_write_prediction_files_that_compare(cor
     assert both.exit_code == 2 and "cannot compare" in both.output
 
 
+def test_folds_run_at_once_give_the_same_prediction_file(corpus, tmp_path):
+    """`--jobs 2` runs the folds in processes of their own; the file is the same but for the seconds per fold."""
+    files = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}.json"
+        run = runner.invoke(app, ["evaluate", "cv", "-c", "training/configs/sections_rules.json", "--folds", "3",
+                                  "--jobs", str(jobs), "-o", str(out), "--corpus", str(corpus)])
+        assert run.exit_code == 0, run.output
+        files[jobs] = json.loads(out.read_text(encoding="utf-8"))
+    one, two = ({k: v for k, v in f.items() if k != "seconds_per_fold"} for f in (files[1], files[2]))
+    assert one == two and list(one["documents"]) == list(two["documents"]) and len(files[2]["seconds_per_fold"]) == 3
+
+
 def test_narrative_fields_of_the_bundled_examples(tmp_path):
     """The invented examples (examples/, never trained on) state their n.* figures in running text."""
     from evaluation.fields import score_documents
