@@ -512,6 +512,11 @@ RULES = (
      "scratch dev sets (140 openings, 26 provinces, labelled blind by helpers, deleted afterwards), narrowed after three "
      "helper review rounds with about 790 invented texts (about 65 regressions mended); no value of the corpus, its "
      "forms or the synthetic calibration set changed", "spec + guidelines + audit"),
+    ("lexicon.py (Dec 2026 session 13): a count of requests still in hand or given more time (正在办理2件, 延期办理1件, "
+     "2件正在办理中) is neither completed nor carried forward",
+     "guidelines D20 restated (正在办理 N件 not phrased as 结转 is not tagged); one of session 12's cases both readers "
+     "got wrong, written from invented texts; no value of the corpus or 150 synthetic reports changed",
+     "spec + guidelines"),
     ("calibration.py / confidence.py (session 6): route thresholds. A value a rule read from a tagged part "
      "(`promoted`) must reach the target precision on its own held-out rows (the synthetic reports and the "
      "simulated missed totals), not only pooled with every other value; 0.99 where no threshold reaches it or where "

@@ -162,6 +162,10 @@ _DISCLOSED_COUNT = re.compile(r"主动公开(?:的)?(?:文件|公文)?(?:共|为
 _AFTER_A_TITLE = re.compile(r"》\s*(?:共|总计|合计|共计|计)?(?:有)?\s*$")
 # Answers given late (超期答复件, 逾期办结), right before their count.
 _LATE = re.compile(r"(?:超期|逾期|超时)(?:未)?(?:答复|办结|办理|回复|处理)(?:件|的申请)?(?:数量?)?(?:为|共)?\s*$")
+# Requests still being handled, or given more time, right before or right after their count (正在办理2件, 延期办理1件,
+# 2件正在办理中): neither completed nor carried to next year unless phrased as 结转 (guidelines D20).
+_PENDING = re.compile(r"(?:正在|尚在|仍在|依法延期|延期)(?:办理|答复|处理)(?:中)?(?:的)?(?:申请)?(?:有|共|为)?\s*$")
+_PENDING_AFTER = re.compile(r"\s*[件条]\s*(?:申请)?\s*(?:仍|尚)?(?:正在|在)(?:办理|处理)")
 # Both verbs on one number (收到并答复, 受理答复, 收到和处理 N件): the requests received (guidelines D18).
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
@@ -504,6 +508,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # 全年办理行政许可27件
         if m.label in _REQUEST_LABELS and _LATE.search(clause):
             continue  # 超期答复件0件: answers given late, a check on the completed ones, not their count
+        if m.label in ("APP_COMPLETED", "APP_CARRIED") and (_PENDING.search(clause) or _PENDING_AFTER.match(text, m.end)):
+            continue  # 正在办理2件, 延期办理1件: requests in hand, no key's count (D20)
         if m.label in _REQUEST_LABELS and _ATTRIBUTE_SPLIT.search(clause) and _DISCLOSED_COUNT.search(
                 sentence_before(text, m.start)):
             continue  # 行政发文共21件，主动公开18件，依申请公开3件: documents by disclosure attribute (SPEC §6)
