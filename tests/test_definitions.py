@@ -6,7 +6,7 @@ import torch
 
 from evaluation.entities import Mention
 from extractor.sections.model import title_copies
-from extractor.tagger.lexicon import apply_definitions, clause_before, requests_by_definition
+from extractor.tagger.lexicon import another_years_count, apply_definitions, clause_before, requests_by_definition
 
 
 def _at(text: str, number: str, label: str) -> Mention:
@@ -1159,6 +1159,9 @@ _PENDING_CASES = [
     ("全年收到申请20件，已办结18件，结转下年度继续办理2件。", "2件", "APP_CARRIED", True),
     ("全年收到申请20件，延期答复后均已办结，共办结20件。", "20件", "APP_COMPLETED", True),
     ("正在办理的申请已于年初办结。全年办结申请18件。", "18件", "APP_COMPLETED", True),
+    # session 14: 在办理 without 正在 or 中 is no request in hand (在办理时限内答复: answered within the time limit)
+    ("全年收到申请12件，其中3件在办理时限内答复。", "3件", "APP_COMPLETED", True),
+    ("全年收到申请12件，3件仍在办理中。", "3件", "APP_COMPLETED", False),
 ]
 
 
@@ -1169,3 +1172,45 @@ def test_requests_in_hand_are_no_completed_or_carried_count(text, counted, label
     at, number = text.rindex(counted), counted.rstrip("件")
     found = [(text[m.start:m.end], m.label) for m in apply_definitions(text, [Mention(at, at + len(number), label)])]
     assert (found == [(number, label)]) is kept, found
+
+
+# Session 14, invented: a count's period is its own clause's, else the year opening an earlier clause of its sentence;
+# last year named in words (上一年度, 去年) is another year too, but not as a comparison or as requests carried in (D34).
+_TITLE_2023 = "某县人民政府2023年政府信息公开工作年度报告\n"
+_PERIOD_CASES = [
+    ("2022年，我局共收到政府信息公开申请20件；2023年共收到政府信息公开申请26件。", "20", "APP_RECEIVED", False),
+    ("2022年，我局共收到政府信息公开申请20件；2023年共收到政府信息公开申请26件。", "26", "APP_RECEIVED", True),
+    ("2022年共受理申请12件，办结12件。", "办结12", "APP_COMPLETED", False),
+    ("上一年度我局主动公开政府信息300条，本年度主动公开政府信息356条。", "300", "PROACTIVE_TOTAL", False),
+    ("上一年度我局主动公开政府信息300条，本年度主动公开政府信息356条。", "356", "PROACTIVE_TOTAL", True),
+    ("本年度未发生行政复议案件，去年行政复议1件。", "1", "CASE_COUNT", False),
+    ("2023年，我局主动公开政府信息356条。", "356", "PROACTIVE_TOTAL", True),
+    ("按照2022年出台的制度，共主动公开政府信息356条。", "356", "PROACTIVE_TOTAL", True),
+    ("与上年相比，全年共收到政府信息公开申请26件。", "26", "APP_RECEIVED", True),
+    ("较上年度，共收到政府信息公开申请26件，增长30%。", "26", "APP_RECEIVED", True),
+    ("2022年全年，共收到政府信息公开申请20件。", "20", "APP_RECEIVED", False),
+]
+
+
+@pytest.mark.parametrize("text, number, label, kept", _PERIOD_CASES)
+def test_another_years_count_is_dated_by_its_clause_or_the_year_opening_its_sentence(text, number, label, kept):
+    """`number`: the count's digits, or the words right before them and the digits (办结12)."""
+    text = _TITLE_2023 + text
+    digits = number.lstrip("办结")
+    at = text.index(number) + len(number) - len(digits)
+    found = [(text[m.start:m.end], m.label) for m in apply_definitions(text, [Mention(at, at + len(digits), label)])]
+    assert bool(found) is kept, found
+
+
+def test_requests_carried_in_from_last_year_are_not_another_years_count():
+    text = _TITLE_2023 + "全年收到申请20件，上年结转2件，去年结转的申请已全部办结。"
+    assert not another_years_count(text, text.index("2件"), 2023)
+
+
+def test_new_requests_in_a_breakdown_opening_the_next_sentence_are_received():
+    """D17 with the breakdown in a sentence of its own: 其中 refers back to the head's sentence, which names the
+    requests; the head holds last year's and is no count."""
+    text = "本机关全年共受理政府信息公开申请15件。其中，上年结转2件，本年新收13件，均已办结。"
+    assert _labels(text, ("15", "APP_RECEIVED"), ("13", "APP_OUTCOME")) == [("13", "APP_RECEIVED")]
+    letters = "全年共收到群众来信15件。其中，本年新收13件。"  # no request named: not a disclosure request
+    assert _labels(letters, ("13", "APP_OUTCOME")) != [("13", "APP_RECEIVED")]

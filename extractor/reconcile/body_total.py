@@ -34,17 +34,16 @@ from collections.abc import Callable, Sequence
 from extractor.mentions import Mention
 from extractor.metadata import find_year
 from extractor.quantity import parse_quantity
-from extractor.tagger.lexicon import (A_COUNT, ANY_CHANNEL, AS_OF, BREAKDOWN_REACH, CHANNEL, COUNTED_DOMAINS,
-                                     DISCLOSES_INFORMATION, LEFTOVER, MADE, OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE,
-                                     STATUTORY_RIGHT_BEFORE, STATUTORY_VERB, WHOLE_SITE, broken_down_from, clause_before,
-                                     counted_on_an_outlet, counted_over_channels, first_of_a_list_of_kinds,
-                                     is_list_item, names_the_year, over_a_list_of_kinds, over_years, phrase_before,
-                                     phrased_as_disclosure, same_paragraph, sentence_before, shares_the_verb,
-                                     whole_site_named)
+from extractor.tagger.lexicon import (A_COUNT, A_SITES_SECTION, ANY_CHANNEL, AS_OF, BREAKDOWN_REACH, CHANNEL,
+                                      COUNTED_DOMAINS, DISCLOSES_INFORMATION, LEFTOVER, MADE, NUMBER, OPENS_A_BREAKDOWN,
+                                      PASSED_ON, REPOST, SITE, STATUTORY_RIGHT_BEFORE, STATUTORY_VERB, WHOLE_SITE,
+                                      broken_down_from, clause_before, counted_on_an_outlet, counted_over_channels,
+                                      first_of_a_list_of_kinds, is_list_item, names_the_year, over_a_list_of_kinds,
+                                      over_years, phrase_before, phrased_as_disclosure, same_paragraph, sentence_before,
+                                      shares_the_verb, whole_site_named)
 
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
-_DIGIT = re.compile(r"\d")
 _RELATED = re.compile(r"相关信息\S{0,3}$")
 # The body's information named in general at the end of the count's phrase, after a verb of disclosure (公开…各类信息,
 # 发布…等信息): what the year's count counts, where a topic's count names its kind (政策解读, 专题, 意见, 事项) and
@@ -71,7 +70,7 @@ def _in_a_listed_breakdown(text: str, start: int) -> bool:
         opener = _LIST_OPENER.search(previous)
         if opener:
             return not opener.group(1) or bool(A_COUNT.search(sentence_before(previous, len(previous))))
-        if not _DIGIT.search(previous):
+        if not NUMBER.search(previous):
             return False
         line_start = previous_start
     return False
@@ -170,8 +169,6 @@ _REMOVED = re.compile(r"(?:删除|清理|撤下|下架|下线|屏蔽|关停)(?:�
 _KINDS_COUNTED = re.compile(r"\d+\s*[个大项]\s*(?:类别|类|方面|领域|栏目|专栏)")
 
 
-_A_SITES_COLUMN = re.compile(r"专栏|栏目|专题|专区")
-
 
 def _on_the_site(text: str, m: Mention) -> bool:
     """The body's site named in the count's phrase, or earlier in its sentence with no other count between them
@@ -182,7 +179,7 @@ def _on_the_site(text: str, m: Mention) -> bool:
     sites = list(WHOLE_SITE.finditer(sentence))
     between = sentence[sites[-1].end():] if sites else ""
     # a column opened on the site (开设疫情防控专栏) is the count's channel, a topic's
-    return bool(sites) and not A_COUNT.search(_KINDS_COUNTED.sub("", between)) and not _A_SITES_COLUMN.search(between)
+    return bool(sites) and not A_COUNT.search(_KINDS_COUNTED.sub("", between)) and not A_SITES_SECTION.search(between)
 
 
 def _as_disclosure(text: str, m: Mention) -> bool:

@@ -106,8 +106,14 @@ _PERIOD_YEAR = re.compile(r"(?<![截至止自从到于《])((?:19|20)\d\d)\s*年
                           r"(?!(?:度|政务公开|政府信息公开|信息公开|政务|工作|全[县市区省]|[省市县区])*"
                           r"(?:要点|细则|考核|方案|计划|规划|报告|目录|清单|实施意见|通知))")
 _DOCUMENT_NAME = re.compile(r"《[^》]*》?")  # a year inside a document's name is the document's
+# The year before the report's named in words as a count's period (上一年度行政复议1件), not as what a count is compared
+# with (较上年, 与上年相比, 上年同期) or a plan or report of that year (上年度考核, 上年度报告).
+_LAST_YEAR = re.compile(r"(?<![较比与同于])(?:上一?年度?|去年)(?!同期|相比|比较|以来|[底末初]|(?:度)?(?:考核|报告|评议|工作要点))")
+# A year opening a clause of the sentence as the period of what follows (2022年，…; 上一年度我局…; 本年度…).
+_PERIOD_OPENING = re.compile(r"(?:^|[，,])\s*(?:在|于)?(?P<period>(?:19|20)\d\d\s*年度?(?![底末初\d至到]|以来|起)|"
+                             r"上一?年度?(?!同期|相比|结转|[底末初])|去年(?!同期|相比|结转)|今年|本年度?|全年)")
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
-_NUMBER = re.compile(r"\d+")
+NUMBER = re.compile(r"\d+")
 A_COUNT = re.compile(r"(?<!\d)\d+(?!\d)(?!\s*[年月日])")  # a number that is no date's (2022年 is not a count)
 # A count written in Chinese numerals (申请五件, 行政复议一起: SPEC §6 tags numbers however written): a well-formed
 # number from 一 to 九十九, not a piece of a longer run (二三十, 十七八 are ranges, 一百零五 a larger number).
@@ -165,7 +171,7 @@ _LATE = re.compile(r"(?:超期|逾期|超时)(?:未)?(?:答复|办结|办理|回
 # Requests still being handled, or given more time, right before or right after their count (正在办理2件, 延期办理1件,
 # 2件正在办理中): neither completed nor carried to next year unless phrased as 结转 (guidelines D20).
 _PENDING = re.compile(r"(?:正在|尚在|仍在|依法延期|延期)(?:办理|答复|处理)(?:中)?(?:的)?(?:申请)?(?:有|共|为)?\s*$")
-_PENDING_AFTER = re.compile(r"\s*[件条]\s*(?:申请)?\s*(?:仍|尚)?(?:正在|在)(?:办理|处理)")
+_PENDING_AFTER = re.compile(r"\s*[件条]\s*(?:申请)?\s*(?:仍|尚)?(?:正在(?:办理|处理)|在(?:办理|处理)中)")
 # Both verbs on one number (收到并答复, 受理答复, 收到和处理 N件): the requests received (guidelines D18).
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
@@ -240,13 +246,23 @@ def is_list_item(text: str, start: int, reach: int = 30) -> bool:
     职能、政策文件等信息428条 lists kinds of content in one noun phrase, not counts)."""
     clause = clause_before(text, start, reach)
     lead = text[max(0, start - len(clause) - 1):start - len(clause)]
-    return lead in ("、", "；", ";") and bool(_NUMBER.search(clause_before(text, start - len(clause) - 1, reach)))
+    return lead in ("、", "；", ";") and bool(NUMBER.search(clause_before(text, start - len(clause) - 1, reach)))
 
 
 def sentence_before(text: str, start: int, reach: int = 80) -> str:
     lead = text[max(0, start - reach):start]
     cut = max((m.end() for m in _SENTENCE_START.finditer(lead)), default=0)
     return lead[cut:]
+
+
+def sentence_with_its_head(text: str, start: int) -> str:
+    """The sentence up to the number, after the one before it where this one opens a breakdown of it (受理申请15件。
+    其中，上年结转2件，本年新收13件): 其中 refers back to the count it breaks down."""
+    sentence = sentence_before(text, start)
+    head_end = start - len(sentence) - 1
+    if OPENS_A_BREAKDOWN.match(sentence) and head_end > 0:
+        return sentence_before(text, head_end) + text[head_end] + sentence
+    return sentence
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -296,12 +312,25 @@ def carried_in(words: str, year: int | None) -> bool:
 
 
 def another_years_count(text: str, start: int, year: int | None) -> bool:
-    """A count whose clause dates it to another year than the report's (2022年共受理申请12件 in the report on 2023): that
-    year's figure, no quantity of this report (guidelines D34); requests carried between the years are this year's."""
+    """A count dated to another year than the report's (2022年共受理申请12件 in the report on 2023): that year's
+    figure, no quantity of this report (guidelines D34); requests carried between the years are this year's. The
+    period is the count's own clause's, else that of the last year opening an earlier clause of its sentence
+    (2022年，我局共收到申请12件；上一年度主动公开…)."""
     clause = clause_before(text, start)
+    if _CARRIES.search(clause):
+        return False
     named = _period_years(clause)
-    return (year is not None and bool(named) and str(year) not in named and not _THIS_YEAR_NAMED.search(clause)
-            and not _CARRIES.search(clause) and not _CARRIED_IN.search(clause))
+    if named or _THIS_YEAR_NAMED.search(clause) or _LAST_YEAR.search(clause):
+        if named:
+            return year is not None and str(year) not in named and not _THIS_YEAR_NAMED.search(clause) and not (
+                _CARRIED_IN.search(clause))
+        return not _THIS_YEAR_NAMED.search(clause)
+    sentence = sentence_before(text, start)
+    opening = [m for m in _PERIOD_OPENING.finditer(sentence[:len(sentence) - len(clause)])]
+    if not opening:
+        return False
+    last = opening[-1].group("period")
+    return bool(_LAST_YEAR.fullmatch(last)) or (year is not None and last[:4].isdigit() and int(last[:4]) != year)
 
 
 def counted_over_channels(text: str, start: int) -> bool:
@@ -373,7 +402,7 @@ def phrased_as_disclosure(text: str, m: Mention) -> bool:
     sentence before it, with no other number between them and it; or 公开各类信息 right before it."""
     sentence = sentence_before(text, m.start)
     found = list(DISCLOSED.finditer(sentence))
-    return (bool(found) and not _NUMBER.search(sentence[found[-1].end():])) or bool(
+    return (bool(found) and not NUMBER.search(sentence[found[-1].end():])) or bool(
         _DISCLOSES_EVERY_KIND.search(phrase_before(text, m.start)))
 
 
@@ -508,7 +537,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # 全年办理行政许可27件
         if m.label in _REQUEST_LABELS and _LATE.search(clause):
             continue  # 超期答复件0件: answers given late, a check on the completed ones, not their count
-        if m.label in ("APP_COMPLETED", "APP_CARRIED") and (_PENDING.search(clause) or _PENDING_AFTER.match(text, m.end)):
+        if m.label in ("APP_COMPLETED", "APP_CARRIED") and (
+                _PENDING.search(clause) or _PENDING_AFTER.match(text, m.end)):
             continue  # 正在办理2件, 延期办理1件: requests in hand, no key's count (D20)
         if m.label in _REQUEST_LABELS and _ATTRIBUTE_SPLIT.search(clause) and _DISCLOSED_COUNT.search(
                 sentence_before(text, m.start)):
@@ -564,7 +594,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = m.as_label(_request_verb(verb.group(1)))
         received = _counts_received_requests(clause, m.label, text[m.end:m.end + 12]) or (
             m.label in _REQUEST_LABELS and (found := _NEW_INTAKE.search(clause))
-            and ("公开" in found.group() or "申请" in sentence_before(text, m.start)))
+            and ("公开" in found.group() or "申请" in sentence_with_its_head(text, m.start)))
         if received and m.label != "CASE_COUNT":  # 收到行政复议申请2件 asks for a review, no disclosure request
             m = m.as_label("APP_RECEIVED")
         elif (m.label == "APP_OUTCOME" and _COMPLETED.search(clause) and not _RECEIVED.search(clause)
@@ -737,7 +767,9 @@ ONE_CHANNEL = re.compile(rf"{WHOLE_SITE.pattern}|{OUTLET.pattern}|专栏|栏目|
 _ITS_BREAKDOWN_AFTER = re.compile(r"[\d.,]+\s*[万余多]*\s*[条篇件项个]?[\s，,：:]*(?:其中|包括)")
 # Words that point back to the channels named before, or name them all (上述平台, 以上渠道, 三大平台, 各平台).
 ALL_THE_CHANNELS = re.compile(r"(?:上述|以上|这些|前述|[两二三四五六七八九几多各全]\s*[个大类种]?)\s*(?:平台|渠道|载体|途径)")
-_A_SITES_PART = re.compile(rf"{_COLUMN}|目录|专题|专区")
+# A section of a site (a column, a topic page): its count is a share of the site's.
+A_SITES_SECTION = re.compile(rf"{_COLUMN}|专题|专区")
+_A_SITES_PART = re.compile(rf"{A_SITES_SECTION.pattern}|目录")
 
 
 def whole_site_named(phrase: str) -> str | None:
@@ -1060,7 +1092,6 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # A count of reviews or lawsuits named right before it (收到行政复议66件, 被行政复议2宗、行政诉讼1宗, 行政诉讼案件共3起) with a
 # counter of cases; an outcome in its clause makes it one of table 4's columns instead.
 _CASES_NAMED = re.compile(r"(?:复议|诉讼)(?:案件)?(?:共|共计|合计|数量?)?(?:为|达)?\s*$")
-_DIGIT = re.compile(r"\d")
 _CASE_COUNTER = re.compile(r"\s*[件宗起个次项]")  # 项 only outside an enumeration of counts (see cases_by_definition)
 # ... or named right after its counter (收到1件行政复议、1件行政诉讼: the count stated first); not a law, a meeting, a
 # decision, a hearing or an application named with 复议/诉讼 (3次行政诉讼旁听, 2件行政复议决定, 行政复议法, 行政复议申请),
@@ -1099,7 +1130,7 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         named = _CASES_NAMED.search(clause) or (after is not None and not after[1])
         if not named or _CASE_OUTCOMES.search(clause) or "\t" in clause or "|" in clause:
             continue
-        if text[end:end + 2].strip().startswith("项") and _DIGIT.search(phrase_before(text, start)):
+        if text[end:end + 2].strip().startswith("项") and NUMBER.search(phrase_before(text, start)):
             continue  # 行政许可450项、行政处罚120项、行政复议3项: kinds of a breakdown; 行政复议、行政诉讼共0项 is cases
         added.append(Mention(start, end, "CASE_COUNT"))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
@@ -1108,11 +1139,13 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # The statutory total's own words (SPEC §6: 主动公开政府信息共134条, 主动公开事项N项), or the body's disclosure of
 # information without 主动 (公开信息N条, 发布政府信息N条: guidelines D5, D33), ending the phrase in front of an untagged
 # number; not items by their disclosure attribute (依申请公开, 不予公开 政府信息: SPEC §6) nor what should be (应公开).
-_STATUTORY = re.compile(rf"(?:主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|事项)|{_NOT_ASKED_OR_WITHHELD}公开(?:了)?(?:各类)?"
+_DISCLOSED = r"主动公开(?:了)?(?:各类)?(?:政府|政务)?"  # the statutory verb and its noun's qualifiers
+_AMOUNT = r"(?:数量?|总量|总数)?"
+_STATUTORY = re.compile(rf"(?:{_DISCLOSED}(?:信息|事项)|{_NOT_ASKED_OR_WITHHELD}公开(?:了)?(?:各类)?"
                         r"(?:政府|政务)?信息|(?:发布|更新)(?:[、和及](?:发布|更新))?(?:了)?(?:各类)?政府信息)"
-                        rf"(?:数量?|总量|总数)?{_SUM_BEFORE_THE_COUNT}")
+                        rf"{_AMOUNT}{_SUM_BEFORE_THE_COUNT}")
 # ... or the statutory total "reached" (主动公开政府信息已达300余条), in a sentence dated to the year, not to today.
-_STATUTORY_REACHED = re.compile(r"主动公开(?:了)?(?:各类)?(?:政府|政务)?信息(?:数量?|总量|总数)?已达\s*$")
+_STATUTORY_REACHED = re.compile(rf"{_DISCLOSED}信息{_AMOUNT}已达\s*$")
 _TO_DATE = re.compile(r"目前|至今|迄今|以来|累计")
 # ... or the statutory verb over a list of what was disclosed, counted once (全年主动公开机构设置、政策文件…等相关领域信息
 # 共计N条, or with no 等: 主动公开政务信息、文件、通知公告N项; one noun phrase of kinds, D13), the list holding no other
