@@ -39,6 +39,11 @@ for _i in range(26):
     _CHAR_MAP[chr(0xFF21 + _i)] = chr(0x41 + _i)  # Ａ-Ｚ
     _CHAR_MAP[chr(0xFF41 + _i)] = chr(0x61 + _i)  # ａ-ｚ
 
+# Every mapping is one character for one, or none (dropped): str.translate does it, and the offsets follow.
+assert all(len(v) <= 1 for v in _CHAR_MAP.values())
+_TRANSLATION = {ord(k): v for k, v in _CHAR_MAP.items()}
+_DROPPED = frozenset(k for k, v in _CHAR_MAP.items() if not v)
+
 # A comma that may be a thousands separator sits between a digit and exactly three digits that are
 # not followed by another digit: 173,581 and 1,234,567 but not 1,2 or a list like 3,45. Whether it is
 # one is decided by its context (`_is_thousands`).
@@ -72,15 +77,11 @@ class NormalizedText:
 
 
 def normalize(raw: str) -> NormalizedText:
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(raw):
-        mapped = _CHAR_MAP.get(ch, ch)
-        for out in mapped:
-            chars.append(out)
-            offsets.append(i)
-    offsets.append(len(raw))
-    text = "".join(chars)
+    text = raw.translate(_TRANSLATION)
+    if len(text) == len(raw):  # nothing dropped: each character stays where it was
+        offsets = list(range(len(raw) + 1))
+    else:
+        offsets = [i for i, ch in enumerate(raw) if ch not in _DROPPED] + [len(raw)]
     traditional = len(_TRADITIONAL_MARKS.intersection(text)) >= 3
     if traditional:
         text = to_simplified(text)

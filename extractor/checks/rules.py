@@ -84,11 +84,22 @@ def rules_for(tpl: str, other_rows: tuple[str, ...] | None = None) -> tuple[Rule
 def holds(rule: Rule, fields: Mapping[str, Value]) -> bool | None:
     """Whether the identity holds on these cells; None where it cannot be checked (`evaluate_rule`'s verdict,
     without the printed detail: the readings' search asks this hundreds of thousands of times a batch)."""
-    left = [v for k in rule.left if (v := fields.get(k)) is not None]
-    right = [v for k in rule.right if (v := fields.get(k)) is not None]
-    if not left or not right:
+    get = fields.get
+    left = right = 0
+    seen_left = seen_right = False
+    for k in rule.left:  # summed in order, as sum() would: the same floats
+        if (v := get(k)) is not None:
+            left += v
+            seen_left = True
+    if not seen_left:
         return None
-    return abs(sum(left) - sum(right)) < 1e-6
+    for k in rule.right:
+        if (v := get(k)) is not None:
+            right += v
+            seen_right = True
+    if not seen_right:
+        return None
+    return abs(left - right) < 1e-6
 
 
 def evaluate_rule(rule: Rule, fields: Mapping[str, Value]) -> CheckResult | None:

@@ -56,7 +56,7 @@ def title_copies(text: str) -> list[tuple[int, int, str]]:
 
 def _bigrams(s: str, prefix: str) -> dict[str, float]:
     s = _DIGITS.sub("0", s)
-    return {f"{prefix}{s[i:i + 2]}": 1.0 for i in range(len(s) - 1) if not s[i:i + 2].isspace()}
+    return {prefix + a + b: 1.0 for a, b in zip(s, s[1:]) if not (a.isspace() and b.isspace())}
 
 
 def segment_features(text: str, segs: list[Segment], regions: list[tuple[str, int, int]]) -> list[dict]:
@@ -69,9 +69,10 @@ def segment_features(text: str, segs: list[Segment], regions: list[tuple[str, in
     for k, seg in enumerate(segs):
         body = text[seg.start:seg.end]
         stripped = body.strip()
+        digits = len(_DIGITS.findall(body))
         f: dict[str, float | str] = {"bias": 1.0, "pos": str(int(10 * seg.start / n)),
                                      "len": str(min(len(stripped), 400).bit_length()),
-                                     "digits": str(int(4 * len(_DIGITS.findall(body)) / max(1, len(stripped))))}
+                                     "digits": str(int(4 * digits / max(1, len(stripped))))}
         marker = next((name for name, rx in _MARKERS if rx.match(body)), "none")
         f["marker"] = marker
         f["region"] = next((name for name, a, b in regions if a <= seg.start < b), "none")
@@ -83,7 +84,7 @@ def segment_features(text: str, segs: list[Segment], regions: list[tuple[str, in
         f["rule"] = rule_labels[k]
         # A grid outside tables 2-4 (SPEC §5 extra_table): numbers and cell separators where no template table is.
         cells = len(re.findall(r"\t|\|| {2,}", body))
-        tablelike = len(_DIGITS.findall(body)) >= 3 and (cells >= 2 or len(_DIGITS.findall(body)) > 0.3 * len(stripped))
+        tablelike = digits >= 3 and (cells >= 2 or digits > 0.3 * len(stripped))
         f["grid_outside"] = f"{tablelike}:{f['region'] == 'none'}"
         # Cell separators alone: a grid's header row has many and no digits.
         f["cells"] = f"{min(cells, 6).bit_length()}:{f['region'] == 'none'}"

@@ -52,6 +52,7 @@ class Reading:
         return tuple(c.value if c is not None else None for c in self.cells)
 
 
+@lru_cache(maxsize=8192)  # a glued run's search reads the same pieces again and again
 def parse_number(raw: str) -> tuple[int | float | None, str | None]:
     """'减2' → -2, '173581元' → 173581 with unit 元, '9116.36' → 9116.36, '/' → None."""
     text = raw.strip()
@@ -236,6 +237,7 @@ def _split_points(raw: str) -> list[int]:
     return points
 
 
+@lru_cache(maxsize=8192)
 def _valid_part(part: str, may_be_amount: bool) -> bool:
     body = part
     for u in ("万元", "元"):

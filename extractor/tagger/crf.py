@@ -29,6 +29,9 @@ def _shape(ch: str) -> str:
     return "P"
 
 
+_SHAPES: dict[str, str] = {}  # _shape of the characters met so far
+
+
 def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The words of text[start:end] as jieba segments them (its dictionary ships inside the wheel: nothing is
     downloaded), in text offsets."""
@@ -61,26 +64,32 @@ def chunk_features(text: str, types: list[int], start: int, end: int, words: boo
     segmentation's features."""
     by_char = word_features(text, word_spans(text, start, end)) if words else {}
     feats = []
+    run_end = -1  # the digit run of the characters before (a number's features are the same on each of its digits)
     for i in range(start, end):
         ch = text[i]
         f = {
-            "c": ch, "shape": _shape(ch), "type": TYPE_NAMES[types[i]],
+            "c": ch, "shape": _SHAPES.get(ch) or _SHAPES.setdefault(ch, _shape(ch)), "type": TYPE_NAMES[types[i]],
             "c-1": text[i - 1] if i > 0 else "^", "c+1": text[i + 1] if i + 1 < len(text) else "$",
             "b-1": text[max(0, i - 2):i], "b+1": text[i + 1:i + 3],
         }
         if ch.isdigit() or ch == ".":
-            s = i
-            while s > 0 and (text[s - 1].isdigit() or text[s - 1] == "."):
-                s -= 1
-            e = i + 1
-            while e < len(text) and (text[e].isdigit() or text[e] == "."):
-                e += 1
-            before = text[max(0, s - 12):s]
-            f.update({"first": i == s, "last": i == e - 1, "len": min(e - s, 6),
-                      "after1": text[e:e + 1], "after2": text[e:e + 2], "before2": before[-2:], "before4": before[-4:]})
-            for j in range(len(before) - 1):
-                f["bg:" + before[j:j + 2]] = 1.0
-        f.update(by_char.get(i, {}))
+            if i >= run_end:
+                s = i
+                while s > 0 and (text[s - 1].isdigit() or text[s - 1] == "."):
+                    s -= 1
+                run_end = i + 1
+                while run_end < len(text) and (text[run_end].isdigit() or text[run_end] == "."):
+                    run_end += 1
+                before = text[max(0, s - 12):s]
+                number = {"len": min(run_end - s, 6), "after1": text[run_end:run_end + 1],
+                          "after2": text[run_end:run_end + 2], "before2": before[-2:], "before4": before[-4:]}
+                for j in range(len(before) - 1):
+                    number["bg:" + before[j:j + 2]] = 1.0
+            f["first"] = i == s
+            f["last"] = i == run_end - 1
+            f.update(number)
+        if by_char:
+            f.update(by_char.get(i, {}))
         feats.append(f)
     return feats
 

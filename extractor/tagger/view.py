@@ -26,6 +26,7 @@ _CLAUSE_MARK = re.compile(r"[，,。；;]")
 _FULL_SHARE = 0.85  # how close to the page's full width a wrapped line comes (justified text, digits narrower)
 _LATIN = re.compile(r"[A-Za-z0-9]")
 # A space between a Chinese character and a digit, either way round (not between two digits: 0 0 0 is cells).
+_NARROW = re.compile(r"[\x00-\u2000]")  # half a unit of a printed line
 _DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d)|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff])")
 
 
@@ -90,7 +91,8 @@ def _indent(text: str, line: tuple[int, int]) -> int:
 
 def _width(line: str) -> float:
     """How much of a printed line a string fills: a Chinese character one unit, a digit, letter or space half."""
-    return sum(1.0 if ord(ch) > 0x2000 else 0.5 for ch in line.strip())
+    stripped = line.strip()
+    return len(stripped) - 0.5 * len(_NARROW.findall(stripped))  # multiples of 0.5: exact, as a sum of them is
 
 
 def _full_width(lines: list[str]) -> float:
