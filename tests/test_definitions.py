@@ -1214,3 +1214,15 @@ def test_new_requests_in_a_breakdown_opening_the_next_sentence_are_received():
     assert _labels(text, ("15", "APP_RECEIVED"), ("13", "APP_OUTCOME")) == [("13", "APP_RECEIVED")]
     letters = "全年共收到群众来信15件。其中，本年新收13件。"  # no request named: not a disclosure request
     assert _labels(letters, ("13", "APP_OUTCOME")) != [("13", "APP_RECEIVED")]
+
+
+@pytest.mark.parametrize("text, counted, keys", [
+    ("本年度行政复议被纠错0件。", "0件", ()),  # an outcome (table 4's 纠正), not the cases' number
+    ("全年行政诉讼败诉1件。", "1件", ()),
+    ("本年度共发生行政复议2件，其中被纠错1件。", "2件", ("n.review.total",)),
+    ("本年度行政复议0件。", "0件", ("n.review.total",)),
+])
+def test_a_review_or_suit_count_whose_clause_names_an_outcome_fills_no_case_key(text, counted, keys):
+    from extractor.reconcile.narrative import keys_of
+    at = text.index(counted)
+    assert keys_of(Mention(at, at + len(counted) - 1, "CASE_COUNT"), text) == keys

@@ -517,12 +517,14 @@ RULES = (
      "guidelines D20 restated (正在办理 N件 not phrased as 结转 is not tagged); one of session 12's cases both readers "
      "got wrong, written from invented texts; no value of the corpus or 150 synthetic reports changed",
      "spec + guidelines"),
-    ("lexicon.py (Dec 2026 session 14): a count's period is its own clause's, else that of the last year opening an "
+    ("lexicon.py, narrative.py (Dec 2026 session 14): a count's period is its own clause's, else that of the last year opening an "
      "earlier clause of its sentence (2022年，…收到申请20件); the year before named in words (上一年度, 去年) as a count's "
      "period is another year, not when compared with (较上年) or carried in (上年结转); 其中 opening a sentence breaks "
-     "down the sentence before it (…申请15件。其中…本年新收13件 is received); in hand is 正在办理 or 在办理中 only",
-     "SPEC §6 (the year's quantities) and guidelines D17, D20, D34 restated; session 12's open cases, written from "
-     "invented texts; no value of the corpus, its 166 text forms or 150 synthetic reports changed",
+     "down the sentence before it (…申请15件。其中…本年新收13件 is received); in hand is 正在办理 or 在办理中 only; a case "
+     "count whose clause names an outcome (one list of outcome words for both modules, 纠错 added) fills no case key",
+     "SPEC §6 (the year's quantities, table 4's outcome columns) and guidelines D17, D20, D24, D34 restated; session "
+     "12's open cases, written from invented texts; no value of the corpus, its 166 text forms or 150 synthetic "
+     "reports changed",
      "spec + guidelines"),
     ("calibration.py / confidence.py (session 6): route thresholds. A value a rule read from a tagged part "
      "(`promoted`) must reach the target precision on its own held-out rows (the synthetic reports and the "

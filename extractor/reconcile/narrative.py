@@ -17,8 +17,8 @@ from extractor.metadata import find_year
 from extractor.checks.rules import NARRATIVE_PAIRS
 from extractor.quantity import parse_quantity
 from extractor.reconcile.body_total import body_total
-from extractor.tagger.lexicon import (CHANNEL, KEY_WORDS, LEFTOVER, OUTCOME_WORDS, SITE, an_earlier_year, carried_in,
-                                      case_named_after, clause_before, phrase_before, words_after)
+from extractor.tagger.lexicon import (CASE_OUTCOMES, CHANNEL, KEY_WORDS, LEFTOVER, OUTCOME_WORDS, SITE, an_earlier_year,
+                                      carried_in, case_named_after, clause_before, phrase_before, words_after)
 from extractor.templates import template
 
 # The table cells each narrative key restates (their sum), from the identities of checks/rules.py.
@@ -30,7 +30,7 @@ TABLE_SECTIONS = ("proactive_table", "request_table", "review_table", "extra_tab
 FAMILY = {key: template.NARRATIVE_LABELS[key].split("_")[0] + "_" for key in TABLE_OF}
 _REVIEW = re.compile(r"复议")
 _SUIT = re.compile(r"诉讼|起诉")
-_CASE_OUTCOME = re.compile(r"其中|维持|纠正|撤销|驳回|败诉|胜诉|尚未审结|审结|其他结果|结果")
+_CASE_OUTCOME = re.compile(rf"其中|{CASE_OUTCOMES.pattern}")
 # reviews and lawsuits named together right before the count, in its own line (a heading's 行政复议、行政诉讼情况 above
 # 行政复议0件 does not count, nor one whose words after 诉讼 name 复议 again)
 _EACH = re.compile(r"(?:各|均|都)(?:为|是|有)?\s*$")  # not 分别 (respectively: one number each, in order)

@@ -1099,9 +1099,9 @@ _CASE_COUNTER = re.compile(r"\s*[件宗起个次项]")  # 项 only outside an en
 _OPENS_ITS_OWN_BREAKDOWN = re.compile(r"\s*[，,]?\s*(?:其中|包括)")
 _CASE_NOUN_AFTER = re.compile(r"\s*[件宗起]\s*(?:行政)?(?P<noun>复议|诉讼)(?:案件)?")
 _NOT_THE_CASES = re.compile(r"\s*(?:[法会决庭判工服旁后申]|[、和及与或]\s*(?:行政)?(?:复议|诉讼))")
-_CASE_OUTCOMES_PATTERN = r"维持|纠正|撤销|驳回|败诉|胜诉|审结|结果|确认|调解|和解"
-_CASE_OUTCOMES = re.compile(_CASE_OUTCOMES_PATTERN)
-_PENDING_OR_DECIDED = re.compile(rf"{_CASE_OUTCOMES_PATTERN}|正在|尚未|未结|审理中|办理中|有关|无关|涉及")
+# How reviews and suits ended (table 4's columns: 维持, 纠正 or 纠错, 其他结果, 尚未审结; and the words for them).
+CASE_OUTCOMES = re.compile(r"维持|纠正|纠错|撤销|驳回|败诉|胜诉|审结|结果|确认|调解|和解")
+_PENDING_OR_DECIDED = re.compile(rf"{CASE_OUTCOMES.pattern}|正在|尚未|未结|审理中|办理中|有关|无关|涉及")
 
 
 def case_named_after(text: str, end: int) -> tuple[str, bool] | None:
@@ -1128,7 +1128,7 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         clause = clause_before(text, start)
         after = case_named_after(text, end)
         named = _CASES_NAMED.search(clause) or (after is not None and not after[1])
-        if not named or _CASE_OUTCOMES.search(clause) or "\t" in clause or "|" in clause:
+        if not named or CASE_OUTCOMES.search(clause) or "\t" in clause or "|" in clause:
             continue
         if text[end:end + 2].strip().startswith("项") and NUMBER.search(phrase_before(text, start)):
             continue  # 行政许可450项、行政处罚120项、行政复议3项: kinds of a breakdown; 行政复议、行政诉讼共0项 is cases
