@@ -169,7 +169,6 @@ _REMOVED = re.compile(r"(?:删除|清理|撤下|下架|下线|屏蔽|关停)(?:�
 _KINDS_COUNTED = re.compile(r"\d+\s*[个大项]\s*(?:类别|类|方面|领域|栏目|专栏)")
 
 
-
 def _on_the_site(text: str, m: Mention) -> bool:
     """The body's site named in the count's phrase, or earlier in its sentence with no other count between them
     (依托某市政府门户网站，2020年主动发布…各类信息170条)."""

@@ -108,7 +108,8 @@ _PERIOD_YEAR = re.compile(r"(?<![截至止自从到于《])((?:19|20)\d\d)\s*年
 _DOCUMENT_NAME = re.compile(r"《[^》]*》?")  # a year inside a document's name is the document's
 # The year before the report's named in words as a count's period (上一年度行政复议1件), not as what a count is compared
 # with (较上年, 与上年相比, 上年同期) or a plan or report of that year (上年度考核, 上年度报告).
-_LAST_YEAR = re.compile(r"(?<![较比与同于])(?:上一?年度?|去年)(?!同期|相比|比较|以来|[底末初]|(?:度)?(?:考核|报告|评议|工作要点))")
+_LAST_YEAR = re.compile(r"(?<![较比与同于])(?:上一?年度?|去年)"
+                        r"(?!同期|相比|比较|以来|[底末初]|(?:度)?(?:考核|报告|评议|工作要点))")
 # A year opening a clause of the sentence as the period of what follows (2022年，…; 上一年度我局…; 本年度…).
 _PERIOD_OPENING = re.compile(r"(?:^|[，,])\s*(?:在|于)?(?P<period>(?:19|20)\d\d\s*年度?(?![底末初\d至到]|以来|起)|"
                              r"上一?年度?(?!同期|相比|结转|[底末初])|去年(?!同期|相比|结转)|今年|本年度?|全年)")
@@ -320,13 +321,13 @@ def another_years_count(text: str, start: int, year: int | None) -> bool:
     if _CARRIES.search(clause):
         return False
     named = _period_years(clause)
-    if named or _THIS_YEAR_NAMED.search(clause) or _LAST_YEAR.search(clause):
-        if named:
-            return year is not None and str(year) not in named and not _THIS_YEAR_NAMED.search(clause) and not (
-                _CARRIED_IN.search(clause))
-        return not _THIS_YEAR_NAMED.search(clause)
+    this_year = bool(_THIS_YEAR_NAMED.search(clause))
+    if named:  # a year's number in the clause
+        return year is not None and str(year) not in named and not this_year and not _CARRIED_IN.search(clause)
+    if this_year or _LAST_YEAR.search(clause):  # the year, or the one before, in words
+        return not this_year
     sentence = sentence_before(text, start)
-    opening = [m for m in _PERIOD_OPENING.finditer(sentence[:len(sentence) - len(clause)])]
+    opening = list(_PERIOD_OPENING.finditer(sentence[:len(sentence) - len(clause)]))
     if not opening:
         return False
     last = opening[-1].group("period")
