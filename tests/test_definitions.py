@@ -1170,8 +1170,13 @@ def test_requests_in_hand_are_no_completed_or_carried_count(text, counted, label
     """`counted`: the last count of the text (number and counter); the tagger's mention spans its number."""
     text = "（二）依申请公开\n" + text
     at, number = text.rindex(counted), counted.rstrip("件")
-    found = [(text[m.start:m.end], m.label) for m in apply_definitions(text, [Mention(at, at + len(number), label)])]
+    found = _defined(text, at, len(number), label)
     assert (found == [(number, label)]) is kept, found
+
+
+def _defined(text: str, at: int, length: int, label: str) -> list[tuple[str, str]]:
+    """The one mention at text[at:at + length] after the definitions, as (text, label); none where they drop it."""
+    return [(text[m.start:m.end], m.label) for m in apply_definitions(text, [Mention(at, at + length, label)])]
 
 
 # Session 14, invented: a count's period is its own clause's, else the year opening an earlier clause of its sentence;
@@ -1198,7 +1203,7 @@ def test_another_years_count_is_dated_by_its_clause_or_the_year_opening_its_sent
     text = _TITLE_2023 + text
     digits = number.lstrip("办结")
     at = text.index(number) + len(number) - len(digits)
-    found = [(text[m.start:m.end], m.label) for m in apply_definitions(text, [Mention(at, at + len(digits), label)])]
+    found = _defined(text, at, len(digits), label)
     assert bool(found) is kept, found
 
 
