@@ -71,6 +71,21 @@ def test_text_full_width_digits_normalized(tmp_path: Path) -> None:
     assert "主动公开政府信息134条(其中规章0件)" == doc.text
 
 
+def test_dropped_characters_keep_every_offset_pointing_at_its_original_character() -> None:
+    """Carriage returns, zero-width spaces and a BOM inside the text are dropped; every other character maps back
+    to where it was printed, and the extra last offset to the end of the original."""
+    from extractor.normalize import normalize
+
+    raw = "\ufeff主动公开\u200b政府信息１３４条\r\n收到申请\r\n１２件"
+    got = normalize(raw)
+    assert got.text == "主动公开政府信息134条\n收到申请\n12件"
+    assert len(got.offsets) == len(got.text) + 1 and got.offsets[-1] == len(raw)
+    for i, ch in enumerate(got.text):
+        assert raw[got.offsets[i]] == ch or normalize(raw[got.offsets[i]]).text == ch
+    plain = normalize("收到申请12件")
+    assert plain.offsets == tuple(range(len("收到申请12件") + 1))
+
+
 def test_text_thousands_separator_dropped_offsets_map_back(tmp_path: Path) -> None:
     raw = "采购总金额173,581元，共1，234,567条信息"
     doc = read_document(_write(tmp_path, "r.txt", raw.encode()))
