@@ -1194,6 +1194,8 @@ _PERIOD_CASES = [
     ("与上年相比，全年共收到政府信息公开申请26件。", "26", "APP_RECEIVED", True),
     ("较上年度，共收到政府信息公开申请26件，增长30%。", "26", "APP_RECEIVED", True),
     ("2022年全年，共收到政府信息公开申请20件。", "20", "APP_RECEIVED", False),
+    ("全年收到申请12件，上年结转2件，办结10件。", "办结10", "APP_COMPLETED", True),  # carried in: no period
+    ("2022年度工作要点提出的任务，共主动公开政府信息356条。", "356", "PROACTIVE_TOTAL", True),  # a document's year
 ]
 
 

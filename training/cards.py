@@ -518,7 +518,8 @@ RULES = (
      "got wrong, written from invented texts; no value of the corpus or 150 synthetic reports changed",
      "spec + guidelines"),
     ("lexicon.py, narrative.py (Dec 2026 session 14): a count's period is its own clause's, else that of the last year opening an "
-     "earlier clause of its sentence (2022年，…收到申请20件); the year before named in words (上一年度, 去年) as a count's "
+     "earlier clause of its sentence (2022年，…收到申请20件; read by the same words as in the clause, so a document's "
+     "year, 2022年度工作要点, is none); the year before named in words (上一年度, 去年) as a count's "
      "period is another year, not when compared with (较上年) or carried in (上年结转); 其中 opening a sentence breaks "
      "down the sentence before it (…申请15件。其中…本年新收13件 is received); in hand is 正在办理 or 在办理中 only; a case "
      "count whose clause names an outcome (one list of outcome words for both modules, 纠错 added) fills no case key",

@@ -107,12 +107,10 @@ _PERIOD_YEAR = re.compile(r"(?<![截至止自从到于《])((?:19|20)\d\d)\s*年
                           r"(?:要点|细则|考核|方案|计划|规划|报告|目录|清单|实施意见|通知))")
 _DOCUMENT_NAME = re.compile(r"《[^》]*》?")  # a year inside a document's name is the document's
 # The year before the report's named in words as a count's period (上一年度行政复议1件), not as what a count is compared
-# with (较上年, 与上年相比, 上年同期) or a plan or report of that year (上年度考核, 上年度报告).
+# with (较上年, 与上年相比, 上年同期), a plan or report of that year (上年度考核, 上年度报告) or requests carried from it.
 _LAST_YEAR = re.compile(r"(?<![较比与同于])(?:上一?年度?|去年)"
-                        r"(?!同期|相比|比较|以来|[底末初]|(?:度)?(?:考核|报告|评议|工作要点))")
-# A year opening a clause of the sentence as the period of what follows (2022年，…; 上一年度我局…; 本年度…).
-_PERIOD_OPENING = re.compile(r"(?:^|[，,])\s*(?:在|于)?(?P<period>(?:19|20)\d\d\s*年度?(?![底末初\d至到]|以来|起)|"
-                             r"上一?年度?(?!同期|相比|结转|[底末初])|去年(?!同期|相比|结转)|今年|本年度?|全年)")
+                        r"(?!同期|相比|比较|以来|结转|遗留|[底末初]|(?:度)?(?:考核|报告|评议|工作要点))")
+_CLAUSE_OPENER = re.compile(r"(?:^|[，,])\s*(?:在|于)?")  # where a clause of the sentence begins, and its 在/于
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 NUMBER = re.compile(r"\d+")
 A_COUNT = re.compile(r"(?<!\d)\d+(?!\d)(?!\s*[年月日])")  # a number that is no date's (2022年 is not a count)
@@ -327,11 +325,15 @@ def another_years_count(text: str, start: int, year: int | None) -> bool:
     if this_year or _LAST_YEAR.search(clause):  # the year, or the one before, in words
         return not this_year
     sentence = sentence_before(text, start)
-    opening = list(_PERIOD_OPENING.finditer(sentence[:len(sentence) - len(clause)]))
-    if not opening:
-        return False
-    last = opening[-1].group("period")
-    return bool(_LAST_YEAR.fullmatch(last)) or (year is not None and last[:4].isdigit() and int(last[:4]) != year)
+    earlier = sentence[:len(sentence) - len(clause)]
+    for opener in reversed(list(_CLAUSE_OPENER.finditer(earlier))):  # the last clause that opens with a period
+        head = earlier[opener.end():]
+        if numbered := _PERIOD_YEAR.match(head):
+            return year is not None and int(numbered.group(1)) != year
+        this_year = bool(_THIS_YEAR_NAMED.match(head)) or head.startswith("全年")
+        if this_year or _LAST_YEAR.match(head):
+            return not this_year
+    return False
 
 
 def counted_over_channels(text: str, start: int) -> bool:
