@@ -7,8 +7,12 @@ import re
 
 # The body's name: a run of characters without sentence punctuation or brackets.
 _NAME = r"[^\s,，。、《》“”\"()\[\]:：;；！？<>]{2,40}?"
-_REPORT = r"(?:政府)?\s*信息\s*公开\s*(?:工作)?\s*(?:年\s*度)?\s*报\s*告"
-_TITLE = re.compile(rf"(?P<name>{_NAME})\s*(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*{_REPORT}")
+# The report's name: (政府)信息公开 or 政务公开, (工作)(的)(年度)报告 or 年报.
+_REPORT = r"(?:(?:政府|政务)?\s*信\s*息|政\s*务)\s*公\s*开\s*(?:工\s*作)?\s*的?\s*(?:年\s*度)?\s*(?:报\s*告|年\s*报)"
+# A year in digits, or in Chinese numerals as titles print it (二〇二三年, 二○二三年, 二零二三年).
+_ZERO = "〇○零"
+_YEAR = rf"(?:19|20)\d\d|二[{_ZERO}][{_ZERO}一二三四五六七八九][{_ZERO}一二三四五六七八九]"
+_TITLE = re.compile(rf"(?P<name>{_NAME})\s*(?:关于)?\s*(?P<year>{_YEAR})\s*年\s*度?\s*{_REPORT}")
 # Site navigation that sits in front of the title on crawled pages.
 _CHROME = re.compile(r".*(?:年报|首页|当前位置|政务公开|文字版|全真版|-->|>|›)")
 # What may stand on a title's line before it (site navigation) and end it (a page title's 「_site name」 suffix).
@@ -32,7 +36,7 @@ _BODY_END = "区县市省州盟旗镇乡村局厅委办府院处署会室站所�
 _BODY = rf"[^\s,，。、《》“”\"()（）\[\]:：;；！？<>]{{1,39}}[{_BODY_END}]"
 # The year first: 2020年上海市宝山区顾村镇政府信息公开工作年度报告 (the name must then end like a body's, and 政府 of
 # 政府信息公开 is none: 2022年度政府信息公开工作报告 names no body).
-_TITLE_YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*"
+_TITLE_YEAR_FIRST = re.compile(rf"(?P<year>{_YEAR})\s*年\s*度?\s*"
                                rf"(?P<name>(?!度?\s*政府\s*信息){_BODY.replace('{1,39}', '{1,39}?')})\s*{_REPORT}")
 _DATE = r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 # The signature under the report: "<body> 2023年1月5日" (not the "<office> … 印发" distribution line).
@@ -58,6 +62,13 @@ _FIRST_YEAR = re.compile(r"总体情况\s*((?:19|20)\d\d)\s*年|"
 # 特向社会公布2021年度某局信息公开年度报告).
 _PRESENTED_YEAR = re.compile(r"(?:现将|现予|现公布|现发布|向社会公布)[^。\n\d]{0,20}?((?:19|20)\d\d)\s*年\s*度?"
                              r"[^。\n\d《》]{0,30}?信息\s*公开[^。\n\d《》]{0,12}?报告")
+
+
+def year_value(printed: str) -> int:
+    """A year as printed: 2023, or 二〇二三 digit by digit."""
+    if printed.isdigit():
+        return int(printed)
+    return int("".join("0" if ch in _ZERO else str("一二三四五六七八九".index(ch) + 1) for ch in printed))
 
 
 def _is_name(name: str) -> bool:
@@ -94,7 +105,7 @@ def find_title(text: str) -> tuple[str | None, str | None, int | None]:
     if found is not None:
         agency = _CHROME.sub("", found.group("name"))
         title = found.group(0)[found.start("name") - found.start():] if found.re is _TITLE else found.group(0)
-        return re.sub(r"\s+", "", title), agency, int(found.group("year"))
+        return re.sub(r"\s+", "", title), agency, year_value(found.group("year"))
     return None, _agency_in_text(text), _year_without_title(text)
 
 
@@ -104,7 +115,7 @@ def find_year(text: str) -> int | None:
     last two texts: every definition rule of a document asks it of the same text (a str caches its own hash, so a
     repeated call costs a lookup, not a read)."""
     found = _printed_title(text)
-    return int(found.group("year")) if found is not None else _year_without_title(text)
+    return year_value(found.group("year")) if found is not None else _year_without_title(text)
 
 
 def _this_report(head: str, m: re.Match) -> bool:
@@ -135,6 +146,6 @@ def _year_without_title(text: str) -> int | None:
         presented = next((m for m in _TITLE.finditer(head) if _this_report(head, m)
                           and _PRESENTS.search(head, max(0, m.start() - 4), m.end() + 8)), None)
         if presented is not None:
-            return int(presented.group("year"))
+            return year_value(presented.group("year"))
         year = _PRESENTED_YEAR.search(head) or _FIRST_YEAR.search(text[:6000])
     return int(next(g for g in year.groups() if g)) if year else None

@@ -1233,3 +1233,71 @@ def test_a_review_or_suit_count_whose_clause_names_an_outcome_fills_no_case_key(
     from extractor.reconcile.narrative import keys_of
     at = text.index(counted)
     assert keys_of(Mention(at, at + len(counted) - 1, "CASE_COUNT"), text) == keys
+
+
+# Session 15, invented: a request of another kind named by its matter (D21), cases that are not all about disclosure,
+# the requests there were (有N件…申请: D15), and a proactive total written in Chinese numerals (D8).
+_SESSION_15_CASES = [
+    ("全年受理不动产登记申请5600件。", "5600", "APP_RECEIVED", False),
+    ("共受理医保报销申请1200件，审核通过1180件。", "1200", "APP_RECEIVED", False),
+    ("受理公民申请6件。", "6", "APP_RECEIVED", True),  # who sent them
+    ("受理涉及征地拆迁类申请3件。", "3", "APP_RECEIVED", True),  # what they asked about
+    ("收到书面申请7件。", "7", "APP_RECEIVED", True),  # how they came
+    ("收到行政复议申请2件。", "2", "APP_RECEIVED", True),  # a review asked for: a case count
+    ("全年共发生行政诉讼案件15件，均与征收补偿有关。", "15", "CASE_COUNT", False),
+    ("行政复议案件2件，均与政府信息公开有关。", "2", "CASE_COUNT", True),
+    ("行政复议3件，其中维持2件，纠正1件。", "3", "CASE_COUNT", True),
+    ("受理行政复议申请8件，其中涉及政府信息公开的0件。", "8", "CASE_COUNT", False),  # every case the body handled
+    ("受理行政复议申请8件，其中涉及政府信息公开的0件。", "0", "APP_RECEIVED", False),  # its disclosure cases
+]
+
+
+def test_a_fused_verb_cut_by_an_enumeration_gives_the_received_count():
+    """D18: 受理、办结…N件 is one number of both verbs, the intake's, as 收到并答复 N件 is."""
+    text = "全年受理、办结依申请公开事项6件。"
+    assert _defined(text, text.index("6"), 1, "APP_COMPLETED") == [("6", "APP_RECEIVED")]
+    apart = "全年受理申请7件，办结6件。"  # two counts, each its own verb
+    assert _defined(apart, apart.index("6"), 1, "APP_COMPLETED") == [("6", "APP_COMPLETED")]
+
+
+@pytest.mark.parametrize("text, number, label, kept", _SESSION_15_CASES)
+def test_requests_of_another_kind_and_cases_of_other_matters_are_no_counts(text, number, label, kept):
+    found = _defined(text, text.index(number), len(number), label)
+    assert bool(found) is kept, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年受理不动产登记申请5600件。", []),
+    ("全年有3件政府信息公开申请，均已办结。", [("3", "APP_RECEIVED")]),
+    ("本年度共有4件依申请公开事项，均已答复。", [("4", "APP_RECEIVED")]),
+    ("收到申请10件。其中有2件政府信息公开申请涉及第三方。", [("10", "APP_RECEIVED")]),  # one of them
+    ("本年度共有12项政府信息公开事项纳入目录。", []),  # kinds of a catalogue
+    ("全年依申请公开数量为5件。", [("5", "APP_RECEIVED")]),  # their number named
+    ("行政发文共21件，主动公开18件，依申请公开数量为3件。", []),  # documents by disclosure attribute
+])
+def test_the_requests_there_were_are_received_and_other_applications_are_not(text, expected):
+    assert [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年共主动公开政府信息一百二十条。", [("一百二十", "PROACTIVE_TOTAL")]),
+    ("我局全年共计主动公开各类政务信息五百余条。", [("五百", "PROACTIVE_TOTAL")]),
+    ("全年主动公开政府信息二千三百五十六条。", [("二千三百五十六", "PROACTIVE_TOTAL")]),
+    ("主动公开政府信息三四百条。", []),  # a range
+    ("主动公开政府信息十余条。", []),  # one character: too loose to read as a count
+    ("未主动公开政府信息一百条。", []),
+    ("严格落实条例第二十条规定，主动公开政府信息。", []),
+])
+def test_a_proactive_total_in_chinese_numerals_is_read(text, expected):
+    from extractor.tagger.lexicon import proactive_by_definition
+    assert [(text[m.start:m.end], m.label) for m in proactive_by_definition(text, [])] == expected
+
+
+@pytest.mark.parametrize("numeral, value", [
+    ("十", 10), ("十七", 17), ("一百零五", 105), ("一百一十", 110), ("一千零五十", 1050), ("九千九百九十九", 9999),
+    ("一万二千三百", 12300), ("一万零五", 10005), ("二十万", 200000), ("两万", 20000),
+    ("一百二", None), ("三四百", None), ("百", None), ("二三十", None),
+])
+def test_chinese_numerals_are_read_up_to_the_ten_thousands(numeral, value):
+    from extractor.quantity import parse_quantity
+    assert parse_quantity(numeral) == value

@@ -127,3 +127,21 @@ def test_a_background_year_after_the_sub_heading_dates_nothing():
     assert find_title(background)[2] is None
     counted = "一、总体情况\n（一）主动公开情况\n2022年，某局在信息公开目录系统主动公开政府信息共86条。\n"
     assert find_title(counted)[2] == 2022
+
+
+def test_titles_with_the_year_in_numerals_and_other_names_of_the_report():
+    """Session 15, invented: the year written 二〇二三 (or with ○, 零), a report named 政务公开 or 年报, a title with
+    关于 and 的, and a title whose characters a PDF's text spaced out."""
+    cases = {
+        "示例镇二〇二三年度政府信息公开工作年度报告\n一、总体情况\n": ("示例镇", 2023),
+        "示例县水利局二○二二年政府信息公开工作年度报告\n": ("示例县水利局", 2022),
+        "二零二一年示例县民政局政府信息公开工作年度报告\n": ("示例县民政局", 2021),
+        "示例县2023年度政务公开工作年度报告\n": ("示例县", 2023),
+        "示例县统计局关于2023年政府信息公开工作的年度报告\n": ("示例县统计局", 2023),
+        "示例县2024年政府信息公开年报\n": ("示例县", 2024),
+        "示例县司法局2022年度政府信息公开工作年度报告\n": ("示例县司法局", 2022),
+        "示例区财政局2021年度政府 信 息 公 开 工 作 年 度 报 告\n": ("示例区财政局", 2021),
+    }
+    for text, (agency, year) in cases.items():
+        assert find_title(text)[1:] == (agency, year), text
+    assert find_title("根据《示例县2023年度政务公开工作要点》，全年主动公开政府信息20条。\n")[2] is None  # no report

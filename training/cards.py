@@ -527,6 +527,17 @@ RULES = (
      "12's open cases, written from invented texts; no value of the corpus, its 166 text forms or 150 synthetic "
      "reports changed",
      "spec + guidelines"),
+    ("lexicon.py, quantity.py, metadata.py (Dec 2026 session 15): a request whose noun names another matter between "
+     "the verb and 申请 (受理不动产登记申请) is no disclosure request; a case count whose sentence picks the disclosure cases "
+     "out of it (复议申请8件，其中涉及政府信息公开的…) or says they concern another matter (均与征收补偿有关) is no case "
+     "total, nor is its 其中 part a request count; 全年有N件政府信息公开申请 and 依申请公开数量为N件 are received; 受理、办结…N件 "
+     "is one fused count (received); a proactive total in Chinese numerals (一百二十条, 五百余条) is read, and "
+     "parse_quantity reads numerals to the ten thousands (一万二千三百); a title's year in numerals (二〇二三年), a report "
+     "named 政务公开…报告 or 年报, with 关于…的, or with its characters spaced out",
+     "SPEC §6 and guidelines D8, D15, D18, D21, D24 restated; written from invented sentences (about 150, in scratch), "
+     "not from a report; no n.* value of the corpus, its 166 text forms or 150 synthetic reports changed (45 forms "
+     "gained or mended a title, agency or year)",
+     "spec + guidelines"),
     ("calibration.py / confidence.py (session 6): route thresholds. A value a rule read from a tagged part "
      "(`promoted`) must reach the target precision on its own held-out rows (the synthetic reports and the "
      "simulated missed totals), not only pooled with every other value; 0.99 where no threshold reaches it or where "

@@ -47,6 +47,7 @@ procurement sentence); the definitions are the spec's, not patterns of any repor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from extractor.mentions import Mention
 from extractor.metadata import find_year
@@ -124,6 +125,10 @@ _NUMERAL_COUNTED = re.compile(r"\s*[件宗起](?=[，,。；;：:、（()）\s]|
 _NEGATED = re.compile(r"未(?!成年)|没|无(?!法|纸|偿|锡)|不曾")  # 未收到一件申请, 没有一件: no number (D25)
 _TOGETHER = re.compile(r"[与和同跟及]|连同")  # …与…一起: together, not one case
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:[余多]?万)?")  # 1315, 8.3万, 30余万 (guidelines D8: the scale is in the span)
+# ... or a Chinese numeral of two characters or more (一百二十, 三十五, 1.2万's 一万二千), not bound to the word before it
+# (第一百, 数十): a proactive count written out.
+_QUANTITY_OR_NUMERAL = re.compile(rf"{_QUANTITY.pattern}|(?<![{NUMERAL_CHARS}{''.join(_BOUND_TO_A_NUMERAL)}])"
+                                  rf"[{NUMERAL_CHARS}]{{2,}}(?![{NUMERAL_CHARS}])")
 _IN_A_NUMBER = set("0123456789.．,，")  # a digit run next to one of these is part of a larger number (12.5, 1,200)
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
           "PROCUREMENT_COUNT": re.compile(r"采购")}
@@ -146,7 +151,8 @@ _OTHER_MATTERS = re.compile(r"许可|处罚|审批")
 _FOR_ANOTHER = re.compile(r"(?:委托(?!代理)|协助)[^，,。；;\d]{1,12}?(?:办理|处理|答复)|代为(?:办理|处理|答复)|"
                           r"转交(?:其他|有关|相关)")  # not 委托代理人 (the applicant's agent) nor 转办的申请 (sent here)
 # A request noun ending the clause (D15: 依申请公开请求, 依申请公开事项 N件) and a completion verb ending it (已按期答复 N件).
-_REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|事项|办件)?$")  # 办件: a request handled
+# (办件: a request handled; 依申请公开数量为5件: their number named)
+_REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|事项|办件)?(?:数量?|总数|总量)?(?:为|共|达)?$")
 # (答复总数0条: the count of answers named as such)
 _COMPLETED_LAST = re.compile(r"(?:办结|答复|办理完毕|办理完成)(?:申请)?(?:总数|数量?)?(?:为|共)?$")
 # 办理/处理 right before a count that follows the year's intake in its sentence (新收339件，办理334件，剩余7件结转): what
@@ -161,7 +167,7 @@ _REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME"
 _VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,12}?)(办结|答复|回复|办理完毕|结转|顺延(?=(?:到|至)?\s*(?:下一?年|(?:19|20)\d\d)))"
                          r"(?![^，,。；;]*(?:公开|不予|无法|告知))")
 # Documents by their disclosure attribute: 依申请公开 right before a count, after a 主动公开 count in its sentence.
-_ATTRIBUTE_SPLIT = re.compile(r"依申请公开(?:的)?(?:文件|公文)?(?:共|为)?\s*$")
+_ATTRIBUTE_SPLIT = re.compile(r"依申请公开(?:的)?(?:文件|公文)?(?:数量?|总数)?(?:共|为)?\s*$")
 _DISCLOSED_COUNT = re.compile(r"主动公开(?:的)?(?:文件|公文)?(?:共|为)?\s*\d")
 # A document's title right before a count (《…标准》总计80条): its articles.
 _AFTER_A_TITLE = re.compile(r"》\s*(?:共|总计|合计|共计|计)?(?:有)?\s*$")
@@ -534,7 +540,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if _NOT_REQUESTS.search(clause[-6:]) and "申请" not in clause:  # the noun the number counts
             continue
-        if m.label in _REQUEST_LABELS and (_other_requests(text, m.start, m.end) or _FOR_ANOTHER.search(clause)):
+        if m.label in _REQUEST_LABELS and (_other_requests(text, m.start, m.end) or _FOR_ANOTHER.search(clause)
+                                           or another_kind_of_request(clause)):
             continue
         if m.label in _REQUEST_LABELS and _OTHER_MATTERS.search(clause[-6:]) and "申请" not in clause:
             continue  # 全年办理行政许可27件
@@ -595,6 +602,10 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             elif m.label == "CASE_COUNT" and not case and (verb := _REQUEST_CASES.search(clause)):
                 # 共处理依申请公开案件5件: a request count (D16), no review, suit, dispute or complaint named
                 m = m.as_label(_request_verb(verb.group(1)))
+        if m.label == "CASE_COUNT" and cases_of_other_matters(text, m.end):
+            continue  # 行政诉讼15件，均与征收补偿有关; 行政复议申请8件，其中涉及政府信息公开的…
+        if m.label in _REQUEST_LABELS and _part_of_the_cases(sentence_before(text, m.start)):
+            continue  # 行政复议申请8件，其中涉及政府信息公开的0件: the disclosure cases, no requests
         received = _counts_received_requests(clause, m.label, text[m.end:m.end + 12]) or (
             m.label in _REQUEST_LABELS and (found := _NEW_INTAKE.search(clause))
             and ("公开" in found.group() or "申请" in sentence_with_its_head(text, m.start)))
@@ -608,12 +619,13 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             # (全年办理涉及拆迁、征地等事宜依申请公开3件)
             words = clause if _RECEIVED.search(clause) or _COMPLETED.search(clause) else phrase_before(text, m.start)
             received, completed = bool(_RECEIVED.search(words)), bool(_COMPLETED.search(words))
+            fused = _FUSED.search(phrase_before(text, m.start))  # 受理、办结…6件: the enumeration cut 受理 off (D18)
             if _carried_forward_before(clause, year):
                 m = m.as_label("APP_CARRIED")  # 结转下一年继续办理件33件: carried forward, whatever verb follows 结转
+            elif fused and not A_COUNT.search(phrase_before(text, m.start), fused.end()):
+                m = m.as_label("APP_RECEIVED")  # 收到并答复6件: one number of a fused verb (D18)
             elif received != completed:
                 m = m.as_label("APP_RECEIVED" if received else "APP_COMPLETED")
-            elif received and _FUSED.search(clause):
-                m = m.as_label("APP_RECEIVED")
             if _WITH_CARRIED_IN.match(text, m.end) and (m.label == "APP_RECEIVED" or not _DONE.search(words)):
                 continue  # 受理/办理36件（含上年结转4件）: this year's and last year's together (D17); 办结…（含…） is completed
             if (_broken_down_with_carried_in(text, m.end, year) and not (m.label == "APP_COMPLETED" and _DONE.search(words))
@@ -836,6 +848,26 @@ def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention
     return [m.as_label("PROACTIVE_PART") if m.label == "PROACTIVE_TOTAL" and parallel(m) else m for m in mentions]
 
 
+# A request of another kind, named by its matter between the verb and 申请 (受理不动产登记申请, 收到低保申请: D21). What
+# describes disclosure requests, who sent them (…人, …民), how, when or how many is no matter of its own.
+_QUALIFIED_REQUEST = re.compile(r"(?:收到|受理|新收|接收|接到|办理|处理|办结|答复)(?:了)?(?P<words>[^，,。；;、：:\d]{2,12}?)"
+                                r"申请(?!人)")
+_WORDS_OF_DISCLOSURE_REQUESTS = re.compile(r"公开|信息|依|查阅|查询|获取|提供|人|民|组织|群众|企业|单位|社会|各类|各项"
+                                           r"|书面|网上|网络|当面|来函|信函|邮寄|有效|新|的|涉及|关于|年|本|我|并|和|及|与"
+                                           r"|复议|诉讼")  # a review or suit asked for: a case count (D23)
+
+
+def another_kind_of_request(clause: str) -> bool:
+    """The clause's request noun names a matter other than disclosure (受理不动产登记申请5600件): no disclosure request
+    (guidelines D21). Not a row of table 3's outcomes (不予处理信访举报投诉类申请)."""
+    if OUTCOME_WORDS.search(clause):
+        return False
+    found = None
+    for found in _QUALIFIED_REQUEST.finditer(clause):
+        pass
+    return found is not None and not _WORDS_OF_DISCLOSURE_REQUESTS.search(found.group("words"))
+
+
 def _other_requests(text: str, start: int, end: int) -> bool:
     """The sentence named letters, calls or complaints last (D21), with no 申请 since, nor in the count's own clause
     (受理依申请公开来信1件 is a request), nor after the count."""
@@ -978,6 +1010,11 @@ def _a_numeral_count(text: str, start: int, end: int) -> bool:
             and not _NEGATED.search(phrase))
 
 
+def _a_numeral_total(text: str, start: int, end: int) -> bool:
+    """A Chinese numeral that reads as one number (一百二十, not a range 三四百) and no negation in its phrase."""
+    return parse_quantity(text[start:end]) is not None and not _NEGATED.search(phrase_before(text, start))
+
+
 def _inside_a_number(text: str, start: int, end: int) -> bool:
     """A digit run that is a piece of a larger number: 12.5, 1,200 (a comma counts only between digits: after
     "申请12件，" a count may begin)."""
@@ -987,9 +1024,11 @@ def _inside_a_number(text: str, start: int, end: int) -> bool:
     return after in _IN_A_NUMBER and (after not in ",，" or text[end + 1:end + 2].isdigit())
 
 
-def _untagged_counts(text: str, mentions: list[Mention], number: re.Pattern, counter: re.Pattern):
+def _untagged_counts(text: str, mentions: list[Mention], number: re.Pattern, counter: re.Pattern,
+                     numeral_counts: Callable[[str, int, int], bool] | None = None):
     """(start, end) of each number `number` finds with `counter` right after it, not a piece of a larger number and
-    not inside a tagged mention: where the definitions look for what the tagger left untagged."""
+    not inside a tagged mention: where the definitions look for what the tagger left untagged. A Chinese numeral
+    counts where `numeral_counts` says so (by default, _a_numeral_count: requests and cases)."""
     taken = sorted(mentions, key=lambda m: m.start)
     year = find_year(text)
     for found in number.finditer(text):
@@ -1000,7 +1039,7 @@ def _untagged_counts(text: str, mentions: list[Mention], number: re.Pattern, cou
             continue
         if text[start].isdigit() and _inside_a_number(text, start, end):
             continue
-        if not text[start].isdigit() and not _a_numeral_count(text, start, end):
+        if not text[start].isdigit() and not (numeral_counts or _a_numeral_count)(text, start, end):
             continue
         if any(m.start < end and start < m.end for m in taken):
             continue
@@ -1009,6 +1048,13 @@ def _untagged_counts(text: str, mentions: list[Mention], number: re.Pattern, cou
 
 # Carrying forward named before the number: 结转下年度(继续)办理N件, 结转到2025年N件 (a year after the report's).
 _FORWARD_BEFORE = re.compile(r"(?:结转|转结|顺延)(?:至|到)?\s*(下一?年度?|(?:19|20)\d\d\s*年度?)[^，,。；;\d]{0,16}$")
+
+
+# The requests there were in the year, counted before the noun (全年有3件政府信息公开申请, 本年度共有4件依申请公开事项):
+# the year's intake (D15) stated as what there was; not one of them (其中有2件…), and the noun must name disclosure
+# requests (not 公开事项, kinds of a catalogue).
+_THERE_WERE = re.compile(r"(?:全年|本年|今年|年度|年内|共)[^，,。；;\d]{0,8}(?<![没未中])有$")
+_DISCLOSURE_REQUESTS_AFTER = re.compile(r"\s*[件宗条个]\s*(?:(?:政府)?信息公开申请|依申请公开(?:政府信息)?(?:申请|事项|请求|件)?)")
 
 
 def _carried_forward_before(clause: str, year: int | None) -> bool:
@@ -1061,11 +1107,13 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         if _received_from_the_listed_applicants(phrase_before(text, start)) and after.lstrip().startswith("件"):
             clause = phrase_before(text, start)  # 共收到公民、法人依申请公开事项55件: who sent them, not a split
         elif (_NOT_REQUESTS.search(clause) or _CARRIED_IN.search(clause) or OUTCOME_WORDS.search(clause)
+              or another_kind_of_request(clause)
               or _CASE.search(clause) or _FOR_ANOTHER.search(clause) or _OTHER_MATTERS.search(clause)
               or (_ATTRIBUTE_SPLIT.search(clause) and _DISCLOSED_COUNT.search(sentence_before(text, start)))):
             continue
         named = (_RECEIVED_REQUESTS.search(clause) or (_RECEIVED.search(clause) and _REQUESTS_AFTER.match(after))
-                 or (_REQUEST_NOUN.search(clause) and after.startswith("件")))
+                 or (_REQUEST_NOUN.search(clause) and after.startswith("件"))
+                 or (_THERE_WERE.search(clause) and _DISCLOSURE_REQUESTS_AFTER.match(after)))
         label = "APP_RECEIVED" if named and not _COMPLETED.search(clause) else None
         handled = re.search(rf"(?:{_HANDLED})[^，,。；;\d]{{0,12}}申请$", clause)  # 办理政府信息公开申请113宗
         if (named or handled) and label is None and re.search(_HANDLED, clause) and not _RECEIVED.search(clause) and (
@@ -1121,6 +1169,34 @@ def case_named_after(text: str, end: int) -> tuple[str, bool] | None:
                                      or _OPENS_ITS_OWN_BREAKDOWN.match(text, found.end()))
 
 
+# The rest of a case count's sentence: a breakdown that picks the disclosure cases out of it (复议申请8件，其中涉及政府
+# 信息公开的0件: the head counts every case the body handled), or the matter all of them concern (诉讼15件，均与征收补偿
+# 有关), where the matter is not disclosure.
+_DISCLOSURE_CASES_AMONG = re.compile(r"[^。；;\n\d]{0,6}?其中[^。；;\n\d]{0,20}?公开")
+_CONCERNING = re.compile(r"[^。；;\n\d]{0,8}?(?:[与和同](?P<with>[^，,。；;\n\d]{1,20}?)(?:有关|相关)"
+                         r"|[，,]\s*(?:均|都|全部)?涉及(?P<about>[^，,。；;\n\d]{1,20}))")
+
+
+def cases_of_other_matters(text: str, end: int) -> bool:
+    """A case count whose own sentence says it counts more than disclosure cases, or other matters (SPEC §6's
+    CASE_COUNT is about disclosure)."""
+    if _DISCLOSURE_CASES_AMONG.match(text, end):
+        return True
+    found = _CONCERNING.match(text, end)
+    return found is not None and "公开" not in (found.group("with") or found.group("about"))
+
+
+def _part_of_the_cases(sentence: str) -> bool:
+    """A count in a 其中 breakdown of the reviews or suits named last in its sentence, no request named since."""
+    last = None
+    for last in _CASE.finditer(sentence):
+        pass
+    if last is None:
+        return False
+    since = re.sub(r"^(?:案件)?申请", "", sentence[last.end():])  # 行政复议申请 asks for a review
+    return "其中" in since and not _A_REQUEST.search(since)
+
+
 def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
     """Counts of reviews and lawsuits the tagger left untagged, by SPEC §6's definition of CASE_COUNT: a number right
     after 复议/诉讼 (…案件, 共) with a counter of cases, or right before them (1件行政诉讼), in a clause with no outcome
@@ -1131,7 +1207,8 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         clause = clause_before(text, start)
         after = case_named_after(text, end)
         named = _CASES_NAMED.search(clause) or (after is not None and not after[1])
-        if not named or CASE_OUTCOMES.search(clause) or "\t" in clause or "|" in clause:
+        if (not named or CASE_OUTCOMES.search(clause) or "\t" in clause or "|" in clause
+                or cases_of_other_matters(text, end)):
             continue
         if text[end:end + 2].strip().startswith("项") and NUMBER.search(phrase_before(text, start)):
             continue  # 行政许可450项、行政处罚120项、行政复议3项: kinds of a breakdown; 行政复议、行政诉讼共0项 is cases
@@ -1207,7 +1284,7 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
     taken = sorted(mentions, key=lambda m: m.start)
     added, fallbacks = [], []
     year = find_year(text)
-    for start, end in _untagged_counts(text, mentions, _QUANTITY, _COUNT_OF_ITEMS):
+    for start, end in _untagged_counts(text, mentions, _QUANTITY_OR_NUMERAL, _COUNT_OF_ITEMS, _a_numeral_total):
         phrase = phrase_before(text, start)
         # D2's count over channels, the body's site among them, and a count before 主动公开内容: the total only where no
         # statutory one is tagged or found
