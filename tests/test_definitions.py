@@ -1301,3 +1301,24 @@ def test_a_proactive_total_in_chinese_numerals_is_read(text, expected):
 def test_chinese_numerals_are_read_up_to_the_ten_thousands(numeral, value):
     from extractor.quantity import parse_quantity
     assert parse_quantity(numeral) == value
+
+
+@pytest.mark.parametrize("text, number, label", [
+    ("全年主动公开人事信息8条。", "8", "PROACTIVE_PART"),  # one kind's information (D13)
+    ("全年主动公开乡镇信息120条。", "120", "PROACTIVE_PART"),
+    ("全年主动公开政务信息215条。", "215", "PROACTIVE_TOTAL"),  # the body's information in general
+    ("全年在县政府网站发布全县信息3560条。", "3560", "PROACTIVE_TOTAL"),  # the whole area's
+    ("主动公开政府信息公开目录信息89条。", "89", "PROACTIVE_TOTAL"),  # the disclosure catalogue's: D3-D6 decide
+    ("在信用网站公示行政许可信息220条。", "220", "PROACTIVE_PART"),  # another body's platform: an outlet
+    ("政府信息公开目录共有信息5600条。", "5600", "PROACTIVE_PART"),  # what the catalogue holds, not the year's
+])
+def test_one_kinds_information_an_external_platform_and_a_stock_are_no_total(text, number, label):
+    assert _defined(text, text.index(number), len(number), "PROACTIVE_TOTAL") == [(number, label)]
+
+
+def test_a_stock_of_information_is_no_candidate_for_the_bodys_total():
+    from extractor.reconcile.body_total import is_candidate
+    held = "政府信息公开目录共有信息5600条。"
+    column = "政府信息公开目录发布信息5600条。"
+    assert not is_candidate(held, Mention(held.index("5600"), held.index("5600") + 4, "PROACTIVE_PART"))
+    assert is_candidate(column, Mention(column.index("5600"), column.index("5600") + 4, "PROACTIVE_PART"))

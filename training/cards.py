@@ -533,8 +533,10 @@ RULES = (
      "total, nor is its 其中 part a request count; 全年有N件政府信息公开申请 and 依申请公开数量为N件 are received; 受理、办结…N件 "
      "is one fused count (received); a proactive total in Chinese numerals (一百二十条, 五百余条) is read, and "
      "parse_quantity reads numerals to the ten thousands (一万二千三百); a title's year in numerals (二〇二三年), a report "
-     "named 政务公开…报告 or 年报, with 关于…的, or with its characters spaced out",
-     "SPEC §6 and guidelines D8, D15, D18, D21, D24 restated; written from invented sentences (about 150, in scratch), "
+     "named 政务公开…报告 or 年报, with 关于…的, or with its characters spaced out; one kind's information "
+     "(主动公开人事信息8条), a count on another body's platform (信用网站, 交易平台) and what a catalogue holds "
+     "(目录共有信息N条) are no proactive total",
+     "SPEC §6 and guidelines D8, D13, D15, D18, D21, D24 restated; written from invented sentences (about 150, in scratch), "
      "not from a report; no n.* value of the corpus, its 166 text forms or 150 synthetic reports changed (45 forms "
      "gained or mended a title, agency or year)",
      "spec + guidelines"),

@@ -384,7 +384,14 @@ def counted_on_an_outlet(text: str, start: int) -> bool:
     phrase, sentence = phrase_before(text, start), sentence_before(text, start)
     scope = phrase if CHANNEL.search(phrase) or STATUTORY_VERB.search(phrase) else sentence
     channels = list(CHANNEL.finditer(scope))
-    return bool(channels) and bool(OUTLET.search(scope[max(0, channels[-1].start() - 6):channels[-1].end()]))
+    if not channels:
+        return False
+    named = scope[max(0, channels[-1].start() - 6):channels[-1].end()]
+    return bool(OUTLET.search(named) or _EXTERNAL_PLATFORM.search(named))
+
+
+# Another body's platform the body posts on (信用中国网站, 公共资源交易平台: guidelines' external platforms), an outlet.
+_EXTERNAL_PLATFORM = re.compile(r"信用|交易")
 
 
 # The body's disclosure (D5): 主动公开 or 公开 / 发布 of information named as such (主动公开政府信息, 公开了各类政府
@@ -591,6 +598,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             m = m.as_label("PROACTIVE_PART")  # 发布信息11000条，其中主动公开政策公文299件: a part (D6, D12)
         if m.label == "PROACTIVE_TOTAL" and first_of_a_list_of_kinds(text, m):
             m = m.as_label("PROACTIVE_PART")  # 主动公开政府信息88条、规范性文件2条、提案办理信息134条: a kind (D13)
+        if m.label == "PROACTIVE_TOTAL" and not (summed or the_years) and (one_kinds_information(clause)
+                                                                          or HELD.search(clause)):
+            m = m.as_label("PROACTIVE_PART")  # 主动公开人事信息8条: one kind's count (D13); 目录共有信息N条: held
         if m.label == "CASE_COUNT" or m.label == "DOC_COUNT" or m.label.startswith("APP_"):
             # the case noun in front, or right after the counter (收到1件行政复议: a count stated first)
             case = bool(_CASE.search(clause)) or case_named_after(text, m.end) is not None
@@ -725,6 +735,22 @@ _BY_ATTRIBUTE = re.compile(r"依申请公开|不予公开|部分公开")
 # A column of the site holds a kind of content (特色专栏信息15条), except the column of the disclosure itself
 # (政务公开专栏: D6's channel).
 _A_COLUMN = re.compile(rf"(?<!公开)(?:{_COLUMN})")
+
+
+# The information of one kind, named between the verb and 信息 (主动公开人事信息8条, 发布动态信息120条), not the body's
+# information in general (各类, 政府, 本单位…), nor a channel's (专栏信息: D3-D6 decide those).
+_KINDS_INFORMATION = re.compile(r"(?:主动公开|公开|发布|更新)(?:了)?(?P<kind>[^，,。；;、\d]{1,8}?)信息"
+                                r"(?:共|共计|总数|数量?)?(?:为|达)?\s*$")
+_IN_GENERAL = re.compile(rf"政府|政务|各|全|相关|有关|所有|本|我|单位|机关|部门|公开|的|了|共|等|新|法定|"
+                         rf"{CHANNEL.pattern}|{SITE.pattern}")
+# Information a catalogue or system holds (目录共有信息5600条, 现有政府信息): a stock, not the year's disclosure.
+HELD = re.compile(r"(?:共有|现有|已有|存有|拥有|收录)(?:各类)?(?:政府|政务)?信息(?:共|总数|总量)?\s*$")
+
+
+def one_kinds_information(clause: str) -> bool:
+    """The count's information is one kind's (guidelines D13: a category, not the total)."""
+    found = _KINDS_INFORMATION.search(clause)
+    return found is not None and not _IN_GENERAL.search(found.group("kind"))
 
 
 def first_of_a_list_of_kinds(text: str, m: Mention) -> bool:
