@@ -1,6 +1,8 @@
 """SPEC §6's label definitions applied to a tagger's output (extractor/tagger/lexicon.py), the section
 classifier's title-copy evidence, the chapter-heading rule, MLM pre-training and the synthetic extra tables."""
 
+import re
+
 import pytest
 import torch
 
@@ -485,9 +487,9 @@ def test_only_the_years_items_in_general_beside_the_bodys_running_total_are_the_
     head = "截至2022年底，累计主动公开政府信息5120条，"
     kind = head + "其中本年度公开政策文件36条。"
     assert _labels(kind, ("5120", "PROACTIVE_CUMULATIVE"), ("36", "PROACTIVE_PART"))[1] == ("36", "PROACTIVE_PART")
-    two = head + "其中本年度主动公开436条，本年度新增政策解读12条。"
-    assert _labels(two, ("5120", "PROACTIVE_CUMULATIVE"), ("436", "PROACTIVE_PART"), ("12", "PROACTIVE_PART"))[1:] == [
-        ("436", "PROACTIVE_TOTAL"), ("12", "PROACTIVE_PART")]
+    two = head + "其中本年度主动公开436条，本年度新增政策解读17条。"  # (17: no piece of an earlier number)
+    assert _labels(two, ("5120", "PROACTIVE_CUMULATIVE"), ("436", "PROACTIVE_PART"), ("17", "PROACTIVE_PART"))[1:] == [
+        ("436", "PROACTIVE_TOTAL"), ("17", "PROACTIVE_PART")]
     outlet = "截至年底，公众号累计发布信息3000条，其中今年发布500条。"
     assert _labels(outlet, ("3000", "PROACTIVE_CUMULATIVE"), ("500", "PROACTIVE_PART"))[1] == ("500", "PROACTIVE_PART")
     for text, number in (("自网站开通以来累计发布信息5120条，其中工作动态299条。", "299"),
@@ -1156,6 +1158,7 @@ _PENDING_CASES = [
     ("全年共收到申请15件，截至年底正在办理的有2件。", "2件", "APP_COMPLETED", False),
     ("全年收到申请30件，办结28件，2件正在办理中。", "2件", "APP_CARRIED", False),
     ("全年依法延期答复的申请1件。", "1件", "APP_COMPLETED", False),
+    ("收到政府信息公开申请12件，跨年度办理2件。", "2件", "APP_COMPLETED", False),  # which way, unsaid (session 15)
     ("全年收到申请20件，已办结18件，结转下年度继续办理2件。", "2件", "APP_CARRIED", True),
     ("全年收到申请20件，延期答复后均已办结，共办结20件。", "20件", "APP_COMPLETED", True),
     ("正在办理的申请已于年初办结。全年办结申请18件。", "18件", "APP_COMPLETED", True),
@@ -1322,3 +1325,15 @@ def test_a_stock_of_information_is_no_candidate_for_the_bodys_total():
     column = "政府信息公开目录发布信息5600条。"
     assert not is_candidate(held, Mention(held.index("5600"), held.index("5600") + 4, "PROACTIVE_PART"))
     assert is_candidate(column, Mention(column.index("5600"), column.index("5600") + 4, "PROACTIVE_PART"))
+
+
+@pytest.mark.parametrize("text, label", [
+    ("截至2023年12月31日，本年度共主动公开政府信息235条，累计公开1235条。", "PROACTIVE_CUMULATIVE"),  # D10
+    ("截至2023年12月31日，本年度共主动公开政府信息235条，其中累计公开工作动态120条。", "PROACTIVE_PART"),
+    ("截至2023年12月31日，本年度共主动公开政府信息235条，通过政务微信累计发布信息560条。", "PROACTIVE_PART"),
+])
+def test_a_running_total_after_the_years_count_in_a_dated_sentence_is_cumulative(text, label):
+    """A part the tagger read with 累计 in a sentence dated 截至 a day, whose clause does not name the year: the
+    running total to that day (D10), unless it is a breakdown's part or an outlet's count."""
+    number = re.findall(r"\d+(?=条)", text)[-1]
+    assert _defined(text, text.rindex(number), len(number), "PROACTIVE_PART") == [(number, label)]

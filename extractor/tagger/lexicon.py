@@ -175,7 +175,8 @@ _AFTER_A_TITLE = re.compile(r"》\s*(?:共|总计|合计|共计|计)?(?:有)?\s*
 _LATE = re.compile(r"(?:超期|逾期|超时)(?:未)?(?:答复|办结|办理|回复|处理)(?:件|的申请)?(?:数量?)?(?:为|共)?\s*$")
 # Requests still being handled, or given more time, right before or right after their count (正在办理2件, 延期办理1件,
 # 2件正在办理中): neither completed nor carried to next year unless phrased as 结转 (guidelines D20).
-_PENDING = re.compile(r"(?:正在|尚在|仍在|依法延期|延期)(?:办理|答复|处理)(?:中)?(?:的)?(?:申请)?(?:有|共|为)?\s*$")
+# (跨年度办理 N件: handled across the year's end, which way the guidelines' D20 does not say: no key's count)
+_PENDING = re.compile(r"(?:正在|尚在|仍在|依法延期|延期|跨年度?)(?:办理|答复|处理)(?:中)?(?:的)?(?:申请)?(?:有|共|为)?\s*$")
 _PENDING_AFTER = re.compile(r"\s*[件条]\s*(?:申请)?\s*(?:仍|尚)?(?:正在(?:办理|处理)|在(?:办理|处理)中)")
 # Both verbs on one number (收到并答复, 受理答复, 收到和处理 N件): the requests received (guidelines D18).
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
@@ -590,8 +591,13 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             # 全年共计 N条; 网站更新14条，新媒体更新486条，全年总计更新主动公开信息500条 (D2); 截至年底累计公开N条，
             # 其中本年度主动公开M条 / 今年新增M条 (D10)
             m = m.as_label("PROACTIVE_TOTAL")
-        elif m.label == "PROACTIVE_PART" and "累计" in clause and over_years(clause, year) and not CHANNEL.search(clause):
-            m = m.as_label("PROACTIVE_CUMULATIVE")  # 历年累计主动公开政府信息N条: a running total (D10)
+        elif m.label == "PROACTIVE_PART" and "累计" in clause and not CHANNEL.search(clause) and (
+                over_years(clause, year) or (AS_OF.search(sentence := sentence_before(text, m.start))
+                                             and not _BREAKDOWN_BETWEEN.search(sentence)
+                                             and not names_the_year(clause, year)
+                                             and not counted_on_an_outlet(text, m.start))):
+            # 历年累计主动公开政府信息N条; 截至年底，本年度主动公开M条，累计公开N条: a running total (D10)
+            m = m.as_label("PROACTIVE_CUMULATIVE")
         if m.label == "PROACTIVE_TOTAL" and not summed and counted_on_an_outlet(text, m.start):
             m = m.as_label("PROACTIVE_PART")  # 通过政务微信公开政府信息N条: one outlet's count (D3, D5)
         if m.label == "PROACTIVE_TOTAL" and not (summed or the_years) and _part_of_a_published_count(text, m.start):
