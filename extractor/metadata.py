@@ -51,7 +51,10 @@ _OVERVIEW_SUBJECT = re.compile(
     rf"总体情况\s*(?:19|20)\d\d\s*年度?\s*[，,]\s*({_BODY})"
     r"(?:坚持|认真|深入|始终|紧紧|全面|严格|继续|进一步|持续|扎实|积极|高度|聚焦|围绕|不断|贯彻|按照|根据|以)"
 )
-_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|周期|时间)[^。]{0,12}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
+# The statistics period: its data from 1 January of the year (统计期限自2023年1月1日, 所列数据时间从…, 报告期为…), or
+# to 31 December of it (数据统计时间截至2023年12月31日).
+_PERIOD_YEAR = re.compile(r"(?:统计|数据|报告期)[^。]{0,12}?(?:((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"
+                          r"|截[至止]\s*((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日)")
 # (or, after the overview's first sub-heading, a sentence opening with the year and a comma that counts what was
 # disclosed: 一、总体情况 (一)主动公开情况。2022年，…主动公开政府信息86条; not 2019年以来, 2016年起, nor a background
 # year, 2020年，我局完成网站迁移。)

@@ -145,3 +145,15 @@ def test_titles_with_the_year_in_numerals_and_other_names_of_the_report():
     for text, (agency, year) in cases.items():
         assert find_title(text)[1:] == (agency, year), text
     assert find_title("根据《示例县2023年度政务公开工作要点》，全年主动公开政府信息20条。\n")[2] is None  # no report
+
+
+def test_the_statistics_period_in_other_words():
+    """Session 15, invented: the period named by its data (所列数据时间从…, 报告期为…) or by its end (截至…12月31日)."""
+    cases = {
+        "本报告所列数据时间从2023年1月1日起至12月31日止。\n一、总体情况\n": 2023,
+        "报告期为2022年1月1日至12月31日。\n一、总体情况\n": 2022,
+        "本报告数据统计时间截至2021年12月31日。\n一、总体情况\n": 2021,
+        "根据2019年1月1日起施行的新条例，本局主动公开政府信息。\n": None,  # a law's date
+    }
+    for text, year in cases.items():
+        assert find_title(text)[2] == year, text

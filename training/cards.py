@@ -533,7 +533,8 @@ RULES = (
      "total, nor is its 其中 part a request count; 全年有N件政府信息公开申请 and 依申请公开数量为N件 are received; 受理、办结…N件 "
      "is one fused count (received); a proactive total in Chinese numerals (一百二十条, 五百余条) is read, and "
      "parse_quantity reads numerals to the ten thousands (一万二千三百); a title's year in numerals (二〇二三年), a report "
-     "named 政务公开…报告 or 年报, with 关于…的, or with its characters spaced out; one kind's information "
+     "named 政务公开…报告 or 年报, with 关于…的, or with its characters spaced out, and the statistics period named by "
+     "its data (所列数据时间从…1月1日, 报告期为…) or its end (截至…12月31日); one kind's information "
      "(主动公开人事信息8条), a count on another body's platform (信用网站, 交易平台) and what a catalogue holds "
      "(目录共有信息N条) are no proactive total; 跨年度办理N件 is no completed count; 累计 after the year's count in a "
      "sentence dated 截至 is the running total",
