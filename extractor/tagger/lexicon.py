@@ -747,7 +747,7 @@ _A_COLUMN = re.compile(rf"(?<!公开)(?:{_COLUMN})")
 # information in general (各类, 政府, 本单位…), nor a channel's (专栏信息: D3-D6 decide those).
 _KINDS_INFORMATION = re.compile(r"(?:主动公开|公开|发布|更新)(?:了)?(?P<kind>[^，,。；;、\d]{1,8}?)信息"
                                 r"(?:共|共计|总数|数量?)?(?:为|达)?\s*$")
-_IN_GENERAL = re.compile(rf"政府|政务|各|全|相关|有关|所有|本|我|单位|机关|部门|公开|的|了|共|等|新|法定|"
+_IN_GENERAL = re.compile(rf"政府|政务|工作|各|全|相关|有关|所有|本|我|单位|机关|部门|公开|的|了|共|等|新|法定|"
                          rf"{CHANNEL.pattern}|{SITE.pattern}")
 # Information a catalogue or system holds (目录共有信息5600条, 现有政府信息): a stock, not the year's disclosure.
 HELD = re.compile(r"(?:共有|现有|已有|存有|拥有|收录)(?:各类)?(?:政府|政务)?信息(?:共|总数|总量)?\s*$")
