@@ -894,10 +894,15 @@ def another_kind_of_request(clause: str) -> bool:
     (guidelines D21). Not a row of table 3's outcomes (不予处理信访举报投诉类申请)."""
     if OUTCOME_WORDS.search(clause):
         return False
-    found = None
-    for found in _QUALIFIED_REQUEST.finditer(clause):
-        pass
+    found = _last_match(_QUALIFIED_REQUEST, clause)
     return found is not None and not _WORDS_OF_DISCLOSURE_REQUESTS.search(found.group("words"))
+
+
+def _last_match(pattern: re.Pattern, s: str) -> re.Match | None:
+    found = None
+    for found in pattern.finditer(s):
+        pass
+    return found
 
 
 def _other_requests(text: str, start: int, end: int) -> bool:
@@ -1220,9 +1225,7 @@ def cases_of_other_matters(text: str, end: int) -> bool:
 
 def _part_of_the_cases(sentence: str) -> bool:
     """A count in a 其中 breakdown of the reviews or suits named last in its sentence, no request named since."""
-    last = None
-    for last in _CASE.finditer(sentence):
-        pass
+    last = _last_match(_CASE, sentence)
     if last is None:
         return False
     since = re.sub(r"^(?:案件)?申请", "", sentence[last.end():])  # 行政复议申请 asks for a review
