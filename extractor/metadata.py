@@ -7,12 +7,14 @@ import re
 
 # The body's name: a run of characters without sentence punctuation or brackets.
 _NAME = r"[^\s,，。、《》“”\"()\[\]:：;；！？<>]{2,40}?"
-# The report's name: (政府)信息公开 or 政务公开, (工作)(的)(年度)报告 or 年报.
-_REPORT = r"(?:(?:政府|政务)?\s*信\s*息|政\s*务)\s*公\s*开\s*(?:工\s*作)?\s*的?\s*(?:年\s*度)?\s*(?:报\s*告|年\s*报)"
+# The report's name: (政府)信息公开 or 政务公开, (工作)(的)(年度)报告 or 年报. (Each \s* follows a character, none
+# leads an optional part: spaced-out PDF text would otherwise make the title search backtrack several times over.)
+_REPORT = (r"(?:政\s*[府务]\s*信\s*息\s*|信\s*息\s*|政\s*务\s*)公\s*开\s*(?:工\s*作\s*)?的?\s*(?:年\s*度\s*)?"
+           r"(?:报\s*告|年\s*报)")
 # A year in digits, or in Chinese numerals as titles print it (二〇二三年, 二○二三年, 二零二三年).
 _ZERO = "〇○零"
 _YEAR = rf"(?:19|20)\d\d|二[{_ZERO}][{_ZERO}一二三四五六七八九][{_ZERO}一二三四五六七八九]"
-_TITLE = re.compile(rf"(?P<name>{_NAME})\s*(?:关于)?\s*(?P<year>{_YEAR})\s*年\s*度?\s*{_REPORT}")
+_TITLE = re.compile(rf"(?P<name>{_NAME})\s*(?P<year>{_YEAR})\s*年\s*度?\s*{_REPORT}")
 # Site navigation that sits in front of the title on crawled pages.
 _CHROME = re.compile(r".*(?:年报|首页|当前位置|政务公开|文字版|全真版|-->|>|›)")
 # What may stand on a title's line before it (site navigation) and end it (a page title's 「_site name」 suffix).
@@ -67,6 +69,12 @@ _PRESENTED_YEAR = re.compile(r"(?:现将|现予|现公布|现发布|向社会公
                              r"[^。\n\d《》]{0,30}?信息\s*公开[^。\n\d《》]{0,12}?报告")
 
 
+def _body_named(title: re.Match) -> str:
+    """The body a title (_TITLE) names: without the site's navigation in front, nor 关于 before the year
+    (某局关于2023年政府信息公开工作的年度报告)."""
+    return re.sub(r"关于$", "", _CHROME.sub("", title.group("name")))
+
+
 def year_value(printed: str) -> int:
     """A year as printed: 2023, or 二〇二三 digit by digit."""
     if printed.isdigit():
@@ -106,7 +114,7 @@ def find_title(text: str) -> tuple[str | None, str | None, int | None]:
     else the statistics period's; the agency the title's, else the body the report names itself."""
     found = _printed_title(text)
     if found is not None:
-        agency = _CHROME.sub("", found.group("name"))
+        agency = _body_named(found)
         title = found.group(0)[found.start("name") - found.start():] if found.re is _TITLE else found.group(0)
         return re.sub(r"\s+", "", title), agency, year_value(found.group("year"))
     return None, _agency_in_text(text), _year_without_title(text)
@@ -133,7 +141,7 @@ def _printed_title(text: str) -> re.Match | None:
     """The first title in the head: the body's name then the year, or the year first on a line of its own (a
     sentence that mentions last year's report, 针对2022年某镇…年度报告评议指出的问题, is no title)."""
     head = text[:1500]
-    found = [m for m in _TITLE.finditer(head) if _is_name(_CHROME.sub("", m.group("name"))) and _this_report(head, m)]
+    found = [m for m in _TITLE.finditer(head) if _is_name(_body_named(m)) and _this_report(head, m)]
     found += [m for m in _TITLE_YEAR_FIRST.finditer(head) if _is_full_body(m.group("name")) and _this_report(head, m)
               and _CHROME_ONLY.fullmatch(head[head.rfind("\n", 0, m.start()) + 1:m.start()])
               and _LINE_ENDS.match(head, m.end())]
