@@ -75,7 +75,7 @@ def _body_named(title: re.Match) -> str:
     return re.sub(r"关于$", "", _CHROME.sub("", title.group("name")))
 
 
-def year_value(printed: str) -> int:
+def _year_value(printed: str) -> int:
     """A year as printed: 2023, or 二〇二三 digit by digit."""
     if printed.isdigit():
         return int(printed)
@@ -116,7 +116,7 @@ def find_title(text: str) -> tuple[str | None, str | None, int | None]:
     if found is not None:
         agency = _body_named(found)
         title = found.group(0)[found.start("name") - found.start():] if found.re is _TITLE else found.group(0)
-        return re.sub(r"\s+", "", title), agency, year_value(found.group("year"))
+        return re.sub(r"\s+", "", title), agency, _year_value(found.group("year"))
     return None, _agency_in_text(text), _year_without_title(text)
 
 
@@ -126,7 +126,7 @@ def find_year(text: str) -> int | None:
     last two texts: every definition rule of a document asks it of the same text (a str caches its own hash, so a
     repeated call costs a lookup, not a read)."""
     found = _printed_title(text)
-    return year_value(found.group("year")) if found is not None else _year_without_title(text)
+    return _year_value(found.group("year")) if found is not None else _year_without_title(text)
 
 
 def _this_report(head: str, m: re.Match) -> bool:
@@ -157,6 +157,6 @@ def _year_without_title(text: str) -> int | None:
         presented = next((m for m in _TITLE.finditer(head) if _this_report(head, m)
                           and _PRESENTS.search(head, max(0, m.start() - 4), m.end() + 8)), None)
         if presented is not None:
-            return year_value(presented.group("year"))
+            return _year_value(presented.group("year"))
         year = _PRESENTED_YEAR.search(head) or _FIRST_YEAR.search(text[:6000])
     return int(next(g for g in year.groups() if g)) if year else None

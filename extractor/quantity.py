@@ -33,7 +33,7 @@ def parse_quantity(text: str) -> int | float | None:
     if s.count("万") == 1 and s[-1] != "万" and s[0] != "万":  # 一万二千三百: ten thousands, then the rest
         high, low = s.split("万")
         tens_of_thousands, rest = _numeral_below_10000(high), _numeral_below_10000(low.lstrip("零〇"))
-        if tens_of_thousands is not None and rest is not None and (len(low) > 1 or "千" not in high):
+        if tens_of_thousands is not None and rest is not None and len(low) > 1:
             return tens_of_thousands * 10_000 + rest  # (一万二 means 12000 in speech: not read, too loose)
     if s.endswith("万") and len(s) > 1 and (tens_of_thousands := _numeral_below_10000(s[:-1])) is not None:
         return tens_of_thousands * 10_000

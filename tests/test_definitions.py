@@ -1299,7 +1299,7 @@ def test_a_proactive_total_in_chinese_numerals_is_read(text, expected):
 @pytest.mark.parametrize("numeral, value", [
     ("十", 10), ("十七", 17), ("一百零五", 105), ("一百一十", 110), ("一千零五十", 1050), ("九千九百九十九", 9999),
     ("一万二千三百", 12300), ("一万零五", 10005), ("二十万", 200000), ("两万", 20000),
-    ("一百二", None), ("三四百", None), ("百", None), ("二三十", None),
+    ("一百二", None), ("一万二", None), ("三四百", None), ("百", None), ("二三十", None),
 ])
 def test_chinese_numerals_are_read_up_to_the_ten_thousands(numeral, value):
     from extractor.quantity import parse_quantity
