@@ -5,12 +5,10 @@ from __future__ import annotations
 import functools
 import re
 
+from extractor.templates.chapters import REPORT_NAME as _REPORT
+
 # The body's name: a run of characters without sentence punctuation or brackets.
 _NAME = r"[^\s,，。、《》“”\"()\[\]:：;；！？<>]{2,40}?"
-# The report's name: (政府)信息公开 or 政务公开, (工作)(的)(年度)报告 or 年报. (Each \s* follows a character, none
-# leads an optional part: spaced-out PDF text would otherwise make the title search backtrack several times over.)
-_REPORT = (r"(?:政\s*[府务]\s*信\s*息\s*|信\s*息\s*|政\s*务\s*)公\s*开\s*(?:工\s*作\s*)?的?\s*(?:年\s*度\s*)?"
-           r"(?:报\s*告|年\s*报)")
 # A year in digits, or in Chinese numerals as titles print it (二〇二三年, 二○二三年, 二零二三年).
 _ZERO = "〇○零"
 _YEAR = rf"(?:19|20)\d\d|二[{_ZERO}][{_ZERO}一二三四五六七八九][{_ZERO}一二三四五六七八九]"
@@ -55,7 +53,7 @@ _OVERVIEW_SUBJECT = re.compile(
 )
 # The statistics period: its data from 1 January of the year (统计期限自2023年1月1日, 所列数据时间从…, 报告期为…), or
 # to 31 December of it (数据统计时间截至2023年12月31日).
-_PERIOD_YEAR = re.compile(r"(?:统计|数据|报告期)[^。]{0,12}?(?:((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"
+_STATISTICS_PERIOD = re.compile(r"(?:统计|数据|报告期)[^。]{0,12}?(?:((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"
                           r"|截[至止]\s*((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日)")
 # (or, after the overview's first sub-heading, a sentence opening with the year and a comma that counts what was
 # disclosed: 一、总体情况 (一)主动公开情况。2022年，…主动公开政府信息86条; not 2019年以来, 2016年起, nor a background
@@ -151,7 +149,7 @@ def _printed_title(text: str) -> re.Match | None:
 def _year_without_title(text: str) -> int | None:
     """The statistics period's year, else the year of a sentence that presents this report (现将我镇2022年度政府信息
     公开工作报告如下), else the year the overview opens with."""
-    year = _PERIOD_YEAR.search(text[:4000])
+    year = _STATISTICS_PERIOD.search(text[:4000])
     if year is None:
         head = text[:1500]
         presented = next((m for m in _TITLE.finditer(head) if _this_report(head, m)

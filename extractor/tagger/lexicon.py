@@ -909,8 +909,8 @@ def _other_requests(text: str, start: int, end: int) -> bool:
     """The sentence named letters, calls or complaints last (D21), with no 申请 since, nor in the count's own clause
     (受理依申请公开来信1件 is a request), nor after the count."""
     sentence = sentence_before(text, start)
-    last = max((found.end() for found in _NOT_REQUESTS.finditer(sentence)), default=-1)
-    return (last >= 0 and "申请" not in sentence[last:] and "申请" not in clause_before(text, start)
+    last = _last_match(_NOT_REQUESTS, sentence)
+    return (last is not None and "申请" not in sentence[last.end():] and "申请" not in clause_before(text, start)
             and not _REQUESTS_AFTER.match(text, end))
 
 

@@ -24,8 +24,12 @@ CHAPTERS: dict[str, tuple[str, ...]] = {
 # A chapter or part number in front of a heading: 一、 （二） 3. 4、 第一部分 # / ##.
 _NUMBER = r"(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d{1,2}\s*[、.．](?!\d)|第[一二三四五六七八九十]+部分|#{1,4})"
 HEADING = re.compile(rf"{_NUMBER}\s*(?P<name>{'|'.join(f'(?:{w})' for words in CHAPTERS.values() for w in words)})")
-# The title of such a report (the year may be missing from a cut-off page head).
-REPORT_TITLE = re.compile(r"政府\s*信息\s*公开\s*(?:工作)?\s*(?:年\s*度)?\s*报\s*告")
+# The report's name in its title: (政府)信息公开 or 政务公开, (工作)(的)(年度)报告 or 年报 (the year and body may be
+# missing from a cut-off page head). Each \s* follows a character, none leads an optional part: spaced-out PDF text
+# would otherwise make a title search backtrack several times over.
+REPORT_NAME = (r"(?:政\s*[府务]\s*信\s*息\s*|信\s*息\s*|政\s*务\s*)公\s*开\s*(?:工\s*作\s*)?的?\s*(?:年\s*度\s*)?"
+               r"(?:报\s*告|年\s*报)")
+REPORT_TITLE = re.compile(REPORT_NAME)
 
 
 def chapter_of(name: str) -> str | None:
