@@ -13,8 +13,8 @@ _NAME = r"[^\s,，。、《》“”\"()\[\]:：;；！？<>]{2,40}?"
 _ZERO = "〇○零"
 _YEAR = rf"(?:19|20)\d\d|二[{_ZERO}][{_ZERO}一二三四五六七八九][{_ZERO}一二三四五六七八九]"
 _TITLE = re.compile(rf"(?P<name>{_NAME})\s*(?P<year>{_YEAR})\s*年\s*度?\s*{_REPORT}")
-# Site navigation that sits in front of the title on crawled pages.
-_CHROME = re.compile(r".*(?:年报|首页|当前位置|政务公开|文字版|全真版|-->|>|›)")
+# Site navigation that sits in front of the title on crawled pages, and the page's date (发布日期：2026年1月24日).
+_CHROME = re.compile(r".*(?:年报|首页|当前位置|政务公开|文字版|全真版|-->|>|›|(?:19|20)\d\d年\d{1,2}月\d{1,2}日)")
 # What may stand on a title's line before it (site navigation) and end it (a page title's 「_site name」 suffix).
 _CHROME_ONLY = re.compile(rf"\s*|{_CHROME.pattern}\s*")
 _LINE_ENDS = re.compile(r"\s*(?:$|\n|_|\||-)")
@@ -29,7 +29,9 @@ _LINKED = re.compile(r"(?:上一篇|下一篇|上篇|下篇|相关阅读|相关�
 _CITED_AFTER = re.compile(r"\s*(?:有关|相关|的通知|的要求|格式)")
 # Words no body's name holds: a sentence (a notice's name cut before 关于, 现编制完成, ...) is no agency.
 # (编制 alone can be a body's: 机构编制委员会办公室.)
-_NOT_A_NAME = re.compile(r"关于|编制完成|编制公布|编制和公布|公布|印发|通知|以下简称|事项|报告|情况|要求")
+# A year, or a report's guide, published before it (按时发布2021年度信息公开指南和2020年度…报告) is a sentence too.
+_NOT_A_NAME = re.compile(r"关于|编制完成|编制公布|编制和公布|公布|印发|通知|以下简称|事项|报告|情况|要求|发布|指南|"
+                         r"(?:19|20)\d\d\s*年")
 _NOT_A_START = ("编制", "现", "特", "本", "我", "今", "该", "根据", "按照", "依据", "结合")
 # Without a printed title the body is read where the report names itself, and there it must end like a body.
 _BODY_END = "区县市省州盟旗镇乡村局厅委办府院处署会室站所部馆队社行关司团道心"
@@ -113,7 +115,8 @@ def find_title(text: str) -> tuple[str | None, str | None, int | None]:
     found = _printed_title(text)
     if found is not None:
         agency = _body_named(found)
-        title = found.group(0)[found.start("name") - found.start():] if found.re is _TITLE else found.group(0)
+        chrome = len(_CHROME.match(found.group("name")).group()) if _CHROME.match(found.group("name")) else 0
+        title = found.group(0)[found.start("name") - found.start() + chrome:] if found.re is _TITLE else found.group(0)
         return re.sub(r"\s+", "", title), agency, _year_value(found.group("year"))
     return None, _agency_in_text(text), _year_without_title(text)
 

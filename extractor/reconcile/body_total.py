@@ -35,7 +35,8 @@ from extractor.mentions import Mention
 from extractor.metadata import find_year
 from extractor.quantity import parse_quantity
 from extractor.tagger.lexicon import (A_COUNT, A_SITES_SECTION, ANY_CHANNEL, AS_OF, BREAKDOWN_REACH, CHANNEL,
-                                      COUNTED_DOMAINS, DISCLOSES_INFORMATION, HELD, LEFTOVER, MADE, NUMBER,
+                                      COUNTED_DOMAINS, DISCLOSES_INFORMATION, HELD, LEFTOVER, MADE, NEXT_CHANNELS_COUNT,
+                                      NUMBER,
                                       OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE, STATUTORY_RIGHT_BEFORE,
                                       STATUTORY_VERB, WHOLE_SITE,
                                       broken_down_from, clause_before, counted_on_an_outlet, counted_over_channels,
@@ -96,7 +97,7 @@ def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
         or _in_a_listed_breakdown(text, m.start) or first_of_a_list_of_kinds(text, m)
         or counted_on_an_outlet(text, m.start) or REPOST.search(phrase)
         or LEFTOVER.search(phrase) or _MADE_OR_ISSUED.search(phrase) or over_years(phrase, year) or HELD.search(phrase)
-        or _PER_PERIOD.search(phrase)
+        or _PER_PERIOD.search(phrase) or NEXT_CHANNELS_COUNT.match(text, m.end)  # 、微信公众号150条: parallel (D4)
         or (AS_OF.search(sentence) and not names_the_year(phrase, year))  # 截至…，今年新增N条 is the year's (D10)
         or not _COUNTER.match(text, m.end))  # 累计 alone is the year's count (D10)
 

@@ -77,6 +77,15 @@ class NarrativeValue:
         return len({a.value for a in self.alternatives})
 
 
+def _within_its_sentence(text: str, start: int, end: int, before: int, after: int) -> str:
+    """The `before` characters before text[start:end], it, and the `after` characters after it, all within its
+    sentence (cut at 。；\n)."""
+    lo, hi = max(0, start - before), min(len(text), end + after)
+    starts = max(text.rfind(stop, lo, start) for stop in "。；;\n") + 1
+    ends = [i for i in (text.find(stop, end, hi) for stop in "。；;\n") if i >= 0]
+    return text[max(lo, starts):min(ends, default=hi)]
+
+
 def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
     """The `n.*` keys a mention fills: one, none, or for one zero or one count of each stated for reviews and lawsuits
     together (行政复议和行政诉讼均为0件, 各1件) both; a count of both together fills neither (guidelines D24); a case count
@@ -84,7 +93,7 @@ def keys_of(mention: Mention, text: str) -> tuple[str, ...]:
     outcome columns, not the cases' number."""
     keys = template.narrative_keys(mention.label)
     if mention.label == "APP_CARRIED":
-        around = text[max(0, mention.start - 10):mention.end + 8]
+        around = _within_its_sentence(text, mention.start, mention.end, 10, 8)  # not the sentence before's 上年结转
         clause = clause_before(text, mention.start)
         year = find_year(text)
         carried = carried_in(around, year) or carried_in(clause, year) or an_earlier_year(clause, year)

@@ -109,8 +109,8 @@ _PERIOD_YEAR = re.compile(r"(?<![截至止自从到于《])((?:19|20)\d\d)\s*年
 _DOCUMENT_NAME = re.compile(r"《[^》]*》?")  # a year inside a document's name is the document's
 # The year before the report's named in words as a count's period (上一年度行政复议1件), not as what a count is compared
 # with (较上年, 与上年相比, 上年同期), a plan or report of that year (上年度考核, 上年度报告) or requests carried from it.
-_LAST_YEAR = re.compile(r"(?<![较比与同于])(?:上一?年度?|去年)"
-                        r"(?!同期|相比|比较|以来|结转|遗留|[底末初]|(?:度)?(?:考核|报告|评议|工作要点))")
+_LAST_YEAR = re.compile(r"(?<![较比与同于])(?:上一?年(?!度)|上一?年度|去年)"  # whole: 上一年度结转 is no 上一年 + 度结转
+                        r"(?!同期|相比|比较|以来|结转|转结|遗留|[底末初]|(?:考核|报告|评议|工作要点))")
 _CLAUSE_OPENER = re.compile(r"(?:^|[，,])\s*(?:在|于)?")  # where a clause of the sentence begins, and its 在/于
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 NUMBER = re.compile(r"\d+")
@@ -132,15 +132,16 @@ _QUANTITY_OR_NUMERAL = re.compile(rf"{_QUANTITY.pattern}|(?<![{NUMERAL_CHARS}{''
 _IN_A_NUMBER = set("0123456789.．,，")  # a digit run next to one of these is part of a larger number (12.5, 1,200)
 _NEEDS = {"FEE_AMOUNT": re.compile(r"费"), "PROCUREMENT_AMOUNT": re.compile(r"采购"),
           "PROCUREMENT_COUNT": re.compile(r"采购")}
-_RECEIVED = re.compile(r"收到|受理|新收|接收|接到|提出|申请数")
+_RECEIVED = re.compile(r"收到|受理|新收|接收|核收|接到|提出|申请数")
 # 办理/处理 N件 alone: handled (D16); not an outcome's 处理 (区分处理后公开, 不予处理, 其他处理: table 3's rows)
 _HANDLED = r"办理|(?<!区分|不予|其他|不再)处理"
 _COMPLETED = re.compile(rf"办结|答复|回复|办理完毕|办理完成|{_HANDLED}")
 _DONE = re.compile(r"办结|答复|回复|办理完毕|办理完成|处理完毕")  # completed, not only handled
 _REQUEST_TOTALS = ("APP_RECEIVED", "APP_COMPLETED")
-_RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收)[^，。；]{0,12}申请")
+_RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收|核收)[^，。；]{0,12}申请")
 # Words of a count by outcome or applicant type (APP_OUTCOME), which a clause about received requests may hold.
-OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|同意公开|准予公开|部分公开|区分处理|无法提供|不予|其他处理|信函|网络|当面|网上")
+OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|同意公开|准予公开|部分公开|区分处理|无法提供|不予|其他处理|"
+                           r"(?<!申请公开)信函|网络|当面|网上")  # 依申请公开信函: the requests themselves
 _CASE = re.compile(r"复议|诉讼")
 # Counted things that are not disclosure requests, even with the verbs of requests (guidelines D21).
 _NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|信件|建议|提案|信访|告知书|通知书")
@@ -152,9 +153,11 @@ _FOR_ANOTHER = re.compile(r"(?:委托(?!代理)|协助)[^，,。；;\d]{1,12}?(?
                           r"转交(?:其他|有关|相关)")  # not 委托代理人 (the applicant's agent) nor 转办的申请 (sent here)
 # A request noun ending the clause (D15: 依申请公开请求, 依申请公开事项 N件) and a completion verb ending it (已按期答复 N件).
 # (办件: a request handled; 依申请公开数量为5件: their number named)
-_REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|事项|办件)?(?:数量?|总数|总量)?(?:为|共|达)?$")
+_REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|事项|办件|信函)?(?:数量?|总数|总量)?(?:为|共|达)?$")
 # (答复总数0条: the count of answers named as such)
 _COMPLETED_LAST = re.compile(r"(?:办结|答复|办理完毕|办理完成)(?:申请)?(?:总数|数量?)?(?:为|共)?$")
+# ... or before the disclosure requests it names (依法规范答复政府信息公开申请2宗)
+_ANSWERED_REQUESTS = re.compile(r"(?:办结|答复)(?:了)?(?:政府信息公开|信息公开|依申请公开)(?:申请)?(?:共|共计)?$")
 # 办理/处理 right before a count that follows the year's intake in its sentence (新收339件，办理334件，剩余7件结转): what
 # was completed of them (an intake split, 办理N件 = 办结 + 结转 after it, stays received: D16).
 _HANDLED_LAST = re.compile(rf"^\s*(?:共|已|均|全部|依法|累计)?(?:{_HANDLED})(?:完成|完毕)?(?:共|共计)?$")  # not 正在办理
@@ -164,7 +167,8 @@ _CARRIES = re.compile(r"结转|转结|转入|结余|顺延|续办|遗留|下一?
 _REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME")
 # The verb after a request count's counter (N件已办结, N件已按规定予以答复, N件结转下年度), with no outcome named after it
 # (N件答复不予公开 counts an outcome).
-_VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,12}?)(办结|答复|回复|办理完毕|结转|顺延(?=(?:到|至)?\s*(?:下一?年|(?:19|20)\d\d)))"
+_VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,16}?)(办结|答复|回复|办理完毕|结转|"
+                         r"(?:顺延|转)(?=(?:到|至|入)?\s*(?:下一?年|(?:19|20)\d\d)))"
                          r"(?![^，,。；;]*(?:公开|不予|无法|告知))")
 # Documents by their disclosure attribute: 依申请公开 right before a count, after a 主动公开 count in its sentence.
 _ATTRIBUTE_SPLIT = re.compile(r"依申请公开(?:的)?(?:文件|公文)?(?:数量?|总数)?(?:共|为)?\s*$")
@@ -181,15 +185,18 @@ _PENDING_AFTER = re.compile(r"\s*[件条]\s*(?:申请)?\s*(?:仍|尚)?(?:正在(
 # Both verbs on one number (收到并答复, 受理答复, 收到和处理 N件): the requests received (guidelines D18).
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
-_WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*[（(]?\s*(?:含|包含|包括|其中)\s*上一?年度?结转")
+_WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*(?:[（(]?\s*(?:含|包含|包括|其中)\s*上一?年度?结转"
+                              r"|[（(]\s*(上一?年度?|去年|(?:19|20)\d\d\s*年度?)(?:结转|转结))")
 # ... or broken down after it into this year's new requests and last year's (受理15件，其中新收13件，上年结转2件).
 # The carried-in part is a count (上年结转2件; not 上年结转的申请已办结), from last year or a named earlier one (2022年度
 # 结转2件 in the report on 2023); 另有上年结转 adds them: the head is this year's.
 _BROKEN_DOWN_WITH_CARRIED_IN = re.compile(r"\s*[件条个宗]?\s*[，,。]?\s*其中(?:(?!另|此外|加上)[^。；;]){0,30}?"
-                                          r"(上一?年度?|去年|(?:19|20)\d\d\s*年度?)(?:结转|遗留|转结)(?:的)?(?:政府信息公开|依申请公开)?"
+                                          r"(上一?年度?|去年|(?:19|20)\d\d\s*年度?)(?:结转|遗留|转结)(?:办理|处理)?(?:的)?"
+                                          r"(?:政府信息公开|依申请公开)?"
                                           r"(?:申请|事项)?(?:数量?)?(?:为|共)?\s*\d+\s*[件宗个项]")
+_NEW = re.compile(r"新(?:收|接收|受理)")  # this year's new requests (新收, 新接收), not last year's
 # This year's new requests, the verb right before the number (其中新收13件, 当年新收13件): received (D17).
-_NEW_INTAKE = re.compile(r"新收(?:到)?(?:(?:政府信息公开|依申请公开)(?:申请)?|申请)?\s*$")  # 新收政府信息公开11件
+_NEW_INTAKE = re.compile(r"新(?:收|接收|受理)(?:到)?(?:(?:政府信息公开|依申请公开)(?:申请)?|申请)?\s*$")  # 新收政府信息公开11件
 # 办理 N件, then 办结 M件 and/or 结转 K件 in the same sentence: the counts after it (guidelines D16).
 _SPLIT_AFTER = re.compile(r"(?:办结|答复|结转[^，。；;\d]{0,8}?)\s*(\d+)\s*件")
 # A request count's counter: SPEC §6's 件, and the other counters reports use for requests (宗, 起, 份, 个, 项, 条;
@@ -218,7 +225,7 @@ KEY_WORDS = {
     "n.fees.info_processing": re.compile(r"信息处理费|收费"),
 }
 # The statutory verb right before a count, the body's own (not 已主动公开, 告知…主动公开, 转为主动公开: answers to requests).
-_PROACTIVE_VERB_LAST = re.compile(r"(?<![已知转为])主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|文件)?(?:共|共计)?\s*$")
+_PROACTIVE_VERB_LAST = re.compile(r"(?<![已知转为])主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|文件|公文)?(?:共|共计)?\s*$")
 # The statutory verb of the body's disclosure, not a heading's (（一）主动公开政府信息情况 above the sentence).
 STATUTORY_VERB = re.compile(r"主动(?:公开|发布)(?![^，。；;\d]{0,8}?(?:情况|方面|工作)(?:\s|$))")
 
@@ -303,6 +310,27 @@ def an_earlier_year(clause: str, year: int | None) -> bool:
     return year is not None and any(int(named) < year for named in _period_years(clause))
 
 
+def with_carried_in(text: str, end: int, year: int | None) -> bool:
+    """The count's brackets say it holds last year's requests (36件（含上年结转4件）, 7件（2022年转结办理2件，…）: D17)."""
+    found = _WITH_CARRIED_IN.match(text, end)
+    named = found.group(1) if found else None
+    return found is not None and (not named or not named[0].isdigit() or (year is not None and int(named[:4]) < year))
+
+
+_COUNT_BEFORE_A_BRACKET = re.compile(r"\d+\s*[件条个宗]?\s*$")
+
+
+def _inside_a_carried_in_split(text: str, start: int, year: int | None) -> bool:
+    """The count stands inside the brackets after a count of requests that holds last year's (with_carried_in)."""
+    sentence = sentence_before(text, start)
+    opened = max(sentence.rfind("（"), sentence.rfind("("))
+    if opened < 0 or max(sentence.rfind("）"), sentence.rfind(")")) > opened:
+        return False
+    at = start - len(sentence) + opened  # the bracket's position in the text
+    head = _COUNT_BEFORE_A_BRACKET.search(text, max(0, at - 12), at)
+    return head is not None and with_carried_in(text, head.start() + len(re.match(r"\d+", head.group()).group()), year)
+
+
 def _broken_down_with_carried_in(text: str, end: int, year: int | None) -> bool:
     found = _BROKEN_DOWN_WITH_CARRIED_IN.match(text, end)
     if found is None:
@@ -350,7 +378,7 @@ def counted_over_channels(text: str, start: int) -> bool:
     sentence = _masked_channel_counts(sentence_before(text, start))
     phrase = _masked_channel_counts(phrase_before(text, start))
     if _OVER_CHANNELS.search(phrase) or SEVERAL_CHANNELS.search(phrase):
-        return True
+        return not _only_outlets(phrase)
     # its own phrase names the one channel it was counted on (以某平台和局网站为主要发布平台，全年通过某市政务公开平台发布
     # 信息N条): the channels named before it are the body's, not this count's ways; not a word for them all (通过上述平台,
     # 三大平台, 网上平台, 公开平台)
@@ -361,6 +389,13 @@ def counted_over_channels(text: str, start: int) -> bool:
     # a number of domains (25个试点领域) counts kinds, not items (D9): no count between the channels and theirs
     masked = COUNTED_DOMAINS.sub(lambda d: "＿" * len(d.group()), sentence)
     return bool(named) and not A_COUNT.search(masked, max(named, default=0))
+
+
+def _only_outlets(phrase: str) -> bool:
+    """Every channel the phrase names is an outlet (通过微信公众号、微博、今日头条等公开信息N条): the new media's posts
+    together, no count over the body's channels (D2 against D3), unless it says any channel (各类平台)."""
+    channels = CHANNEL.findall(phrase)
+    return bool(channels) and all(OUTLET.search(c) for c in channels) and not ANY_CHANNEL.search(phrase)
 
 
 # A number of channels (全市政府网站及389个政务新媒体, 15家网站): how many there are, no count between them and theirs.
@@ -387,7 +422,10 @@ def counted_on_an_outlet(text: str, start: int) -> bool:
     channels = list(CHANNEL.finditer(scope))
     if not channels:
         return False
-    named = scope[max(0, channels[-1].start() - 6):channels[-1].end()]
+    # a column is on the channel named before it (“某某发布”微信公众号开设多个专栏，全年共发布信息300条)
+    platforms = [c for c in channels if c.group() not in ("专栏", "栏目")]
+    last = (platforms or channels)[-1]
+    named = scope[max(0, last.start() - 6):last.end()]
     return bool(OUTLET.search(named) or _EXTERNAL_PLATFORM.search(named))
 
 
@@ -495,6 +533,9 @@ def _request_verb_of_a_proactive_tag(text: str, m: Mention, clause: str) -> str 
 # naming several (收到公民、法人和其他组织申请N件) counts who applied in all.
 _APPLICANT = re.compile(r"自然人|公民|法人(?:或|和|及)?(?:其他组织)?(?!登记|代表|资格|证|名称|信息|库)|其他组织|商业企业|科研机构|"
                         r"社会公益组织|法律服务机构")
+
+
+_OF_ONE_APPLICANT_AFTER = re.compile(rf"\s*[件宗个份]\s*(?:涉及?|来自)(?:{_APPLICANT.pattern}|企业)")
 
 
 def _applicant_of(text: str, m: Mention) -> str | None:
@@ -630,6 +671,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         elif (m.label == "APP_OUTCOME" and _COMPLETED.search(clause) and not _RECEIVED.search(clause)
               and not OUTCOME_WORDS.search(clause)):
             m = m.as_label("APP_COMPLETED")  # 已答复71件: a count answered, no outcome or applicant named (SPEC §6)
+        if m.label == "APP_RECEIVED" and _OF_ONE_APPLICANT_AFTER.match(text, m.end):
+            m = m.as_label("APP_OUTCOME")  # 新收125件涉自然人…，2件涉企业: split by applicant (SPEC §6's outcomes)
         if m.label in _REQUEST_TOTALS:
             # the verb of the count's clause, or of its phrase where an enumeration (、) cut the verb off the clause
             # (全年办理涉及拆迁、征地等事宜依申请公开3件)
@@ -642,14 +685,16 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 m = m.as_label("APP_RECEIVED")  # 收到并答复6件: one number of a fused verb (D18)
             elif received != completed:
                 m = m.as_label("APP_RECEIVED" if received else "APP_COMPLETED")
-            if _WITH_CARRIED_IN.match(text, m.end) and (m.label == "APP_RECEIVED" or not _DONE.search(words)):
+            if with_carried_in(text, m.end, year) and (m.label == "APP_RECEIVED" or not _DONE.search(words)):
                 continue  # 受理/办理36件（含上年结转4件）: this year's and last year's together (D17); 办结…（含…） is completed
             if (_broken_down_with_carried_in(text, m.end, year) and not (m.label == "APP_COMPLETED" and _DONE.search(words))
-                    and not (m.label == "APP_RECEIVED" and "新收" in clause)):
+                    and not (m.label == "APP_RECEIVED" and _NEW.search(clause))):
                 continue  # the head of this year's and last year's requests, neither received nor completed (D17);
                 # 办结36件。其中上年结转4件 is completed, carried-in requests included
             if m.label == "APP_COMPLETED" and _is_intake_split(text, m, clause):
                 m = m.as_label("APP_RECEIVED")
+            if _inside_a_carried_in_split(text, m.start, year) and not _NEW.search(clause):
+                continue  # 申请7件（2021年转结办理2件，2022年办理5件）: a part of both years' requests, no key's (D17)
             if not _about_requests(text, m):
                 continue  # 一网通办…跨层级受理0件: a service's count, no disclosure request near it (SPEC §6)
         out.append(m)
@@ -659,7 +704,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
 
 # A breakdown into what was disclosed and what was not (其中主动公开信息42条，不主动公开信息45条): its head counts the
 # information made or issued in every way (D12), never with the statutory verb itself.
-_NOT_DISCLOSED = re.compile(r"(?:[不非]主动公开|不予公开|不公开)(?!为)[^，,。；;\d]{0,12}?\d")  # with its count
+# (依申请公开19条 beside 主动公开668条: the same split by disclosure attribute, SPEC §6)
+_NOT_DISCLOSED = re.compile(r"(?:[不非]主动公开|不予公开|不公开|依申请公开)(?!为)[^，,。；;\d]{0,12}?\d")  # with its count
 _DISCLOSED_PART = re.compile(r"(?<![不非予])主动公开")
 
 
@@ -690,7 +736,17 @@ def _split_by_disclosure(text: str, mentions: list[Mention]) -> list[Mention]:
                      and (parse_quantity(text[o.start:o.end]) or 0) > value for o in mentions)
         label = "PROACTIVE_PART" if larger else "PROACTIVE_TOTAL"
         return [o.as_label(label) if o is disclosed[0] else o for o in mentions if o is not head]
+    # the head left untagged (公开信息687条，其中主动公开668条…，依申请公开19条): its 主动公开 part, where no total is tagged
+    if not any(m.label == "PROACTIVE_TOTAL" for m in mentions):
+        for o in mentions:
+            head = _UNTAGGED_HEAD.search(text, max(0, o.start - 40), o.start) if o.label == "PROACTIVE_PART" else None
+            if (head is not None and split_by_disclosure(text, head.start(1), head.end(1))
+                    and not AS_OF.search(sentence_before(text, o.start))):
+                return [m.as_label("PROACTIVE_TOTAL") if m is o else m for m in mentions]
     return mentions
+
+
+_UNTAGGED_HEAD = re.compile(r"(?<!\d)(\d+)\s*[余多]?\s*[条件篇项]\s*[，,]?\s*其中\s*[，,]?\s*(?<![不非予])主动公开(?:了)?\s*$")
 
 
 def _over_channels_before_its_parts(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -835,9 +891,16 @@ def shares_the_verb(text: str, m: Mention, o: Mention) -> bool:
     政务服务网23条，微信公众号185条): the same verb on every channel, D4's parallel counts (D33); not a column of the
     site (“政策解读”专栏42条: its part), a count over several channels (D2) or a part of `m`'s breakdown (其中网站60条)."""
     phrase = phrase_before(text, o.start)
-    return (m.end <= o.start and not _SENTENCE_END.search(text, m.end, o.start) and bool(_BARE_CHANNEL.match(phrase))
+    item = phrase.rsplit("、", 1)[-1] if A_COUNT.search(phrase) else phrase  # 信息180条、微信公众号150条
+    return (m.end <= o.start and not _SENTENCE_END.search(text, m.end, o.start) and bool(_BARE_CHANNEL.match(item))
             and not re.search(_COLUMN, phrase) and not counted_over_channels(text, o.start)
             and not broken_down_from(text, m, o))
+
+
+# Right after a count, another channel's count with the verb left out (、微信公众号150条), tagged or not: the same verb on
+# both, D4's parallel counts (D33); not a column of the site (专栏, 栏目: its part) nor the count's breakdown (其中…).
+NEXT_CHANNELS_COUNT = re.compile(rf"\s*[余多]?\s*[条篇]\s*[、，,；;]\s*(?!其中|包括|另)(?:在|通过|于)?[^，,。；;\d]{{0,10}}?"
+                                 rf"(?:{OUTLET.pattern}|{WHOLE_SITE.pattern})(?:上|中)?(?:共|共计)?\s*\d+\s*[余多]?\s*[条篇]")
 
 
 def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -862,7 +925,8 @@ def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention
         beside = [o for o in outlets if o is not m and same_paragraph(text, m, o) and not broken_down_from(text, m, o)]
         if any(as_disclosure(o) or not as_disclosure(m) for o in beside):
             return True
-        if statutory(m) and any(shares_the_verb(text, m, o) for o in mentions if o.label.startswith("PROACTIVE_")):
+        if statutory(m) and (any(shares_the_verb(text, m, o) for o in mentions if o.label.startswith("PROACTIVE_"))
+                             or NEXT_CHANNELS_COUNT.match(text, m.end)):
             return True  # 在门户网站主动公开信息N条，微信公众号M条: the verb left out of the next channel (D4, D33)
         # two whole sites (门户网站, 政务公开网), both with the statutory verb (D4), neither a column of the other (D6)
         # nor the same site's count restated
@@ -924,10 +988,12 @@ def _verb_after(text: str, end: int, clause: str) -> str | None:
     run into the line, (2)答复情况 9件申请全部按期答复, is not the clause's)."""
     clause = _RUN_IN_HEADING.sub("", clause)
     found = _VERB_AFTER.match(text, end)
-    if found is None or _RECEIVED.search(clause) or _COMPLETED.search(clause) or "结转" in clause:
+    if found is None or _COMPLETED.search(clause) or "结转" in clause:
+        return None
+    if _RECEIVED.search(clause) and not clause.rstrip().endswith("的"):  # 2023年受理的60件…已答复: what was received
         return None
     # 52件申请顺延到下年度答复 (to next year; 顺延答复期限 extends a deadline)
-    return "APP_CARRIED" if found.group(1) in ("结转", "顺延") else "APP_COMPLETED"
+    return "APP_CARRIED" if found.group(1) in ("结转", "顺延", "转") else "APP_COMPLETED"
 
 
 _BARE_REQUESTS = re.compile(r"(?:收到|受理|新收|接收|接到)(?:了)?(?:各类)?申请")
@@ -971,7 +1037,7 @@ def _sums_the_year(text: str, m: Mention, clause: str) -> bool:
         CHANNEL.search(clause) or MADE.search(clause) or LEFTOVER.search(clause))
 
 
-_SUM_WORD = re.compile(r"总计|合计|共计|总共")
+_SUM_WORD = re.compile(r"总计|合计|共计|总共|^\s*共")  # 共 opening the clause: …，共主动公开政府信息3895条
 
 
 # Items the body reposted, took down, received from others or listed in an inventory: summed, no disclosure total.
@@ -1084,7 +1150,7 @@ def _untagged_counts(text: str, mentions: list[Mention], number: re.Pattern, cou
 
 
 # Carrying forward named before the number: 结转下年度(继续)办理N件, 结转到2025年N件 (a year after the report's).
-_FORWARD_BEFORE = re.compile(r"(?:结转|转结|顺延)(?:至|到)?\s*(下一?年度?|(?:19|20)\d\d\s*年度?)[^，,。；;\d]{0,16}$")
+_FORWARD_BEFORE = re.compile(r"(?:结转|转结|顺延|转(?=[至到入]))(?:至|到|入)?\s*(下一?年度?|(?:19|20)\d\d\s*年度?)[^，,。；;\d]{0,16}$")
 
 
 # The requests there were in the year, counted before the noun (全年有3件政府信息公开申请, 本年度共有4件依申请公开事项):
@@ -1151,14 +1217,17 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         named = (_RECEIVED_REQUESTS.search(clause) or (_RECEIVED.search(clause) and _REQUESTS_AFTER.match(after))
                  or (_REQUEST_NOUN.search(clause) and after.startswith("件"))
                  or (_THERE_WERE.search(clause) and _DISCLOSURE_REQUESTS_AFTER.match(after)))
-        label = "APP_RECEIVED" if named and not _COMPLETED.search(clause) else None
-        handled = re.search(rf"(?:{_HANDLED})[^，,。；;\d]{{0,12}}申请$", clause)  # 办理政府信息公开申请113宗
+        # 收到和处理…申请共计65份: one number of a fused verb is the requests received (D18)
+        label = "APP_RECEIVED" if named and (not _COMPLETED.search(clause) or _FUSED.search(clause)) else None
+        # 办理政府信息公开申请113宗, or the requests named after the number (共办理2件依申请公开)
+        handled = re.search(rf"(?:{_HANDLED})[^，,。；;\d]{{0,12}}申请$", clause) or (
+            re.search(rf"(?:{_HANDLED})(?:了)?(?:共|共计)?$", clause) and _DISCLOSURE_REQUESTS_AFTER.match(after))
         if (named or handled) and label is None and re.search(_HANDLED, clause) and not _RECEIVED.search(clause) and (
                 _REQUEST_COUNTER.match(after) and not after.lstrip().startswith("次")):
             # 办理依申请公开政府信息183件 alone is completed; followed by its 办结 and 结转 counts, received (D16)
             label = "APP_RECEIVED" if _is_intake_split(text, Mention(start, end, "APP_COMPLETED"), clause) else "APP_COMPLETED"
-        if (label is None and _COMPLETED_LAST.search(clause) and not _RECEIVED.search(clause)
-                and _COMPLETION_COUNTER.match(after)):
+        if (label is None and (_COMPLETED_LAST.search(clause) or _ANSWERED_REQUESTS.search(clause))
+                and not _RECEIVED.search(clause) and _COMPLETION_COUNTER.match(after)):
             label = "APP_COMPLETED" if "申请" in sentence_before(text, start) and not _other_requests(text, start, end) else None
         if (label is None and _HANDLED_LAST.search(clause) and _COMPLETION_COUNTER.match(after)
                 and _after_the_intake(text, start, [*taken, *added])
@@ -1166,8 +1235,8 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
             label = "APP_COMPLETED"
         if label is None:
             continue
-        carried_in_too = _WITH_CARRIED_IN.match(text, end) or (
-            _broken_down_with_carried_in(text, end, year) and not (label == "APP_RECEIVED" and "新收" in clause))
+        carried_in_too = with_carried_in(text, end, year) or (
+            _broken_down_with_carried_in(text, end, year) and not (label == "APP_RECEIVED" and _NEW.search(clause)))
         if carried_in_too and not (label == "APP_COMPLETED" and _DONE.search(clause)):
             continue  # 受理36件（含上年结转4件）: both years' requests (D17); 答复458件（含上年结转8件） is completed
         sentence = sentence_span(text, start, end)
@@ -1256,7 +1325,7 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # number; not items by their disclosure attribute (依申请公开, 不予公开 政府信息: SPEC §6) nor what should be (应公开).
 _DISCLOSED = r"主动公开(?:了)?(?:各类)?(?:政府|政务)?"  # the statutory verb and its noun's qualifiers
 _AMOUNT = r"(?:数量?|总量|总数)?"
-_STATUTORY = re.compile(rf"(?:{_DISCLOSED}(?:信息|事项)|{_NOT_ASKED_OR_WITHHELD}公开(?:了)?(?:各类)?"
+_STATUTORY = re.compile(rf"(?:{_DISCLOSED}(?:信息|事项)|{_NOT_ASKED_OR_WITHHELD}公[开示](?:了)?(?:各类)?"
                         r"(?:政府|政务)?信息|(?:发布|更新)(?:[、和及](?:发布|更新))?(?:了)?(?:各类)?政府信息)"
                         rf"{_AMOUNT}{_SUM_BEFORE_THE_COUNT}")
 # ... or the statutory total "reached" (主动公开政府信息已达300余条), in a sentence dated to the year, not to today.
@@ -1289,11 +1358,18 @@ _PUBLISHED_INFORMATION = re.compile(rf"(?:发布|公开|更新)(?:了)?(?:各类
 # (梳理主动公开事项N项, 编制…清单), not disclosed ones.
 
 
+# ... or another verb of publishing over a list closed by the body's information of every kind (发布政务动态、政策法规等
+# 各类信息共300多条: guidelines, the body's information in general).
+_PUBLISHED_OVER_A_LIST = re.compile(r"(?:发布|公开|公布|公示)(?:(?!依申请|不予公开|部分公开)[^，,。；;：:\d]){2,60}?"
+                                    r"等(?:各类|各项)(?:政府|政务)?信息" + _SUM_BEFORE_THE_COUNT)
+
+
 def over_a_list_of_kinds(phrase: str) -> bool:
     """The statutory verb over a list of kinds counted once, closed by 等 or of three kinds or more (主动公开财政预算、
-    决算信息N条 splits one topic in two: no list of kinds)."""
+    决算信息N条 splits one topic in two: no list of kinds); or another publishing verb over a list closed by 等各类信息."""
     found = _STATUTORY_OVER_A_LIST.search(phrase)
-    return found is not None and ("等" in found.group() or found.group().count("、") >= 2)
+    return (found is not None and ("等" in found.group() or found.group().count("、") >= 2)) or bool(
+        _PUBLISHED_OVER_A_LIST.search(phrase))
 
 
 _REVIEWED = re.compile(r"审查|审核|把关|梳理|编制|制定|清单")  # and inventories of what is to be disclosed
@@ -1320,40 +1396,66 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
     added, fallbacks = [], []
     year = find_year(text)
     for start, end in _untagged_counts(text, mentions, _QUANTITY_OR_NUMERAL, _COUNT_OF_ITEMS, _a_numeral_total):
-        phrase = phrase_before(text, start)
-        # D2's count over channels, the body's site among them, and a count before 主动公开内容: the total only where no
-        # statutory one is tagged or found
-        published = ((_PUBLISHED_INFORMATION.search(phrase) and counted_over_channels(text, start)
-                      and bool(SITE.search(sentence_before(text, start))))
-                     or (_PUBLISHES_BEFORE.search(phrase) and _STATUTORY_AFTER.match(text, end)))
-        # 已达 N条 is a count to date unless the sentence dates it to the year (本年度…主动公开政府信息已达300余条)
-        reached = (_STATUTORY_REACHED.search(phrase) and names_the_year(sentence_before(text, start), year)
-                   and not _TO_DATE.search(sentence_before(text, start)))
-        statutory = (_STATUTORY.search(phrase) or reached
-                     or (_DISCLOSES_BEFORE.search(phrase) and _INFORMATION_AFTER.match(text, end))
-                     or (STATUTORY_RIGHT_BEFORE.search(phrase) and _ANY_INFORMATION_AFTER.match(text, end))
-                     or over_a_list_of_kinds(phrase := phrase_before(text, start, 90)))
-        if not (statutory or published):
-            continue
-        if _KINDS_AFTER.match(text, end):
-            continue  # 主动公开机构职能、政策法规等13项内容: a count of kinds, not of items (D9)
-        sentence = sentence_before(text, start)
-        if (_BREAKDOWN.search(sentence) or counted_on_an_outlet(text, start) or MADE.search(phrase)
-                or split_by_disclosure(text, start, end)
-                or _REVIEWED.search(phrase) or PLANNED.search(phrase)
-                or LEFTOVER.search(phrase) or AS_OF.search(sentence) or over_years(sentence, year)
-                or "\t" in phrase or "|" in phrase):
-            continue
-        begins = start - len(sentence)
-        if any(m.label.startswith("PROACTIVE_") and begins <= m.start < start for m in taken):
-            continue
-        # on the body's site it is the total unless another count of its sentence makes it one of parallel channel
-        # counts (D3 against D4); the counts of its own breakdown do not
-        ends = start + len(re.match(r"[^。；;！？\n]*", text[start:]).group())
-        if (SITE.search(phrase) and not _OPENS_ITS_BREAKDOWN.match(text, end)
-                and any(m.label.startswith("PROACTIVE_") and end <= m.start < ends for m in taken)):
-            continue
-        (added if statutory else fallbacks).append(Mention(start, end, "PROACTIVE_TOTAL"))
+        found = _total_by_definition(text, start, end, taken, year)
+        if found is not None:
+            (added if found else fallbacks).append(Mention(start, end, "PROACTIVE_TOTAL"))
     if not added and not any(m.label == "PROACTIVE_TOTAL" for m in mentions):
         added = fallbacks
+    if not added and not any(m.label == "PROACTIVE_TOTAL" for m in mentions):
+        # a count tagged as a part that the statute's words make the total, where the report has no other: the
+        # definition over the second stage's guess (主动公开规范性文件、…等政府信息263条)
+        promoted = next((m for m in taken if m.label == "PROACTIVE_PART"
+                         and _total_by_definition(text, m.start, m.end, taken, year)
+                         and not _disclosed_beside(text, m, taken)), None)
+        if promoted is not None:  # no model probability for the total: the tagger's was for a part (None)
+            return [Mention(m.start, m.end, "PROACTIVE_TOTAL") if m is promoted else m for m in mentions]
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+def _disclosed_beside(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """Another proactive count of `m`'s paragraph, not of its breakdown, phrased as the body's disclosure too: D4's
+    parallel counts, neither the total (outlets' posts beside it are not: D33)."""
+    return any(o is not m and o.label.startswith("PROACTIVE_") and same_paragraph(text, m, o)
+               and not broken_down_from(text, m, o) and not broken_down_from(text, o, m)
+               and (STATUTORY_VERB.search(phrase_before(text, o.start)) or phrased_as_disclosure(text, o))
+               for o in mentions)
+
+
+def _total_by_definition(text: str, start: int, end: int, taken: list[Mention], year: int | None) -> bool | None:
+    """Whether the count at text[start:end] is the year's total by SPEC §6's words (True), only by D2's count over
+    channels or a count before 主动公开内容 (False: a fallback), or neither (None); see proactive_by_definition."""
+    phrase = phrase_before(text, start)
+    # D2's count over channels, the body's site among them, and a count before 主动公开内容: the total only where no
+    # statutory one is tagged or found
+    published = ((_PUBLISHED_INFORMATION.search(phrase) and counted_over_channels(text, start)
+                  and bool(SITE.search(sentence_before(text, start))))
+                 or (_PUBLISHES_BEFORE.search(phrase) and _STATUTORY_AFTER.match(text, end)))
+    # 已达 N条 is a count to date unless the sentence dates it to the year (本年度…主动公开政府信息已达300余条)
+    reached = (_STATUTORY_REACHED.search(phrase) and names_the_year(sentence_before(text, start), year)
+               and not _TO_DATE.search(sentence_before(text, start)))
+    statutory = (_STATUTORY.search(phrase) or reached
+                 or (_DISCLOSES_BEFORE.search(phrase) and _INFORMATION_AFTER.match(text, end))
+                 or (STATUTORY_RIGHT_BEFORE.search(phrase) and _ANY_INFORMATION_AFTER.match(text, end))
+                 or over_a_list_of_kinds(phrase := phrase_before(text, start, 90)))
+    if not (statutory or published):
+        return None
+    if _KINDS_AFTER.match(text, end):
+        return None  # 主动公开机构职能、政策法规等13项内容: a count of kinds, not of items (D9)
+    sentence = sentence_before(text, start)
+    if (_BREAKDOWN.search(sentence) or counted_on_an_outlet(text, start) or MADE.search(phrase)
+            or split_by_disclosure(text, start, end)
+            or _REVIEWED.search(phrase) or PLANNED.search(phrase)
+            or LEFTOVER.search(phrase) or AS_OF.search(sentence) or over_years(sentence, year)
+            or NEXT_CHANNELS_COUNT.match(text, end) or "\t" in phrase or "|" in phrase
+            or first_of_a_list_of_kinds(text, Mention(start, end, "PROACTIVE_TOTAL"))):  # 政府信息316个、规范性文件0个 (D13)
+        return None
+    begins = start - len(sentence)
+    if any(m.label.startswith("PROACTIVE_") and begins <= m.start < start for m in taken):
+        return None
+    # on the body's site it is the total unless another count of its sentence makes it one of parallel channel
+    # counts (D3 against D4); the counts of its own breakdown do not
+    ends = start + len(re.match(r"[^。；;！？\n]*", text[start:]).group())
+    if (SITE.search(phrase) and not _OPENS_ITS_BREAKDOWN.match(text, end)
+            and any(m.label.startswith("PROACTIVE_") and end <= m.start < ends for m in taken)):
+        return None
+    return bool(statutory)
