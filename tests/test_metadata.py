@@ -157,3 +157,13 @@ def test_the_statistics_period_in_other_words():
     }
     for text, year in cases.items():
         assert find_title(text)[2] == year, text
+
+
+def test_a_report_mentioned_in_a_sentence_is_no_title_and_a_page_date_is_no_name():
+    """Session 16, invented: the report on 2021 says it published last year's report (…和2020年度政府信息公开年度报告):
+    that names no title, and the year stays the overview's; a page's date glued before the title is page chrome."""
+    text = ("一、总体情况\n2021年，示例区坚持公开为常态。\n（一）主动公开情况。2021年示例区通过门户网站主动公开政府信息100条，"
+            "按时发布2021年度信息公开指南和2020年度政府信息公开年度报告。\n")
+    assert find_title(text) == (None, "示例区", 2021)  # the body from the overview's subject
+    glued = "打印本页 发布日期：2026年1月24日示例镇住房和城乡建设局2025年政府信息公开工作年度报告本报告电子版可查阅。\n"
+    assert find_title(glued) == ("示例镇住房和城乡建设局2025年政府信息公开工作年度报告", "示例镇住房和城乡建设局", 2025)
