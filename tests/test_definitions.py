@@ -1435,3 +1435,14 @@ def test_carried_forward_is_read_within_its_own_sentence():
     text = _REPORT_2023 + "全年共处理依申请公开50件，其中本年度新收48件，上年结转2件。除3件转结下年办理以外，均已办结。"
     assert keys_of(_at(text, "3件", "APP_CARRIED"), text) == ("n.applications.carried_forward",)
     assert keys_of(_at(text, "2件", "APP_CARRIED"), text) == ()  # last year's, carried in
+
+
+def test_a_breakdown_belongs_to_the_count_right_before_its_opener():
+    from extractor.tagger.lexicon import broken_down_from
+    text = ("通过区政府门户网站发布各类信息2730条，公开区政府文件共36个，其中府发6个、行政规范性文件7个，微信公众号"
+            "发布信息800条。")
+    head, doc, part, outlet = (_at(text, n, "PROACTIVE_PART") for n in ("2730", "36", "6个", "800"))
+    assert broken_down_from(text, doc, part) and not broken_down_from(text, head, part)
+    assert not broken_down_from(text, head, outlet)  # an outlet beside the site's count, not one of its parts
+    assert broken_down_from(text, *(_at(text2 := "主动公开信息300条，较上年增长15%，其中工作动态200条。", n, "PROACTIVE_PART")
+                                   for n in ("300", "200")))

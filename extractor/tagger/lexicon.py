@@ -461,6 +461,9 @@ def phrased_as_disclosure(text: str, m: Mention) -> bool:
         _DISCLOSES_EVERY_KIND.search(phrase_before(text, m.start)))
 
 
+_ANOTHER_COUNT = re.compile(r"(?<!\d)\d+\s*[余多]?\s*[条件个篇项份期次]")  # a count of its own, its counter after it
+
+
 def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
     """`m` is one of the counts a breakdown after `head` lists: 其中/包括/分别为/（含 between them in one sentence, or
     in the sentence right after it when that sentence opens with 其中/包括."""
@@ -468,7 +471,10 @@ def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
         return False
     between = text[head.end:m.start]
     if not _SENTENCE_END.search(between):
-        return bool(_BREAKDOWN_BETWEEN.search(between))
+        # …2730条，公开文件共36个，其中府发6个，…，公众号发布信息800条: the 其中 opens the breakdown of the count right
+        # before it, not of the head
+        opener = _BREAKDOWN_BETWEEN.search(between)
+        return opener is not None and not _ANOTHER_COUNT.search(between, 0, opener.start())
     opened = sentence_before(text, m.start, BREAKDOWN_REACH)
     before_it = between[:len(between) - len(opened) - 1]  # from the head to the end of its own sentence
     return bool(OPENS_A_BREAKDOWN.match(opened)) and not _SENTENCE_END.search(before_it)
