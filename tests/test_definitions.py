@@ -1353,6 +1353,8 @@ _REPORT_2023 = "示例县2023年政府信息公开工作年度报告\n一、总�
     ("共收到政府信息公开申请4宗，依法规范答复政府信息公开申请2宗。", ("2", "APP_COMPLETED")),
     ("共受理依申请公开14件，已办结11件，余下3件转至2024年办理。", ("3", "APP_CARRIED")),
     ("2023年受理的60件申请件已按规定予以答复。", ("60", "APP_COMPLETED")),  # 受理的: the noun's, the verb after
+    # carried forward stated in the sentence after the requests' (转结, a later year)
+    ("全区处理依申请公开50件，其中本年度新接收48件。除4件转结2024年办理以外，均已答复。", ("4", "APP_CARRIED")),
 ])
 def test_session_16_request_counts_are_read(sentence, expected):
     text = _REPORT_2023 + sentence

@@ -167,7 +167,7 @@ _CARRIES = re.compile(r"结转|转结|转入|结余|顺延|续办|遗留|下一?
 _REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME")
 # The verb after a request count's counter (N件已办结, N件已按规定予以答复, N件结转下年度), with no outcome named after it
 # (N件答复不予公开 counts an outcome).
-_VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,16}?)(办结|答复|回复|办理完毕|结转|"
+_VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,16}?)(办结|答复|回复|办理完毕|结转|转结|"
                          r"(?:顺延|转)(?=(?:到|至|入)?\s*(?:下一?年|(?:19|20)\d\d)))"
                          r"(?![^，,。；;]*(?:公开|不予|无法|告知))")
 # Documents by their disclosure attribute: 依申请公开 right before a count, after a 主动公开 count in its sentence.
@@ -999,7 +999,7 @@ def _verb_after(text: str, end: int, clause: str) -> str | None:
     if _RECEIVED.search(clause) and not clause.rstrip().endswith("的"):  # 2023年受理的60件…已答复: what was received
         return None
     # 52件申请顺延到下年度答复 (to next year; 顺延答复期限 extends a deadline)
-    return "APP_CARRIED" if found.group(1) in ("结转", "顺延", "转") else "APP_COMPLETED"
+    return "APP_CARRIED" if found.group(1) in ("结转", "转结", "顺延", "转") else "APP_COMPLETED"
 
 
 _BARE_REQUESTS = re.compile(r"(?:收到|受理|新收|接收|接到)(?:了)?(?:各类)?申请")
@@ -1206,7 +1206,9 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         verb = _verb_after(text, end, clause)
         if verb is not None:
             # the requests named before the number or between it and its verb (另有23件申请结转下年度)
-            requests = "申请" in sentence_before(text, start) or "申请" in words_after(text, end)
+            # (or in the sentence before, in a section on requests: …依申请公开92件…。除4件转结2022年办理以外，…)
+            requests = ("申请" in sentence_before(text, start) or "申请" in words_after(text, end)
+                        or "申请" in sentence_before(text, start - len(sentence_before(text, start)) - 1))
             if requests and not _other_requests(text, start, end):
                 added.append(Mention(start, end, verb))
             continue
