@@ -1364,7 +1364,7 @@ def test_session_16_request_counts_are_read(sentence, expected):
 @pytest.mark.parametrize("sentence, number", [
     ("依法办理政府信息公开申请7件（2022年转结办理2件，2023年办理5件）。", "7件"),  # both years' requests (D17)
     ("依法办理政府信息公开申请7件（2022年转结办理2件，2023年办理5件）。", "5件"),  # a part of them
-    ("共收到信息公开申请40件，办结38件。除3件转至2022年办理外，均已答复。", "3件"),  # an earlier year: no carrying
+    ("共收到信息公开申请40件，上年度转结3件，办结41件。", "3件"),  # carried in (转结 after 上年度)
 ])
 def test_session_16_counts_that_fill_no_request_key(sentence, number):
     from extractor.reconcile.narrative import keys_of
