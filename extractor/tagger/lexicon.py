@@ -612,8 +612,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # 《某局政府信息主动公开标准》总计80条: the articles of a document, no disclosure
         if m.label in _REQUEST_LABELS and over_years(clause, year):
             continue  # 历年累计办理依申请公开件10件: a running total over years, no count of the year (D10)
-        if m.label == "APP_RECEIVED" and carried_in(clause, year):
-            m = m.as_label("APP_CARRIED")  # 上年结转申请7件, 2022年结转…: carried in, fills no key (D20)
+        if (m.label == "APP_RECEIVED" or (m.label == "APP_COMPLETED" and not _COMPLETED.search(clause))) and carried_in(
+                clause, year):
+            m = m.as_label("APP_CARRIED")  # 上年结转申请7件, 2022年结转…, 上年度转结3件: carried in, fills no key (D20)
         if m.label in _REQUEST_TOTALS and _SUMMED.search(clause) and not _RECEIVED.search(clause) and carried_in(
                 sentence_before(text, m.start), year):
             continue  # 新收252件，上年结转10件，共计262件: the sum holds last year's requests (D17)
