@@ -1449,3 +1449,56 @@ def test_a_breakdown_belongs_to_the_count_right_before_its_opener():
     assert not broken_down_from(text, head, outlet)  # an outlet beside the site's count, not one of its parts
     rate = "主动公开信息300条，较上年增长15%，其中工作动态200条。"  # a rate between is no count of its own
     assert broken_down_from(rate, _at(rate, "300", "PROACTIVE_TOTAL"), _at(rate, "200", "PROACTIVE_PART"))
+
+
+# Session 16, second round: invented sentences for the phrasings of two more dev sets (70 openings, 11 provinces).
+def test_a_count_opening_a_list_of_counts_or_posted_like_the_outlets_is_no_body_total():
+    from extractor.reconcile.body_total import body_total
+    cases = ["依托政府网站、微信公众号等平台，更新政务动态17条、发布政策解读3条、政策法规2条、其他信息1条。",  # D13
+             "通过门户网站发布政府信息358条，微信公众号发布508条，微博发布311条。"]  # one verb for all (D4, D33)
+    for sentence in cases:
+        text = _REPORT_2023 + sentence
+        parts = [Mention(f.start(), f.end(), "PROACTIVE_PART") for f in re.finditer(r"\d+(?=条)", sentence)]
+        parts = [Mention(m.start + len(_REPORT_2023), m.end + len(_REPORT_2023), m.label) for m in parts]
+        assert body_total(text, parts, lambda m: False) is None, sentence
+    text = _REPORT_2023 + "通过门户网站主动公开政府信息358条，微信公众号发布508条。"  # the statutory verb on the site (D5)
+    parts = [_at(text, n, "PROACTIVE_PART") for n in ("358", "508")]
+    assert body_total(text, parts, lambda m: False)[0].start == text.index("358")
+
+
+def test_since_a_month_of_the_reports_year_is_the_year():
+    from extractor.tagger.lexicon import over_years
+    assert not over_years("自2023年1月份以来我办共计发布各类信息共", 2023)
+    assert over_years("自2021年1月以来累计发布各类信息共", 2023)
+
+
+@pytest.mark.parametrize("sentence, number, label, expected", [
+    ("区政府办理691条依申请事项（含上年结转31件）。", "691", "APP_COMPLETED", []),  # both years' (D17)
+    ("2023年共受理信息公开申请50件，其中结转2022年3件，2023年申请47件。", "50", "APP_RECEIVED", []),
+    ("2023年共受理信息公开申请50件，其中结转2022年3件，2023年申请47件。", "47", "APP_OUTCOME", [("47", "APP_RECEIVED")]),
+])
+def test_session_16_heads_with_carried_in_requests_and_their_years_part(sentence, number, label, expected):
+    text = _REPORT_2023 + sentence
+    assert _defined(text, text.index(number), len(number), label) == expected
+
+
+def test_a_review_count_named_after_its_counter_with_its_outcomes_after_it():
+    from extractor.tagger.lexicon import cases_by_definition
+    text = _REPORT_2023 + "共办理依申请公开23件，有3件申请行政复议，其中2件行政复议决定维持。"
+    assert ("3", "CASE_COUNT") in [(text[m.start:m.end], m.label) for m in cases_by_definition(text, [])]
+    subject = _REPORT_2023 + "受理35件行政复议案件，其中因政府信息公开引发的1件。"  # all of a review body's cases
+    assert not [m for m in cases_by_definition(subject, []) if text[m.start:m.end] == "35"]
+
+
+def test_a_sum_of_parts_dated_to_today_is_a_running_total():
+    from extractor.tagger.totals import complete_totals
+    text = _REPORT_2023 + "截至目前共计公开数据135条，包含政策文件15条，法定主动公开内容101条，其他19条。"
+    parts = [_at(text, n, "PROACTIVE_PART") for n in ("15", "101", "19")]
+    added = [(text[m.start:m.end], m.label) for m in complete_totals(text, parts) if m not in parts]
+    assert added == [("135", "PROACTIVE_CUMULATIVE")]
+
+
+def test_a_statutory_list_then_its_sum_in_the_next_clause_is_the_total():
+    from extractor.tagger.lexicon import proactive_by_definition
+    text = _REPORT_2023 + "通过门户网站主动公开季度经济指标、统计执法检查情况、财政预决算等内容，共计25条信息。"
+    assert [(text[m.start:m.end], m.label) for m in proactive_by_definition(text, [])] == [("25", "PROACTIVE_TOTAL")]

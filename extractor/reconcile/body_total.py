@@ -41,8 +41,8 @@ from extractor.tagger.lexicon import (A_COUNT, A_SITES_SECTION, ANY_CHANNEL, AS_
                                       STATUTORY_VERB, WHOLE_SITE,
                                       broken_down_from, clause_before, counted_on_an_outlet, counted_over_channels,
                                       first_of_a_list_of_kinds, is_list_item, names_the_year, over_a_list_of_kinds,
-                                      over_years, phrase_before, phrased_as_disclosure, same_paragraph, sentence_before,
-                                      shares_the_verb, whole_site_named)
+                                      over_years, phrase_before, phrased_as_disclosure, publishing_verb, same_paragraph,
+                                      sentence_before, shares_the_verb, whole_site_named)
 
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
@@ -54,6 +54,9 @@ _GENERAL_INFORMATION = re.compile(r"(?:公开|发布|更新)(?:了)?(?:[^，。�
                                   r"(?:公开)?信息(?:数量?)?(?:共|共计|合计|总计|达|近|约|逾|超过)?\s*$")
 
 
+# A count that a 、 joins to the next count of the list (更新政务动态17条、发布政策解读3条、…): one kind among several,
+# not one count over the channels named before it (D2 against D13).
+_OPENS_A_LIST_OF_COUNTS = re.compile(r"\s*[余多]?\s*[条篇件项]\s*、[^，,。；;\d、]{1,16}?\d")
 _LIST_OPENER = re.compile(r"(?:其中|包括|分别为|(如下))\s*[:：]\s*$")
 _LIST_LINES = 8
 
@@ -203,6 +206,14 @@ def _discloses_alike(text: str, site: Mention, m: Mention) -> bool:
     return _as_disclosure(text, m) or _plain_disclosure(text, m)
 
 
+def _posted_alike(text: str, count: Mention, m: Mention) -> bool:
+    """`m`, another count of `count`'s paragraph and not of its breakdown, posted with the same verb where `count` has
+    no statutory one (门户网站发布政府信息358条，微信公众号发布508条: parallel counts, D4 and D33)."""
+    return (m is not count and same_paragraph(text, count, m) and not broken_down_from(text, count, m)
+            and not STATUTORY_VERB.search(phrase_before(text, count.start))
+            and publishing_verb(text, m) is not None and publishing_verb(text, m) == publishing_verb(text, count))
+
+
 def _once_each(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """One mention of each statement: a page that prints its text twice (a mirror's copy after the original) states
     each count twice in the same sentence, one statement, not two counts that compete (网站：发布信息56条；微博：发布信息
@@ -253,7 +264,7 @@ def _read_body_total(text: str, mentions: Sequence[Mention], in_table: Callable[
             and not (site_counted and not SITE.search(sentence_before(text, m.start))
                      and not WHOLE_SITE.search(sentence_before(text, m.start))
                      and not ANY_CHANNEL.search(sentence_before(text, m.start)))
-            and not _RELATED.search(phrase_before(text, m.start))
+            and not _RELATED.search(phrase_before(text, m.start)) and not _OPENS_A_LIST_OF_COUNTS.match(text, m.end)
             and "领域" not in COUNTED_DOMAINS.sub("", sentence_before(text, m.start, BREAKDOWN_REACH))]
     if len(over) == 1:
         return over[0], "D2"  # one count over several channels; the channels' own counts are its parts
@@ -279,7 +290,7 @@ def _read_body_total(text: str, mentions: Sequence[Mention], in_table: Callable[
         # otherwise (D5; phrased alike: D4)
         if (len(candidates) == 1 and _on_the_site(text, only) and _as_disclosure(text, only)
                 and all(counted_on_an_outlet(text, m.start) and not _discloses_alike(text, only, m)
-                        and not shares_the_verb(text, only, m) for m in rest)):
+                        and not shares_the_verb(text, only, m) and not _posted_alike(text, only, m) for m in rest)):
             return only, "D5"
         # the one count of the body's information in general, the others a topic's or kind's in its paragraph
         # (D1, D13), and no outlet counted beside it (D4)
@@ -291,7 +302,8 @@ def _read_body_total(text: str, mentions: Sequence[Mention], in_table: Callable[
     # (and 门户网站主动公开信息22条，微信公众号185条 leaves the verb out of the second: the same verb, D4)
     disclosed = [m for m in proactive if phrased_as_disclosure(text, m)]
     if (len(disclosed) == 1 and disclosed[0] in candidates
-            and not any(shares_the_verb(text, disclosed[0], m) for m in proactive)
+            and not any(shares_the_verb(text, disclosed[0], m) or _posted_alike(text, disclosed[0], m)
+                        for m in proactive)
             and not (SITE.search(phrase_before(text, disclosed[0].start)) and _plain_disclosure(text, disclosed[0])
                      and any(m is not disclosed[0] and not broken_down_from(text, disclosed[0], m)
                              and _plain_disclosure(text, m) for m in proactive))):

@@ -61,7 +61,8 @@ _YEAR_END = re.compile(r"^(?:[^，,。；;\d]{0,8}?(?:[到至]|截[至止])|\s*)
                        r"(?!\s*(?:之|以)?前)")
 # A running total without a date: 历年累计, 累计至今, 自…以来 (guidelines D10); 累计 alone is the year's count.
 # 今年以来, 年初以来 speak of the year, not of years; 2019年以来 is read against the report's year (over_years).
-RUNNING = re.compile(r"历年|至今|(?<!今年)(?<!本年)(?<!年初)(?<!本年度)(?<!\d年)以来|(?<!公)开通|上线")  # not 公开通知
+# (…年以来 and …月份以来 are read by the year they name: _SINCE_YEAR)
+RUNNING = re.compile(r"历年|至今|(?<!今年)(?<!本年)(?<!年初)(?<!本年度)(?<!\d年)(?<!\d月)(?<!\d月份)以来|(?<!公)开通|上线")  # not 公开通知
 # What a count of disclosed items may count instead of the body's total (SPEC §6: PROACTIVE_PART is "a channel's or
 # category's share"; the channels are those chapter 一、（四）平台建设 of the national format reports on: the
 # government website and its columns, government new media, the gazette, press conferences, radio, TV, print, the
@@ -103,7 +104,7 @@ _SINCE_YEAR = re.compile(r"[自从]\s*((?:19|20)\d\d)|((?:19|20)\d\d)\s*年(?:\d
 # A year named as a count's period (2022年受理申请12件, 2023年度主动公开…): not a date's (2023年12月31日, 2023年底),
 # not a running total's start (2016年以来, 自2016年起) or bound (截至2023年).
 _PERIOD_YEAR = re.compile(r"(?<![截至止自从到于《])((?:19|20)\d\d)\s*年度?"
-                          r"(?!\s*(?:[底末初\d]|以来|起|开始|[至到]|[一二三四五六七八九十]+月))"
+                          r"(?!\s*(?:[底末初]|\d+\s*(?:[月日号.．/\-]|$)|以来|起|开始|[至到]|[一二三四五六七八九十]+月))"
                           r"(?!(?:度|政务公开|政府信息公开|信息公开|政务|工作|全[县市区省]|[省市县区])*"
                           r"(?:要点|细则|考核|方案|计划|规划|报告|目录|清单|实施意见|通知))")
 _DOCUMENT_NAME = re.compile(r"《[^》]*》?")  # a year inside a document's name is the document's
@@ -185,13 +186,15 @@ _PENDING_AFTER = re.compile(r"\s*[件条]\s*(?:申请)?\s*(?:仍|尚)?(?:正在(
 # Both verbs on one number (收到并答复, 受理答复, 收到和处理 N件): the requests received (guidelines D18).
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
-_WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*(?:[（(]?\s*(?:含|包含|包括|其中)\s*上一?年度?结转"
+_WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*(?:(?:依申请(?:公开)?)?(?:事项|申请|请求))?\s*"
+                              r"(?:[（(]?\s*(?:含|包含|包括|其中)\s*上一?年度?结转"
                               r"|[（(]\s*(上一?年度?|去年|(?:19|20)\d\d\s*年度?)(?:结转|转结))")
 # ... or broken down after it into this year's new requests and last year's (受理15件，其中新收13件，上年结转2件).
 # The carried-in part is a count (上年结转2件; not 上年结转的申请已办结), from last year or a named earlier one (2022年度
 # 结转2件 in the report on 2023); 另有上年结转 adds them: the head is this year's.
 _BROKEN_DOWN_WITH_CARRIED_IN = re.compile(r"\s*[件条个宗]?\s*[，,。]?\s*其中(?:(?!另|此外|加上)[^。；;]){0,30}?"
-                                          r"(上一?年度?|去年|(?:19|20)\d\d\s*年度?)(?:结转|遗留|转结)(?:办理|处理)?(?:的)?"
+                                          r"(?:(?:结转|转结)(?:自)?(上一?年度?|去年|(?:19|20)\d\d\s*年度?)"
+                                          r"|(上一?年度?|去年|(?:19|20)\d\d\s*年度?)(?:结转|遗留|转结))(?:办理|处理)?(?:的)?"
                                           r"(?:政府信息公开|依申请公开)?"
                                           r"(?:申请|事项)?(?:数量?)?(?:为|共)?\s*\d+\s*[件宗个项]")
 _NEW = re.compile(r"新(?:收|接收|受理)")  # this year's new requests (新收, 新接收), not last year's
@@ -320,6 +323,18 @@ def with_carried_in(text: str, end: int, year: int | None) -> bool:
 _COUNT_BEFORE_A_BRACKET = re.compile(r"\d+\s*[件条个宗]?\s*$")
 
 
+_THIS_YEARS_REQUESTS = re.compile(r"(?:本年度?|当年|今年|((?:19|20)\d\d)\s*年度?)(?:新)?(?:收到|受理|提出)?(?:的)?"
+                                  r"(?:政府信息公开|依申请公开)?申请\s*$")
+
+
+def _this_years_part(clause: str, sentence: str, year: int | None) -> bool:
+    """The year's own requests in a 其中 split that names last year's carried-in ones first (申请50件，其中结转2023年3件，
+    2024年申请47件): this year's intake (D17)."""
+    found = _THIS_YEARS_REQUESTS.search(clause)
+    return (found is not None and "其中" in sentence and carried_in(sentence, year)
+            and (found.group(1) is None or (year is not None and int(found.group(1)) == year)))
+
+
 def _inside_a_carried_in_split(text: str, start: int, year: int | None) -> bool:
     """The count stands inside the brackets after a count of requests that holds last year's (with_carried_in)."""
     sentence = sentence_before(text, start)
@@ -335,7 +350,7 @@ def _broken_down_with_carried_in(text: str, end: int, year: int | None) -> bool:
     found = _BROKEN_DOWN_WITH_CARRIED_IN.match(text, end)
     if found is None:
         return False
-    named = found.group(1)
+    named = found.group(1) or found.group(2)  # 结转2023年3件 or 2023年结转3件
     return not named[0].isdigit() or (year is not None and int(named[:4]) < year)
 
 
@@ -672,7 +687,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # 行政复议申请8件，其中涉及政府信息公开的0件: the disclosure cases, no requests
         received = _counts_received_requests(clause, m.label, text[m.end:m.end + 12]) or (
             m.label in _REQUEST_LABELS and (found := _NEW_INTAKE.search(clause))
-            and ("公开" in found.group() or "申请" in sentence_with_its_head(text, m.start)))
+            and ("公开" in found.group() or "申请" in sentence_with_its_head(text, m.start))) or (
+            m.label in _REQUEST_LABELS and _this_years_part(clause, sentence_before(text, m.start), year))
         if received and m.label != "CASE_COUNT":  # 收到行政复议申请2件 asks for a review, no disclosure request
             m = m.as_label("APP_RECEIVED")
         elif (m.label == "APP_OUTCOME" and _COMPLETED.search(clause) and not _RECEIVED.search(clause)
@@ -910,6 +926,15 @@ NEXT_CHANNELS_COUNT = re.compile(rf"\s*[余多]?\s*[条篇]\s*[、，,；;]\s*(?
                                  rf"(?:{OUTLET.pattern}|{WHOLE_SITE.pattern})(?:上|中)?(?:共|共计)?\s*\d+\s*[余多]?\s*[条篇]")
 
 
+_PUBLISHING_VERB = re.compile(r"发布|公开|推送|更新|推出|刊发|转载")
+
+
+def publishing_verb(text: str, m: Mention) -> str | None:
+    """The last verb of publishing in the count's phrase (发布, 公开, 推送 …), or None."""
+    found = _last_match(_PUBLISHING_VERB, phrase_before(text, m.start))
+    return found.group() if found else None
+
+
 def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention]:
     """A total on the body's site beside a proactive count on an outlet in its paragraph is one of parallel channel
     counts, no total (guidelines D4, D33), where the two are phrased alike: both as the body's disclosure (主动公开, or
@@ -932,6 +957,8 @@ def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention
         beside = [o for o in outlets if o is not m and same_paragraph(text, m, o) and not broken_down_from(text, m, o)]
         if any(as_disclosure(o) or not as_disclosure(m) for o in beside):
             return True
+        if not statutory(m) and any(publishing_verb(text, o) == publishing_verb(text, m) for o in beside):
+            return True  # 门户网站发布政府信息358条，微信公众号发布508条: the same verb, no statutory one (D4, D33)
         if statutory(m) and (any(shares_the_verb(text, m, o) for o in mentions if o.label.startswith("PROACTIVE_"))
                              or NEXT_CHANNELS_COUNT.match(text, m.end)):
             return True  # 在门户网站主动公开信息N条，微信公众号M条: the verb left out of the next channel (D4, D33)
@@ -1263,7 +1290,7 @@ _CASE_COUNTER = re.compile(r"\s*[件宗起个次项]")  # 项 only outside an en
 # decision, a hearing or an application named with 复议/诉讼 (3次行政诉讼旁听, 2件行政复议决定, 行政复议法, 行政复议申请),
 # a review followed by a suit (复议后起诉), nor one number of both (3件行政复议、行政诉讼案件: D24).
 _OPENS_ITS_OWN_BREAKDOWN = re.compile(r"\s*[，,]?\s*(?:其中|包括)")
-_CASE_NOUN_AFTER = re.compile(r"\s*[件宗起]\s*(?:行政)?(?P<noun>复议|诉讼)(?:案件)?")
+_CASE_NOUN_AFTER = re.compile(r"\s*[件宗起]\s*(?:申请|提起)?(?:行政)?(?P<noun>复议|诉讼)(?:案件)?")  # 3件申请行政复议
 _NOT_THE_CASES = re.compile(r"\s*(?:[法会决庭判工服旁后申]|[、和及与或]\s*(?:行政)?(?:复议|诉讼))")
 # How reviews and suits ended (table 4's columns: 维持, 纠正 or 纠错, 其他结果, 尚未审结; and the words for them).
 CASE_OUTCOMES = re.compile(r"维持|纠正|纠错|撤销|驳回|败诉|胜诉|审结|结果|确认|调解|和解")
@@ -1280,8 +1307,9 @@ def case_named_after(text: str, end: int) -> tuple[str, bool] | None:
     # 2件行政诉讼均与征地补偿有关: cases about something else; 35件行政复议案件，其中因政府信息公开引发的1件: all the
     # cases a review body handled, the disclosure ones among them
     rest_of_sentence = re.match(r"[^。；;\n]*", text[found.end():found.end() + 60]).group()
-    return found.group("noun"), bool(_PENDING_OR_DECIDED.search(rest_of_sentence)
-                                     or _OPENS_ITS_OWN_BREAKDOWN.match(text, found.end()))
+    if _OPENS_ITS_OWN_BREAKDOWN.match(text, found.end()):  # broken down by outcome (其中2件维持): the cases' number
+        return found.group("noun"), not CASE_OUTCOMES.search(rest_of_sentence)
+    return found.group("noun"), bool(_PENDING_OR_DECIDED.search(rest_of_sentence))
 
 
 # The rest of a case count's sentence: a breakdown that picks the disclosure cases out of it (复议申请8件，其中涉及政府
@@ -1430,6 +1458,9 @@ def _disclosed_beside(text: str, m: Mention, mentions: list[Mention]) -> bool:
                for o in mentions)
 
 
+_SUM_ONLY = re.compile(r"\s*(?:共|共计|合计|总计)\s*$")
+
+
 def _total_by_definition(text: str, start: int, end: int, taken: list[Mention], year: int | None) -> bool | None:
     """Whether the count at text[start:end] is the year's total by SPEC §6's words (True), only by D2's count over
     channels or a count before 主动公开内容 (False: a fallback), or neither (None); see proactive_by_definition."""
@@ -1442,7 +1473,10 @@ def _total_by_definition(text: str, start: int, end: int, taken: list[Mention], 
     # 已达 N条 is a count to date unless the sentence dates it to the year (本年度…主动公开政府信息已达300余条)
     reached = (_STATUTORY_REACHED.search(phrase) and names_the_year(sentence_before(text, start), year)
                and not _TO_DATE.search(sentence_before(text, start)))
-    statutory = (_STATUTORY.search(phrase) or reached
+    # (the list in the clause before, the count summed in its own: 主动公开…、…等内容，共计25条信息)
+    listed_before = (_SUM_ONLY.match(phrase) and _ANY_INFORMATION_AFTER.match(text, end)
+                     and over_a_list_of_kinds(phrase_before(text, start - len(phrase) - 1, 90)))
+    statutory = (_STATUTORY.search(phrase) or reached or listed_before
                  or (_DISCLOSES_BEFORE.search(phrase) and _INFORMATION_AFTER.match(text, end))
                  or (STATUTORY_RIGHT_BEFORE.search(phrase) and _ANY_INFORMATION_AFTER.match(text, end))
                  or over_a_list_of_kinds(phrase := phrase_before(text, start, 90)))

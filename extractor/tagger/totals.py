@@ -34,7 +34,9 @@ from extractor.mentions import Mention
 from extractor.model_folder import check_version
 from extractor.spec import ENTITY_LABELS
 from extractor.tagger.context import NUMBER, TableContext, breakdowns
-from extractor.tagger.lexicon import CHANNEL, LEFTOVER, MADE, clause_before, is_list_item
+from extractor.metadata import find_year
+from extractor.tagger.lexicon import (AS_OF, CHANNEL, LEFTOVER, MADE, clause_before, is_list_item, names_the_year,
+                                      sentence_before)
 
 FILE = "second_stage.json"
 # Bump when the cues (mention_features) change: the weights saved beside this version would be misread.
@@ -148,9 +150,17 @@ def complete_totals(text: str, mentions: list[Mention], reach: int = 200) -> lis
             if summed:
                 scores = [m.confidence for m in parts[:summed]]  # a total is no surer than the parts that make it
                 confidence = None if None in scores else min(scores)
-                added.append(Mention(start, end, "PROACTIVE_PART" if largest_total > value else "PROACTIVE_TOTAL",
-                                     confidence))
+                label = "PROACTIVE_PART" if largest_total > value else "PROACTIVE_TOTAL"
+                if label == "PROACTIVE_TOTAL" and _to_a_date(text, start):
+                    label = "PROACTIVE_CUMULATIVE"  # 截至目前共计公开135条，包含…: a running total's parts (D10)
+                added.append(Mention(start, end, label, confidence))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+def _to_a_date(text: str, start: int) -> bool:
+    """The count's sentence dates it to a day (截至…), and its clause names no year of its own (D10)."""
+    year = find_year(text)
+    return bool(AS_OF.search(sentence_before(text, start))) and not names_the_year(clause_before(text, start), year)
 
 
 def _counts_items(text: str, start: int, end: int) -> bool:
