@@ -1428,7 +1428,10 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
     the statute's name for what it counts (发布了94篇法定主动公开内容);
     first among the proactive counts of its sentence (the only one where the body's site is named, unless the others
     break it down), in a sentence with no breakdown, outlet, documents-made, leftover, date or over-years words before
-    it (累计 alone is the year's: D10). No model probability (None)."""
+    it (累计 alone is the year's: D10). No model probability (None). Where the report then has no total, the first
+    count tagged as a part that these words describe, with no other count of its paragraph phrased as the body's
+    disclosure, is relabelled the total (the definition over the second stage's guess; body_total.py reads the
+    guidelines' other cases later, in reconcile)."""
     taken = sorted(mentions, key=lambda m: m.start)
     added, fallbacks = [], []
     year = find_year(text)
