@@ -1502,3 +1502,35 @@ def test_a_statutory_list_then_its_sum_in_the_next_clause_is_the_total():
     from extractor.tagger.lexicon import proactive_by_definition
     text = _REPORT_2023 + "通过门户网站主动公开季度经济指标、统计执法检查情况、财政预决算等内容，共计25条信息。"
     assert [(text[m.start:m.end], m.label) for m in proactive_by_definition(text, [])] == [("25", "PROACTIVE_TOTAL")]
+
+
+# Session 16, third round: invented sentences for two more dev sets (78 openings, 19 provinces).
+def test_the_years_new_items_in_the_brackets_of_a_running_total():
+    text = ("示例街道2022年政府信息公开工作年度报告\n一、总体情况\n2022年，示例街道累计公开信息7976条（2022年新增435条），"
+            "在已公开信息当中公告、新闻动态类信息4849条（2022年新增204条）。")
+    got = apply_definitions(text, [_at(text, n, "PROACTIVE_PART") for n in ("7976", "435", "4849", "204")])
+    assert [(text[m.start:m.end], m.label) for m in got] == [
+        ("7976", "PROACTIVE_CUMULATIVE"), ("435", "PROACTIVE_TOTAL"),  # the body's disclosure, to date and this year
+        ("4849", "PROACTIVE_PART"), ("204", "PROACTIVE_PART")]  # a kind's
+
+
+def test_documents_made_then_those_disclosed_is_the_total():
+    text = _REPORT_2023 + "全年共计产生行政文件44件，主动公开文件35件；通过门户网站发布部门动态及科普、便民信息60条。"
+    assert _defined(text, text.index("35"), 2, "DOC_COUNT") == [("35", "PROACTIVE_TOTAL")]
+    alone = _REPORT_2023 + "全年主动公开文件35件。"  # a lone documents count stays a document count (D13)
+    assert _defined(alone, alone.index("35"), 2, "DOC_COUNT") == [("35", "DOC_COUNT")]
+
+
+@pytest.mark.parametrize("sentence, number", [
+    ("主要通过区政府网站、报刊、政务新媒体等方式主动公开本部门政府信息，合计400多篇。", "400"),
+    ("在官网主动公开政策文件14篇、政策文件解读15篇，各类政府信息2268余条，其中重点领域信息300条。", "2268"),
+])
+def test_session_16_totals_named_in_a_clause_or_item_of_their_own(sentence, number):
+    from extractor.tagger.lexicon import proactive_by_definition
+    text = _REPORT_2023 + sentence
+    assert [(text[m.start:m.end], m.label) for m in proactive_by_definition(text, [])] == [(number, "PROACTIVE_TOTAL")]
+
+
+def test_a_number_that_ends_a_cut_text_is_no_count():
+    text = _REPORT_2023 + "（二）依申请公开情况。2023年，全市共受理政府信息公开申请75"
+    assert _defined(text, text.index("75"), 2, "APP_RECEIVED") == []  # 75 may be the start of 756 (D27)

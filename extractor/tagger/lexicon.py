@@ -589,12 +589,18 @@ def _counts_received_requests(clause: str, label: str, after: str) -> bool:
     return not (label == "APP_OUTCOME" and OUTCOME_WORDS.search(clause[found.end():]))
 
 
+# Documents made, counted (产生行政文件44件, 发文31个), earlier in the sentence.
+_MADE_COUNT_BEFORE = re.compile(rf"(?:{MADE.pattern}|发文)[^，,。；;\d]{{0,12}}?\d+\s*[件个份篇条][，,\s]*$")
+
+
 def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
     out = []
     year = find_year(text)
     for m in mentions:
         if another_years_count(text, m.start, year):
             continue
+        if not text[m.end:].strip():
+            continue  # …共受理政府信息公开申请75 where the text is cut: the number may be cut too (D27)
         clause = clause_before(text, m.start)
         if (m.label.startswith("APP_") and _PROACTIVE_VERB_LAST.search(clause)
                 and "申请" not in sentence_before(text, m.start) and not _about_requests(text, m)):
@@ -623,6 +629,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.label in _REQUEST_LABELS and _ATTRIBUTE_SPLIT.search(clause) and _DISCLOSED_COUNT.search(
                 sentence_before(text, m.start)):
             continue  # 行政发文共21件，主动公开18件，依申请公开3件: documents by disclosure attribute (SPEC §6)
+        if m.label == "DOC_COUNT" and _PROACTIVE_VERB_LAST.search(clause) and _MADE_COUNT_BEFORE.search(
+                sentence_before(text, m.start)[:-len(clause) or None]):
+            m = m.as_label("PROACTIVE_TOTAL")  # 全年产生行政文件44件，主动公开文件35件: what it disclosed of them (D12)
         if m.label.startswith("PROACTIVE_") and _AFTER_A_TITLE.search(clause):
             continue  # 《某局政府信息主动公开标准》总计80条: the articles of a document, no disclosure
         if m.label in _REQUEST_LABELS and over_years(clause, year):
@@ -860,6 +869,9 @@ def first_of_a_list_of_kinds(text: str, m: Mention) -> bool:
     return own is not None and len(items) >= 2 and None not in items and sum(items) > own
 
 
+_IN_ITS_BRACKETS = re.compile(r"\s*[条件项篇]?\s*[（(][^）)]{0,12}")
+
+
 def _running_before_the_years_new_items(text: str, mentions: list[Mention], year: int | None) -> list[Mention]:
     """累计主动公开政府信息4002条。2019年新增主动公开政府信息362条: where the count after a 累计 total in its paragraph
     is the year's new items (新增 with the year named: 今年, 本年 or the report's year; not a change against another
@@ -868,7 +880,8 @@ def _running_before_the_years_new_items(text: str, mentions: list[Mention], year
     out = list(mentions)
     for i, m in enumerate(out):
         clause = clause_before(text, m.start)
-        if m.label != "PROACTIVE_TOTAL" or "累计" not in clause or names_the_year(clause, year):
+        if (m.label not in ("PROACTIVE_TOTAL", "PROACTIVE_PART") or "累计" not in clause
+                or names_the_year(clause, year)):
             continue
         ends = text.find("\n", m.end)
         ends = len(text) if ends < 0 else ends
@@ -877,8 +890,12 @@ def _running_before_the_years_new_items(text: str, mentions: list[Mention], year
             if o.start >= min(ends, m.end + 120) or not o.label.startswith("PROACTIVE_"):
                 continue
             later = clause_before(text, o.start)
+            # (a part by the tagger only with the year's new items in its own brackets and the body's disclosure in
+            # its words: 累计公开信息7976条（2022年新增435条）, not a kind's 新闻动态类信息4849条（2022年新增204条）)
             if (_NEW_ITEMS.search(later) and names_the_year(later, year, strictly=True)
-                    and not _COMPARED.search(later) and not CHANNEL.search(later)):
+                    and not _COMPARED.search(later) and not CHANNEL.search(later)
+                    and (m.label == "PROACTIVE_TOTAL" or (_IN_ITS_BRACKETS.fullmatch(text, m.end, o.start) and (
+                        STATUTORY_VERB.search(clause) or DISCLOSES_INFORMATION.search(clause))))):
                 out[i], out[j] = m.as_label("PROACTIVE_CUMULATIVE"), o.as_label("PROACTIVE_TOTAL")
                 break
     return out
@@ -1360,7 +1377,7 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # The statutory total's own words (SPEC §6: 主动公开政府信息共134条, 主动公开事项N项), or the body's disclosure of
 # information without 主动 (公开信息N条, 发布政府信息N条: guidelines D5, D33), ending the phrase in front of an untagged
 # number; not items by their disclosure attribute (依申请公开, 不予公开 政府信息: SPEC §6) nor what should be (应公开).
-_DISCLOSED = r"主动公开(?:了)?(?:各类)?(?:政府|政务)?"  # the statutory verb and its noun's qualifiers
+_DISCLOSED = r"主动公开(?:了)?(?:本部门|本单位|本机关|本级)?(?:各类)?(?:政府|政务)?"  # the verb and its noun's qualifiers
 _AMOUNT = r"(?:数量?|总量|总数)?"
 _STATUTORY = re.compile(rf"(?:{_DISCLOSED}(?:信息|事项)|{_NOT_ASKED_OR_WITHHELD}公[开示](?:了)?(?:各类)?"
                         r"(?:政府|政务)?信息|(?:发布|更新)(?:[、和及](?:发布|更新))?(?:了)?(?:各类)?政府信息)"
@@ -1462,6 +1479,7 @@ def _disclosed_beside(text: str, m: Mention, mentions: list[Mention]) -> bool:
 
 
 _SUM_ONLY = re.compile(r"\s*(?:共|共计|合计|总计)\s*$")
+_EVERY_KIND_ITEM = re.compile(r"\s*(?:共|共计)?(?:各类|全部)(?:政府|政务)信息(?:共|共计)?\s*$")
 
 
 def _total_by_definition(text: str, start: int, end: int, taken: list[Mention], year: int | None) -> bool | None:
@@ -1477,9 +1495,14 @@ def _total_by_definition(text: str, start: int, end: int, taken: list[Mention], 
     reached = (_STATUTORY_REACHED.search(phrase) and names_the_year(sentence_before(text, start), year)
                and not _TO_DATE.search(sentence_before(text, start)))
     # (the list in the clause before, the count summed in its own: 主动公开…、…等内容，共计25条信息)
-    listed_before = (_SUM_ONLY.match(phrase) and _ANY_INFORMATION_AFTER.match(text, end)
-                     and over_a_list_of_kinds(phrase_before(text, start - len(phrase) - 1, 90)))
-    statutory = (_STATUTORY.search(phrase) or reached or listed_before
+    before = phrase_before(text, start - len(phrase) - 1, 90)
+    listed_before = _SUM_ONLY.match(phrase) and (
+        (_ANY_INFORMATION_AFTER.match(text, end) and over_a_list_of_kinds(before))
+        or re.search(rf"{_DISCLOSED}信息\s*$", before))
+    # (the statute's verb heads a list whose last item names the body's information of every kind: 主动公开…政策文件
+    # 14篇、解读15篇，各类政府信息2268余条)
+    every_kind = _EVERY_KIND_ITEM.match(phrase) and STATUTORY_VERB.search(sentence_before(text, start))
+    statutory = (_STATUTORY.search(phrase) or reached or listed_before or every_kind
                  or (_DISCLOSES_BEFORE.search(phrase) and _INFORMATION_AFTER.match(text, end))
                  or (STATUTORY_RIGHT_BEFORE.search(phrase) and _ANY_INFORMATION_AFTER.match(text, end))
                  or over_a_list_of_kinds(phrase := phrase_before(text, start, 90)))
