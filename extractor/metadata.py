@@ -138,6 +138,7 @@ def _this_report(head: str, m: re.Match) -> bool:
             and not _AFTER_A_COUNT.search(head, max(0, m.start() - 8), m.start()))
 
 
+@functools.lru_cache(maxsize=2)  # find_title and find_year ask it of the same document
 def _printed_title(text: str) -> re.Match | None:
     """The first title in the head: the body's name then the year, or the year first on a line of its own (a
     sentence that mentions last year's report, 针对2022年某镇…年度报告评议指出的问题, is no title)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -13,13 +14,13 @@ from extractor.normalize import TRADITIONAL_NOTE, normalize
 
 # A report is Chinese text: a decoding that yields few CJK characters is the wrong one.
 _MIN_CJK_SHARE = 0.05
+_CJK = re.compile("[\u4e00-\u9fff]")
 
 
 def _cjk_share(text: str) -> float:
     if not text:
         return 0.0
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    return cjk / len(text)
+    return len(_CJK.findall(text)) / len(text)
 
 
 class Decoded(NamedTuple):

@@ -21,6 +21,8 @@ from extractor.tagger.view import page_footer_lines
 
 MODEL_FILE = "model.crfsuite"
 _DIGITS = re.compile(r"\d")
+_TWO_SPACES = re.compile(r"\s\s")
+_CELL_SEPARATORS = re.compile(r"\t|\|| {2,}")
 _MARKERS = (
     ("md", re.compile(r"\s*#")),
     ("cn", re.compile(r"\s*[一二三四五六七八九十]{1,3}\s*[、.．]")),
@@ -56,7 +58,10 @@ def title_copies(text: str) -> list[tuple[int, int, str]]:
 
 def _bigrams(s: str, prefix: str) -> dict[str, float]:
     s = _DIGITS.sub("0", s)
-    return {prefix + a + b: 1.0 for a, b in zip(s, s[1:]) if not (a.isspace() and b.isspace())}
+    pairs = [s[i:i + 2] for i in range(len(s) - 1)]
+    if _TWO_SPACES.search(s):
+        pairs = [p for p in pairs if not p.isspace()]
+    return dict.fromkeys([prefix + p for p in pairs], 1.0)
 
 
 def segment_features(text: str, segs: list[Segment], regions: list[tuple[str, int, int]]) -> list[dict]:
@@ -83,11 +88,12 @@ def segment_features(text: str, segs: list[Segment], regions: list[tuple[str, in
         f["title_copy"] = next((kind for a, b, kind in titles if a < seg.end and seg.start < b), "none")
         f["rule"] = rule_labels[k]
         # A grid outside tables 2-4 (SPEC §5 extra_table): numbers and cell separators where no template table is.
-        cells = len(re.findall(r"\t|\|| {2,}", body))
+        cells = len(_CELL_SEPARATORS.findall(body))
         tablelike = digits >= 3 and (cells >= 2 or digits > 0.3 * len(stripped))
-        f["grid_outside"] = f"{tablelike}:{f['region'] == 'none'}"
+        outside = f["region"] == "none"
+        f["grid_outside"] = f"{tablelike}:{outside}"
         # Cell separators alone: a grid's header row has many and no digits.
-        f["cells"] = f"{min(cells, 6).bit_length()}:{f['region'] == 'none'}"
+        f["cells"] = f"{min(cells, 6).bit_length()}:{outside}"
         if k > 0:
             f.update(_bigrams(text[segs[k - 1].start:segs[k - 1].end].strip()[:8], "p:"))
         feats.append(f)

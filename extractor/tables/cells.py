@@ -321,6 +321,20 @@ def constrained_splits(tokens: list[Token], n: int, block: int) -> list[tuple[Ce
     for i in range(len(tokens) - 1, -1, -1):
         remaining_chars[i] = remaining_chars[i + 1] + (len(tokens[i].raw) if _is_digits(tokens[i].raw) else 1)
     points = [set(_split_points(t.raw)) | {len(t.raw)} for t in tokens]
+    parts_at: dict[tuple[int, int], list[tuple[int, Cell | None]]] = {}
+
+    def parts(ti: int, pos: int) -> list[tuple[int, Cell | None]]:
+        """The cells that may start at raw[pos] of token ti, with where each ends (the same on every branch of
+        the search: worked out once)."""
+        if (ti, pos) not in parts_at:
+            token = tokens[ti]
+            digits = _is_digits(token.raw)
+            # a null marker or a unit-bearing amount is one cell
+            ends = [e for e in sorted(points[ti]) if e > pos] if digits else [len(token.raw)]
+            parts_at[ti, pos] = [
+                (e, _cell(token.raw[pos:e], token.start + pos, token.start + e)) for e in ends
+                if _valid_part(token.raw[pos:e], False) or (not digits and is_single_value(token.raw[pos:e]))]
+        return parts_at[ti, pos]
 
     def rec(ti: int, pos: int, cells: list[Cell | None]) -> None:
         if len(results) >= _MAX_READINGS:
@@ -334,15 +348,7 @@ def constrained_splits(tokens: list[Token], n: int, block: int) -> list[tuple[Ce
         chars_left = remaining_chars[ti] - pos if _is_digits(token.raw) else remaining_chars[ti]
         if left <= 0 or chars_left < left:
             return
-        if not _is_digits(token.raw):  # a null marker or a unit-bearing amount: one cell
-            candidates = [len(token.raw)]
-        else:
-            candidates = [e for e in sorted(points[ti]) if e > pos]
-        for e in candidates:
-            part = token.raw[pos:e]
-            if not _valid_part(part, False) and not (not _is_digits(token.raw) and is_single_value(part)):
-                continue
-            cell = _cell(part, token.start + pos, token.start + e)
+        for e, cell in parts(ti, pos):
             cells.append(cell)
             if len(cells) % block == 0 and not _sum_block_ok([c.value if c else None for c in cells[-block:]]):
                 cells.pop()

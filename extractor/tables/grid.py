@@ -140,9 +140,10 @@ def column_major(
             order = list(range(width))
             if last >= 0:
                 order = [c for c in order if c != last] + [last]  # printed column `last` is the total
+            lab_keys = [_keys(table, lab.row) for lab in labs]
             for j, printed_col in enumerate(order):
-                for r, lab in enumerate(labs):
-                    cells[_keys(table, lab.row)[j]] = values[idx[printed_col * len(labs) + r]]
+                for r, keys in enumerate(lab_keys):
+                    cells[keys[j]] = values[idx[printed_col * len(labs) + r]]
         out.append(GridReading(cells, "column-major", tuple(0 if last < 0 else 1 for last in moved)))
     return out
 
@@ -172,14 +173,16 @@ def column_major_pages(
     plans = [tuple(m for _ in parts) for m in moves]
     if len(parts) > 1:
         plans += [tuple(m if k == i else identity for k in range(len(parts))) for i in range(len(parts)) for m in moves[1:]]
+    row_keys = [_keys(table, row) for row in rows]
     out = []
     for plan in plans:
         cells: dict[str, Cell | None] = {}
         for (r0, r1), order in zip(parts, plan):
             n = r1 - r0
             for j, printed_col in enumerate(order):
+                first = r0 * width + printed_col * n - r0
                 for r in range(r0, r1):
-                    cells[_keys(table, rows[r])[j]] = values[r0 * width + printed_col * n + (r - r0)]
+                    cells[row_keys[r][j]] = values[first + r]
         out.append(GridReading(cells, "column-major", tuple(0 if o == identity else 1 for o in plan)))
     return out
 

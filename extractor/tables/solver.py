@@ -54,8 +54,8 @@ def _score(rules: Sequence[Rule], fields: dict[str, Value]) -> tuple[int, int]:
     return -bad, ok
 
 
-def _local_rules(rules: Sequence[Rule], keys: set[str]) -> list[Rule]:
-    return [r for r in rules if set(r.keys()) <= keys]
+def _local_rules(rule_keys: Sequence[tuple[Rule, frozenset[str]]], keys: set[str]) -> list[Rule]:
+    return [r for r, needs in rule_keys if needs <= keys]
 
 
 def solve(
@@ -66,9 +66,10 @@ def solve(
     fields: dict[str, Value] = {}
     # 1. Rules that involve one row only prune that row's readings.
     pruned: list[list[int]] = []
+    rule_keys = [(r, frozenset(r.keys())) for r in rules]
     for row in rows:
-        local = _local_rules(rules, set(row.keys))
-        if len(row.readings) > 1 and local:
+        local = _local_rules(rule_keys, set(row.keys)) if len(row.readings) > 1 else []
+        if local:
             scored = []
             for i, reading in enumerate(row.readings):
                 trial: dict[str, Value] = {}
@@ -88,11 +89,15 @@ def solve(
         _assign(fields, row.keys, row.readings[idx])
     # Rows whose value differs between equally good combinations: the identities cannot decide.
     undecided: dict[int, list[int]] = {}
+    # The searches compare combinations that differ in the ambiguous rows only: a rule on none of their cells adds
+    # the same to every score, so it is left out of them (the order of the scores stays the same).
+    open_keys = {k for i in ambiguous_rows for k in rows[i].keys}
+    touching = [r for r, needs in rule_keys if needs & open_keys]
     if ambiguous_rows and total <= _MAX_COMBINATIONS:
-        best_index, undecided = _exhaustive(rows, pruned, ambiguous_rows, rules, fields)
+        best_index, undecided = _exhaustive(rows, pruned, ambiguous_rows, touching, fields)
     elif ambiguous_rows:
-        best_index = _coordinate_ascent(rows, pruned, ambiguous_rows, rules, fields, best_index)
-        undecided = _single_row_ties(rows, pruned, ambiguous_rows, rules, fields, best_index)
+        best_index = _coordinate_ascent(rows, pruned, ambiguous_rows, touching, fields, best_index)
+        undecided = _single_row_ties(rows, pruned, ambiguous_rows, touching, fields, best_index)
     for row, idx in zip(rows, best_index):
         _assign(fields, row.keys, row.readings[idx])
 

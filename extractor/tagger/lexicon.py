@@ -1189,13 +1189,13 @@ def _untagged_counts(text: str, mentions: list[Mention], number: re.Pattern, cou
         start, end = found.span()
         if not counter.match(text, end):  # first: most numbers (table cells) have no counter after them
             continue
-        if another_years_count(text, start, year):
-            continue
         if text[start].isdigit() and _inside_a_number(text, start, end):
             continue
         if not text[start].isdigit() and not (numeral_counts or _a_numeral_count)(text, start, end):
             continue
         if any(m.start < end and start < m.end for m in taken):
+            continue
+        if another_years_count(text, start, year):  # last: the dearest test
             continue
         yield start, end
 

@@ -42,7 +42,8 @@ FILE = "second_stage.json"
 # Bump when the cues (mention_features) change: the weights saved beside this version would be misread.
 CUES_VERSION = 2
 PROACTIVE = ("PROACTIVE_TOTAL", "PROACTIVE_PART")
-_SENTENCE = re.compile(r"[^。！？\n]+")  # a list of parts may run over ；
+_SENTENCE_ENDS = "。！？\n"
+_SENTENCE = re.compile(f"[^{_SENTENCE_ENDS}]+")  # a list of parts may run over ；
 _COUNTER = re.compile(r"\s*余?\s*条")
 _COUNTER_AFTER = re.compile(r"\s*[余多]?\s*(\S?)")  # 877余篇, 300多条, 12 期: the counter, past 余/多
 _UNITS = "条篇件个期项"  # the counters a proactive count comes in (the feature `unit`); any other is "other"
@@ -51,13 +52,20 @@ _HEAD_OF_DISCLOSED = re.compile(r"[^。；;]{0,12}其中[^。；;，,]{0,4}主�
 _BREAKDOWN_AFTER = re.compile(r"[\s，,。；;:：(（]{0,3}(?:其中|包括|涵盖|具体|主要有|分别为)")
 
 
+def _sentence_around(text: str, i: int) -> tuple[int, int] | None:
+    """The span of the _SENTENCE holding text[i]; None where text[i] ends one."""
+    found = _SENTENCE.match(text, i)
+    if found is None:
+        return None
+    return max(text.rfind(mark, 0, i) for mark in _SENTENCE_ENDS) + 1, found.end()
+
+
 def mention_features(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention, dict[str, float | str]]]:
     """The proactive mentions among `mentions`, each with what the report says around it."""
     proactive = [m for m in mentions if m.label in PROACTIVE]
-    sentences = [s.span() for s in _SENTENCE.finditer(text)]
     out = []
     for m in proactive:
-        a, b = next(((s, e) for s, e in sentences if s <= m.start < e), (m.start, m.end))
+        a, b = _sentence_around(text, m.start) or (m.start, m.end)
         same = [x for x in proactive if a <= x.start < b]
         clause = clause_before(text, m.start, reach=30)
         f: dict[str, float | str] = {
