@@ -1534,3 +1534,12 @@ def test_session_16_totals_named_in_a_clause_or_item_of_their_own(sentence, numb
 def test_a_number_that_ends_a_cut_text_is_no_count():
     text = _REPORT_2023 + "（二）依申请公开情况。2023年，全市共受理政府信息公开申请75"
     assert _defined(text, text.index("75"), 2, "APP_RECEIVED") == []  # 75 may be the start of 756 (D27)
+
+
+# Session 17.
+def test_a_count_opening_the_text_has_no_clause_before_it():
+    """A cut text that starts with a count's own clause (an excerpt beginning mid-sentence) has nothing before that
+    clause: the list of kinds a statutory verb heads at the text's end is no list of the count's."""
+    from extractor.tagger.lexicon import proactive_by_definition
+    text = "共计25条信息。本镇持续做好政务公开工作，主动公开机构职能、政策法规等内容"
+    assert proactive_by_definition(text, []) == []

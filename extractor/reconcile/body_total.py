@@ -36,13 +36,11 @@ from extractor.metadata import find_year
 from extractor.quantity import parse_quantity
 from extractor.tagger.lexicon import (A_COUNT, A_SITES_SECTION, ANY_CHANNEL, AS_OF, BREAKDOWN_REACH, CHANNEL,
                                       COUNTED_DOMAINS, DISCLOSES_INFORMATION, HELD, LEFTOVER, MADE, NEXT_CHANNELS_COUNT,
-                                      NUMBER,
-                                      OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE, STATUTORY_RIGHT_BEFORE,
-                                      STATUTORY_VERB, WHOLE_SITE,
-                                      broken_down_from, clause_before, counted_on_an_outlet, counted_over_channels,
-                                      first_of_a_list_of_kinds, is_list_item, names_the_year, over_a_list_of_kinds,
-                                      over_years, phrase_before, phrased_as_disclosure, publishing_verb, same_paragraph,
-                                      sentence_before, shares_the_verb, whole_site_named)
+                                      NUMBER, OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE, STATUTORY_RIGHT_BEFORE,
+                                      STATUTORY_VERB, WHOLE_SITE, broken_down_from, clause_before, counted_on_an_outlet,
+                                      counted_over_channels, first_of_a_list_of_kinds, is_list_item, names_the_year,
+                                      over_a_list_of_kinds, over_years, phrase_before, phrased_as_disclosure,
+                                      posted_alike, same_paragraph, sentence_before, shares_the_verb, whole_site_named)
 
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
@@ -210,8 +208,7 @@ def _posted_alike(text: str, count: Mention, m: Mention) -> bool:
     """`m`, another count of `count`'s paragraph and not of its breakdown, posted with the same verb where `count` has
     no statutory one (门户网站发布政府信息358条，微信公众号发布508条: parallel counts, D4 and D33)."""
     return (m is not count and same_paragraph(text, count, m) and not broken_down_from(text, count, m)
-            and not STATUTORY_VERB.search(phrase_before(text, count.start))
-            and publishing_verb(text, m) is not None and publishing_verb(text, m) == publishing_verb(text, count))
+            and not STATUTORY_VERB.search(phrase_before(text, count.start)) and posted_alike(text, count, m))
 
 
 def _once_each(text: str, mentions: Sequence[Mention]) -> list[Mention]:

@@ -320,9 +320,8 @@ def with_carried_in(text: str, end: int, year: int | None) -> bool:
     return found is not None and (not named or not named[0].isdigit() or (year is not None and int(named[:4]) < year))
 
 
+# A count right before an opening bracket (申请50件（…）): the head whose split the bracket holds.
 _COUNT_BEFORE_A_BRACKET = re.compile(r"\d+\s*[件条个宗]?\s*$")
-
-
 _THIS_YEARS_REQUESTS = re.compile(r"(?:本年度?|当年|今年|((?:19|20)\d\d)\s*年度?)(?:新)?(?:收到|受理|提出)?(?:的)?"
                                   r"(?:政府信息公开|依申请公开)?申请\s*$")
 
@@ -952,6 +951,12 @@ def publishing_verb(text: str, m: Mention) -> str | None:
     return found.group() if found else None
 
 
+def posted_alike(text: str, a: Mention, b: Mention) -> bool:
+    """Two counts posted with the same verb of publishing (门户网站发布政府信息358条，微信公众号发布508条)."""
+    verb = publishing_verb(text, a)
+    return verb is not None and verb == publishing_verb(text, b)
+
+
 def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention]:
     """A total on the body's site beside a proactive count on an outlet in its paragraph is one of parallel channel
     counts, no total (guidelines D4, D33), where the two are phrased alike: both as the body's disclosure (主动公开, or
@@ -974,7 +979,7 @@ def _parallel_channel_counts(text: str, mentions: list[Mention]) -> list[Mention
         beside = [o for o in outlets if o is not m and same_paragraph(text, m, o) and not broken_down_from(text, m, o)]
         if any(as_disclosure(o) or not as_disclosure(m) for o in beside):
             return True
-        if not statutory(m) and any(publishing_verb(text, o) == publishing_verb(text, m) for o in beside):
+        if not statutory(m) and any(posted_alike(text, m, o) for o in beside):
             return True  # 门户网站发布政府信息358条，微信公众号发布508条: the same verb, no statutory one (D4, D33)
         if statutory(m) and (any(shares_the_verb(text, m, o) for o in mentions if o.label.startswith("PROACTIVE_"))
                              or NEXT_CHANNELS_COUNT.match(text, m.end)):
@@ -1388,9 +1393,11 @@ _TO_DATE = re.compile(r"目前|至今|迄今|以来|累计")
 # ... or the statutory verb over a list of what was disclosed, counted once (全年主动公开机构设置、政策文件…等相关领域信息
 # 共计N条, or with no 等: 主动公开政务信息、文件、通知公告N项; one noun phrase of kinds, D13), the list holding no other
 # count (a year, 2021年政府工作报告, may be in it) nor items by disclosure attribute (依申请公开…: SPEC §6).
-_STATUTORY_OVER_A_LIST = re.compile(r"主动公开(?:(?!依申请|不予公开|部分公开)[^，,。；;：:\d]|(?:19|20)\d\d年){2,60}?"
-                                   r"(?:等[^，,。；;：:\d]{0,10}?|、(?:(?!各|分别|依申请|不予公开|部分公开)[^，,。；;：:\d、]){1,12}?)"
-                                   + _SUM_BEFORE_THE_COUNT)
+_DISCLOSURE_ATTRIBUTE = r"依申请|不予公开|部分公开"
+_KIND_LISTED = rf"(?!{_DISCLOSURE_ATTRIBUTE})[^，,。；;：:\d]"  # a character of a list of kinds, in one clause
+_STATUTORY_OVER_A_LIST = re.compile(rf"主动公开(?:{_KIND_LISTED}|(?:19|20)\d\d年){{2,60}}?"
+                                    rf"(?:等[^，,。；;：:\d]{{0,10}}?|、(?:(?!各|分别|{_DISCLOSURE_ATTRIBUTE})[^，,。；;：:\d、]){{1,12}}?)"
+                                    + _SUM_BEFORE_THE_COUNT)
 # ... or the verb right before the number and the body's information after its counter (共对外公开341条政府信息,
 # 主动发布120条政务信息: the same words in the other order).
 _DISCLOSES_BEFORE = re.compile(rf"(?:{_NOT_ASKED_OR_WITHHELD}(?:主动|对外)?公开|主动发布)(?:了)?{_SUM_BEFORE_THE_COUNT}")
@@ -1414,8 +1421,8 @@ _PUBLISHED_INFORMATION = re.compile(rf"(?:发布|公开|更新)(?:了)?(?:各类
 
 # ... or another verb of publishing over a list closed by the body's information of every kind (发布政务动态、政策法规等
 # 各类信息共300多条: guidelines, the body's information in general).
-_PUBLISHED_OVER_A_LIST = re.compile(r"(?:发布|公开|公布|公示)(?:(?!依申请|不予公开|部分公开)[^，,。；;：:\d]){2,60}?"
-                                    r"等(?:各类|各项)(?:政府|政务)?信息" + _SUM_BEFORE_THE_COUNT)
+_PUBLISHED_OVER_A_LIST = re.compile(rf"(?:发布|公开|公布|公示)(?:{_KIND_LISTED}){{2,60}}?等(?:各类|各项)(?:政府|政务)?信息"
+                                    + _SUM_BEFORE_THE_COUNT)
 
 
 def over_a_list_of_kinds(phrase: str) -> bool:
@@ -1495,7 +1502,8 @@ def _total_by_definition(text: str, start: int, end: int, taken: list[Mention], 
     reached = (_STATUTORY_REACHED.search(phrase) and names_the_year(sentence_before(text, start), year)
                and not _TO_DATE.search(sentence_before(text, start)))
     # (the list in the clause before, the count summed in its own: 主动公开…、…等内容，共计25条信息)
-    before = phrase_before(text, start - len(phrase) - 1, 90)
+    opens = start - len(phrase)  # where the phrase begins: the clause before ends one character earlier
+    before = phrase_before(text, opens - 1, 90) if opens > 0 else ""
     listed_before = _SUM_ONLY.match(phrase) and (
         (_ANY_INFORMATION_AFTER.match(text, end) and over_a_list_of_kinds(before))
         or re.search(rf"{_DISCLOSED}信息\s*$", before))
