@@ -1396,7 +1396,8 @@ _TO_DATE = re.compile(r"目前|至今|迄今|以来|累计")
 _DISCLOSURE_ATTRIBUTE = r"依申请|不予公开|部分公开"
 _KIND_LISTED = rf"(?!{_DISCLOSURE_ATTRIBUTE})[^，,。；;：:\d]"  # a character of a list of kinds, in one clause
 _STATUTORY_OVER_A_LIST = re.compile(rf"主动公开(?:{_KIND_LISTED}|(?:19|20)\d\d年){{2,60}}?"
-                                    rf"(?:等[^，,。；;：:\d]{{0,10}}?|、(?:(?!各|分别|{_DISCLOSURE_ATTRIBUTE})[^，,。；;：:\d、]){{1,12}}?)"
+                                    rf"(?:等[^，,。；;：:\d]{{0,10}}?"
+                                    rf"|、(?:(?!各|分别|{_DISCLOSURE_ATTRIBUTE})[^，,。；;：:\d、]){{1,12}}?)"
                                     + _SUM_BEFORE_THE_COUNT)
 # ... or the verb right before the number and the body's information after its counter (共对外公开341条政府信息,
 # 主动发布120条政务信息: the same words in the other order).
