@@ -1543,3 +1543,38 @@ def test_a_count_opening_the_text_has_no_clause_before_it():
     from extractor.tagger.lexicon import proactive_by_definition
     text = "共计25条信息。本镇持续做好政务公开工作，主动公开机构职能、政策法规等内容"
     assert proactive_by_definition(text, []) == []
+
+
+def _finished(text: str, *tagged: tuple[str, str]) -> list[tuple[str, str]]:
+    from extractor.tagger.base import finish_mentions
+    out = finish_mentions(text, [_at(text, n, lab) for n, lab in tagged], True, None)
+    return [(text[m.start:m.end], m.label) for m in out if m.label.startswith("PROACTIVE_")]
+
+
+def test_the_statutory_verb_with_its_channel_between_主动_and_公开():
+    """主动在区门户网站公开 is 主动公开 with the place it was done in between: the body's disclosure on its site, the
+    total beside an outlet's posts of another kind (D5), not one of two parallel counts with the same verb (D4)."""
+    text = _REPORT_2023 + "2023年，我乡主动在区门户网站公开政府信息数86条，在示例乡公众号公开工作动态310条。"
+    assert _finished(text, ("86", "PROACTIVE_TOTAL"), ("310", "PROACTIVE_PART")) == [
+        ("86", "PROACTIVE_TOTAL"), ("310", "PROACTIVE_PART")]
+
+
+def test_a_政务网_is_a_site_so_a_count_over_it_and_an_outlet_is_over_channels():
+    """XX政务网 names a government portal: with a public account it is D2's count over several channels."""
+    text = _REPORT_2023 + "全年通过政务网以及示例园区管委会公众号主动公开各类信息共95条，涉及营商环境等方面。"
+    assert _finished(text) == [("95", "PROACTIVE_TOTAL")]
+    assert _finished(text, ("95", "PROACTIVE_PART")) == [("95", "PROACTIVE_TOTAL")]
+
+
+def test_a_breakdown_of_the_requests_with_a_verb_that_completes_them_is_the_completed_count():
+    """A part of the year's requests (其中…) that the tagger took for a proactive part is completed where its own verb
+    completes them, after its counter (其中18件依法依规办理答复) or in its clause (其中本年度办理112件: D16); a part
+    by channel (其中网上申请26件) says how they came, no key's count."""
+    head = "示例县民政局2023年政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开情况\n"
+    text = head + "2023年，受理政府信息公开申请21件，其中18件依法依规办理答复，2件按序时进度办理。"
+    assert ("18", "APP_COMPLETED") in _labels(text, ("21", "APP_RECEIVED"), ("18", "PROACTIVE_PART"))
+    text = head + "受理政府信息公开申请102件，均已答复，其中本年度办理112件，结转至下年度3件。"
+    assert ("112", "APP_COMPLETED") in _labels(text, ("102", "APP_RECEIVED"), ("112", "PROACTIVE_TOTAL"))
+    text = head + "收到政府信息公开申请37件，其中网上申请26件，信函申请11件。"
+    labels = dict(_labels(text, ("37", "APP_RECEIVED"), ("26", "PROACTIVE_PART")))
+    assert labels.get("26") not in ("APP_COMPLETED", "APP_CARRIED")

@@ -67,7 +67,7 @@ RUNNING = re.compile(r"历年|至今|(?<!今年)(?<!本年)(?<!年初)(?<!本年
 # category's share"; the channels are those chapter 一、（四）平台建设 of the national format reports on: the
 # government website and its columns, government new media, the gazette, press conferences, radio, TV, print, the
 # public reading points), and what it is when it counts documents made rather than disclosed.
-CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|网站|门户|平台|专栏|栏目|公开栏(?!目(?!前))|"
+CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|网站|门户|政务网|平台|专栏|栏目|公开栏(?!目(?!前))|"
                      r"显示屏|电子屏|两馆|档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会")
 MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
 # Copies passed on (reposts, copies sent to archives or superiors, and those of them a superior or an outlet took up:
@@ -79,7 +79,7 @@ REPOST = re.compile(PASSED_ON.pattern + r"|推送")
 # lone WeChat count a part), and the body's own site and platforms, where it may be (D3) or be a share of it (D6).
 OUTLET = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|公开栏(?!目(?!前))|公示栏(?!目(?!前))|显示屏|电子屏|两馆|"
                     r"档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会|媒体")
-SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政府网|政务公开网|信息公开网|公开系统|发布系统")
+SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政府网|政务网|政务公开网|信息公开网|公开系统|发布系统")
 # One count over channels (D2): several of them, or any (通过各种渠道发布信息N条).
 ANY_CHANNEL = re.compile(r"(?:各种|各类|多种|多个|各)(?:渠道|平台|载体|途径)")  # any channels: the site among them
 _OVER_CHANNELS = re.compile(rf"等渠道|等平台|等载体|{ANY_CHANNEL.pattern}")
@@ -230,7 +230,8 @@ KEY_WORDS = {
 # The statutory verb right before a count, the body's own (not 已主动公开, 告知…主动公开, 转为主动公开: answers to requests).
 _PROACTIVE_VERB_LAST = re.compile(r"(?<![已知转为])主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|文件|公文)?(?:共|共计)?\s*$")
 # The statutory verb of the body's disclosure, not a heading's (（一）主动公开政府信息情况 above the sentence).
-STATUTORY_VERB = re.compile(r"主动(?:公开|发布)(?![^，。；;\d]{0,8}?(?:情况|方面|工作)(?:\s|$))")
+STATUTORY_VERB = re.compile(r"主动(?:(?:在|通过|依托)[^，,。；;、\d]{2,16}?)?(?:公开|发布)"  # 主动在区门户网站公开
+                            r"(?![^，。；;\d]{0,8}?(?:情况|方面|工作)(?:\s|$))")
 
 
 def clause_before(text: str, start: int, reach: int = 40) -> str:
@@ -536,16 +537,19 @@ def _request_verb_of_a_proactive_tag(text: str, m: Mention, clause: str) -> str 
     """A count tagged proactive whose clause has a request verb and no word of disclosure, in a sentence whose last
     request named is a disclosure request (or with one named right after it), in a section on requests: the requests'
     count its verb names (SPEC §6's APP_ labels), or "" where its clause has none (共104件 after the year's and last
-    year's requests: no proactive count, and no key's); not a breakdown (其中…) nor a count by applicant or channel
-    (自然人提出N条: an outcome's, APP_OUTCOME)."""
-    if (_PROACTIVE_WORDS.search(clause) or _BREAKDOWN.search(clause) or OUTCOME_WORDS.search(clause)
-            or not _about_requests(text, m)):
+    year's requests: no proactive count, and no key's); not a count by applicant or channel (自然人提出N条: an
+    outcome's, APP_OUTCOME). A breakdown of the requests whose own verb, after its counter or in its
+    clause, completes or carries them (其中18件已按时答复, 其中本年度办理112件) is the completed or carried count."""
+    if _PROACTIVE_WORDS.search(clause) or OUTCOME_WORDS.search(clause) or not _about_requests(text, m):
         return None
     sentence = sentence_before(text, m.start)
     last = max((r.start() for r in _REQUEST_NOT_APPLICANT.finditer(sentence)), default=-1)  # not 申请人均为自然人
     named_before = last >= 0 and _DISCLOSURE_REQUEST.search(sentence, max(0, last - 2), last + 4)
     if not (named_before or _DISCLOSURE_REQUEST.search(words_after(text, m.end))):  # 受理0条政府信息依申请公开
         return None
+    if _BREAKDOWN.search(clause):
+        verb = _verb_after(text, m.end, clause) or _request_verb(clause)
+        return verb if verb in ("APP_COMPLETED", "APP_CARRIED") else None
     return "APP_CARRIED" if _CARRIES.search(clause) else _request_verb(clause) or ""
 
 
