@@ -1578,3 +1578,16 @@ def test_a_breakdown_of_the_requests_with_a_verb_that_completes_them_is_the_comp
     text = head + "收到政府信息公开申请37件，其中网上申请26件，信函申请11件。"
     labels = dict(_labels(text, ("37", "APP_RECEIVED"), ("26", "PROACTIVE_PART")))
     assert labels.get("26") not in ("APP_COMPLETED", "APP_CARRIED")
+
+
+def test_cases_whose_named_cause_is_another_matter_are_no_disclosure_cases():
+    """因具体行政行为被提起行政诉讼3起 counts suits over other acts of the body (D24); a cause that names disclosure,
+    its answers or its requests keeps the count."""
+    from extractor.tagger.lexicon import cases_by_definition
+    head = "示例县人社局2023年政府信息公开工作年度报告\n一、总体情况\n（四）行政复议、行政诉讼情况\n"
+    for sentence, kept in [("本局因具体行政行为被提起行政诉讼3起，其中1起已移送。", False),
+                           ("本局因行政处罚决定被申请行政复议4件。", False),
+                           ("因政府信息公开被提起行政诉讼2起。", True),
+                           ("因不服政府信息公开答复被申请行政复议1件。", True)]:
+        text = head + sentence
+        assert bool(cases_by_definition(text, [])) == kept, sentence

@@ -693,7 +693,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             elif m.label == "CASE_COUNT" and not case and (verb := _REQUEST_CASES.search(clause)):
                 # 共处理依申请公开案件5件: a request count (D16), no review, suit, dispute or complaint named
                 m = m.as_label(_request_verb(verb.group(1)))
-        if m.label == "CASE_COUNT" and cases_of_other_matters(text, m.end):
+        if m.label == "CASE_COUNT" and cases_of_other_matters(text, m.start, m.end):
             continue  # 行政诉讼15件，均与征收补偿有关; 行政复议申请8件，其中涉及政府信息公开的…
         if m.label in _REQUEST_LABELS and _part_of_the_cases(sentence_before(text, m.start)):
             continue  # 行政复议申请8件，其中涉及政府信息公开的0件: the disclosure cases, no requests
@@ -1346,10 +1346,18 @@ _CONCERNING = re.compile(r"[^。；;\n\d]{0,8}?(?:[与和同](?P<with>[^，,。�
                          r"|[，,]\s*(?:均|都|全部)?涉及(?P<about>[^，,。；;\n\d]{1,20}))")
 
 
-def cases_of_other_matters(text: str, end: int) -> bool:
+# ... or the cause named before it (因具体行政行为被提起行政诉讼2起), where no word of disclosure, its answers or its
+# requests is in it.
+_CAUSE_BEFORE = re.compile(r"因(?P<cause>[^，,。；;\n\d]{2,20}?)(?:被|而|引发|引起)[^，,。；;\n\d]{0,12}$")
+
+
+def cases_of_other_matters(text: str, start: int, end: int) -> bool:
     """A case count whose own sentence says it counts more than disclosure cases, or other matters (SPEC §6's
     CASE_COUNT is about disclosure)."""
     if _DISCLOSURE_CASES_AMONG.match(text, end):
+        return True
+    cause = _CAUSE_BEFORE.search(clause_before(text, start))
+    if cause is not None and not re.search(r"公开|答复|申请|信息", cause.group("cause")):
         return True
     found = _CONCERNING.match(text, end)
     return found is not None and "公开" not in (found.group("with") or found.group("about"))
@@ -1375,7 +1383,7 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
         after = case_named_after(text, end)
         named = _CASES_NAMED.search(clause) or (after is not None and not after[1])
         if (not named or CASE_OUTCOMES.search(clause) or "\t" in clause or "|" in clause
-                or cases_of_other_matters(text, end)):
+                or cases_of_other_matters(text, start, end)):
             continue
         if text[end:end + 2].strip().startswith("项") and NUMBER.search(phrase_before(text, start)):
             continue  # 行政许可450项、行政处罚120项、行政复议3项: kinds of a breakdown; 行政复议、行政诉讼共0项 is cases
