@@ -58,14 +58,14 @@ class ReportEvidence:
 
     def is_report(self) -> bool:
         """Two independent signs of the report's shape: the title or the format's preface with a chapter or a
-        quantity, two chapters, or a chapter with a quantity. One alone (a title over a link to a PDF, a sentence that
-        names 政府信息公开) is not enough. Under another document's title, only this report's title or preface makes
-        it one: that document's chapters and counts are its own."""
+        quantity, the title with the preface, two chapters, or a chapter with a quantity. One alone (a title over a
+        link to a PDF, a sentence that names 政府信息公开) is not enough. Under another document's title, only this
+        report's title or preface makes it one: that document's chapters and counts are its own."""
         chapters = len(self.chapters)
         if self.other_title and not (self.title or self.preface):
             return False
         return (((self.title or self.preface) and (chapters > 0 or self.quantities > 0)) or chapters >= 2
-                or (chapters > 0 and self.quantities > 0))
+                or (chapters > 0 and self.quantities > 0) or bool(self.title and self.preface))
 
     def describe(self) -> str:
         found = [*(["a report title"] if self.title else []), *(["the format's preface"] if self.preface else []),

@@ -1591,3 +1591,47 @@ def test_cases_whose_named_cause_is_another_matter_are_no_disclosure_cases():
                            ("因不服政府信息公开答复被申请行政复议1件。", True)]:
         text = head + sentence
         assert bool(cases_by_definition(text, [])) == kept, sentence
+
+
+def test_counts_in_a_section_on_requests_are_the_requests_without_the_noun():
+    """Under (二)依申请公开, 新受理161件 … 共办结168件，4件结转至下一年 are the requests' counts though the sentence never
+    says 申请 (the heading does); 2021年结转7件 opening an earlier clause names requests carried in, not the period of
+    the counts after it (D20, D34). A sentence naming another matter (行政许可事项) stays that matter's."""
+    from extractor.tagger.lexicon import requests_by_definition
+    head = "示例局2022年政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开\n"
+    text = head + "我局规范依申请公开办理。2022年新受理161件，2021年结转7件，共办结168件，4件结转至2023年继续办理。"
+    got = [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])]
+    assert got == [("161", "APP_RECEIVED"), ("168", "APP_COMPLETED"), ("4", "APP_CARRIED")]
+    other = head + "全年新受理行政许可事项161件，共办结168件。"
+    assert requests_by_definition(other, []) == []
+    proactive = "示例局2022年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开\n2022年新受理161件，共办结168件。"
+    assert requests_by_definition(proactive, []) == []
+
+
+def test_a_disclosure_request_letter_is_a_request_and_公示_only_as_the_bodys_verb():
+    """依申请公开信件 are the requests themselves (like 信函: D15), so 办结8件 after them is completed; 公示 is the
+    body's verb at its clause's start or after 共/全年 (共公示信息30条), not inside a kind's name (公告公示信息,
+    办理公示信息); 我局共公开510条信息 is the total (公开 summed, plain 信息 after the counter)."""
+    from extractor.tagger.lexicon import proactive_by_definition, requests_by_definition
+    head = "示例区民政局2025年政府信息公开工作年度报告\n一、总体情况\n"
+    text = head + "（二）依申请公开\n2025年，收到政府信息依申请公开信件8件，办结8件，办结率100%。"
+    assert ("8", "APP_COMPLETED") in [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])]
+    for sentence, total in [("全年实时更新工作动态信息43篇、公告公示信息3篇。", None),
+                            ("单位职能信息1条；网上信访规范化办理公示信息1条。", None),
+                            ("全年共公示信息30条。", "30"), ("2025年度，我局共公开510条信息，维护专题专栏3个。", "510")]:
+        text = head + "（一）主动公开\n" + sentence
+        found = [text[m.start:m.end] for m in proactive_by_definition(text, []) if m.label == "PROACTIVE_TOTAL"]
+        assert found == ([total] if total else []), sentence
+
+
+def test_counts_among_the_disclosed_information_are_its_parts():
+    """主动公开的政府信息中，政策文件及解读2条；… lists what the disclosed information holds: each count is a kind's,
+    and none of them is phrased as the body's disclosure (D13)."""
+    from extractor.mentions import Mention
+    from extractor.tagger.lexicon import phrased_as_disclosure
+    text = _REPORT_2023 + "2023年度主动公开的政府信息中，政策文件及解读2条；信息公开指南1条。"
+    at = text.index("2条")
+    assert not phrased_as_disclosure(text, Mention(at, at + 1, "PROACTIVE_PART"))
+    text = _REPORT_2023 + "2023年度主动公开政府信息86条。"
+    at = text.index("86")
+    assert phrased_as_disclosure(text, Mention(at, at + 2, "PROACTIVE_PART"))

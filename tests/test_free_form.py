@@ -136,3 +136,13 @@ def test_another_documents_title_at_the_top_makes_its_chapters_and_counts_no_rep
 @pytest.mark.parametrize("text", _STILL_REPORTS)
 def test_this_reports_own_signs_outweigh_another_title_or_a_link_further_down(text):
     assert report_evidence(text).is_report()
+
+
+def test_the_title_with_the_formats_preface_is_a_report_without_chapters_or_counts():
+    """An opening whose title and preface stand over narrative in words the quantity rules do not read (对外公布信息…)
+    is the report: title and preface are two signs (session 17's dev sets); either alone stays one."""
+    title = "某县统计局2023年政府信息公开工作年度报告\n"
+    preface = "本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。\n"
+    body = "2023年，本局进一步加强网站维护，及时将有关文件按规定发布在网上。"
+    assert report_evidence(title + preface + body).is_report()
+    assert not report_evidence(title + body).is_report() and not report_evidence(preface + body).is_report()

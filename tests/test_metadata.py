@@ -167,3 +167,14 @@ def test_a_report_mentioned_in_a_sentence_is_no_title_and_a_page_date_is_no_name
     assert find_title(text) == (None, "示例区", 2021)  # the body from the overview's subject
     glued = "打印本页 发布日期：2026年1月24日示例镇住房和城乡建设局2025年政府信息公开工作年度报告本报告电子版可查阅。\n"
     assert find_title(glued) == ("示例镇住房和城乡建设局2025年政府信息公开工作年度报告", "示例镇住房和城乡建设局", 2025)
+
+
+def test_a_sentence_that_publishes_last_years_report_gives_no_title_or_year():
+    """及时公开区某局2023年度政府信息公开年报 says last year's report was published (公开 as the verb, session 17's dev
+    sets): no title, and the year is the statistics period's, not 2023; 某市政府信息公开办公室 keeps its name."""
+    text = ("一、总体情况\n本局加强政务公开工作制度建设，及时公开区某局2023年度政府信息公开年报。"
+            "本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。")
+    title, _, year = find_title(text)
+    assert title is None and year == 2024
+    title, agency, year = find_title("某市政府信息公开办公室2023年政府信息公开工作年度报告\n一、总体情况")
+    assert agency == "某市政府信息公开办公室" and year == 2023

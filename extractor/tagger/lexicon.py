@@ -142,10 +142,10 @@ _REQUEST_TOTALS = ("APP_RECEIVED", "APP_COMPLETED")
 _RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收|核收)[^，。；]{0,12}申请")
 # Words of a count by outcome or applicant type (APP_OUTCOME), which a clause about received requests may hold.
 OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|同意公开|准予公开|部分公开|区分处理|无法提供|不予|其他处理|"
-                           r"(?<!申请公开)信函|网络|当面|网上")  # 依申请公开信函: the requests themselves
+                           r"(?<!申请公开)信[函件]|网络|当面|网上")  # 依申请公开信函, 信件: the requests themselves
 _CASE = re.compile(r"复议|诉讼")
 # Counted things that are not disclosure requests, even with the verbs of requests (guidelines D21).
-_NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|信件|建议|提案|信访|告知书|通知书")
+_NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|(?<!申请公开)信件|建议|提案|信访|告知书|通知书")
 # Other matters a body handles (办理行政许可27件, 行政处罚463件): no disclosure request unless 申请 is named as one.
 _OTHER_MATTERS = re.compile(r"许可|处罚|审批")
 # Requests another body handles for this one, or this one for another (委托县自然资源局办理…申请N件, 协助上级办理…): not
@@ -154,7 +154,7 @@ _FOR_ANOTHER = re.compile(r"(?:委托(?!代理)|协助)[^，,。；;\d]{1,12}?(?
                           r"转交(?:其他|有关|相关)")  # not 委托代理人 (the applicant's agent) nor 转办的申请 (sent here)
 # A request noun ending the clause (D15: 依申请公开请求, 依申请公开事项 N件) and a completion verb ending it (已按期答复 N件).
 # (办件: a request handled; 依申请公开数量为5件: their number named)
-_REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|事项|办件|信函)?(?:数量?|总数|总量)?(?:为|共|达)?$")
+_REQUEST_NOUN = re.compile(r"依申请公开(?:政府信息)?(?:请求|申请|事项|办件|信函|信件)?(?:数量?|总数|总量)?(?:为|共|达)?$")
 # (答复总数0条: the count of answers named as such)
 _COMPLETED_LAST = re.compile(r"(?:办结|答复|办理完毕|办理完成)(?:申请)?(?:总数|数量?)?(?:为|共)?$")
 # ... or before the disclosure requests it names (依法规范答复政府信息公开申请2宗)
@@ -378,6 +378,8 @@ def another_years_count(text: str, start: int, year: int | None) -> bool:
     earlier = sentence[:len(sentence) - len(clause)]
     for opener in reversed(list(_CLAUSE_OPENER.finditer(earlier))):  # the last clause that opens with a period
         head = earlier[opener.end():]
+        if _CARRIES.search(re.split(r"[，,]", head, maxsplit=1)[0]):
+            continue  # 2021年结转7件: requests carried between the years, no period of the clauses after it
         if numbered := _PERIOD_YEAR.match(head):
             return year is not None and int(numbered.group(1)) != year
         this_year = bool(_THIS_YEAR_NAMED.match(head)) or head.startswith("全年")
@@ -472,8 +474,14 @@ def phrased_as_disclosure(text: str, m: Mention) -> bool:
     sentence before it, with no other number between them and it; or 公开各类信息 right before it."""
     sentence = sentence_before(text, m.start)
     found = list(DISCLOSED.finditer(sentence))
-    return (bool(found) and not NUMBER.search(sentence[found[-1].end():])) or bool(
-        _DISCLOSES_EVERY_KIND.search(phrase_before(text, m.start)))
+    if found and not NUMBER.search(sentence[found[-1].end():]) and not _AMONG.match(sentence, found[-1].end()):
+        return True
+    return bool(_DISCLOSES_EVERY_KIND.search(phrase_before(text, m.start)))
+
+
+# The disclosed information named as what the counts after it are among (主动公开的政府信息中，政策文件2条；…): a
+# breakdown's opener, no count's phrasing.
+_AMONG = re.compile(r"\s*之?中\s*[，,：:]")
 
 
 _ANOTHER_COUNT = re.compile(r"(?<!\d)\d+\s*[余多]?\s*[条件个篇项份期次]")  # a count of its own, its counter after it
@@ -512,6 +520,24 @@ def _about_requests(text: str, m: Mention, reach: int = 150) -> bool:
     section = before[heads[-1].start():] if heads else ""
     return (any(_A_REQUEST.search(words) for words in (section, before[-reach:], words_after(text, m.end)))
             or bool(_INTAKE_OF_DISCLOSURE.search(before[-16:])))
+
+
+def in_a_requests_section(text: str, start: int) -> bool:
+    """The numbered heading above `start` names requests ((二)依申请公开情况) and the count's sentence no other matter:
+    its counts are the requests' even where the sentence leaves the noun out (2022年新受理161件，共办结168件)."""
+    before = text[max(0, start - 1500):start]
+    heads = list(_NUMBERED_HEADING.finditer(before))
+    if not heads:
+        return False
+    line = before[heads[-1].end():].split("\n", 1)[0]
+    sentence = sentence_before(text, start)
+    return bool(re.match(r"[^。；;\d]{0,12}?(?:依申请|申请)", line)) and not (
+        _NOT_REQUESTS.search(sentence) or _OTHER_MATTERS.search(sentence) or _CASE.search(sentence)
+        or "事项" in sentence)  # a sentence naming another matter is about it
+
+
+# An intake verb right before the number, no noun between (新受理161件): the requests, in a section on them.
+_INTAKE_LAST = re.compile(r"(?:新受理|受理|新收|收到|接收|接到)(?:了)?(?:共|共计)?$")
 
 
 # Words of a proactive count (what is disclosed, published or posted), which a request's clause does not hold.
@@ -1262,11 +1288,13 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
             # the requests named before the number or between it and its verb (另有23件申请结转下年度)
             # (or in the sentence before, in a section on requests: …依申请公开92件…。除4件转结2022年办理以外，…)
             requests = ("申请" in sentence_before(text, start) or "申请" in words_after(text, end)
-                        or "申请" in sentence_before(text, start - len(sentence_before(text, start)) - 1))
+                        or "申请" in sentence_before(text, start - len(sentence_before(text, start)) - 1)
+                        or in_a_requests_section(text, start))
             if requests and not _other_requests(text, start, end):
                 added.append(Mention(start, end, verb))
             continue
-        if _carried_forward_before(clause, year) and "申请" in sentence_before(text, start):
+        if _carried_forward_before(clause, year) and ("申请" in sentence_before(text, start)
+                                                      or in_a_requests_section(text, start)):
             added.append(Mention(start, end, "APP_CARRIED"))  # 结转下年度继续办理1宗, 结转到2025年80件 (D20)
             continue
         if _received_from_the_listed_applicants(phrase_before(text, start)) and after.lstrip().startswith("件"):
@@ -1278,7 +1306,9 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         named = (_RECEIVED_REQUESTS.search(clause) or (_RECEIVED.search(clause) and _REQUESTS_AFTER.match(after))
                  or (_REQUEST_NOUN.search(clause) and after.startswith("件"))
-                 or (_THERE_WERE.search(clause) and _DISCLOSURE_REQUESTS_AFTER.match(after)))
+                 or (_THERE_WERE.search(clause) and _DISCLOSURE_REQUESTS_AFTER.match(after))
+                 or (_INTAKE_LAST.search(clause) and after.lstrip().startswith("件")
+                     and in_a_requests_section(text, start)))
         # 收到和处理…申请共计65份: one number of a fused verb is the requests received (D18)
         label = "APP_RECEIVED" if named and (not _COMPLETED.search(clause) or _FUSED.search(clause)) else None
         # 办理政府信息公开申请113宗, or the requests named after the number (共办理2件依申请公开)
@@ -1290,7 +1320,8 @@ def requests_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
             label = "APP_RECEIVED" if _is_intake_split(text, Mention(start, end, "APP_COMPLETED"), clause) else "APP_COMPLETED"
         if (label is None and (_COMPLETED_LAST.search(clause) or _ANSWERED_REQUESTS.search(clause))
                 and not _RECEIVED.search(clause) and _COMPLETION_COUNTER.match(after)):
-            label = "APP_COMPLETED" if "申请" in sentence_before(text, start) and not _other_requests(text, start, end) else None
+            requests = "申请" in sentence_before(text, start) or in_a_requests_section(text, start)
+            label = "APP_COMPLETED" if requests and not _other_requests(text, start, end) else None
         if (label is None and _HANDLED_LAST.search(clause) and _COMPLETION_COUNTER.match(after)
                 and _after_the_intake(text, start, [*taken, *added])
                 and not _is_intake_split(text, Mention(start, end, "APP_COMPLETED"), clause)):
@@ -1396,7 +1427,10 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # number; not items by their disclosure attribute (依申请公开, 不予公开 政府信息: SPEC §6) nor what should be (应公开).
 _DISCLOSED = r"主动公开(?:了)?(?:本部门|本单位|本机关|本级)?(?:各类)?(?:政府|政务)?"  # the verb and its noun's qualifiers
 _AMOUNT = r"(?:数量?|总量|总数)?"
-_STATUTORY = re.compile(rf"(?:{_DISCLOSED}(?:信息|事项)|{_NOT_ASKED_OR_WITHHELD}公[开示](?:了)?(?:各类)?"
+# 公示 as the body's verb: at its clause's start or after a sum, period or manner word (共公示信息30条); after another
+# word it names a kind (公告公示信息, 办理公示信息).
+_PUBLICLY_NOTIFIED = r"(?<![^共计年度法动外，,。；;\s])公示"
+_STATUTORY = re.compile(rf"(?:{_DISCLOSED}(?:信息|事项)|{_NOT_ASKED_OR_WITHHELD}(?:公开|{_PUBLICLY_NOTIFIED})(?:了)?(?:各类)?"
                         r"(?:政府|政务)?信息|(?:发布|更新)(?:[、和及](?:发布|更新))?(?:了)?(?:各类)?政府信息)"
                         rf"{_AMOUNT}{_SUM_BEFORE_THE_COUNT}")
 # ... or the statutory total "reached" (主动公开政府信息已达300余条), in a sentence dated to the year, not to today.
@@ -1415,6 +1449,9 @@ _STATUTORY_OVER_A_LIST = re.compile(rf"主动公开(?:{_KIND_LISTED}|(?:19|20)\d
 # 主动发布120条政务信息: the same words in the other order).
 _DISCLOSES_BEFORE = re.compile(rf"(?:{_NOT_ASKED_OR_WITHHELD}(?:主动|对外)?公开|主动发布)(?:了)?{_SUM_BEFORE_THE_COUNT}")
 _INFORMATION_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各类)?(?:政府|政务)信息(?!公开|工作)")  # not 政府信息公开事项
+# ... or 公开 summed in all right before it and plain information after its counter (我局共公开510条信息).
+_SUM_DISCLOSED_BEFORE = re.compile(rf"(?:共|共计){_NOT_ASKED_OR_WITHHELD}(?:对外)?公开(?:了)?$")
+_PLAIN_INFORMATION_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各类)?信息(?!公开|工作)")
 # ... or the statutory verb itself right before it (发文134件，主动公开134件: body_total reads it so too) and
 # information of any name after its counter (共主动公开158份信息稿件).
 STATUTORY_RIGHT_BEFORE = re.compile(rf"(?<![不应拟未])主动(?:公开|发布)(?:了)?{_SUM_BEFORE_THE_COUNT}")
@@ -1525,6 +1562,7 @@ def _total_by_definition(text: str, start: int, end: int, taken: list[Mention], 
     every_kind = _EVERY_KIND_ITEM.match(phrase) and STATUTORY_VERB.search(sentence_before(text, start))
     statutory = (_STATUTORY.search(phrase) or reached or listed_before or every_kind
                  or (_DISCLOSES_BEFORE.search(phrase) and _INFORMATION_AFTER.match(text, end))
+                 or (_SUM_DISCLOSED_BEFORE.search(phrase) and _PLAIN_INFORMATION_AFTER.match(text, end))
                  or (STATUTORY_RIGHT_BEFORE.search(phrase) and _ANY_INFORMATION_AFTER.match(text, end))
                  or over_a_list_of_kinds(phrase := phrase_before(text, start, 90)))
     if not (statutory or published):
