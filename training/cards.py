@@ -577,7 +577,7 @@ RULES = (
      "title; one same-verb test for parallel channel counts (posted_alike); a count whose clause opens the text "
      "reads no clause before it",
      "SPEC §6 and guidelines D2, D5, D13, D15, D16, D20, D24, D34 restated; written from the errors of session 17's "
-     "four scratch dev sets (143 openings, 24 provinces, labelled blind by helpers, deleted afterwards; the second "
+     "four scratch dev sets (143 openings, 25 provinces, labelled blind by helpers, deleted afterwards; the second "
      "pair scored with the first round's rules before their errors were read: no value changed), each with invented "
      "test sentences that fail on the start code; no value of the corpus, its 166 text forms or 150 synthetic "
      "reports changed", "spec + guidelines + audit"),
