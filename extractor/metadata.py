@@ -30,9 +30,9 @@ _CITED_AFTER = re.compile(r"\s*(?:有关|相关|的通知|的要求|格式)")
 # Words no body's name holds: a sentence (a notice's name cut before 关于, 现编制完成, ...) is no agency.
 # (编制 alone can be a body's: 机构编制委员会办公室.)
 # A year, or a report's guide, published before it (按时发布2021年度信息公开指南和2020年度…报告) is a sentence too, and so
-# is the verb 公开 in it (及时公开某局2023年度…年报), where it is no 政务公开 or 信息公开 of an office's name.
+# is the verb 公开 in it (及时公开某局2023年度…年报), where it is no …务公开 or 信息公开 of an office's name.
 _NOT_A_NAME = re.compile(r"关于|编制完成|编制公布|编制和公布|公布|印发|通知|以下简称|事项|报告|情况|要求|发布|指南|"
-                         r"(?<!政务)(?<!信息)(?<!厂务)(?<!村务)公开|(?:19|20)\d\d\s*年")
+                         r"(?<!务)(?<!信息)公开|(?:19|20)\d\d\s*年")
 _NOT_A_START = ("编制", "现", "特", "本", "我", "今", "该", "根据", "按照", "依据", "结合")
 # Without a printed title the body is read where the report names itself, and there it must end like a body.
 _BODY_END = "区县市省州盟旗镇乡村局厅委办府院处署会室站所部馆队社行关司团道心"

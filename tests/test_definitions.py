@@ -1557,6 +1557,8 @@ def test_the_statutory_verb_with_its_channel_between_主动_and_公开():
     text = _REPORT_2023 + "2023年，我乡主动在区门户网站公开政府信息数86条，在示例乡公众号公开工作动态310条。"
     assert _finished(text, ("86", "PROACTIVE_TOTAL"), ("310", "PROACTIVE_PART")) == [
         ("86", "PROACTIVE_TOTAL"), ("310", "PROACTIVE_PART")]
+    from extractor.tagger.lexicon import STATUTORY_VERB
+    assert not STATUTORY_VERB.search("主动在政务公开工作中") and not STATUTORY_VERB.search("主动依托信息公开平台")
 
 
 def test_a_政务网_is_a_site_so_a_count_over_it_and_an_outlet_is_over_channels():
@@ -1575,9 +1577,12 @@ def test_a_breakdown_of_the_requests_with_a_verb_that_completes_them_is_the_comp
     assert ("18", "APP_COMPLETED") in _labels(text, ("21", "APP_RECEIVED"), ("18", "PROACTIVE_PART"))
     text = head + "受理政府信息公开申请102件，均已答复，其中本年度办理112件，结转至下年度3件。"
     assert ("112", "APP_COMPLETED") in _labels(text, ("102", "APP_RECEIVED"), ("112", "PROACTIVE_TOTAL"))
-    text = head + "收到政府信息公开申请37件，其中网上申请26件，信函申请11件。"
+    text = head + "收到政府信息公开申请37件，其中涉及征地拆迁的26件，已全部答复。"
     labels = dict(_labels(text, ("37", "APP_RECEIVED"), ("26", "PROACTIVE_PART")))
     assert labels.get("26") not in ("APP_COMPLETED", "APP_CARRIED")
+    text = head + "2023年，受理政府信息公开申请24件，已答复18件，其中结转下年度继续办理6件。"  # carried forward
+    assert ("6", "APP_CARRIED") in _labels(text, ("24", "APP_RECEIVED"), ("18", "APP_COMPLETED"),
+                                           ("6", "PROACTIVE_PART"))
 
 
 def test_cases_whose_named_cause_is_another_matter_are_no_disclosure_cases():
@@ -1588,7 +1593,9 @@ def test_cases_whose_named_cause_is_another_matter_are_no_disclosure_cases():
     for sentence, kept in [("本局因具体行政行为被提起行政诉讼3起，其中1起已移送。", False),
                            ("本局因行政处罚决定被申请行政复议4件。", False),
                            ("因政府信息公开被提起行政诉讼2起。", True),
-                           ("因不服政府信息公开答复被申请行政复议1件。", True)]:
+                           ("因不服政府信息公开答复被申请行政复议1件。", True),
+                           ("因对告知内容不服而被申请行政复议1件。", True),  # a disclosure answer's cause
+                           ("因工作人员逾期未作出回应被申请行政复议1件。", True)]:
         text = head + sentence
         assert bool(cases_by_definition(text, [])) == kept, sentence
 
@@ -1606,6 +1613,8 @@ def test_counts_in_a_section_on_requests_are_the_requests_without_the_noun():
     assert requests_by_definition(other, []) == []
     proactive = "示例局2022年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开\n2022年新受理161件，共办结168件。"
     assert requests_by_definition(proactive, []) == []
+    permits = "示例局2022年政府信息公开工作年度报告\n一、总体情况\n（二）行政许可申请办理情况\n2022年新受理161件，共办结168件。"
+    assert requests_by_definition(permits, []) == []  # a heading on another matter's applications
 
 
 def test_a_disclosure_request_letter_is_a_request_and_公示_only_as_the_bodys_verb():
@@ -1614,10 +1623,12 @@ def test_a_disclosure_request_letter_is_a_request_and_公示_only_as_the_bodys_v
     办理公示信息); 我局共公开510条信息 is the total (公开 summed, plain 信息 after the counter)."""
     from extractor.tagger.lexicon import proactive_by_definition, requests_by_definition
     head = "示例区民政局2025年政府信息公开工作年度报告\n一、总体情况\n"
-    text = head + "（二）依申请公开\n2025年，收到政府信息依申请公开信件8件，办结8件，办结率100%。"
-    assert ("8", "APP_COMPLETED") in [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])]
+    text = head + "（二）依申请公开\n2025年，收到政府信息依申请公开信件8件，办结7件，办结率87.5%。"
+    assert [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])] == [
+        ("8", "APP_RECEIVED"), ("7", "APP_COMPLETED")]
     for sentence, total in [("全年实时更新工作动态信息43篇、公告公示信息3篇。", None),
                             ("单位职能信息1条；网上信访规范化办理公示信息1条。", None),
+                            ("全年行政执法公示信息120条。", None), ("项目进度公示信息15条。", None),
                             ("全年共公示信息30条。", "30"), ("2025年度，我局共公开510条信息，维护专题专栏3个。", "510")]:
         text = head + "（一）主动公开\n" + sentence
         found = [text[m.start:m.end] for m in proactive_by_definition(text, []) if m.label == "PROACTIVE_TOTAL"]

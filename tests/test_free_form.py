@@ -142,7 +142,9 @@ def test_the_title_with_the_formats_preface_is_a_report_without_chapters_or_coun
     """An opening whose title and preface stand over narrative in words the quantity rules do not read (对外公布信息…)
     is the report: title and preface are two signs (session 17's dev sets); either alone stays one."""
     title = "某县统计局2023年政府信息公开工作年度报告\n"
-    preface = "本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。\n"
+    preface = ("本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等六部分组成。"
+               "本报告所列数据统计期限自2023年1月1日起至2023年12月31日止。\n")
     body = "2023年，本局进一步加强网站维护，及时将有关文件按规定发布在网上。"
+    assert report_evidence(preface + body).preface and report_evidence(title + body).title
     assert report_evidence(title + preface + body).is_report()
     assert not report_evidence(title + body).is_report() and not report_evidence(preface + body).is_report()

@@ -67,7 +67,7 @@ RUNNING = re.compile(r"历年|至今|(?<!今年)(?<!本年)(?<!年初)(?<!本年
 # category's share"; the channels are those chapter 一、（四）平台建设 of the national format reports on: the
 # government website and its columns, government new media, the gazette, press conferences, radio, TV, print, the
 # public reading points), and what it is when it counts documents made rather than disclosed.
-CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|网站|门户|政务网|平台|专栏|栏目|公开栏(?!目(?!前))|"
+CHANNEL = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|网站|门户|政务网(?![络格上])|平台|专栏|栏目|公开栏(?!目(?!前))|"
                      r"显示屏|电子屏|两馆|档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会")
 MADE = re.compile(r"制作|制发|形成|产生|印发|起草")
 # Copies passed on (reposts, copies sent to archives or superiors, and those of them a superior or an outlet took up:
@@ -79,7 +79,7 @@ REPOST = re.compile(PASSED_ON.pattern + r"|推送")
 # lone WeChat count a part), and the body's own site and platforms, where it may be (D3) or be a share of it (D6).
 OUTLET = re.compile(r"微信|微博|公众号|抖音|头条|快手|新媒体|客户端|APP|视频号|小程序|公开栏(?!目(?!前))|公示栏(?!目(?!前))|显示屏|电子屏|两馆|"
                     r"档案馆|图书馆|公报|报纸|报刊|电视|广播|新闻发布|发布会|媒体")
-SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政府网|政务网|政务公开网|信息公开网|公开系统|发布系统")
+SITE = re.compile(r"网站|门户|平台|专栏|栏目|目录|政府网|政务网(?![络格上])|政务公开网|信息公开网|公开系统|发布系统")
 # One count over channels (D2): several of them, or any (通过各种渠道发布信息N条).
 ANY_CHANNEL = re.compile(r"(?:各种|各类|多种|多个|各)(?:渠道|平台|载体|途径)")  # any channels: the site among them
 _OVER_CHANNELS = re.compile(rf"等渠道|等平台|等载体|{ANY_CHANNEL.pattern}")
@@ -230,7 +230,7 @@ KEY_WORDS = {
 # The statutory verb right before a count, the body's own (not 已主动公开, 告知…主动公开, 转为主动公开: answers to requests).
 _PROACTIVE_VERB_LAST = re.compile(r"(?<![已知转为])主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|文件|公文)?(?:共|共计)?\s*$")
 # The statutory verb of the body's disclosure, not a heading's (（一）主动公开政府信息情况 above the sentence).
-STATUTORY_VERB = re.compile(r"主动(?:(?:在|通过|依托)[^，,。；;、\d]{2,16}?)?(?:公开|发布)"  # 主动在区门户网站公开
+STATUTORY_VERB = re.compile(r"主动(?:(?:在|通过|依托)[^，,。；;、\d\n]{2,16}?(?<!政务)(?<!信息))?(?:公开|发布)"  # 主动在网站公开
                             r"(?![^，。；;\d]{0,8}?(?:情况|方面|工作)(?:\s|$))")
 
 
@@ -529,11 +529,12 @@ def in_a_requests_section(text: str, start: int) -> bool:
     heads = list(_NUMBERED_HEADING.finditer(before))
     if not heads:
         return False
-    line = before[heads[-1].end():].split("\n", 1)[0]
+    line = before[heads[-1].end():].split("\n", 1)[0][:24]
+    if not _DISCLOSURE_REQUEST.search(line) or _OTHER_MATTERS.search(line) or _CASE.search(line):
+        return False  # (二)行政许可申请办理情况, (三)行政复议申请情况: another matter's
     sentence = sentence_before(text, start)
-    return bool(re.match(r"[^。；;\d]{0,12}?(?:依申请|申请)", line)) and not (
-        _NOT_REQUESTS.search(sentence) or _OTHER_MATTERS.search(sentence) or _CASE.search(sentence)
-        or "事项" in sentence)  # a sentence naming another matter is about it
+    return not (_NOT_REQUESTS.search(sentence) or _OTHER_MATTERS.search(sentence) or _CASE.search(sentence)
+                or "事项" in sentence)  # a sentence naming another matter is about it
 
 
 # An intake verb right before the number, no noun between (新受理161件): the requests, in a section on them.
@@ -574,6 +575,8 @@ def _request_verb_of_a_proactive_tag(text: str, m: Mention, clause: str) -> str 
     if not (named_before or _DISCLOSURE_REQUEST.search(words_after(text, m.end))):  # 受理0条政府信息依申请公开
         return None
     if _BREAKDOWN.search(clause):
+        if _CARRIES.search(clause):  # 其中结转下年度继续办理3件 (carried forward), 其中上年结转2件 (in: no key's)
+            return "APP_CARRIED" if _carried_forward_before(clause, find_year(text)) else None
         verb = _verb_after(text, m.end, clause) or _request_verb(clause)
         return verb if verb in ("APP_COMPLETED", "APP_CARRIED") else None
     return "APP_CARRIED" if _CARRIES.search(clause) else _request_verb(clause) or ""
@@ -1377,9 +1380,10 @@ _CONCERNING = re.compile(r"[^。；;\n\d]{0,8}?(?:[与和同](?P<with>[^，,。�
                          r"|[，,]\s*(?:均|都|全部)?涉及(?P<about>[^，,。；;\n\d]{1,20}))")
 
 
-# ... or the cause named before it (因具体行政行为被提起行政诉讼2起), where no word of disclosure, its answers or its
-# requests is in it.
+# ... or the cause named before it, where it is another act of the body (因具体行政行为被提起行政诉讼2起, 因行政处罚决定…)
+# and no word of disclosure, its answers, notices or requests (因不服告知书而提起…) is in it.
 _CAUSE_BEFORE = re.compile(r"因(?P<cause>[^，,。；;\n\d]{2,20}?)(?:被|而|引发|引起)[^，,。；;\n\d]{0,12}$")
+_OTHER_ACTS = re.compile(r"行政行为|处罚|许可|强制|征收|拆迁|补偿|登记|审批|执法|工伤|劳动|社保")
 
 
 def cases_of_other_matters(text: str, start: int, end: int) -> bool:
@@ -1388,7 +1392,8 @@ def cases_of_other_matters(text: str, start: int, end: int) -> bool:
     if _DISCLOSURE_CASES_AMONG.match(text, end):
         return True
     cause = _CAUSE_BEFORE.search(clause_before(text, start))
-    if cause is not None and not re.search(r"公开|答复|申请|信息", cause.group("cause")):
+    if cause is not None and _OTHER_ACTS.search(cause.group("cause")) and not re.search(
+            r"公开|答复|告知|申请|信息|回应", cause.group("cause")):
         return True
     found = _CONCERNING.match(text, end)
     return found is not None and "公开" not in (found.group("with") or found.group("about"))
@@ -1429,7 +1434,7 @@ _DISCLOSED = r"主动公开(?:了)?(?:本部门|本单位|本机关|本级)?(?:�
 _AMOUNT = r"(?:数量?|总量|总数)?"
 # 公示 as the body's verb: at its clause's start or after a sum, period or manner word (共公示信息30条); after another
 # word it names a kind (公告公示信息, 办理公示信息).
-_PUBLICLY_NOTIFIED = r"(?<![^共计年度法动外，,。；;\s])公示"
+_PUBLICLY_NOTIFIED = r"(?:(?<=依法)|(?<=主动)|(?<=对外)|(?<=年度)|(?<=全年)|(?<=共)|(?<=共计)|(?<=累计)|(?<=[，,。；;\s])|^)公示"
 _STATUTORY = re.compile(rf"(?:{_DISCLOSED}(?:信息|事项)|{_NOT_ASKED_OR_WITHHELD}(?:公开|{_PUBLICLY_NOTIFIED})(?:了)?(?:各类)?"
                         r"(?:政府|政务)?信息|(?:发布|更新)(?:[、和及](?:发布|更新))?(?:了)?(?:各类)?政府信息)"
                         rf"{_AMOUNT}{_SUM_BEFORE_THE_COUNT}")
@@ -1450,7 +1455,7 @@ _STATUTORY_OVER_A_LIST = re.compile(rf"主动公开(?:{_KIND_LISTED}|(?:19|20)\d
 _DISCLOSES_BEFORE = re.compile(rf"(?:{_NOT_ASKED_OR_WITHHELD}(?:主动|对外)?公开|主动发布)(?:了)?{_SUM_BEFORE_THE_COUNT}")
 _INFORMATION_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各类)?(?:政府|政务)信息(?!公开|工作)")  # not 政府信息公开事项
 # ... or 公开 summed in all right before it and plain information after its counter (我局共公开510条信息).
-_SUM_DISCLOSED_BEFORE = re.compile(rf"(?:共|共计){_NOT_ASKED_OR_WITHHELD}(?:对外)?公开(?:了)?$")
+_SUM_DISCLOSED_BEFORE = re.compile(r"(?<!申请)(?<!不予)(?:共|共计)(?:对外)?公开(?:了)?$")
 _PLAIN_INFORMATION_AFTER = re.compile(r"\s*[余多]?\s*[条项篇件]\s*(?:各类)?信息(?!公开|工作)")
 # ... or the statutory verb itself right before it (发文134件，主动公开134件: body_total reads it so too) and
 # information of any name after its counter (共主动公开158份信息稿件).
