@@ -566,8 +566,8 @@ RULES = (
      "value better each), each with invented test sentences; on the corpus, its 166 text forms and 150 synthetic "
      "reports: five synthetic reports gained their carried-forward value (all five right), four titles lost page "
      "chrome and one agency its page date; no other value changed", "spec + guidelines + audit"),
-    ("lexicon.py, body_total.py, metadata.py, report_evidence.py (Dec 2026 session 17): 主动 with the channel between it and the verb (主动在区门户网站"
-     "公开) is the statutory verb; 政务网 names a site; a 其中 part of the year's requests whose own verb completes or "
+    ("lexicon.py, body_total.py, metadata.py, report_evidence.py (Dec 2026 session 17): 主动 with the channel "
+     "between it and the verb (主动在区门户网站公开) is the statutory verb; 政务网 names a site; a 其中 part of the year's requests whose own verb completes or "
      "carries them (其中N件…答复, 其中本年度办理N件) is completed or carried whatever the tagger called it; a case count "
      "whose cause named before it is another act of the body (因具体行政行为被提起行政诉讼N起) is no disclosure case; "
      "under a heading on disclosure requests, counts with a request verb and no noun (新受理N件, 共办结N件) are the "
