@@ -38,11 +38,22 @@ def test_a_value_the_table_contradicts_is_never_put_into_fields():
     assert accepted == {} and "table" in review[0].reason
 
 
-def test_a_running_total_as_the_only_proactive_figure_goes_to_review():
+def test_a_running_total_as_the_only_proactive_figure_is_cumulative_and_offered_for_the_years_count():
     text = "截至2023年12月31日，共主动公开政府信息5200条。"
     narrative = narrative_fields(_mentions(text, [("5200", "PROACTIVE_CUMULATIVE", 0.99)]), text)
-    accepted, review = settle(narrative, Calibration(threshold=0.5))
-    assert accepted == {} and "D10" in review[0].reason
+    calibration = Calibration(threshold=0.5)
+    accepted, review = settle(narrative, calibration)
+    (item,) = review
+    assert set(accepted) == {"n.proactive.cumulative"} and item.key == "n.proactive.total" and "D10" in item.reason
+    (candidate,) = item.candidates
+    assert candidate.value == 5200 and text[candidate.start:candidate.end] == "5200"
+    assert candidate.confidence == round(1 - accepted["n.proactive.cumulative"], 4)
+    # beside the year's own count, the running total is no candidate for it
+    text = "截至2023年12月31日，累计主动公开政府信息5200条，其中本年度主动公开310条。"
+    narrative = narrative_fields(_mentions(text, [("5200", "PROACTIVE_CUMULATIVE", 0.99),
+                                                  ("310", "PROACTIVE_TOTAL", 0.99)]), text)
+    accepted, review = settle(narrative, calibration)
+    assert set(accepted) == {"n.proactive.cumulative", "n.proactive.total"} and review == []
 
 
 def test_value_features_say_what_the_evidence_is():

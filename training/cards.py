@@ -305,7 +305,8 @@ RULES = (
      "held-out synthetic; the value map also on the real reports' table-less forms at half weight, since Dec 2026 "
      "session 3: on the dev audit, values at ≥ 0.9 went from 41 of 42 to 50 of 50 right); threshold for 99% "
      "precision, chosen without the forms", "fitted"),
-    ("confidence.py: a running total as the only proactive figure goes to review", "guidelines D10", "guidelines"),
+    ("confidence.py: a running total as the only proactive figure is cumulative and is offered in review for the "
+     "year's count", "guidelines D10", "guidelines"),
     ("confidence.py: second_agrees / second_differs, whether the phrase rules (no learning), read on their own, give "
      "the key the same value or another", "agreement of two independent readings (general); weights fitted with the "
      "others. Judged on a scratch dev audit of 40 openings (15 provinces, Dec 2026 session 3; not kept), where values "

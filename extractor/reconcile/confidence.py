@@ -15,6 +15,8 @@ folder, fitted by `xxgk evaluate reports`: evaluation/calibration.py).
   below it, or one that conflicts with the tables, is not put into `fields` but listed in `review` with its
   candidates (SPEC §4). A value read by a rule from a tagged part (`ROUTES`) must also reach its route's own
   threshold, where its held-out rows alone were right 99 times in 100.
+- A running total to a date that is the report's only proactive figure is `n.proactive.cumulative` (guidelines D10)
+  and is also offered in `review` for `n.proactive.total`, which it may be.
 
 A model folder without a calibration (an older model, a baseline) gets `UNCALIBRATED`: the model's probability as
 it is, and a threshold that lets only values with no rival and no conflict through at a high raw probability."""
@@ -137,9 +139,9 @@ def settle(narrative: Mapping[str, NarrativeValue], calibration: Calibration
         features = value_features(nv)
         confidence, threshold = calibration.value(features), calibration.threshold_for(features)
         conflict = nv.table_value is not None and nv.value != nv.table_value
-        # A running total to a date as the report's only proactive figure may be the year's count (guidelines D10).
-        only_running_total = key == "n.proactive.cumulative" and "n.proactive.total" not in narrative
-        if confidence >= threshold and not conflict and not only_running_total:
+        if key == "n.proactive.cumulative" and "n.proactive.total" not in narrative:
+            review.append(_maybe_the_years_count(nv, confidence))
+        if confidence >= threshold and not conflict:
             accepted[key] = confidence
             continue
         candidates = [Candidate(value=nv.value, confidence=confidence, start=nv.mention.start, end=nv.mention.end,
@@ -148,9 +150,6 @@ def settle(narrative: Mapping[str, NarrativeValue], calibration: Calibration
                                  start=a.mention.start, end=a.mention.end, text=a.text) for a in nv.alternatives]
         if conflict:
             reason = f"the running text says {nv.value}, the report's table {nv.table_value}"
-        elif only_running_total:
-            reason = ("a running total to a date is the report's only proactive figure: it may be the year's count "
-                      "(guidelines D10)")
         elif nv.alternatives:
             reason = f"{len(candidates)} values stated for it; the one chosen has confidence {confidence} < {threshold}"
         elif threshold > calibration.threshold:
@@ -161,3 +160,16 @@ def settle(narrative: Mapping[str, NarrativeValue], calibration: Calibration
         review.append(ReviewItem(key=key, reason=reason,
                                  candidates=sorted(candidates, key=lambda c: -c.confidence)))
     return accepted, review
+
+
+def _maybe_the_years_count(running_total: NarrativeValue, confidence: float) -> ReviewItem:
+    """A running total to a date that is the report's only proactive figure stays `n.proactive.cumulative` (guidelines
+    D10), but a reader may take it for the year's count: it is offered for `n.proactive.total` in `review`, with the
+    chance that the D10 reading is wrong (1 − its confidence) as its confidence, an upper bound on its being the
+    year's count."""
+    candidate = Candidate(value=running_total.value, confidence=round(1 - confidence, 4),
+                          start=running_total.mention.start, end=running_total.mention.end, text=running_total.text)
+    return ReviewItem(key="n.proactive.total", candidates=[candidate],
+                      reason="the report's only proactive figure is a running total to a date (in fields as "
+                             "n.proactive.cumulative, guidelines D10): it may be the year's count")
+

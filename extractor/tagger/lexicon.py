@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from extractor.mentions import Mention
 from extractor.metadata import find_year
@@ -511,25 +512,32 @@ _NUMBERED_HEADING = re.compile(r"(?:^|\n)\s*(?:[（(][一二三四五六七八�
 _INTAKE_OF_DISCLOSURE = re.compile(r"(?:新收|收到|受理)(?:到)?(?:政府)?信息公开\s*$")
 
 
+def _section_above(text: str, start: int) -> str:
+    """The text from the last numbered heading in the 1,500 characters above `start` to `start` ('' when none)."""
+    before = text[max(0, start - 1500):start]
+    last = None
+    for last in _NUMBERED_HEADING.finditer(before):
+        pass
+    return before[last.start():] if last is not None else ""
+
+
 def _about_requests(text: str, m: Mention, reach: int = 150) -> bool:
     """A request (申请, 请求) named near a request count: in its section (from the numbered heading above it: （二）依申请
     公开情况), in the text just before it, or in the words after it (收到8件申请); or the intake of disclosure right
     before it (新收政府信息公开11件)."""
-    before = text[max(0, m.start - 1500):m.start]
-    heads = list(_NUMBERED_HEADING.finditer(before))
-    section = before[heads[-1].start():] if heads else ""
-    return (any(_A_REQUEST.search(words) for words in (section, before[-reach:], words_after(text, m.end)))
+    before = text[max(0, m.start - reach):m.start]
+    return (any(_A_REQUEST.search(words) for words in (_section_above(text, m.start), before, words_after(text, m.end)))
             or bool(_INTAKE_OF_DISCLOSURE.search(before[-16:])))
 
 
+@lru_cache(maxsize=1024)  # asked in several branches for one count
 def in_a_requests_section(text: str, start: int) -> bool:
     """The numbered heading above `start` names requests ((二)依申请公开情况) and the count's sentence no other matter:
     its counts are the requests' even where the sentence leaves the noun out (2022年新受理161件，共办结168件)."""
-    before = text[max(0, start - 1500):start]
-    heads = list(_NUMBERED_HEADING.finditer(before))
-    if not heads:
+    section = _section_above(text, start)
+    if not section:
         return False
-    line = before[heads[-1].end():].split("\n", 1)[0][:24]
+    line = section[_NUMBERED_HEADING.match(section).end():].split("\n", 1)[0][:24]
     if not _DISCLOSURE_REQUEST.search(line) or _OTHER_MATTERS.search(line) or _CASE.search(line):
         return False  # (二)行政许可申请办理情况, (三)行政复议申请情况: another matter's
     sentence = sentence_before(text, start)
@@ -1384,6 +1392,8 @@ _CONCERNING = re.compile(r"[^。；;\n\d]{0,8}?(?:[与和同](?P<with>[^，,。�
 # and no word of disclosure, its answers, notices or requests (因不服告知书而提起…) is in it.
 _CAUSE_BEFORE = re.compile(r"因(?P<cause>[^，,。；;\n\d]{2,20}?)(?:被|而|引发|引起)[^，,。；;\n\d]{0,12}$")
 _OTHER_ACTS = re.compile(r"行政行为|处罚|许可|强制|征收|拆迁|补偿|登记|审批|执法|工伤|劳动|社保")
+# Words of disclosure in a cause, which keep the case a disclosure case (因对告知内容不服而申请复议).
+_DISCLOSURE_CAUSE = re.compile(r"公开|答复|告知|申请|信息|回应")
 
 
 def cases_of_other_matters(text: str, start: int, end: int) -> bool:
@@ -1392,8 +1402,8 @@ def cases_of_other_matters(text: str, start: int, end: int) -> bool:
     if _DISCLOSURE_CASES_AMONG.match(text, end):
         return True
     cause = _CAUSE_BEFORE.search(clause_before(text, start))
-    if cause is not None and _OTHER_ACTS.search(cause.group("cause")) and not re.search(
-            r"公开|答复|告知|申请|信息|回应", cause.group("cause")):
+    if cause is not None and _OTHER_ACTS.search(cause.group("cause")) and not _DISCLOSURE_CAUSE.search(
+            cause.group("cause")):
         return True
     found = _CONCERNING.match(text, end)
     return found is not None and "公开" not in (found.group("with") or found.group("about"))
