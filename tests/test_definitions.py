@@ -1646,3 +1646,70 @@ def test_counts_among_the_disclosed_information_are_its_parts():
     text = _REPORT_2023 + "2023年度主动公开政府信息86条。"
     at = text.index("86")
     assert phrased_as_disclosure(text, Mention(at, at + 2, "PROACTIVE_PART"))
+
+
+def test_a_request_head_whose_brackets_hold_the_carried_in_part_anywhere_is_no_received_count():
+    """D17: 收到申请40件（含新收37件、上年结转3件） holds last year's requests wherever the bracket names them: the new
+    part (37) is received, the head fills no key; 上年度继续办理…0件 is carried in, not completed (D20)."""
+    text = _REPORT_2023 + "全年共收到政府信息公开申请40件（含新收37件、上年结转3件），均按期答复。"
+    three = text.index("3件")
+    got = apply_definitions(text, [_at(text, "40", "APP_RECEIVED"), _at(text, "37", "APP_RECEIVED"),
+                                   Mention(three, three + 1, "APP_CARRIED")])
+    assert [(text[m.start:m.end], m.label) for m in got] == [("37", "APP_RECEIVED"), ("3", "APP_CARRIED")]
+    text = _REPORT_2023 + "全区受理政府信息公开申请51件，上年度继续办理政府信息公开申请0件，办结政府信息公开申请49件。"
+    zero = text.index("0件")
+    got = apply_definitions(text, [_at(text, "51", "APP_RECEIVED"), Mention(zero, zero + 1, "APP_COMPLETED"),
+                                   _at(text, "49", "APP_COMPLETED")])
+    assert [(text[m.start:m.end], m.label) for m in got] == [("51", "APP_RECEIVED"), ("0", "APP_CARRIED"),
+                                                             ("49", "APP_COMPLETED")]
+
+
+def test_a_count_after_a_sentence_on_cases_with_a_requests_verb_is_the_requests():
+    """…未发生行政复议和行政诉讼。2件结转至下年度答复: no case is named in the count's own sentence and the verb after it
+    carries requests forward (D20); a count whose own sentence names the cases stays theirs."""
+    text = _REPORT_2023 + "全年共收到申请公开15件，13件已答复，未发生行政复议和行政诉讼。2件结转至2024年答复。"
+    two = text.index("2件")
+    got = apply_definitions(text, [Mention(two, two + 1, "CASE_COUNT")])
+    assert [(text[m.start:m.end], m.label) for m in got] == [("2", "APP_CARRIED")]
+    text = _REPORT_2023 + "全年发生行政复议2件，均已办结。"
+    two = text.index("2件")
+    assert [m.label for m in apply_definitions(text, [Mention(two, two + 1, "CASE_COUNT")])] == ["CASE_COUNT"]
+
+
+def test_requests_received_from_listed_applicants_are_received_not_an_outcome():
+    """收到群众、企业申请公开N件 names who sent the requests in a 、 list that cuts the verb off the count's clause: the
+    requests received (as for untagged counts), not a split by applicant (其中公民…件 stays one)."""
+    text = _REPORT_2023 + "全年共接收群众、企业申请公开21件，其中公民18件、企业3件。"
+    three = text.index("3件")
+    got = apply_definitions(text, [_at(text, "21", "APP_OUTCOME"), _at(text, "18", "APP_OUTCOME"),
+                                   Mention(three, three + 1, "APP_OUTCOME")])
+    assert [m.label for m in got] == ["APP_RECEIVED", "APP_OUTCOME", "APP_OUTCOME"]
+
+
+def test_a_disclosure_split_in_the_next_sentence_leaves_the_disclosed_part_the_total():
+    """D12: 共公开信息318项。其中，主动公开311项，…依申请公开7项: the split by disclosure attribute opens the sentence
+    after the head; its 主动公开 part is the year's total, the head no proactive count."""
+    from extractor.tagger.lexicon import split_by_disclosure
+    text = _REPORT_2023 + "2023年，某开发区共公开信息318项。其中，主动公开311项（行政许可300项），依申请公开7项。"
+    at = text.index("318")
+    assert split_by_disclosure(text, at, at + 3)
+    plain = _REPORT_2023 + "2023年，某开发区共公开信息318项。其中，政策文件11项，工作动态307项。"
+    assert not split_by_disclosure(plain, plain.index("318"), plain.index("318") + 3)
+
+
+def test_a_breakdown_whose_items_end_in_semicolons_goes_on_past_them():
+    """其中：机构信息12条；工作动态信息40条 lists the head's parts though a semicolon ends each item; an item with a verb
+    or a channel of its own (；微信公众号发布信息300条) starts a new statement."""
+    from extractor.tagger.lexicon import broken_down_from
+    text = _REPORT_2023 + "通过门户网站共发布86条，其中：机构信息12条；工作动态信息40条。"
+    head, part = _at(text, "86", "PROACTIVE_PART"), _at(text, "40", "PROACTIVE_PART")
+    assert broken_down_from(text, head, part)
+    text = _REPORT_2023 + "全年主动公开政府信息500条，其中政策文件20条；微信公众号发布信息300条。"
+    assert not broken_down_from(text, _at(text, "500", "PROACTIVE_TOTAL"), _at(text, "300", "PROACTIVE_PART"))
+
+
+def test_requests_counted_in_letters_are_requests():
+    """封 counts request letters as 件 counts requests (共收到依申请公开件27封)."""
+    head = "示例局2023年政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开\n"
+    text = head + "2023年，我局共收到依申请公开件27封，均按期答复。"
+    assert [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])] == [("27", "APP_RECEIVED")]

@@ -164,7 +164,7 @@ _ANSWERED_REQUESTS = re.compile(r"(?:办结|答复)(?:了)?(?:政府信息公开
 # was completed of them (an intake split, 办理N件 = 办结 + 结转 after it, stays received: D16).
 _HANDLED_LAST = re.compile(rf"^\s*(?:共|已|均|全部|依法|累计)?(?:{_HANDLED})(?:完成|完毕)?(?:共|共计)?$")  # not 正在办理
 # The counters a completed count takes where its verb is right before it (按时办结2条, 答复22起).
-_COMPLETION_COUNTER = re.compile(r"\s*[件宗起条份]")
+_COMPLETION_COUNTER = re.compile(r"\s*[件宗起条份封]")
 _CARRIES = re.compile(r"结转|转结|转入|结余|顺延|续办|遗留|下一?年|继续办理")
 _REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME")
 # The verb after a request count's counter (N件已办结, N件已按规定予以答复, N件结转下年度), with no outcome named after it
@@ -188,7 +188,7 @@ _PENDING_AFTER = re.compile(r"\s*[件条]\s*(?:申请)?\s*(?:仍|尚)?(?:正在(
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
 _WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*(?:(?:依申请(?:公开)?)?(?:事项|申请|请求))?\s*"
-                              r"(?:[（(]?\s*(?:含|包含|包括|其中)\s*上一?年度?结转"
+                              r"(?:[（(]?\s*(?:含|包含|包括|其中)[^）)。；;]{0,20}?上一?年度?结转"
                               r"|[（(]\s*(上一?年度?|去年|(?:19|20)\d\d\s*年度?)(?:结转|转结))")
 # ... or broken down after it into this year's new requests and last year's (受理15件，其中新收13件，上年结转2件).
 # The carried-in part is a count (上年结转2件; not 上年结转的申请已办结), from last year or a named earlier one (2022年度
@@ -205,12 +205,14 @@ _NEW_INTAKE = re.compile(r"新(?:收|接收|受理)(?:到)?(?:(?:政府信息公
 _SPLIT_AFTER = re.compile(r"(?:办结|答复|结转[^，。；;\d]{0,8}?)\s*(\d+)\s*件")
 # A request count's counter: SPEC §6's 件, and the other counters reports use for requests (宗, 起, 份, 个, 项, 条;
 # guidelines D20 has 宗); the noun after it names what is counted (共收到9份政府信息依申请公开事项, 收到7件依申请公开件).
-_REQUEST_COUNTER = re.compile(r"\s*[件宗起份个项条次例]")  # 次 only right after 申请 (收到申请4次)
+_REQUEST_COUNTER = re.compile(r"\s*[件宗起份个项条次例封]")  # 次 only right after 申请 (收到申请4次); 封, letters
 _REQUESTS_AFTER = re.compile(r"\s*[件宗起份个项条]?\s*(?:政府信息)?(?:(?:信息公开|依申请公开|公开)?(?:申请|事项)|依申请公开(?:件|信件|来信)|"
                              r"依申请公开(?=[，,。；;]))")
 _CARRIED_IN = re.compile(r"上一?年|去年|结转|遗留")
 _CARRIED_OVER = re.compile(r"结转|遗留|转结|结余|转入")
-_CARRIED_IN_HEAD = re.compile(rf"(?:上一?年度?|去年)(?:{_CARRIED_OVER.pattern})|结转上一?年")
+# Last year's requests still in hand (上年度继续办理…申请N件): carried in, though 办理 is a completing verb elsewhere.
+_CONTINUED = re.compile(r"(?:上一?年度?|去年)(?:结转)?继续办理")
+_CARRIED_IN_HEAD = re.compile(rf"(?:上一?年度?|去年)(?:{_CARRIED_OVER.pattern}|继续办理)|结转上一?年")
 _SUMMED = re.compile(r"(?:共|共计|合计|总计)\s*$")  # the number is stated as a sum
 _BREAKDOWN = re.compile(r"其中|包括")
 _DOCUMENT = re.compile(r"文件|解读")
@@ -488,13 +490,29 @@ _AMONG = re.compile(r"\s*之?中\s*[，,：:]")
 _ANOTHER_COUNT = re.compile(r"(?<!\d)\d+\s*[余多]?\s*[条件个篇项份期次]")  # a count of its own, its counter after it
 
 
+# A verb of its own in an item after a semicolon: a new statement, not one more item of the breakdown before it.
+_AN_ITEMS_OWN_VERB = re.compile(r"发布|公开|更新|推送|转载|报送|制作|印发|办理|收到|受理|答复")
+_FULL_STOP = re.compile(r"[。\n]")
+
+
+def _more_items(words: str) -> bool:
+    """`words` (from a semicolon to the next count) go on a breakdown's list of items: no full stop or line break, no
+    verb or channel of their own (；工作动态信息40条, not ；微信公众号发布300条)."""
+    return not (_FULL_STOP.search(words) or _AN_ITEMS_OWN_VERB.search(words) or CHANNEL.search(words))
+
+
 def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
     """`m` is one of the counts a breakdown after `head` lists: 其中/包括/分别为/（含 between them in one sentence, or
     in the sentence right after it when that sentence opens with 其中/包括."""
     if m.start <= head.end:
         return False
     between = text[head.end:m.start]
-    if not _SENTENCE_END.search(between):
+    stop = _SENTENCE_END.search(between)
+    if stop is not None and _more_items(between[stop.start():]):
+        # 共发布86条，其中：机构信息12条；工作动态信息40条: a breakdown whose items end in semicolons
+        opener = _BREAKDOWN_BETWEEN.search(between, 0, stop.start())
+        return opener is not None and not _ANOTHER_COUNT.search(between, 0, opener.start())
+    if stop is None:
         # …2730条，公开文件共36个，其中府发6个，…，公众号发布信息800条: the 其中 opens the breakdown of the count right
         # before it, not of the head
         opener = _BREAKDOWN_BETWEEN.search(between)
@@ -676,7 +694,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # 《某局政府信息主动公开标准》总计80条: the articles of a document, no disclosure
         if m.label in _REQUEST_LABELS and over_years(clause, year):
             continue  # 历年累计办理依申请公开件10件: a running total over years, no count of the year (D10)
-        if (m.label == "APP_RECEIVED" or (m.label == "APP_COMPLETED" and not _COMPLETED.search(clause))) and carried_in(
+        if (m.label == "APP_RECEIVED" or (m.label == "APP_COMPLETED" and (not _COMPLETED.search(clause)
+                                                                         or _CONTINUED.search(clause)))) and carried_in(
                 clause, year):
             m = m.as_label("APP_CARRIED")  # 上年结转申请7件, 2022年结转…, 上年度转结3件: carried in, fills no key (D20)
         if m.label in _REQUEST_TOTALS and _SUMMED.search(clause) and not _RECEIVED.search(clause) and carried_in(
@@ -684,7 +703,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # 新收252件，上年结转10件，共计262件: the sum holds last year's requests (D17)
         if m.label in _REQUEST_LABELS and (verb := _verb_after(text, m.end, clause)):
             m = m.as_label(verb)
-        elif m.label == "APP_CARRIED" and not (_CARRIES.search(clause) or _CARRIES.search(text, m.end, m.end + 12)):
+        elif m.label == "APP_CARRIED" and not (_CARRIES.search(clause) or _CARRIES.search(text, m.end, m.end + 12)
+                                               or carried_in(clause, year)):
             verb = _request_verb(clause)
             if verb is None:
                 continue
@@ -730,6 +750,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             elif m.label == "CASE_COUNT" and not case and (verb := _REQUEST_CASES.search(clause)):
                 # 共处理依申请公开案件5件: a request count (D16), no review, suit, dispute or complaint named
                 m = m.as_label(_request_verb(verb.group(1)))
+            elif (m.label == "CASE_COUNT" and not case and not _CASE.search(sentence_before(text, m.start))
+                  and (verb := _verb_after(text, m.end, clause))):
+                m = m.as_label(verb)  # …未产生行政复议。1件结转至下年度答复: a request's verb, no case in its sentence
         if m.label == "CASE_COUNT" and cases_of_other_matters(text, m.start, m.end):
             continue  # 行政诉讼15件，均与征收补偿有关; 行政复议申请8件，其中涉及政府信息公开的…
         if m.label in _REQUEST_LABELS and _part_of_the_cases(sentence_before(text, m.start)):
@@ -737,7 +760,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         received = _counts_received_requests(clause, m.label, text[m.end:m.end + 12]) or (
             m.label in _REQUEST_LABELS and (found := _NEW_INTAKE.search(clause))
             and ("公开" in found.group() or "申请" in sentence_with_its_head(text, m.start))) or (
-            m.label in _REQUEST_LABELS and _this_years_part(clause, sentence_before(text, m.start), year))
+            m.label in _REQUEST_LABELS and _this_years_part(clause, sentence_before(text, m.start), year)) or (
+            m.label in _REQUEST_LABELS and _received_from_the_listed_applicants(phrase_before(text, m.start)))
         if received and m.label != "CASE_COUNT":  # 收到行政复议申请2件 asks for a review, no disclosure request
             m = m.as_label("APP_RECEIVED")
         elif (m.label == "APP_OUTCOME" and _COMPLETED.search(clause) and not _RECEIVED.search(clause)
@@ -785,6 +809,8 @@ def split_by_disclosure(text: str, start: int, end: int) -> bool:
     """The count's own breakdown (其中, 包括) names what was not disclosed (发布政府信息87条，其中主动公开信息42条，不主动
     公开信息45条), and its phrase lacks the statutory verb: it counts what was made or issued in every way (D12)."""
     sentence_end = _SENTENCE_END.search(text, end)
+    if sentence_end is not None and OPENS_A_BREAKDOWN.match(text, sentence_end.end()):
+        sentence_end = _SENTENCE_END.search(text, sentence_end.end())  # …共公开信息246项。其中，主动公开242项，…
     after = text[end:sentence_end.start() if sentence_end else len(text)]
     opened = _BREAKDOWN_BETWEEN.search(after)
     return (opened is not None and bool(_NOT_DISCLOSED.search(after, opened.end()))
