@@ -1704,6 +1704,9 @@ def test_a_breakdown_whose_items_end_in_semicolons_goes_on_past_them():
     text = _REPORT_2023 + "通过门户网站共发布86条，其中：机构信息12条；工作动态信息40条。"
     head, part = _at(text, "86", "PROACTIVE_PART"), _at(text, "40", "PROACTIVE_PART")
     assert broken_down_from(text, head, part)
+    text = _REPORT_2023 + "通过门户网站共发布30条，其中：机构信息12条；信息公开指南1条；信息公开年报1条。"
+    last = text.index("年报1") + 2
+    assert broken_down_from(text, _at(text, "30", "PROACTIVE_PART"), Mention(last, last + 1, "PROACTIVE_PART"))
     text = _REPORT_2023 + "全年主动公开政府信息500条，其中政策文件20条；微信公众号发布信息300条。"
     assert not broken_down_from(text, _at(text, "500", "PROACTIVE_TOTAL"), _at(text, "300", "PROACTIVE_PART"))
 
@@ -1713,3 +1716,37 @@ def test_requests_counted_in_letters_are_requests():
     head = "示例局2023年政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开\n"
     text = head + "2023年，我局共收到依申请公开件27封，均按期答复。"
     assert [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])] == [("27", "APP_RECEIVED")]
+
+
+def test_a_sum_after_kinds_closed_as_information_and_a_count_of_kinds_before_the_noun_are_the_total():
+    """主动公开A、B、C等政府信息，共计N条 sums the disclosed kinds (the noun before the sum, not after it: D1); 主动公开
+    六类政府信息共N件 counts the items of six kinds (D9: the kinds' number is no count), whatever the section names."""
+    from extractor.tagger.lexicon import proactive_by_definition
+    text = _REPORT_2023 + "通过门户网站、公告栏等平台主动公开领导分工、工作计划、便民政策等政府信息，共计214条，其中公文9条。"
+    assert [text[m.start:m.end] for m in proactive_by_definition(text, []) if m.label == "PROACTIVE_TOTAL"] == ["214"]
+    posted = _REPORT_2023 + "全年发布工作动态、通知公告等信息，共计120条。"
+    assert [m for m in proactive_by_definition(posted, []) if m.label == "PROACTIVE_TOTAL"] == []
+    text = (_REPORT_2023 + "本报告分为总体情况、收到和处理政府信息公开申请情况等部分。\n主动公开情况：全年在政府网站主动公开"
+            "六类政府信息共9件。")
+    seven = text.index("9件")
+    assert [m.label for m in apply_definitions(text, [Mention(seven, seven + 1, "APP_RECEIVED")])] == ["PROACTIVE_TOTAL"]
+
+
+def test_a_head_of_all_that_was_disclosed_opening_with_the_proactive_part_is_split_by_disclosure():
+    """D12: 共公开信息N项。其中，主动公开M项…: what was disclosed in every way, the proactive part first; a published
+    count (发布信息N条，其中主动公开信息M条) is not such a head."""
+    from extractor.tagger.lexicon import split_by_disclosure
+    text = _REPORT_2023 + "2023年，某开发区共公开信息318项。其中，主动公开311项（行政许可300项；行政处罚11项）。"
+    assert split_by_disclosure(text, text.index("318"), text.index("318") + 3)
+    text = _REPORT_2023 + "全年网站发布信息500条，其中主动公开信息300条。"
+    assert not split_by_disclosure(text, text.index("500"), text.index("500") + 3)
+
+
+def test_reposts_as_one_item_of_a_list_do_not_make_a_channels_count_reposts():
+    """D11 keeps reposts counted (转载信息N条) out of the total; 发布通知公告、转载政策文件、民生实事等共N条 lists reposts as
+    one kind of what was posted over the channels (D2)."""
+    from extractor.reconcile.body_total import is_candidate
+    text = _REPORT_2023 + "2023年，某街道通过区政府门户网站、微信公众号等专栏发布通知公告、转载政策文件、民生实事等共627条。"
+    assert is_candidate(text, _at(text, "627", "PROACTIVE_PART"))
+    text = _REPORT_2023 + "2023年，某街道通过区政府门户网站、微信公众号等专栏转载政策文件共627条。"
+    assert not is_candidate(text, _at(text, "627", "PROACTIVE_PART"))

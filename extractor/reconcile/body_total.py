@@ -87,6 +87,13 @@ _INTERPRETATIONS = re.compile(r"解读(?:信息|材料|稿件|文章)?(?:共|共
 _A_LIST = re.compile(r"[、及和与等]")
 
 
+def _reposts(phrase: str) -> bool:
+    """Reposts counted (转载信息N条: D11), not reposts as one item of a list of what was posted (发布通知公告、转载政策文件、
+    民生实事等共N条)."""
+    found = REPOST.search(phrase)
+    return found is not None and "、" not in phrase[found.end():]
+
+
 def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
     """`list_items`: an item of a list of counts may be one (D6's column count after a site's count and a ；)."""
     phrase = phrase_before(text, m.start)
@@ -96,7 +103,7 @@ def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
         (not list_items and is_list_item(text, m.start))
         or _AFTER_A_COUNT.search(sentence) or OPENS_A_BREAKDOWN.match(sentence)
         or _in_a_listed_breakdown(text, m.start) or first_of_a_list_of_kinds(text, m)
-        or counted_on_an_outlet(text, m.start) or REPOST.search(phrase)
+        or counted_on_an_outlet(text, m.start) or _reposts(phrase)
         or LEFTOVER.search(phrase) or _MADE_OR_ISSUED.search(phrase) or over_years(phrase, year) or HELD.search(phrase)
         or _PER_PERIOD.search(phrase) or NEXT_CHANNELS_COUNT.match(text, m.end)  # 、微信公众号150条: parallel (D4)
         or (AS_OF.search(sentence) and not names_the_year(phrase, year))  # 截至…，今年新增N条 is the year's (D10)

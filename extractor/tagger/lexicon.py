@@ -231,7 +231,10 @@ KEY_WORDS = {
     "n.fees.info_processing": re.compile(r"信息处理费|收费"),
 }
 # The statutory verb right before a count, the body's own (not 已主动公开, 告知…主动公开, 转为主动公开: answers to requests).
-_PROACTIVE_VERB_LAST = re.compile(r"(?<![已知转为])主动公开(?:了)?(?:各类)?(?:政府|政务)?(?:信息|文件|公文)?(?:共|共计)?\s*$")
+# (a number of kinds may stand before the noun: 主动公开六类政府信息共7件, D9)
+_KINDS_COUNTED = r"(?:[一二三四五六七八九十两\d]{1,3}大?类)?"
+_PROACTIVE_VERB_LAST = re.compile(rf"(?<![已知转为])主动公开(?:了)?(?:各类)?{_KINDS_COUNTED}(?:政府|政务)?(?:信息|文件|公文)?"
+                                  r"(?:共|共计)?\s*$")
 # The statutory verb of the body's disclosure, not a heading's (（一）主动公开政府信息情况 above the sentence).
 STATUTORY_VERB = re.compile(r"主动(?:(?:在|通过|依托)[^，,。；;、\d\n]{2,16}?(?<!政务)(?<!信息))?(?:公开|发布)"  # 主动在网站公开
                             r"(?![^，。；;\d]{0,8}?(?:情况|方面|工作)(?:\s|$))")
@@ -491,7 +494,7 @@ _ANOTHER_COUNT = re.compile(r"(?<!\d)\d+\s*[余多]?\s*[条件个篇项份期次
 
 
 # A verb of its own in an item after a semicolon: a new statement, not one more item of the breakdown before it.
-_AN_ITEMS_OWN_VERB = re.compile(r"发布|公开|更新|推送|转载|报送|制作|印发|办理|收到|受理|答复")
+_AN_ITEMS_OWN_VERB = re.compile(r"发布|(?<!信息)(?<!政务)公开|更新|推送|转载|报送|制作|印发|办理|收到|受理|答复")
 _FULL_STOP = re.compile(r"[。\n]")
 
 
@@ -660,9 +663,12 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         if not text[m.end:].strip():
             continue  # …共受理政府信息公开申请75 where the text is cut: the number may be cut too (D27)
         clause = clause_before(text, m.start)
-        if (m.label.startswith("APP_") and _PROACTIVE_VERB_LAST.search(clause)
-                and "申请" not in sentence_before(text, m.start) and not _about_requests(text, m)):
-            m = m.as_label("PROACTIVE_TOTAL")  # 我办主动公开31件: the statutory verb right before it, no request named
+        verb_last = _PROACTIVE_VERB_LAST.search(clause) if m.label.startswith("APP_") else None
+        if (verb_last and "申请" not in sentence_before(text, m.start)
+                and ("信息" in verb_last.group() or not _about_requests(text, m))):
+            # 我办主动公开31件: the statutory verb right before it, no request named (its noun, 主动公开政府信息共7件,
+            # says what it counts whatever the section names)
+            m = m.as_label("PROACTIVE_TOTAL")
         elif m.label.startswith("PROACTIVE_") and (verb := _request_verb_of_a_proactive_tag(text, m, clause)) is not None:
             if not verb:
                 continue  # 收到…申请102件，上年度结转2件，共104件均按规定办理: requests, of no key's verb (D17)
@@ -803,6 +809,10 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
 # (依申请公开19条 beside 主动公开668条: the same split by disclosure attribute, SPEC §6)
 _NOT_DISCLOSED = re.compile(r"(?:[不非]主动公开|不予公开|不公开|依申请公开)(?!为)[^，,。；;\d]{0,12}?\d")  # with its count
 _DISCLOSED_PART = re.compile(r"(?<![不非予])主动公开")
+# ... or, under a head of all that was disclosed (共公开信息246项。其中，主动公开242项), that opens with what was
+# disclosed proactively: the rest was disclosed otherwise
+_DISCLOSED_ALL = re.compile(r"(?<!政务)(?<!信息)公开")
+_DISCLOSED_FIRST = re.compile(r"[\s,，:：]*主动公开(?:的)?(?:政府|政务)?(?:信息)?(?:共|共计)?\s*\d")
 
 
 def split_by_disclosure(text: str, start: int, end: int) -> bool:
@@ -813,8 +823,10 @@ def split_by_disclosure(text: str, start: int, end: int) -> bool:
         sentence_end = _SENTENCE_END.search(text, sentence_end.end())  # …共公开信息246项。其中，主动公开242项，…
     after = text[end:sentence_end.start() if sentence_end else len(text)]
     opened = _BREAKDOWN_BETWEEN.search(after)
-    return (opened is not None and bool(_NOT_DISCLOSED.search(after, opened.end()))
-            and not STATUTORY_VERB.search(phrase_before(text, start)))
+    phrase = phrase_before(text, start)
+    return (opened is not None and not STATUTORY_VERB.search(phrase)
+            and bool(_NOT_DISCLOSED.search(after, opened.end())
+                     or (_DISCLOSED_ALL.search(phrase) and _DISCLOSED_FIRST.match(after, opened.end()))))
 
 
 def _split_by_disclosure(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -1466,7 +1478,7 @@ def cases_by_definition(text: str, mentions: list[Mention]) -> list[Mention]:
 # The statutory total's own words (SPEC §6: 主动公开政府信息共134条, 主动公开事项N项), or the body's disclosure of
 # information without 主动 (公开信息N条, 发布政府信息N条: guidelines D5, D33), ending the phrase in front of an untagged
 # number; not items by their disclosure attribute (依申请公开, 不予公开 政府信息: SPEC §6) nor what should be (应公开).
-_DISCLOSED = r"主动公开(?:了)?(?:本部门|本单位|本机关|本级)?(?:各类)?(?:政府|政务)?"  # the verb and its noun's qualifiers
+_DISCLOSED = rf"主动公开(?:了)?(?:本部门|本单位|本机关|本级)?(?:各类)?{_KINDS_COUNTED}(?:政府|政务)?"  # the verb, its noun's qualifiers
 _AMOUNT = r"(?:数量?|总量|总数)?"
 # 公示 as the body's verb: at its clause's start or after a sum, period or manner word (共公示信息30条); after another
 # word it names a kind (公告公示信息, 办理公示信息).
@@ -1577,6 +1589,8 @@ def _disclosed_beside(text: str, m: Mention, mentions: list[Mention]) -> bool:
 
 
 _SUM_ONLY = re.compile(r"\s*(?:共|共计|合计|总计)\s*$")
+# A list of kinds closed as information (主动公开A、B、C等政府信息，共计N条): the noun before the sum, not after it.
+_KINDS_CLOSED_AS_INFORMATION = re.compile(r"等(?:各类)?(?:政府|政务)?信息\s*$")
 _EVERY_KIND_ITEM = re.compile(r"\s*(?:共|共计)?(?:各类|全部)(?:政府|政务)信息(?:共|共计)?\s*$")
 
 
@@ -1596,7 +1610,8 @@ def _total_by_definition(text: str, start: int, end: int, taken: list[Mention], 
     opens = start - len(phrase)  # where the phrase begins: the clause before ends one character earlier
     before = phrase_before(text, opens - 1, 90) if opens > 0 else ""
     listed_before = _SUM_ONLY.match(phrase) and (
-        (_ANY_INFORMATION_AFTER.match(text, end) and over_a_list_of_kinds(before))
+        ((_ANY_INFORMATION_AFTER.match(text, end) or _KINDS_CLOSED_AS_INFORMATION.search(before))
+         and over_a_list_of_kinds(before))
         or re.search(rf"{_DISCLOSED}信息\s*$", before))
     # (the statute's verb heads a list whose last item names the body's information of every kind: 主动公开…政策文件
     # 14篇、解读15篇，各类政府信息2268余条)
