@@ -1750,3 +1750,23 @@ def test_reposts_as_one_item_of_a_list_do_not_make_a_channels_count_reposts():
     assert is_candidate(text, _at(text, "627", "PROACTIVE_PART"))
     text = _REPORT_2023 + "2023年，某街道通过区政府门户网站、微信公众号等专栏转载政策文件共627条。"
     assert not is_candidate(text, _at(text, "627", "PROACTIVE_PART"))
+
+
+def test_a_count_split_into_channels_that_add_up_to_it_is_the_count_over_them():
+    """D2: 发布信息N条，其中门户网站A条（含…）；微信公众号B条 with A + B = N names the channels after the count: it is
+    the body's count over them; where they do not add up, nothing is read."""
+    from extractor.reconcile.body_total import body_total
+    for b, found in (("1420", "1771"), ("1400", None)):
+        text = _REPORT_2023 + f"2023年度，我局发布信息1771条，其中门户网站351条，含动态信息类260条；微信公众号{b}条。"
+        mentions = [_at(text, n, "PROACTIVE_PART") for n in ("1771", "351", "260", b)]
+        got = body_total(text, mentions, lambda m: False)
+        assert (text[got[0].start:got[0].end] if got else None) == found
+
+
+def test_a_bracketed_remark_between_a_count_and_its_verb_leaves_the_verb_its_own():
+    """13件（含2件转下年度办结）均按期答复: the count completed, the bracket's part carried forward (D20); 封 counts
+    request letters as 件 does."""
+    head = "示例局2023年政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开\n"
+    text = head + "2023年，我局共收到依申请公开件27封，13封（含2封转下年度办结）均在规定时限内答复办结。"
+    got = [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])]
+    assert got == [("27", "APP_RECEIVED"), ("13", "APP_COMPLETED"), ("2", "APP_CARRIED")]

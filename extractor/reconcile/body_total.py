@@ -132,6 +132,19 @@ def _parts_that_sum_to(text: str, head: Mention, proactive: Sequence[Mention]) -
     return set()
 
 
+def _channels_that_sum_to(text: str, head: Mention, proactive: Sequence[Mention]) -> bool:
+    """Two or more channels' counts after `head`, in its paragraph and breakdown's reach, add up to it exactly (their
+    own parts skipped): the head is the count over those channels (D2), named after it rather than before."""
+    total = parse_quantity(text[head.start:head.end])
+    following = [m for m in proactive if head.end <= m.start <= head.end + BREAKDOWN_REACH
+                 and same_paragraph(text, head, m)]
+    channels = [m for m in following if CHANNEL.search(clause_before(text, m.start))
+                and not any(broken_down_from(text, o, m) for o in following if o is not m)]
+    values = [parse_quantity(text[m.start:m.end]) for m in channels]
+    return (total is not None and len(channels) >= 2 and None not in values
+            and abs(sum(values) - total) < 1e-9)
+
+
 # Documents made or issued (全年共发文134件: D12), never the body's disclosure.
 _MADE_OR_ISSUED = re.compile(rf"{MADE.pattern}|发文(?:共|共计|合计|总数|数量)?\s*$")
 # A count between a verb of disclosure and the information it counts (累计发布了111条信息).
@@ -272,6 +285,9 @@ def _read_body_total(text: str, mentions: Sequence[Mention], in_table: Callable[
             and "领域" not in COUNTED_DOMAINS.sub("", sentence_before(text, m.start, BREAKDOWN_REACH))]
     if len(over) == 1:
         return over[0], "D2"  # one count over several channels; the channels' own counts are its parts
+    summed = [m for m in candidates if _channels_that_sum_to(text, m, proactive)]
+    if not over and len(summed) == 1:
+        return summed[0], "D2"  # 发布信息1771条，其中门户网站351条…；微信公众号1420条: the channels it is split into
     column = _disclosure_column_beside_the_site(text, [m for m in proactive if m.label == "PROACTIVE_PART"])
     if column is not None:
         return column, "D6"

@@ -169,7 +169,8 @@ _CARRIES = re.compile(r"结转|转结|转入|结余|顺延|续办|遗留|下一?
 _REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME")
 # The verb after a request count's counter (N件已办结, N件已按规定予以答复, N件结转下年度), with no outcome named after it
 # (N件答复不予公开 counts an outcome).
-_VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[^，,。；;\d（(]{0,16}?)(办结|答复|回复|办理完毕|结转|转结|"
+# (a bracketed remark may stand between: 13件（含2件转下年度办结）均按期答复)
+_VERB_AFTER = re.compile(r"\s*[件宗封]\s*(?:[（(][^）)\n]{0,24}[）)])?(?:[^，,。；;\d（(]{0,16}?)(办结|答复|回复|办理完毕|结转|转结|"
                          r"(?:顺延|转)(?=(?:到|至|入)?\s*(?:下一?年|(?:19|20)\d\d)))"
                          r"(?![^，,。；;]*(?:公开|不予|无法|告知))")
 # Documents by their disclosure attribute: 依申请公开 right before a count, after a 主动公开 count in its sentence.
