@@ -1656,6 +1656,8 @@ def test_a_request_head_whose_brackets_hold_the_carried_in_part_anywhere_is_no_r
     got = apply_definitions(text, [_at(text, "40", "APP_RECEIVED"), _at(text, "37", "APP_RECEIVED"),
                                    Mention(three, three + 1, "APP_CARRIED")])
     assert [(text[m.start:m.end], m.label) for m in got] == [("37", "APP_RECEIVED"), ("3", "APP_CARRIED")]
+    text = _REPORT_2023 + "本年度共收到政府信息公开申请12件（含网上申请9件，不含上年结转2件），均已答复。"
+    assert [m.label for m in apply_definitions(text, [_at(text, "12", "APP_RECEIVED")])] == ["APP_RECEIVED"]
     text = _REPORT_2023 + "全区受理政府信息公开申请51件，上年度继续办理政府信息公开申请0件，办结政府信息公开申请49件。"
     zero = text.index("0件")
     got = apply_definitions(text, [_at(text, "51", "APP_RECEIVED"), Mention(zero, zero + 1, "APP_COMPLETED"),
@@ -1667,10 +1669,13 @@ def test_a_request_head_whose_brackets_hold_the_carried_in_part_anywhere_is_no_r
 def test_a_count_after_a_sentence_on_cases_with_a_requests_verb_is_the_requests():
     """…未发生行政复议和行政诉讼。2件结转至下年度答复: no case is named in the count's own sentence and the verb after it
     carries requests forward (D20); a count whose own sentence names the cases stays theirs."""
-    text = _REPORT_2023 + "全年共收到申请公开15件，13件已答复，未发生行政复议和行政诉讼。2件结转至2024年答复。"
+    text = _REPORT_2023 + "（二）依申请公开\n全年共收到申请公开15件，13件已答复，未发生行政复议和行政诉讼。2件结转至2024年答复。"
     two = text.index("2件")
     got = apply_definitions(text, [Mention(two, two + 1, "CASE_COUNT")])
     assert [(text[m.start:m.end], m.label) for m in got] == [("2", "APP_CARRIED")]
+    cases = _REPORT_2023 + "四、行政复议和行政诉讼情况\n本年度发生行政复议2件。其中1件已办结，1件结转下年度办理。"
+    one = cases.index("1件已")
+    assert [m.label for m in apply_definitions(cases, [Mention(one, one + 1, "CASE_COUNT")])] == ["CASE_COUNT"]
     text = _REPORT_2023 + "全年发生行政复议2件，均已办结。"
     two = text.index("2件")
     assert [m.label for m in apply_definitions(text, [Mention(two, two + 1, "CASE_COUNT")])] == ["CASE_COUNT"]
@@ -1707,15 +1712,20 @@ def test_a_breakdown_whose_items_end_in_semicolons_goes_on_past_them():
     text = _REPORT_2023 + "通过门户网站共发布30条，其中：机构信息12条；信息公开指南1条；信息公开年报1条。"
     last = text.index("年报1") + 2
     assert broken_down_from(text, _at(text, "30", "PROACTIVE_PART"), Mention(last, last + 1, "PROACTIVE_PART"))
+    text = _REPORT_2023 + "通过门户网站发布工作动态86条，其中图片新闻40条；各类政府信息合计300条。"
+    assert not broken_down_from(text, _at(text, "86", "PROACTIVE_PART"), _at(text, "300", "PROACTIVE_PART"))
     text = _REPORT_2023 + "全年主动公开政府信息500条，其中政策文件20条；微信公众号发布信息300条。"
     assert not broken_down_from(text, _at(text, "500", "PROACTIVE_TOTAL"), _at(text, "300", "PROACTIVE_PART"))
 
 
 def test_requests_counted_in_letters_are_requests():
-    """封 counts request letters as 件 counts requests (共收到依申请公开件27封)."""
+    """封 counts request letters as 件 counts requests (共收到依申请公开件27封); letters to a mailbox are no requests
+    (D21), nor are the counts after them."""
     head = "示例局2023年政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开\n"
     text = head + "2023年，我局共收到依申请公开件27封，均按期答复。"
     assert [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])] == [("27", "APP_RECEIVED")]
+    text = _REPORT_2023 + "市长信箱收到来信30封。其中28封已办结，2封结转下年度办理。"
+    assert requests_by_definition(text, []) == []
 
 
 def test_a_sum_after_kinds_closed_as_information_and_a_count_of_kinds_before_the_noun_are_the_total():
@@ -1728,8 +1738,11 @@ def test_a_sum_after_kinds_closed_as_information_and_a_count_of_kinds_before_the
     assert [m for m in proactive_by_definition(posted, []) if m.label == "PROACTIVE_TOTAL"] == []
     text = (_REPORT_2023 + "本报告分为总体情况、收到和处理政府信息公开申请情况等部分。\n主动公开情况：全年在政府网站主动公开"
             "六类政府信息共9件。")
-    seven = text.index("9件")
-    assert [m.label for m in apply_definitions(text, [Mention(seven, seven + 1, "APP_RECEIVED")])] == ["PROACTIVE_TOTAL"]
+    nine = text.index("9件")
+    assert [m.label for m in apply_definitions(text, [Mention(nine, nine + 1, "APP_RECEIVED")])] == ["PROACTIVE_TOTAL"]
+    outcome = _REPORT_2023 + "（二）依申请公开情况\n本年度共受理12件，其中予以公开7件，属主动公开信息3件，不予公开2件。"
+    three = outcome.index("3件")
+    assert [m.label for m in apply_definitions(outcome, [Mention(three, three + 1, "APP_OUTCOME")])] == ["APP_OUTCOME"]
 
 
 def test_a_head_of_all_that_was_disclosed_opening_with_the_proactive_part_is_split_by_disclosure():
@@ -1750,23 +1763,34 @@ def test_reposts_as_one_item_of_a_list_do_not_make_a_channels_count_reposts():
     assert is_candidate(text, _at(text, "627", "PROACTIVE_PART"))
     text = _REPORT_2023 + "2023年，某街道通过区政府门户网站、微信公众号等专栏转载政策文件共627条。"
     assert not is_candidate(text, _at(text, "627", "PROACTIVE_PART"))
+    text = _REPORT_2023 + "本年度，我局通过门户网站转发国务院、省、市政策文件85条。"  # the sources listed, not kinds
+    assert not is_candidate(text, _at(text, "85", "PROACTIVE_PART"))
 
 
 def test_a_count_split_into_channels_that_add_up_to_it_is_the_count_over_them():
     """D2: 发布信息N条，其中门户网站A条（含…）；微信公众号B条 with A + B = N names the channels after the count: it is
-    the body's count over them; where they do not add up, nothing is read."""
-    from extractor.reconcile.body_total import body_total
-    for b, found in (("1420", "1771"), ("1400", None)):
+    the body's count over them. Parallel channel counts that happen to add up (D4), or one kind's count split by
+    channel (D13), are not."""
+    from extractor.reconcile.body_total import _channels_that_sum_to, body_total
+    for b, adds_up in (("1420", True), ("1400", False)):
         text = _REPORT_2023 + f"2023年度，我局发布信息1771条，其中门户网站351条，含动态信息类260条；微信公众号{b}条。"
         mentions = [_at(text, n, "PROACTIVE_PART") for n in ("1771", "351", "260", b)]
-        got = body_total(text, mentions, lambda m: False)
-        assert (text[got[0].start:got[0].end] if got else None) == found
+        assert _channels_that_sum_to(text, mentions[0], mentions) == adds_up
+        if adds_up:
+            assert text[body_total(text, mentions, lambda m: False)[0].start:][:4] == "1771"
+    for text in (_REPORT_2023 + "本年度门户网站发布信息300条，微信公众号发布信息180条，微博发布信息120条。",  # D4
+                 _REPORT_2023 + "全年发布工作动态300条，其中门户网站200条，微信公众号100条。"):  # one kind's (D13)
+        mentions = [_at(text, n, "PROACTIVE_PART") for n in re.findall(r"\d+(?=条)", text)]
+        assert not _channels_that_sum_to(text, mentions[0], mentions)
+        assert body_total(text, mentions, lambda m: False) is None
 
 
 def test_a_bracketed_remark_between_a_count_and_its_verb_leaves_the_verb_its_own():
-    """13件（含2件转下年度办结）均按期答复: the count completed, the bracket's part carried forward (D20); 封 counts
-    request letters as 件 does."""
+    """13件（含2件转下年度办结）均按期答复: the count completed, the bracket's part carried forward (D20); a bracket that
+    names an outcome (均属不予公开情形) or carried-in requests does not hand the verb to the count before it."""
     head = "示例局2023年政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开\n"
-    text = head + "2023年，我局共收到依申请公开件27封，13封（含2封转下年度办结）均在规定时限内答复办结。"
+    text = head + "2023年，我局共收到政府信息公开申请27件，13件（含2件转下年度办结）均在规定时限内答复办结。"
     got = [(text[m.start:m.end], m.label) for m in requests_by_definition(text, [])]
     assert got == [("27", "APP_RECEIVED"), ("13", "APP_COMPLETED"), ("2", "APP_CARRIED")]
+    text = head + "本年度共受理申请12件，其中予以公开7件，3件（均属不予公开情形）已书面答复。"
+    assert "APP_COMPLETED" not in [m.label for m in requests_by_definition(text, [])]

@@ -91,7 +91,7 @@ def _reposts(phrase: str) -> bool:
     """Reposts counted (转载信息N条: D11), not reposts as one item of a list of what was posted (发布通知公告、转载政策文件、
     民生实事等共N条)."""
     found = REPOST.search(phrase)
-    return found is not None and "、" not in phrase[found.end():]
+    return found is not None and phrase[found.start() - 1:found.start()] != "、"
 
 
 def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
@@ -132,12 +132,19 @@ def _parts_that_sum_to(text: str, head: Mention, proactive: Sequence[Mention]) -
     return set()
 
 
+_INFORMATION_IN_GENERAL = re.compile(r"(?:发布|公开|更新)(?:了)?(?:各类)?(?:政府|政务)?信息(?:共|共计|合计)?\s*$")
+
+
 def _channels_that_sum_to(text: str, head: Mention, proactive: Sequence[Mention]) -> bool:
-    """Two or more channels' counts after `head`, in its paragraph and breakdown's reach, add up to it exactly (their
-    own parts skipped): the head is the count over those channels (D2), named after it rather than before."""
+    """Two or more channels' counts in the breakdown of `head`, a count of information in general with no channel of
+    its own, add up to it exactly (their own parts skipped): the head is the count over those channels (D2), named
+    after it rather than before (not a kind's count split by channel, 发布工作动态300条，其中门户网站200条…)."""
+    phrase = phrase_before(text, head.start)
+    if CHANNEL.search(phrase) or not _INFORMATION_IN_GENERAL.search(phrase):
+        return False
     total = parse_quantity(text[head.start:head.end])
     following = [m for m in proactive if head.end <= m.start <= head.end + BREAKDOWN_REACH
-                 and same_paragraph(text, head, m)]
+                 and same_paragraph(text, head, m) and broken_down_from(text, head, m)]
     channels = [m for m in following if CHANNEL.search(clause_before(text, m.start))
                 and not any(broken_down_from(text, o, m) for o in following if o is not m)]
     values = [parse_quantity(text[m.start:m.end]) for m in channels]

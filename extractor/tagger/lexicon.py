@@ -164,13 +164,14 @@ _ANSWERED_REQUESTS = re.compile(r"(?:办结|答复)(?:了)?(?:政府信息公开
 # was completed of them (an intake split, 办理N件 = 办结 + 结转 after it, stays received: D16).
 _HANDLED_LAST = re.compile(rf"^\s*(?:共|已|均|全部|依法|累计)?(?:{_HANDLED})(?:完成|完毕)?(?:共|共计)?$")  # not 正在办理
 # The counters a completed count takes where its verb is right before it (按时办结2条, 答复22起).
-_COMPLETION_COUNTER = re.compile(r"\s*[件宗起条份封]")
+_COMPLETION_COUNTER = re.compile(r"\s*[件宗起条份]")
 _CARRIES = re.compile(r"结转|转结|转入|结余|顺延|续办|遗留|下一?年|继续办理")
 _REQUEST_LABELS = ("APP_RECEIVED", "APP_COMPLETED", "APP_CARRIED", "APP_OUTCOME")
 # The verb after a request count's counter (N件已办结, N件已按规定予以答复, N件结转下年度), with no outcome named after it
 # (N件答复不予公开 counts an outcome).
-# (a bracketed remark may stand between: 13件（含2件转下年度办结）均按期答复)
-_VERB_AFTER = re.compile(r"\s*[件宗封]\s*(?:[（(][^）)\n]{0,24}[）)])?(?:[^，,。；;\d（(]{0,16}?)(办结|答复|回复|办理完毕|结转|转结|"
+# (a bracketed remark may stand between, naming no outcome and no carried-in requests: 13件（含2件转下年度办结）均按期答复)
+_VERB_AFTER = re.compile(r"\s*[件宗]\s*(?:[（(](?:(?!公开|不予|无法|告知|上一?年|去年)[^）)\n]){0,24}[）)])?"
+                         r"(?:[^，,。；;\d（(]{0,16}?)(办结|答复|回复|办理完毕|结转|转结|"
                          r"(?:顺延|转)(?=(?:到|至|入)?\s*(?:下一?年|(?:19|20)\d\d)))"
                          r"(?![^，,。；;]*(?:公开|不予|无法|告知))")
 # Documents by their disclosure attribute: 依申请公开 right before a count, after a 主动公开 count in its sentence.
@@ -189,7 +190,7 @@ _PENDING_AFTER = re.compile(r"\s*[件条]\s*(?:申请)?\s*(?:仍|尚)?(?:正在(
 _FUSED = re.compile(r"(?:收到|受理|接收)[并和及、]?(?:答复|处理|办理|办结)")
 # A count that includes last year's carried-in requests is not this year's intake (guidelines D17).
 _WITH_CARRIED_IN = re.compile(r"\s*[件条个]?\s*(?:(?:依申请(?:公开)?)?(?:事项|申请|请求))?\s*"
-                              r"(?:[（(]?\s*(?:含|包含|包括|其中)[^）)。；;]{0,20}?上一?年度?结转"
+                              r"(?:[（(]?\s*(?:(?<![不未])含|包含|包括|其中)[^）)。；;不未]{0,20}?上一?年度?结转"
                               r"|[（(]\s*(上一?年度?|去年|(?:19|20)\d\d\s*年度?)(?:结转|转结))")
 # ... or broken down after it into this year's new requests and last year's (受理15件，其中新收13件，上年结转2件).
 # The carried-in part is a count (上年结转2件; not 上年结转的申请已办结), from last year or a named earlier one (2022年度
@@ -234,7 +235,7 @@ KEY_WORDS = {
 # The statutory verb right before a count, the body's own (not 已主动公开, 告知…主动公开, 转为主动公开: answers to requests).
 # (a number of kinds may stand before the noun: 主动公开六类政府信息共7件, D9)
 _KINDS_COUNTED = r"(?:[一二三四五六七八九十两\d]{1,3}大?类)?"
-_PROACTIVE_VERB_LAST = re.compile(rf"(?<![已知转为])主动公开(?:了)?(?:各类)?{_KINDS_COUNTED}(?:政府|政务)?(?:信息|文件|公文)?"
+_PROACTIVE_VERB_LAST = re.compile(rf"(?<![已知转为属于是])主动公开(?:了)?(?:各类)?{_KINDS_COUNTED}(?:政府|政务)?(?:信息|文件|公文)?"
                                   r"(?:共|共计)?\s*$")
 # The statutory verb of the body's disclosure, not a heading's (（一）主动公开政府信息情况 above the sentence).
 STATUTORY_VERB = re.compile(r"主动(?:(?:在|通过|依托)[^，,。；;、\d\n]{2,16}?(?<!政务)(?<!信息))?(?:公开|发布)"  # 主动在网站公开
@@ -494,15 +495,16 @@ _AMONG = re.compile(r"\s*之?中\s*[，,：:]")
 _ANOTHER_COUNT = re.compile(r"(?<!\d)\d+\s*[余多]?\s*[条件个篇项份期次]")  # a count of its own, its counter after it
 
 
-# A verb of its own in an item after a semicolon: a new statement, not one more item of the breakdown before it.
-_AN_ITEMS_OWN_VERB = re.compile(r"发布|(?<!信息)(?<!政务)公开|更新|推送|转载|报送|制作|印发|办理|收到|受理|答复")
+# A verb or sum of its own in an item after a semicolon: a new statement, not one more item of the breakdown before it.
+_AN_ITEMS_OWN_VERB = re.compile(r"发布|(?<!信息)(?<!政务)公开|更新|推送|转载|报送|制作|印发|办理|收到|受理|答复|"
+                                r"合计|共计|总计|累计|各类")
 _FULL_STOP = re.compile(r"[。\n]")
 
 
 def _more_items(words: str) -> bool:
     """`words` (from a semicolon to the next count) go on a breakdown's list of items: no full stop or line break, no
-    verb or channel of their own (；工作动态信息40条, not ；微信公众号发布300条)."""
-    return not (_FULL_STOP.search(words) or _AN_ITEMS_OWN_VERB.search(words) or CHANNEL.search(words))
+    verb or sum of their own (；工作动态信息40条, ；微信公众号1420条; not ；微信公众号发布300条, ；各类信息合计300条)."""
+    return not (_FULL_STOP.search(words) or _AN_ITEMS_OWN_VERB.search(words))
 
 
 def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
@@ -666,7 +668,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         clause = clause_before(text, m.start)
         verb_last = _PROACTIVE_VERB_LAST.search(clause) if m.label.startswith("APP_") else None
         if (verb_last and "申请" not in sentence_before(text, m.start)
-                and ("信息" in verb_last.group() or not _about_requests(text, m))):
+                and (("信息" in verb_last.group() and not OUTCOME_WORDS.search(sentence_before(text, m.start)))
+                     or not _about_requests(text, m))):
             # 我办主动公开31件: the statutory verb right before it, no request named (its noun, 主动公开政府信息共7件,
             # says what it counts whatever the section names)
             m = m.as_label("PROACTIVE_TOTAL")
@@ -758,8 +761,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
                 # 共处理依申请公开案件5件: a request count (D16), no review, suit, dispute or complaint named
                 m = m.as_label(_request_verb(verb.group(1)))
             elif (m.label == "CASE_COUNT" and not case and not _CASE.search(sentence_before(text, m.start))
-                  and (verb := _verb_after(text, m.end, clause))):
-                m = m.as_label(verb)  # …未产生行政复议。1件结转至下年度答复: a request's verb, no case in its sentence
+                  and (verb := _verb_after(text, m.end, clause)) and in_a_requests_section(text, m.start)):
+                # (二)依申请公开 … 未产生行政复议。1件结转至下年度答复: a request's verb, no case in its sentence
+                m = m.as_label(verb)
         if m.label == "CASE_COUNT" and cases_of_other_matters(text, m.start, m.end):
             continue  # 行政诉讼15件，均与征收补偿有关; 行政复议申请8件，其中涉及政府信息公开的…
         if m.label in _REQUEST_LABELS and _part_of_the_cases(sentence_before(text, m.start)):
