@@ -584,13 +584,15 @@ RULES = (
      "reports changed", "spec + guidelines + audit"),
     ("lexicon.py, body_total.py, confidence.py (Dec 2026 session 18): a request head whose brackets name last year's "
      "requests anywhere holds them (不含 none); 上年度继续办理 is carried in; under a heading on requests, a tagged case "
-     "count with no case in its sentence and a request's verb after it is the requests'; requests from applicants listed with 、 are received; a head of all "
+     "count with no case in its sentence and a request's verb after it is the requests'; requests from applicants "
+     "listed with 、 are received; a head of all "
      "that was disclosed whose breakdown (in its sentence or the next) opens with the proactive part is split by "
      "disclosure; a breakdown's items past semicolons, unless one has its own verb or sum; kinds closed as "
      "等政府信息 before a sum are the total; a number of kinds before the noun (主动公开六类政府信息共N件); the "
      "statutory verb with its noun makes a request tag proactive whatever the section names; 转载 as one item of a "
      "list is no repost count; a general count whose channels in its breakdown add up to it is D2's; a bracketed "
-     "remark naming no outcome between a count and its verb; 封 counts received requests; a running total as the only proactive figure enters "
+     "remark naming no outcome between a count and its verb; 封 counts received requests; a running total as the "
+     "only proactive figure enters "
      "n.proactive.cumulative and is offered in review for the year's count",
      "SPEC §6 and guidelines D1, D2, D9, D10, D11, D12, D17, D20 restated; written from the errors of session 18's two "
      "scratch dev sets (67 openings, 9 provinces, labelled blind by helpers, deleted afterwards), each with invented "
