@@ -1712,6 +1712,8 @@ def test_a_breakdown_whose_items_end_in_semicolons_goes_on_past_them():
     text = _REPORT_2023 + "通过门户网站共发布30条，其中：机构信息12条；信息公开指南1条；信息公开年报1条。"
     last = text.index("年报1") + 2
     assert broken_down_from(text, _at(text, "30", "PROACTIVE_PART"), Mention(last, last + 1, "PROACTIVE_PART"))
+    text = _REPORT_2023 + "全年发布信息86条；其中工作动态40条，通知公告46条。"  # a breakdown after the semicolon
+    assert broken_down_from(text, _at(text, "86", "PROACTIVE_PART"), _at(text, "40", "PROACTIVE_PART"))
     text = _REPORT_2023 + "通过门户网站发布工作动态86条，其中图片新闻40条；各类政府信息合计300条。"
     assert not broken_down_from(text, _at(text, "86", "PROACTIVE_PART"), _at(text, "300", "PROACTIVE_PART"))
     text = _REPORT_2023 + "全年主动公开政府信息500条，其中政策文件20条；微信公众号发布信息300条。"

@@ -172,4 +172,3 @@ def _maybe_the_years_count(running_total: NarrativeValue, confidence: float) -> 
     return ReviewItem(key="n.proactive.total", candidates=[candidate],
                       reason="the report's only proactive figure is a running total to a date (in fields as "
                              "n.proactive.cumulative, guidelines D10): it may be the year's count")
-

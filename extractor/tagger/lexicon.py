@@ -514,10 +514,10 @@ def broken_down_from(text: str, head: Mention, m: Mention) -> bool:
         return False
     between = text[head.end:m.start]
     stop = _SENTENCE_END.search(between)
-    if stop is not None and _more_items(between[stop.start():]):
+    listed = _BREAKDOWN_BETWEEN.search(between, 0, stop.start()) if stop is not None else None
+    if listed is not None and _more_items(between[stop.start():]):
         # 共发布86条，其中：机构信息12条；工作动态信息40条: a breakdown whose items end in semicolons
-        opener = _BREAKDOWN_BETWEEN.search(between, 0, stop.start())
-        return opener is not None and not _ANOTHER_COUNT.search(between, 0, opener.start())
+        return not _ANOTHER_COUNT.search(between, 0, listed.start())
     if stop is None:
         # …2730条，公开文件共36个，其中府发6个，…，公众号发布信息800条: the 其中 opens the breakdown of the count right
         # before it, not of the head
