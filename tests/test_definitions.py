@@ -1704,7 +1704,7 @@ def test_a_disclosure_split_in_the_next_sentence_leaves_the_disclosed_part_the_t
 
 def test_a_breakdown_whose_items_end_in_semicolons_goes_on_past_them():
     """其中：机构信息12条；工作动态信息40条 lists the head's parts though a semicolon ends each item; an item with a verb
-    or a channel of its own (；微信公众号发布信息300条) starts a new statement."""
+    or a sum of its own (；微信公众号发布信息300条, ；各类政府信息合计300条) starts a new statement."""
     from extractor.tagger.lexicon import broken_down_from
     text = _REPORT_2023 + "通过门户网站共发布86条，其中：机构信息12条；工作动态信息40条。"
     head, part = _at(text, "86", "PROACTIVE_PART"), _at(text, "40", "PROACTIVE_PART")
