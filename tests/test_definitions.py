@@ -16,6 +16,14 @@ def _at(text: str, number: str, label: str) -> Mention:
     return Mention(start, start + len(number), label)
 
 
+def _number_in(text: str, context: str, label: str) -> Mention:
+    """The number inside the first occurrence of `context` ("3件", "1件已", "年报1"): a digit that a bare index would find
+    elsewhere first (in 2023) is pinned by the words around it."""
+    at = text.index(context)
+    found = re.search(r"\d+", context)
+    return Mention(at + found.start(), at + found.end(), label)
+
+
 def test_an_amount_is_a_fee_or_procurement_only_in_a_clause_about_one():
     text = "困难群众补助标准由每月300元提高到360元。全年收取信息处理费120元。"
     got = apply_definitions(text, [_at(text, "300元", "FEE_AMOUNT"), _at(text, "120元", "FEE_AMOUNT")])
@@ -1652,15 +1660,13 @@ def test_a_request_head_whose_brackets_hold_the_carried_in_part_anywhere_is_no_r
     """D17: 收到申请40件（含新收37件、上年结转3件） holds last year's requests wherever the bracket names them: the new
     part (37) is received, the head fills no key; 上年度继续办理…0件 is carried in, not completed (D20)."""
     text = _REPORT_2023 + "全年共收到政府信息公开申请40件（含新收37件、上年结转3件），均按期答复。"
-    three = text.index("3件")
     got = apply_definitions(text, [_at(text, "40", "APP_RECEIVED"), _at(text, "37", "APP_RECEIVED"),
-                                   Mention(three, three + 1, "APP_CARRIED")])
+                                   _number_in(text, "3件", "APP_CARRIED")])
     assert [(text[m.start:m.end], m.label) for m in got] == [("37", "APP_RECEIVED"), ("3", "APP_CARRIED")]
     text = _REPORT_2023 + "本年度共收到政府信息公开申请12件（含网上申请9件，不含上年结转2件），均已答复。"
     assert [m.label for m in apply_definitions(text, [_at(text, "12", "APP_RECEIVED")])] == ["APP_RECEIVED"]
     text = _REPORT_2023 + "全区受理政府信息公开申请51件，上年度继续办理政府信息公开申请0件，办结政府信息公开申请49件。"
-    zero = text.index("0件")
-    got = apply_definitions(text, [_at(text, "51", "APP_RECEIVED"), Mention(zero, zero + 1, "APP_COMPLETED"),
+    got = apply_definitions(text, [_at(text, "51", "APP_RECEIVED"), _number_in(text, "0件", "APP_COMPLETED"),
                                    _at(text, "49", "APP_COMPLETED")])
     assert [(text[m.start:m.end], m.label) for m in got] == [("51", "APP_RECEIVED"), ("0", "APP_CARRIED"),
                                                              ("49", "APP_COMPLETED")]
@@ -1670,24 +1676,20 @@ def test_a_count_after_a_sentence_on_cases_with_a_requests_verb_is_the_requests(
     """…未发生行政复议和行政诉讼。2件结转至下年度答复: no case is named in the count's own sentence and the verb after it
     carries requests forward (D20); a count whose own sentence names the cases stays theirs."""
     text = _REPORT_2023 + "（二）依申请公开\n全年共收到申请公开15件，13件已答复，未发生行政复议和行政诉讼。2件结转至2024年答复。"
-    two = text.index("2件")
-    got = apply_definitions(text, [Mention(two, two + 1, "CASE_COUNT")])
+    got = apply_definitions(text, [_number_in(text, "2件", "CASE_COUNT")])
     assert [(text[m.start:m.end], m.label) for m in got] == [("2", "APP_CARRIED")]
     cases = _REPORT_2023 + "四、行政复议和行政诉讼情况\n本年度发生行政复议2件。其中1件已办结，1件结转下年度办理。"
-    one = cases.index("1件已")
-    assert [m.label for m in apply_definitions(cases, [Mention(one, one + 1, "CASE_COUNT")])] == ["CASE_COUNT"]
+    assert [m.label for m in apply_definitions(cases, [_number_in(cases, "1件已", "CASE_COUNT")])] == ["CASE_COUNT"]
     text = _REPORT_2023 + "全年发生行政复议2件，均已办结。"
-    two = text.index("2件")
-    assert [m.label for m in apply_definitions(text, [Mention(two, two + 1, "CASE_COUNT")])] == ["CASE_COUNT"]
+    assert [m.label for m in apply_definitions(text, [_number_in(text, "2件", "CASE_COUNT")])] == ["CASE_COUNT"]
 
 
 def test_requests_received_from_listed_applicants_are_received_not_an_outcome():
     """收到群众、企业申请公开N件 names who sent the requests in a 、 list that cuts the verb off the count's clause: the
     requests received (as for untagged counts), not a split by applicant (其中公民…件 stays one)."""
     text = _REPORT_2023 + "全年共接收群众、企业申请公开21件，其中公民18件、企业3件。"
-    three = text.index("3件")
     got = apply_definitions(text, [_at(text, "21", "APP_OUTCOME"), _at(text, "18", "APP_OUTCOME"),
-                                   Mention(three, three + 1, "APP_OUTCOME")])
+                                   _number_in(text, "3件", "APP_OUTCOME")])
     assert [m.label for m in got] == ["APP_RECEIVED", "APP_OUTCOME", "APP_OUTCOME"]
 
 
@@ -1710,8 +1712,7 @@ def test_a_breakdown_whose_items_end_in_semicolons_goes_on_past_them():
     head, part = _at(text, "86", "PROACTIVE_PART"), _at(text, "40", "PROACTIVE_PART")
     assert broken_down_from(text, head, part)
     text = _REPORT_2023 + "通过门户网站共发布30条，其中：机构信息12条；信息公开指南1条；信息公开年报1条。"
-    last = text.index("年报1") + 2
-    assert broken_down_from(text, _at(text, "30", "PROACTIVE_PART"), Mention(last, last + 1, "PROACTIVE_PART"))
+    assert broken_down_from(text, _at(text, "30", "PROACTIVE_PART"), _number_in(text, "年报1", "PROACTIVE_PART"))
     text = _REPORT_2023 + "全年发布信息86条；其中工作动态40条，通知公告46条。"  # a breakdown after the semicolon
     assert broken_down_from(text, _at(text, "86", "PROACTIVE_PART"), _at(text, "40", "PROACTIVE_PART"))
     text = _REPORT_2023 + "通过门户网站发布工作动态86条，其中图片新闻40条；各类政府信息合计300条。"
@@ -1740,11 +1741,9 @@ def test_a_sum_after_kinds_closed_as_information_and_a_count_of_kinds_before_the
     assert [m for m in proactive_by_definition(posted, []) if m.label == "PROACTIVE_TOTAL"] == []
     text = (_REPORT_2023 + "本报告分为总体情况、收到和处理政府信息公开申请情况等部分。\n主动公开情况：全年在政府网站主动公开"
             "六类政府信息共9件。")
-    nine = text.index("9件")
-    assert [m.label for m in apply_definitions(text, [Mention(nine, nine + 1, "APP_RECEIVED")])] == ["PROACTIVE_TOTAL"]
+    assert [m.label for m in apply_definitions(text, [_number_in(text, "9件", "APP_RECEIVED")])] == ["PROACTIVE_TOTAL"]
     outcome = _REPORT_2023 + "（二）依申请公开情况\n本年度共受理12件，其中予以公开7件，属主动公开信息3件，不予公开2件。"
-    three = outcome.index("3件")
-    assert [m.label for m in apply_definitions(outcome, [Mention(three, three + 1, "APP_OUTCOME")])] == ["APP_OUTCOME"]
+    assert [m.label for m in apply_definitions(outcome, [_number_in(outcome, "3件", "APP_OUTCOME")])] == ["APP_OUTCOME"]
 
 
 def test_a_head_of_all_that_was_disclosed_opening_with_the_proactive_part_is_split_by_disclosure():
