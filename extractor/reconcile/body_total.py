@@ -116,9 +116,8 @@ def _parts_that_sum_to(text: str, head: Mention, proactive: Sequence[Mention]) -
     total = parse_quantity(text[head.start:head.end])
     if total is None:
         return set()
-    following = [m for m in proactive if head.end <= m.start <= head.end + BREAKDOWN_REACH]
     run, parts = 0.0, []
-    for m in following:
+    for m in _within_a_breakdowns_reach(head, proactive):
         value = parse_quantity(text[m.start:m.end])
         # a channel's count is no kind of the head's (D4 never sums channels), nor is a part of another part
         if (m.label != "PROACTIVE_PART" or value is None or not same_paragraph(text, head, m)
@@ -127,9 +126,18 @@ def _parts_that_sum_to(text: str, head: Mention, proactive: Sequence[Mention]) -
             break
         run += value
         parts.append(m)
-        if len(parts) >= 2 and abs(run - total) < 1e-9:
+        if len(parts) >= 2 and _adds_up(run, total):
             return set(parts)
     return set()
+
+
+def _within_a_breakdowns_reach(head: Mention, proactive: Sequence[Mention]) -> list[Mention]:
+    """The counts after `head` that its breakdown could hold."""
+    return [m for m in proactive if head.end <= m.start <= head.end + BREAKDOWN_REACH]
+
+
+def _adds_up(run: float, total: float) -> bool:
+    return abs(run - total) < 1e-9
 
 
 _INFORMATION_IN_GENERAL = re.compile(r"(?:发布|公开|更新)(?:了)?(?:各类)?(?:政府|政务)?信息(?:共|共计|合计)?\s*$")
@@ -143,13 +151,12 @@ def _channels_that_sum_to(text: str, head: Mention, proactive: Sequence[Mention]
     if CHANNEL.search(phrase) or not _INFORMATION_IN_GENERAL.search(phrase):
         return False
     total = parse_quantity(text[head.start:head.end])
-    following = [m for m in proactive if head.end <= m.start <= head.end + BREAKDOWN_REACH
-                 and same_paragraph(text, head, m) and broken_down_from(text, head, m)]
+    following = [m for m in _within_a_breakdowns_reach(head, proactive)
+                 if same_paragraph(text, head, m) and broken_down_from(text, head, m)]
     channels = [m for m in following if CHANNEL.search(clause_before(text, m.start))
                 and not any(broken_down_from(text, o, m) for o in following if o is not m)]
     values = [parse_quantity(text[m.start:m.end]) for m in channels]
-    return (total is not None and len(channels) >= 2 and None not in values
-            and abs(sum(values) - total) < 1e-9)
+    return total is not None and len(channels) >= 2 and None not in values and _adds_up(sum(values), total)
 
 
 # Documents made or issued (全年共发文134件: D12), never the body's disclosure.

@@ -495,8 +495,10 @@ _AMONG = re.compile(r"\s*之?中\s*[，,：:]")
 _ANOTHER_COUNT = re.compile(r"(?<!\d)\d+\s*[余多]?\s*[条件个篇项份期次]")  # a count of its own, its counter after it
 
 
+# The verb of disclosing, not the name of the work (信息公开, 政务公开).
+_DISCLOSED_ALL = re.compile(r"(?<!政务)(?<!信息)公开")
 # A verb or sum of its own in an item after a semicolon: a new statement, not one more item of the breakdown before it.
-_AN_ITEMS_OWN_VERB = re.compile(r"发布|(?<!信息)(?<!政务)公开|更新|推送|转载|报送|制作|印发|办理|收到|受理|答复|"
+_AN_ITEMS_OWN_VERB = re.compile(rf"发布|{_DISCLOSED_ALL.pattern}|更新|推送|转载|报送|制作|印发|办理|收到|受理|答复|"
                                 r"合计|共计|总计|累计|各类")
 _FULL_STOP = re.compile(r"[。\n]")
 
@@ -814,9 +816,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
 # (依申请公开19条 beside 主动公开668条: the same split by disclosure attribute, SPEC §6)
 _NOT_DISCLOSED = re.compile(r"(?:[不非]主动公开|不予公开|不公开|依申请公开)(?!为)[^，,。；;\d]{0,12}?\d")  # with its count
 _DISCLOSED_PART = re.compile(r"(?<![不非予])主动公开")
-# ... or, under a head of all that was disclosed (共公开信息246项。其中，主动公开242项), that opens with what was
-# disclosed proactively: the rest was disclosed otherwise
-_DISCLOSED_ALL = re.compile(r"(?<!政务)(?<!信息)公开")
+# ... or, under a head of all that was disclosed (共公开信息246项。其中，主动公开242项: _DISCLOSED_ALL), that opens
+# with what was disclosed proactively: the rest was disclosed otherwise
 _DISCLOSED_FIRST = re.compile(r"[\s,，:：]*主动公开(?:的)?(?:政府|政务)?(?:信息)?(?:共|共计)?\s*\d")
 
 
