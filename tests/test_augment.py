@@ -206,3 +206,13 @@ def test_the_phrasing_families_label_by_the_guidelines_decisions():
             seen["parts without a total"] += 1
     assert seen["untagged"] > 10 and seen["scaled"] > 3 and seen["parts without a total"] > 3, seen
     assert [synth_document(i, SEED) for i in range(3)] != [synth_document(i, SEED, True) for i in range(3)]
+
+
+def test_some_proactive_totals_are_printed_scaled_by_wan():
+    """Large totals printed in 万 (3万, 1.2万, 1万余条: guidelines D8) are in the training text, so that the tagger
+    meets them: the span keeps 万, a 余 after it stays outside, the value is scaled."""
+    scaled = [(doc, e) for doc in _sample() for e in _entities(doc)
+              if e["label"] == "PROACTIVE_TOTAL" and "万" in e["text"]]
+    assert len(scaled) >= 5
+    assert any("." in e["text"] for _, e in scaled) and any(doc.text[e["end"]] in "余多" for doc, e in scaled)
+    assert all(entity_value(e["text"]) >= 10_000 for _, e in scaled)

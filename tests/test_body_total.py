@@ -264,3 +264,25 @@ def test_a_column_opened_on_the_site_is_the_counts_channel():
     column's count the body's (D1, D13)."""
     text = "依托县政府门户网站，开设疫情防控专栏，主动公开疫情防控信息320条；微信公众号推送信息800篇。"
     assert _promoted(text) is None
+
+
+def test_kinds_that_add_up_to_the_only_count_of_information_make_it_the_total():
+    """The identity decides where the words do not (发布信息公开N条 is no set phrase): kinds after a count of
+    information that add up to it exactly are its breakdown, not its rivals, and it is the total (D3 with its parts)."""
+    text = "2023年本镇累计发布信息公开40条：机构职能类信息3条；民生实事类信息5条；其他类信息32条。"
+    assert _promoted(text) == ("40", "D3")
+    # kinds that do not add up to it leave it undecided, and so do counts listed beside it that happen to add up to it
+    assert _promoted("2023年本镇累计发布信息公开40条：机构职能类信息3条；民生实事类信息5条；其他类信息30条。") is None
+    assert _promoted("2023年本镇累计发布信息公开40条，机构职能类信息35条，民生实事类信息5条。") is None
+    assert _promoted("在门户网站发布政务动态信息100条，发布通知公告60条，发布人事信息40条。") is None  # D13's list
+    # a kind's count split into its sub-kinds is no total, however they add up (D13)
+    assert _promoted("全年公开财政信息50条，其中预算信息20条、决算信息30条。") is None
+    assert _promoted("全年发布信息安全提示12条，其中网络安全7条、数据安全5条。") is None
+
+
+def test_a_domains_disclosed_information_is_a_kind_not_the_bodys_information():
+    """救灾领域公开信息 names a kind (the domain's disclosed information), the last item of a list of kinds: no total."""
+    text = "二是基层政务公开。公开养老服务信息15条，社会救助信息12条，救灾领域公开信息4条。"
+    assert _promoted(text) is None
+    # 重点领域 is the policy term for the fields that must be disclosed, no one domain
+    assert _promoted("本年度门户网站围绕重点领域公开信息1500条，微信公众号推送信息300条。") == ("1500", "D5")

@@ -1795,3 +1795,22 @@ def test_a_bracketed_remark_between_a_count_and_its_verb_leaves_the_verb_its_own
     assert got == [("27", "APP_RECEIVED"), ("13", "APP_COMPLETED"), ("2", "APP_CARRIED")]
     text = head + "本年度共受理申请12件，其中予以公开7件，3件（均属不予公开情形）已书面答复。"
     assert "APP_COMPLETED" not in [m.label for m in requests_by_definition(text, [])]
+
+
+def test_a_length_of_time_is_no_count_whichever_step_tagged_it():
+    """自收到申请之日起20个工作日内 states a time limit, not requests (SPEC §6 counts requests, items, cases)."""
+    text = _REPORT_2023 + "（二）依申请公开。申请人可提交申请表，我镇自收到申请之日起20个工作日内予以答复。本年收到申请3件。"
+    from extractor.tagger.base import finish_mentions
+    for tagged in ([_number_in(text, "起20个", "APP_RECEIVED"), _number_in(text, "请3件", "APP_RECEIVED")],
+                   [_number_in(text, "请3件", "APP_RECEIVED")]):  # tagged by the model, or found by the definitions
+        out = finish_mentions(text, tagged, True, None)
+        assert [text[m.start:m.end] for m in out if m.label == "APP_RECEIVED"] == ["3"]
+
+
+def test_documents_made_are_not_tagged_as_the_proactive_total():
+    """共制发政府信息77件 counts documents made (D12): not tagged, even as the tagger's total; 制作并主动公开 is disclosed."""
+    text = _REPORT_2023 + "本年度我街道共制发政府信息77件，"
+    assert _labels(text, ("77", "PROACTIVE_TOTAL")) == []
+    for disclosed in ("全年制作并主动公开政府信息65条。", "本年度主动公开本机关制作的政府信息65条。", "全年制作并上传政府信息65条。"):
+        text = _REPORT_2023 + disclosed
+        assert _labels(text, ("65", "PROACTIVE_TOTAL")) == [("65", "PROACTIVE_TOTAL")]

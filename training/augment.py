@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from extractor.checks.rules import T3_OTHER_ROWS, T3_OUTCOMES_COMMON
@@ -164,9 +164,25 @@ def _stated(key: str, value: int) -> tuple[str, int, str]:
     return tmpl.NARRATIVE_LABELS[key], value, key
 
 
+def _maybe_in_wan(total: int, rng: random.Random) -> tuple[int, str, str]:
+    """A fifth of the totals, redrawn in the tens of thousands and printed scaled by 万 (3万, 1.2万, 2万余; guidelines
+    D8: the span keeps 万, a 余 after it stays outside, the value is the scaled number): its value, its text and what
+    follows it outside the span. Drawn from a generator seeded by `rng`'s state, not from `rng`, so that every other
+    draw of the document stays as it was."""
+    own = random.Random(repr(rng.getstate()[1]))  # (a str seed is hashed with SHA-512: the same in every process)
+    if own.random() >= 0.2:
+        return total, str(total), ""
+    tens_of_thousands = own.randint(1, 9)
+    if own.random() < 0.3:
+        tenth = own.randint(1, 9)
+        return tens_of_thousands * 10_000 + tenth * 1_000, f"{tens_of_thousands}.{tenth}万", ""
+    return tens_of_thousands * 10_000, f"{tens_of_thousands}万", own.choice(("", "余", "多"))
+
+
 def _proactive_slots(rng: random.Random) -> tuple[dict[str, Slot], list[tuple[str, Slot]]]:
     """The year's total, a cumulative count, a lone channel count, and named parts adding up to the total."""
     total = rng.choice((rng.randint(20, 400), rng.randint(400, 3000), rng.randint(3000, 16000)))
+    total, total_text, after_total = _maybe_in_wan(total, rng)
     cumulative = total * rng.randint(2, 12)
     channel = rng.randint(5, 900)
     # Counts of items by disclosure attribute: 依申请公开信息数 is not a count of requests.
@@ -174,7 +190,7 @@ def _proactive_slots(rng: random.Random) -> tuple[dict[str, Slot], list[tuple[st
     slots = {
         "attr_requests": Slot(str(attr_requests)), "attr_denied": Slot(str(attr_denied)),
         "made_all": Slot(str(total + attr_requests + attr_denied)),
-        "proactive_total": _keyed("n.proactive.total", total, str(total)),
+        "proactive_total": replace(_keyed("n.proactive.total", total, total_text), trailer=after_total),
         "cumulative": _keyed("n.proactive.cumulative", cumulative, str(cumulative)),
         "channel_part": _q("PROACTIVE_PART", channel, str(channel)),
     }

@@ -36,7 +36,7 @@ from extractor.metadata import find_year
 from extractor.quantity import parse_quantity
 from extractor.tagger.lexicon import (A_COUNT, A_SITES_SECTION, ANY_CHANNEL, AS_OF, BREAKDOWN_REACH, CHANNEL,
                                       COUNTED_DOMAINS, DISCLOSES_INFORMATION, HELD, LEFTOVER, MADE, NEXT_CHANNELS_COUNT,
-                                      NUMBER, OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE, STATUTORY_RIGHT_BEFORE,
+                                      NOT_A_DOMAINS, NUMBER, OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE, STATUTORY_RIGHT_BEFORE,
                                       STATUTORY_VERB, WHOLE_SITE, broken_down_from, clause_before, counted_on_an_outlet,
                                       counted_over_channels, first_of_a_list_of_kinds, is_list_item, names_the_year,
                                       over_a_list_of_kinds, over_years, phrase_before, phrased_as_disclosure,
@@ -47,9 +47,9 @@ _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
 _RELATED = re.compile(r"相关信息\S{0,3}$")
 # The body's information named in general at the end of the count's phrase, after a verb of disclosure (公开…各类信息,
 # 发布…等信息): what the year's count counts, where a topic's count names its kind (政策解读, 专题, 意见, 事项) and
-# 相关信息 points back to one.
-_GENERAL_INFORMATION = re.compile(r"(?:公开|发布|更新)(?:了)?(?:[^，。；;\d]{0,40}?等(?:方面)?(?:的)?)?(?:各类|各项)?(?:政府|政务)?"
-                                  r"(?:公开)?信息(?:数量?)?(?:共|共计|合计|总计|达|近|约|逾|超过)?\s*$")
+# 相关信息 points back to one; a domain's disclosed information (救灾领域公开信息) is a kind's.
+_GENERAL_INFORMATION = re.compile(rf"{NOT_A_DOMAINS}(?:公开|发布|更新)(?:了)?(?:[^，。；;\d]{{0,40}}?等(?:方面)?(?:的)?)?"
+                                  r"(?:各类|各项)?(?:政府|政务)?(?:公开)?信息(?:数量?)?(?:共|共计|合计|总计|达|近|约|逾|超过)?\s*$")
 
 
 # A count that a 、 joins to the next count of the list (更新政务动态17条、发布政策解读3条、…): one kind among several,
@@ -140,6 +140,9 @@ def _adds_up(run: float, total: float) -> bool:
     return abs(run - total) < 1e-9
 
 
+_OPENS_ITS_BREAKDOWN = re.compile(rf"{_COUNTER.pattern}\s*[，,]?\s*(?:[:：]|其中|包括)")
+# The body's information right after a verb of disclosing, no kind named between (not 财政信息, 信息安全提示).
+_INFORMATION_DISCLOSED = re.compile(rf"{NOT_A_DOMAINS}(?:公开|发布|更新)(?:了)?(?:各类|各项)?(?:政府|政务)?信息(?!安全)")
 _INFORMATION_IN_GENERAL = re.compile(r"(?:发布|公开|更新)(?:了)?(?:各类)?(?:政府|政务)?信息(?:共|共计|合计)?\s*$")
 
 
@@ -305,6 +308,11 @@ def _read_body_total(text: str, mentions: Sequence[Mention], in_table: Callable[
     column = _disclosure_column_beside_the_site(text, [m for m in proactive if m.label == "PROACTIVE_PART"])
     if column is not None:
         return column, "D6"
+    # a candidate in the breakdown of another (：, 其中, 包括 right after that one) whose items add up to it exactly is
+    # its part (the identity), not its rival
+    candidates = [m for m in candidates if not any(
+        _OPENS_ITS_BREAKDOWN.match(text, h.end) and m in _parts_that_sum_to(text, h, proactive)
+        for h in candidates if h is not m)]
     general = [m for m in candidates if _GENERAL_INFORMATION.search(phrase_before(text, m.start))]
     if len(candidates) == 1 or len(general) == 1:
         only = candidates[0] if len(candidates) == 1 else general[0]
@@ -331,6 +339,12 @@ def _read_body_total(text: str, mentions: Sequence[Mention], in_table: Callable[
         if (only in general and not any(counted_on_an_outlet(text, m.start) for m in rest)
                 and all(same_paragraph(text, only, m) for m in candidates)):
             return only, "D1"
+        # the report's only count, of the body's information with a verb of disclosing (发布信息, 公开政府信息: no
+        # kind's name between them), whose breakdown (：, 其中, 包括 right after it) lists kinds that add up to it
+        # exactly: the identity says it is their total, whatever words follow the verb (D3 with its breakdown)
+        if (len(candidates) == 1 and not rest and len(its_parts) >= 2 and _INFORMATION_DISCLOSED.search(
+                phrase_before(text, only.start)) and _OPENS_ITS_BREAKDOWN.match(text, only.end)):
+            return only, "D3"
     # D5 holds where the others are phrased as posts: one count phrased as the disclosure, whether a candidate or not
     # (门户网站公开政府信息78条，官方微信公开政府信息502条 are parallel channel counts, D4)
     # (and 门户网站主动公开信息22条，微信公众号185条 leaves the verb out of the second: the same verb, D4)

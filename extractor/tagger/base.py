@@ -89,8 +89,8 @@ def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True
     `untagged`, the request counts, the statutory proactive total and the case counts the definitions find where
     nothing was tagged; then a proactive total the tagger missed where its tagged parts sum to it
     (totals.complete_totals)."""
-    from extractor.tagger.lexicon import (apply_definitions, cases_by_definition, proactive_by_definition,
-                                          requests_by_definition)
+    from extractor.tagger.lexicon import (a_length_of_time, apply_definitions, cases_by_definition,
+                                          proactive_by_definition, requests_by_definition)
     from extractor.tagger.totals import complete_totals
 
     whole = [m for m in snap_to_numbers(text, mentions) if NUMERALS.search(text, m.start, m.end)]
@@ -99,6 +99,8 @@ def finish_mentions(text: str, mentions: list[Mention], definitions: bool = True
     defined = apply_definitions(text, whole) if definitions else whole
     if definitions and untagged:
         defined = cases_by_definition(text, proactive_by_definition(text, requests_by_definition(text, defined)))
+    if definitions:  # a number before 个工作日 is a length of time, whichever step tagged it
+        defined = [m for m in defined if not a_length_of_time(text, m)]
     return complete_totals(text, defined)  # last: the parts it sums are the final ones
 
 

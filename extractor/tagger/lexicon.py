@@ -117,6 +117,21 @@ _CLAUSE_OPENER = re.compile(r"(?:^|[，,])\s*(?:在|于)?")  # where a clause of
 _CLAUSE_START = re.compile(r"[，,。；;！？\n：:（(、]")
 NUMBER = re.compile(r"\d+")
 A_COUNT = re.compile(r"(?<!\d)\d+(?!\d)(?!\s*[年月日])")  # a number that is no date's (2022年 is not a count)
+# Documents made: a verb of making and no verb of disclosing or posting anywhere in the count's phrase (共制发政府信息77件;
+# not 制作并主动公开…, 主动公开本机关制作的政府信息…, 制作并上传…, whose counts are disclosed or posted).
+_POSTED_OR_DISCLOSED = re.compile(r"公开|发布|更新|上传|推送|公示")
+# A length of time (自收到申请之日起20个工作日内, 15日内): no count of anything (SPEC §6 counts items, requests, cases).
+_A_TIME_LIMIT = re.compile(r"\s*(?:个)?(?:工作日|自然日|日内|天内?|小时|个月|周内)")
+
+
+def _made_only(phrase: str) -> bool:
+    return bool(MADE.search(phrase)) and not _POSTED_OR_DISCLOSED.search(phrase)
+
+
+def a_length_of_time(text: str, m: Mention) -> bool:
+    return bool(_A_TIME_LIMIT.match(text, m.end))
+
+
 # A count written in Chinese numerals (申请五件, 行政复议一起: SPEC §6 tags numbers however written): a well-formed
 # number from 一 to 九十九, not a piece of a longer run (二三十, 十七八 are ranges, 一百零五 a larger number).
 _COUNT_NUMBER = re.compile(rf"\d+|(?<![{NUMERAL_CHARS}])(?:{UP_TO_99})(?![{NUMERAL_CHARS}])")
@@ -466,11 +481,13 @@ _EXTERNAL_PLATFORM = re.compile(r"信用|交易")
 DISCLOSED = re.compile(r"(?:主动公开(?:了)?(?:各类|各项|相关)?(?:政府|政务)?(?:信息|文件)|公开[^，。；;\d]{0,12}?政府信息"
                        r"|发布[^，。；;\d]{0,4}?政府信息)(?!情况|方面|工作)")
 _DISCLOSES_EVERY_KIND = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}公开(?:了)?(?:各类|各项)(?:政务)?信息{_SUM_BEFORE_THE_COUNT}")
+# 公开 after a domain's name (救灾领域公开信息) names that domain's information, a kind; 重点领域 is no one domain.
+NOT_A_DOMAINS = r"(?:(?<!领域)|(?<=重点领域))"
 # 公开 of information right before the number (公开信息N条, 公开发布各类信息N条), not a request's answer (向申请人公开信息)
-# nor the work of another kind (党务公开信息, 村务公开): on the body's whole site, its disclosure beside an outlet's
-# posts (body_total's D5), where a topic's or a column's is not (及时公开信息, 在专栏公开信息).
-DISCLOSES_INFORMATION = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}(?<![务人])公开(?:发布)?(?:了)?(?:各类|各项)?(?:政府|政务)?信息"
-                                   rf"{_SUM_BEFORE_THE_COUNT}")
+# nor the work of another kind (党务公开信息, 村务公开) nor a domain's (NOT_A_DOMAINS): on the body's whole site, its
+# disclosure beside an outlet's posts (body_total's D5), where a topic's or a column's is not (及时公开信息, 在专栏公开信息).
+DISCLOSES_INFORMATION = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}(?<![务人]){NOT_A_DOMAINS}公开(?:发布)?(?:了)?(?:各类|各项)?"
+                                   rf"(?:政府|政务)?信息{_SUM_BEFORE_THE_COUNT}")
 _BREAKDOWN_BETWEEN = re.compile(r"其中|包括|分别为|[（(]\s*含")  # between a head and its part
 OPENS_A_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")  # 。其中公开指南1条，…: the sentence before's count, broken down
 BREAKDOWN_REACH = 200  # a breakdown's head may sit well before its last part
@@ -682,6 +699,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         need = _NEEDS.get(m.label)
         if need and not need.search(clause):
             continue
+        if m.label == "PROACTIVE_TOTAL" and _made_only(phrase_before(text, m.start)):
+            continue  # 共制发政府信息77件: documents made, not tagged (D12); what was disclosed of them is the count
         if m.label.startswith("PROACTIVE_") and _ATTRIBUTE.search(clause):
             continue
         if _NOT_REQUESTS.search(clause[-6:]) and "申请" not in clause:  # the noun the number counts

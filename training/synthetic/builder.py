@@ -23,6 +23,7 @@ class Slot:
     key: str | None = None  # the gold field the number restates, if any
     group: str | None = None  # parts that add up to one total share a group (the total's key)
     value: int | float | None = None  # the number the text states
+    trailer: str = ""  # printed right after the quantity, outside its span (1万余条's 余)
 
 
 @dataclass
@@ -71,6 +72,8 @@ class DocBuilder:
         if slot.key or slot.group:
             self.links.append({"start": start, "end": end, "label": slot.label, "key": slot.key,
                                "group": slot.group, "value": slot.value})
+        if slot.trailer:
+            self.text(slot.trailer)
 
     def sentence(self, template: str, slots: dict[str, Slot]) -> None:
         """Literal text of the template as plain text, each {name} as its slot."""
