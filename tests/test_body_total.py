@@ -286,3 +286,18 @@ def test_a_domains_disclosed_information_is_a_kind_not_the_bodys_information():
     assert _promoted(text) is None
     # 重点领域 is the policy term for the fields that must be disclosed, no one domain
     assert _promoted("本年度门户网站围绕重点领域公开信息1500条，微信公众号推送信息300条。") == ("1500", "D5")
+
+
+def test_the_same_plain_公开_on_the_site_and_on_an_outlet_makes_parallel_counts():
+    """The site's plain 公开政务信息 beside a notice board's 公开信息 (and new media's 发布): one verb on all of them,
+    D4's parallel counts, no total (D33: the line is the statutory verb); new media's own 平台 are outlets, not D2's
+    channels."""
+    from extractor.tagger.lexicon import proactive_by_definition
+    text = ("2023年，示例乡通过县政府门户网站公开政务信息40条，其中工作动态25条、通知公告15条。通过示例新媒体平台、"
+            "示例新闻网等各级媒体平台发布信息动态52条。利用政务公开栏公开信息30条。")
+    assert all(m.label == "PROACTIVE_PART" for m in proactive_by_definition(text, _tagged(text)))
+    assert _promoted(text) is None
+    # the site's count with the statutory verb stays the total beside outlets' posts (D5)
+    statutory = text.replace("公开政务信息40条", "主动公开政务信息40条")
+    assert [statutory[m.start:m.end] for m in proactive_by_definition(statutory, _tagged(statutory))
+            if m.label == "PROACTIVE_TOTAL"] == ["40"]

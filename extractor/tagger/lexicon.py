@@ -431,10 +431,14 @@ def counted_over_channels(text: str, start: int) -> bool:
     return bool(named) and not A_COUNT.search(masked, max(named, default=0))
 
 
+_AN_OUTLETS_PLATFORM = re.compile(rf"({OUTLET.pattern})平台")
+
+
 def _only_outlets(phrase: str) -> bool:
-    """Every channel the phrase names is an outlet (通过微信公众号、微博、今日头条等公开信息N条): the new media's posts
-    together, no count over the body's channels (D2 against D3), unless it says any channel (各类平台)."""
-    channels = CHANNEL.findall(phrase)
+    """Every channel the phrase names is an outlet (通过微信公众号、微博、今日头条等公开信息N条; an outlet's 平台, 新媒体平台,
+    is that outlet): the new media's posts together, no count over the body's channels (D2 against D3), unless it says
+    any channel (各类平台)."""
+    channels = CHANNEL.findall(_AN_OUTLETS_PLATFORM.sub(lambda o: o.group(1), phrase))
     return bool(channels) and all(OUTLET.search(c) for c in channels) and not ANY_CHANNEL.search(phrase)
 
 
@@ -1605,11 +1609,14 @@ def proactive_by_definition(text: str, mentions: list[Mention]) -> list[Mention]
 
 
 def _disclosed_beside(text: str, m: Mention, mentions: list[Mention]) -> bool:
-    """Another proactive count of `m`'s paragraph, not of its breakdown, phrased as the body's disclosure too: D4's
-    parallel counts, neither the total (outlets' posts beside it are not: D33)."""
+    """Another proactive count of `m`'s paragraph, not of its breakdown, phrased as the body's disclosure too, or with
+    the same plain 公开 of information where `m` has no statutory verb (网站公开政务信息10条 … 公开栏公开信息36条): D4's
+    parallel counts, neither the total (outlets' posts beside it are not: D33, the line is the statutory verb)."""
+    plain = not STATUTORY_VERB.search(phrase_before(text, m.start))
     return any(o is not m and o.label.startswith("PROACTIVE_") and same_paragraph(text, m, o)
                and not broken_down_from(text, m, o) and not broken_down_from(text, o, m)
-               and (STATUTORY_VERB.search(phrase_before(text, o.start)) or phrased_as_disclosure(text, o))
+               and (STATUTORY_VERB.search(phrase_before(text, o.start)) or phrased_as_disclosure(text, o)
+                    or (plain and DISCLOSES_INFORMATION.search(phrase_before(text, o.start))))
                for o in mentions)
 
 
