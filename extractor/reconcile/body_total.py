@@ -36,11 +36,12 @@ from extractor.metadata import find_year
 from extractor.quantity import parse_quantity
 from extractor.tagger.lexicon import (A_COUNT, A_SITES_SECTION, ANY_CHANNEL, AS_OF, BREAKDOWN_REACH, CHANNEL,
                                       COUNTED_DOMAINS, DISCLOSES_INFORMATION, HELD, LEFTOVER, MADE, NEXT_CHANNELS_COUNT,
-                                      NOT_A_DOMAINS, NUMBER, OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE, STATUTORY_RIGHT_BEFORE,
-                                      STATUTORY_VERB, WHOLE_SITE, broken_down_from, clause_before, counted_on_an_outlet,
-                                      counted_over_channels, first_of_a_list_of_kinds, is_list_item, names_the_year,
-                                      over_a_list_of_kinds, over_years, phrase_before, phrased_as_disclosure,
-                                      posted_alike, same_paragraph, sentence_before, shares_the_verb, whole_site_named)
+                                      NOT_A_DOMAINS, NUMBER, OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE,
+                                      STATUTORY_RIGHT_BEFORE, STATUTORY_VERB, WHOLE_SITE, broken_down_from,
+                                      clause_before, counted_on_an_outlet, counted_over_channels,
+                                      first_of_a_list_of_kinds, is_list_item, names_the_year, over_a_list_of_kinds,
+                                      over_years, phrase_before, phrased_as_disclosure, posted_alike, same_paragraph,
+                                      sentence_before, shares_the_verb, whole_site_named)
 
 _AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
@@ -141,9 +142,11 @@ def _adds_up(run: float, total: float) -> bool:
 
 
 _OPENS_ITS_BREAKDOWN = re.compile(rf"{_COUNTER.pattern}\s*[，,]?\s*(?:[:：]|其中|包括)")
-# The body's information right after a verb of disclosing, no kind named between (not 财政信息, 信息安全提示).
-_INFORMATION_DISCLOSED = re.compile(rf"{NOT_A_DOMAINS}(?:公开|发布|更新)(?:了)?(?:各类|各项)?(?:政府|政务)?信息(?!安全)")
-_INFORMATION_IN_GENERAL = re.compile(r"(?:发布|公开|更新)(?:了)?(?:各类)?(?:政府|政务)?信息(?:共|共计|合计)?\s*$")
+# The body's information right after a verb of disclosing, no kind named between (not 财政信息, 信息安全提示) ...
+_VERB_AND_INFORMATION = r"(?:发布|公开|更新)(?:了)?(?:各类|各项)?(?:政府|政务)?信息"
+_INFORMATION_DISCLOSED = re.compile(rf"{NOT_A_DOMAINS}{_VERB_AND_INFORMATION}(?!安全)")
+# ... ending the count's phrase
+_INFORMATION_IN_GENERAL = re.compile(rf"{_VERB_AND_INFORMATION}(?:共|共计|合计)?\s*$")
 
 
 def _channels_that_sum_to(text: str, head: Mention, proactive: Sequence[Mention]) -> bool:
@@ -310,9 +313,9 @@ def _read_body_total(text: str, mentions: Sequence[Mention], in_table: Callable[
         return column, "D6"
     # a candidate in the breakdown of another (：, 其中, 包括 right after that one) whose items add up to it exactly is
     # its part (the identity), not its rival
-    candidates = [m for m in candidates if not any(
-        _OPENS_ITS_BREAKDOWN.match(text, h.end) and m in _parts_that_sum_to(text, h, proactive)
-        for h in candidates if h is not m)]
+    in_a_breakdown = {m for h in candidates if _OPENS_ITS_BREAKDOWN.match(text, h.end)
+                      for m in _parts_that_sum_to(text, h, proactive)}
+    candidates = [m for m in candidates if m not in in_a_breakdown]
     general = [m for m in candidates if _GENERAL_INFORMATION.search(phrase_before(text, m.start))]
     if len(candidates) == 1 or len(general) == 1:
         only = candidates[0] if len(candidates) == 1 else general[0]
