@@ -301,3 +301,13 @@ def test_the_same_plain_公开_on_the_site_and_on_an_outlet_makes_parallel_count
     statutory = text.replace("公开政务信息40条", "主动公开政务信息40条")
     assert [statutory[m.start:m.end] for m in proactive_by_definition(statutory, _tagged(statutory))
             if m.label == "PROACTIVE_TOTAL"] == ["40"]
+
+
+def test_a_year_before_a_breakdown_is_no_count_that_it_breaks_down():
+    """2023年…，其中平台主动公开信息75条: 其中 after the year breaks down no count, so the platform's disclosure is the
+    body's total (over the ways its sentence names, D2, or beside the outlets' posts, D5); after a count
+    (共发布380条，其中…) it is a part."""
+    text = ("2023年我局通过门户网站、公众号等途径推进主动公开，其中区政府信息公开平台主动公开信息75条，推送部门动态8条，"
+            "通过微信公众号发布信息300余条。")
+    assert (_promoted(text) or ("",))[0] == "75"
+    assert (_promoted("2023年我局共发布信息380条，其中平台主动公开信息75条，微信公众号发布信息300余条。") or ("",))[0] != "75"

@@ -1814,3 +1814,62 @@ def test_documents_made_are_not_tagged_as_the_proactive_total():
     for disclosed in ("全年制作并主动公开政府信息65条。", "本年度主动公开本机关制作的政府信息65条。", "全年制作并上传政府信息65条。"):
         text = _REPORT_2023 + disclosed
         assert _labels(text, ("65", "PROACTIVE_TOTAL")) == [("65", "PROACTIVE_TOTAL")]
+
+
+def _finished(text: str, *tagged: tuple[str, str]) -> list[tuple[str, str]]:
+    """Each (number, label) the tagger's output holds after the definitions, the untagged readings and the sums,
+    for the tagged (context, label) pairs (the number inside each context)."""
+    from extractor.tagger.base import finish_mentions
+    out = finish_mentions(text, [_number_in(text, context, label) for context, label in tagged], True, None)
+    return [(text[m.start:m.end], m.label) for m in out]
+
+
+def test_the_disclosed_part_of_a_split_named_as_the_templates_row_is_the_total_whatever_it_was_tagged():
+    """共制作信息52条，其中主动公开信息数41条，…；依申请公开信息数9条: the split of what was made by disclosure (D12),
+    its items after semicolons; the disclosed part is the year's total, even where the tagger read it as requests."""
+    text = _REPORT_2023 + "本年度我局共制作信息52条，其中主动公开信息数41条，占比79%；依申请公开信息数9条，占比17%；不予公开信息数2条。"
+    for label in ("PROACTIVE_PART", "APP_OUTCOME"):
+        assert ("41", "PROACTIVE_TOTAL") in _finished(text, ("数41条", label))
+    text = _REPORT_2023 + "本年度，我街道共制发政府信息96件，其中主动公开17件，不予公开79件。"
+    assert ("17", "PROACTIVE_TOTAL") in _finished(text, ("开17件", "APP_OUTCOME"))
+
+
+def test_a_count_in_a_list_of_kinds_is_no_total_even_where_the_items_after_it_add_up_to_it():
+    """发布工作动态45条，通知公告120条，建议办理11条，政策解读3条，办事指南8条: a list of kinds without a total (D13);
+    3 + 8 = 11 is chance, not 11's breakdown. The year's count after a running total is no item (D10)."""
+    text = _REPORT_2023 + "今年以来发布工作动态45条，通知公告120条，建议办理11条，政策解读3条，办事指南8条。"
+    parts = [("态45条", "PROACTIVE_PART"), ("告120条", "PROACTIVE_PART"), ("读3条", "PROACTIVE_PART"),
+             ("南8条", "PROACTIVE_PART")]
+    for tagged in (parts, [*parts, ("理11条", "PROACTIVE_TOTAL")]):
+        assert "PROACTIVE_TOTAL" not in [label for _, label in _finished(text, *tagged)]
+    text = _REPORT_2023 + "截至年底累计公开政府信息500条，本年度新增60条。"
+    assert ("60", "PROACTIVE_TOTAL") in _finished(text, ("500条", "PROACTIVE_CUMULATIVE"), ("增60条", "PROACTIVE_TOTAL"))
+
+
+def test_the_years_publishing_summed_with_no_noun_is_the_total_but_not_an_outlets():
+    """全年共发布215条 under the chapter on proactive disclosure: the body's year figure (D1's other verbs), also where
+    a list of contents (包括…等信息) precedes it; an account's own yearly count stays its part."""
+    for sentence, context in (("2023年全年共发布215条，公开年度报告1条。", "布215条"),
+                              ("网站内容包括工作动态、机构设置、政策法规等信息，全年共发布共96条。", "共96条")):
+        text = _REPORT_2023 + "（一）主动公开\n" + sentence
+        number = re.search(r"\d+", context).group()
+        assert (number, "PROACTIVE_TOTAL") in _finished(text, (context, "PROACTIVE_PART"))
+    text = _REPORT_2023 + "（一）主动公开\n微信公众号全年共发布80条。"
+    assert ("80", "PROACTIVE_TOTAL") not in _finished(text, ("布80条", "PROACTIVE_PART"))
+
+
+def test_disclosing_a_list_of_three_kinds_or_more_closed_by_information_is_the_total():
+    """公开A、B、C、D等信息86条: the body's disclosure over the kinds it names (D1, D13's list counted once)."""
+    text = _REPORT_2023 + "一是加大主动公开力度。及时公开机构职能、领导分工、政策文件、财政预决算等信息86条，提高公开质量。"
+    assert ("86", "PROACTIVE_TOTAL") in _finished(text, ("息86条", "PROACTIVE_PART"))
+    text = _REPORT_2023 + "一是加大主动公开力度。及时公开财政预算、决算等信息6条。"  # one topic in two: no list of kinds
+    assert ("6", "PROACTIVE_TOTAL") not in _finished(text, ("息6条", "PROACTIVE_PART"))
+
+
+def test_cases_whose_outcome_is_said_of_all_of_them_are_counted():
+    """因政府信息公开申请引起的3件行政诉讼案件均已审结: how every one of them ended, so the number of suits; an outcome
+    said of some (2件被驳回) counts those only."""
+    text = _REPORT_2023 + "（二）依申请公开\n因政府信息公开申请引起的3件行政诉讼案件均已审结。"
+    assert ("3", "CASE_COUNT") in _finished(text)
+    text = _REPORT_2023 + "（二）依申请公开\n因政府信息公开申请引起的行政诉讼中，2件行政诉讼被驳回。"
+    assert ("2", "CASE_COUNT") not in _finished(text)

@@ -38,12 +38,12 @@ from extractor.tagger.lexicon import (A_COUNT, A_SITES_SECTION, ANY_CHANNEL, AS_
                                       COUNTED_DOMAINS, DISCLOSES_INFORMATION, HELD, LEFTOVER, MADE, NEXT_CHANNELS_COUNT,
                                       NOT_A_DOMAINS, NUMBER, OPENS_A_BREAKDOWN, PASSED_ON, REPOST, SITE,
                                       STATUTORY_RIGHT_BEFORE, STATUTORY_VERB, WHOLE_SITE, broken_down_from,
-                                      clause_before, counted_on_an_outlet, counted_over_channels,
-                                      first_of_a_list_of_kinds, is_list_item, names_the_year, over_a_list_of_kinds,
-                                      over_years, phrase_before, phrased_as_disclosure, posted_alike, same_paragraph,
-                                      sentence_before, shares_the_verb, whole_site_named)
+                                      an_item_of_a_list_of_kinds, clause_before, counted_on_an_outlet,
+                                      counted_over_channels, counts_broken_down_before, first_of_a_list_of_kinds,
+                                      is_list_item, names_the_year, over_a_list_of_kinds, over_years, phrase_before,
+                                      phrased_as_disclosure, posted_alike, same_paragraph, sentence_before,
+                                      shares_the_verb, whole_site_named)
 
-_AFTER_A_COUNT = re.compile(r"\d[^。；;\n]*?(?:其中|包括|分别为|[（(]\s*含)")  # a breakdown of a count stated before it
 _COUNTER = re.compile(r"\s*[余多]?\s*[条篇件项个]")
 _RELATED = re.compile(r"相关信息\S{0,3}$")
 # The body's information named in general at the end of the count's phrase, after a verb of disclosure (公开…各类信息,
@@ -101,8 +101,8 @@ def is_candidate(text: str, m: Mention, list_items: bool = False) -> bool:
     sentence = sentence_before(text, m.start, BREAKDOWN_REACH)
     year = find_year(text)
     return not (
-        (not list_items and is_list_item(text, m.start))
-        or _AFTER_A_COUNT.search(sentence) or OPENS_A_BREAKDOWN.match(sentence)
+        (not list_items and (is_list_item(text, m.start) or an_item_of_a_list_of_kinds(text, m)))
+        or counts_broken_down_before(sentence)
         or _in_a_listed_breakdown(text, m.start) or first_of_a_list_of_kinds(text, m)
         or counted_on_an_outlet(text, m.start) or _reposts(phrase)
         or LEFTOVER.search(phrase) or _MADE_OR_ISSUED.search(phrase) or over_years(phrase, year) or HELD.search(phrase)

@@ -496,6 +496,14 @@ _BREAKDOWN_BETWEEN = re.compile(r"其中|包括|分别为|[（(]\s*含")  # betw
 OPENS_A_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")  # 。其中公开指南1条，…: the sentence before's count, broken down
 BREAKDOWN_REACH = 200  # a breakdown's head may sit well before its last part
 _SENTENCE_END = re.compile(r"[。；;\n]")
+# A breakdown of a count stated before it in its sentence; a year or a date is no count (2022年我局…，其中…), and a list
+# of contents (包括工作动态、机构设置等信息) breaks down no count.
+_AFTER_A_COUNT = re.compile(rf"{A_COUNT.pattern}[^。；;\n]*?(?:{_BREAKDOWN_BETWEEN.pattern})")
+
+
+def counts_broken_down_before(sentence: str) -> bool:
+    """The sentence, up to a count, breaks down a count stated before it in the sentence or the one before (。其中…)."""
+    return bool(_AFTER_A_COUNT.search(sentence) or OPENS_A_BREAKDOWN.match(sentence))
 
 
 def phrased_as_disclosure(text: str, m: Mention) -> bool:
@@ -700,6 +708,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             if not verb:
                 continue  # 收到…申请102件，上年度结转2件，共104件均按规定办理: requests, of no key's verb (D17)
             m = m.as_label(verb)  # 收到…申请58条，已处理54条，结转下年度4条: the requests' counts, whatever the counter
+        if m.label.startswith("APP_") and disclosed_part_of_an_untagged_split(text, m.start):
+            m = m.as_label("PROACTIVE_PART")  # 共制发政府信息130件，其中主动公开18件，不予公开…: no request (D12)
         need = _NEEDS.get(m.label)
         if need and not need.search(clause):
             continue
@@ -771,6 +781,8 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
             m = m.as_label("PROACTIVE_PART")  # 发布信息11000条，其中主动公开政策公文299件: a part (D6, D12)
         if m.label == "PROACTIVE_TOTAL" and first_of_a_list_of_kinds(text, m):
             m = m.as_label("PROACTIVE_PART")  # 主动公开政府信息88条、规范性文件2条、提案办理信息134条: a kind (D13)
+        if m.label == "PROACTIVE_TOTAL" and not (summed or the_years) and an_item_of_a_list_of_kinds(text, m):
+            m = m.as_label("PROACTIVE_PART")  # 发布工作动态61条，公示公告133条，建议提案办理13条: a kind (D13)
         if m.label == "PROACTIVE_TOTAL" and not (summed or the_years) and (one_kinds_information(clause)
                                                                           or HELD.search(clause)):
             m = m.as_label("PROACTIVE_PART")  # 主动公开人事信息8条: one kind's count (D13); 目录共有信息N条: held
@@ -839,17 +851,23 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
 # (依申请公开19条 beside 主动公开668条: the same split by disclosure attribute, SPEC §6)
 _NOT_DISCLOSED = re.compile(r"(?:[不非]主动公开|不予公开|不公开|依申请公开)(?!为)[^，,。；;\d]{0,12}?\d")  # with its count
 _DISCLOSED_PART = re.compile(r"(?<![不非予])主动公开")
+# ... and an item of that breakdown after a semicolon, counted by its attribute (；依申请公开信息数8条)
+_NOT_DISCLOSED_ITEM = re.compile(rf"\s*{_NOT_DISCLOSED.pattern}")
 # ... or, under a head of all that was disclosed (共公开信息246项。其中，主动公开242项: _DISCLOSED_ALL), that opens
 # with what was disclosed proactively: the rest was disclosed otherwise
-_DISCLOSED_FIRST = re.compile(r"[\s,，:：]*主动公开(?:的)?(?:政府|政务)?(?:信息)?(?:共|共计)?\s*\d")
+# (its noun as the 2019 template's row names it: 主动公开信息数38条)
+_DISCLOSED_PART_WORDS = r"主动公开(?:了|的)?(?:政府|政务)?(?:信息)?(?:数|数量)?(?:共|共计|为)?"
+_DISCLOSED_FIRST = re.compile(rf"[\s,，:：]*{_DISCLOSED_PART_WORDS}\s*\d")
 
 
 def split_by_disclosure(text: str, start: int, end: int) -> bool:
     """The count's own breakdown (其中, 包括) names what was not disclosed (发布政府信息87条，其中主动公开信息42条，不主动
     公开信息45条), and its phrase lacks the statutory verb: it counts what was made or issued in every way (D12)."""
     sentence_end = _SENTENCE_END.search(text, end)
-    if sentence_end is not None and OPENS_A_BREAKDOWN.match(text, sentence_end.end()):
-        sentence_end = _SENTENCE_END.search(text, sentence_end.end())  # …共公开信息246项。其中，主动公开242项，…
+    if sentence_end is not None and (OPENS_A_BREAKDOWN.match(text, sentence_end.end()) or (
+            sentence_end.group() in "；;" and _NOT_DISCLOSED_ITEM.match(text, sentence_end.end()))):
+        # …共公开信息246项。其中，主动公开242项，…; 其中主动公开信息数38条，占比81%；依申请公开信息数8条…
+        sentence_end = _SENTENCE_END.search(text, sentence_end.end())
     after = text[end:sentence_end.start() if sentence_end else len(text)]
     opened = _BREAKDOWN_BETWEEN.search(after)
     phrase = phrase_before(text, start)
@@ -878,14 +896,21 @@ def _split_by_disclosure(text: str, mentions: list[Mention]) -> list[Mention]:
     # the head left untagged (公开信息687条，其中主动公开668条…，依申请公开19条): its 主动公开 part, where no total is tagged
     if not any(m.label == "PROACTIVE_TOTAL" for m in mentions):
         for o in mentions:
-            head = _UNTAGGED_HEAD.search(text, max(0, o.start - 40), o.start) if o.label == "PROACTIVE_PART" else None
-            if (head is not None and split_by_disclosure(text, head.start(1), head.end(1))
+            if (o.label == "PROACTIVE_PART" and disclosed_part_of_an_untagged_split(text, o.start)
                     and not AS_OF.search(sentence_before(text, o.start))):
                 return [m.as_label("PROACTIVE_TOTAL") if m is o else m for m in mentions]
     return mentions
 
 
-_UNTAGGED_HEAD = re.compile(r"(?<!\d)(\d+)\s*[余多]?\s*[条件篇项]\s*[，,]?\s*其中\s*[，,]?\s*(?<![不非予])主动公开(?:了)?\s*$")
+def disclosed_part_of_an_untagged_split(text: str, start: int) -> bool:
+    """The count right after 其中主动公开 in the breakdown of an untagged count into what was disclosed and what was not
+    (制发政府信息130件，其中主动公开18件，不予公开…: D12)."""
+    head = _UNTAGGED_HEAD.search(text, max(0, start - 40), start)
+    return head is not None and split_by_disclosure(text, head.start(1), head.end(1))
+
+
+_UNTAGGED_HEAD = re.compile(r"(?<!\d)(\d+)\s*[余多]?\s*[条件篇项]\s*[，,]?\s*其中\s*[，,]?\s*(?<![不非予])"
+                            rf"{_DISCLOSED_PART_WORDS}\s*$")
 
 
 def _over_channels_before_its_parts(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -976,6 +1001,23 @@ def first_of_a_list_of_kinds(text: str, m: Mention) -> bool:
     return own is not None and len(items) >= 2 and None not in items and sum(items) > own
 
 
+# The words of a count's own clause that make it more than one kind's item of a list: a verb of disclosure, the
+# body's information, a sum, the year's or a new count (D10), a breakdown, or a channel (D3-D5 decide those).
+_MORE_THAN_AN_ITEM = re.compile(rf"公开|发布|更新|推送|公示|公布|上传|刊登|报送|信息|共|合计|总计|累计|总|全年|本年|今年|当年|年度|"
+                                rf"新增|增加|其中|包括|{CHANNEL.pattern}|{SITE.pattern}")
+_ENDS_WITH_A_COUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*[余多]?\s*[条件篇项个份则]\s*$")
+
+
+def an_item_of_a_list_of_kinds(text: str, m: Mention) -> bool:
+    """A count whose clause names only a kind (建议提案办理13条), after the count of another kind that the list it
+    continues ends with (发布工作动态61条，公示公告133条，建议提案办理13条，…): one kind's count, not the total (D13)."""
+    clause = clause_before(text, m.start)
+    opens = m.start - len(clause)
+    if opens < 1 or text[opens - 1] not in "，,、；;" or not clause.strip() or _MORE_THAN_AN_ITEM.search(clause):
+        return False
+    return bool(_ENDS_WITH_A_COUNT.search(text, max(0, opens - 21), opens - 1))
+
+
 _IN_ITS_BRACKETS = re.compile(r"\s*[条件项篇]?\s*[（(][^）)]{0,12}")
 
 
@@ -1050,7 +1092,8 @@ NEXT_CHANNELS_COUNT = re.compile(rf"\s*[余多]?\s*[条篇]\s*[、，,；;]\s*(?
                                  rf"(?:{OUTLET.pattern}|{WHOLE_SITE.pattern})(?:上|中)?(?:共|共计)?\s*\d+\s*[余多]?\s*[条篇]")
 
 
-_PUBLISHING_VERB = re.compile(r"发布|公开|推送|更新|推出|刊发|转载")
+# (公开发布 is 公开's: the body's disclosure beside an outlet's 发布, D5; guidelines, session 11)
+_PUBLISHING_VERB = re.compile(r"公开发布|发布|公开|推送|更新|推出|刊发|转载")
 
 
 def publishing_verb(text: str, m: Mention) -> str | None:
@@ -1430,6 +1473,7 @@ _NOT_THE_CASES = re.compile(r"\s*(?:[法会决庭判工服旁后申]|[、和及�
 # How reviews and suits ended (table 4's columns: 维持, 纠正 or 纠错, 其他结果, 尚未审结; and the words for them).
 CASE_OUTCOMES = re.compile(r"维持|纠正|纠错|撤销|驳回|败诉|胜诉|审结|结果|确认|调解|和解")
 _PENDING_OR_DECIDED = re.compile(rf"{CASE_OUTCOMES.pattern}|正在|尚未|未结|审理中|办理中|有关|无关|涉及")
+_OF_ALL_OF_THEM = re.compile(r"(?:均|全部|都)(?:已经?|被|予以|依法)?\s*$")  # an outcome said of every one of them
 
 
 def case_named_after(text: str, end: int) -> tuple[str, bool] | None:
@@ -1444,7 +1488,11 @@ def case_named_after(text: str, end: int) -> tuple[str, bool] | None:
     rest_of_sentence = re.match(r"[^。；;\n]*", text[found.end():found.end() + 60]).group()
     if _OPENS_ITS_OWN_BREAKDOWN.match(text, found.end()):  # broken down by outcome (其中2件维持): the cases' number
         return found.group("noun"), not CASE_OUTCOMES.search(rest_of_sentence)
-    return found.group("noun"), bool(_PENDING_OR_DECIDED.search(rest_of_sentence))
+    decided = _PENDING_OR_DECIDED.search(rest_of_sentence)
+    if decided is not None and _OF_ALL_OF_THEM.search(rest_of_sentence[:decided.start()]) and CASE_OUTCOMES.fullmatch(
+            decided.group()) and not _PENDING_OR_DECIDED.search(rest_of_sentence, decided.end()):
+        return found.group("noun"), False  # 2件行政诉讼案件也已全部审结: how all of them ended, the cases' number
+    return found.group("noun"), decided is not None
 
 
 # The rest of a case count's sentence: a breakdown that picks the disclosure cases out of it (复议申请8件，其中涉及政府
@@ -1557,12 +1605,20 @@ _PUBLISHED_OVER_A_LIST = re.compile(rf"(?:发布|公开|公布|公示)(?:{_KIND_
                                     + _SUM_BEFORE_THE_COUNT)
 
 
+# ... or 公开 over a list of three kinds or more closed by 等信息 (公开单位基本信息、领导分工、…、天气预报等信息103条).
+_DISCLOSED_OVER_A_LIST = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}公开(?:{_KIND_LISTED}){{4,90}}?等(?:相关)?信息"
+                                    + _SUM_BEFORE_THE_COUNT)
+
+
 def over_a_list_of_kinds(phrase: str) -> bool:
     """The statutory verb over a list of kinds counted once, closed by 等 or of three kinds or more (主动公开财政预算、
-    决算信息N条 splits one topic in two: no list of kinds); or another publishing verb over a list closed by 等各类信息."""
+    决算信息N条 splits one topic in two: no list of kinds); another publishing verb over a list closed by 等各类信息;
+    or 公开 over a list of three kinds or more closed by 等信息."""
     found = _STATUTORY_OVER_A_LIST.search(phrase)
-    return (found is not None and ("等" in found.group() or found.group().count("、") >= 2)) or bool(
-        _PUBLISHED_OVER_A_LIST.search(phrase))
+    disclosed = _DISCLOSED_OVER_A_LIST.search(phrase)
+    return ((found is not None and ("等" in found.group() or found.group().count("、") >= 2))
+            or bool(_PUBLISHED_OVER_A_LIST.search(phrase))
+            or (disclosed is not None and disclosed.group().count("、") >= 2))
 
 
 _REVIEWED = re.compile(r"审查|审核|把关|梳理|编制|制定|清单")  # and inventories of what is to be disclosed
@@ -1621,6 +1677,9 @@ def _disclosed_beside(text: str, m: Mention, mentions: list[Mention]) -> bool:
 
 
 _SUM_ONLY = re.compile(r"\s*(?:共|共计|合计|总计)\s*$")
+# The year's publishing summed with no noun, under the chapter on proactive disclosure (全年共发布162条: D1's other
+# verbs; the body's year figure, what it published of every kind).
+_THE_YEARS_PUBLISHED = re.compile(rf"(?:全年|本年度?|今年|年内)(?:共|共计|累计)(?:发布|公开)(?:了)?{_SUM_BEFORE_THE_COUNT}")
 # A list of kinds closed as information (主动公开A、B、C等政府信息，共计N条): the noun before the sum, not after it.
 _KINDS_CLOSED_AS_INFORMATION = re.compile(r"等(?:各类)?(?:政府|政务)?信息\s*$")
 _EVERY_KIND_ITEM = re.compile(r"\s*(?:共|共计)?(?:各类|全部)(?:政府|政务)信息(?:共|共计)?\s*$")
@@ -1649,6 +1708,7 @@ def _total_by_definition(text: str, start: int, end: int, taken: list[Mention], 
     # 14篇、解读15篇，各类政府信息2268余条)
     every_kind = _EVERY_KIND_ITEM.match(phrase) and STATUTORY_VERB.search(sentence_before(text, start))
     statutory = (_STATUTORY.search(phrase) or reached or listed_before or every_kind
+                 or (_THE_YEARS_PUBLISHED.search(phrase) and not CHANNEL.search(phrase))
                  or (_DISCLOSES_BEFORE.search(phrase) and _INFORMATION_AFTER.match(text, end))
                  or (_SUM_DISCLOSED_BEFORE.search(phrase) and _PLAIN_INFORMATION_AFTER.match(text, end))
                  or (STATUTORY_RIGHT_BEFORE.search(phrase) and _ANY_INFORMATION_AFTER.match(text, end))
@@ -1658,7 +1718,7 @@ def _total_by_definition(text: str, start: int, end: int, taken: list[Mention], 
     if _KINDS_AFTER.match(text, end):
         return None  # 主动公开机构职能、政策法规等13项内容: a count of kinds, not of items (D9)
     sentence = sentence_before(text, start)
-    if (_BREAKDOWN.search(sentence) or counted_on_an_outlet(text, start) or MADE.search(phrase)
+    if (counts_broken_down_before(sentence) or counted_on_an_outlet(text, start) or MADE.search(phrase)
             or split_by_disclosure(text, start, end)
             or _REVIEWED.search(phrase) or PLANNED.search(phrase)
             or LEFTOVER.search(phrase) or AS_OF.search(sentence) or over_years(sentence, year)
@@ -1670,8 +1730,11 @@ def _total_by_definition(text: str, start: int, end: int, taken: list[Mention], 
         return None
     # on the body's site it is the total unless another count of its sentence makes it one of parallel channel
     # counts (D3 against D4); the counts of its own breakdown do not
+    # (an outlet's count posted with another verb does not: D5, the site's disclosure beside posts elsewhere)
     ends = start + len(re.match(r"[^。；;！？\n]*", text[start:]).group())
+    count = Mention(start, end, "PROACTIVE_TOTAL")
     if (SITE.search(phrase) and not _OPENS_ITS_BREAKDOWN.match(text, end)
-            and any(m.label.startswith("PROACTIVE_") and end <= m.start < ends for m in taken)):
+            and any(m.label.startswith("PROACTIVE_") and end <= m.start < ends
+                    and not (counted_on_an_outlet(text, m.start) and not posted_alike(text, count, m)) for m in taken)):
         return None
     return bool(statutory)

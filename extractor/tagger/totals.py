@@ -35,8 +35,8 @@ from extractor.model_folder import check_version
 from extractor.spec import ENTITY_LABELS
 from extractor.tagger.context import NUMBER, TableContext, breakdowns
 from extractor.metadata import find_year
-from extractor.tagger.lexicon import (AS_OF, CHANNEL, LEFTOVER, MADE, clause_before, is_list_item, names_the_year,
-                                      sentence_before)
+from extractor.tagger.lexicon import (AS_OF, CHANNEL, LEFTOVER, MADE, an_item_of_a_list_of_kinds, clause_before,
+                                      is_list_item, names_the_year, sentence_before)
 
 FILE = "second_stage.json"
 # Bump when the cues (mention_features) change: the weights saved beside this version would be misread.
@@ -158,7 +158,9 @@ def complete_totals(text: str, mentions: list[Mention], reach: int = 200) -> lis
             if summed:
                 scores = [m.confidence for m in parts[:summed]]  # a total is no surer than the parts that make it
                 confidence = None if None in scores else min(scores)
-                label = "PROACTIVE_PART" if largest_total > value else "PROACTIVE_TOTAL"
+                # a subtotal where the report has a larger total, or a kind's count in a list of kinds (D13)
+                label = ("PROACTIVE_PART" if largest_total > value
+                         or an_item_of_a_list_of_kinds(text, Mention(start, end, "PROACTIVE_TOTAL")) else "PROACTIVE_TOTAL")
                 if label == "PROACTIVE_TOTAL" and _to_a_date(text, start):
                     label = "PROACTIVE_CUMULATIVE"  # 截至目前共计公开135条，包含…: a running total's parts (D10)
                 added.append(Mention(start, end, label, confidence))
