@@ -25,6 +25,9 @@ _HEAD = 3000  # the title is printed at the top (after page chrome)
 # period too (决算说明, 统计年鉴): the disclosure's words make it this report's.
 _PREFACE_PARTS = re.compile(r"(?:本报告|全文|报告全文)[^。\n]{0,6}?由[^。\n]{0,12}?总体情况[^。\n]{0,200}?"
                             r"(?:主动公开政府信息|政府信息公开|依申请公开)[^。\n]{0,200}?(?:组成|构成)")
+# The statute the report accounts for, named in its opening (依据《中华人民共和国政府信息公开条例》…): beside a chapter
+# heading of the format, an opening with neither title nor preface nor a count in figures (session 20's dev halves).
+_STATUTE = re.compile(r"政府信息公开条例")
 _PERIOD_STATEMENT = re.compile(r"本(?:年度)?报告(?:中)?所列(?:的)?数据[^。\n]{0,6}?(?:统计期限|统计时限|统计周期|统计时间|截止日期)")
 
 
@@ -55,22 +58,25 @@ class ReportEvidence:
     chapters: tuple[str, ...]  # the format's chapters found as numbered headings (section labels, in order)
     quantities: int  # statements of the narrative's quantities
     other_title: str | None = None  # the title of another kind of document at the top (法治政府建设…报告, 决算说明)
+    statute: bool = False  # the statute named near the top (政府信息公开条例)
 
     def is_report(self) -> bool:
         """Two independent signs of the report's shape: the title or the format's preface with a chapter or a
-        quantity, the title with the preface, two chapters, or a chapter with a quantity. One alone (a title over a
-        link to a PDF, a sentence that names 政府信息公开) is not enough. Under another document's title, only this
-        report's title or preface makes it one: that document's chapters and counts are its own."""
+        quantity, the title with the preface, two chapters, a chapter with a quantity, or a chapter with the statute
+        named near the top. One alone (a title over a link to a PDF, a sentence that names 政府信息公开) is not enough.
+        Under another document's title, only this report's title or preface makes it one: that document's chapters
+        and counts are its own."""
         chapters = len(self.chapters)
         if self.other_title and not (self.title or self.preface):
             return False
         return (((self.title or self.preface) and (chapters > 0 or self.quantities > 0)) or chapters >= 2
-                or (chapters > 0 and self.quantities > 0) or bool(self.title and self.preface))
+                or (chapters > 0 and (self.quantities > 0 or self.statute)) or bool(self.title and self.preface))
 
     def describe(self) -> str:
         found = [*(["a report title"] if self.title else []), *(["the format's preface"] if self.preface else []),
                  *([f"chapter headings ({', '.join(self.chapters)})"] if self.chapters else []),
                  *([f"{self.quantities} narrative quantities"] if self.quantities else []),
+                 *(["the statute named"] if self.statute else []),
                  *([f"under another document's title ({self.other_title})"] if self.other_title else [])]
         return ", ".join(found) or "no title, chapter heading or narrative quantity of such a report"
 
@@ -87,4 +93,5 @@ def report_evidence(text: str) -> ReportEvidence:
         chapters=tuple(chapters),
         quantities=sum(1 for _ in _QUANTITY.finditer(text)),
         other_title=_other_title(text[:_HEAD]),
+        statute=_STATUTE.search(text, 0, _HEAD) is not None,
     )

@@ -148,3 +148,14 @@ def test_the_title_with_the_formats_preface_is_a_report_without_chapters_or_coun
     assert report_evidence(preface + body).preface and report_evidence(title + body).title
     assert report_evidence(title + preface + body).is_report()
     assert not report_evidence(title + body).is_report() and not report_evidence(preface + body).is_report()
+
+
+def test_a_chapter_heading_with_the_statute_named_is_a_reports_opening():
+    """An opening with no title, preface or count in figures, whose chapter heading follows a paragraph naming the
+    statute it accounts for (session 20's dev halves, invented), is the report; the statute alone, or a chapter
+    alone, stays one sign."""
+    statute = "2022年，某局认真贯彻《中华人民共和国政府信息公开条例》，扎实推进政务公开。\n"
+    chapter = "一、总体情况\n（一）加强主动公开。围绕中心工作，及时公开重点领域信息。"
+    ev = report_evidence(statute + chapter)
+    assert ev.statute and ev.is_report() and "statute" in ev.describe()
+    assert not report_evidence(statute).is_report() and not report_evidence(chapter).is_report()
