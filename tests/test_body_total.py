@@ -311,3 +311,14 @@ def test_a_year_before_a_breakdown_is_no_count_that_it_breaks_down():
             "通过微信公众号发布信息300余条。")
     assert (_promoted(text) or ("",))[0] == "75"
     assert (_promoted("2023年我局共发布信息380条，其中平台主动公开信息75条，微信公众号发布信息300余条。") or ("",))[0] != "75"
+
+
+def test_a_columns_plain_disclosure_beside_an_outlet_is_no_total_by_the_definitions():
+    """政务公开专栏公开信息357条 beside an outlet's count is D4's parallel counts; the whole site's (网站公开信息总数) is
+    D5's total beside an outlet's posts with another verb (session 20's review)."""
+    from extractor.tagger.base import finish_mentions
+    for sentence, total in (("政务公开专栏公开信息357条，微信公众号更新信息200条。", False),
+                            ("门户网站公开信息总数357条，微信公众号发布信息200条。", True)):
+        at = sentence.index("200")
+        out = finish_mentions(sentence, [Mention(at, at + 3, "PROACTIVE_PART", 0.9)], True, None)
+        assert (("357", "PROACTIVE_TOTAL") in [(sentence[m.start:m.end], m.label) for m in out]) is total

@@ -1834,6 +1834,23 @@ def test_the_disclosed_part_of_a_split_named_as_the_templates_row_is_the_total_w
     assert ("17", "PROACTIVE_TOTAL") in _finished(text, ("开17件", "APP_OUTCOME"))
 
 
+@pytest.mark.parametrize("sentence, tagged", [
+    # outcomes of requests: a head of requests is no split of what was made (SPEC §6's AO)
+    ("（二）依申请公开\n本年度共答复政府信息公开申请30件，其中主动公开10件，不予公开5件，信息不存在15件。", "开10件"),
+    ("（二）依申请公开\n本年度共收到政府信息公开申请20件，其中主动公开的3件，同意公开10件，不予公开7件。", "的3件"),
+    # the requests' sentence after a semicolon is no item of the split: the head is the total, not its part
+    ("本年度发布信息200条，其中主动公开信息150条；依申请公开受理申请8件，均已按时答复。", "息150条"),
+    ("全年共发布各类信息360条，其中主动公开政府信息数280条，占78%；依申请公开共办理申请12件。", "数280条"),
+])
+def test_no_split_of_what_was_made_reaches_the_requests(sentence, tagged):
+    """Session 20's review: the split's disclosed part is the total only under a head of what was made, and its items
+    run on after a semicolon only where they name information by its attribute."""
+    text = _REPORT_2023 + sentence
+    number = re.search(r"\d+", tagged).group()
+    for label in ("PROACTIVE_PART", "APP_OUTCOME"):
+        assert (number, "PROACTIVE_TOTAL") not in _finished(text, (tagged, label))
+
+
 def test_a_count_in_a_list_of_kinds_is_no_total_even_where_the_items_after_it_add_up_to_it():
     """发布工作动态45条，通知公告120条，建议办理11条，政策解读3条，办事指南8条: a list of kinds without a total (D13);
     3 + 8 = 11 is chance, not 11's breakdown. The year's count after a running total is no item (D10)."""
@@ -1856,14 +1873,29 @@ def test_the_years_publishing_summed_with_no_noun_is_the_total_but_not_an_outlet
         assert (number, "PROACTIVE_TOTAL") in _finished(text, (context, "PROACTIVE_PART"))
     text = _REPORT_2023 + "（一）主动公开\n微信公众号全年共发布80条。"
     assert ("80", "PROACTIVE_TOTAL") not in _finished(text, ("布80条", "PROACTIVE_PART"))
+    # an account named in the sentence before, its readers, a topic, or another chapter (session 20's review)
+    for heading, sentence in (("（一）主动公开", "我局开设政务微博一个。全年共发布210条，粉丝2000余人。"),
+                              ("（一）主动公开", "持续做好“某某发布”运营维护，全年共发布210条，总阅读量50万次。"),
+                              ("（一）主动公开", "围绕疫情防控工作，全年共发布210条。"),
+                              ("（四）平台建设", "我局政务微博定期更新。全年共发布210条。"),
+                              ("（三）政策解读", "注重政策解读工作，本年共发布210条。")):
+        text = _REPORT_2023 + heading + "\n" + sentence
+        assert ("210", "PROACTIVE_TOTAL") not in _finished(text, ("布210条", "PROACTIVE_PART"))
 
 
-def test_disclosing_a_list_of_three_kinds_or_more_closed_by_information_is_the_total():
+def test_disclosing_a_list_of_four_kinds_or_more_closed_by_information_is_the_total():
     """公开A、B、C、D等信息86条: the body's disclosure over the kinds it names (D1, D13's list counted once)."""
     text = _REPORT_2023 + "一是加大主动公开力度。及时公开机构职能、领导分工、政策文件、财政预决算等信息86条，提高公开质量。"
     assert ("86", "PROACTIVE_TOTAL") in _finished(text, ("息86条", "PROACTIVE_PART"))
-    text = _REPORT_2023 + "一是加大主动公开力度。及时公开财政预算、决算等信息6条。"  # one topic in two: no list of kinds
-    assert ("6", "PROACTIVE_TOTAL") not in _finished(text, ("息6条", "PROACTIVE_PART"))
+    for sentence in ("一是加大主动公开力度。及时公开财政预算、决算等信息6条。",  # one topic in two: no list of kinds
+                     "公开本单位预算、决算、“三公”经费等信息6条。",  # three may be one topic's parts
+                     # a domain's lists, two in a paragraph, or an answer to a requester (session 20's review)
+                     "推进重点领域信息公开，公开财政预决算、政府采购、“三公”经费、专项资金等信息6条。",
+                     "公开机构职能、领导分工、政策文件、财政预决算等信息6条，公开征地拆迁、棚户区改造、保障性住房、就业创业等"
+                     "信息36条。",
+                     "向申请人公开土地征收、补偿标准、安置方案、听证记录等信息6条。"):
+        text = _REPORT_2023 + "一是加大主动公开力度。" + sentence
+        assert ("6", "PROACTIVE_TOTAL") not in _finished(text, ("息6条", "PROACTIVE_PART"))
 
 
 def test_cases_whose_outcome_is_said_of_all_of_them_are_counted():
@@ -1873,3 +1905,8 @@ def test_cases_whose_outcome_is_said_of_all_of_them_are_counted():
     assert ("3", "CASE_COUNT") in _finished(text)
     text = _REPORT_2023 + "（二）依申请公开\n因政府信息公开申请引起的行政诉讼中，2件行政诉讼被驳回。"
     assert ("2", "CASE_COUNT") not in _finished(text)
+    # not other organs', other years' or other matters' cases (session 20's review)
+    for sentence, number in (("本年度未发生因政府信息公开引起的行政复议。我局作为复议机关受理的45件行政复议案件均已审结。", "45"),
+                             ("全年审理的12件行政诉讼案件均已审结，均为征地补偿纠纷。", "12"),
+                             ("上年度结转的2件因信息公开引起的行政诉讼案件均已审结。", "2")):
+        assert (number, "CASE_COUNT") not in _finished(_REPORT_2023 + "（三）行政复议、行政诉讼\n" + sentence)

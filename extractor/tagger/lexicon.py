@@ -851,8 +851,9 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
 # (依申请公开19条 beside 主动公开668条: the same split by disclosure attribute, SPEC §6)
 _NOT_DISCLOSED = re.compile(r"(?:[不非]主动公开|不予公开|不公开|依申请公开)(?!为)[^，,。；;\d]{0,12}?\d")  # with its count
 _DISCLOSED_PART = re.compile(r"(?<![不非予])主动公开")
-# ... and an item of that breakdown after a semicolon, counted by its attribute (；依申请公开信息数8条)
-_NOT_DISCLOSED_ITEM = re.compile(rf"\s*{_NOT_DISCLOSED.pattern}")
+# ... and an item of that breakdown after a semicolon, information counted by its attribute as the 2019 template's
+# row names it (；依申请公开信息数8条), not the requests' sentence (；依申请公开受理申请8件)
+_NOT_DISCLOSED_ITEM = re.compile(r"\s*(?:[不非]主动公开|不予公开|依申请公开)(?:的)?(?:政府|政务)?信息(?:数|数量)?(?:为|共)?\s*\d")
 # ... or, under a head of all that was disclosed (共公开信息246项。其中，主动公开242项: _DISCLOSED_ALL), that opens
 # with what was disclosed proactively: the rest was disclosed otherwise
 # (its noun as the 2019 template's row names it: 主动公开信息数38条)
@@ -904,9 +905,13 @@ def _split_by_disclosure(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def disclosed_part_of_an_untagged_split(text: str, start: int) -> bool:
     """The count right after 其中主动公开 in the breakdown of an untagged count into what was disclosed and what was not
-    (制发政府信息130件，其中主动公开18件，不予公开…: D12)."""
+    (制发政府信息130件，其中主动公开18件，不予公开…: D12); not of requests (答复申请30件，其中主动公开10件: outcomes)."""
     head = _UNTAGGED_HEAD.search(text, max(0, start - 40), start)
-    return head is not None and split_by_disclosure(text, head.start(1), head.end(1))
+    return (head is not None and not _A_REQUESTS_WORDS.search(phrase_before(text, head.start(1)))
+            and split_by_disclosure(text, head.start(1), head.end(1)))
+
+
+_A_REQUESTS_WORDS = re.compile(r"申请|请求|受理|收到|答复|办理|处理")
 
 
 _UNTAGGED_HEAD = re.compile(r"(?<!\d)(\d+)\s*[余多]?\s*[条件篇项]\s*[，,]?\s*其中\s*[，,]?\s*(?<![不非予])"
@@ -1489,10 +1494,25 @@ def case_named_after(text: str, end: int) -> tuple[str, bool] | None:
     if _OPENS_ITS_OWN_BREAKDOWN.match(text, found.end()):  # broken down by outcome (其中2件维持): the cases' number
         return found.group("noun"), not CASE_OUTCOMES.search(rest_of_sentence)
     decided = _PENDING_OR_DECIDED.search(rest_of_sentence)
-    if decided is not None and _OF_ALL_OF_THEM.search(rest_of_sentence[:decided.start()]) and CASE_OUTCOMES.fullmatch(
-            decided.group()) and not _PENDING_OR_DECIDED.search(rest_of_sentence, decided.end()):
-        return found.group("noun"), False  # 2件行政诉讼案件也已全部审结: how all of them ended, the cases' number
+    if decided is not None and _all_ended(sentence_before(text, end), rest_of_sentence, decided):
+        return found.group("noun"), False  # 因公开申请引起的2件行政诉讼案件也已全部审结: the cases' number
     return found.group("noun"), decided is not None
+
+
+# The cases' sentence names other years' or other bodies' cases (上年度结转的2件, 作为复议机关受理的45件), or all of them
+# concern one other matter (均为征地补偿纠纷).
+_OTHER_YEARS_OR_ORGANS = re.compile(r"上一?年|去年|结转|以前年度|历年|复议机关|审理的|受理的")
+_ALL_OF_ONE_MATTER = re.compile(r"均[为系属]|都是|全部[为系属]")
+
+
+def _all_ended(before: str, rest: str, decided: re.Match) -> bool:
+    """An outcome said of every one of the disclosure cases just counted (因政府信息公开引起的3件行政诉讼均已审结): how
+    all of them ended, so their number; not where the sentence names no disclosure before the count, or cases of
+    another year or organ, or another matter they all concern."""
+    return (bool(_OF_ALL_OF_THEM.search(rest[:decided.start()])) and bool(CASE_OUTCOMES.fullmatch(decided.group()))
+            and not _PENDING_OR_DECIDED.search(rest, decided.end()) and "公开" in before
+            and not _OTHER_YEARS_OR_ORGANS.search(before)
+            and not (_ALL_OF_ONE_MATTER.search(rest) and "公开" not in rest))
 
 
 # The rest of a case count's sentence: a breakdown that picks the disclosure cases out of it (复议申请8件，其中涉及政府
@@ -1605,20 +1625,35 @@ _PUBLISHED_OVER_A_LIST = re.compile(rf"(?:发布|公开|公布|公示)(?:{_KIND_
                                     + _SUM_BEFORE_THE_COUNT)
 
 
-# ... or 公开 over a list of three kinds or more closed by 等信息 (公开单位基本信息、领导分工、…、天气预报等信息103条).
+# ... or 公开 over a list of four kinds or more closed by 等信息 (公开单位基本信息、领导分工、…、天气预报等信息103条:
+# _disclosed_over_a_list).
 _DISCLOSED_OVER_A_LIST = re.compile(rf"{_NOT_ASKED_OR_WITHHELD}公开(?:{_KIND_LISTED}){{4,90}}?等(?:相关)?信息"
                                     + _SUM_BEFORE_THE_COUNT)
 
 
 def over_a_list_of_kinds(phrase: str) -> bool:
     """The statutory verb over a list of kinds counted once, closed by 等 or of three kinds or more (主动公开财政预算、
-    决算信息N条 splits one topic in two: no list of kinds); another publishing verb over a list closed by 等各类信息;
-    or 公开 over a list of three kinds or more closed by 等信息."""
+    决算信息N条 splits one topic in two: no list of kinds); or another publishing verb over a list closed by 等各类信息."""
     found = _STATUTORY_OVER_A_LIST.search(phrase)
-    disclosed = _DISCLOSED_OVER_A_LIST.search(phrase)
-    return ((found is not None and ("等" in found.group() or found.group().count("、") >= 2))
-            or bool(_PUBLISHED_OVER_A_LIST.search(phrase))
-            or (disclosed is not None and disclosed.group().count("、") >= 2))
+    return (found is not None and ("等" in found.group() or found.group().count("、") >= 2)) or bool(
+        _PUBLISHED_OVER_A_LIST.search(phrase))
+
+
+# Words of a sentence whose lists of kinds are a domain's or a requester's: 重点领域, 在…方面, 向申请人公开.
+_A_DOMAIN_OR_A_REQUEST = re.compile(r"领域|方面|申请")
+# A count closed by 等信息 (…等信息36条): one of several such lists where its paragraph holds two.
+_LISTED_INFORMATION_COUNT = re.compile(r"等(?:相关)?信息\s*(?:共|共计)?\s*\d")
+
+
+def _disclosed_over_a_list(text: str, start: int) -> bool:
+    """公开 over a list of four kinds or more closed by 等信息 (公开机构职能、领导分工、政策文件、…等信息N条): the body's
+    disclosure, where its sentence names no domain or request and no other count of its paragraph closes such a list
+    (two of them are D13's kinds, no total); three may be one topic's parts (预算、决算、三公经费)."""
+    found = _DISCLOSED_OVER_A_LIST.search(phrase_before(text, start, 90))
+    if found is None or found.group().count("、") < 3 or _A_DOMAIN_OR_A_REQUEST.search(sentence_before(text, start)):
+        return False
+    opens, ends = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+    return len(_LISTED_INFORMATION_COUNT.findall(text, opens, ends if ends >= 0 else len(text))) == 1
 
 
 _REVIEWED = re.compile(r"审查|审核|把关|梳理|编制|制定|清单")  # and inventories of what is to be disclosed
@@ -1677,9 +1712,33 @@ def _disclosed_beside(text: str, m: Mention, mentions: list[Mention]) -> bool:
 
 
 _SUM_ONLY = re.compile(r"\s*(?:共|共计|合计|总计)\s*$")
-# The year's publishing summed with no noun, under the chapter on proactive disclosure (全年共发布162条: D1's other
-# verbs; the body's year figure, what it published of every kind).
+# The year's publishing summed with no noun (全年共发布162条: D1's other verbs; the body's year figure).
 _THE_YEARS_PUBLISHED = re.compile(rf"(?:全年|本年度?|今年|年内)(?:共|共计|累计)(?:发布|公开)(?:了)?{_SUM_BEFORE_THE_COUNT}")
+# A topic's count or an account's (围绕疫情防控…, 政策解读, the account's readers and followers), not the body's.
+_A_TOPIC_OR_AN_ACCOUNT = re.compile(r"围绕|专题|解读|运营|粉丝|阅读|关注")
+_SENTENCE_STOP = re.compile(r"[。！？\n]")
+
+
+def _the_years_publishing(text: str, start: int, phrase: str) -> bool:
+    """全年共发布N条 with no noun, in the chapter on proactive disclosure: the body's year figure, where no outlet is named
+    in its sentence or the one before unless the body's site is too (D2's channels; a lone account's count is D3's
+    part), and no topic or account's readers are (D13)."""
+    if not _THE_YEARS_PUBLISHED.search(phrase) or CHANNEL.search(phrase) or not _in_a_proactive_section(text, start):
+        return False
+    stops = [m.start() for m in _SENTENCE_STOP.finditer(text, max(0, start - 300), start)]
+    opens = stops[-2] + 1 if len(stops) >= 2 else max(0, start - 300)  # the sentence before opens after this stop
+    ends = _SENTENCE_STOP.search(text, start)
+    around = text[opens:ends.start() if ends else len(text)]
+    return not (OUTLET.search(around) and not WHOLE_SITE.search(around)) and not _A_TOPIC_OR_AN_ACCOUNT.search(around)
+
+
+def _in_a_proactive_section(text: str, start: int) -> bool:
+    """The numbered heading above `start` names proactive disclosure ((一)主动公开, 二、主动公开政府信息情况)."""
+    section = _section_above(text, start)
+    if not section:
+        return False
+    line = section[_NUMBERED_HEADING.match(section).end():].split("\n", 1)[0][:24]
+    return "主动公开" in line and not _A_REQUEST.search(line)
 # A list of kinds closed as information (主动公开A、B、C等政府信息，共计N条): the noun before the sum, not after it.
 _KINDS_CLOSED_AS_INFORMATION = re.compile(r"等(?:各类)?(?:政府|政务)?信息\s*$")
 _EVERY_KIND_ITEM = re.compile(r"\s*(?:共|共计)?(?:各类|全部)(?:政府|政务)信息(?:共|共计)?\s*$")
@@ -1708,7 +1767,7 @@ def _total_by_definition(text: str, start: int, end: int, taken: list[Mention], 
     # 14篇、解读15篇，各类政府信息2268余条)
     every_kind = _EVERY_KIND_ITEM.match(phrase) and STATUTORY_VERB.search(sentence_before(text, start))
     statutory = (_STATUTORY.search(phrase) or reached or listed_before or every_kind
-                 or (_THE_YEARS_PUBLISHED.search(phrase) and not CHANNEL.search(phrase))
+                 or _the_years_publishing(text, start, phrase) or _disclosed_over_a_list(text, start)
                  or (_DISCLOSES_BEFORE.search(phrase) and _INFORMATION_AFTER.match(text, end))
                  or (_SUM_DISCLOSED_BEFORE.search(phrase) and _PLAIN_INFORMATION_AFTER.match(text, end))
                  or (STATUTORY_RIGHT_BEFORE.search(phrase) and _ANY_INFORMATION_AFTER.match(text, end))
@@ -1730,11 +1789,14 @@ def _total_by_definition(text: str, start: int, end: int, taken: list[Mention], 
         return None
     # on the body's site it is the total unless another count of its sentence makes it one of parallel channel
     # counts (D3 against D4); the counts of its own breakdown do not
-    # (an outlet's count posted with another verb does not: D5, the site's disclosure beside posts elsewhere)
+    # (an outlet's count posted with another verb does not, beside the whole site's disclosure: D5; a column's plain
+    # 公开 beside it is D4's)
     ends = start + len(re.match(r"[^。；;！？\n]*", text[start:]).group())
     count = Mention(start, end, "PROACTIVE_TOTAL")
+    the_bodys = bool(WHOLE_SITE.search(phrase) or STATUTORY_VERB.search(phrase) or "政府信息" in phrase)
     if (SITE.search(phrase) and not _OPENS_ITS_BREAKDOWN.match(text, end)
             and any(m.label.startswith("PROACTIVE_") and end <= m.start < ends
-                    and not (counted_on_an_outlet(text, m.start) and not posted_alike(text, count, m)) for m in taken)):
+                    and not (the_bodys and counted_on_an_outlet(text, m.start) and not posted_alike(text, count, m))
+                    for m in taken)):
         return None
     return bool(statutory)
