@@ -1816,7 +1816,7 @@ def test_documents_made_are_not_tagged_as_the_proactive_total():
         assert _labels(text, ("65", "PROACTIVE_TOTAL")) == [("65", "PROACTIVE_TOTAL")]
 
 
-def _finished(text: str, *tagged: tuple[str, str]) -> list[tuple[str, str]]:
+def _after_every_step(text: str, *tagged: tuple[str, str]) -> list[tuple[str, str]]:
     """Each (number, label) the tagger's output holds after the definitions, the untagged readings and the sums,
     for the tagged (context, label) pairs (the number inside each context)."""
     from extractor.tagger.base import finish_mentions
@@ -1829,9 +1829,9 @@ def test_the_disclosed_part_of_a_split_named_as_the_templates_row_is_the_total_w
     its items after semicolons; the disclosed part is the year's total, even where the tagger read it as requests."""
     text = _REPORT_2023 + "本年度我局共制作信息52条，其中主动公开信息数41条，占比79%；依申请公开信息数9条，占比17%；不予公开信息数2条。"
     for label in ("PROACTIVE_PART", "APP_OUTCOME"):
-        assert ("41", "PROACTIVE_TOTAL") in _finished(text, ("数41条", label))
+        assert ("41", "PROACTIVE_TOTAL") in _after_every_step(text, ("数41条", label))
     text = _REPORT_2023 + "本年度，我街道共制发政府信息96件，其中主动公开17件，不予公开79件。"
-    assert ("17", "PROACTIVE_TOTAL") in _finished(text, ("开17件", "APP_OUTCOME"))
+    assert ("17", "PROACTIVE_TOTAL") in _after_every_step(text, ("开17件", "APP_OUTCOME"))
 
 
 @pytest.mark.parametrize("sentence, tagged", [
@@ -1848,7 +1848,7 @@ def test_no_split_of_what_was_made_reaches_the_requests(sentence, tagged):
     text = _REPORT_2023 + sentence
     number = re.search(r"\d+", tagged).group()
     for label in ("PROACTIVE_PART", "APP_OUTCOME"):
-        assert (number, "PROACTIVE_TOTAL") not in _finished(text, (tagged, label))
+        assert (number, "PROACTIVE_TOTAL") not in _after_every_step(text, (tagged, label))
 
 
 def test_a_count_in_a_list_of_kinds_is_no_total_even_where_the_items_after_it_add_up_to_it():
@@ -1858,9 +1858,10 @@ def test_a_count_in_a_list_of_kinds_is_no_total_even_where_the_items_after_it_ad
     parts = [("态45条", "PROACTIVE_PART"), ("告120条", "PROACTIVE_PART"), ("读3条", "PROACTIVE_PART"),
              ("南8条", "PROACTIVE_PART")]
     for tagged in (parts, [*parts, ("理11条", "PROACTIVE_TOTAL")]):
-        assert "PROACTIVE_TOTAL" not in [label for _, label in _finished(text, *tagged)]
+        assert "PROACTIVE_TOTAL" not in [label for _, label in _after_every_step(text, *tagged)]
     text = _REPORT_2023 + "截至年底累计公开政府信息500条，本年度新增60条。"
-    assert ("60", "PROACTIVE_TOTAL") in _finished(text, ("500条", "PROACTIVE_CUMULATIVE"), ("增60条", "PROACTIVE_TOTAL"))
+    tagged = (("500条", "PROACTIVE_CUMULATIVE"), ("增60条", "PROACTIVE_TOTAL"))
+    assert ("60", "PROACTIVE_TOTAL") in _after_every_step(text, *tagged)
 
 
 def test_the_years_publishing_summed_with_no_noun_is_the_total_but_not_an_outlets():
@@ -1870,9 +1871,9 @@ def test_the_years_publishing_summed_with_no_noun_is_the_total_but_not_an_outlet
                               ("网站内容包括工作动态、机构设置、政策法规等信息，全年共发布共96条。", "共96条")):
         text = _REPORT_2023 + "（一）主动公开\n" + sentence
         number = re.search(r"\d+", context).group()
-        assert (number, "PROACTIVE_TOTAL") in _finished(text, (context, "PROACTIVE_PART"))
+        assert (number, "PROACTIVE_TOTAL") in _after_every_step(text, (context, "PROACTIVE_PART"))
     text = _REPORT_2023 + "（一）主动公开\n微信公众号全年共发布80条。"
-    assert ("80", "PROACTIVE_TOTAL") not in _finished(text, ("布80条", "PROACTIVE_PART"))
+    assert ("80", "PROACTIVE_TOTAL") not in _after_every_step(text, ("布80条", "PROACTIVE_PART"))
     # an account named in the sentence before, its readers, a topic, or another chapter (session 20's review)
     for heading, sentence in (("（一）主动公开", "我局开设政务微博一个。全年共发布210条，粉丝2000余人。"),
                               ("（一）主动公开", "持续做好“某某发布”运营维护，全年共发布210条，总阅读量50万次。"),
@@ -1880,13 +1881,13 @@ def test_the_years_publishing_summed_with_no_noun_is_the_total_but_not_an_outlet
                               ("（四）平台建设", "我局政务微博定期更新。全年共发布210条。"),
                               ("（三）政策解读", "注重政策解读工作，本年共发布210条。")):
         text = _REPORT_2023 + heading + "\n" + sentence
-        assert ("210", "PROACTIVE_TOTAL") not in _finished(text, ("布210条", "PROACTIVE_PART"))
+        assert ("210", "PROACTIVE_TOTAL") not in _after_every_step(text, ("布210条", "PROACTIVE_PART"))
 
 
 def test_disclosing_a_list_of_four_kinds_or_more_closed_by_information_is_the_total():
     """公开A、B、C、D等信息86条: the body's disclosure over the kinds it names (D1, D13's list counted once)."""
     text = _REPORT_2023 + "一是加大主动公开力度。及时公开机构职能、领导分工、政策文件、财政预决算等信息86条，提高公开质量。"
-    assert ("86", "PROACTIVE_TOTAL") in _finished(text, ("息86条", "PROACTIVE_PART"))
+    assert ("86", "PROACTIVE_TOTAL") in _after_every_step(text, ("息86条", "PROACTIVE_PART"))
     for sentence in ("一是加大主动公开力度。及时公开财政预算、决算等信息6条。",  # one topic in two: no list of kinds
                      "公开本单位预算、决算、“三公”经费等信息6条。",  # three may be one topic's parts
                      # a domain's lists, two in a paragraph, or an answer to a requester (session 20's review)
@@ -1895,18 +1896,18 @@ def test_disclosing_a_list_of_four_kinds_or_more_closed_by_information_is_the_to
                      "信息36条。",
                      "向申请人公开土地征收、补偿标准、安置方案、听证记录等信息6条。"):
         text = _REPORT_2023 + "一是加大主动公开力度。" + sentence
-        assert ("6", "PROACTIVE_TOTAL") not in _finished(text, ("息6条", "PROACTIVE_PART"))
+        assert ("6", "PROACTIVE_TOTAL") not in _after_every_step(text, ("息6条", "PROACTIVE_PART"))
 
 
 def test_cases_whose_outcome_is_said_of_all_of_them_are_counted():
     """因政府信息公开申请引起的3件行政诉讼案件均已审结: how every one of them ended, so the number of suits; an outcome
     said of some (2件被驳回) counts those only."""
     text = _REPORT_2023 + "（二）依申请公开\n因政府信息公开申请引起的3件行政诉讼案件均已审结。"
-    assert ("3", "CASE_COUNT") in _finished(text)
+    assert ("3", "CASE_COUNT") in _after_every_step(text)
     text = _REPORT_2023 + "（二）依申请公开\n因政府信息公开申请引起的行政诉讼中，2件行政诉讼被驳回。"
-    assert ("2", "CASE_COUNT") not in _finished(text)
+    assert ("2", "CASE_COUNT") not in _after_every_step(text)
     # not other organs', other years' or other matters' cases (session 20's review)
     for sentence, number in (("本年度未发生因政府信息公开引起的行政复议。我局作为复议机关受理的45件行政复议案件均已审结。", "45"),
                              ("全年审理的12件行政诉讼案件均已审结，均为征地补偿纠纷。", "12"),
                              ("上年度结转的2件因信息公开引起的行政诉讼案件均已审结。", "2")):
-        assert (number, "CASE_COUNT") not in _finished(_REPORT_2023 + "（三）行政复议、行政诉讼\n" + sentence)
+        assert (number, "CASE_COUNT") not in _after_every_step(_REPORT_2023 + "（三）行政复议、行政诉讼\n" + sentence)

@@ -624,11 +624,11 @@ RULES = (
      "an outlet's 发布 (D5), and an untagged whole-site count phrased as the disclosure beside an outlet's count posted "
      "with another verb stays the definitions' total; a disclosure case count whose outcome is said of all of them "
      "(均已审结) is counted, not last year's, another organ's or another matter's",
-     "SPEC §6 and guidelines D1, D5, D12, D13, D33 and session 11's 公开发布 restated; written from the errors of session "
-     "20's six scratch dev halves (60 openings, 20 provinces, labelled blind by helpers, deleted afterwards), each with "
-     "invented test sentences that fail on the start code, narrowed after a helper's review (about 90 invented probes: "
-     "seven cases broader than their comments, each now a test); no value of the corpus, its text forms, their openings "
-     "or the synthetic reports changed", "spec + guidelines + audit"),
+     "SPEC §6 and guidelines D1, D5, D12, D13, D33 and session 11's 公开发布 restated; written from the errors of "
+     "session 20's six scratch dev halves (60 openings, 20 provinces, labelled blind by helpers, deleted afterwards), "
+     "each with invented test sentences that fail on the start code, narrowed after a helper's review (about 90 "
+     "invented probes: seven cases broader than their comments, each now a test); no value of the corpus, its text "
+     "forms, their openings or the synthetic reports changed", "spec + guidelines + audit"),
     ("calibration.py / confidence.py (session 6): route thresholds. A value a rule read from a tagged part "
      "(`promoted`) must reach the target precision on its own held-out rows (the synthetic reports and the "
      "simulated missed totals), not only pooled with every other value; 0.99 where no threshold reaches it or where "

@@ -159,8 +159,8 @@ def complete_totals(text: str, mentions: list[Mention], reach: int = 200) -> lis
                 scores = [m.confidence for m in parts[:summed]]  # a total is no surer than the parts that make it
                 confidence = None if None in scores else min(scores)
                 # a subtotal where the report has a larger total, or a kind's count in a list of kinds (D13)
-                label = ("PROACTIVE_PART" if largest_total > value
-                         or an_item_of_a_list_of_kinds(text, Mention(start, end, "PROACTIVE_TOTAL")) else "PROACTIVE_TOTAL")
+                item = an_item_of_a_list_of_kinds(text, Mention(start, end, "PROACTIVE_TOTAL"))
+                label = "PROACTIVE_PART" if largest_total > value or item else "PROACTIVE_TOTAL"
                 if label == "PROACTIVE_TOTAL" and _to_a_date(text, start):
                     label = "PROACTIVE_CUMULATIVE"  # 截至目前共计公开135条，包含…: a running total's parts (D10)
                 added.append(Mention(start, end, label, confidence))
