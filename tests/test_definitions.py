@@ -1911,3 +1911,35 @@ def test_cases_whose_outcome_is_said_of_all_of_them_are_counted():
                              ("全年审理的12件行政诉讼案件均已审结，均为征地补偿纠纷。", "12"),
                              ("上年度结转的2件因信息公开引起的行政诉讼案件均已审结。", "2")):
         assert (number, "CASE_COUNT") not in _after_every_step(_REPORT_2023 + "（三）行政复议、行政诉讼\n" + sentence)
+
+
+def test_a_list_of_kinds_counted_before_its_noun_then_summed_is_the_total():
+    """主动公开A、B、C等12类政府信息，共计186条: the kinds counted before the noun (D9) close the list as 等政府信息 does."""
+    text = _REPORT_2023 + "（一）主动公开情况。主动公开概况信息、人事任免、政策文件、规划计划等12类政府信息，共计186条。"
+    assert ("186", "PROACTIVE_TOTAL") in _after_every_step(text)
+
+
+def test_a_year_named_in_its_own_clause_dates_the_count_where_the_reports_year_is_unknown():
+    """截止12月31日，…，其中：2020年主动公开政府信息共15条，历年累计58条 in a report whose title gives no year: the
+    clause's own year makes 15 the year's count (D10), the running total beside it stays cumulative."""
+    text = ("首页 > 政务公开 > 政府信息公开年度报告\n一、总体情况\n（一）主动公开情况\n截止12月31日，我局制作、获取的政府"
+            "信息总数96条，其中：2020年主动公开政府信息共15条，历年累计58条；不予公开文件81条。")
+    out = _after_every_step(text, ("共15条", "PROACTIVE_CUMULATIVE"), ("计58条", "PROACTIVE_CUMULATIVE"))
+    assert ("15", "PROACTIVE_TOTAL") in out and ("58", "PROACTIVE_CUMULATIVE") in out
+    text = "首页 > 年度报告\n一、总体情况\n截至2020年底累计主动公开政府信息58条。"
+    assert ("58", "PROACTIVE_CUMULATIVE") in _after_every_step(text, ("息58条", "PROACTIVE_TOTAL"))
+
+
+def test_an_answer_as_already_disclosed_is_an_outcome_not_the_completed_count():
+    """答复件中，“属于已主动公开答复数”4件: the old template's outcome row (SPEC §6's AO), not requests completed."""
+    text = _REPORT_2023 + "（二）依申请公开情况\n全年受理依申请公开政府信息7件。答复件中，“属于已主动公开答复数”4件，“同意公开答复数”3件。"
+    labels = _after_every_step(text, ("数”4件", "APP_OUTCOME"), ("数”3件", "APP_OUTCOME"))
+    assert ("4", "APP_COMPLETED") not in labels
+
+
+def test_the_totals_own_words_include_a_list_of_kinds_and_other_verbs_of_publishing():
+    """The calibration's `defined` evidence: 公开发布A、B、C等方面信息 and 刊登政务信息 are the total's words too."""
+    from extractor.tagger.lexicon import KEY_WORDS
+    words = KEY_WORDS["n.proactive.total"]
+    assert words.search("网站公开发布政策文件、意见征集、价格监测等方面信息共") and words.search("通过网站对外刊登政务信息")
+    assert not words.search("收到政府信息公开申请") and not words.search("微信公众号推送")

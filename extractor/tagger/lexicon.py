@@ -158,7 +158,7 @@ _REQUEST_TOTALS = ("APP_RECEIVED", "APP_COMPLETED")
 _RECEIVED_REQUESTS = re.compile(r"(?:收到|受理|新收|接收|核收)[^，。；]{0,12}申请")
 # Words of a count by outcome or applicant type (APP_OUTCOME), which a clause about received requests may hold.
 OUTCOME_WORDS = re.compile(r"自然人|法人|企业|组织|予以公开|同意公开|准予公开|部分公开|区分处理|无法提供|不予|其他处理|"
-                           r"(?<!申请公开)信[函件]|网络|当面|网上")  # 依申请公开信函, 信件: the requests themselves
+                           r"已主动公开|(?<!申请公开)信[函件]|网络|当面|网上")  # 依申请公开信函, 信件: the requests themselves
 _CASE = re.compile(r"复议|诉讼")
 # Counted things that are not disclosure requests, even with the verbs of requests (guidelines D21).
 _NOT_REQUESTS = re.compile(r"诉求|投诉|来电|热线|咨询|留言|来信|信箱|(?<!申请公开)信件|建议|提案|信访|告知书|通知书")
@@ -238,7 +238,8 @@ _ATTRIBUTE = re.compile(r"(?:依申请公开|不予公开)(?:政府)?(?:信息)?
 
 # SPEC §6 / fields.json's words for each `n.*` key, looked for in front of a number or right after its counter.
 KEY_WORDS = {
-    "n.proactive.total": re.compile(r"主动公开|公开[^，。；]{0,12}信息|发布[^，。；]{0,12}信息"),
+    # (the verb over a list of kinds closed by 等…信息, and 刊登/刊发 as 发布: the same words around a longer noun)
+    "n.proactive.total": re.compile(r"主动公开|(?:公开|发布|刊登|刊发)(?:[^，。；]{0,12}|[^，。；]{0,60}?等[^，。；]{0,6})信息"),
     "n.proactive.cumulative": re.compile(r"截至|截止|累计"),
     "n.applications.received": re.compile(r"收到|受理|新收|接收|接到|依申请公开(?:政府信息)?(?:请求|申请|事项)?$"),
     "n.applications.completed": re.compile(rf"办结|答复|回复|{_HANDLED}"),
@@ -323,6 +324,13 @@ def names_the_year(clause: str, year: int | None, strictly: bool = False) -> boo
     `strictly`, 全年 and 新增 (when the question is whether a 新增 count is the year's, they prove nothing)."""
     words = _THIS_YEAR_NAMED if strictly else THIS_YEAR
     return bool(words.search(clause)) or (year is not None and str(year) in _period_years(clause))
+
+
+def _a_year_of_its_own(clause: str, year: int | None) -> bool:
+    """Where the report's year is not found, a clause that names one year of its own, with no date or running words
+    (截止12月31日，…，其中：2019年主动公开政府信息共18条): the count of that year, not a running total (D10)."""
+    return (year is None and len(_period_years(clause)) == 1 and not AS_OF.search(clause) and "累计" not in clause
+            and not over_years(clause, None))
 
 
 def over_years(clause: str, year: int | None) -> bool:
@@ -761,7 +769,7 @@ def apply_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.label in ("PROACTIVE_TOTAL", "PROACTIVE_CUMULATIVE"):
             sentence = sentence_before(text, m.start)
             dated = AS_OF.search(sentence) or (_YEAR_END.search(sentence) and "累计" in clause)
-            as_of = bool(dated) and not names_the_year(clause, year)
+            as_of = bool(dated) and not names_the_year(clause, year) and not _a_year_of_its_own(clause, year)
             as_of = as_of or ("累计" in clause and over_years(clause, year))
             m = m.as_label("PROACTIVE_CUMULATIVE" if as_of else "PROACTIVE_TOTAL")
         elif m.label == "PROACTIVE_PART" and (summed or the_years or _sums_the_year(text, m, clause)):
@@ -1592,7 +1600,7 @@ _TO_DATE = re.compile(r"目前|至今|迄今|以来|累计")
 _DISCLOSURE_ATTRIBUTE = r"依申请|不予公开|部分公开"
 _KIND_LISTED = rf"(?!{_DISCLOSURE_ATTRIBUTE})[^，,。；;：:\d]"  # a character of a list of kinds, in one clause
 _STATUTORY_OVER_A_LIST = re.compile(rf"主动公开(?:{_KIND_LISTED}|(?:19|20)\d\d年){{2,60}}?"
-                                    rf"(?:等[^，,。；;：:\d]{{0,10}}?"
+                                    rf"(?:等{_KINDS_COUNTED}[^，,。；;：:\d]{{0,10}}?"
                                     rf"|、(?:(?!各|分别|{_DISCLOSURE_ATTRIBUTE})[^，,。；;：:\d、]){{1,12}}?)"
                                     + _SUM_BEFORE_THE_COUNT)
 # ... or the verb right before the number and the body's information after its counter (共对外公开341条政府信息,
@@ -1740,7 +1748,7 @@ def _in_a_proactive_section(text: str, start: int) -> bool:
     line = section[_NUMBERED_HEADING.match(section).end():].split("\n", 1)[0][:24]
     return "主动公开" in line and not _A_REQUEST.search(line)
 # A list of kinds closed as information (主动公开A、B、C等政府信息，共计N条): the noun before the sum, not after it.
-_KINDS_CLOSED_AS_INFORMATION = re.compile(r"等(?:各类)?(?:政府|政务)?信息\s*$")
+_KINDS_CLOSED_AS_INFORMATION = re.compile(rf"等(?:各类)?{_KINDS_COUNTED}(?:政府|政务)?信息\s*$")
 _EVERY_KIND_ITEM = re.compile(r"\s*(?:共|共计)?(?:各类|全部)(?:政府|政务)信息(?:共|共计)?\s*$")
 
 
