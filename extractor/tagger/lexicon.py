@@ -920,8 +920,6 @@ def disclosed_part_of_an_untagged_split(text: str, start: int) -> bool:
 
 
 _A_REQUESTS_WORDS = re.compile(r"申请|请求|受理|收到|答复|办理|处理")
-
-
 _UNTAGGED_HEAD = re.compile(r"(?<!\d)(\d+)\s*[余多]?\s*[条件篇项]\s*[，,]?\s*其中\s*[，,]?\s*(?<![不非予])"
                             rf"{_DISCLOSED_PART_WORDS}\s*$")
 
@@ -1747,6 +1745,8 @@ def _in_a_proactive_section(text: str, start: int) -> bool:
         return False
     line = section[_NUMBERED_HEADING.match(section).end():].split("\n", 1)[0][:24]
     return "主动公开" in line and not _A_REQUEST.search(line)
+
+
 # A list of kinds closed as information (主动公开A、B、C等政府信息，共计N条): the noun before the sum, not after it.
 _KINDS_CLOSED_AS_INFORMATION = re.compile(rf"等(?:各类)?{_KINDS_COUNTED}(?:政府|政务)?信息\s*$")
 _EVERY_KIND_ITEM = re.compile(r"\s*(?:共|共计)?(?:各类|全部)(?:政府|政务)信息(?:共|共计)?\s*$")
