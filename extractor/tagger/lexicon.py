@@ -593,14 +593,19 @@ def _about_requests(text: str, m: Mention, reach: int = 150) -> bool:
             or bool(_INTAKE_OF_DISCLOSURE.search(before[-16:])))
 
 
+def _heading_above(text: str, start: int) -> str | None:
+    """The first words of the numbered heading above `start` ((二)依申请公开情况 → 依申请公开情况), or None."""
+    section = _section_above(text, start)
+    return section[_NUMBERED_HEADING.match(section).end():].split("\n", 1)[0][:24] if section else None
+
+
 @lru_cache(maxsize=1024)  # asked in several branches for one count
 def in_a_requests_section(text: str, start: int) -> bool:
     """The numbered heading above `start` names requests ((二)依申请公开情况) and the count's sentence no other matter:
     its counts are the requests' even where the sentence leaves the noun out (2022年新受理161件，共办结168件)."""
-    section = _section_above(text, start)
-    if not section:
+    line = _heading_above(text, start)
+    if line is None:
         return False
-    line = section[_NUMBERED_HEADING.match(section).end():].split("\n", 1)[0][:24]
     if not _DISCLOSURE_REQUEST.search(line) or _OTHER_MATTERS.search(line) or _CASE.search(line):
         return False  # (二)行政许可申请办理情况, (三)行政复议申请情况: another matter's
     sentence = sentence_before(text, start)
@@ -1740,11 +1745,8 @@ def _the_years_publishing(text: str, start: int, phrase: str) -> bool:
 
 def _in_a_proactive_section(text: str, start: int) -> bool:
     """The numbered heading above `start` names proactive disclosure ((一)主动公开, 二、主动公开政府信息情况)."""
-    section = _section_above(text, start)
-    if not section:
-        return False
-    line = section[_NUMBERED_HEADING.match(section).end():].split("\n", 1)[0][:24]
-    return "主动公开" in line and not _A_REQUEST.search(line)
+    line = _heading_above(text, start)
+    return line is not None and "主动公开" in line and not _A_REQUEST.search(line)
 
 
 # A list of kinds closed as information (主动公开A、B、C等政府信息，共计N条): the noun before the sum, not after it.
