@@ -1554,9 +1554,8 @@ def test_a_count_opening_the_text_has_no_clause_before_it():
 
 
 def _finished(text: str, *tagged: tuple[str, str]) -> list[tuple[str, str]]:
-    from extractor.tagger.base import finish_mentions
-    out = finish_mentions(text, [_at(text, n, lab) for n, lab in tagged], True, None)
-    return [(text[m.start:m.end], m.label) for m in out if m.label.startswith("PROACTIVE_")]
+    """The proactive mentions after every step (_after_every_step), for tagged (number, label) pairs."""
+    return [(n, label) for n, label in _after_every_step(text, *tagged) if label.startswith("PROACTIVE_")]
 
 
 def test_the_statutory_verb_with_its_channel_between_主动_and_公开():
